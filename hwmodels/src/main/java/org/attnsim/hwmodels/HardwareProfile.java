@@ -1,0 +1,40 @@
+package org.attnsim.hwmodels;
+
+import java.util.Map;
+
+/**
+ * Everything the roofline needs to know about one device; every number is a {@link Figure} with its
+ * source. Rates are dense (no structured sparsity) and in base units: FLOP/s, exponentials/s, B/s.
+ *
+ * @param origin where the profile was read from: "bundled", a file path, or "measured on ..."
+ */
+public record HardwareProfile(
+        String id,
+        String name,
+        DeviceKind kind,
+        String origin,
+        Figure parallelUnits,
+        Figure clockHertz,
+        Map<Dtype, Figure> matrixFlopsPerSecond,
+        Figure vectorFlopsPerSecond,
+        Figure exponentialsPerSecond,
+        MemoryLevel deviceMemory,
+        MemoryLevel lastLevelCache,
+        Figure sramBytesPerUnit,
+        Figure sectorBytes,
+        Figure launchLatencySeconds,
+        Efficiency efficiency) {
+
+    public HardwareProfile {
+        matrixFlopsPerSecond = Map.copyOf(matrixFlopsPerSecond);
+    }
+
+    /** Peak matrix-unit rate for {@code dtype}; every profile lists all dtypes (validated on load). */
+    public double matrixPeak(Dtype dtype) {
+        return matrixFlopsPerSecond.get(dtype).value();
+    }
+
+    public int units() {
+        return (int) parallelUnits.value();
+    }
+}

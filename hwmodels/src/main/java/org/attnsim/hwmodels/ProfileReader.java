@@ -1,0 +1,154 @@
+package org.attnsim.hwmodels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+import static org.attnsim.hwmodels.YamlTree.checkFields;
+import static org.attnsim.hwmodels.YamlTree.required;
+import static org.attnsim.hwmodels.YamlTree.text;
+
+/**
+ * Reads a hardware profile YAML. Walks the tree by hand so that every error names the exact field
+ * ({@code deviceMemory.bandwidth.value}), what is wrong with it and what is allowed.
+ */
+public final class ProfileReader {
+
+    private static final Set<String> TOP_FIELDS = Set.of("id", "name", "kind", "description", "parallelUnits",
+            "clock", "matrixRate", "vectorRate", "exponentialRate", "deviceMemory", "lastLevelCache",
+            "sramPerUnit", "sectorBytes", "launchLatency", "efficiency");
+    private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
+    private static final Set<String> LEVEL_FIELDS = Set.of("name", "bandwidth", "capacity");
+    private static final Set<String> EFFICIENCY_FIELDS = Set.of("matrix", "vector", "exponential", "memory",
+            "matrixHalfRate", "memoryHalfRate");
+
+    private ProfileReader() {
+    }
+
+    public static HardwareProfile read(Path file) {
+        String where = file.toString();
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, where, where);
+        } catch (IOException e) {
+            throw new InvalidInputException(where, "cannot read file (" + e.getMessage() + ")",
+                    "expected a readable hardware profile YAML");
+        }
+    }
+
+    /** Reads a profile from {@code in}; {@code where} names it in errors, {@code origin} is recorded. */
+    public static HardwareProfile read(InputStream in, String where, String origin) {
+        JsonNode root = YamlTree.read(in, where, "a hardware profile mapping");
+        try {
+            return parse(root, origin);
+        } catch (InvalidInputException e) {
+            throw e.within(where);
+        }
+    }
+
+    static HardwareProfile parse(JsonNode root, String origin) {
+        checkFields(root, "", TOP_FIELDS);
+        String id = text(root, "id", "");
+        if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
+            throw new InvalidInputException("id", "'" + id + "' is not a valid id",
+                    "use lower-case letters, digits, '.', '_' and '-'");
+        }
+        String name = text(root, "name", "");
+        DeviceKind kind = kind(text(root, "kind", ""));
+
+        Figure units = figure(root, "parallelUnits", Quantity.Kind.COUNT, true);
+        if (units.value() != Math.rint(units.value()) || units.value() < 1) {
+            throw new InvalidInputException("parallelUnits.value", "must be a whole number >= 1", "e.g. 108");
+        }
+        Figure clock = figure(root, "clock", Quantity.Kind.HERTZ, true);
+
+        JsonNode matrix = required(root, "matrixRate", "");
+        Map<Dtype, Figure> matrixRates = new EnumMap<>(Dtype.class);
+        checkFields(matrix, "matrixRate", Set.of("bf16", "fp16", "fp32"));
+        for (Dtype d : Dtype.values()) {
+            matrixRates.put(d, figure(matrix, d.id(), "matrixRate.", Quantity.Kind.FLOPS_PER_SECOND, true));
+        }
+        Figure vector = figure(root, "vectorRate", Quantity.Kind.FLOPS_PER_SECOND, true);
+        Figure exp = figure(root, "exponentialRate", Quantity.Kind.EXPONENTIALS_PER_SECOND, true);
+        MemoryLevel memory = level(root, "deviceMemory");
+        MemoryLevel cache = level(root, "lastLevelCache");
+        Figure sram = figure(root, "sramPerUnit", Quantity.Kind.BYTES, true);
+        Figure sector = figure(root, "sectorBytes", Quantity.Kind.BYTES, true);
+        Figure launch = figure(root, "launchLatency", Quantity.Kind.SECONDS, false);
+
+        JsonNode eff = required(root, "efficiency", "");
+        checkFields(eff, "efficiency", EFFICIENCY_FIELDS);
+        Efficiency efficiency = new Efficiency(
+                fraction(eff, "matrix"),
+                fraction(eff, "vector"),
+                fraction(eff, "exponential"),
+                fraction(eff, "memory"),
+                figure(eff, "matrixHalfRate", "efficiency.", Quantity.Kind.FLOPS, false),
+                figure(eff, "memoryHalfRate", "efficiency.", Quantity.Kind.BYTES, false));
+
+        return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, exp, memory, cache,
+                sram, sector, launch, efficiency);
+    }
+
+    private static DeviceKind kind(String text) {
+        for (DeviceKind k : DeviceKind.values()) {
+            if (k.name().equalsIgnoreCase(text)) {
+                return k;
+            }
+        }
+        throw new InvalidInputException("kind", "unknown kind '" + text + "'", "allowed: gpu, cpu");
+    }
+
+    private static Figure fraction(JsonNode eff, String field) {
+        Figure f = figure(eff, field, "efficiency.", Quantity.Kind.FRACTION, true);
+        if (f.value() > 1.0) {
+            throw new InvalidInputException("efficiency." + field + ".value", "fraction " + f.value() + " above 1",
+                    "expected a fraction in (0, 1]");
+        }
+        return f;
+    }
+
+    private static MemoryLevel level(JsonNode root, String field) {
+        JsonNode node = required(root, field, "");
+        checkFields(node, field, LEVEL_FIELDS);
+        String name = text(node, "name", field);
+        return new MemoryLevel(name,
+                figure(node, "bandwidth", field + ".", Quantity.Kind.BYTES_PER_SECOND, true),
+                figure(node, "capacity", field + ".", Quantity.Kind.BYTES, true));
+    }
+
+    private static Figure figure(JsonNode node, String field, Quantity.Kind kind, boolean positive) {
+        return figure(node, field, "", kind, positive);
+    }
+
+    /** A figure must be a mapping {value, source}; positive figures must be above zero, others >= 0. */
+    private static Figure figure(JsonNode node, String field, String prefix, Quantity.Kind kind, boolean positive) {
+        String path = prefix + field;
+        JsonNode f = required(node, field, prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1));
+        if (!f.isObject()) {
+            throw new InvalidInputException(path, "not a figure", "expected {value: <number with unit>, source: <text>}");
+        }
+        checkFields(f, path, FIGURE_FIELDS);
+        JsonNode v = f.get("value");
+        if (v == null || v.isNull()) {
+            throw new InvalidInputException(path + ".value", "missing figure",
+                    "every figure needs a value" + (kind.display().isEmpty() ? "" : " in " + kind.display()));
+        }
+        double value = v.isNumber() ? v.asDouble() : Quantity.parse(v.asText(), kind, path + ".value");
+        if (Double.isNaN(value) || Double.isInfinite(value) || value < 0 || (positive && value == 0)) {
+            throw new InvalidInputException(path + ".value", "value " + v.asText() + " is out of range",
+                    positive ? "must be a positive number" : "must be zero or more");
+        }
+        JsonNode s = f.get("source");
+        if (s == null || !s.isTextual() || s.asText().isBlank()) {
+            throw new InvalidInputException(path + ".source", "missing source",
+                    "every figure names where it comes from (datasheet, paper, measurement or estimate)");
+        }
+        return new Figure(value, s.asText().trim());
+    }
+
+}

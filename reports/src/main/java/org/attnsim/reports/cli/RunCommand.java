@@ -1,0 +1,135 @@
+package org.attnsim.reports.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.attnsim.reports.table.Csv;
+import org.attnsim.reports.table.Json;
+import org.attnsim.reports.table.MarkdownReport;
+import org.attnsim.reports.table.OutputFolder;
+import org.attnsim.reports.table.RowFields;
+import org.attnsim.reports.table.SummaryTable;
+import org.attnsim.sim.roofline.Term;
+import org.attnsim.sim.scenario.ResultRow;
+import org.attnsim.sim.scenario.Scenario;
+import org.attnsim.sim.scenario.ScenarioReader;
+import org.attnsim.sim.scenario.Sweep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code attnsim run FILE.yaml}: validates a scenario, predicts every point, prints and writes the results. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a scenario YAML: print a table and write results.csv, ops.csv, results.json and report.md.")
+public final class RunCommand implements Callable<Integer> {
+
+    /** The files a run can write. */
+    enum Format { csv, json, md }
+
+    @Parameters(index = "0", paramLabel = "FILE.yaml", description = "The scenario (schema: scenarios/README.md).")
+    Path scenarioFile;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Output folder (default: out/<scenario name>/).")
+    Path output;
+
+    @Option(names = "--format", split = ",", paramLabel = "LIST",
+            description = "Files to write, a comma list of: ${COMPLETION-CANDIDATES} (default: all).")
+    List<Format> formats;
+
+    @Option(names = {"-q", "--quiet"}, description = "Do not print the results table.")
+    boolean quiet;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Scenario s = ScenarioReader.read(scenarioFile);
+        List<ResultRow> rows = Sweep.run(s);
+        Set<Format> wanted = formats == null || formats.isEmpty() ? EnumSet.allOf(Format.class) : EnumSet.copyOf(formats);
+        Path dir = output != null ? output : Path.of("out", s.name());
+
+        OutputFolder folder = new OutputFolder(dir);
+        if (wanted.contains(Format.csv)) {
+            folder.add("results.csv", Csv.of(flatRows(rows)));
+            folder.add("ops.csv", Csv.of(opRows(rows)));
+        }
+        if (wanted.contains(Format.json)) {
+            folder.add("results.json", Json.of(document(s, rows)));
+        }
+        if (wanted.contains(Format.md)) {
+            folder.add("report.md", MarkdownReport.of(s, rows, Version.text()));
+        }
+        var out = spec.commandLine().getOut();
+        if (!quiet) {
+            out.print(SummaryTable.of(rows).aligned());
+        }
+        for (Path p : folder.commit().values()) {
+            out.println("wrote " + p);
+        }
+        return 0;
+    }
+
+    static List<Map<String, Object>> flatRows(List<ResultRow> rows) {
+        List<Map<String, Object>> out = new ArrayList<>(rows.size());
+        for (ResultRow r : rows) {
+            out.add(RowFields.of(r));
+        }
+        return out;
+    }
+
+    static List<Map<String, Object>> opRows(List<ResultRow> rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            ResultRow r = rows.get(i);
+            for (Map<String, Object> op : RowFields.ops(r.prediction())) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("row", i);
+                m.put("hardware", r.prediction().point().hardware().id());
+                m.put("phase", r.prediction().point().workload().phase().id());
+                m.put("seqLen", r.prediction().point().workload().seqLen());
+                m.put("batch", r.prediction().point().workload().batch());
+                m.put("label", r.variant().label());
+                m.put("attention", r.attentionKind());
+                m.putAll(op);
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    static Map<String, Object> document(Scenario s, List<ResultRow> rows) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("scenario", s.name());
+        doc.put("description", s.description());
+        doc.put("attnsimVersion", Version.text());
+        Map<String, Object> terms = new LinkedHashMap<>();
+        for (Term t : Term.values()) {
+            terms.put(t.id(), s.terms().has(t));
+        }
+        doc.put("terms", terms);
+        List<Map<String, Object>> hw = new ArrayList<>();
+        s.hardware().forEach(h -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", h.id());
+            m.put("name", h.name());
+            m.put("origin", h.origin());
+            hw.add(m);
+        });
+        doc.put("hardware", hw);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ResultRow r : rows) {
+            Map<String, Object> m = RowFields.of(r);
+            m.put("ops", RowFields.ops(r.prediction()));
+            out.add(m);
+        }
+        doc.put("rows", out);
+        return doc;
+    }
+}

@@ -1,0 +1,73 @@
+package org.attnsim.reports.table;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.attnsim.hwmodels.InvalidInputException;
+
+/**
+ * Writes a run's files all or nothing: every file is rendered in memory first, written under a
+ * temporary name in the same folder and then moved into place, so a reader never sees a half-written
+ * file and a failed run leaves the previous files as they were.
+ */
+public final class OutputFolder {
+
+    private final Path dir;
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
+
+    public OutputFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    public void add(String name, String text) {
+        files.put(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void add(String name, byte[] bytes) {
+        files.put(name, bytes.clone());
+    }
+
+    /** Writes everything; returns the paths written, in order. */
+    public Map<String, Path> commit() {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new InvalidInputException(dir.toString(), "cannot create the output folder (" + e.getMessage() + ")",
+                    "choose a writable folder with -o");
+        }
+        Map<String, Path> temps = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Path tmp = Files.createTempFile(dir, "." + f.getKey() + ".", ".tmp");
+                temps.put(f.getKey(), tmp);
+                Files.write(tmp, f.getValue());
+            }
+            Map<String, Path> written = new LinkedHashMap<>();
+            for (Map.Entry<String, Path> t : temps.entrySet()) {
+                Path target = dir.resolve(t.getKey());
+                try {
+                    Files.move(t.getValue(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(t.getValue(), target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                written.put(t.getKey(), target);
+            }
+            return written;
+        } catch (IOException e) {
+            for (Path tmp : temps.values()) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the error below is what the user needs to see
+                }
+            }
+            throw new InvalidInputException(dir.toString(), "cannot write the output files (" + e.getMessage() + ")",
+                    "choose a writable folder with -o");
+        }
+    }
+}

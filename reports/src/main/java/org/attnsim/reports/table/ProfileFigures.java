@@ -1,0 +1,63 @@
+package org.attnsim.reports.table;
+
+import java.util.List;
+import java.util.Locale;
+import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.Figure;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.Quantity;
+
+/** Every figure of a hardware profile as (name, value with unit, source) lines, for tables and reports. */
+public final class ProfileFigures {
+
+    private ProfileFigures() {
+    }
+
+    public static List<String[]> of(HardwareProfile hw) {
+        var e = hw.efficiency();
+        return List.of(
+                row(hw.kind().unitName() + "s", String.format(Locale.ROOT, "%d", hw.units()), hw.parallelUnits()),
+                row("clock", Quantity.format(hw.clockHertz().value(), "Hz"), hw.clockHertz()),
+                row("matrix bf16", Quantity.format(hw.matrixPeak(Dtype.BF16), "FLOP/s"),
+                        hw.matrixFlopsPerSecond().get(Dtype.BF16)),
+                row("matrix fp16", Quantity.format(hw.matrixPeak(Dtype.FP16), "FLOP/s"),
+                        hw.matrixFlopsPerSecond().get(Dtype.FP16)),
+                row("matrix fp32", Quantity.format(hw.matrixPeak(Dtype.FP32), "FLOP/s"),
+                        hw.matrixFlopsPerSecond().get(Dtype.FP32)),
+                row("vector fp32", Quantity.format(hw.vectorFlopsPerSecond().value(), "FLOP/s"),
+                        hw.vectorFlopsPerSecond()),
+                row("exponentials", Quantity.format(hw.exponentialsPerSecond().value(), "exp/s"),
+                        hw.exponentialsPerSecond()),
+                row(hw.deviceMemory().name() + " bandwidth",
+                        Quantity.format(hw.deviceMemory().bandwidthBytesPerSecond().value(), "B/s"),
+                        hw.deviceMemory().bandwidthBytesPerSecond()),
+                row(hw.deviceMemory().name() + " capacity",
+                        Quantity.format(hw.deviceMemory().capacityBytes().value(), "B"),
+                        hw.deviceMemory().capacityBytes()),
+                row(hw.lastLevelCache().name() + " bandwidth",
+                        Quantity.format(hw.lastLevelCache().bandwidthBytesPerSecond().value(), "B/s"),
+                        hw.lastLevelCache().bandwidthBytesPerSecond()),
+                row(hw.lastLevelCache().name() + " capacity",
+                        Quantity.format(hw.lastLevelCache().capacityBytes().value(), "B"),
+                        hw.lastLevelCache().capacityBytes()),
+                row("SRAM per " + hw.kind().unitName(), Quantity.format(hw.sramBytesPerUnit().value(), "B"),
+                        hw.sramBytesPerUnit()),
+                row("sector", Quantity.format(hw.sectorBytes().value(), "B"), hw.sectorBytes()),
+                row("launch latency", Quantity.formatSeconds(hw.launchLatencySeconds().value()),
+                        hw.launchLatencySeconds()),
+                row("matrix efficiency", fraction(e.matrixFraction()), e.matrixFraction()),
+                row("vector efficiency", fraction(e.vectorFraction()), e.vectorFraction()),
+                row("exp efficiency", fraction(e.exponentialFraction()), e.exponentialFraction()),
+                row("memory efficiency", fraction(e.memoryFraction()), e.memoryFraction()),
+                row("matrix n-half", Quantity.format(e.matrixHalfRateFlops().value(), "FLOP"), e.matrixHalfRateFlops()),
+                row("memory n-half", Quantity.format(e.memoryHalfRateBytes().value(), "B"), e.memoryHalfRateBytes()));
+    }
+
+    private static String[] row(String name, String value, Figure f) {
+        return new String[] {name, value, f.source().replace("|", "/")};
+    }
+
+    private static String fraction(Figure f) {
+        return String.format(Locale.ROOT, "%.0f%%", f.value() * 100);
+    }
+}

@@ -1,0 +1,184 @@
+package org.attnsim.sim.cost;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.sim.model.AttentionShape;
+import org.attnsim.sim.model.ModelSpec;
+import org.attnsim.sim.model.SparqConfig;
+import org.attnsim.sim.workload.Algorithm;
+import org.attnsim.sim.workload.Phase;
+import org.attnsim.sim.workload.Scope;
+import org.attnsim.sim.workload.Workload;
+
+/**
+ * Lists the operations of one step with their work. Per-layer operations carry the layer count as
+ * their repeat count; the embedding, LM head and optimiser run once.
+ *
+ * <p>Element-wise costs: RMSNorm reads and writes its tensor with about 4 vector ops per element
+ * (square, sum, scale, weight); a residual add reads two tensors and writes one. SwiGLU's SiLU(gate) x up
+ * takes one exponential and about 4 vector ops per element; a dense MLP's tanh-GELU about 8 and one
+ * special function. Cross-entropy over the vocabulary takes one exponential and about 5 vector ops per
+ * logit. Mixed-precision Adam reads the gradient, fp32 master weight, m and v and writes all but the
+ * gradient back plus the low-precision weight, with about 12 vector ops per parameter.
+ */
+public final class CostModel {
+
+    static final double NORM_VECTOR_OPS = 4;
+    static final double SWIGLU_VECTOR_OPS = 4;
+    static final double GELU_VECTOR_OPS = 8;
+    static final double CROSS_ENTROPY_VECTOR_OPS = 5;
+    static final double ADAM_VECTOR_OPS = 12;
+    static final double ADAM_FP32_BYTES = 4 + 4 + 4 + 4 + 4 + 4;
+
+    private CostModel() {
+    }
+
+    /**
+     * The operations of a step.
+     *
+     * @param model      required for {@link Scope#MODEL}, ignored otherwise
+     * @param sparq      SparQ settings for a decode step, or null for dense attention
+     * @param cacheReuse whether re-reads of tiles are served by the last-level cache
+     */
+    public static List<OpCost> ops(AttentionShape shape, ModelSpec model, Scope scope, Workload w, SparqConfig sparq,
+            HardwareProfile hw, boolean cacheReuse) {
+        List<OpCost> ops = new ArrayList<>(scope == Scope.MODEL ? 32 : 8);
+        int layers = scope == Scope.MODEL ? model.layers() : 1;
+        int e = w.dtype().bytes();
+        double t = w.tokens();
+        int dModel = shape.dModel();
+        double qWidth = (double) shape.queryHeads() * shape.headDim();
+        double kvWidth = (double) shape.kvHeads() * shape.headDim();
+        boolean training = w.phase() == Phase.TRAIN;
+        int units = hw.units();
+
+        List<OpCost> forwardLayer = new ArrayList<>(12);
+        if (scope == Scope.MODEL) {
+            forwardLayer.add(LayerOps.elementwise("norms + residuals", OpGroup.NORM, t * dModel, 10.0 * e,
+                    2 * NORM_VECTOR_OPS + 2, 0, 4));
+        }
+        if (scope != Scope.ATTENTION) {
+            forwardLayer.add(LayerOps.linear("q projection", OpGroup.PROJECTION, t, dModel, qWidth, e, units));
+            forwardLayer.add(LayerOps.linear("kv projection", OpGroup.PROJECTION, t, dModel, 2 * kvWidth, e, units));
+        }
+        forwardLayer.addAll(attentionCore(shape, w, sparq, hw, cacheReuse));
+        if (scope != Scope.ATTENTION) {
+            forwardLayer.add(LayerOps.linear("o projection", OpGroup.PROJECTION, t, qWidth, dModel, e, units));
+        }
+        if (scope == Scope.MODEL) {
+            double hidden = model.ffnHidden();
+            boolean swiglu = model.ffn().linears() == 3;
+            forwardLayer.add(LayerOps.linear(swiglu ? "ffn gate + up" : "ffn up", OpGroup.FFN, t, dModel,
+                    (model.ffn().linears() - 1) * hidden, e, units));
+            forwardLayer.add(swiglu
+                    ? LayerOps.elementwise("ffn swiglu", OpGroup.FFN, t * hidden, 3.0 * e, SWIGLU_VECTOR_OPS, 1, 1)
+                    : LayerOps.elementwise("ffn gelu", OpGroup.FFN, t * hidden, 2.0 * e, GELU_VECTOR_OPS, 1, 1));
+            forwardLayer.add(LayerOps.linear("ffn down", OpGroup.FFN, t, hidden, dModel, e, units));
+        }
+
+        if (scope == Scope.MODEL) {
+            ops.add(LayerOps.elementwise("embedding", OpGroup.EMBEDDING, t * dModel, 2.0 * e, 0, 0, 1));
+        }
+        for (OpCost op : forwardLayer) {
+            ops.add(op.withRepeats(layers));
+        }
+        double logitRows = FootprintModel.logitRows(w);
+        OpCost lmHead = null;
+        OpCost finalNorm = null;
+        OpCost loss = null;
+        if (scope == Scope.MODEL) {
+            finalNorm = LayerOps.elementwise("final norm", OpGroup.LM_HEAD, logitRows * dModel, 2.0 * e,
+                    NORM_VECTOR_OPS, 0, 1);
+            lmHead = LayerOps.linear("lm head", OpGroup.LM_HEAD, logitRows, dModel, model.vocab(), e, units);
+            ops.add(finalNorm);
+            ops.add(lmHead);
+            if (training) {
+                loss = LayerOps.elementwise("cross-entropy", OpGroup.LM_HEAD, logitRows * model.vocab(), 2.0 * e,
+                        CROSS_ENTROPY_VECTOR_OPS, 1, 2);
+                ops.add(loss);
+            }
+        }
+        if (!training) {
+            return ops;
+        }
+
+        // Backward, in reverse order of the forward pass, then the optimiser.
+        if (scope == Scope.MODEL) {
+            ops.add(LayerOps.linearBackward("lm head", OpGroup.LM_HEAD, logitRows, dModel, model.vocab(), e, units));
+            ops.add(LayerOps.elementwiseBackward(finalNorm));
+        }
+        for (int i = forwardLayer.size() - 1; i >= 0; i--) {
+            OpCost f = forwardLayer.get(i);
+            ops.add(backwardOf(f, shape, model, w, hw, cacheReuse, t).withRepeats(layers));
+        }
+        if (scope == Scope.MODEL) {
+            ops.add(LayerOps.elementwiseBackward(ops.get(0)));
+            double params = ParameterCount.model(shape, model);
+            ops.add(new OpCost("adam", OpGroup.OPTIMIZER, Pass.UPDATE, 0, ADAM_VECTOR_OPS * params, 0,
+                    params * (ADAM_FP32_BYTES + 2.0 * e), params * (ADAM_FP32_BYTES + 2.0 * e),
+                    Math.ceil(params / LayerOps.ELEMENTS_PER_TILE), 1, 1));
+        }
+        return ops;
+    }
+
+    private static OpCost backwardOf(OpCost f, AttentionShape shape, ModelSpec model, Workload w, HardwareProfile hw,
+            boolean cacheReuse, double t) {
+        int e = w.dtype().bytes();
+        int units = hw.units();
+        int dModel = shape.dModel();
+        double qWidth = (double) shape.queryHeads() * shape.headDim();
+        double kvWidth = (double) shape.kvHeads() * shape.headDim();
+        switch (f.name()) {
+            case "q projection":
+                return LayerOps.linearBackward(f.name(), f.group(), t, dModel, qWidth, e, units);
+            case "kv projection":
+                return LayerOps.linearBackward(f.name(), f.group(), t, dModel, 2 * kvWidth, e, units);
+            case "o projection":
+                return LayerOps.linearBackward(f.name(), f.group(), t, qWidth, dModel, e, units);
+            case "ffn gate + up":
+                return LayerOps.linearBackward(f.name(), f.group(), t, dModel, 2.0 * model.ffnHidden(), e, units);
+            case "ffn up":
+                return LayerOps.linearBackward(f.name(), f.group(), t, dModel, model.ffnHidden(), e, units);
+            case "ffn down":
+                return LayerOps.linearBackward(f.name(), f.group(), t, model.ffnHidden(), dModel, e, units);
+            case "attention":
+                return TiledAttention.backward(AttentionDims.of(shape, w), block(shape, w, hw), cacheReuse);
+            default:
+                if (f.group() == OpGroup.ATTENTION) {
+                    return naiveBackward(f, shape, w);
+                }
+                return LayerOps.elementwiseBackward(f);
+        }
+    }
+
+    private static OpCost naiveBackward(OpCost forward, AttentionShape shape, Workload w) {
+        for (OpCost b : NaiveAttention.backward(AttentionDims.of(shape, w))) {
+            if (b.name().equals(forward.name())) {
+                return b;
+            }
+        }
+        throw new IllegalStateException("no backward for " + forward.name());
+    }
+
+    /** The attention core alone: what {@link Scope#ATTENTION} counts. */
+    static List<OpCost> attentionCore(AttentionShape shape, Workload w, SparqConfig sparq, HardwareProfile hw,
+            boolean cacheReuse) {
+        AttentionDims a = AttentionDims.of(shape, w);
+        if (w.phase() == Phase.DECODE && sparq != null) {
+            return SparqDecode.ops(a, sparq, hw.units(), (int) hw.sectorBytes().value());
+        }
+        if (w.algorithm() == Algorithm.NAIVE) {
+            return NaiveAttention.forward(a);
+        }
+        int block = block(shape, w, hw);
+        if (w.phase() == Phase.DECODE) {
+            return List.of(TiledAttention.decode(a, block, hw.units()));
+        }
+        return List.of(TiledAttention.forward(a, block, hw.units(), cacheReuse));
+    }
+
+    static int block(AttentionShape shape, Workload w, HardwareProfile hw) {
+        return FlashTiling.blockSize(shape.headDim(), w.dtype().bytes(), hw.sramBytesPerUnit().value());
+    }
+}

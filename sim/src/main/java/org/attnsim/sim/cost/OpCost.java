@@ -1,0 +1,37 @@
+package org.attnsim.sim.cost;
+
+/**
+ * The work of one operation (usually one kernel, or a few fused ones), for a single repetition.
+ *
+ * @param matrixFlops  FLOPs on the matrix unit (tensor cores; the FMA pipes of a CPU)
+ * @param vectorFlops  FLOPs on the FP32 vector unit (max, add, scale, convert, ...)
+ * @param exponentials exponentials on the special-function unit
+ * @param deviceBytes  bytes read and written at device memory (HBM, DRAM)
+ * @param cacheBytes   bytes served by the last-level cache, misses included (so at least deviceBytes)
+ * @param tiles        independent work items the kernel offers to the SMs or cores
+ * @param launches     kernel launches
+ * @param repeats      how many times the op runs in the step (layers)
+ */
+public record OpCost(
+        String name,
+        OpGroup group,
+        Pass pass,
+        double matrixFlops,
+        double vectorFlops,
+        double exponentials,
+        double deviceBytes,
+        double cacheBytes,
+        double tiles,
+        int launches,
+        int repeats) {
+
+    public OpCost withRepeats(int times) {
+        return new OpCost(name, group, pass, matrixFlops, vectorFlops, exponentials, deviceBytes, cacheBytes, tiles,
+                launches, times);
+    }
+
+    /** All FLOPs of one repetition, matrix and vector. */
+    public double flops() {
+        return matrixFlops + vectorFlops;
+    }
+}

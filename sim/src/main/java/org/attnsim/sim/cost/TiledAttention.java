@@ -1,0 +1,89 @@
+package org.attnsim.sim.cost;
+
+/**
+ * FlashAttention-2 style fused attention (Dao 2023): the S x S scores never leave SRAM.
+ *
+ * <p>Forward: each (batch, query head, query tile) work item loads its Q tile once and streams the K/V
+ * tiles it needs; the IO is Q + O + logsumexp + K/V re-read once per query tile (Theta(N^2 d^2 / M),
+ * Dao et al. 2022, Theorem 2). The K/V re-reads are served by the last-level cache when cache reuse
+ * is modelled (the tiles of one head run concurrently and read the same K/V tile at nearly the same
+ * time; query heads of one GQA/SQA group share their KV head), so device memory sees K/V once.
+ *
+ * <p>Backward (Dao 2023, Algorithm 2): work items are key tiles; each streams the Q, dO, logsumexp and
+ * D rows it needs and accumulates dQ in fp32 with atomics; matrix FLOPs are 2.5 x forward (five
+ * matmuls instead of two), and P is recomputed, so the exponentials are paid again.
+ */
+final class TiledAttention {
+
+    /** FP32 vector ops per score in the forward pass: row max, scale-and-subtract (one FMA), row sum, convert. */
+    static final double FORWARD_VECTOR_OPS_PER_SCORE = 4;
+    /** Backward: scale-and-subtract logsumexp, dP - D, multiply by P, two converts. */
+    static final double BACKWARD_VECTOR_OPS_PER_SCORE = 5;
+    /** Bytes of one fp32 logsumexp or D value. */
+    static final int FP32_BYTES = 4;
+
+    private TiledAttention() {
+    }
+
+    static OpCost forward(AttentionDims a, int block, int units, boolean cacheReuse) {
+        double scores = a.scoreElements();
+        double keys = FlashTiling.keysVisited(a.queryLength(), a.keyLength(), block, a.causal());
+        double kvStream = (double) a.batch() * a.queryHeads() * keys * 2 * a.headDim() * a.elementBytes();
+        double q = a.headBytes(a.queryHeads(), a.queryLength());
+        double o = q;
+        double lse = (double) a.batch() * a.queryHeads() * a.queryLength() * FP32_BYTES;
+        double kvOnce = 2 * a.headBytes(a.kvHeads(), a.keyLength());
+        double cache = q + o + lse + kvStream;
+        double device = q + o + lse + (cacheReuse ? Math.min(kvOnce, kvStream) : kvStream);
+        double tiles = (double) a.batch() * a.queryHeads() * Math.ceil((double) a.queryLength() / block);
+        return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * a.headDim() * scores,
+                FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, device, cache, tiles, 1, 1);
+    }
+
+    static OpCost backward(AttentionDims a, int block, boolean cacheReuse) {
+        double scores = a.scoreElements();
+        int d = a.headDim();
+        int e = a.elementBytes();
+        double queries = FlashTiling.queriesVisited(a.queryLength(), a.keyLength(), block, a.causal());
+        double bh = (double) a.batch() * a.queryHeads();
+        // Per key tile: Q and dO rows (dtype), logsumexp and D (fp32); dQ accumulated in fp32 (read + write).
+        double qStream = bh * queries * (2.0 * d * e + 2.0 * FP32_BYTES);
+        double dqAccumulate = bh * queries * d * FP32_BYTES * 2.0;
+        double q = a.headBytes(a.queryHeads(), a.queryLength());
+        double rowStats = bh * a.queryLength() * FP32_BYTES;
+        double kv = 2 * a.headBytes(a.kvHeads(), a.keyLength());
+        // Pre-kernel D = rowsum(dO * O): reads O and dO, writes D.
+        double preprocess = 2 * q + rowStats;
+        double qOnce = 2 * q + 2 * rowStats;
+        double dqFinal = bh * a.queryLength() * d * (2.0 * FP32_BYTES + e);
+        // With G > 1, dK and dV come out per query head and are summed over the group afterwards.
+        double dkvExpanded = a.groupSize() > 1 ? 2 * 2 * a.headBytes(a.queryHeads(), a.keyLength()) : 0;
+        double dkv = 2 * a.headBytes(a.kvHeads(), a.keyLength());
+        double fixed = preprocess + kv + dqFinal + dkvExpanded + dkv;
+        double cache = fixed + qStream + dqAccumulate;
+        double device = fixed + (cacheReuse ? qOnce : qStream + dqAccumulate);
+        double tiles = bh * Math.ceil((double) a.keyLength() / block);
+        int launches = 3 + (a.groupSize() > 1 ? 1 : 0);
+        return new OpCost("attention", OpGroup.ATTENTION, Pass.BACKWARD, 10.0 * d * scores,
+                BACKWARD_VECTOR_OPS_PER_SCORE * scores, scores, device, cache, tiles, launches, 1);
+    }
+
+    /**
+     * One query per sequence and head against a KV cache of S_k positions (FlashDecoding style): the
+     * query heads of a group are packed into one work item, and the cache is split into chunks so that
+     * there are enough work items to fill the device; a second small kernel combines the partial results.
+     */
+    static OpCost decode(AttentionDims a, int block, int units) {
+        double scores = a.scoreElements();
+        int d = a.headDim();
+        double groups = (double) a.batch() * a.kvHeads();
+        double splits = Math.max(1, Math.min(Math.ceil((double) a.keyLength() / block), Math.ceil(units / groups)));
+        double kv = 2 * a.headBytes(a.kvHeads(), a.keyLength());
+        double qo = 2 * a.headBytes(a.queryHeads(), 1);
+        double append = 2 * a.headBytes(a.kvHeads(), 1);
+        double partials = splits > 1 ? (double) a.batch() * a.queryHeads() * splits * (d + 2) * FP32_BYTES * 2 : 0;
+        double bytes = kv + qo + append + partials;
+        return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * d * scores,
+                FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, bytes, bytes, groups * splits, splits > 1 ? 2 : 1, 1);
+    }
+}

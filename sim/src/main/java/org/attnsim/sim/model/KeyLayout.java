@@ -1,0 +1,27 @@
+package org.attnsim.sim.model;
+
+import java.util.Locale;
+import org.attnsim.hwmodels.InvalidInputException;
+
+/**
+ * How SparQ stores K. TWICE keeps an extra d_h-major copy so the r selected columns are contiguous
+ * (+50% KV memory); ONCE keeps only the S-major cache and reads the r columns strided, paying for
+ * whole sectors (SparQ paper, Ribar et al. 2024, section 5 and Table 4).
+ */
+public enum KeyLayout {
+    TWICE,
+    ONCE;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static KeyLayout parse(String text, String where) {
+        for (KeyLayout k : values()) {
+            if (k.id().equalsIgnoreCase(text.trim())) {
+                return k;
+            }
+        }
+        throw new InvalidInputException(where, "unknown key layout '" + text + "'", "allowed: twice, once");
+    }
+}

@@ -1,0 +1,67 @@
+package org.attnsim.sim.roofline;
+
+import java.util.Locale;
+import org.attnsim.hwmodels.InvalidInputException;
+
+/**
+ * The named effects of the timing model beyond the plain roofline (work / peak). Each can be switched
+ * off in a scenario to see what it contributes.
+ */
+public enum Term {
+    ACHIEVABLE_PEAK("achievable-peak",
+            "Each unit reaches only the profile's efficiency fraction of its datasheet peak.",
+            "profile efficiency figures (each with its own source)"),
+    SIZE_EFFICIENCY("size-efficiency",
+            "An op of n FLOPs or bytes runs at peak x n / (n + n_half): small ops reach less of peak.",
+            "Hockney and Jesshope, Parallel Computers 2 (1988): the n-half model"),
+    WAVE_QUANTISATION("wave-quantisation",
+            "Work items run in waves over the SMs or cores; a partial last wave leaves units idle.",
+            "NVIDIA Matrix Multiplication Background User's Guide: wave quantization"),
+    LAUNCH_LATENCY("launch-latency",
+            "Every kernel launch costs the profile's fixed latency.",
+            "profile launchLatency figure"),
+    SPECIAL_FUNCTION_UNIT("special-function-unit",
+            "Exponentials run on the special-function unit at its own, much lower, rate.",
+            "CUDA C Programming Guide, arithmetic instruction throughput; FlashAttention-3 (Shah et al. 2024), section 3"),
+    SOFTMAX_SERIALISATION("softmax-serialisation",
+            "Within a fused kernel the matrix, vector and exponential work run one after another, not overlapped.",
+            "FlashAttention-3 (Shah et al. 2024), section 3.1: FlashAttention-2 does not overlap softmax with the GEMMs"),
+    CACHE_REUSE("cache-reuse",
+            "Tiles re-read by concurrent work items (K/V per query tile) are served by the last-level cache.",
+            "FlashAttention-2 (Dao 2023), section 3: blocks of one head run concurrently and share K/V in L2");
+
+    private final String id;
+    private final String description;
+    private final String source;
+
+    Term(String id, String description, String source) {
+        this.id = id;
+        this.description = description;
+        this.source = source;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public static Term parse(String text, String where) {
+        for (Term t : values()) {
+            if (t.id.equals(text.trim().toLowerCase(Locale.ROOT))) {
+                return t;
+            }
+        }
+        StringBuilder known = new StringBuilder();
+        for (Term t : values()) {
+            known.append(known.length() == 0 ? "" : ", ").append(t.id);
+        }
+        throw new InvalidInputException(where, "unknown term '" + text + "'", "allowed: " + known);
+    }
+}

@@ -1,0 +1,69 @@
+package org.attnsim.sim.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.sim.Point;
+import org.attnsim.sim.Prediction;
+import org.attnsim.sim.Simulator;
+import org.attnsim.sim.model.SparqConfig;
+import org.attnsim.sim.workload.Phase;
+import org.attnsim.sim.workload.Workload;
+
+/**
+ * Expands a scenario into points and predicts them, in a fixed order (hardware, phase, sequence length,
+ * batch, then the variants, each dense and then with every SparQ setting on decode steps), so that the
+ * same scenario always gives the same rows.
+ */
+public final class Sweep {
+
+    private Sweep() {
+    }
+
+    /** The number of rows {@link #run} returns. */
+    public static int size(Scenario s) {
+        int perCell = 0;
+        for (Phase p : s.phases()) {
+            perCell += s.variants().size() * (1 + (p == Phase.DECODE ? s.sparq().size() : 0));
+        }
+        return s.hardware().size() * s.seqLens().size() * s.batches().size() * perCell;
+    }
+
+    public static List<ResultRow> run(Scenario s) {
+        return run(s, done -> { });
+    }
+
+    /** Runs the sweep, reporting the number of rows done after each cell. */
+    public static List<ResultRow> run(Scenario s, IntConsumer progress) {
+        List<ResultRow> rows = new ArrayList<>(size(s));
+        for (HardwareProfile hw : s.hardware()) {
+            for (Phase phase : s.phases()) {
+                for (int seqLen : s.seqLens()) {
+                    for (int batch : s.batches()) {
+                        Workload w = Workload.of(phase, seqLen, batch, s.causal(), s.dtype(), s.algorithm(),
+                                s.source());
+                        Prediction base = Simulator.predict(point(s, s.baseline(), w, null, hw));
+                        for (VariantChoice v : s.variants()) {
+                            Prediction dense = v == s.baseline() ? base : Simulator.predict(point(s, v, w, null, hw));
+                            rows.add(new ResultRow(dense, v, base.seconds() / dense.seconds(), s.baseline().label()));
+                            if (phase == Phase.DECODE) {
+                                for (SparqConfig c : s.sparq()) {
+                                    Prediction sp = Simulator.predict(point(s, v, w, c, hw));
+                                    rows.add(new ResultRow(sp, v, base.seconds() / sp.seconds(), s.baseline().label()));
+                                }
+                            }
+                        }
+                        progress.accept(rows.size());
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    static Point point(Scenario s, VariantChoice v, Workload w, SparqConfig sparq, HardwareProfile hw) {
+        return new Point(sparq == null ? v.label() : v.label() + " + " + sparq.label(), v.variant().id(), v.shape(),
+                s.model(), s.scope(), w, sparq, hw, s.terms());
+    }
+}
