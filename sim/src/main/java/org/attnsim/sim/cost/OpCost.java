@@ -11,6 +11,8 @@ package org.attnsim.sim.cost;
  * @param tiles        independent work items the kernel offers to the SMs or cores
  * @param launches     kernel launches
  * @param repeats      how many times the op runs in the step (layers)
+ * @param padding      executed / counted compute work: a tiled kernel computes whole tiles and masks
+ *                     the rest, so timing uses the padded work while FLOP counts keep the convention
  */
 public record OpCost(
         String name,
@@ -23,11 +25,19 @@ public record OpCost(
         double cacheBytes,
         double tiles,
         int launches,
-        int repeats) {
+        int repeats,
+        double padding) {
+
+    /** An op whose executed work is exactly its counted work. */
+    public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorFlops, double exponentials,
+            double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
+        this(name, group, pass, matrixFlops, vectorFlops, exponentials, deviceBytes, cacheBytes, tiles, launches,
+                repeats, 1.0);
+    }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorFlops, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, times);
+                launches, times, padding);
     }
 
     /** All FLOPs of one repetition, matrix and vector. */

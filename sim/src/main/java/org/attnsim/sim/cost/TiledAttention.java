@@ -37,7 +37,7 @@ final class TiledAttention {
         double device = q + o + lse + (cacheReuse ? Math.min(kvOnce, kvStream) : kvStream);
         double tiles = (double) a.batch() * a.queryHeads() * Math.ceil((double) a.queryLength() / block);
         return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * a.headDim() * scores,
-                FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, device, cache, tiles, 1, 1);
+                FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, device, cache, tiles, 1, 1, padding(a, block));
     }
 
     static OpCost backward(AttentionDims a, int block, boolean cacheReuse) {
@@ -65,13 +65,28 @@ final class TiledAttention {
         double tiles = bh * Math.ceil((double) a.keyLength() / block);
         int launches = 3 + (a.groupSize() > 1 ? 1 : 0);
         return new OpCost("attention", OpGroup.ATTENTION, Pass.BACKWARD, 10.0 * d * scores,
-                BACKWARD_VECTOR_OPS_PER_SCORE * scores, scores, device, cache, tiles, launches, 1);
+                BACKWARD_VECTOR_OPS_PER_SCORE * scores, scores, device, cache, tiles, launches, 1, padding(a, block));
+    }
+
+    /**
+     * Executed / counted scores: every tile computes block x block scores (masked ones included), while
+     * the count keeps the convention S_q x S_k (halved when causal).
+     */
+    static double padding(AttentionDims a, int block) {
+        int paddedQ = (int) Math.ceil((double) a.queryLength() / block) * block;
+        int paddedK = (int) Math.ceil((double) a.keyLength() / block) * block;
+        double executed = (double) block * FlashTiling.keysVisited(paddedQ, paddedK, block, a.causal());
+        double counted = (double) a.queryLength() * a.keyLength() * (a.causal() ? 0.5 : 1.0);
+        return executed / counted;
     }
 
     /**
      * One query per sequence and head against a KV cache of S_k positions (FlashDecoding style): the
      * query heads of a group are packed into one work item, and the cache is split into chunks so that
-     * there are enough work items to fill the device; a second small kernel combines the partial results.
+     * there are enough work items to fill the device. The partial results are combined by the last work
+     * item of each group in the same launch (a last-block reduction), so a split costs the partials'
+     * bytes but no extra launch; a separate combine kernel would make time fall when a larger batch
+     * stops needing the split.
      */
     static OpCost decode(AttentionDims a, int block, int units) {
         double scores = a.scoreElements();
@@ -83,7 +98,11 @@ final class TiledAttention {
         double append = 2 * a.headBytes(a.kvHeads(), 1);
         double partials = splits > 1 ? (double) a.batch() * a.queryHeads() * splits * (d + 2) * FP32_BYTES * 2 : 0;
         double bytes = kv + qo + append + partials;
+        // Each split covers whole key blocks; the longest split sets the pace.
+        double blocks = Math.ceil((double) a.keyLength() / block);
+        double executedKeys = splits * Math.ceil(blocks / splits) * block;
         return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * d * scores,
-                FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, bytes, bytes, groups * splits, splits > 1 ? 2 : 1, 1);
+                FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, bytes, bytes, groups * splits, 1, 1,
+                executedKeys / a.keyLength());
     }
 }

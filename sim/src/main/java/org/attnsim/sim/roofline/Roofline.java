@@ -11,7 +11,7 @@ import org.attnsim.sim.cost.OpCost;
  * otherwise; memory levels overlap with compute; each launch adds the fixed latency.
  *
  * <pre>
- * t_unit    = work / (peak x fraction x wave) + n_half / (peak x fraction)   per unit, one repeat
+ * t_unit    = work x padding / (peak x fraction x wave) + n_half / (peak x fraction)   per unit, one repeat
  * t_compute = t_matrix + t_vector + t_exp   (or their max)
  * t_op      = repeats x (max(t_compute, t_memory, t_cache) + launches x latency)
  * </pre>
@@ -36,13 +36,13 @@ public final class Roofline {
         if (op.matrixFlops() > 0) {
             double rate = hw.matrixPeak(dtype) * (achievable ? eff.matrixFraction().value() : 1.0);
             // The n-half start-up is paid once per op; only the work itself is spread over the waves.
-            matrix = op.matrixFlops() / (rate * wave) + (size ? eff.matrixHalfRateFlops().value() / rate : 0);
+            matrix = op.matrixFlops() * op.padding() / (rate * wave) + (size ? eff.matrixHalfRateFlops().value() / rate : 0);
         }
         double vector = op.vectorFlops() <= 0 ? 0
-                : op.vectorFlops() / (hw.vectorFlopsPerSecond().value()
+                : op.vectorFlops() * op.padding() / (hw.vectorFlopsPerSecond().value()
                         * (achievable ? eff.vectorFraction().value() : 1.0) * wave);
         double exp = op.exponentials() <= 0 || !terms.has(Term.SPECIAL_FUNCTION_UNIT) ? 0
-                : op.exponentials() / (hw.exponentialsPerSecond().value()
+                : op.exponentials() * op.padding() / (hw.exponentialsPerSecond().value()
                         * (achievable ? eff.exponentialFraction().value() : 1.0) * wave);
         double memory = 0;
         if (op.deviceBytes() > 0) {

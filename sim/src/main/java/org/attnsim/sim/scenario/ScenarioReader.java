@@ -175,8 +175,12 @@ public final class ScenarioReader {
                         continue; // a sweep's grid may hold impossible pairs; only valid ones are run
                     }
                     AttentionShape s = v.shape(dModel, heads, q, kv, at);
-                    out.add(label == null ? Choices.of(v, s) : new VariantChoice(v, s,
-                            swept ? label + " " + s.queryHeads() + "/" + s.kvHeads() : label));
+                    String counts = " " + s.queryHeads() + "/" + s.kvHeads();
+                    if (label != null) {
+                        out.add(new VariantChoice(v, s, swept ? label + counts : label));
+                    } else {
+                        out.add(swept ? new VariantChoice(v, s, v.label() + counts) : Choices.of(v, s));
+                    }
                 }
             }
         }

@@ -1,0 +1,107 @@
+package org.attnsim.hwmodels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileReaderTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyBundledProfileLoadsWithSourcesAndDatasheetFigures() {
+        assertEquals(HardwareCatalog.BUNDLED_IDS.size(), HardwareCatalog.bundled().size());
+        HardwareProfile a100 = HardwareCatalog.resolve("a100-40gb-sxm", "test", null);
+        // NVIDIA A100 datasheet: 108 SMs, 312 TFLOP/s dense bf16, 1,555 GB/s (HARDWARE.md).
+        assertEquals(108, a100.units());
+        assertEquals(312e12, a100.matrixPeak(Dtype.BF16), 1);
+        assertEquals(1555e9, a100.deviceMemory().bandwidthBytesPerSecond().value(), 1);
+        // 16 exponentials per SM per clock x 108 x 1.41 GHz = 2.436e12 /s.
+        assertEquals(16 * 108 * 1.41e9, a100.exponentialsPerSecond().value(), 0.001e12);
+        HardwareProfile h100 = HardwareCatalog.resolve("h100-sxm", "test", null);
+        assertEquals(132, h100.units());
+        assertEquals(989.4e12, h100.matrixPeak(Dtype.BF16), 1);
+        assertEquals(3350e9, h100.deviceMemory().bandwidthBytesPerSecond().value(), 1);
+        for (HardwareProfile p : HardwareCatalog.bundled()) {
+            assertFalse(p.parallelUnits().source().isBlank());
+            assertEquals("bundled", p.origin());
+        }
+    }
+
+    @Test
+    void userFileLoadsByPath() throws IOException {
+        Path file = tmp.resolve("mine.yaml");
+        Files.writeString(file, bundledText("h100-pcie").replace("id: h100-pcie", "id: my-gpu"));
+        HardwareProfile p = HardwareCatalog.resolve(file.toString(), "--hardware", null);
+        assertEquals("my-gpu", p.id());
+        assertEquals(file.toString(), p.origin());
+    }
+
+    @Test
+    void missingFigureNamesFileAndField() throws IOException {
+        String text = bundledText("a100-40gb-sxm").replaceAll("(?m)^vectorRate:.*\\n", "");
+        InvalidInputException e = read(text);
+        assertEquals("bad.yaml: vectorRate: missing field, this field is required", e.getMessage());
+    }
+
+    @Test
+    void negativeFigureIsRejected() throws IOException {
+        String text = bundledText("a100-40gb-sxm").replace("value: 1555 GB/s", "value: -1555 GB/s");
+        InvalidInputException e = read(text);
+        assertTrue(e.getMessage().startsWith("bad.yaml: deviceMemory.bandwidth.value:"), e.getMessage());
+        assertTrue(e.getMessage().contains("positive"), e.getMessage());
+    }
+
+    @Test
+    void figureWithoutSourceIsRejected() throws IOException {
+        String text = bundledText("a100-40gb-sxm").replaceFirst(
+                "clock: \\{value: 1.41 GHz, source: \"[^\"]*\"\\}", "clock: {value: 1.41 GHz}");
+        InvalidInputException e = read(text);
+        assertEquals("bad.yaml: clock.source", e.where());
+    }
+
+    @Test
+    void unknownFieldListsKnownOnes() throws IOException {
+        InvalidInputException e = read(bundledText("a100-40gb-sxm") + "turbo: true\n");
+        assertEquals("bad.yaml: turbo", e.where());
+        assertTrue(e.allowed().contains("deviceMemory"), e.allowed());
+    }
+
+    @Test
+    void efficiencyAboveOneIsRejected() throws IOException {
+        String text = bundledText("a100-40gb-sxm").replace("matrix: {value: 0.80", "matrix: {value: 1.7");
+        assertEquals("bad.yaml: efficiency.matrix.value", read(text).where());
+    }
+
+    @Test
+    void unknownIdListsTheBundledOnes() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> HardwareCatalog.resolve("b200", "--hardware", null));
+        assertEquals("--hardware", e.where());
+        assertTrue(e.allowed().contains("h100-sxm"));
+    }
+
+    private InvalidInputException read(String text) throws IOException {
+        Path file = tmp.resolve("bad.yaml");
+        Files.writeString(file, text);
+        return assertThrows(InvalidInputException.class,
+                () -> ProfileReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "bad.yaml", "t"));
+    }
+
+    static String bundledText(String id) throws IOException {
+        try (InputStream in = HardwareCatalog.class.getResourceAsStream("profiles/" + id + ".yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.attnsim.sim;
+
+import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.HardwareCatalog;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.sim.model.AttentionShape;
+import org.attnsim.sim.model.SparqConfig;
+import org.attnsim.sim.roofline.Terms;
+import org.attnsim.sim.workload.Algorithm;
+import org.attnsim.sim.workload.Phase;
+import org.attnsim.sim.workload.Scope;
+import org.attnsim.sim.workload.Workload;
+
+/** Test fixtures: points with few arguments. */
+public final class Points {
+
+    public static final HardwareProfile A100 = HardwareCatalog.resolve("a100-40gb-sxm", "test", null);
+    public static final HardwareProfile H100 = HardwareCatalog.resolve("h100-sxm", "test", null);
+
+    private Points() {
+    }
+
+    public static Prediction attention(int dModel, int heads, int hq, int hkv, Phase phase, int seq, int batch,
+            boolean causal) {
+        return predict(AttentionShape.of(dModel, heads, hq, hkv, "test"), phase, seq, batch, causal, null, A100);
+    }
+
+    public static Prediction predict(AttentionShape shape, Phase phase, int seq, int batch, boolean causal,
+            SparqConfig sparq, HardwareProfile hw) {
+        Workload w = Workload.of(phase, seq, batch, causal, Dtype.BF16, Algorithm.TILED, "test");
+        return Simulator.predict(new Point("t", "custom", shape, null, Scope.ATTENTION, w, sparq, hw, Terms.all()));
+    }
+}

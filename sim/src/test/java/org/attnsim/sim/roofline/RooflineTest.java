@@ -1,0 +1,74 @@
+package org.attnsim.sim.roofline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.attnsim.hwmodels.Dtype;
+import org.attnsim.sim.Points;
+import org.attnsim.sim.cost.OpCost;
+import org.attnsim.sim.cost.OpGroup;
+import org.attnsim.sim.cost.Pass;
+import org.junit.jupiter.api.Test;
+
+/** Hand-worked timings on the A100 40GB profile: 312 TFLOP/s bf16, 1555 GB/s, 2.436 Texp/s, 108 SMs. */
+class RooflineTest {
+
+    static OpCost op(double matrix, double vector, double exps, double bytes, double tiles, int launches) {
+        return new OpCost("t", OpGroup.ATTENTION, Pass.FORWARD, matrix, vector, exps, bytes, bytes, tiles, launches, 1);
+    }
+
+    @Test
+    void plainRooflineIsWorkOverPeak() {
+        OpTiming t = Roofline.time(op(312e12, 0, 0, 1555e9 / 2, 0, 1), Points.A100, Dtype.BF16, Terms.none());
+        assertEquals(1.0, t.seconds(), 1e-12);
+        assertEquals(Bound.MATRIX, t.bound());
+        OpTiming m = Roofline.time(op(312e12 / 4, 0, 0, 1555e9, 0, 1), Points.A100, Dtype.BF16, Terms.none());
+        assertEquals(1.0, m.seconds(), 1e-12);
+        assertEquals(Bound.MEMORY, m.bound());
+    }
+
+    @Test
+    void achievablePeakDividesByTheProfileFraction() {
+        Terms t = Terms.none().with(Term.ACHIEVABLE_PEAK, true);
+        // 0.80 of 312 TFLOP/s: 312e12 FLOPs take 1.25 s.
+        assertEquals(1.25, Roofline.time(op(312e12, 0, 0, 0, 0, 1), Points.A100, Dtype.BF16, t).seconds(), 1e-12);
+    }
+
+    @Test
+    void serialisationAddsExponentialTimeToMatrixTime() {
+        OpCost fused = op(312e12, 0, 2.436e12, 0, 0, 1);
+        assertEquals(1.0, Roofline.time(fused, Points.A100, Dtype.BF16, Terms.none()).seconds(), 1e-12);
+        Terms serial = Terms.none().with(Term.SOFTMAX_SERIALISATION, true).with(Term.SPECIAL_FUNCTION_UNIT, true);
+        assertEquals(2.0, Roofline.time(fused, Points.A100, Dtype.BF16, serial).seconds(), 1e-12);
+        // Without the special-function unit term, exponentials are free as in a FLOP-only roofline.
+        assertEquals(1.0, Roofline.time(fused, Points.A100, Dtype.BF16,
+                Terms.none().with(Term.SOFTMAX_SERIALISATION, true)).seconds(), 1e-12);
+    }
+
+    @Test
+    void waveQuantisationCountsWholeWaves() {
+        Terms waves = Terms.none().with(Term.WAVE_QUANTISATION, true);
+        // 109 work items on 108 SMs take two waves: 109 / 216 of the slots are busy.
+        OpTiming t = Roofline.time(op(312e12, 0, 0, 0, 109, 1), Points.A100, Dtype.BF16, waves);
+        assertEquals(109.0 / 216.0, t.waveEfficiency(), 1e-12);
+        assertEquals(216.0 / 109.0, t.seconds(), 1e-12);
+        assertEquals(1.0, Roofline.time(op(312e12, 0, 0, 0, 216, 1), Points.A100, Dtype.BF16, waves).seconds(), 1e-12);
+    }
+
+    @Test
+    void launchLatencyIsPaidPerLaunch() {
+        Terms t = Terms.none().with(Term.LAUNCH_LATENCY, true);
+        OpTiming tiny = Roofline.time(op(1e6, 0, 0, 0, 1, 3), Points.A100, Dtype.BF16, t);
+        assertEquals(3 * 4e-6 + 1e6 / 312e12, tiny.seconds(), 1e-15);
+        assertEquals(Bound.LAUNCH, tiny.bound());
+    }
+
+    @Test
+    void sizeEfficiencyAddsTheHalfRateStartUp() {
+        Terms t = Terms.none().with(Term.SIZE_EFFICIENCY, true);
+        // A100 profile: matrix n-half 0.6 GFLOP, memory n-half 1.5 MB.
+        assertEquals((312e9 + 0.6e9) / 312e12,
+                Roofline.time(op(312e9, 0, 0, 0, 0, 1), Points.A100, Dtype.BF16, t).seconds(), 1e-15);
+        assertEquals((1555e6 + 1.5e6) / 1555e9,
+                Roofline.time(op(0, 0, 0, 1555e6, 0, 1), Points.A100, Dtype.BF16, t).seconds(), 1e-15);
+    }
+}
