@@ -67,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private double[] measure(Point[] points) {
-        long warmEnd = System.nanoTime() + (long) (1e9 * Math.max(0.5, roundSeconds));
+        long warmEnd = System.nanoTime() + (long) (1e9 * Math.max(2.0, 2 * roundSeconds));
         while (System.nanoTime() < warmEnd) {
             run(points, 1000);
         }

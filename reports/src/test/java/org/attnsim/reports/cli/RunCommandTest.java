@@ -1,0 +1,109 @@
+package org.attnsim.reports.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.attnsim.sim.scenario.ScenarioReader;
+import org.attnsim.sim.scenario.Sweep;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code attnsim run} end to end on the bundled scenario files. */
+class RunCommandTest {
+
+    static final Path SCENARIOS = Path.of("..", "scenarios");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void quickstartWritesEveryFormatDeterministically() throws IOException {
+        Path quickstart = SCENARIOS.resolve("quickstart.yaml");
+        CliRun first = CliRun.of("run", quickstart.toString(), "-o", tmp.resolve("a").toString());
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("speed-up"), first.out());
+        for (String f : List.of("results.csv", "ops.csv", "results.json", "report.md")) {
+            assertTrue(Files.isRegularFile(tmp.resolve("a").resolve(f)), f);
+        }
+        int rows = Sweep.size(ScenarioReader.read(quickstart));
+        List<String> csv = Files.readAllLines(tmp.resolve("a/results.csv"));
+        assertEquals(rows + 1, csv.size());
+        assertTrue(csv.get(0).startsWith("variant,label,attention,queryHeads,kvHeads"), csv.get(0));
+
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve("a/results.json").toFile());
+        assertEquals("quickstart", json.get("scenario").asText());
+        assertEquals(rows, json.get("rows").size());
+        JsonNode row0 = json.get("rows").get(0);
+        assertEquals(1.0, row0.get("speedup").asDouble());
+        assertTrue(row0.get("ops").size() > 0);
+        // The CSV's seconds are the JSON's seconds.
+        String csvSeconds = csv.get(1).split(",")[headerIndex(csv.get(0), "seconds")];
+        assertEquals(row0.get("seconds").asDouble(), Double.parseDouble(csvSeconds));
+
+        String md = Files.readString(tmp.resolve("a/report.md"));
+        assertTrue(md.contains("## Hardware profiles") && md.contains("NVIDIA A100 datasheet"), "sources in report");
+
+        CliRun second = CliRun.of("run", quickstart.toString(), "-o", tmp.resolve("b").toString(), "-q");
+        assertEquals(0, second.code());
+        for (String f : List.of("results.csv", "ops.csv", "results.json", "report.md")) {
+            assertEquals(Files.readString(tmp.resolve("a").resolve(f)), Files.readString(tmp.resolve("b").resolve(f)),
+                    f + " is deterministic");
+        }
+    }
+
+    @Test
+    void everyBundledScenarioRuns() throws IOException {
+        try (Stream<Path> files = Files.list(SCENARIOS)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                CliRun r = CliRun.of("run", f.toString(), "-o", tmp.resolve(f.getFileName().toString()).toString(), "-q");
+                assertEquals(0, r.code(), f + ": " + r.err());
+            }
+        }
+    }
+
+    @Test
+    void formatOptionLimitsTheFiles() {
+        CliRun r = CliRun.of("run", SCENARIOS.resolve("quickstart.yaml").toString(), "-o", tmp.toString(), "-q",
+                "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(tmp.resolve("results.json")));
+        assertFalse(Files.exists(tmp.resolve("results.csv")));
+    }
+
+    @Test
+    void badScenarioIsOneLineExitTwoAndLeavesOutputAlone() throws IOException {
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("results.csv"), "earlier results\n");
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, Files.readString(SCENARIOS.resolve("quickstart.yaml")).replace("batch: 8", "batch: -8"));
+        CliRun r = CliRun.of("run", bad.toString(), "-o", out.toString());
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertEquals("attnsim: error: " + bad + ": workload.batch: value -8 is too small, expected a whole number >= 1",
+                r.err().strip());
+        assertEquals("earlier results\n", Files.readString(out.resolve("results.csv")));
+        try (Stream<Path> left = Files.list(out)) {
+            assertEquals(List.of(out.resolve("results.csv")), left.toList(), "no temporary files left behind");
+        }
+    }
+
+    @Test
+    void missingFileIsAUserError() {
+        CliRun r = CliRun.of("run", tmp.resolve("nope.yaml").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("attnsim: error: " + tmp.resolve("nope.yaml") + ": cannot read file"), r.err());
+    }
+
+    private static int headerIndex(String header, String name) {
+        return List.of(header.split(",")).indexOf(name);
+    }
+}
