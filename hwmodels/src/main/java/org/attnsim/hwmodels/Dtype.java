@@ -1,6 +1,5 @@
 package org.attnsim.hwmodels;
 
-import java.util.Locale;
 
 /** Element types of tensors, with their storage size. */
 public enum Dtype {
@@ -19,15 +18,10 @@ public enum Dtype {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumText.id(this);
     }
 
     public static Dtype parse(String text, String where) {
-        for (Dtype d : values()) {
-            if (d.id().equalsIgnoreCase(text.trim())) {
-                return d;
-            }
-        }
-        throw new InvalidInputException(where, "unknown dtype '" + text + "'", "allowed: bf16, fp16, fp32");
+        return EnumText.parse(Dtype.class, text, where, "dtype");
     }
 }

@@ -1,7 +1,9 @@
 package org.attnsim.sim;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.attnsim.sim.cost.Footprint;
+import org.attnsim.sim.cost.OpCost;
 import org.attnsim.sim.cost.OpGroup;
 import org.attnsim.sim.roofline.Bound;
 import org.attnsim.sim.roofline.OpTiming;
@@ -34,19 +36,11 @@ public record Prediction(Point point, List<OpTiming> ops, Footprint footprint) {
     }
 
     public double matrixFlops() {
-        double s = 0;
-        for (OpTiming t : ops) {
-            s += t.op().matrixFlops() * t.op().repeats();
-        }
-        return s;
+        return total(OpCost::matrixFlops);
     }
 
     public double vectorFlops() {
-        double s = 0;
-        for (OpTiming t : ops) {
-            s += t.op().vectorFlops() * t.op().repeats();
-        }
-        return s;
+        return total(OpCost::vectorFlops);
     }
 
     public double flops() {
@@ -54,25 +48,22 @@ public record Prediction(Point point, List<OpTiming> ops, Footprint footprint) {
     }
 
     public double exponentials() {
-        double s = 0;
-        for (OpTiming t : ops) {
-            s += t.op().exponentials() * t.op().repeats();
-        }
-        return s;
+        return total(OpCost::exponentials);
     }
 
     public double deviceBytes() {
-        double s = 0;
-        for (OpTiming t : ops) {
-            s += t.op().deviceBytes() * t.op().repeats();
-        }
-        return s;
+        return total(OpCost::deviceBytes);
     }
 
     public double cacheBytes() {
+        return total(OpCost::cacheBytes);
+    }
+
+    /** The sum over ops of {@code work}, every repeat counted. */
+    private double total(ToDoubleFunction<OpCost> work) {
         double s = 0;
         for (OpTiming t : ops) {
-            s += t.op().cacheBytes() * t.op().repeats();
+            s += work.applyAsDouble(t.op()) * t.op().repeats();
         }
         return s;
     }

@@ -20,51 +20,59 @@ final class NaiveAttention {
     private NaiveAttention() {
     }
 
+    /**
+     * What every kernel of the naive path works on: all S_q x S_k scores (masked ones too), Q's bytes,
+     * one K (or V) as read by the batched matmul (repeated to H_q heads when G > 1) and the GEMM tiles.
+     */
+    private static final class Sizes {
+        final double full;
+        final double scoreBytes;
+        final double q;
+        final double k;
+        final double tiles;
+
+        Sizes(AttentionDims a) {
+            full = (double) a.batch() * a.queryHeads() * a.queryLength() * a.keyLength();
+            scoreBytes = full * a.elementBytes();
+            q = a.headBytes(a.queryHeads(), a.queryLength());
+            k = a.headBytes(a.groupSize() > 1 ? a.queryHeads() : a.kvHeads(), a.keyLength());
+            tiles = (double) a.batch() * a.queryHeads() * Math.ceil((double) a.queryLength() / GEMM_TILE)
+                    * Math.ceil((double) a.keyLength() / GEMM_TILE);
+        }
+    }
+
     static List<OpCost> forward(AttentionDims a) {
+        Sizes z = new Sizes(a);
         int d = a.headDim();
-        int e = a.elementBytes();
-        double full = (double) a.batch() * a.queryHeads() * a.queryLength() * a.keyLength();
-        double scoreBytes = full * e;
-        double q = a.headBytes(a.queryHeads(), a.queryLength());
-        double kvHeadsRead = a.groupSize() > 1 ? a.queryHeads() : a.kvHeads();
-        double k = (double) a.batch() * kvHeadsRead * a.keyLength() * d * e;
-        double tiles = (double) a.batch() * a.queryHeads() * Math.ceil((double) a.queryLength() / GEMM_TILE)
-                * Math.ceil((double) a.keyLength() / GEMM_TILE);
-        double expand = a.groupSize() > 1 ? 2 * (a.headBytes(a.kvHeads(), a.keyLength()) + k) : 0;
-        OpCost qk = new OpCost("scores qk^t", OpGroup.ATTENTION, Pass.FORWARD, 2.0 * d * full, 0, 0,
-                q + k + scoreBytes + expand, q + k + scoreBytes + expand, tiles, a.groupSize() > 1 ? 3 : 1, 1);
+        double expand = a.groupSize() > 1 ? 2 * (a.headBytes(a.kvHeads(), a.keyLength()) + z.k) : 0;
+        OpCost qk = new OpCost("scores qk^t", OpGroup.ATTENTION, Pass.FORWARD, 2.0 * d * z.full, 0, 0,
+                z.q + z.k + z.scoreBytes + expand, z.q + z.k + z.scoreBytes + expand, z.tiles,
+                a.groupSize() > 1 ? 3 : 1, 1);
         OpCost softmax = new OpCost("softmax", OpGroup.ATTENTION, Pass.FORWARD, 0,
-                (SOFTMAX_VECTOR_OPS + (a.causal() ? 1 : 0)) * full, full,
-                (a.causal() ? 4 : 2) * scoreBytes, (a.causal() ? 4 : 2) * scoreBytes, full / 4096.0,
+                (SOFTMAX_VECTOR_OPS + (a.causal() ? 1 : 0)) * z.full, z.full,
+                (a.causal() ? 4 : 2) * z.scoreBytes, (a.causal() ? 4 : 2) * z.scoreBytes, z.full / LayerOps.ELEMENTS_PER_TILE,
                 a.causal() ? 2 : 1, 1);
-        OpCost pv = new OpCost("values pv", OpGroup.ATTENTION, Pass.FORWARD, 2.0 * d * full, 0, 0,
-                scoreBytes + k + q, scoreBytes + k + q, tiles, 1, 1);
+        OpCost pv = new OpCost("values pv", OpGroup.ATTENTION, Pass.FORWARD, 2.0 * d * z.full, 0, 0,
+                z.scoreBytes + z.k + z.q, z.scoreBytes + z.k + z.q, z.tiles, 1, 1);
         return List.of(qk, softmax, pv);
     }
 
     static List<OpCost> backward(AttentionDims a) {
+        Sizes z = new Sizes(a);
         int d = a.headDim();
-        int e = a.elementBytes();
-        double full = (double) a.batch() * a.queryHeads() * a.queryLength() * a.keyLength();
-        double scoreBytes = full * e;
-        double q = a.headBytes(a.queryHeads(), a.queryLength());
-        double kvHeadsRead = a.groupSize() > 1 ? a.queryHeads() : a.kvHeads();
-        double k = (double) a.batch() * kvHeadsRead * a.keyLength() * d * e;
-        double tiles = (double) a.batch() * a.queryHeads() * Math.ceil((double) a.queryLength() / GEMM_TILE)
-                * Math.ceil((double) a.keyLength() / GEMM_TILE);
         // dV = P^T dO and dP = dO V^T: read P, dO, V; write dP and dV.
-        OpCost pv = new OpCost("values pv", OpGroup.ATTENTION, Pass.BACKWARD, 4.0 * d * full, 0, 0,
-                2 * scoreBytes + q + 2 * k, 2 * scoreBytes + q + 2 * k, tiles, 2, 1);
+        OpCost pv = new OpCost("values pv", OpGroup.ATTENTION, Pass.BACKWARD, 4.0 * d * z.full, 0, 0,
+                2 * z.scoreBytes + z.q + 2 * z.k, 2 * z.scoreBytes + z.q + 2 * z.k, z.tiles, 2, 1);
         // dS = P * (dP - rowsum(dP * P)): read P and dP, write dS; the mask's backward is one more pass.
-        double softmaxBytes = (a.causal() ? 5 : 3) * scoreBytes;
+        double softmaxBytes = (a.causal() ? 5 : 3) * z.scoreBytes;
         OpCost softmax = new OpCost("softmax", OpGroup.ATTENTION, Pass.BACKWARD, 0,
-                SOFTMAX_BACKWARD_VECTOR_OPS * full, 0, softmaxBytes, softmaxBytes, full / 4096.0,
+                SOFTMAX_BACKWARD_VECTOR_OPS * z.full, 0, softmaxBytes, softmaxBytes, z.full / LayerOps.ELEMENTS_PER_TILE,
                 a.causal() ? 2 : 1, 1);
         // dQ = dS K and dK = dS^T Q; with G > 1 the repeated dK and dV are summed back per group.
-        double reduce = a.groupSize() > 1 ? 2 * k + 2 * a.headBytes(a.kvHeads(), a.keyLength()) : 0;
-        double qkBytes = scoreBytes + 2 * q + 2 * k + reduce;
-        OpCost qk = new OpCost("scores qk^t", OpGroup.ATTENTION, Pass.BACKWARD, 4.0 * d * full, 0, 0, qkBytes,
-                qkBytes, tiles, a.groupSize() > 1 ? 3 : 2, 1);
+        double reduce = a.groupSize() > 1 ? 2 * z.k + 2 * a.headBytes(a.kvHeads(), a.keyLength()) : 0;
+        double qkBytes = z.scoreBytes + 2 * z.q + 2 * z.k + reduce;
+        OpCost qk = new OpCost("scores qk^t", OpGroup.ATTENTION, Pass.BACKWARD, 4.0 * d * z.full, 0, 0, qkBytes,
+                qkBytes, z.tiles, a.groupSize() > 1 ? 3 : 2, 1);
         return List.of(pv, softmax, qk);
     }
 }

@@ -1,7 +1,6 @@
 package org.attnsim.sim.model;
 
-import java.util.Locale;
-import org.attnsim.hwmodels.InvalidInputException;
+import org.attnsim.hwmodels.EnumText;
 
 /** The feed-forward block: a dense two-layer MLP (GELU) or SwiGLU (three linears; Shazeer 2020). */
 public enum FfnKind {
@@ -20,15 +19,10 @@ public enum FfnKind {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumText.id(this);
     }
 
     public static FfnKind parse(String text, String where) {
-        for (FfnKind f : values()) {
-            if (f.id().equalsIgnoreCase(text.trim())) {
-                return f;
-            }
-        }
-        throw new InvalidInputException(where, "unknown ffn '" + text + "'", "allowed: dense, swiglu");
+        return EnumText.parse(FfnKind.class, text, where, "ffn");
     }
 }

@@ -1,7 +1,6 @@
 package org.attnsim.sim.model;
 
-import java.util.Locale;
-import org.attnsim.hwmodels.InvalidInputException;
+import org.attnsim.hwmodels.EnumText;
 
 /**
  * How SparQ stores K. TWICE keeps an extra d_h-major copy so the r selected columns are contiguous
@@ -13,15 +12,10 @@ public enum KeyLayout {
     ONCE;
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumText.id(this);
     }
 
     public static KeyLayout parse(String text, String where) {
-        for (KeyLayout k : values()) {
-            if (k.id().equalsIgnoreCase(text.trim())) {
-                return k;
-            }
-        }
-        throw new InvalidInputException(where, "unknown key layout '" + text + "'", "allowed: twice, once");
+        return EnumText.parse(KeyLayout.class, text, where, "key layout");
     }
 }

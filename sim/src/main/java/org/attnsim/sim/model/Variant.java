@@ -1,6 +1,6 @@
 package org.attnsim.sim.model;
 
-import java.util.Locale;
+import org.attnsim.hwmodels.EnumText;
 import org.attnsim.hwmodels.InvalidInputException;
 
 /**
@@ -24,7 +24,7 @@ public enum Variant {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumText.id(this);
     }
 
     public String label() {
@@ -32,13 +32,7 @@ public enum Variant {
     }
 
     public static Variant parse(String text, String where) {
-        for (Variant v : values()) {
-            if (v.id().equalsIgnoreCase(text.trim())) {
-                return v;
-            }
-        }
-        throw new InvalidInputException(where, "unknown variant '" + text + "'",
-                "allowed: mha, mqa, gqa, sqa, ssqa, xsqa, xsmqa, custom");
+        return EnumText.parse(Variant.class, text, where, "variant");
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.attnsim.sim.workload;
 
 import java.util.Locale;
-import org.attnsim.hwmodels.InvalidInputException;
+import org.attnsim.hwmodels.EnumText;
 
 /**
  * How attention is computed. TILED is FlashAttention-2 style: one fused kernel, scores stay on chip,
@@ -13,7 +13,7 @@ public enum Algorithm {
     NAIVE;
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumText.id(this);
     }
 
     public static Algorithm parse(String text, String where) {
@@ -21,11 +21,6 @@ public enum Algorithm {
         if (t.equals("flash")) {
             return TILED;
         }
-        for (Algorithm a : values()) {
-            if (a.id().equals(t)) {
-                return a;
-            }
-        }
-        throw new InvalidInputException(where, "unknown algorithm '" + text + "'", "allowed: tiled (or flash), naive");
+        return EnumText.parse(Algorithm.class, t, where, "algorithm");
     }
 }

@@ -1,7 +1,7 @@
 package org.attnsim.sim.workload;
 
 import java.util.Locale;
-import org.attnsim.hwmodels.InvalidInputException;
+import org.attnsim.hwmodels.EnumText;
 
 /**
  * What the model is doing. TRAIN is one optimiser step (forward, backward, update); FORWARD is an
@@ -16,7 +16,7 @@ public enum Phase {
     DECODE;
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumText.id(this);
     }
 
     public static Phase parse(String text, String where) {
@@ -27,12 +27,6 @@ public enum Phase {
         if (t.equals("training")) {
             return TRAIN;
         }
-        for (Phase p : values()) {
-            if (p.id().equals(t)) {
-                return p;
-            }
-        }
-        throw new InvalidInputException(where, "unknown phase '" + text + "'",
-                "allowed: train, forward (or encode), prefill, decode");
+        return EnumText.parse(Phase.class, t, where, "phase");
     }
 }

@@ -1,7 +1,6 @@
 package org.attnsim.sim.workload;
 
-import java.util.Locale;
-import org.attnsim.hwmodels.InvalidInputException;
+import org.attnsim.hwmodels.EnumText;
 
 /**
  * What is counted. ATTENTION: the attention core only (QK^T, softmax, PV, or SparQ's stages), one
@@ -14,15 +13,10 @@ public enum Scope {
     MODEL;
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumText.id(this);
     }
 
     public static Scope parse(String text, String where) {
-        for (Scope s : values()) {
-            if (s.id().equalsIgnoreCase(text.trim())) {
-                return s;
-            }
-        }
-        throw new InvalidInputException(where, "unknown scope '" + text + "'", "allowed: attention, layer, model");
+        return EnumText.parse(Scope.class, text, where, "scope");
     }
 }
