@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.attnsim.reports.charts.ChartSpec;
+import org.attnsim.reports.charts.ReportCharts;
+import org.attnsim.reports.pdf.PdfReport;
 import org.attnsim.reports.table.Csv;
 import org.attnsim.reports.table.Json;
 import org.attnsim.reports.table.MarkdownReport;
@@ -25,11 +28,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code attnsim run FILE.yaml}: validates a scenario, predicts every point, prints and writes the results. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a scenario YAML: print a table and write results.csv, ops.csv, results.json and report.md.")
+        description = "Run a scenario YAML: print a table and write report.pdf, one PNG per chart, results.csv, ops.csv, "
+                + "results.json and report.md.")
 public final class RunCommand implements Callable<Integer> {
 
     /** The files a run can write. */
-    enum Format { csv, json, md }
+    enum Format { pdf, png, csv, json, md }
 
     @Parameters(index = "0", paramLabel = "FILE.yaml", description = "The scenario (schema: scenarios/README.md).")
     Path scenarioFile;
@@ -51,11 +55,37 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario s = ScenarioReader.read(scenarioFile);
-        List<ResultRow> rows = Sweep.run(s);
         Set<Format> wanted = formats == null || formats.isEmpty() ? EnumSet.allOf(Format.class) : EnumSet.copyOf(formats);
         Path dir = output != null ? output : Path.of("out", s.name());
+        boolean charts = wanted.contains(Format.pdf) || wanted.contains(Format.png);
+        var err = spec.commandLine().getErr();
 
+        List<ResultRow> rows;
         OutputFolder folder = new OutputFolder(dir);
+        try (Progress progress = Progress.start("attnsim " + s.name(), Sweep.size(s) + (charts ? 20 : 0))) {
+            rows = Sweep.run(s, progress::set);
+            if (charts) {
+                ReportCharts built = ReportCharts.build(s, rows);
+                if (wanted.contains(Format.png)) {
+                    for (ChartSpec c : built.charts()) {
+                        try {
+                            folder.add(c.fileName(), ReportCharts.png(c));
+                        } catch (RuntimeException e) {
+                            built.fail(c, e);
+                        }
+                    }
+                }
+                progress.set(Sweep.size(s) + 10);
+                if (wanted.contains(Format.pdf)) {
+                    folder.add("report.pdf", PdfReport.render(s, rows, built, Version.text(), ReportDate.today()));
+                }
+                for (ReportCharts.Failure f : built.failures()) {
+                    err.println("attnsim: warning: chart " + f.name() + " could not be drawn (" + f.reason()
+                            + "); the rest of the report is written");
+                }
+            }
+        }
+
         if (wanted.contains(Format.csv)) {
             folder.add("results.csv", Csv.of(flatRows(rows)));
             folder.add("ops.csv", Csv.of(opRows(rows)));

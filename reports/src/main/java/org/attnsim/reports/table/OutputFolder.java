@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.attnsim.hwmodels.InvalidInputException;
@@ -32,6 +33,13 @@ public final class OutputFolder {
         files.put(name, bytes.clone());
     }
 
+    /** Temporary files are private (0600); the results are ordinary files for everyone to read. */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     /** Writes everything; returns the paths written, in order. */
     public Map<String, Path> commit() {
         try {
@@ -46,6 +54,7 @@ public final class OutputFolder {
                 Path tmp = Files.createTempFile(dir, "." + f.getKey() + ".", ".tmp");
                 temps.put(f.getKey(), tmp);
                 Files.write(tmp, f.getValue());
+                readableByAll(tmp);
             }
             Map<String, Path> written = new LinkedHashMap<>();
             for (Map.Entry<String, Path> t : temps.entrySet()) {

@@ -30,9 +30,13 @@ class RunCommandTest {
         CliRun first = CliRun.of("run", quickstart.toString(), "-o", tmp.resolve("a").toString());
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("speed-up"), first.out());
-        for (String f : List.of("results.csv", "ops.csv", "results.json", "report.md")) {
+        for (String f : List.of("report.pdf", "results.csv", "ops.csv", "results.json", "report.md",
+                "speedup-h100-sxm.png", "breakdown-a100-80gb-sxm-decode.png", "roofline-h100-sxm.png",
+                "memory-a100-80gb-sxm.png", "sparq-h100-sxm.png")) {
             assertTrue(Files.isRegularFile(tmp.resolve("a").resolve(f)), f);
         }
+        assertTrue(Files.readString(tmp.resolve("a/report.pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .startsWith("%PDF-"));
         int rows = Sweep.size(ScenarioReader.read(quickstart));
         List<String> csv = Files.readAllLines(tmp.resolve("a/results.csv"));
         assertEquals(rows + 1, csv.size());
@@ -66,6 +70,18 @@ class RunCommandTest {
                 CliRun r = CliRun.of("run", f.toString(), "-o", tmp.resolve(f.getFileName().toString()).toString(), "-q");
                 assertEquals(0, r.code(), f + ": " + r.err());
             }
+        }
+    }
+
+    @Test
+    void pngFormatWritesOnlyCharts() throws IOException {
+        CliRun r = CliRun.of("run", SCENARIOS.resolve("quickstart.yaml").toString(), "-o", tmp.toString(), "-q",
+                "--format", "png");
+        assertEquals(0, r.code(), r.err());
+        try (Stream<Path> files = Files.list(tmp)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(14, names.size(), names.toString());
+            assertTrue(names.stream().allMatch(n -> n.endsWith(".png")), names.toString());
         }
     }
 

@@ -1,0 +1,63 @@
+package org.attnsim.reports.charts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.attnsim.sim.Point;
+import org.attnsim.sim.scenario.ResultRow;
+import org.attnsim.sim.workload.Phase;
+
+/** Selections of result rows that the charts and the report need. */
+public final class Slice {
+
+    private Slice() {
+    }
+
+    public static List<ResultRow> of(List<ResultRow> rows, String hardwareId, Phase phase) {
+        List<ResultRow> out = new ArrayList<>();
+        for (ResultRow r : rows) {
+            Point p = r.prediction().point();
+            if (p.hardware().id().equals(hardwareId) && (phase == null || p.workload().phase() == phase)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    public static List<ResultRow> at(List<ResultRow> rows, int seqLen, int batch) {
+        List<ResultRow> out = new ArrayList<>();
+        for (ResultRow r : rows) {
+            if (r.prediction().point().workload().seqLen() == seqLen
+                    && r.prediction().point().workload().batch() == batch) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    public static List<Phase> phases(List<ResultRow> rows) {
+        Set<Phase> set = new LinkedHashSet<>();
+        rows.forEach(r -> set.add(r.prediction().point().workload().phase()));
+        return new ArrayList<>(set);
+    }
+
+    public static int maxSeqLen(List<ResultRow> rows) {
+        return rows.stream().mapToInt(r -> r.prediction().point().workload().seqLen()).max().orElse(0);
+    }
+
+    public static int firstBatch(List<ResultRow> rows) {
+        return rows.isEmpty() ? 1 : rows.get(0).prediction().point().workload().batch();
+    }
+
+    /** The label a row is drawn under: the variant, plus its SparQ settings when it has them. */
+    public static String label(ResultRow r) {
+        return r.prediction().point().sparq() == null ? r.variant().label()
+                : r.variant().label() + " + " + r.prediction().point().sparq().label();
+    }
+
+    /** Sequence length in the style of papers: 4096 as "4k", 131072 as "128k". */
+    public static String tokens(int seqLen) {
+        return seqLen >= 1024 && seqLen % 1024 == 0 ? (seqLen / 1024) + "k" : Integer.toString(seqLen);
+    }
+}
