@@ -23,6 +23,7 @@ public record HardwareProfile(
         Figure sramBytesPerUnit,
         Figure sectorBytes,
         Figure launchLatencySeconds,
+        Figure memoryLatencySeconds,
         Efficiency efficiency) {
 
     public HardwareProfile {

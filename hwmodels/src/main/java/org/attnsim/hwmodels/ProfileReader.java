@@ -21,7 +21,7 @@ public final class ProfileReader {
 
     private static final Set<String> TOP_FIELDS = Set.of("id", "name", "kind", "description", "parallelUnits",
             "clock", "matrixRate", "vectorRate", "exponentialRate", "deviceMemory", "lastLevelCache",
-            "sramPerUnit", "sectorBytes", "launchLatency", "efficiency");
+            "sramPerUnit", "sectorBytes", "launchLatency", "memoryLatency", "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Set<String> LEVEL_FIELDS = Set.of("name", "bandwidth", "capacity");
     private static final Set<String> EFFICIENCY_FIELDS = Set.of("matrix", "vector", "exponential", "memory",
@@ -79,6 +79,7 @@ public final class ProfileReader {
         Figure sram = figure(root, "sramPerUnit", Quantity.Kind.BYTES, true);
         Figure sector = figure(root, "sectorBytes", Quantity.Kind.BYTES, true);
         Figure launch = figure(root, "launchLatency", Quantity.Kind.SECONDS, false);
+        Figure latency = figure(root, "memoryLatency", Quantity.Kind.SECONDS, false);
 
         JsonNode eff = required(root, "efficiency", "");
         checkFields(eff, "efficiency", EFFICIENCY_FIELDS);
@@ -91,7 +92,7 @@ public final class ProfileReader {
                 figure(eff, "memoryHalfRate", "efficiency.", Quantity.Kind.BYTES, false));
 
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, exp, memory, cache,
-                sram, sector, launch, efficiency);
+                sram, sector, launch, latency, efficiency);
     }
 
     private static DeviceKind kind(String text) {

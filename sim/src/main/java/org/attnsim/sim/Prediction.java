@@ -39,12 +39,12 @@ public record Prediction(Point point, List<OpTiming> ops, Footprint footprint) {
         return total(OpCost::matrixFlops);
     }
 
-    public double vectorFlops() {
-        return total(OpCost::vectorFlops);
+    public double vectorOps() {
+        return total(OpCost::vectorOps);
     }
 
     public double flops() {
-        return matrixFlops() + vectorFlops();
+        return matrixFlops() + vectorOps();
     }
 
     public double exponentials() {

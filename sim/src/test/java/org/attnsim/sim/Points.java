@@ -28,6 +28,6 @@ public final class Points {
     public static Prediction predict(AttentionShape shape, Phase phase, int seq, int batch, boolean causal,
             SparqConfig sparq, HardwareProfile hw) {
         Workload w = Workload.of(phase, seq, batch, causal, Dtype.BF16, Algorithm.TILED, "test");
-        return Simulator.predict(new Point("t", "custom", shape, null, Scope.ATTENTION, w, sparq, hw, Terms.all()));
+        return Simulator.predict(new Point("t", "custom", shape, null, Scope.ATTENTION, w, sparq, hw, Terms.defaults()));
     }
 }

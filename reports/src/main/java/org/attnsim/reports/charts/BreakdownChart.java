@@ -30,7 +30,7 @@ public final class BreakdownChart {
     public static ChartSpec build(List<ResultRow> rows, String hardwareId, Phase phase) {
         List<ResultRow> slice = Slice.of(rows, hardwareId, phase);
         int seq = Slice.maxSeqLen(slice);
-        int batch = Slice.firstBatch(slice);
+        int batch = Slice.batchOf(slice, seq);
         List<ResultRow> at = Slice.at(slice, seq, batch);
         double max = at.stream().mapToDouble(r -> r.prediction().seconds()).max().orElse(1);
         double scale = max >= 1 ? 1 : max >= 1e-3 ? 1e3 : 1e6;

@@ -37,12 +37,12 @@ public final class MemoryChart {
     public static ChartSpec build(List<ResultRow> rows, HardwareProfile hw) {
         List<ResultRow> all = Slice.of(rows, hw.id(), null);
         Phase phase = phaseOf(all);
-        List<ResultRow> slice = Slice.of(all, hw.id(), phase);
-        int batch = Slice.firstBatch(slice);
+        List<ResultRow> slice = Slice.primary(Slice.of(all, hw.id(), phase));
+        String batch = Slice.batchText(slice);
         Map<String, XYSeries> total = new LinkedHashMap<>();
         Map<String, XYSeries> kv = new LinkedHashMap<>();
         for (ResultRow r : slice) {
-            if (r.prediction().point().workload().batch() != batch || r.prediction().point().sparq() != null) {
+            if (r.prediction().point().sparq() != null) {
                 continue;
             }
             String label = r.variant().label();
@@ -78,11 +78,11 @@ public final class MemoryChart {
         line.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         line.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         plot.addRangeMarker(line);
-        JFreeChart chart = new JFreeChart(phase.id() + " memory on " + hw.id() + ", batch " + batch, plot);
+        JFreeChart chart = new JFreeChart(phase.id() + " memory on " + hw.id() + ", " + batch, plot);
         ChartStyle.apply(chart);
         return new ChartSpec("memory-" + hw.id() + ".png", "Memory", chart,
                 "Predicted " + phase.id() + " footprint (weights, training state, activations, KV cache, materialised "
-                        + "scores; solid) and KV cache alone (dashed) at batch " + batch + ", against the "
+                        + "scores; solid) and KV cache alone (dashed) at " + batch + ", against the "
                         + hw.id() + " profile's memory capacity (red). Dense attention; SparQ with K stored twice adds "
                         + "half of the KV cache again.");
     }

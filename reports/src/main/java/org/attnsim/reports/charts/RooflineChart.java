@@ -40,7 +40,7 @@ public final class RooflineChart {
     public static ChartSpec build(List<ResultRow> rows, HardwareProfile hw) {
         List<ResultRow> slice = Slice.of(rows, hw.id(), null);
         int seq = Slice.maxSeqLen(slice);
-        int batch = Slice.firstBatch(slice);
+        int batch = Slice.batchOf(slice, seq);
         Dtype dtype = slice.get(0).prediction().point().workload().dtype();
         int headDim = slice.get(0).prediction().point().shape().headDim();
 

@@ -50,6 +50,33 @@ public final class Slice {
         return rows.isEmpty() ? 1 : rows.get(0).prediction().point().workload().batch();
     }
 
+    /** The batch first run with {@code seqLen}: sweeps may pair each sequence length with its own batch. */
+    public static int batchOf(List<ResultRow> rows, int seqLen) {
+        for (ResultRow r : rows) {
+            if (r.prediction().point().workload().seqLen() == seqLen) {
+                return r.prediction().point().workload().batch();
+            }
+        }
+        return 1;
+    }
+
+    /** The rows of each sequence length at the first batch run with it: one line per variant in charts. */
+    public static List<ResultRow> primary(List<ResultRow> rows) {
+        List<ResultRow> out = new ArrayList<>();
+        for (ResultRow r : rows) {
+            if (r.prediction().point().workload().batch() == batchOf(rows, r.prediction().point().workload().seqLen())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** "batch 8", or "each shape's batch" when the sequence lengths come with different batches. */
+    public static String batchText(List<ResultRow> rows) {
+        long distinct = primary(rows).stream().mapToInt(r -> r.prediction().point().workload().batch()).distinct().count();
+        return distinct == 1 ? "batch " + firstBatch(rows) : "the batch of each shape";
+    }
+
     /** The label a row is drawn under: the variant, plus its SparQ settings when it has them. */
     public static String label(ResultRow r) {
         return r.prediction().point().sparq() == null ? r.variant().label()

@@ -9,6 +9,8 @@ import org.attnsim.sim.cost.SparqTransfer;
 import org.attnsim.sim.model.KeyLayout;
 import org.attnsim.sim.model.SparqConfig;
 import org.attnsim.sim.scenario.Scenario;
+import org.attnsim.sim.scenario.Shape;
+import org.attnsim.sim.scenario.Sweep;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Workload;
 import org.jfree.chart.JFreeChart;
@@ -31,11 +33,11 @@ public final class SparqChart {
 
     public static ChartSpec build(Scenario s, HardwareProfile hw) {
         int seq = s.seqLens().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        int batch = s.batches().get(0);
+        int batch = s.shapes().stream().filter(x -> x.seqLen() == seq).findFirst().orElseThrow().batch();
         var v = s.baseline();
         int d = v.shape().headDim();
         KeyLayout layout = s.sparq().isEmpty() ? KeyLayout.TWICE : s.sparq().get(0).keyLayout();
-        Workload w = Workload.of(Phase.DECODE, seq, batch, s.causal(), s.dtype(), s.algorithm(), "sparq chart");
+        Workload w = Sweep.workload(s, Phase.DECODE, new Shape(seq, batch));
         double dense = Simulator.predict(new Point(v.label(), v.variant().id(), v.shape(), s.model(), s.scope(), w, null,
                 hw, s.terms())).seconds();
         List<Integer> rs = new ArrayList<>();

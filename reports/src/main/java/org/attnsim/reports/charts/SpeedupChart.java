@@ -23,8 +23,8 @@ public final class SpeedupChart {
     }
 
     public static ChartSpec build(List<ResultRow> rows, String hardwareId) {
-        List<ResultRow> hw = Slice.of(rows, hardwareId, null);
-        int batch = Slice.firstBatch(hw);
+        List<ResultRow> hw = Slice.primary(Slice.of(rows, hardwareId, null));
+        String batch = Slice.batchText(hw);
         Map<String, Integer> colors = new LinkedHashMap<>();
         for (ResultRow r : hw) {
             colors.putIfAbsent(Slice.label(r), colors.size());
@@ -37,9 +37,6 @@ public final class SpeedupChart {
             XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
             Map<String, XYSeries> series = new LinkedHashMap<>();
             for (ResultRow r : Slice.of(hw, hardwareId, phase)) {
-                if (r.prediction().point().workload().batch() != batch) {
-                    continue;
-                }
                 series.computeIfAbsent(Slice.label(r), XYSeries::new)
                         .add(r.prediction().point().workload().seqLen(), r.speedup());
             }
@@ -63,11 +60,10 @@ public final class SpeedupChart {
             legend.add(new LegendItem(e.getKey(), ChartStyle.color(e.getValue())));
         }
         plot.setFixedLegendItems(legend);
-        JFreeChart chart = new JFreeChart("Speed-up over " + baseline + " (x) on " + hardwareId + ", batch " + batch,
-                plot);
+        JFreeChart chart = new JFreeChart("Speed-up over " + baseline + " (x) on " + hardwareId + ", " + batch, plot);
         ChartStyle.apply(chart);
         return new ChartSpec("speedup-" + hardwareId + ".png", "Speed-ups", chart,
-                "Predicted speed-up over " + baseline + " (its time / the variant's time) at batch " + batch
+                "Predicted speed-up over " + baseline + " (its time / the variant's time) at " + batch
                         + ", per phase; dashed lines are SparQ decode steps. Model: attnsim roofline on the "
                         + hardwareId + " profile.");
     }

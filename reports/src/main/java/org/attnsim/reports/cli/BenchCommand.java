@@ -137,7 +137,7 @@ public final class BenchCommand implements Callable<Integer> {
                         Workload w = Workload.of(phase, s, 8, true, Dtype.BF16, Algorithm.TILED, "bench");
                         SparqConfig sparq = phase == Phase.DECODE && v == Variant.MHA
                                 ? new SparqConfig(32, 128, 0, KeyLayout.TWICE, true) : null;
-                        points.add(new Point(v.label(), v.id(), shape, null, Scope.ATTENTION, w, sparq, hw, Terms.all()));
+                        points.add(new Point(v.label(), v.id(), shape, null, Scope.ATTENTION, w, sparq, hw, Terms.defaults()));
                     }
                 }
             }
@@ -149,7 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
         AttentionShape shape = Variant.GQA.shape(4096, 32, null, 8, "bench");
         ModelSpec model = ModelSpec.of(32, FfnKind.SWIGLU, 14336, 128256, "bench");
         Workload w = Workload.of(phase, seq, 1, true, Dtype.BF16, Algorithm.TILED, "bench");
-        return new Point("GQA", "gqa", shape, model, Scope.MODEL, w, null, hw, Terms.all());
+        return new Point("GQA", "gqa", shape, model, Scope.MODEL, w, null, hw, Terms.defaults());
     }
 
     private static double median(double[] v) {

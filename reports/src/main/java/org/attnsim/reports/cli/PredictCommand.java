@@ -21,9 +21,11 @@ import org.attnsim.sim.model.Variant;
 import org.attnsim.sim.roofline.Terms;
 import org.attnsim.sim.scenario.ResultRow;
 import org.attnsim.sim.scenario.Scenario;
+import org.attnsim.sim.scenario.Shape;
 import org.attnsim.sim.scenario.Sweep;
 import org.attnsim.sim.scenario.VariantChoice;
 import org.attnsim.sim.workload.Algorithm;
+import org.attnsim.sim.workload.Framework;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Scope;
 import picocli.CommandLine.Command;
@@ -162,9 +164,9 @@ public final class PredictCommand implements Callable<Integer> {
             sparq.add(c);
         }
         var hw = HardwareCatalog.resolve(hardware, "--hardware", Path.of("").toAbsolutePath());
-        return new Scenario("predict", "", "command line", choices, 0, List.of(hw), List.of(ph), List.of(positive(seq,
-                "--seq")), List.of(positive(batch, "--batch")), causal, Dtype.parse(dtype, "--dtype"), Algorithm.TILED,
-                sc, model, sparq, Terms.all());
+        Shape shape = new Shape(positive(seq, "--seq"), positive(batch, "--batch"));
+        return new Scenario("predict", "", "command line", choices, 0, List.of(hw), List.of(ph), List.of(shape), causal,
+                Dtype.parse(dtype, "--dtype"), Algorithm.TILED, Framework.FUSED, 0, sc, model, sparq, Terms.defaults(), null, 0);
     }
 
     private static int positive(int value, String option) {

@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import org.attnsim.reports.charts.ChartSpec;
 import org.attnsim.reports.charts.ReportCharts;
 import org.attnsim.reports.pdf.PdfReport;
+import org.attnsim.reports.table.BudgetTable;
+import org.attnsim.reports.table.ComparisonTable;
 import org.attnsim.reports.table.Csv;
 import org.attnsim.reports.table.Json;
 import org.attnsim.reports.table.MarkdownReport;
@@ -18,6 +20,8 @@ import org.attnsim.reports.table.OutputFolder;
 import org.attnsim.reports.table.RowFields;
 import org.attnsim.reports.table.SummaryTable;
 import org.attnsim.sim.roofline.Term;
+import org.attnsim.sim.scenario.Comparison;
+import org.attnsim.sim.scenario.Comparisons;
 import org.attnsim.sim.scenario.ResultRow;
 import org.attnsim.sim.scenario.Scenario;
 import org.attnsim.sim.scenario.ScenarioReader;
@@ -86,9 +90,13 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
 
+        List<Comparison> published = Comparisons.of(s, rows);
         if (wanted.contains(Format.csv)) {
-            folder.add("results.csv", Csv.of(flatRows(rows)));
+            folder.add("results.csv", Csv.of(flatRows(rows, s.tokenBudget())));
             folder.add("ops.csv", Csv.of(opRows(rows)));
+            if (!published.isEmpty()) {
+                folder.add("published.csv", Csv.of(ComparisonTable.fields(published)));
+            }
         }
         if (wanted.contains(Format.json)) {
             folder.add("results.json", Json.of(document(s, rows)));
@@ -99,6 +107,17 @@ public final class RunCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         if (!quiet) {
             out.print(SummaryTable.of(rows).aligned());
+            if (s.tokenBudget() > 0) {
+                out.println();
+                out.println(BudgetTable.title(s.tokenBudget()) + ":");
+                out.print(BudgetTable.of(rows, s.tokenBudget()).aligned());
+            }
+            if (!published.isEmpty()) {
+                out.println();
+                out.println("Published measurements (" + s.reference().source() + "):");
+                out.print(ComparisonTable.of(published).aligned());
+                out.println(ComparisonTable.summary(published));
+            }
         }
         for (Path p : folder.commit().values()) {
             out.println("wrote " + p);
@@ -106,10 +125,10 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    static List<Map<String, Object>> flatRows(List<ResultRow> rows) {
+    static List<Map<String, Object>> flatRows(List<ResultRow> rows, double tokenBudget) {
         List<Map<String, Object>> out = new ArrayList<>(rows.size());
         for (ResultRow r : rows) {
-            out.add(RowFields.of(r));
+            out.add(RowFields.of(r, tokenBudget));
         }
         return out;
     }
@@ -155,11 +174,20 @@ public final class RunCommand implements Callable<Integer> {
         doc.put("hardware", hw);
         List<Map<String, Object>> out = new ArrayList<>();
         for (ResultRow r : rows) {
-            Map<String, Object> m = RowFields.of(r);
+            Map<String, Object> m = RowFields.of(r, s.tokenBudget());
             m.put("ops", RowFields.ops(r.prediction()));
             out.add(m);
         }
         doc.put("rows", out);
+        if (s.reference() != null) {
+            Map<String, Object> ref = new LinkedHashMap<>();
+            ref.put("source", s.reference().source());
+            ref.put("hardware", s.reference().hardwareId());
+            ref.put("phase", s.reference().phase().id());
+            ref.put("perSequence", s.reference().perSequence());
+            ref.put("comparisons", ComparisonTable.fields(Comparisons.of(s, rows)));
+            doc.put("published", ref);
+        }
         return doc;
     }
 }

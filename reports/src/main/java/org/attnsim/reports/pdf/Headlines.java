@@ -26,7 +26,7 @@ public final class Headlines {
             for (Phase phase : s.phases()) {
                 List<ResultRow> slice = Slice.of(rows, hw.id(), phase);
                 int seq = Slice.maxSeqLen(slice);
-                int batch = Slice.firstBatch(slice);
+                int batch = Slice.batchOf(slice, seq);
                 List<ResultRow> dense = Slice.at(slice, seq, batch).stream()
                         .filter(r -> r.prediction().point().sparq() == null).toList();
                 ResultRow best = dense.stream().max(Comparator.comparingDouble(ResultRow::speedup)).orElseThrow();
@@ -45,7 +45,7 @@ public final class Headlines {
                     out.add(String.format(Locale.ROOT, "%s is %.2fx slower than %s %s.", worst.variant().label(),
                             1 / worst.speedup(), worst.baselineLabel(), where));
                 }
-                trend(out, slice, best, batch, phase);
+                trend(out, slice, best, phase);
                 if (s.scope() == Scope.MODEL) {
                     ResultRow base = dense.stream().filter(r -> r.variant() == s.baseline()).findFirst().orElseThrow();
                     out.add(String.format(Locale.ROOT, "Attention takes %.0f%% of %s's %s time %s.",
@@ -59,10 +59,9 @@ public final class Headlines {
         return out;
     }
 
-    private static void trend(List<String> out, List<ResultRow> slice, ResultRow best, int batch, Phase phase) {
-        List<ResultRow> line = slice.stream().filter(r -> r.variant() == best.variant()
-                && r.prediction().point().sparq() == null && r.prediction().point().workload().batch() == batch)
-                .toList();
+    private static void trend(List<String> out, List<ResultRow> slice, ResultRow best, Phase phase) {
+        List<ResultRow> line = Slice.primary(slice).stream().filter(r -> r.variant() == best.variant()
+                && r.prediction().point().sparq() == null).toList();
         if (line.size() < 2 || best.speedup() <= 1.005) {
             return;
         }
@@ -140,6 +139,7 @@ public final class Headlines {
             case EXPONENTIAL -> "the exponential (special-function) unit";
             case MEMORY -> "device-memory bandwidth";
             case CACHE -> "cache bandwidth";
+            case LATENCY -> "memory latency (dependent passes)";
             case LAUNCH -> "kernel launch latency";
         };
     }

@@ -14,9 +14,14 @@ import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.reports.charts.ChartSpec;
 import org.attnsim.reports.charts.ReportCharts;
 import org.attnsim.reports.charts.Slice;
+import org.attnsim.reports.table.BudgetTable;
+import org.attnsim.reports.table.ComparisonTable;
 import org.attnsim.reports.table.ProfileFigures;
+import org.attnsim.reports.table.TextTable;
 import org.attnsim.reports.table.SummaryTable;
 import org.attnsim.sim.roofline.Term;
+import org.attnsim.sim.scenario.Comparison;
+import org.attnsim.sim.scenario.Comparisons;
 import org.attnsim.sim.scenario.ResultRow;
 import org.attnsim.sim.scenario.Scenario;
 import org.attnsim.sim.scenario.VariantChoice;
@@ -52,6 +57,23 @@ public final class PdfReport {
                 pdf.paragraph("Some charts could not be drawn; their sections say which and why.");
             }
 
+            List<Comparison> published = Comparisons.of(s, rows);
+            if (!published.isEmpty()) {
+                pdf.heading("Published measurements", 1);
+                pdf.paragraph("Source: " + s.reference().source() + ". Hardware " + s.reference().hardwareId()
+                        + ", phase " + s.reference().phase().id() + (s.reference().perSequence()
+                        ? "; the published times are per sequence of the batch, so the predicted step time is divided "
+                                + "by the batch." : ".") + " Error = predicted / published - 1; speed-ups are over "
+                        + s.baseline().label() + " at the same shape.");
+                pdf.table(ComparisonTable.HEADERS, published.stream().map(ComparisonTable::cells).toList(),
+                        ComparisonTable.RIGHT, 7.5f);
+                pdf.paragraph(ComparisonTable.summary(published) + ".");
+            }
+            if (s.tokenBudget() > 0) {
+                pdf.heading(BudgetTable.title(s.tokenBudget()), 1);
+                TextTable budget = BudgetTable.of(rows, s.tokenBudget());
+                pdf.table(budget.headers(), budget.rows(), budget.rightAligned(), 7.5f);
+            }
             section(pdf, charts, "Speed-ups", "Speed-ups over " + s.baseline().label(), null, s.phases().size());
             for (Phase phase : s.phases()) {
                 section(pdf, charts, phase.id(), "Phase: " + phase.id(), intro(phase), 1);

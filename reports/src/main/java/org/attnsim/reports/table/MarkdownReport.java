@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.sim.roofline.Term;
+import org.attnsim.sim.scenario.Comparison;
+import org.attnsim.sim.scenario.Comparisons;
 import org.attnsim.sim.scenario.ResultRow;
 import org.attnsim.sim.scenario.Scenario;
 
@@ -63,6 +65,20 @@ public final class MarkdownReport {
         md.append("Speed-up is the baseline's dense time over the row's time at the same hardware, phase, "
                 + "sequence length and batch. `bound` is the limiting unit of the op that takes longest.\n\n");
         md.append(SummaryTable.of(rows).markdown()).append('\n');
+        if (s.tokenBudget() > 0) {
+            md.append("### ").append(BudgetTable.title(s.tokenBudget())).append("\n\n");
+            md.append(BudgetTable.of(rows, s.tokenBudget()).markdown()).append('\n');
+        }
+        List<Comparison> published = Comparisons.of(s, rows);
+        if (!published.isEmpty()) {
+            md.append("## Published measurements\n\n");
+            md.append("Source: ").append(s.reference().source()).append(". Hardware ").append(s.reference().hardwareId())
+                    .append(", phase ").append(s.reference().phase().id())
+                    .append(s.reference().perSequence() ? "; published times are per sequence of the batch, so the "
+                            + "predicted step time is divided by the batch." : ".").append("\n\n");
+            md.append(ComparisonTable.of(published).markdown()).append('\n');
+            md.append(ComparisonTable.summary(published)).append(".\n\n");
+        }
 
         md.append("## Conventions\n\n");
         md.append("- Attention FLOPs follow FlashAttention's convention: forward 4 B S^2 H_q d_head, halved when "

@@ -45,6 +45,8 @@ public final class ProfileFigures {
                 row("sector", Quantity.format(hw.sectorBytes().value(), "B"), hw.sectorBytes()),
                 row("launch latency", Quantity.formatSeconds(hw.launchLatencySeconds().value()),
                         hw.launchLatencySeconds()),
+                row("memory latency", Quantity.formatSeconds(hw.memoryLatencySeconds().value()),
+                        hw.memoryLatencySeconds()),
                 row("matrix efficiency", fraction(e.matrixFraction()), e.matrixFraction()),
                 row("vector efficiency", fraction(e.vectorFraction()), e.vectorFraction()),
                 row("exp efficiency", fraction(e.exponentialFraction()), e.exponentialFraction()),

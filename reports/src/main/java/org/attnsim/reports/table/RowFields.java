@@ -21,6 +21,13 @@ public final class RowFields {
     private RowFields() {
     }
 
+    /** The fields of a row; {@code tokenBudget} > 0 adds the GPU-hours to process that many tokens. */
+    public static Map<String, Object> of(ResultRow row, double tokenBudget) {
+        Map<String, Object> m = of(row);
+        m.put("gpuHours", tokenBudget > 0 ? tokenBudget / row.prediction().tokensPerSecond() / 3600 : null);
+        return m;
+    }
+
     public static Map<String, Object> of(ResultRow row) {
         Prediction p = row.prediction();
         Point pt = p.point();
@@ -47,7 +54,7 @@ public final class RowFields {
         m.put("algorithm", pt.workload().algorithm().id());
         m.put("flops", p.flops());
         m.put("matrixFlops", p.matrixFlops());
-        m.put("vectorFlops", p.vectorFlops());
+        m.put("vectorOps", p.vectorOps());
         m.put("exponentials", p.exponentials());
         m.put("bytes", p.deviceBytes());
         m.put("cacheBytes", p.cacheBytes());
@@ -81,7 +88,7 @@ public final class RowFields {
             m.put("seconds", t.seconds());
             m.put("bound", t.bound().id());
             m.put("matrixFlops", t.op().matrixFlops() * t.op().repeats());
-            m.put("vectorFlops", t.op().vectorFlops() * t.op().repeats());
+            m.put("vectorOps", t.op().vectorOps() * t.op().repeats());
             m.put("exponentials", t.op().exponentials() * t.op().repeats());
             m.put("bytes", t.op().deviceBytes() * t.op().repeats());
             m.put("cacheBytes", t.op().cacheBytes() * t.op().repeats());
@@ -93,6 +100,7 @@ public final class RowFields {
             m.put("exponentialSeconds", t.exponentialSeconds() * t.op().repeats());
             m.put("memorySeconds", t.memorySeconds() * t.op().repeats());
             m.put("cacheSeconds", t.cacheSeconds() * t.op().repeats());
+            m.put("latencySeconds", t.latencySeconds() * t.op().repeats());
             m.put("launchSeconds", t.launchSeconds() * t.op().repeats());
             out.add(m);
         }

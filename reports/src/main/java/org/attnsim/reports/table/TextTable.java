@@ -22,6 +22,18 @@ public final class TextTable {
         rows.add(List.copyOf(row));
     }
 
+    public List<String> headers() {
+        return headers;
+    }
+
+    public List<List<String>> rows() {
+        return List.copyOf(rows);
+    }
+
+    public boolean[] rightAligned() {
+        return rightAligned.clone();
+    }
+
     public String aligned() {
         int[] width = new int[headers.size()];
         for (int c = 0; c < width.length; c++) {

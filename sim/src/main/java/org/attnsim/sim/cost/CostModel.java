@@ -7,6 +7,7 @@ import org.attnsim.sim.model.AttentionShape;
 import org.attnsim.sim.model.ModelSpec;
 import org.attnsim.sim.model.SparqConfig;
 import org.attnsim.sim.workload.Algorithm;
+import org.attnsim.sim.workload.Framework;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Scope;
 import org.attnsim.sim.workload.Workload;
@@ -30,6 +31,14 @@ public final class CostModel {
     static final double CROSS_ENTROPY_VECTOR_OPS = 5;
     static final double ADAM_VECTOR_OPS = 12;
     static final double ADAM_FP32_BYTES = 4 + 4 + 4 + 4 + 4 + 4;
+    /** Bytes of an fp32 element of the eager residual stream. */
+    static final int FP32 = 4;
+    /** Eager RMSNorm: pow (read, write), mean (read), multiply by rsqrt (read, write), weight multiply (read, write). */
+    static final double EAGER_NORM_FP32_PASSES = 7;
+    static final int EAGER_NORM_LAUNCHES = 6;
+    /** Eager rotary embedding: q * cos, negate half, concatenate, * sin, add: ten element-sized moves. */
+    static final double EAGER_ROPE_MOVES = 10;
+    static final int EAGER_ROPE_LAUNCHES = 5;
 
     private CostModel() {
     }
@@ -53,16 +62,40 @@ public final class CostModel {
         boolean training = w.phase() == Phase.TRAIN;
         int units = hw.units();
 
-        List<OpCost> forwardLayer = new ArrayList<>(12);
+        boolean eager = w.framework() == Framework.EAGER;
+        // Under eager autocast the residual stream is fp32 and every linear casts its fp32 input.
+        boolean casts = eager && e < FP32;
+        List<OpCost> forwardLayer = new ArrayList<>(16);
         if (scope == Scope.MODEL) {
-            forwardLayer.add(LayerOps.elementwise("norms + residuals", OpGroup.NORM, t * dModel, 10.0 * e,
-                    2 * NORM_VECTOR_OPS + 2, 0, 4));
+            if (eager) {
+                forwardLayer.add(LayerOps.elementwise("rmsnorm x2 (eager)", OpGroup.NORM, t * dModel,
+                        2 * EAGER_NORM_FP32_PASSES * FP32, 2 * NORM_VECTOR_OPS, 0, 2 * EAGER_NORM_LAUNCHES));
+                forwardLayer.add(LayerOps.elementwise("residual adds (eager)", OpGroup.NORM, t * dModel,
+                        2 * (2.0 * FP32 + e), 2, 0, 2));
+            } else {
+                forwardLayer.add(LayerOps.elementwise("norms + residuals", OpGroup.NORM, t * dModel, 10.0 * e,
+                        2 * NORM_VECTOR_OPS + 2, 0, 4));
+            }
         }
         if (scope != Scope.ATTENTION) {
+            if (casts) {
+                int castCount = 3 + (scope == Scope.MODEL ? 2 : 0);
+                forwardLayer.add(LayerOps.elementwise("input casts (eager)", OpGroup.PROJECTION, t * dModel,
+                        castCount * (FP32 + e), castCount, 0, castCount));
+            }
             forwardLayer.add(LayerOps.linear("q projection", OpGroup.PROJECTION, t, dModel, qWidth, e, units));
             forwardLayer.add(LayerOps.linear("kv projection", OpGroup.PROJECTION, t, dModel, 2 * kvWidth, e, units));
+            if (eager) {
+                forwardLayer.add(LayerOps.elementwise("rope q, k (eager)", OpGroup.PROJECTION, t * (qWidth + kvWidth),
+                        EAGER_ROPE_MOVES * e, 4, 0, 2 * EAGER_ROPE_LAUNCHES));
+            }
         }
         forwardLayer.addAll(attentionCore(shape, w, sparq, hw, cacheReuse));
+        if (eager && scope != Scope.ATTENTION) {
+            // attn_output.transpose(1, 2).contiguous(): heads back next to each other before W_O.
+            forwardLayer.add(LayerOps.elementwise("output transpose (eager)", OpGroup.PROJECTION, t * qWidth, 2.0 * e,
+                    0, 0, 1));
+        }
         if (scope != Scope.ATTENTION) {
             forwardLayer.add(LayerOps.linear("o projection", OpGroup.PROJECTION, t, qWidth, dModel, e, units));
         }
@@ -71,14 +104,17 @@ public final class CostModel {
             boolean swiglu = model.ffn().linears() == 3;
             forwardLayer.add(LayerOps.linear(swiglu ? "ffn gate + up" : "ffn up", OpGroup.FFN, t, dModel,
                     (model.ffn().linears() - 1) * hidden, e, units));
+            // SwiGLU reads gate and up and writes their product; eager runs SiLU and the product apart.
             forwardLayer.add(swiglu
-                    ? LayerOps.elementwise("ffn swiglu", OpGroup.FFN, t * hidden, 3.0 * e, SWIGLU_VECTOR_OPS, 1, 1)
+                    ? LayerOps.elementwise("ffn swiglu", OpGroup.FFN, t * hidden, (eager ? 5.0 : 3.0) * e,
+                            SWIGLU_VECTOR_OPS, 1, eager ? 2 : 1)
                     : LayerOps.elementwise("ffn gelu", OpGroup.FFN, t * hidden, 2.0 * e, GELU_VECTOR_OPS, 1, 1));
             forwardLayer.add(LayerOps.linear("ffn down", OpGroup.FFN, t, hidden, dModel, e, units));
         }
 
         if (scope == Scope.MODEL) {
-            ops.add(LayerOps.elementwise("embedding", OpGroup.EMBEDDING, t * dModel, 2.0 * e, 0, 0, 1));
+            ops.add(LayerOps.elementwise("embedding", OpGroup.EMBEDDING, t * dModel, 2.0 * (eager ? FP32 : e), 0, 0,
+                    1));
         }
         for (OpCost op : forwardLayer) {
             ops.add(op.withRepeats(layers));
@@ -88,11 +124,19 @@ public final class CostModel {
         OpCost finalNorm = null;
         OpCost loss = null;
         if (scope == Scope.MODEL) {
-            finalNorm = LayerOps.elementwise("final norm", OpGroup.LM_HEAD, logitRows * dModel, 2.0 * e,
-                    NORM_VECTOR_OPS, 0, 1);
+            finalNorm = eager
+                    ? LayerOps.elementwise("final norm (eager)", OpGroup.LM_HEAD, logitRows * dModel,
+                            EAGER_NORM_FP32_PASSES * FP32 + (casts ? FP32 + e : 0), NORM_VECTOR_OPS, 0,
+                            EAGER_NORM_LAUNCHES)
+                    : LayerOps.elementwise("final norm", OpGroup.LM_HEAD, logitRows * dModel, 2.0 * e, NORM_VECTOR_OPS,
+                            0, 1);
             lmHead = LayerOps.linear("lm head", OpGroup.LM_HEAD, logitRows, dModel, model.vocab(), e, units);
             ops.add(finalNorm);
             ops.add(lmHead);
+            if (eager && e < FP32) {
+                ops.add(LayerOps.elementwise("logits to fp32 (eager)", OpGroup.LM_HEAD, logitRows * model.vocab(),
+                        e + FP32, 1, 0, 1));
+            }
             if (training) {
                 loss = LayerOps.elementwise("cross-entropy", OpGroup.LM_HEAD, logitRows * model.vocab(), 2.0 * e,
                         CROSS_ENTROPY_VECTOR_OPS, 1, 2);
@@ -143,7 +187,8 @@ public final class CostModel {
             case "ffn down":
                 return LayerOps.linearBackward(f.name(), f.group(), t, model.ffnHidden(), dModel, e, units);
             case "attention":
-                return TiledAttention.backward(AttentionDims.of(shape, w), block(shape, w, hw), cacheReuse);
+                return TiledAttention.backward(AttentionDims.of(shape, w), block(shape, w, hw), cacheReuse,
+                        w.attentionDropout());
             default:
                 if (f.group() == OpGroup.ATTENTION) {
                     return naiveBackward(f, shape, w);
@@ -153,7 +198,7 @@ public final class CostModel {
     }
 
     private static OpCost naiveBackward(OpCost forward, AttentionShape shape, Workload w) {
-        for (OpCost b : NaiveAttention.backward(AttentionDims.of(shape, w))) {
+        for (OpCost b : NaiveAttention.backward(AttentionDims.of(shape, w), w.attentionDropout())) {
             if (b.name().equals(forward.name())) {
                 return b;
             }
@@ -169,13 +214,13 @@ public final class CostModel {
             return SparqDecode.ops(a, sparq, hw.units(), (int) hw.sectorBytes().value());
         }
         if (w.algorithm() == Algorithm.NAIVE) {
-            return NaiveAttention.forward(a);
+            return NaiveAttention.forward(a, w.attentionDropout());
         }
         int block = block(shape, w, hw);
         if (w.phase() == Phase.DECODE) {
             return List.of(TiledAttention.decode(a, block, hw.units()));
         }
-        return List.of(TiledAttention.forward(a, block, hw.units(), cacheReuse));
+        return List.of(TiledAttention.forward(a, block, hw.units(), cacheReuse, w.attentionDropout()));
     }
 
     static int block(AttentionShape shape, Workload w, HardwareProfile hw) {

@@ -69,7 +69,7 @@ final class LayerOps {
 
     static OpCost elementwiseBackward(OpCost forward) {
         return new OpCost(forward.name(), forward.group(), Pass.BACKWARD, 0,
-                forward.vectorFlops() * ELEMENTWISE_BACKWARD_VECTOR_FACTOR, forward.exponentials(),
+                forward.vectorOps() * ELEMENTWISE_BACKWARD_VECTOR_FACTOR, forward.exponentials(),
                 forward.deviceBytes() * ELEMENTWISE_BACKWARD_BYTES_FACTOR,
                 forward.cacheBytes() * ELEMENTWISE_BACKWARD_BYTES_FACTOR, forward.tiles(), forward.launches(), 1);
     }

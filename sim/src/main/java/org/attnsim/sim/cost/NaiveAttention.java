@@ -41,7 +41,10 @@ final class NaiveAttention {
         }
     }
 
-    static List<OpCost> forward(AttentionDims a) {
+    /** Dropout as its own pass over the probabilities: Philox, compare, scale; writes a byte mask. */
+    static final double DROPOUT_VECTOR_OPS = 6;
+
+    static List<OpCost> forward(AttentionDims a, double dropout) {
         Sizes z = new Sizes(a);
         int d = a.headDim();
         double expand = a.groupSize() > 1 ? 2 * (a.headBytes(a.kvHeads(), a.keyLength()) + z.k) : 0;
@@ -54,10 +57,16 @@ final class NaiveAttention {
                 a.causal() ? 2 : 1, 1);
         OpCost pv = new OpCost("values pv", OpGroup.ATTENTION, Pass.FORWARD, 2.0 * d * z.full, 0, 0,
                 z.scoreBytes + z.k + z.q, z.scoreBytes + z.k + z.q, z.tiles, 1, 1);
+        if (dropout > 0) {
+            double bytes = z.full * (2.0 * a.elementBytes() + 1);
+            OpCost drop = new OpCost("dropout", OpGroup.ATTENTION, Pass.FORWARD, 0, DROPOUT_VECTOR_OPS * z.full, 0,
+                    bytes, bytes, z.full / LayerOps.ELEMENTS_PER_TILE, 1, 1);
+            return List.of(qk, softmax, drop, pv);
+        }
         return List.of(qk, softmax, pv);
     }
 
-    static List<OpCost> backward(AttentionDims a) {
+    static List<OpCost> backward(AttentionDims a, double dropout) {
         Sizes z = new Sizes(a);
         int d = a.headDim();
         // dV = P^T dO and dP = dO V^T: read P, dO, V; write dP and dV.
@@ -73,6 +82,12 @@ final class NaiveAttention {
         double qkBytes = z.scoreBytes + 2 * z.q + 2 * z.k + reduce;
         OpCost qk = new OpCost("scores qk^t", OpGroup.ATTENTION, Pass.BACKWARD, 4.0 * d * z.full, 0, 0, qkBytes,
                 qkBytes, z.tiles, a.groupSize() > 1 ? 3 : 2, 1);
+        if (dropout > 0) {
+            double bytes = z.full * (2.0 * a.elementBytes() + 1);
+            OpCost drop = new OpCost("dropout", OpGroup.ATTENTION, Pass.BACKWARD, 0, z.full, 0, bytes, bytes,
+                    z.full / LayerOps.ELEMENTS_PER_TILE, 1, 1);
+            return List.of(pv, drop, softmax, qk);
+        }
         return List.of(pv, softmax, qk);
     }
 }

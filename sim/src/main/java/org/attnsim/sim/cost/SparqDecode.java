@@ -12,15 +12,23 @@ import org.attnsim.sim.model.SparqConfig;
  * <li>top-k over the approximate scores (shared by the query heads of a KV group);</li>
  * <li>exact attention over the k gathered rows of K and V, mixed with the running mean v_bar.</li>
  * </ol>
- * The top-k is a radix select (PyTorch's topk): {@value #TOPK_PASSES} passes over the fp32 scores,
- * four 8-bit digit passes and a final gather (aten/src/ATen/native/cuda/TensorTopK.cu). Rows are
- * fetched in whole sectors; with K stored once, the r columns cost the sectors they touch.
+ * The approximate scores are kept in the element type, written by the score kernel and rewritten by a
+ * softmax (the paper's reference code). The top-k is PyTorch's single-block radix select: one block per
+ * slice makes one pass per 2-bit digit of the key and {@value #TOPK_GATHER_PASSES} gather passes
+ * (aten/src/ATen/native/cuda/SortingRadixSelect.cuh, TensorTopK.cu), each pass a dependent round trip;
+ * the slice is read from device memory once and from the cache after that; {@value #TOPK_BLOCKS_PER_SM}
+ * blocks of 1024 threads fit on an SM at once. Rows are fetched in whole sectors; with K stored once,
+ * the r columns cost the sectors they touch. Launches are one per operation of Algorithm 1 as the paper's
+ * PyTorch + Triton implementation runs them: |q| (and its sum over the group), top-r, gathering q[i1],
+ * the score kernel and softmax; top-k, gathering s_hat[i2] and summing alpha; the gather-attention kernel
+ * and, with v_bar, the three element-wise operations of alpha y + (1 - alpha) v_bar.
  */
 final class SparqDecode {
 
-    static final int TOPK_PASSES = 5;
+    static final int RADIX_BITS = 2;
+    static final int TOPK_GATHER_PASSES = 2;
+    static final int TOPK_BLOCKS_PER_SM = 2;
     static final int INDEX_BYTES = 8;
-    static final int FP32_BYTES = 4;
 
     private SparqDecode() {
     }
@@ -34,21 +42,23 @@ final class SparqDecode {
         double heads = b * a.queryHeads();
         double splits = Math.max(1, Math.min(Math.ceil(s / 128.0), Math.ceil(units / groups)));
 
-        // Stage 1: r columns of K per KV head; scores summed over the group and written in fp32.
+        // Stage 1: r columns of K per KV head; scores summed over the group, written, then softmaxed in place.
         double columnBytesPerRow = c.keyLayout() == KeyLayout.TWICE
                 ? (double) c.r() * e
                 : SectorModel.scatteredColumnBytes(d, c.r(), e, sectorBytes);
         double q = heads * d * e;
-        double stage1Bytes = q + groups * s * columnBytesPerRow + groups * s * FP32_BYTES + groups * c.r() * INDEX_BYTES;
+        double scoreBytes = groups * s * e;
+        double stage1Bytes = q + groups * s * columnBytesPerRow + 3 * scoreBytes + groups * c.r() * INDEX_BYTES;
         double approxScores = heads * s;
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, 2.0 * c.r() * approxScores,
                 TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * approxScores + heads * d, approxScores, stage1Bytes,
-                stage1Bytes, groups * splits, 2, 1);
+                stage1Bytes, groups * splits, 5 + (a.groupSize() > 1 ? 1 : 0), 1);
 
-        // Stage 2: radix-select top-k per KV group.
-        double topkBytes = TOPK_PASSES * groups * s * FP32_BYTES + groups * c.k() * INDEX_BYTES;
-        OpCost topk = new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, TOPK_PASSES * groups * s, 0,
-                topkBytes, topkBytes, groups, 1, 1);
+        // Stage 2: radix-select top-k per KV group: one dependent pass per digit, then the gather.
+        double passes = 8.0 * e / RADIX_BITS + TOPK_GATHER_PASSES;
+        double indices = groups * c.k() * INDEX_BYTES;
+        OpCost topk = new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, passes * groups * s, 0,
+                scoreBytes + indices, passes * scoreBytes + indices, groups, 3, 1, 1.0, passes, TOPK_BLOCKS_PER_SM);
 
         // Stage 3: gather k rows of K and V, exact attention, mix with v_bar; append the new token.
         double rows = 2 * groups * c.k() * SectorModel.rowBytes(d, e, sectorBytes);
@@ -58,7 +68,7 @@ final class SparqDecode {
         double exact = heads * c.k();
         OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * d * exact,
                 TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0), exact,
-                stage3Bytes, stage3Bytes, groups, 1, 1);
+                stage3Bytes, stage3Bytes, groups, c.meanValue() ? 4 : 1, 1);
         return List.of(approx, topk, attend);
     }
 }

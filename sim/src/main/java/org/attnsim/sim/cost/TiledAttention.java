@@ -21,11 +21,22 @@ final class TiledAttention {
     static final double BACKWARD_VECTOR_OPS_PER_SCORE = 5;
     /** Bytes of one fp32 logsumexp or D value. */
     static final int FP32_BYTES = 4;
+    /**
+     * Attention dropout inside the kernel: one Philox4x32-10 call (10 rounds of two 32-bit multiplies,
+     * xors and key additions, about 64 integer ops; Salmon et al., SC 2011) gives 16 random bytes, one
+     * per score (FlashAttention-2, csrc/flash_attn/src/dropout.h), plus a compare and select per score:
+     * about 5 vector ops per score, paid again in the backward pass, which regenerates the mask.
+     */
+    static final double DROPOUT_VECTOR_OPS_PER_SCORE = 5;
 
     private TiledAttention() {
     }
 
-    static OpCost forward(AttentionDims a, int block, int units, boolean cacheReuse) {
+    static double dropoutOps(double dropout) {
+        return dropout > 0 ? DROPOUT_VECTOR_OPS_PER_SCORE : 0;
+    }
+
+    static OpCost forward(AttentionDims a, int block, int units, boolean cacheReuse, double dropout) {
         double scores = a.scoreElements();
         double keys = FlashTiling.keysVisited(a.queryLength(), a.keyLength(), block, a.causal());
         double kvStream = (double) a.batch() * a.queryHeads() * keys * 2 * a.headDim() * a.elementBytes();
@@ -37,10 +48,11 @@ final class TiledAttention {
         double device = q + o + lse + (cacheReuse ? Math.min(kvOnce, kvStream) : kvStream);
         double tiles = (double) a.batch() * a.queryHeads() * Math.ceil((double) a.queryLength() / block);
         return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * a.headDim() * scores,
-                FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, device, cache, tiles, 1, 1, padding(a, block));
+                (FORWARD_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores, scores, device, cache, tiles, 1, 1,
+                padding(a, block));
     }
 
-    static OpCost backward(AttentionDims a, int block, boolean cacheReuse) {
+    static OpCost backward(AttentionDims a, int block, boolean cacheReuse, double dropout) {
         double scores = a.scoreElements();
         int d = a.headDim();
         int e = a.elementBytes();
@@ -65,7 +77,8 @@ final class TiledAttention {
         double tiles = bh * Math.ceil((double) a.keyLength() / block);
         int launches = 3 + (a.groupSize() > 1 ? 1 : 0);
         return new OpCost("attention", OpGroup.ATTENTION, Pass.BACKWARD, 10.0 * d * scores,
-                BACKWARD_VECTOR_OPS_PER_SCORE * scores, scores, device, cache, tiles, launches, 1, padding(a, block));
+                (BACKWARD_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores, scores, device, cache, tiles, launches,
+                1, padding(a, block));
     }
 
     /**

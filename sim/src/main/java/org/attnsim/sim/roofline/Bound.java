@@ -7,6 +7,7 @@ public enum Bound {
     EXPONENTIAL("exp"),
     MEMORY("memory"),
     CACHE("cache"),
+    LATENCY("latency"),
     LAUNCH("launch");
 
     private final String id;

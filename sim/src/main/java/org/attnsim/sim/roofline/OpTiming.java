@@ -17,6 +17,7 @@ public record OpTiming(
         double exponentialSeconds,
         double memorySeconds,
         double cacheSeconds,
+        double latencySeconds,
         double launchSeconds,
         double waveEfficiency) {
 }

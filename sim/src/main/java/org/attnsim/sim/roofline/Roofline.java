@@ -6,17 +6,22 @@ import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.sim.cost.OpCost;
 
 /**
- * The roofline timing model: for each unit, work / (peak x efficiency); the compute units combine by
- * sum when {@link Term#SOFTMAX_SERIALISATION} is on (one warp does matmul, then softmax) and by max
- * otherwise; memory levels overlap with compute; each launch adds the fixed latency.
+ * The roofline timing model: for each unit, work / (peak x efficiency); the compute units (tensor
+ * cores, vector lanes, special-function units) are separate pipes fed by different warps, so they
+ * overlap and the longest sets the pace, unless {@link Term#SOFTMAX_SERIALISATION} is on (one warp does
+ * its matmul, then its softmax); memory levels overlap with compute; each launch adds the fixed latency.
  *
  * <pre>
  * t_unit    = work x padding / (peak x fraction x wave) + n_half / (peak x fraction)   per unit, one repeat
- * t_compute = t_matrix + t_vector + t_exp   (or their max)
- * t_op      = repeats x (max(t_compute, t_memory, t_cache) + launches x latency)
+ * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation)
+ * t_latency = waves of resident work items x dependent passes x memory latency
+ * t_op      = repeats x (max(t_compute, t_memory, t_cache, t_latency) + launches x launch latency)
  * </pre>
  */
 public final class Roofline {
+
+    /** Datasheet FP32 rates count a fused multiply-add as two FLOPs; one lane does one instruction a clock. */
+    static final double FLOPS_PER_VECTOR_OP = 2;
 
     private Roofline() {
     }
@@ -38,8 +43,9 @@ public final class Roofline {
             // The n-half start-up is paid once per op; only the work itself is spread over the waves.
             matrix = op.matrixFlops() * op.padding() / (rate * wave) + (size ? eff.matrixHalfRateFlops().value() / rate : 0);
         }
-        double vector = op.vectorFlops() <= 0 ? 0
-                : op.vectorFlops() * op.padding() / (hw.vectorFlopsPerSecond().value()
+        // The vector rate is quoted in FLOPs with an FMA as two; vector work counts instructions.
+        double vector = op.vectorOps() <= 0 ? 0
+                : op.vectorOps() * op.padding() / (hw.vectorFlopsPerSecond().value() / FLOPS_PER_VECTOR_OP
                         * (achievable ? eff.vectorFraction().value() : 1.0) * wave);
         double exp = op.exponentials() <= 0 || !terms.has(Term.SPECIAL_FUNCTION_UNIT) ? 0
                 : op.exponentials() * op.padding() / (hw.exponentialsPerSecond().value()
@@ -53,20 +59,29 @@ public final class Roofline {
         double cache = op.cacheBytes() <= 0 ? 0
                 : op.cacheBytes() / hw.lastLevelCache().bandwidthBytesPerSecond().value();
 
+        double latency = 0;
+        if (op.dependentPasses() > 0 && terms.has(Term.DEPENDENT_LATENCY)) {
+            double concurrent = hw.parallelUnits().value() * op.residentPerUnit();
+            latency = Math.ceil(op.tiles() / concurrent) * op.dependentPasses() * hw.memoryLatencySeconds().value();
+        }
+
         double compute = terms.has(Term.SOFTMAX_SERIALISATION)
                 ? matrix + vector + exp
                 : Math.max(matrix, Math.max(vector, exp));
-        double busy = Math.max(compute, Math.max(memory, cache));
+        double busy = Math.max(Math.max(compute, latency), Math.max(memory, cache));
         double launch = terms.has(Term.LAUNCH_LATENCY) ? op.launches() * hw.launchLatencySeconds().value() : 0;
 
         Bound bound;
         if (launch > busy) {
             bound = Bound.LAUNCH;
+        } else if (latency >= compute && latency >= memory && latency >= cache) {
+            bound = Bound.LATENCY;
         } else if (compute >= memory && compute >= cache) {
             bound = matrix >= vector && matrix >= exp ? Bound.MATRIX : (exp >= vector ? Bound.EXPONENTIAL : Bound.VECTOR);
         } else {
             bound = memory >= cache ? Bound.MEMORY : Bound.CACHE;
         }
-        return new OpTiming(op, op.repeats() * (busy + launch), bound, matrix, vector, exp, memory, cache, launch, wave);
+        return new OpTiming(op, op.repeats() * (busy + launch), bound, matrix, vector, exp, memory, cache, latency,
+                launch, wave);
     }
 }

@@ -24,8 +24,15 @@ public enum Term {
             "Exponentials run on the special-function unit at its own, much lower, rate.",
             "CUDA C Programming Guide, arithmetic instruction throughput; FlashAttention-3 (Shah et al. 2024), section 3"),
     SOFTMAX_SERIALISATION("softmax-serialisation",
-            "Within a fused kernel the matrix, vector and exponential work run one after another, not overlapped.",
-            "FlashAttention-3 (Shah et al. 2024), section 3.1: FlashAttention-2 does not overlap softmax with the GEMMs"),
+            "Within a fused kernel the matrix, vector and exponential work run one after another, not overlapped "
+                    + "(off by default: the units overlap).",
+            "FlashAttention-3 (Shah et al. 2024), section 3.1: on H100 FlashAttention-2's warpgroups do not overlap "
+                    + "softmax with the GEMMs well"),
+    DEPENDENT_LATENCY("dependent-latency",
+            "Work items that make sequential passes over their data (a radix-select top-k) wait a memory round trip "
+                    + "per pass; with few items resident per SM the latency is not hidden.",
+            "PyTorch aten/src/ATen/native/cuda/SortingRadixSelect.cuh (2-bit digits, one block per slice); profile "
+                    + "memoryLatency figure"),
     CACHE_REUSE("cache-reuse",
             "Tiles re-read by concurrent work items (K/V per query tile) are served by the last-level cache.",
             "FlashAttention-2 (Dao 2023), section 3: blocks of one head run concurrently and share K/V in L2");

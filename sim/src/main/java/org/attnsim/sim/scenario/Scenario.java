@@ -7,13 +7,15 @@ import org.attnsim.sim.model.ModelSpec;
 import org.attnsim.sim.model.SparqConfig;
 import org.attnsim.sim.roofline.Terms;
 import org.attnsim.sim.workload.Algorithm;
+import org.attnsim.sim.workload.Framework;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Scope;
 
 /**
  * A validated scenario: the variants to compare (the first is the baseline unless named), the
  * hardware, and the sweep axes. Every list is non-empty; {@code sparq} is empty when SparQ is not
- * asked for; {@code model} is null when the scenario gives no whole-model fields.
+ * asked for; {@code model} is null when the scenario gives no whole-model fields; {@code reference}
+ * is null without published times; {@code tokenBudget} is 0 unless GPU-hours for a budget are asked.
  */
 public record Scenario(
         String name,
@@ -23,23 +25,35 @@ public record Scenario(
         int baselineIndex,
         List<HardwareProfile> hardware,
         List<Phase> phases,
-        List<Integer> seqLens,
-        List<Integer> batches,
+        List<Shape> shapes,
         boolean causal,
         Dtype dtype,
         Algorithm algorithm,
+        Framework framework,
+        double attentionDropout,
         Scope scope,
         ModelSpec model,
         List<SparqConfig> sparq,
-        Terms terms) {
+        Terms terms,
+        Reference reference,
+        double tokenBudget) {
 
     public Scenario {
         variants = List.copyOf(variants);
         hardware = List.copyOf(hardware);
         phases = List.copyOf(phases);
-        seqLens = List.copyOf(seqLens);
-        batches = List.copyOf(batches);
+        shapes = List.copyOf(shapes);
         sparq = List.copyOf(sparq);
+    }
+
+    /** The distinct sequence lengths, in order. */
+    public List<Integer> seqLens() {
+        return shapes.stream().map(Shape::seqLen).distinct().toList();
+    }
+
+    /** The first batch size of the sweep. */
+    public int firstBatch() {
+        return shapes.get(0).batch();
     }
 
     public VariantChoice baseline() {

@@ -33,6 +33,7 @@ import org.attnsim.sim.model.Variant;
 import org.attnsim.sim.roofline.Term;
 import org.attnsim.sim.roofline.Terms;
 import org.attnsim.sim.workload.Algorithm;
+import org.attnsim.sim.workload.Framework;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Scope;
 
@@ -43,9 +44,13 @@ import org.attnsim.sim.workload.Scope;
 public final class ScenarioReader {
 
     static final Set<String> TOP = Set.of("name", "description", "model", "variants", "baseline", "hardware",
-            "workload", "scope", "sparq", "terms");
+            "workload", "scope", "sparq", "terms", "reference", "tokenBudget");
     static final Set<String> MODEL = Set.of("dModel", "heads", "layers", "ffn", "ffnHidden", "vocab");
-    static final Set<String> WORKLOAD = Set.of("phase", "seqLen", "batch", "causal", "dtype", "algorithm");
+    static final Set<String> WORKLOAD = Set.of("phase", "seqLen", "batch", "shapes", "causal", "dtype", "algorithm",
+            "framework", "attentionDropout");
+    static final Set<String> SHAPE = Set.of("seqLen", "batch");
+    static final Set<String> REFERENCE = Set.of("source", "perSequence", "hardware", "phase", "times");
+    static final Set<String> REFERENCE_TIME = Set.of("variant", "seqLen", "batch", "attention", "seconds");
     static final Set<String> VARIANT = Set.of("variant", "queryHeads", "kvHeads", "label");
     static final Set<String> SPARQ = Set.of("r", "k", "window", "keyLayout", "meanValue");
 
@@ -130,24 +135,132 @@ public final class ScenarioReader {
         for (JsonNode p : oneOrMany(required(w, "phase", "workload"), "workload.phase")) {
             phases.add(Phase.parse(text(p, "workload.phase"), "workload.phase"));
         }
-        List<Integer> seqLens = positiveInts(required(w, "seqLen", "workload"), "workload.seqLen");
-        List<Integer> batches = w.has("batch") ? positiveInts(w.get("batch"), "workload.batch") : List.of(1);
+        List<Shape> shapes = shapes(w);
         boolean causal = !w.has("causal") || bool(w.get("causal"), "workload.causal");
         Dtype dtype = w.has("dtype") ? Dtype.parse(text(w, "dtype", "workload"), "workload.dtype") : Dtype.BF16;
         Algorithm algorithm = w.has("algorithm")
                 ? Algorithm.parse(text(w, "algorithm", "workload"), "workload.algorithm") : Algorithm.TILED;
+        Framework framework = w.has("framework")
+                ? Framework.parse(text(w, "framework", "workload"), "workload.framework") : Framework.FUSED;
+        double dropout = w.has("attentionDropout") ? probability(w.get("attentionDropout"), "workload.attentionDropout")
+                : 0;
 
         List<SparqConfig> sparq = root.has("sparq") ? sparq(root.get("sparq")) : List.of();
-        if (!sparq.isEmpty()) {
-            for (SparqConfig c : sparq) {
-                for (int s : seqLens) {
-                    c.validate(dModel / heads, s, "sparq");
-                }
+        for (SparqConfig c : sparq) {
+            for (Shape shape : shapes) {
+                c.validate(dModel / heads, shape.seqLen(), "sparq");
             }
         }
-        Terms terms = root.has("terms") ? terms(root.get("terms")) : Terms.all();
-        return new Scenario(name, description, source, variants, baseline, hardware, dedupe(phases), seqLens, batches,
-                causal, dtype, algorithm, scope, model, sparq, terms);
+        Terms terms = root.has("terms") ? terms(root.get("terms")) : Terms.defaults();
+        double budget = root.has("tokenBudget") ? positiveNumber(root.get("tokenBudget"), "tokenBudget") : 0;
+        phases = dedupe(phases);
+        Reference reference = root.has("reference")
+                ? reference(root.get("reference"), variants, hardware, phases, shapes, sparq) : null;
+        return new Scenario(name, description, source, variants, baseline, hardware, phases, shapes, causal, dtype,
+                algorithm, framework, dropout, scope, model, sparq, terms, reference, budget);
+    }
+
+    /** Either an explicit list of {seqLen, batch} pairs, or every seqLen with every batch. */
+    private static List<Shape> shapes(JsonNode w) {
+        if (w.has("shapes")) {
+            if (w.has("seqLen") || w.has("batch")) {
+                throw new InvalidInputException("workload.shapes", "given together with seqLen or batch",
+                        "give either shapes (a list of {seqLen, batch}) or seqLen and batch");
+            }
+            List<Shape> out = new ArrayList<>();
+            List<JsonNode> items = oneOrMany(w.get("shapes"), "workload.shapes");
+            for (int i = 0; i < items.size(); i++) {
+                String at = "workload.shapes[" + i + "]";
+                checkFields(items.get(i), at, SHAPE);
+                out.add(new Shape(integer(required(items.get(i), "seqLen", at), path(at, "seqLen"), 1),
+                        integer(required(items.get(i), "batch", at), path(at, "batch"), 1)));
+            }
+            return dedupe(out);
+        }
+        List<Integer> seqLens = positiveInts(required(w, "seqLen", "workload"), "workload.seqLen");
+        List<Integer> batches = w.has("batch") ? positiveInts(w.get("batch"), "workload.batch") : List.of(1);
+        List<Shape> out = new ArrayList<>();
+        for (int s : seqLens) {
+            for (int b : batches) {
+                out.add(new Shape(s, b));
+            }
+        }
+        return out;
+    }
+
+    private static Reference reference(JsonNode node, List<VariantChoice> variants, List<HardwareProfile> hardware,
+            List<Phase> phases, List<Shape> shapes, List<SparqConfig> sparq) {
+        checkFields(node, "reference", REFERENCE);
+        String source = text(node, "source", "reference");
+        boolean perSequence = node.has("perSequence") && bool(node.get("perSequence"), "reference.perSequence");
+        String hw = node.has("hardware") ? text(node, "hardware", "reference") : hardware.get(0).id();
+        if (hardware.stream().noneMatch(h -> h.id().equals(hw))) {
+            throw new InvalidInputException("reference.hardware", "'" + hw + "' is not among the scenario's hardware",
+                    "use one of the ids under hardware");
+        }
+        Phase phase = node.has("phase") ? Phase.parse(text(node, "phase", "reference"), "reference.phase")
+                : phases.get(0);
+        if (!phases.contains(phase)) {
+            throw new InvalidInputException("reference.phase", "phase " + phase.id() + " is not run by the scenario",
+                    "use one of workload.phase");
+        }
+        List<ReferenceTime> times = new ArrayList<>();
+        List<JsonNode> items = oneOrMany(required(node, "times", "reference"), "reference.times");
+        for (int i = 0; i < items.size(); i++) {
+            String at = "reference.times[" + i + "]";
+            JsonNode t = items.get(i);
+            checkFields(t, at, REFERENCE_TIME);
+            String variant = text(t, "variant", at);
+            if (variants.stream().noneMatch(v -> v.label().equals(variant))) {
+                throw new InvalidInputException(path(at, "variant"), "'" + variant + "' is not a variant label",
+                        "allowed: " + String.join(", ", variants.stream().map(VariantChoice::label).toList()));
+            }
+            Shape shape = new Shape(integer(required(t, "seqLen", at), path(at, "seqLen"), 1),
+                    integer(required(t, "batch", at), path(at, "batch"), 1));
+            if (!shapes.contains(shape)) {
+                throw new InvalidInputException(at, "seqLen " + shape.seqLen() + " with batch " + shape.batch()
+                        + " is not swept", "use a sequence length and batch the workload runs");
+            }
+            KeyLayout layout = null;
+            if (t.has("attention")) {
+                String kind = text(t, "attention", at);
+                if (kind.startsWith("sparq-")) {
+                    layout = KeyLayout.parse(kind.substring("sparq-".length()), path(at, "attention"));
+                    KeyLayout l = layout;
+                    if (phase != Phase.DECODE || sparq.stream().noneMatch(c -> c.keyLayout() == l)) {
+                        throw new InvalidInputException(path(at, "attention"), "no SparQ " + l.id() + " rows in the "
+                                + "scenario", "add that keyLayout under sparq and reference a decode phase");
+                    }
+                } else if (!kind.equals("dense")) {
+                    throw new InvalidInputException(path(at, "attention"), "unknown attention '" + kind + "'",
+                            "allowed: dense, sparq-twice, sparq-once");
+                }
+            }
+            JsonNode sec = required(t, "seconds", at);
+            double seconds = sec.isNumber() ? sec.asDouble()
+                    : org.attnsim.hwmodels.Quantity.parse(sec.asText(), org.attnsim.hwmodels.Quantity.Kind.SECONDS,
+                            path(at, "seconds"));
+            if (!(seconds > 0)) {
+                throw new InvalidInputException(path(at, "seconds"), "value " + sec.asText() + " is not positive",
+                        "a time in seconds, or with a unit (ms, us)");
+            }
+            times.add(new ReferenceTime(variant, shape.seqLen(), shape.batch(), layout, seconds));
+        }
+        return new Reference(source, perSequence, hw, phase, times);
+    }
+
+    private static double probability(JsonNode v, String at) {
+        if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() >= 1) {
+            throw new InvalidInputException(at, "'" + v.asText() + "' is not a probability", "expected a number in [0, 1)");
+        }
+        return v.asDouble();
+    }
+
+    private static double positiveNumber(JsonNode v, String at) {
+        if (!v.isNumber() || !(v.asDouble() > 0)) {
+            throw new InvalidInputException(at, "'" + v.asText() + "' is not a positive number", "e.g. 1e12");
+        }
+        return v.asDouble();
     }
 
     private static List<VariantChoice> variants(JsonNode node, int dModel, int heads) {
@@ -226,7 +339,7 @@ public final class ScenarioReader {
         if (!node.isObject()) {
             throw new InvalidInputException("terms", "not a mapping", "expected term: true|false pairs");
         }
-        Terms terms = Terms.all();
+        Terms terms = Terms.defaults();
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();

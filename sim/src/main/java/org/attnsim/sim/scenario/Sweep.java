@@ -12,8 +12,8 @@ import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Workload;
 
 /**
- * Expands a scenario into points and predicts them, in a fixed order (hardware, phase, sequence length,
- * batch, then the variants, each dense and then with every SparQ setting on decode steps), so that the
+ * Expands a scenario into points and predicts them, in a fixed order (hardware, phase, shape (sequence
+ * length and batch), then the variants, each dense and then with every SparQ setting on decode steps), so that the
  * same scenario always gives the same rows.
  */
 public final class Sweep {
@@ -27,7 +27,7 @@ public final class Sweep {
         for (Phase p : s.phases()) {
             perCell += s.variants().size() * (1 + (p == Phase.DECODE ? s.sparq().size() : 0));
         }
-        return s.hardware().size() * s.seqLens().size() * s.batches().size() * perCell;
+        return s.hardware().size() * s.shapes().size() * perCell;
     }
 
     public static List<ResultRow> run(Scenario s) {
@@ -39,27 +39,30 @@ public final class Sweep {
         List<ResultRow> rows = new ArrayList<>(size(s));
         for (HardwareProfile hw : s.hardware()) {
             for (Phase phase : s.phases()) {
-                for (int seqLen : s.seqLens()) {
-                    for (int batch : s.batches()) {
-                        Workload w = Workload.of(phase, seqLen, batch, s.causal(), s.dtype(), s.algorithm(),
-                                s.source());
-                        Prediction base = Simulator.predict(point(s, s.baseline(), w, null, hw));
-                        for (VariantChoice v : s.variants()) {
-                            Prediction dense = v == s.baseline() ? base : Simulator.predict(point(s, v, w, null, hw));
-                            rows.add(new ResultRow(dense, v, base.seconds() / dense.seconds(), s.baseline().label()));
-                            if (phase == Phase.DECODE) {
-                                for (SparqConfig c : s.sparq()) {
-                                    Prediction sp = Simulator.predict(point(s, v, w, c, hw));
-                                    rows.add(new ResultRow(sp, v, base.seconds() / sp.seconds(), s.baseline().label()));
-                                }
+                for (Shape shape : s.shapes()) {
+                    Workload w = workload(s, phase, shape);
+                    Prediction base = Simulator.predict(point(s, s.baseline(), w, null, hw));
+                    for (VariantChoice v : s.variants()) {
+                        Prediction dense = v == s.baseline() ? base : Simulator.predict(point(s, v, w, null, hw));
+                        rows.add(new ResultRow(dense, v, base.seconds() / dense.seconds(), s.baseline().label()));
+                        if (phase == Phase.DECODE) {
+                            for (SparqConfig c : s.sparq()) {
+                                Prediction sp = Simulator.predict(point(s, v, w, c, hw));
+                                rows.add(new ResultRow(sp, v, base.seconds() / sp.seconds(), s.baseline().label()));
                             }
                         }
-                        progress.accept(rows.size());
                     }
+                    progress.accept(rows.size());
                 }
             }
         }
         return rows;
+    }
+
+    /** The workload of one sweep cell. */
+    public static Workload workload(Scenario s, Phase phase, Shape shape) {
+        return Workload.of(phase, shape.seqLen(), shape.batch(), s.causal(), s.dtype(), s.algorithm(), s.framework(),
+                s.attentionDropout(), s.source());
     }
 
     static Point point(Scenario s, VariantChoice v, Workload w, SparqConfig sparq, HardwareProfile hw) {

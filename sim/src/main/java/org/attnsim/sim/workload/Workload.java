@@ -5,19 +5,31 @@ import org.attnsim.hwmodels.InvalidInputException;
 
 /**
  * One workload: phase, sequence length (the KV cache length for DECODE), batch, causal masking,
- * element type and attention algorithm.
+ * element type, attention algorithm, how the other layers are implemented, and the attention dropout
+ * probability (dropout runs inside the attention kernel, as in FlashAttention-2, when it is above 0).
  */
-public record Workload(Phase phase, int seqLen, int batch, boolean causal, Dtype dtype, Algorithm algorithm) {
+public record Workload(Phase phase, int seqLen, int batch, boolean causal, Dtype dtype, Algorithm algorithm,
+        Framework framework, double attentionDropout) {
 
+    /** A workload with fused layers and no attention dropout. */
     public static Workload of(Phase phase, int seqLen, int batch, boolean causal, Dtype dtype, Algorithm algorithm,
             String where) {
+        return of(phase, seqLen, batch, causal, dtype, algorithm, Framework.FUSED, 0, where);
+    }
+
+    public static Workload of(Phase phase, int seqLen, int batch, boolean causal, Dtype dtype, Algorithm algorithm,
+            Framework framework, double attentionDropout, String where) {
+        if (!(attentionDropout >= 0 && attentionDropout < 1)) {
+            throw new InvalidInputException(where, "attention dropout = " + attentionDropout,
+                    "must be a probability in [0, 1)");
+        }
         if (seqLen < 1) {
             throw new InvalidInputException(where, "sequence length = " + seqLen, "must be a positive whole number");
         }
         if (batch < 1) {
             throw new InvalidInputException(where, "batch = " + batch, "must be a positive whole number");
         }
-        return new Workload(phase, seqLen, batch, causal, dtype, algorithm);
+        return new Workload(phase, seqLen, batch, causal, dtype, algorithm, framework, attentionDropout);
     }
 
     /** Rows that pass through the linear layers: every token, or one new token per sequence in DECODE. */

@@ -31,11 +31,13 @@ class SparqTest {
         Prediction once = Points.predict(llama2, Phase.DECODE, 4096, 64, true,
                 new SparqConfig(32, 128, 0, KeyLayout.ONCE, true), Points.A100);
         double heads = 64 * 32;
-        // The paper's element count in bytes, plus the fp32 approximate scores (written once, read by
-        // five radix-select passes) and the row indices: what our model adds to the paper's count.
+        // The paper's element count in bytes, plus what our model adds to it: the approximate scores in
+        // bf16 (written, read and rewritten by softmax, read once by top-k) and 8-byte indices (r chosen
+        // components, k rows written by top-k and read by the gather).
         double paper = heads * SparqTransfer.sparqElements(4096, 128, 32, 128) * 2;
-        double scores = heads * 4096 * 4 * (1 + 5);
-        assertEquals(1.0, twice.deviceBytes() / (paper + scores), 0.03);
+        double scores = heads * 4096 * 2 * (3 + 1);
+        double indices = heads * (32 + 2 * 128) * 8;
+        assertEquals(1.0, twice.deviceBytes() / (paper + scores + indices), 0.03);
         // Stored once, 32 of 128 columns touch nearly all 8 sectors of each 256-byte row.
         assertTrue(once.deviceBytes() > 2.5 * twice.deviceBytes());
         assertTrue(once.seconds() > twice.seconds());

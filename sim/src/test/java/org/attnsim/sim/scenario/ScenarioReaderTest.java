@@ -77,6 +77,42 @@ class ScenarioReaderTest {
         assertBad("name: t\nmodel: [unclosed\n", null);
     }
 
+    @Test
+    void shapesFrameworkDropoutAndReference() throws IOException {
+        String text = """
+                name: t
+                model: {dModel: 256, heads: 16}
+                variants: [mha, xsqa]
+                hardware: a100-40gb-sxm
+                workload:
+                  phase: forward
+                  shapes: [{seqLen: 1024, batch: 128}, {seqLen: 32768, batch: 4}]
+                  framework: eager
+                  attentionDropout: 0.1
+                reference:
+                  source: test
+                  times:
+                    - {variant: xSQA, seqLen: 1024, batch: 128, seconds: 57 ms}
+                    - {variant: MHA, seqLen: 1024, batch: 128, seconds: 0.0869}
+                tokenBudget: 1e9
+                """;
+        Scenario s = ScenarioReader.read(write(text));
+        assertEquals(List.of(new Shape(1024, 128), new Shape(32768, 4)), s.shapes());
+        assertEquals(0.1, s.attentionDropout());
+        assertEquals(0.057, s.reference().times().get(0).seconds(), 1e-12);
+        List<Comparison> c = Comparisons.of(s, Sweep.run(s));
+        assertEquals(2, c.size());
+        assertEquals(0.0869 / 0.057, c.get(0).publishedSpeedup(), 1e-12);
+
+        assertBad(text.replace("seqLen: 1024, batch: 128, seconds: 57 ms", "seqLen: 2048, batch: 128, seconds: 57 ms"),
+                "reference.times[0]");
+        assertBad(text.replace("{variant: xSQA,", "{variant: XSQA,"), "reference.times[0].variant");
+        assertBad(text.replace("attentionDropout: 0.1", "attentionDropout: 1.5"), "workload.attentionDropout");
+        assertBad(text.replace("framework: eager", "framework: jax"), "workload.framework");
+        assertBad(text.replace("  framework: eager", "  framework: eager\n  seqLen: 4096"), "workload.shapes");
+        assertBad(text.replace("seconds: 0.0869", "seconds: -1"), "reference.times[1].seconds");
+    }
+
     private void assertBad(String text, String field) throws IOException {
         Path f = write(text);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScenarioReader.read(f));
