@@ -126,36 +126,49 @@ final class PdfLayout implements Closeable {
 
     /**
      * A table with a bold header row, repeated after a page break. Columns are as wide as their widest
-     * cell; when they do not fit, the text columns narrow (their cells then end in an ellipsis).
+     * cell; when they do not fit, the widest text columns narrow (their cells then end in an ellipsis).
      */
     void table(List<String> headers, List<List<String>> rows, boolean[] right, float size) throws IOException {
         float[] widths = new float[headers.size()];
         for (int c = 0; c < widths.length; c++) {
-            widths[c] = width(headers.get(c), bold, size);
+            // A header wraps onto two lines, so it asks only for its longest word.
+            for (String word : headers.get(c).split(" ")) {
+                widths[c] = Math.max(widths[c], width(word, bold, size));
+            }
             for (List<String> r : rows) {
                 widths[c] = Math.max(widths[c], width(r.get(c), regular, size));
             }
             widths[c] += CELL_PADDING;
         }
-        // Too wide: only the text (left-aligned) columns give up room; numbers are never cut.
+        // Too wide: the widest text (left-aligned) columns give up room first, down to a common cap;
+        // short labels and numbers are never cut.
         float total = sum(widths);
         if (total > WIDTH) {
-            float text = 0;
-            for (int c = 0; c < widths.length; c++) {
-                text += right[c] ? 0 : widths[c];
+            float low = 0;
+            float high = WIDTH;
+            for (int i = 0; i < 40; i++) {
+                float cap = (low + high) / 2;
+                float t = 0;
+                for (int c = 0; c < widths.length; c++) {
+                    t += right[c] ? widths[c] : Math.min(widths[c], cap);
+                }
+                if (t > WIDTH) {
+                    high = cap;
+                } else {
+                    low = cap;
+                }
             }
-            float scale = Math.max(0.2f, (text - (total - WIDTH)) / text);
             for (int c = 0; c < widths.length; c++) {
-                widths[c] *= right[c] ? 1f : scale;
+                widths[c] = right[c] ? widths[c] : Math.min(widths[c], low);
             }
         }
         float rowHeight = size * 1.6f;
-        ensure(rowHeight * 3);
-        tableRow(headers, widths, right, size, bold, true);
+        ensure(rowHeight * 4);
+        header(headers, widths, right, size);
         for (List<String> r : rows) {
             if (y - rowHeight < BOTTOM) {
                 newPage();
-                tableRow(headers, widths, right, size, bold, true);
+                header(headers, widths, right, size);
             }
             tableRow(r, widths, right, size, regular, false);
         }
@@ -163,6 +176,38 @@ final class PdfLayout implements Closeable {
     }
 
     static final float CELL_PADDING = 8f;
+
+    /** The header row: each header on one line if it fits its column, else on two. */
+    private void header(List<String> headers, float[] widths, boolean[] right, float size) throws IOException {
+        List<String> first = new ArrayList<>();
+        List<String> second = new ArrayList<>();
+        boolean twoLines = false;
+        for (int c = 0; c < headers.size(); c++) {
+            String h = headers.get(c);
+            int split = h.lastIndexOf(' ');
+            if (width(h, bold, size) > widths[c] - CELL_PADDING / 2 && split > 0) {
+                first.add(h.substring(0, split));
+                second.add(h.substring(split + 1));
+                twoLines = true;
+            } else {
+                first.add(h);
+                second.add("");
+            }
+        }
+        if (twoLines) {
+            float x = MARGIN;
+            for (int c = 0; c < first.size(); c++) {
+                String text = fit(first.get(c), bold, size, widths[c] - CELL_PADDING / 2);
+                float tw = width(text, bold, size);
+                line(text, bold, size, right[c] ? x + widths[c] - CELL_PADDING / 2 - tw : x + 2, Color.BLACK);
+                x += widths[c];
+            }
+            y -= size * 1.2f;
+            tableRow(second, widths, right, size, bold, true);
+        } else {
+            tableRow(first, widths, right, size, bold, true);
+        }
+    }
 
     private void tableRow(List<String> cells, float[] widths, boolean[] right, float size, PDFont font, boolean header)
             throws IOException {
