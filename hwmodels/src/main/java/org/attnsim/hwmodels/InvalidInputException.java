@@ -4,7 +4,7 @@ package org.attnsim.hwmodels;
  * An error the user can cause and fix: a bad file, field or option. The command line prints it as
  * {@code attnsim: error: <where>: <what>, <allowed>} and exits with code 2, never with a stack trace.
  */
-public final class InvalidInputException extends RuntimeException {
+public class InvalidInputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String where;

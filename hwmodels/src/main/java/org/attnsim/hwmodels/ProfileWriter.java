@@ -1,0 +1,63 @@
+package org.attnsim.hwmodels;
+
+import java.util.Locale;
+
+/**
+ * Writes a profile in the YAML form {@link ProfileReader} reads: every figure as {value, source}, values
+ * in base units with their unit so that nothing is rounded away.
+ */
+public final class ProfileWriter {
+
+    private ProfileWriter() {
+    }
+
+    public static String yaml(HardwareProfile p, String comment) {
+        StringBuilder y = new StringBuilder();
+        for (String line : comment.split("\n")) {
+            y.append("# ").append(line).append('\n');
+        }
+        y.append("id: ").append(p.id()).append('\n');
+        y.append("name: ").append(quote(p.name())).append('\n');
+        y.append("kind: ").append(p.kind().name().toLowerCase(Locale.ROOT)).append('\n');
+        figure(y, "", "parallelUnits", p.parallelUnits(), "");
+        figure(y, "", "clock", p.clockHertz(), "Hz");
+        y.append("matrixRate:\n");
+        for (Dtype d : Dtype.values()) {
+            figure(y, "  ", d.id(), p.matrixFlopsPerSecond().get(d), "FLOP/s");
+        }
+        figure(y, "", "vectorRate", p.vectorFlopsPerSecond(), "FLOP/s");
+        figure(y, "", "exponentialRate", p.exponentialsPerSecond(), "exp/s");
+        level(y, "deviceMemory", p.deviceMemory());
+        level(y, "lastLevelCache", p.lastLevelCache());
+        figure(y, "", "sramPerUnit", p.sramBytesPerUnit(), "B");
+        figure(y, "", "sectorBytes", p.sectorBytes(), "B");
+        figure(y, "", "launchLatency", p.launchLatencySeconds(), "s");
+        figure(y, "", "memoryLatency", p.memoryLatencySeconds(), "s");
+        Efficiency e = p.efficiency();
+        y.append("efficiency:\n");
+        figure(y, "  ", "matrix", e.matrixFraction(), "");
+        figure(y, "  ", "vector", e.vectorFraction(), "");
+        figure(y, "  ", "exponential", e.exponentialFraction(), "");
+        figure(y, "  ", "memory", e.memoryFraction(), "");
+        figure(y, "  ", "matrixHalfRate", e.matrixHalfRateFlops(), "FLOP");
+        figure(y, "  ", "memoryHalfRate", e.memoryHalfRateBytes(), "B");
+        return y.toString();
+    }
+
+    private static void level(StringBuilder y, String field, MemoryLevel level) {
+        y.append(field).append(":\n");
+        y.append("  name: ").append(quote(level.name())).append('\n');
+        figure(y, "  ", "bandwidth", level.bandwidthBytesPerSecond(), "B/s");
+        figure(y, "  ", "capacity", level.capacityBytes(), "B");
+    }
+
+    private static void figure(StringBuilder y, String indent, String field, Figure f, String unit) {
+        String value = Double.toString(f.value()) + (unit.isEmpty() ? "" : " " + unit);
+        y.append(indent).append(field).append(": {value: ").append(quote(value)).append(", source: ")
+                .append(quote(f.source())).append("}\n");
+    }
+
+    private static String quote(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}

@@ -1,0 +1,71 @@
+package org.attnsim.kernels.calibrate;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import org.attnsim.hwmodels.DeviceKind;
+import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.Efficiency;
+import org.attnsim.hwmodels.Figure;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.MemoryLevel;
+import org.attnsim.kernels.device.DeviceInfo;
+import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.micro.MicroResults;
+
+/**
+ * Turns microbenchmark results into a hardware profile. Every figure says it was measured, by which
+ * kernel, on which device and when. The rates are what Aparapi kernels reach, so the efficiency
+ * fractions are 1: there is no datasheet peak to fall short of.
+ */
+public final class Calibration {
+
+    private Calibration() {
+    }
+
+    public static HardwareProfile profile(DeviceInfo d, MicroResults r, Instant when, String id) {
+        String on = " on " + d.name() + " (" + d.platform() + ") at " + when + " by attnsim calibrate";
+        Map<Dtype, Figure> matrix = new EnumMap<>(Dtype.class);
+        String fma = "measured" + on + ": FmaKernel, 8 independent fp32 FMA chains per work item, "
+                + describe(r.fma());
+        matrix.put(Dtype.FP32, new Figure(r.flopsPerSecond(), fma));
+        matrix.put(Dtype.BF16, new Figure(r.flopsPerSecond(), fma + "; the kernels compute in fp32, so bf16 runs at it"));
+        matrix.put(Dtype.FP16, new Figure(r.flopsPerSecond(), fma + "; the kernels compute in fp32, so fp16 runs at it"));
+        Figure one = new Figure(1.0, "measured rates are achieved rates: no fraction of a datasheet peak applies");
+        double cacheCapacity = d.cacheBytes() > 0 ? d.cacheBytes() : 32L << 20;
+        return new HardwareProfile(id, d.name() + " (measured)", d.type().equals("gpu") ? DeviceKind.GPU : DeviceKind.CPU,
+                "measured" + on,
+                new Figure(d.computeUnits(), "OpenCL CL_DEVICE_MAX_COMPUTE_UNITS of " + d.name()),
+                new Figure(d.clockMegahertz() > 0 ? d.clockMegahertz() * 1e6 : 1e9, d.clockMegahertz() > 0
+                        ? "OpenCL CL_DEVICE_MAX_CLOCK_FREQUENCY (clinfo)" : "unknown: clinfo not installed; 1 GHz placeholder, unused"),
+                matrix,
+                new Figure(r.flopsPerSecond(), fma),
+                new Figure(r.expsPerSecond(), "measured" + on + ": ExpKernel, 4 independent exp chains per work item, "
+                        + describe(r.exp())),
+                new MemoryLevel("device memory",
+                        new Figure(r.memoryBytesPerSecond(), "measured" + on + ": triad, median launch-corrected bandwidth "
+                                + "over working sets of at least 4x the cache"),
+                        new Figure(d.globalMemoryBytes(), "OpenCL CL_DEVICE_GLOBAL_MEM_SIZE")),
+                new MemoryLevel("cache",
+                        new Figure(r.cacheBytesPerSecond(), "measured" + on + ": triad, best launch-corrected bandwidth "
+                                + "at working sets of at most half the cache"),
+                        new Figure(cacheCapacity, d.cacheBytes() > 0 ? "OpenCL CL_DEVICE_GLOBAL_MEM_CACHE_SIZE (clinfo)"
+                                : "unknown: clinfo not installed; 32 MiB assumed")),
+                new Figure(d.localMemoryBytes(), "OpenCL CL_DEVICE_LOCAL_MEM_SIZE"),
+                new Figure(d.cacheLineBytes() > 0 ? d.cacheLineBytes() : 64, d.cacheLineBytes() > 0
+                        ? "OpenCL CL_DEVICE_GLOBAL_MEM_CACHELINE_SIZE (clinfo)" : "assumed 64-byte cache line"),
+                new Figure(r.launch().medianSeconds(), "measured" + on + ": EmptyKernel, " + describe(r.launch())),
+                new Figure(r.memoryLatencySeconds(), "measured" + on + ": ChaseKernel, one work item following a random "
+                        + "cycle over 64 MiB, launch latency subtracted, " + describe(r.chase())),
+                new Efficiency(one, one, one, one,
+                        new Figure(0, "measured rates already include start-up effects of these kernel sizes"),
+                        new Figure(r.memoryHalfRateBytes(), "measured" + on + ": triad, OLS fit of time on bytes "
+                                + "(intercept minus launch latency, over the slope) when R^2 >= 0.99, else 0")));
+    }
+
+    static String describe(Measurement m) {
+        return String.format(Locale.ROOT, "median of %d runs %.3g s (95%% CI %.3g .. %.3g s)", m.repeats(),
+                m.medianSeconds(), m.lowSeconds(), m.highSeconds());
+    }
+}

@@ -1,0 +1,13 @@
+package org.attnsim.kernels.device;
+
+import org.attnsim.hwmodels.InvalidInputException;
+
+/** No OpenCL device can run the kernels: says how to get one instead of falling back silently. */
+public final class OpenClUnavailableException extends InvalidInputException {
+    private static final long serialVersionUID = 1L;
+
+    public OpenClUnavailableException(String where, String what) {
+        super(where, what, "install an OpenCL driver, e.g. 'apt-get install pocl-opencl-icd ocl-icd-libopencl1' "
+                + "for CPUs (kernels never run on Aparapi's Java fallback)");
+    }
+}

@@ -1,0 +1,65 @@
+package org.attnsim.kernels.measure;
+
+import com.aparapi.Kernel;
+import com.aparapi.Range;
+import com.aparapi.device.OpenCLDevice;
+import com.aparapi.internal.kernel.KernelDeviceProfile;
+import com.aparapi.internal.kernel.KernelManager;
+import com.aparapi.internal.kernel.KernelProfile;
+import java.util.Arrays;
+import org.attnsim.kernels.device.OpenClUnavailableException;
+
+/**
+ * Times a kernel honestly: explicit buffer management (inputs put once, so the kernel is timed alone),
+ * warm-up runs (the first compiles the kernel), then repeats until a time budget or a repeat limit,
+ * each timed on the host around a blocking execute. After the runs it checks which device really ran
+ * the kernel, and refuses a result from anything but the requested OpenCL device.
+ */
+public final class Harness {
+
+    /** How long and how often to measure. */
+    public record Budget(int warmups, int minRepeats, int maxRepeats, double seconds) {
+        public static final Budget QUICK = new Budget(2, 5, 50, 0.2);
+        public static final Budget STANDARD = new Budget(3, 9, 200, 1.0);
+    }
+
+    private Harness() {
+    }
+
+    public static Measurement time(String what, Kernel kernel, Range range, OpenCLDevice device, Budget budget) {
+        for (int i = 0; i < budget.warmups(); i++) {
+            kernel.execute(range);
+        }
+        checkDevice(kernel, device, what);
+        double[] samples = new double[budget.maxRepeats()];
+        int n = 0;
+        long deadline = System.nanoTime() + (long) (budget.seconds() * 1e9);
+        while (n < budget.maxRepeats() && (n < budget.minRepeats() || System.nanoTime() < deadline)) {
+            long start = System.nanoTime();
+            kernel.execute(range);
+            samples[n++] = (System.nanoTime() - start) / 1e9;
+        }
+        checkDevice(kernel, device, what);
+        double[] s = Arrays.copyOf(samples, n);
+        Arrays.sort(s);
+        double half = 0.98 * Math.sqrt(n);
+        int lo = Math.max(0, (int) Math.floor(n / 2.0 - half));
+        int hi = Math.min(n - 1, (int) Math.ceil(n / 2.0 + half));
+        double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return new Measurement(what, median, s[lo], s[hi], n, device.getName().trim(), false);
+    }
+
+    /**
+     * The device Aparapi last ran the kernel on, from its profile (isRunningCL and getTargetDevice report
+     * the preferred device, not the one used); anything else than {@code device} is an error.
+     */
+    static void checkDevice(Kernel kernel, OpenCLDevice device, String what) {
+        KernelProfile profile = KernelManager.instance().getProfile(kernel.getClass());
+        KernelDeviceProfile last = profile == null ? null : profile.getLastDeviceProfile();
+        KernelDeviceProfile wanted = profile == null ? null : profile.getDeviceProfile(device);
+        if (last == null || last != wanted) {
+            throw new OpenClUnavailableException(what, "the kernel did not run on " + device.getName().trim()
+                    + " (Aparapi fell back to " + (last == null ? "nothing" : last) + ")");
+        }
+    }
+}

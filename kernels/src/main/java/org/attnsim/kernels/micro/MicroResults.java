@@ -1,0 +1,25 @@
+package org.attnsim.kernels.micro;
+
+import java.util.List;
+import org.attnsim.kernels.measure.Measurement;
+
+/**
+ * What the microbenchmarks measured on one device.
+ *
+ * @param memoryBytesPerSecond triad bandwidth far beyond the last-level cache (median of the largest sizes)
+ * @param cacheBytesPerSecond  the best triad bandwidth at cache-resident sizes
+ * @param memoryHalfRateBytes  Hockney's n-half of device-memory streams, from an OLS fit of time on bytes
+ */
+public record MicroResults(
+        List<BandwidthPoint> bandwidth,
+        double memoryBytesPerSecond,
+        double cacheBytesPerSecond,
+        double memoryHalfRateBytes,
+        Measurement fma,
+        double flopsPerSecond,
+        Measurement exp,
+        double expsPerSecond,
+        Measurement launch,
+        Measurement chase,
+        double memoryLatencySeconds) {
+}

@@ -1,0 +1,151 @@
+package org.attnsim.kernels.micro;
+
+import com.aparapi.Range;
+import com.aparapi.device.OpenCLDevice;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.attnsim.kernels.measure.Harness;
+import org.attnsim.kernels.measure.Measurement;
+
+/**
+ * Runs the microbenchmarks on one OpenCL device: triad bandwidth from cache-resident to far beyond the
+ * last-level cache, FMA and exponential throughput, empty-kernel launch latency and dependent-load
+ * latency. Every kernel is timed by {@link Harness} on that device only.
+ */
+public final class Microbenchmarks {
+
+    /** Triad working sets from 192 KiB to 768 MiB (three arrays), doubling. */
+    static final int MIN_LOG2_ELEMENTS = 14;
+    static final int MAX_LOG2_ELEMENTS = 26;
+    /** The time-on-bytes fit gives n-half only when it explains the streaming points this well. */
+    static final double MIN_FIT_R_SQUARED = 0.99;
+    static final int CHASE_ELEMENTS = 1 << 24;
+    static final int CHASE_STEPS = 1 << 20;
+
+    private Microbenchmarks() {
+    }
+
+    public static MicroResults run(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
+            Consumer<String> progress) {
+        List<BandwidthPoint> points = new ArrayList<>();
+        for (int log2 = MIN_LOG2_ELEMENTS; log2 <= MAX_LOG2_ELEMENTS; log2++) {
+            progress.accept("triad 2^" + log2);
+            points.add(triad(device, 1 << log2, budget));
+        }
+        long cache = cacheBytes > 0 ? cacheBytes : 32L << 20;
+        List<BandwidthPoint> resident = new ArrayList<>();
+        List<BandwidthPoint> streaming = new ArrayList<>();
+        for (BandwidthPoint p : points) {
+            if (p.workingSetBytes() * 2 <= cache) {
+                resident.add(p);
+            }
+            if (p.workingSetBytes() >= 4 * cache) {
+                streaming.add(p);
+            }
+        }
+        if (streaming.size() < 3) {
+            streaming = points.subList(points.size() - 3, points.size());
+        }
+
+        progress.accept("launch latency");
+        float[] one = new float[device.getMaxComputeUnits()];
+        EmptyKernel empty = new EmptyKernel(one);
+        empty.setExplicit(true);
+        empty.put(one);
+        Measurement launch = Harness.time("empty kernel", empty, Range.create(device, one.length), device, budget);
+        empty.dispose();
+        double[] streamingBw = streaming.stream()
+                .mapToDouble(p -> p.bytesMoved() / (p.measurement().medianSeconds() - launch.medianSeconds()))
+                .sorted().toArray();
+        double memoryBw = streamingBw[streamingBw.length / 2];
+        SimpleRegression fit = new SimpleRegression(true);
+        for (BandwidthPoint p : streaming) {
+            fit.addData(p.bytesMoved(), p.measurement().medianSeconds());
+        }
+        boolean goodFit = fit.getN() >= 3 && fit.getRSquare() >= MIN_FIT_R_SQUARED && fit.getSlope() > 0;
+        double halfRate = goodFit ? Math.max(0, fit.getIntercept() - launch.medianSeconds()) / fit.getSlope() : 0;
+        // Cache-resident triads are short: subtract the launch, and trust only runs of at least 3 launches.
+        double cacheBw = memoryBw;
+        for (BandwidthPoint p : resident) {
+            double t = p.measurement().medianSeconds();
+            if (t >= 3 * launch.medianSeconds()) {
+                cacheBw = Math.max(cacheBw, p.bytesMoved() / (t - launch.medianSeconds()));
+            }
+        }
+
+        progress.accept("fma throughput");
+        int items = device.getMaxComputeUnits() * 4096;
+        int fmaIterations = 4096;
+        float[] out = new float[items];
+        FmaKernel fma = new FmaKernel(out, fmaIterations);
+        fma.setExplicit(true);
+        fma.put(out);
+        Measurement fmaTime = Harness.time("fma", fma, Range.create(device, items), device, budget);
+        fma.dispose();
+        double flops = (double) items * fmaIterations * FmaKernel.CHAINS * 2
+                / (fmaTime.medianSeconds() - launch.medianSeconds());
+
+        progress.accept("exp throughput");
+        int expIterations = 512;
+        ExpKernel exp = new ExpKernel(out, expIterations);
+        exp.setExplicit(true);
+        exp.put(out);
+        Measurement expTime = Harness.time("exp", exp, Range.create(device, items), device, budget);
+        exp.dispose();
+        double exps = (double) items * expIterations * ExpKernel.CHAINS
+                / (expTime.medianSeconds() - launch.medianSeconds());
+
+        progress.accept("memory latency");
+        int[] next = randomCycle(CHASE_ELEMENTS, 42);
+        int[] result = new int[1];
+        ChaseKernel chase = new ChaseKernel(next, result, CHASE_STEPS);
+        chase.setExplicit(true);
+        chase.put(next).put(result);
+        Measurement chaseTime = Harness.time("pointer chase", chase, Range.create(device, 1), device,
+                new Harness.Budget(1, 3, 5, 0.5));
+        chase.dispose();
+        double latency = (chaseTime.medianSeconds() - launch.medianSeconds()) / CHASE_STEPS;
+
+        return new MicroResults(points, memoryBw, cacheBw, halfRate, fmaTime, flops, expTime, exps, launch, chaseTime,
+                latency);
+    }
+
+    static BandwidthPoint triad(OpenCLDevice device, int n, Harness.Budget budget) {
+        float[] a = new float[n];
+        float[] b = new float[n];
+        float[] c = new float[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = i;
+            c[i] = 1;
+        }
+        TriadKernel k = new TriadKernel(a, b, c, 3f);
+        k.setExplicit(true);
+        k.put(a).put(b).put(c);
+        Measurement m = Harness.time("triad " + n, k, Range.create(device, n), device, budget);
+        k.dispose();
+        return new BandwidthPoint(12L * n, 12.0 * n, m);
+    }
+
+    /** A single cycle through all n slots in random order, so the chase visits every one. */
+    static int[] randomCycle(int n, long seed) {
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        Random r = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        int[] next = new int[n];
+        for (int i = 0; i < n; i++) {
+            next[perm[i]] = perm[(i + 1) % n];
+        }
+        return next;
+    }
+}

@@ -1,0 +1,41 @@
+package org.attnsim.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aparapi.Range;
+import com.aparapi.device.OpenCLDevice;
+import java.util.Random;
+import org.attnsim.kernels.measure.Harness;
+import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.micro.TriadKernel;
+import org.junit.jupiter.api.Test;
+
+class MicrobenchmarkKernelsTest {
+
+    @Test
+    void triadComputesOnTheOpenClDeviceAndIsTimed() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int n = 100_003;
+        Random r = new Random(7);
+        float[] a = new float[n];
+        float[] b = new float[n];
+        float[] c = new float[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = r.nextFloat() - 0.5f;
+            c[i] = r.nextFloat() * 3;
+        }
+        TriadKernel k = new TriadKernel(a, b, c, 1.5f);
+        k.setExplicit(true);
+        k.put(a).put(b).put(c);
+        Measurement m = Harness.time("triad", k, Range.create(device, n), device, Harness.Budget.QUICK);
+        k.get(a);
+        k.dispose();
+        for (int i = 0; i < n; i++) {
+            assertEquals(b[i] + 1.5f * c[i], a[i], 1e-6f * (1 + Math.abs(a[i])), "element " + i);
+        }
+        assertEquals(device.getName().trim(), m.device());
+        assertTrue(m.lowSeconds() <= m.medianSeconds() && m.medianSeconds() <= m.highSeconds());
+        assertTrue(m.repeats() >= Harness.Budget.QUICK.minRepeats());
+    }
+}

@@ -1,0 +1,29 @@
+package org.attnsim.kernels;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.aparapi.device.OpenCLDevice;
+import java.util.List;
+import org.attnsim.kernels.device.OpenClDevices;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The OpenCL device kernel tests run on. Without one, tests are skipped on a developer's machine but
+ * fail in CI (CI=true), where .ci/run installs PoCL: a kernel test must never pass by not running.
+ */
+public final class OpenClTestDevice {
+
+    private OpenClTestDevice() {
+    }
+
+    public static OpenCLDevice get() {
+        List<OpenCLDevice> devices = OpenClDevices.all();
+        if (devices.isEmpty()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("CI=true but no OpenCL device: .ci/run must install pocl-opencl-icd and ocl-icd-libopencl1");
+            }
+            Assumptions.abort("no OpenCL device (apt-get install pocl-opencl-icd ocl-icd-libopencl1)");
+        }
+        return devices.get(0);
+    }
+}

@@ -1,0 +1,78 @@
+package org.attnsim.reports.cli;
+
+import com.aparapi.device.OpenCLDevice;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.ProfileWriter;
+import org.attnsim.hwmodels.Quantity;
+import org.attnsim.kernels.calibrate.Calibration;
+import org.attnsim.kernels.device.DeviceInfo;
+import org.attnsim.kernels.device.OpenClDevices;
+import org.attnsim.kernels.measure.Harness;
+import org.attnsim.kernels.micro.BandwidthPoint;
+import org.attnsim.kernels.micro.MicroResults;
+import org.attnsim.kernels.micro.Microbenchmarks;
+import org.attnsim.reports.table.OutputFolder;
+import org.attnsim.reports.table.TextTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code attnsim calibrate}: microbenchmarks an OpenCL device and writes its measured hardware profile. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = "Measure an OpenCL device (bandwidth over sizes, FMA and exp rates, launch and memory latency) "
+                + "and write a hardware profile YAML usable wherever a bundled profile is.")
+public final class CalibrateCommand implements Callable<Integer> {
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Profile to write (default: out/calibration/<id>.yaml).")
+    Path output;
+
+    @Option(names = "--device", paramLabel = "INDEX|NAME", description = "OpenCL device (default: the first, see attnsim devices).")
+    String device;
+
+    @Option(names = "--quick", description = "Fewer repeats: seconds instead of about half a minute, wider intervals.")
+    boolean quick;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        OpenCLDevice d = OpenClDevices.choose(device, "--device");
+        DeviceInfo info = OpenClDevices.describe(d);
+        out.println("calibrating " + info.label());
+        MicroResults r;
+        try (Progress progress = Progress.start("calibrate", 16)) {
+            int[] step = {0};
+            r = Microbenchmarks.run(d, quick ? Harness.Budget.QUICK : Harness.Budget.STANDARD, info.cacheBytes(),
+                    what -> progress.set(++step[0]));
+        }
+        String id = "measured-" + info.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-|-$)", "");
+        HardwareProfile p = Calibration.profile(info, r, Instant.now().truncatedTo(ChronoUnit.SECONDS), id);
+        Path file = output != null ? output : Path.of("out", "calibration", id + ".yaml");
+        TextTable bw = new TextTable(List.of("working set", "triad bandwidth", "runs"), new boolean[] {true, true, true});
+        for (BandwidthPoint b : r.bandwidth()) {
+            bw.add(List.of(Quantity.format(b.workingSetBytes(), "B"), Quantity.format(b.bytesPerSecond(), "B/s"),
+                    Integer.toString(b.measurement().repeats())));
+        }
+        out.print(bw.aligned());
+        out.printf(Locale.ROOT, "device memory %s, cache %s, FMA %s, exp %s, launch %s, memory latency %s%n",
+                Quantity.format(r.memoryBytesPerSecond(), "B/s"), Quantity.format(r.cacheBytesPerSecond(), "B/s"),
+                Quantity.format(r.flopsPerSecond(), "FLOP/s"), Quantity.format(r.expsPerSecond(), "exp/s"),
+                Quantity.formatSeconds(r.launch().medianSeconds()), Quantity.formatSeconds(r.memoryLatencySeconds()));
+        OutputFolder folder = new OutputFolder(file.toAbsolutePath().getParent());
+        folder.add(file.getFileName().toString(), ProfileWriter.yaml(p, "Hardware profile measured by attnsim calibrate "
+                + Version.text() + ".\nUse it with --hardware " + file + " or under hardware: in a scenario."));
+        for (Path written : folder.commit().values()) {
+            out.println("wrote " + written);
+        }
+        return 0;
+    }
+}
