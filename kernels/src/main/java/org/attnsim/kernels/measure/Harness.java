@@ -30,7 +30,9 @@ public final class Harness {
         for (int i = 0; i < budget.warmups(); i++) {
             kernel.execute(range);
         }
-        checkDevice(kernel, device, what);
+        if (budget.warmups() > 0) {
+            checkDevice(kernel, device, what);
+        }
         double[] samples = new double[budget.maxRepeats()];
         int n = 0;
         long deadline = System.nanoTime() + (long) (budget.seconds() * 1e9);
@@ -55,7 +57,12 @@ public final class Harness {
      */
     static void checkDevice(Kernel kernel, OpenCLDevice device, String what) {
         KernelProfile profile = KernelManager.instance().getProfile(kernel.getClass());
-        KernelDeviceProfile last = profile == null ? null : profile.getLastDeviceProfile();
+        KernelDeviceProfile last;
+        try {
+            last = profile == null ? null : profile.getLastDeviceProfile();
+        } catch (NullPointerException e) {
+            last = null; // Aparapi's profile has no device yet: the kernel never ran
+        }
         KernelDeviceProfile wanted = profile == null ? null : profile.getDeviceProfile(device);
         if (last == null || last != wanted) {
             throw new OpenClUnavailableException(what, "the kernel did not run on " + device.getName().trim()
