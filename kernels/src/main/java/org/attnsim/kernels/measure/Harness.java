@@ -7,6 +7,7 @@ import com.aparapi.internal.kernel.KernelDeviceProfile;
 import com.aparapi.internal.kernel.KernelManager;
 import com.aparapi.internal.kernel.KernelProfile;
 import java.util.Arrays;
+import java.util.List;
 import org.attnsim.kernels.device.OpenClUnavailableException;
 
 /**
@@ -27,21 +28,36 @@ public final class Harness {
     }
 
     public static Measurement time(String what, Kernel kernel, Range range, OpenCLDevice device, Budget budget) {
+        return time(what, List.of(kernel), List.of(range), device, budget);
+    }
+
+    /** Times the kernels run one after another as one step (a pipeline such as SparQ's three stages). */
+    public static Measurement time(String what, List<Kernel> kernels, List<Range> ranges, OpenCLDevice device,
+            Budget budget) {
+        Runnable step = () -> {
+            for (int i = 0; i < kernels.size(); i++) {
+                kernels.get(i).execute(ranges.get(i));
+            }
+        };
         for (int i = 0; i < budget.warmups(); i++) {
-            kernel.execute(range);
+            step.run();
         }
         if (budget.warmups() > 0) {
-            checkDevice(kernel, device, what);
+            for (Kernel k : kernels) {
+                checkDevice(k, device, what);
+            }
         }
         double[] samples = new double[budget.maxRepeats()];
         int n = 0;
         long deadline = System.nanoTime() + (long) (budget.seconds() * 1e9);
         while (n < budget.maxRepeats() && (n < budget.minRepeats() || System.nanoTime() < deadline)) {
             long start = System.nanoTime();
-            kernel.execute(range);
+            step.run();
             samples[n++] = (System.nanoTime() - start) / 1e9;
         }
-        checkDevice(kernel, device, what);
+        for (Kernel k : kernels) {
+            checkDevice(k, device, what);
+        }
         double[] s = Arrays.copyOf(samples, n);
         Arrays.sort(s);
         double half = 0.98 * Math.sqrt(n);

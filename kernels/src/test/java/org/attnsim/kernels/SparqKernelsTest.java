@@ -1,0 +1,68 @@
+package org.attnsim.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aparapi.device.OpenCLDevice;
+import java.util.Arrays;
+import java.util.Random;
+import org.attnsim.kernels.attention.AttentionReference;
+import org.attnsim.kernels.attention.AttentionShapeArgs;
+import org.attnsim.kernels.attention.SparqArgs;
+import org.attnsim.kernels.attention.SparqPipeline;
+import org.attnsim.kernels.attention.SparqReference;
+import org.attnsim.kernels.measure.Harness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SparqKernelsTest {
+
+    @ParameterizedTest(name = "B{0} Hq{1} Hkv{2} S{3} d{4} r{5} k{6} l{7} twice {8} vbar {9}")
+    @CsvSource({
+        "2, 4, 4, 1000, 64, 16, 100, 0, true, true",
+        "1, 8, 2, 777, 32, 8, 64, 16, false, true",
+        "3, 2, 1, 300, 128, 32, 30, 0, true, false",
+        "1, 4, 4, 4099, 16, 4, 128, 32, false, true",
+    })
+    void matchesTheReferenceAndChoosesTheSameRows(int b, int hq, int hkv, int s, int d, int r, int k, int window,
+            boolean twice, boolean vbar) {
+        OpenCLDevice device = OpenClTestDevice.get();
+        AttentionShapeArgs a = AttentionShapeArgs.of(b, hq, hkv, 1, s, d, false);
+        SparqArgs args = new SparqArgs(r, k, window, twice, vbar);
+        Random rnd = new Random(101L * s + k);
+        float[] q = FlashAttentionKernelTest.random(rnd, a.queryElements());
+        float[] kk = FlashAttentionKernelTest.random(rnd, a.keyElements());
+        float[] v = FlashAttentionKernelTest.random(rnd, a.keyElements());
+        SparqReference.Result ref = SparqReference.decode(a, args, q, kk, v);
+        try (SparqPipeline p = new SparqPipeline(a, args, q, kk, v, device)) {
+            p.time("sparq", new Harness.Budget(0, 1, 1, 0));
+            int[] chosen = p.selected();
+            for (int g = 0; g < b * hkv; g++) {
+                int[] mine = Arrays.copyOfRange(chosen, g * k, (g + 1) * k);
+                Arrays.sort(mine);
+                assertArrayEquals(ref.selected()[g], mine, "rows of group " + g);
+            }
+            float[] out = p.output();
+            assertTrue(FlashAttentionKernelTest.relativeError(out, ref.output()) < 1e-4,
+                    () -> "relative error " + FlashAttentionKernelTest.relativeError(out, ref.output()));
+        }
+    }
+
+    @Test
+    void allRowsAndNoWindowIsDenseAttention() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        AttentionShapeArgs a = AttentionShapeArgs.of(2, 4, 2, 1, 300, 32, false);
+        Random rnd = new Random(5);
+        float[] q = FlashAttentionKernelTest.random(rnd, a.queryElements());
+        float[] k = FlashAttentionKernelTest.random(rnd, a.keyElements());
+        float[] v = FlashAttentionKernelTest.random(rnd, a.keyElements());
+        try (SparqPipeline p = new SparqPipeline(a, new SparqArgs(8, 300, 0, true, true), q, k, v, device)) {
+            p.time("sparq k = S", new Harness.Budget(0, 1, 1, 0));
+            float[] out = p.output();
+            double[] dense = AttentionReference.forward(a, q, k, v);
+            assertTrue(FlashAttentionKernelTest.relativeError(out, dense) < 1e-4,
+                    () -> "relative error " + FlashAttentionKernelTest.relativeError(out, dense));
+        }
+    }
+}
