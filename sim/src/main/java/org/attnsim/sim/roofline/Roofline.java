@@ -1,5 +1,6 @@
 package org.attnsim.sim.roofline;
 
+import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Efficiency;
 import org.attnsim.hwmodels.HardwareProfile;
@@ -7,15 +8,18 @@ import org.attnsim.sim.cost.OpCost;
 
 /**
  * The roofline timing model: for each unit, work / (peak x efficiency); the compute units (tensor
- * cores, vector lanes, special-function units) are separate pipes fed by different warps, so they
- * overlap and the longest sets the pace, unless {@link Term#SOFTMAX_SERIALISATION} is on (one warp does
- * its matmul, then its softmax); memory levels overlap with compute; each launch adds the fixed latency.
+ * cores, vector lanes, special-function units) of a GPU are separate pipes fed by different warps, so
+ * they overlap and the longest sets the pace, unless {@link Term#SOFTMAX_SERIALISATION} is on (one warp
+ * does its matmul, then its softmax); on a CPU matrix, vector and exponential work share the same SIMD
+ * pipes and add up, and its memory traffic adds to its compute as well; on a GPU memory levels overlap
+ * with compute; each launch adds the fixed latency.
  *
  * <pre>
  * t_unit    = work x padding / (peak x fraction x wave) + n_half / (peak x fraction)   per unit, one repeat
  * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation)
  * t_latency = waves of resident work items x dependent passes x memory latency
- * t_op      = repeats x (max(t_compute, t_memory, t_cache, t_latency) + launches x launch latency)
+ * t_op      = repeats x (max(t_compute, t_memory, t_cache, t_latency) + launches x launch latency)   GPU
+ * t_op      = repeats x (max(t_compute + max(t_memory, t_cache), t_latency) + launches x launch latency)   CPU
  * </pre>
  */
 public final class Roofline {
@@ -65,14 +69,25 @@ public final class Roofline {
             latency = Math.ceil(op.tiles() / concurrent) * op.dependentPasses() * hw.memoryLatencySeconds().value();
         }
 
-        double compute = terms.has(Term.SOFTMAX_SERIALISATION)
+        // A CPU has no separate matrix or special-function unit: all three kinds of work share its SIMD pipes.
+        boolean sharedPipes = hw.kind() == DeviceKind.CPU;
+        double compute = terms.has(Term.SOFTMAX_SERIALISATION) || sharedPipes
                 ? matrix + vector + exp
                 : Math.max(matrix, Math.max(vector, exp));
-        double busy = Math.max(Math.max(compute, latency), Math.max(memory, cache));
+        // A CPU core issues its loads and its arithmetic from one instruction stream, so streaming and
+        // computing add up (the no-overlap side of the ECM model; Treibig and Hager 2010); a GPU hides
+        // memory behind other warps' arithmetic.
+        double busy = sharedPipes
+                ? Math.max(latency, compute + Math.max(memory, cache))
+                : Math.max(Math.max(compute, latency), Math.max(memory, cache));
         double launch = terms.has(Term.LAUNCH_LATENCY) ? op.launches() * hw.launchLatencySeconds().value() : 0;
 
         Bound bound;
-        if (launch > busy) {
+        if (sharedPipes && launch <= busy && latency < busy) {
+            bound = compute >= Math.max(memory, cache)
+                    ? (matrix >= vector && matrix >= exp ? Bound.MATRIX : (exp >= vector ? Bound.EXPONENTIAL : Bound.VECTOR))
+                    : (memory >= cache ? Bound.MEMORY : Bound.CACHE);
+        } else if (launch > busy) {
             bound = Bound.LAUNCH;
         } else if (latency >= compute && latency >= memory && latency >= cache) {
             bound = Bound.LATENCY;

@@ -48,7 +48,7 @@ public final class ScenarioReader {
     static final Set<String> MODEL = Set.of("dModel", "heads", "layers", "ffn", "ffnHidden", "vocab");
     static final Set<String> WORKLOAD = Set.of("phase", "seqLen", "batch", "shapes", "causal", "dtype", "algorithm",
             "framework", "attentionDropout");
-    static final Set<String> SHAPE = Set.of("seqLen", "batch");
+    static final Set<String> SHAPE = Set.of("seqLen", "batch", "phase");
     static final Set<String> REFERENCE = Set.of("source", "perSequence", "hardware", "phase", "times");
     static final Set<String> REFERENCE_TIME = Set.of("variant", "seqLen", "batch", "attention", "seconds");
     static final Set<String> VARIANT = Set.of("variant", "queryHeads", "kvHeads", "label");
@@ -172,8 +172,10 @@ public final class ScenarioReader {
             for (int i = 0; i < items.size(); i++) {
                 String at = "workload.shapes[" + i + "]";
                 checkFields(items.get(i), at, SHAPE);
+                Phase only = items.get(i).has("phase")
+                        ? Phase.parse(text(items.get(i), "phase", at), path(at, "phase")) : null;
                 out.add(new Shape(integer(required(items.get(i), "seqLen", at), path(at, "seqLen"), 1),
-                        integer(required(items.get(i), "batch", at), path(at, "batch"), 1)));
+                        integer(required(items.get(i), "batch", at), path(at, "batch"), 1), only));
             }
             return dedupe(out);
         }
@@ -217,7 +219,8 @@ public final class ScenarioReader {
             }
             Shape shape = new Shape(integer(required(t, "seqLen", at), path(at, "seqLen"), 1),
                     integer(required(t, "batch", at), path(at, "batch"), 1));
-            if (!shapes.contains(shape)) {
+            if (shapes.stream().noneMatch(x -> x.seqLen() == shape.seqLen() && x.batch() == shape.batch()
+                    && x.runsIn(phase))) {
                 throw new InvalidInputException(at, "seqLen " + shape.seqLen() + " with batch " + shape.batch()
                         + " is not swept", "use a sequence length and batch the workload runs");
             }

@@ -23,11 +23,15 @@ public final class Sweep {
 
     /** The number of rows {@link #run} returns. */
     public static int size(Scenario s) {
-        int perCell = 0;
+        int rows = 0;
         for (Phase p : s.phases()) {
-            perCell += s.variants().size() * (1 + (p == Phase.DECODE ? s.sparq().size() : 0));
+            for (Shape shape : s.shapes()) {
+                if (shape.runsIn(p)) {
+                    rows += s.variants().size() * (1 + (p == Phase.DECODE ? s.sparq().size() : 0));
+                }
+            }
         }
-        return s.hardware().size() * s.shapes().size() * perCell;
+        return s.hardware().size() * rows;
     }
 
     public static List<ResultRow> run(Scenario s) {
@@ -40,6 +44,9 @@ public final class Sweep {
         for (HardwareProfile hw : s.hardware()) {
             for (Phase phase : s.phases()) {
                 for (Shape shape : s.shapes()) {
+                    if (!shape.runsIn(phase)) {
+                        continue;
+                    }
                     Workload w = workload(s, phase, shape);
                     Prediction base = Simulator.predict(point(s, s.baseline(), w, null, hw));
                     for (VariantChoice v : s.variants()) {

@@ -1,0 +1,27 @@
+package org.attnsim.kernels.validate;
+
+import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.sim.Prediction;
+import org.attnsim.sim.scenario.VariantChoice;
+
+/**
+ * One point run as a kernel and predicted on the calibrated profile of the same device, with both
+ * speed-ups over the baseline's dense point at the same phase and shape.
+ */
+public record ValidationRow(VariantChoice variant, Prediction prediction, Measurement measured, double predictedSpeedup,
+        double measuredSpeedup) {
+
+    /** (predicted - measured) / measured. */
+    public double error() {
+        return prediction.seconds() / measured.medianSeconds() - 1;
+    }
+
+    /** predicted speed-up / measured speed-up - 1. */
+    public double speedupError() {
+        return predictedSpeedup / measuredSpeedup - 1;
+    }
+
+    public String attention() {
+        return prediction.point().sparq() == null ? "dense" : prediction.point().sparq().label();
+    }
+}

@@ -1,0 +1,127 @@
+package org.attnsim.reports.cli;
+
+import com.aparapi.device.OpenCLDevice;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.attnsim.hwmodels.HardwareCatalog;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.ProfileWriter;
+import org.attnsim.kernels.calibrate.Calibration;
+import org.attnsim.kernels.device.DeviceInfo;
+import org.attnsim.kernels.device.OpenClDevices;
+import org.attnsim.kernels.measure.Harness;
+import org.attnsim.kernels.micro.Microbenchmarks;
+import org.attnsim.kernels.validate.CrossCheck;
+import org.attnsim.kernels.validate.ValidationRow;
+import org.attnsim.reports.charts.ChartSpec;
+import org.attnsim.reports.charts.MeasuredVsPredictedChart;
+import org.attnsim.reports.charts.ReportCharts;
+import org.attnsim.reports.charts.ReportFonts;
+import org.attnsim.reports.charts.SpeedupComparisonChart;
+import org.attnsim.reports.pdf.ValidationReport;
+import org.attnsim.reports.table.Csv;
+import org.attnsim.reports.table.Json;
+import org.attnsim.reports.table.OutputFolder;
+import org.attnsim.reports.table.ValidationTable;
+import org.attnsim.sim.scenario.Scenario;
+import org.attnsim.sim.scenario.ScenarioReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code attnsim validate FILE.yaml}: the scenario's points as real kernels and as predictions, side by side. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Run a scenario's points as OpenCL kernels and as predictions on the calibrated profile of the "
+                + "same device (calibrating first unless --profile is given); report both and the error of each.")
+public final class ValidateCommand implements Callable<Integer> {
+
+    enum Format { table, json, csv }
+
+    @Parameters(index = "0", paramLabel = "FILE.yaml", description = "Scenario: scope attention, dtype fp32, phases "
+            + "forward, prefill or decode.")
+    Path scenarioFile;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output folder (default: out/<scenario name>/).")
+    Path output;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+            description = "What to print: table, json or csv (default: ${DEFAULT-VALUE}); files are always written.")
+    Format format;
+
+    @Option(names = "--profile", paramLabel = "ID|FILE", description = "Profile to predict with (default: calibrate the device now).")
+    String profile;
+
+    @Option(names = "--device", paramLabel = "INDEX|NAME", description = "OpenCL device (default: the first, see attnsim devices).")
+    String device;
+
+    @Option(names = "--quick", description = "Short calibration and fewer repeats per point.")
+    boolean quick;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Scenario s = ScenarioReader.read(scenarioFile);
+        CrossCheck.requireKernelScenario(s);
+        OpenCLDevice d = OpenClDevices.choose(device, "--device");
+        DeviceInfo info = OpenClDevices.describe(d);
+        Harness.Budget budget = quick ? Harness.Budget.QUICK : Harness.Budget.STANDARD;
+        Path dir = output != null ? output : Path.of("out", s.name());
+        OutputFolder folder = new OutputFolder(dir);
+        var err = spec.commandLine().getErr();
+        HardwareProfile hw;
+        List<ValidationRow> rows;
+        try (Progress progress = Progress.start("validate " + s.name(), 16 + CrossCheck.size(s))) {
+            if (profile != null) {
+                hw = HardwareCatalog.resolve(profile, "--profile", Path.of("").toAbsolutePath());
+            } else {
+                err.println("attnsim: calibrating " + info.label() + " first (use --profile to skip)");
+                int[] step = {0};
+                var micro = Microbenchmarks.run(d, budget, info.cacheBytes(), what -> progress.set(++step[0]));
+                String id = "measured-" + info.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                        .replaceAll("(^-|-$)", "");
+                hw = Calibration.profile(info, micro, Instant.now().truncatedTo(ChronoUnit.SECONDS), id);
+                folder.add("calibrated-profile.yaml", ProfileWriter.yaml(hw, "Measured by attnsim validate "
+                        + Version.text() + " before the cross-check."));
+            }
+            rows = CrossCheck.run(s, hw, d, budget, done -> progress.set(16 + done));
+        }
+        List<Map<String, Object>> fields = ValidationTable.fields(rows);
+        folder.add("validation.csv", Csv.of(fields));
+        folder.add("validation.json", Json.of(fields));
+        folder.add("validation.md", "# attnsim cross-check: " + s.name() + "\n\n" + ValidationTable.summary(rows)
+                + ".\n\n" + ValidationTable.of(rows).markdown());
+        try {
+            ReportFonts.registerWithAwt();
+            List<ChartSpec> charts = new ArrayList<>(List.of(MeasuredVsPredictedChart.build(rows),
+                    SpeedupComparisonChart.build(rows)));
+            for (ChartSpec c : charts) {
+                folder.add(c.fileName(), ReportCharts.png(c));
+            }
+            folder.add("report.pdf", ValidationReport.render(s, rows, hw, charts, Version.text(), ReportDate.today()));
+        } catch (RuntimeException e) {
+            err.println("attnsim: warning: the validation charts and PDF could not be drawn (" + e.getMessage()
+                    + "); the tables are written");
+        }
+        var out = spec.commandLine().getOut();
+        switch (format) {
+            case json -> out.print(Json.of(fields));
+            case csv -> out.print(Csv.of(fields));
+            default -> {
+                out.print(ValidationTable.of(rows).aligned());
+                out.println(ValidationTable.summary(rows));
+            }
+        }
+        for (Path p : folder.commit().values()) {
+            err.println("wrote " + p);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,89 @@
+package org.attnsim.reports.pdf;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Locale;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.validate.ValidationRow;
+import org.attnsim.reports.charts.ChartSpec;
+import org.attnsim.reports.table.ProfileFigures;
+import org.attnsim.reports.table.ValidationTable;
+import org.attnsim.sim.scenario.Scenario;
+
+/**
+ * The PDF of a cross-check: what ran where, how far the predictions were from the measurements,
+ * the charts of both, every point, and the calibrated profile the predictions used.
+ */
+public final class ValidationReport {
+
+    private ValidationReport() {
+    }
+
+    public static byte[] render(Scenario s, List<ValidationRow> rows, HardwareProfile profile, List<ChartSpec> charts,
+            String version, LocalDate date) {
+        try (PdfLayout pdf = new PdfLayout("attnsim " + version + " \u00b7 " + s.name() + " (validate)")) {
+            pdf.space(60);
+            pdf.title("attnsim cross-check", 24f);
+            pdf.title(s.name(), 16f);
+            if (!s.description().isEmpty()) {
+                pdf.paragraph(s.description());
+            }
+            String device = rows.isEmpty() ? "-" : rows.get(0).measured().device();
+            pdf.paragraph("Date: " + date + ". attnsim " + version + ". Scenario file: " + s.source() + ".");
+            pdf.paragraph("Measured: Aparapi OpenCL kernels (fp32) on " + device + "; each time is the median of its "
+                    + "repeats after warm-up, kernel alone (inputs on the device, no transfers), with the "
+                    + Measurement.INTERVAL_METHOD + ".");
+            pdf.paragraph("Predicted: attnsim's roofline on the profile " + profile.id() + " (" + profile.origin()
+                    + "); the figures and their sources are in the appendix.");
+            pdf.heading("Summary", 1);
+            pdf.paragraph(ValidationTable.summary(rows) + ".");
+            for (String line : findings(rows)) {
+                pdf.bullet(line);
+            }
+            pdf.heading("Measured against predicted", 1);
+            for (ChartSpec c : charts) {
+                pdf.chart(c.chart(), 300f);
+                pdf.caption(c.caption());
+            }
+            pdf.heading("Every point", 1);
+            List<List<String>> cells = new ArrayList<>();
+            rows.forEach(r -> cells.add(ValidationTable.cells(r)));
+            pdf.table(ValidationTable.HEADERS, cells, ValidationTable.RIGHT, 6.5f);
+            pdf.heading("Appendix: the calibrated profile", 1);
+            List<List<String>> figures = new ArrayList<>();
+            for (String[] f : ProfileFigures.of(profile)) {
+                figures.add(List.of(f));
+            }
+            pdf.table(List.of("figure", "value", "source"), figures, new boolean[] {false, true, false}, 6f);
+            Calendar created = GregorianCalendar.from(date.atStartOfDay(ZoneOffset.UTC));
+            return pdf.finish("attnsim cross-check: " + s.name(), s.description(), created);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One sentence per point that is not the baseline: measured speed-up against predicted. */
+    static List<String> findings(List<ValidationRow> rows) {
+        List<String> out = new ArrayList<>();
+        for (ValidationRow r : rows) {
+            if (r.predictedSpeedup() == 1.0 && r.measuredSpeedup() == 1.0) {
+                continue;
+            }
+            var w = r.prediction().point().workload();
+            out.add(String.format(Locale.ROOT, "%s%s (%s, %d tokens, batch %d) measured %.2fx the baseline's speed, "
+                    + "predicted %.2fx (%s); its time was predicted %s off.", r.variant().label(),
+                    r.prediction().point().sparq() == null ? "" : " with " + r.prediction().point().sparq().label(),
+                    w.phase().id(), w.seqLen(), w.batch(), r.measuredSpeedup(), r.predictedSpeedup(),
+                    String.format(Locale.ROOT, "%+.1f%%", 100 * r.speedupError()),
+                    String.format(Locale.ROOT, "%+.1f%%", 100 * r.error())));
+        }
+        return out;
+    }
+}

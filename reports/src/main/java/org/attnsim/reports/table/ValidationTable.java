@@ -1,0 +1,89 @@
+package org.attnsim.reports.table;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.attnsim.hwmodels.Quantity;
+import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.validate.ValidationRow;
+
+/** Measured against predicted, point by point and speed-up by speed-up. */
+public final class ValidationTable {
+
+    public static final List<String> HEADERS = List.of("variant", "attention", "phase", "seq", "batch", "predicted",
+            "measured", "95% CI", "error", "predicted speed-up", "measured speed-up", "speed-up error", "bound");
+    public static final boolean[] RIGHT = {false, false, false, true, true, true, true, true, true, true, true, true,
+        false};
+
+    private ValidationTable() {
+    }
+
+    public static TextTable of(List<ValidationRow> rows) {
+        TextTable t = new TextTable(HEADERS, RIGHT);
+        for (ValidationRow r : rows) {
+            t.add(cells(r));
+        }
+        return t;
+    }
+
+    public static List<String> cells(ValidationRow r) {
+        Measurement m = r.measured();
+        var w = r.prediction().point().workload();
+        return List.of(r.variant().label(), r.attention(), w.phase().id(), Integer.toString(w.seqLen()),
+                Integer.toString(w.batch()), Quantity.formatSeconds(r.prediction().seconds()),
+                Quantity.formatSeconds(m.medianSeconds()),
+                Quantity.formatSeconds(m.lowSeconds()) + " .. " + Quantity.formatSeconds(m.highSeconds()),
+                ComparisonTable.percent(r.error()), ComparisonTable.times(r.predictedSpeedup()),
+                ComparisonTable.times(r.measuredSpeedup()), ComparisonTable.percent(r.speedupError()),
+                r.prediction().bound().id());
+    }
+
+    public static String summary(List<ValidationRow> rows) {
+        double[] time = rows.stream().mapToDouble(r -> Math.abs(r.error())).toArray();
+        double[] speed = rows.stream().filter(r -> r.predictedSpeedup() != 1.0 || r.measuredSpeedup() != 1.0)
+                .mapToDouble(r -> Math.abs(r.speedupError())).toArray();
+        return String.format(Locale.ROOT, "prediction error: median |error| %s, worst %s; speed-ups: median |error| %s, "
+                + "worst %s (%d points, device %s)", ComparisonTable.percent(ComparisonTable.median(time)),
+                ComparisonTable.percent(ComparisonTable.max(time)), ComparisonTable.percent(ComparisonTable.median(speed)),
+                ComparisonTable.percent(ComparisonTable.max(speed)), rows.size(),
+                rows.isEmpty() ? "-" : rows.get(0).measured().device());
+    }
+
+    /** Fields for JSON and CSV: base units, the keys the validate command documents. */
+    public static List<Map<String, Object>> fields(List<ValidationRow> rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ValidationRow r : rows) {
+            var p = r.prediction().point();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("variant", r.variant().variant().id());
+            m.put("label", r.variant().label());
+            m.put("attention", p.sparq() == null ? "dense" : "sparq");
+            m.put("sparq", p.sparq() == null ? null : p.sparq().label());
+            m.put("queryHeads", p.shape().queryHeads());
+            m.put("kvHeads", p.shape().kvHeads());
+            m.put("headDim", p.shape().headDim());
+            m.put("phase", p.workload().phase().id());
+            m.put("seqLen", p.workload().seqLen());
+            m.put("batch", p.workload().batch());
+            m.put("causal", p.workload().causalMasked());
+            m.put("predictedSeconds", r.prediction().seconds());
+            m.put("measuredSeconds", r.measured().medianSeconds());
+            m.put("measuredLowSeconds", r.measured().lowSeconds());
+            m.put("measuredHighSeconds", r.measured().highSeconds());
+            m.put("repeats", r.measured().repeats());
+            m.put("intervalMethod", Measurement.INTERVAL_METHOD);
+            m.put("includesTransfers", r.measured().includesTransfers());
+            m.put("error", r.error());
+            m.put("predictedSpeedup", r.predictedSpeedup());
+            m.put("measuredSpeedup", r.measuredSpeedup());
+            m.put("speedupError", r.speedupError());
+            m.put("bound", r.prediction().bound().id());
+            m.put("profile", p.hardware().id());
+            m.put("device", r.measured().device());
+            out.add(m);
+        }
+        return out;
+    }
+}
