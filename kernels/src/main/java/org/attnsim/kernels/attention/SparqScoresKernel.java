@@ -57,6 +57,18 @@ public final class SparqScoresKernel extends Kernel {
         this.itemSum = new float[LOCAL * groupSize];
     }
 
+    /** q[i1] . K[j, i1] / tau for head g of the group. */
+    float approximate(int b, int kvh, int g, int j, int kBase) {
+        int qBase = (b * queryHeads + kvh * groupSize + g) * headDim;
+        float s = 0f;
+        for (int t = 0; t < r; t++) {
+            int c = selected[t];
+            float key = keyTwice == 1 ? kt[kBase + c * keyLength + j] : k[kBase + j * headDim + c];
+            s += q[qBase + c] * key;
+        }
+        return s / taus[g];
+    }
+
     @Override
     public void run() {
         int lid = getLocalId();
@@ -112,17 +124,11 @@ public final class SparqScoresKernel extends Kernel {
         int start = lid * chunk;
         int end = min(keyLength, start + chunk);
         int kBase = gid * keyLength * headDim;
+        // One pass: each head's softmax statistics kept online (running maximum and rescaled sum).
         for (int j = start; j < end; j++) {
             float total = 0f;
             for (int g = 0; g < groupSize; g++) {
-                int qBase = (b * queryHeads + kvh * groupSize + g) * headDim;
-                float s = 0f;
-                for (int t = 0; t < r; t++) {
-                    int c = selected[t];
-                    float key = keyTwice == 1 ? kt[kBase + c * keyLength + j] : k[kBase + j * headDim + c];
-                    s += q[qBase + c] * key;
-                }
-                s = s / taus[g];
+                float s = approximate(b, kvh, g, j, kBase);
                 total += s;
                 int slot = lid * groupSize + g;
                 float mOld = itemMax[slot];

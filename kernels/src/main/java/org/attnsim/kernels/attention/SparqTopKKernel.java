@@ -4,14 +4,17 @@ import com.aparapi.Kernel;
 
 /**
  * SparQ stage 2 (Algorithm 1, line 3) for one (batch, KV head) per work-group: the last {@code window}
- * positions, then the k - window largest group scores among the others. The k-th largest value is found
- * by bisection on the value (each step a parallel count and a local reduction); positions are then
- * collected in index order, ties at the threshold going to the lower index.
+ * positions, then the k - window largest group scores among the others. A radix select on the value:
+ * each pass splits the interval that holds the k-th largest score into {@value #BUCKETS} buckets,
+ * counts every candidate into them (local histograms, one per work item, then summed) and keeps the
+ * bucket that holds the k-th; it stops once that bucket holds no more candidates than are still needed.
+ * Positions are then collected in index order: all above the bucket, then the bucket's own.
  */
 public final class SparqTopKKernel extends Kernel {
 
     public static final int LOCAL = 16;
-    static final int BISECTION_STEPS = 48;
+    static final int BUCKETS = 16;
+    static final int MAX_PASSES = 12;
 
     final float[] groupScores;
     final int[] i2;
@@ -19,8 +22,9 @@ public final class SparqTopKKernel extends Kernel {
     final int k;
     final int window;
 
-    @Local final int[] counts;
+    @Local final int[] histogram;
     @Local final float[] bounds;
+    @Local final int[] state;
 
     public SparqTopKKernel(AttentionShapeArgs a, SparqArgs s, float[] groupScores, int[] i2) {
         this.groupScores = groupScores;
@@ -28,8 +32,22 @@ public final class SparqTopKKernel extends Kernel {
         this.keyLength = a.keyLength();
         this.k = s.k();
         this.window = s.window();
-        this.counts = new int[LOCAL];
+        this.histogram = new int[LOCAL * BUCKETS];
         this.bounds = new float[2];
+        this.state = new int[4];
+    }
+
+    /** The bucket of s: boundaries lo + i x width, compared the same way wherever a bucket is decided. */
+    int bucket(float s, float lo, float width) {
+        int bkt = width > 0f ? (int) ((s - lo) / width) : 0;
+        bkt = min(BUCKETS - 1, max(0, bkt));
+        while (bkt < BUCKETS - 1 && s >= lo + (bkt + 1) * width) {
+            bkt++;
+        }
+        while (bkt > 0 && s < lo + bkt * width) {
+            bkt--;
+        }
+        return bkt;
     }
 
     @Override
@@ -38,7 +56,6 @@ public final class SparqTopKKernel extends Kernel {
         int gid = getGroupId();
         int base = gid * keyLength;
         int candidates = keyLength - window;
-        int need = k - window;
         int chunk = (candidates + LOCAL - 1) / LOCAL;
         int start = lid * chunk;
         int end = min(candidates, start + chunk);
@@ -49,46 +66,82 @@ public final class SparqTopKKernel extends Kernel {
                 lo = min(lo, groupScores[base + j]);
                 hi = max(hi, groupScores[base + j]);
             }
-            bounds[0] = lo - 1f;
+            bounds[0] = lo;
             bounds[1] = hi;
+            state[0] = k - window; // still needed from the interval [bounds[0], bounds[1]]
+            state[1] = candidates; // candidates inside the interval
+            state[2] = 0; // done
+            state[3] = 1; // the interval's top is closed (it holds the maximum)
         }
         localBarrier();
-        // Invariant: more than `need` candidates exceed bounds[0]; at most `need` exceed bounds[1].
-        for (int step = 0; step < BISECTION_STEPS; step++) {
-            float mid = 0.5f * (bounds[0] + bounds[1]);
-            int count = 0;
-            for (int j = start; j < end; j++) {
-                if (groupScores[base + j] > mid) {
-                    count++;
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            if (state[2] == 0) {
+                float lo = bounds[0];
+                float width = (bounds[1] - lo) / BUCKETS;
+                for (int bkt = 0; bkt < BUCKETS; bkt++) {
+                    histogram[lid * BUCKETS + bkt] = 0;
+                }
+                for (int j = start; j < end; j++) {
+                    float s = groupScores[base + j];
+                    if (s >= lo && (s < bounds[1] || (state[3] == 1 && s == bounds[1]))) {
+                        histogram[lid * BUCKETS + bucket(s, lo, width)] += 1;
+                    }
                 }
             }
-            counts[lid] = count;
             localBarrier();
-            if (lid == 0) {
-                int total = 0;
-                for (int u = 0; u < LOCAL; u++) {
-                    total += counts[u];
+            if (lid == 0 && state[2] == 0) {
+                float lo = bounds[0];
+                float width = (bounds[1] - lo) / BUCKETS;
+                int need = state[0];
+                int above = 0;
+                int chosen = 0;
+                int inBucket = 0;
+                int found = 0;
+                for (int bkt = BUCKETS - 1; bkt >= 0; bkt--) {
+                    if (found == 0) {
+                        int count = 0;
+                        for (int u = 0; u < LOCAL; u++) {
+                            count += histogram[u * BUCKETS + bkt];
+                        }
+                        if (above + count >= need) {
+                            found = 1;
+                            chosen = bkt;
+                            inBucket = count;
+                        } else {
+                            above += count;
+                        }
+                    }
                 }
-                if (total >= need) {
-                    bounds[0] = mid;
-                } else {
-                    bounds[1] = mid;
+                int bkt = chosen;
+                bkt = max(0, bkt);
+                float newLo = lo + bkt * width;
+                float newHi = bkt == BUCKETS - 1 ? bounds[1] : lo + (bkt + 1) * width;
+                if (bkt < BUCKETS - 1) {
+                    state[3] = 0;
+                }
+                state[0] = need - above;
+                state[1] = inBucket;
+                bounds[0] = newLo;
+                bounds[1] = newHi;
+                if (inBucket <= state[0] || width == 0f) {
+                    state[2] = 1;
                 }
             }
             localBarrier();
         }
         if (lid == 0) {
             int n = 0;
-            float above = bounds[1];
-            for (int j = 0; j < candidates; j++) {
-                if (groupScores[base + j] > above && n < need) {
+            int needAbove = k - window - state[0];
+            for (int j = 0; j < candidates && n < needAbove; j++) {
+                float s = groupScores[base + j];
+                if (s > bounds[1] || (state[3] == 0 && s == bounds[1])) {
                     i2[gid * k + n] = j;
                     n++;
                 }
             }
-            for (int j = 0; j < candidates; j++) {
+            for (int j = 0; j < candidates && n < k - window; j++) {
                 float s = groupScores[base + j];
-                if (s <= above && s > bounds[0] && n < need) {
+                if (s >= bounds[0] && (s < bounds[1] || (state[3] == 1 && s == bounds[1]))) {
                     i2[gid * k + n] = j;
                     n++;
                 }
