@@ -47,15 +47,16 @@ public final class SparqPipeline implements AutoCloseable {
         float[] groupScores = new float[groups * len];
         float[] headMax = new float[a.batch() * a.queryHeads()];
         float[] headSum = new float[a.batch() * a.queryHeads()];
+        float[] headScores = new float[a.batch() * a.queryHeads() * len];
         this.i2 = new int[groups * s.k()];
         this.o = new float[a.queryElements()];
-        scores = new SparqScoresKernel(a, s, q, k, kt, i1, tau, groupScores, headMax, headSum);
+        scores = new SparqScoresKernel(a, s, q, k, kt, i1, tau, groupScores, headMax, headSum, headScores);
         topk = new SparqTopKKernel(a, s, groupScores, i2);
         exact = new SparqExactKernel(a, s, q, k, v, vbar, i1, i2, tau, headMax, headSum, o);
         for (Kernel kernel : List.of(scores, topk, exact)) {
             kernel.setExplicit(true);
         }
-        scores.put(q).put(k).put(kt).put(i1).put(tau).put(groupScores).put(headMax).put(headSum);
+        scores.put(q).put(k).put(kt).put(i1).put(tau).put(groupScores).put(headMax).put(headSum).put(headScores);
         topk.put(groupScores).put(i2);
         exact.put(q).put(k).put(v).put(vbar).put(i1).put(i2).put(tau).put(headMax).put(headSum).put(o);
     }
@@ -69,6 +70,14 @@ public final class SparqPipeline implements AutoCloseable {
 
     public Measurement time(String what, Harness.Budget budget) {
         return Harness.time(what, List.of(scores, topk, exact), ranges(), device, budget);
+    }
+
+    /** Each stage timed on its own (scores, top-k, exact attention), for a measured breakdown. */
+    public List<Measurement> stageTimes(String what, Harness.Budget budget) {
+        List<Range> ranges = ranges();
+        return List.of(Harness.time(what + " scores", scores, ranges.get(0), device, budget),
+                Harness.time(what + " top-k", topk, ranges.get(1), device, budget),
+                Harness.time(what + " exact", exact, ranges.get(2), device, budget));
     }
 
     /** The output [B][H_q][d] of the last step. */

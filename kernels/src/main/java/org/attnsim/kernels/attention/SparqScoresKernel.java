@@ -6,8 +6,9 @@ import com.aparapi.Kernel;
  * SparQ stage 1 (Ribar et al. 2024, Algorithm 1, lines 1-2) for one (batch, KV head) per work-group:
  * the r largest components of |q| summed over the query group (ties to the lower index), each head's
  * temperature tau = sqrt(d ||q[i1]||_1 / ||q||_1), approximate scores q[i1] . K[j, i1] / tau over all
- * positions (from the d-major copy of K when stored twice, strided otherwise), each head's softmax
- * statistics, and the scores summed over the group, which select the rows.
+ * positions (streamed column by column from the d-major copy of K when stored twice, gathered from
+ * each row otherwise) into a scratch row per head, each head's softmax statistics, and the scores
+ * summed over the group, which select the rows.
  */
 public final class SparqScoresKernel extends Kernel {
 
@@ -21,6 +22,7 @@ public final class SparqScoresKernel extends Kernel {
     final float[] groupScores;
     final float[] headMax;
     final float[] headSum;
+    final float[] headScores;
     final int queryHeads;
     final int kvHeads;
     final int keyLength;
@@ -35,7 +37,7 @@ public final class SparqScoresKernel extends Kernel {
     @Local final float[] itemSum;
 
     public SparqScoresKernel(AttentionShapeArgs a, SparqArgs s, float[] q, float[] k, float[] kt, int[] i1, float[] tau,
-            float[] groupScores, float[] headMax, float[] headSum) {
+            float[] groupScores, float[] headMax, float[] headSum, float[] headScores) {
         this.q = q;
         this.k = k;
         this.kt = kt;
@@ -44,6 +46,7 @@ public final class SparqScoresKernel extends Kernel {
         this.groupScores = groupScores;
         this.headMax = headMax;
         this.headSum = headSum;
+        this.headScores = headScores;
         this.queryHeads = a.queryHeads();
         this.kvHeads = a.kvHeads();
         this.keyLength = a.keyLength();
@@ -55,18 +58,6 @@ public final class SparqScoresKernel extends Kernel {
         this.taus = new float[groupSize];
         this.itemMax = new float[LOCAL * groupSize];
         this.itemSum = new float[LOCAL * groupSize];
-    }
-
-    /** q[i1] . K[j, i1] / tau for head g of the group. */
-    float approximate(int b, int kvh, int g, int j, int kBase) {
-        int qBase = (b * queryHeads + kvh * groupSize + g) * headDim;
-        float s = 0f;
-        for (int t = 0; t < r; t++) {
-            int c = selected[t];
-            float key = keyTwice == 1 ? kt[kBase + c * keyLength + j] : k[kBase + j * headDim + c];
-            s += q[qBase + c] * key;
-        }
-        return s / taus[g];
     }
 
     @Override
@@ -124,17 +115,51 @@ public final class SparqScoresKernel extends Kernel {
         int start = lid * chunk;
         int end = min(keyLength, start + chunk);
         int kBase = gid * keyLength * headDim;
-        // One pass: each head's softmax statistics kept online (running maximum and rescaled sum).
+        // Each head's approximate scores into its scratch row. With K stored twice every selected column
+        // is streamed contiguously; stored once, each position's row is read for its r components.
+        for (int g = 0; g < groupSize; g++) {
+            int h = b * queryHeads + kvh * groupSize + g;
+            int qBase = h * headDim;
+            int row = h * keyLength;
+            float inv = 1f / taus[g];
+            if (keyTwice == 1) {
+                for (int j = start; j < end; j++) {
+                    headScores[row + j] = 0f;
+                }
+                for (int t = 0; t < r; t++) {
+                    int c = selected[t];
+                    float w = q[qBase + c] * inv;
+                    int col = kBase + c * keyLength;
+                    for (int j = start; j < end; j++) {
+                        headScores[row + j] += w * kt[col + j];
+                    }
+                }
+            } else {
+                for (int j = start; j < end; j++) {
+                    float x = 0f;
+                    for (int t = 0; t < r; t++) {
+                        int c = selected[t];
+                        x += q[qBase + c] * k[kBase + j * headDim + c];
+                    }
+                    headScores[row + j] = x * inv;
+                }
+            }
+            // Softmax statistics over this chunk: the maximum, then one exponential per position.
+            float m = -1e30f;
+            for (int j = start; j < end; j++) {
+                m = max(m, headScores[row + j]);
+            }
+            float sum = 0f;
+            for (int j = start; j < end; j++) {
+                sum += exp(headScores[row + j] - m);
+            }
+            itemMax[lid * groupSize + g] = m;
+            itemSum[lid * groupSize + g] = sum;
+        }
         for (int j = start; j < end; j++) {
             float total = 0f;
             for (int g = 0; g < groupSize; g++) {
-                float s = approximate(b, kvh, g, j, kBase);
-                total += s;
-                int slot = lid * groupSize + g;
-                float mOld = itemMax[slot];
-                float mNew = max(mOld, s);
-                itemSum[slot] = itemSum[slot] * exp(mOld - mNew) + exp(s - mNew);
-                itemMax[slot] = mNew;
+                total += headScores[(b * queryHeads + kvh * groupSize + g) * keyLength + j];
             }
             groupScores[gid * keyLength + j] = total;
         }

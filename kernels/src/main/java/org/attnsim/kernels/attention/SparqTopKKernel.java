@@ -8,7 +8,8 @@ import com.aparapi.Kernel;
  * each pass splits the interval that holds the k-th largest score into {@value #BUCKETS} buckets,
  * counts every candidate into them (local histograms, one per work item, then summed) and keeps the
  * bucket that holds the k-th; it stops once that bucket holds no more candidates than are still needed.
- * Positions are then collected in index order: all above the bucket, then the bucket's own.
+ * Positions are then collected by all work items: every one above the final interval, and those inside
+ * it in index order until enough are taken.
  */
 public final class SparqTopKKernel extends Kernel {
 
@@ -25,6 +26,8 @@ public final class SparqTopKKernel extends Kernel {
     @Local final int[] histogram;
     @Local final float[] bounds;
     @Local final int[] state;
+    @Local final int[] aboveOffset;
+    @Local final int[] insideOffset;
 
     public SparqTopKKernel(AttentionShapeArgs a, SparqArgs s, float[] groupScores, int[] i2) {
         this.groupScores = groupScores;
@@ -35,6 +38,8 @@ public final class SparqTopKKernel extends Kernel {
         this.histogram = new int[LOCAL * BUCKETS];
         this.bounds = new float[2];
         this.state = new int[4];
+        this.aboveOffset = new int[LOCAL];
+        this.insideOffset = new int[LOCAL];
     }
 
     /** The bucket of s: boundaries lo + i x width, compared the same way wherever a bucket is decided. */
@@ -129,27 +134,52 @@ public final class SparqTopKKernel extends Kernel {
             }
             localBarrier();
         }
+        // Collection in parallel: each item counts its chunk's positions above the interval and inside
+        // it, offsets come from a prefix sum, and inside positions are taken in index order while needed.
+        int above = 0;
+        int inside = 0;
+        for (int j = start; j < end; j++) {
+            float s = groupScores[base + j];
+            if (s > bounds[1] || (state[3] == 0 && s == bounds[1])) {
+                above++;
+            } else if (s >= bounds[0]) {
+                inside++;
+            }
+        }
+        aboveOffset[lid] = above;
+        insideOffset[lid] = inside;
+        localBarrier();
         if (lid == 0) {
-            int n = 0;
-            int needAbove = k - window - state[0];
-            for (int j = 0; j < candidates && n < needAbove; j++) {
-                float s = groupScores[base + j];
-                if (s > bounds[1] || (state[3] == 0 && s == bounds[1])) {
-                    i2[gid * k + n] = j;
-                    n++;
+            int a = 0;
+            int b = 0;
+            for (int u = 0; u < LOCAL; u++) {
+                int na = aboveOffset[u];
+                int nb = insideOffset[u];
+                aboveOffset[u] = a;
+                insideOffset[u] = b;
+                a += na;
+                b += nb;
+            }
+        }
+        localBarrier();
+        int fromInside = state[0];
+        int needAbove = k - window - fromInside;
+        int na = aboveOffset[lid];
+        int nb = insideOffset[lid];
+        for (int j = start; j < end; j++) {
+            float s = groupScores[base + j];
+            if (s > bounds[1] || (state[3] == 0 && s == bounds[1])) {
+                i2[gid * k + na] = j;
+                na++;
+            } else if (s >= bounds[0]) {
+                if (nb < fromInside) {
+                    i2[gid * k + needAbove + nb] = j;
                 }
+                nb++;
             }
-            for (int j = 0; j < candidates && n < k - window; j++) {
-                float s = groupScores[base + j];
-                if (s >= bounds[0] && (s < bounds[1] || (state[3] == 1 && s == bounds[1]))) {
-                    i2[gid * k + n] = j;
-                    n++;
-                }
-            }
-            for (int j = candidates; j < keyLength; j++) {
-                i2[gid * k + n] = j;
-                n++;
-            }
+        }
+        for (int j = candidates + lid; j < keyLength; j += LOCAL) {
+            i2[gid * k + (k - window) + (j - candidates)] = j;
         }
     }
 }

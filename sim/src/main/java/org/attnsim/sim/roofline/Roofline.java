@@ -11,15 +11,14 @@ import org.attnsim.sim.cost.OpCost;
  * cores, vector lanes, special-function units) of a GPU are separate pipes fed by different warps, so
  * they overlap and the longest sets the pace, unless {@link Term#SOFTMAX_SERIALISATION} is on (one warp
  * does its matmul, then its softmax); on a CPU matrix, vector and exponential work share the same SIMD
- * pipes and add up, and its memory traffic adds to its compute as well; on a GPU memory levels overlap
- * with compute; each launch adds the fixed latency.
+ * pipes and add up; memory levels overlap with compute (hardware prefetchers on a CPU, other warps on
+ * a GPU); each launch adds the fixed latency.
  *
  * <pre>
  * t_unit    = work x padding / (peak x fraction x wave) + n_half / (peak x fraction)   per unit, one repeat
  * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation)
  * t_latency = waves of resident work items x dependent passes x memory latency
- * t_op      = repeats x (max(t_compute, t_memory, t_cache, t_latency) + launches x launch latency)   GPU
- * t_op      = repeats x (max(t_compute + max(t_memory, t_cache), t_latency) + launches x launch latency)   CPU
+ * t_op      = repeats x (max(t_compute, t_memory, t_cache, t_latency) + launches x launch latency)
  * </pre>
  */
 public final class Roofline {
@@ -74,20 +73,11 @@ public final class Roofline {
         double compute = terms.has(Term.SOFTMAX_SERIALISATION) || sharedPipes
                 ? matrix + vector + exp
                 : Math.max(matrix, Math.max(vector, exp));
-        // A CPU core issues its loads and its arithmetic from one instruction stream, so streaming and
-        // computing add up (the no-overlap side of the ECM model; Treibig and Hager 2010); a GPU hides
-        // memory behind other warps' arithmetic.
-        double busy = sharedPipes
-                ? Math.max(latency, compute + Math.max(memory, cache))
-                : Math.max(Math.max(compute, latency), Math.max(memory, cache));
+        double busy = Math.max(Math.max(compute, latency), Math.max(memory, cache));
         double launch = terms.has(Term.LAUNCH_LATENCY) ? op.launches() * hw.launchLatencySeconds().value() : 0;
 
         Bound bound;
-        if (sharedPipes && launch <= busy && latency < busy) {
-            bound = compute >= Math.max(memory, cache)
-                    ? (matrix >= vector && matrix >= exp ? Bound.MATRIX : (exp >= vector ? Bound.EXPONENTIAL : Bound.VECTOR))
-                    : (memory >= cache ? Bound.MEMORY : Bound.CACHE);
-        } else if (launch > busy) {
+        if (launch > busy) {
             bound = Bound.LAUNCH;
         } else if (latency >= compute && latency >= memory && latency >= cache) {
             bound = Bound.LATENCY;
