@@ -14,8 +14,8 @@ import com.aparapi.Kernel;
 public final class SparqTopKKernel extends Kernel {
 
     public static final int LOCAL = 16;
-    static final int BUCKETS = 16;
-    static final int MAX_PASSES = 12;
+    static final int BUCKETS = 256;
+    static final int MAX_PASSES = 6;
 
     final float[] groupScores;
     final int[] i2;
@@ -28,6 +28,8 @@ public final class SparqTopKKernel extends Kernel {
     @Local final int[] state;
     @Local final int[] aboveOffset;
     @Local final int[] insideOffset;
+    @Local final float[] chunkLo;
+    @Local final float[] chunkHi;
 
     public SparqTopKKernel(AttentionShapeArgs a, SparqArgs s, float[] groupScores, int[] i2) {
         this.groupScores = groupScores;
@@ -40,6 +42,8 @@ public final class SparqTopKKernel extends Kernel {
         this.state = new int[4];
         this.aboveOffset = new int[LOCAL];
         this.insideOffset = new int[LOCAL];
+        this.chunkLo = new float[LOCAL];
+        this.chunkHi = new float[LOCAL];
     }
 
     /** The bucket of s: boundaries lo + i x width, compared the same way wherever a bucket is decided. */
@@ -64,12 +68,21 @@ public final class SparqTopKKernel extends Kernel {
         int chunk = (candidates + LOCAL - 1) / LOCAL;
         int start = lid * chunk;
         int end = min(candidates, start + chunk);
+        float myLo = 1e30f;
+        float myHi = -1e30f;
+        for (int j = start; j < end; j++) {
+            myLo = min(myLo, groupScores[base + j]);
+            myHi = max(myHi, groupScores[base + j]);
+        }
+        chunkLo[lid] = myLo;
+        chunkHi[lid] = myHi;
+        localBarrier();
         if (lid == 0) {
             float lo = 1e30f;
             float hi = -1e30f;
-            for (int j = 0; j < candidates; j++) {
-                lo = min(lo, groupScores[base + j]);
-                hi = max(hi, groupScores[base + j]);
+            for (int u = 0; u < LOCAL; u++) {
+                lo = min(lo, chunkLo[u]);
+                hi = max(hi, chunkHi[u]);
             }
             bounds[0] = lo;
             bounds[1] = hi;
