@@ -22,7 +22,8 @@ public final class SpeedupComparisonChart {
         for (ValidationRow r : rows) {
             var p = r.prediction().point();
             String category = r.variant().label() + (p.sparq() == null ? "" : " SparQ " + p.sparq().keyLayout().id())
-                    + " " + p.workload().phase().id() + " " + Slice.tokens(p.workload().seqLen());
+                    + " " + p.workload().phase().id() + " " + Slice.tokens(p.workload().seqLen()) + " b"
+                    + p.workload().batch();
             data.addValue(r.predictedSpeedup(), "predicted", category);
             data.addValue(r.measuredSpeedup(), "measured", category);
         }
@@ -36,6 +37,9 @@ public final class SpeedupComparisonChart {
         renderer.setSeriesPaint(0, ChartStyle.color(0));
         renderer.setSeriesPaint(1, ChartStyle.color(1));
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        // Rotated labels may be several categories wide: without this they are cut to a few letters.
+        plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(4f);
+        plot.getDomainAxis().setTickLabelFont(ReportFonts.font(java.awt.Font.PLAIN, 8f));
         plot.setRangeGridlinePaint(ChartStyle.GRID);
         return new ChartSpec("speedups-measured.png", "Measured", chart,
                 "Speed-up of each point over the baseline's dense point at the same phase and shape: predicted on the "
