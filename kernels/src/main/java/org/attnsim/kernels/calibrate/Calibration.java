@@ -64,6 +64,11 @@ public final class Calibration {
                                 + "(intercept minus launch latency, over the slope) when R^2 >= 0.99, else 0")));
     }
 
+    /** The id of a device's measured profile: "measured-" and its name in lower-case words. */
+    public static String id(DeviceInfo d) {
+        return "measured-" + d.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
     static String describe(Measurement m) {
         return String.format(Locale.ROOT, "median of %d runs %.3g s (95%% CI %.3g .. %.3g s)", m.repeats(),
                 m.medianSeconds(), m.lowSeconds(), m.highSeconds());

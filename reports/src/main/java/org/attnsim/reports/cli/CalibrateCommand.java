@@ -53,8 +53,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             r = Microbenchmarks.run(d, quick ? Harness.Budget.QUICK : Harness.Budget.STANDARD, info.cacheBytes(),
                     what -> progress.set(++step[0]));
         }
-        String id = "measured-" + info.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("(^-|-$)", "");
+        String id = Calibration.id(info);
         HardwareProfile p = Calibration.profile(info, r, Instant.now().truncatedTo(ChronoUnit.SECONDS), id);
         Path file = output != null ? output : Path.of("out", "calibration", id + ".yaml");
         TextTable bw = new TextTable(List.of("working set", "triad bandwidth", "runs"), new boolean[] {true, true, true});

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.attnsim.hwmodels.HardwareCatalog;
@@ -85,9 +84,8 @@ public final class ValidateCommand implements Callable<Integer> {
                 err.println("attnsim: calibrating " + info.label() + " first (use --profile to skip)");
                 int[] step = {0};
                 var micro = Microbenchmarks.run(d, budget, info.cacheBytes(), what -> progress.set(++step[0]));
-                String id = "measured-" + info.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-                        .replaceAll("(^-|-$)", "");
-                hw = Calibration.profile(info, micro, Instant.now().truncatedTo(ChronoUnit.SECONDS), id);
+                hw = Calibration.profile(info, micro, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                        Calibration.id(info));
                 folder.add("calibrated-profile.yaml", ProfileWriter.yaml(hw, "Measured by attnsim validate "
                         + Version.text() + " before the cross-check."));
             }
