@@ -7,6 +7,7 @@ import org.attnsim.sim.model.AttentionShape;
 import org.attnsim.sim.model.SparqConfig;
 import org.attnsim.sim.roofline.Terms;
 import org.attnsim.sim.workload.Algorithm;
+import org.attnsim.sim.workload.Framework;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Scope;
 import org.attnsim.sim.workload.Workload;
@@ -27,7 +28,12 @@ public final class Points {
 
     public static Prediction predict(AttentionShape shape, Phase phase, int seq, int batch, boolean causal,
             SparqConfig sparq, HardwareProfile hw) {
-        Workload w = Workload.of(phase, seq, batch, causal, Dtype.BF16, Algorithm.TILED, "test");
+        return predict(shape, phase, seq, batch, causal, sparq, hw, Framework.FUSED);
+    }
+
+    public static Prediction predict(AttentionShape shape, Phase phase, int seq, int batch, boolean causal,
+            SparqConfig sparq, HardwareProfile hw, Framework framework) {
+        Workload w = Workload.of(phase, seq, batch, causal, Dtype.BF16, Algorithm.TILED, framework, 0, "test");
         return Simulator.predict(new Point("t", "custom", shape, null, Scope.ATTENTION, w, sparq, hw, Terms.defaults()));
     }
 }

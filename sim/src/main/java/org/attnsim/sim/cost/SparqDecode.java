@@ -3,6 +3,7 @@ package org.attnsim.sim.cost;
 import java.util.List;
 import org.attnsim.sim.model.KeyLayout;
 import org.attnsim.sim.model.SparqConfig;
+import org.attnsim.sim.workload.Framework;
 
 /**
  * SparQ Attention's decode step (Ribar et al., ICML 2024, Algorithm 1) as three kernels:
@@ -29,11 +30,68 @@ final class SparqDecode {
     static final int TOPK_GATHER_PASSES = 2;
     static final int TOPK_BLOCKS_PER_SM = 2;
     static final int INDEX_BYTES = 8;
+    static final int FP32_BYTES = 4;
 
     private SparqDecode() {
     }
 
-    static List<OpCost> ops(AttentionDims a, SparqConfig c, int units, int sectorBytes) {
+    /** Work items of a fused stage per (batch, KV head) group (attnsim's OpenCL kernels use 16). */
+    static final int FUSED_ITEMS_PER_GROUP = 16;
+    /** Buckets a pass of the fused top-k splits the scores into (attnsim's SparqTopKKernel). */
+    static final int FUSED_TOPK_BUCKETS = 256;
+    /** Vector ops per score per pass of the fused top-k: compare, bucket index, count. */
+    static final double FUSED_TOPK_OPS = 6;
+
+    static List<OpCost> ops(AttentionDims a, SparqConfig c, int units, int sectorBytes, Framework framework) {
+        return framework == Framework.EAGER ? eager(a, c, units, sectorBytes) : fused(a, c, units, sectorBytes);
+    }
+
+    /**
+     * SparQ as three fused kernels (attnsim's own OpenCL kernels): per-head approximate scores stay in a
+     * cached fp32 scratch row (with K stored twice each selected column is streamed and accumulated),
+     * one exponential per score for the softmax statistics; top-k by bucketing the score values,
+     * {@value #FUSED_TOPK_BUCKETS} buckets a pass, after a pass for the range and before two collecting
+     * passes; exact attention with v_bar mixed in the same kernel (three exponentials per row: the
+     * online softmax and alpha's mass). One launch per stage.
+     */
+    static List<OpCost> fused(AttentionDims a, SparqConfig c, int units, int sectorBytes) {
+        int d = a.headDim();
+        int e = a.elementBytes();
+        long s = a.keyLength();
+        double groups = (double) a.batch() * a.kvHeads();
+        double heads = (double) a.batch() * a.queryHeads();
+        double columnBytesPerRow = c.keyLayout() == KeyLayout.TWICE
+                ? (double) c.r() * e
+                : SectorModel.scatteredColumnBytes(d, c.r(), e, sectorBytes);
+        double q = heads * d * e;
+        double scores = heads * s;
+        double groupScoreBytes = groups * s * FP32_BYTES;
+        double stage1Device = q + groups * s * columnBytesPerRow + groupScoreBytes + groups * c.r() * INDEX_BYTES;
+        double scratchPasses = (c.keyLayout() == KeyLayout.TWICE ? 2.0 * c.r() : 1) + 3;
+        double stage1Cache = stage1Device + scores * FP32_BYTES * scratchPasses;
+        double items = groups * FUSED_ITEMS_PER_GROUP;
+        OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, 2.0 * c.r() * scores,
+                3 * scores + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1);
+
+        double bucketPasses = Math.max(1, Math.ceil(Math.log((double) s / c.k()) / Math.log(FUSED_TOPK_BUCKETS)));
+        double passes = 1 + bucketPasses + 2;
+        double indices = groups * c.k() * INDEX_BYTES;
+        OpCost topk = new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, FUSED_TOPK_OPS * passes * groups * s,
+                0, groupScoreBytes + indices, passes * groupScoreBytes + indices, items, 1, 1, 1.0, passes,
+                TOPK_BLOCKS_PER_SM);
+
+        double rows = 2 * groups * c.k() * SectorModel.rowBytes(d, e, sectorBytes);
+        double vbar = c.meanValue() ? groups * d * e : 0;
+        double stage3Bytes = rows + indices + 2 * q + vbar;
+        double exact = heads * c.k();
+        OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD,
+                (4.0 * d + 2.0 * c.r()) * exact, TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact
+                        + (c.meanValue() ? 3.0 * heads * d : 0), 3 * exact, stage3Bytes, stage3Bytes, heads, 1, 1);
+        return List.of(approx, topk, attend);
+    }
+
+    /** The paper's implementation: PyTorch operations around two Triton kernels (see the class comment). */
+    static List<OpCost> eager(AttentionDims a, SparqConfig c, int units, int sectorBytes) {
         int d = a.headDim();
         int e = a.elementBytes();
         long s = a.keyLength();

@@ -10,7 +10,8 @@ import org.attnsim.hwmodels.EnumText;
  * input of every linear, rotary embeddings on Q and K as multiply / slice / negate / concatenate /
  * multiply / add, the copy of the attention output back to (batch, position, head) order, SiLU and
  * multiply, residual adds in fp32, and logits cast to fp32 (Hugging Face
- * transformers' LlamaRMSNorm, apply_rotary_pos_emb and LlamaForCausalLM.forward).
+ * transformers' LlamaRMSNorm, apply_rotary_pos_emb and LlamaForCausalLM.forward). For SparQ, EAGER is the
+ * paper's PyTorch operations around two Triton kernels and FUSED is three fused kernels (attnsim's own).
  */
 public enum Framework {
     FUSED,

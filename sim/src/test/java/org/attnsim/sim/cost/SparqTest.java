@@ -8,6 +8,7 @@ import org.attnsim.sim.Prediction;
 import org.attnsim.sim.model.AttentionShape;
 import org.attnsim.sim.model.KeyLayout;
 import org.attnsim.sim.model.SparqConfig;
+import org.attnsim.sim.workload.Framework;
 import org.attnsim.sim.workload.Phase;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +27,11 @@ class SparqTest {
     @Test
     void keyStoredTwiceReadsTheSelectedColumnsOnly() {
         AttentionShape llama2 = AttentionShape.of(4096, 32, 32, 32, "t");
+        // The paper's implementation (eager PyTorch operations around Triton kernels).
         Prediction twice = Points.predict(llama2, Phase.DECODE, 4096, 64, true,
-                new SparqConfig(32, 128, 0, KeyLayout.TWICE, true), Points.A100);
+                new SparqConfig(32, 128, 0, KeyLayout.TWICE, true), Points.A100, Framework.EAGER);
         Prediction once = Points.predict(llama2, Phase.DECODE, 4096, 64, true,
-                new SparqConfig(32, 128, 0, KeyLayout.ONCE, true), Points.A100);
+                new SparqConfig(32, 128, 0, KeyLayout.ONCE, true), Points.A100, Framework.EAGER);
         double heads = 64 * 32;
         // The paper's element count in bytes, plus what our model adds to it: the approximate scores in
         // bf16 (written, read and rewritten by softmax, read once by top-k) and 8-byte indices (r chosen
@@ -41,6 +43,21 @@ class SparqTest {
         // Stored once, 32 of 128 columns touch nearly all 8 sectors of each 256-byte row.
         assertTrue(once.deviceBytes() > 2.5 * twice.deviceBytes());
         assertTrue(once.seconds() > twice.seconds());
+    }
+
+    @Test
+    void fusedKernelsKeepScoresOnChip() {
+        AttentionShape llama2 = AttentionShape.of(4096, 32, 32, 32, "t");
+        SparqConfig c = new SparqConfig(32, 128, 0, KeyLayout.TWICE, true);
+        Prediction fused = Points.predict(llama2, Phase.DECODE, 4096, 64, true, c, Points.A100, Framework.FUSED);
+        double heads = 64 * 32;
+        // Device bytes: q twice and the output (3 d e), the r columns (S r e), fp32 group scores written
+        // and read once (8 S), the r and k indices (8 r + 16 k), the gathered rows (2 k d e) and v_bar (d e).
+        double perHead = 3 * 128 * 2 + 4096.0 * 32 * 2 + 8 * 4096 + 8 * 32 + 16 * 128 + 2 * 128 * 128 * 2 + 128 * 2;
+        assertEquals(heads * perHead, fused.deviceBytes(), 1e-9 * fused.deviceBytes());
+        // One launch per stage, against thirteen operations in the paper's implementation.
+        int launches = fused.ops().stream().mapToInt(t -> t.op().launches()).sum();
+        assertEquals(3, launches);
     }
 
     @Test
