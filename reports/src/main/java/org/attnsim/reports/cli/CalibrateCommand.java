@@ -20,6 +20,7 @@ import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.reports.table.OutputFolder;
 import org.attnsim.reports.table.TextTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code attnsim calibrate}: microbenchmarks an OpenCL device and writes its measured hardware profile. */
@@ -32,11 +33,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "Profile to write (default: out/calibration/<id>.yaml).")
     Path output;
 
-    @Option(names = "--device", paramLabel = "INDEX|NAME", description = "OpenCL device (default: the first, see attnsim devices).")
-    String device;
-
-    @Option(names = "--quick", description = "Fewer repeats: seconds instead of about half a minute, wider intervals.")
-    boolean quick;
+    @Mixin
+    DeviceOptions deviceOptions;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -44,13 +42,13 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        OpenCLDevice d = OpenClDevices.choose(device, "--device");
+        OpenCLDevice d = deviceOptions.choose();
         DeviceInfo info = OpenClDevices.describe(d);
         out.println("calibrating " + info.label());
         MicroResults r;
         try (Progress progress = Progress.start("calibrate", 16)) {
             int[] step = {0};
-            r = Microbenchmarks.run(d, quick ? Harness.Budget.QUICK : Harness.Budget.STANDARD, info.cacheBytes(),
+            r = Microbenchmarks.run(d, deviceOptions.budget(), info.cacheBytes(),
                     what -> progress.set(++step[0]));
         }
         String id = Calibration.id(info);

@@ -31,6 +31,7 @@ import org.attnsim.reports.table.ValidationTable;
 import org.attnsim.sim.scenario.Scenario;
 import org.attnsim.sim.scenario.ScenarioReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,11 +57,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "ID|FILE", description = "Profile to predict with (default: calibrate the device now).")
     String profile;
 
-    @Option(names = "--device", paramLabel = "INDEX|NAME", description = "OpenCL device (default: the first, see attnsim devices).")
-    String device;
-
-    @Option(names = "--quick", description = "Short calibration and fewer repeats per point.")
-    boolean quick;
+    @Mixin
+    DeviceOptions deviceOptions;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -69,9 +67,9 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Scenario s = ScenarioReader.read(scenarioFile);
         CrossCheck.requireKernelScenario(s);
-        OpenCLDevice d = OpenClDevices.choose(device, "--device");
+        OpenCLDevice d = deviceOptions.choose();
         DeviceInfo info = OpenClDevices.describe(d);
-        Harness.Budget budget = quick ? Harness.Budget.QUICK : Harness.Budget.STANDARD;
+        Harness.Budget budget = deviceOptions.budget();
         Path dir = output != null ? output : Path.of("out", s.name());
         OutputFolder folder = new OutputFolder(dir);
         var err = spec.commandLine().getErr();
