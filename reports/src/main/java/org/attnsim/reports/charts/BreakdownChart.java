@@ -40,8 +40,8 @@ public final class BreakdownChart {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (ResultRow r : at) {
             Prediction p = r.prediction();
-            String category = r.variant().label() + (p.point().sparq() == null ? "" : " SparQ") + " ["
-                    + p.bound().id() + "]";
+            String category = r.variant().label() + (p.point().sparq() == null ? ""
+                    : " SparQ " + sparqName(p.point().sparq(), at)) + " [" + p.bound().id() + "]";
             Map<String, Double> segments = new LinkedHashMap<>();
             for (OpTiming t : p.ops()) {
                 String key = (grouped ? t.op().group().id() : t.op().name()) + " " + t.op().pass().id();
@@ -70,8 +70,15 @@ public final class BreakdownChart {
         return new ChartSpec("breakdown-" + hardwareId + "-" + phase.id() + ".png", phase.id(), chart,
                 "Predicted " + phase.id() + " time of each op, summed over layers, at " + seq + " tokens and batch "
                         + batch + " (" + Quantity.formatSeconds(max) + " for the slowest variant). In brackets: the "
-                        + "unit that bounds the longest op; SparQ: the variant with SparQ decoding ("
-                        + "settings in the table). Model: attnsim roofline on the " + hardwareId + " profile.");
+                        + "unit that bounds the longest op; SparQ: the variant with SparQ decoding, K stored "
+                        + "twice or once. Model: attnsim roofline on the " + hardwareId + " profile.");
+    }
+
+    /** The SparQ settings that tell the rows apart: the key layout, and r and k when they vary. */
+    static String sparqName(org.attnsim.sim.model.SparqConfig c, List<ResultRow> rows) {
+        long settings = rows.stream().map(r -> r.prediction().point().sparq()).filter(java.util.Objects::nonNull)
+                .map(x -> x.r() + "/" + x.k()).distinct().count();
+        return c.keyLayout().id() + (settings > 1 ? " r" + c.r() + " k" + c.k() : "");
     }
 
     private static long distinctOps(List<ResultRow> rows) {

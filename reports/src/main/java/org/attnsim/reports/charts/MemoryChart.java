@@ -78,6 +78,10 @@ public final class MemoryChart {
         line.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         line.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         plot.addRangeMarker(line);
+        // The capacity line must be in view even when every footprint is far below it.
+        double top = Math.max(capacity, data.getRangeUpperBound(false)) * 2;
+        double bottom = Math.min(capacity, data.getRangeLowerBound(false)) / 2;
+        plot.getRangeAxis().setRange(bottom, top);
         JFreeChart chart = new JFreeChart(phase.id() + " memory on " + hw.id() + ", " + batch, plot);
         ChartStyle.apply(chart);
         return new ChartSpec("memory-" + hw.id() + ".png", "Memory", chart,

@@ -26,9 +26,9 @@ public record SparqConfig(int r, int k, int window, KeyLayout keyLayout, boolean
         }
     }
 
-    /** A short label such as {@code SparQ r32 k128 twice}. */
+    /** A short label such as {@code SparQ twice r32 k128}: the layout first, so that a cut label still tells. */
     public String label() {
-        return String.format(Locale.ROOT, "SparQ r%d k%d %s%s%s", r, k, keyLayout.id(),
+        return String.format(Locale.ROOT, "SparQ %s r%d k%d%s%s", keyLayout.id(), r, k,
                 window > 0 ? " l" + window : "", meanValue ? "" : " no-vbar");
     }
 }
