@@ -92,10 +92,6 @@ public final class SparqPipeline implements AutoCloseable {
         return i2;
     }
 
-    public SparqArgs args() {
-        return s;
-    }
-
     @Override
     public void close() {
         scores.dispose();

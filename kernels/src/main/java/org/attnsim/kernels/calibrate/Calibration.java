@@ -1,9 +1,12 @@
 package org.attnsim.kernels.calibrate;
 
+import com.aparapi.device.OpenCLDevice;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Efficiency;
@@ -11,8 +14,10 @@ import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.MemoryLevel;
 import org.attnsim.kernels.device.DeviceInfo;
+import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.micro.MicroResults;
+import org.attnsim.kernels.micro.Microbenchmarks;
 
 /**
  * Turns microbenchmark results into a hardware profile. Every figure says it was measured, by which
@@ -21,7 +26,21 @@ import org.attnsim.kernels.micro.MicroResults;
  */
 public final class Calibration {
 
+    /** The microbenchmark results and the profile made from them. */
+    public record Calibrated(MicroResults results, HardwareProfile profile) {
+    }
+
     private Calibration() {
+    }
+
+    /**
+     * Runs the microbenchmarks on {@code device} and makes its profile, stamped now; {@code step} is
+     * called after each of {@link Microbenchmarks#STEPS} steps with the number done.
+     */
+    public static Calibrated measure(OpenCLDevice device, DeviceInfo info, Harness.Budget budget, IntConsumer step) {
+        int[] done = {0};
+        MicroResults r = Microbenchmarks.run(device, budget, info.cacheBytes(), what -> step.accept(++done[0]));
+        return new Calibrated(r, profile(info, r, Instant.now().truncatedTo(ChronoUnit.SECONDS), id(info)));
     }
 
     public static HardwareProfile profile(DeviceInfo d, MicroResults r, Instant when, String id) {

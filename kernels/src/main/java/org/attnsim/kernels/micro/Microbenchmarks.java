@@ -22,6 +22,8 @@ public final class Microbenchmarks {
     static final int MAX_LOG2_ELEMENTS = 26;
     /** The time-on-bytes fit gives n-half only when it explains the streaming points this well. */
     static final double MIN_FIT_R_SQUARED = 0.99;
+    /** Progress steps {@link #run} reports: one per triad size, then launch, FMA, exp and latency. */
+    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 4;
     static final int CHASE_ELEMENTS = 1 << 24;
     static final int CHASE_STEPS = 1 << 20;
 

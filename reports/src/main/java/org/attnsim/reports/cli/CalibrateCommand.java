@@ -2,8 +2,6 @@ package org.attnsim.reports.cli;
 
 import com.aparapi.device.OpenCLDevice;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,7 +11,6 @@ import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.calibrate.Calibration;
 import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.device.OpenClDevices;
-import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.micro.BandwidthPoint;
 import org.attnsim.kernels.micro.MicroResults;
 import org.attnsim.kernels.micro.Microbenchmarks;
@@ -45,14 +42,13 @@ public final class CalibrateCommand implements Callable<Integer> {
         OpenCLDevice d = deviceOptions.choose();
         DeviceInfo info = OpenClDevices.describe(d);
         out.println("calibrating " + info.label());
-        MicroResults r;
-        try (Progress progress = Progress.start("calibrate", 16)) {
-            int[] step = {0};
-            r = Microbenchmarks.run(d, deviceOptions.budget(), info.cacheBytes(),
-                    what -> progress.set(++step[0]));
+        Calibration.Calibrated c;
+        try (Progress progress = Progress.start("calibrate", Microbenchmarks.STEPS)) {
+            c = Calibration.measure(d, info, deviceOptions.budget(), progress::set);
         }
-        String id = Calibration.id(info);
-        HardwareProfile p = Calibration.profile(info, r, Instant.now().truncatedTo(ChronoUnit.SECONDS), id);
+        MicroResults r = c.results();
+        HardwareProfile p = c.profile();
+        String id = p.id();
         Path file = output != null ? output : Path.of("out", "calibration", id + ".yaml");
         TextTable bw = new TextTable(List.of("working set", "triad bandwidth", "runs"), new boolean[] {true, true, true});
         for (BandwidthPoint b : r.bandwidth()) {

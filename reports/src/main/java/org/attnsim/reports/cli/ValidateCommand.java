@@ -2,8 +2,6 @@ package org.attnsim.reports.cli;
 
 import com.aparapi.device.OpenCLDevice;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,19 +73,17 @@ public final class ValidateCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         HardwareProfile hw;
         List<ValidationRow> rows;
-        try (Progress progress = Progress.start("validate " + s.name(), 16 + CrossCheck.size(s))) {
+        int calibration = profile == null ? Microbenchmarks.STEPS : 0;
+        try (Progress progress = Progress.start("validate " + s.name(), calibration + CrossCheck.size(s))) {
             if (profile != null) {
                 hw = HardwareCatalog.resolve(profile, "--profile", Path.of("").toAbsolutePath());
             } else {
                 err.println("attnsim: calibrating " + info.label() + " first (use --profile to skip)");
-                int[] step = {0};
-                var micro = Microbenchmarks.run(d, budget, info.cacheBytes(), what -> progress.set(++step[0]));
-                hw = Calibration.profile(info, micro, Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                        Calibration.id(info));
+                hw = Calibration.measure(d, info, budget, progress::set).profile();
                 folder.add("calibrated-profile.yaml", ProfileWriter.yaml(hw, "Measured by attnsim validate "
                         + Version.text() + " before the cross-check."));
             }
-            rows = CrossCheck.run(s, hw, d, budget, done -> progress.set(16 + done));
+            rows = CrossCheck.run(s, hw, d, budget, done -> progress.set(calibration + done));
         }
         List<Map<String, Object>> fields = ValidationTable.fields(rows);
         folder.add("validation.csv", Csv.of(fields));
