@@ -1,8 +1,10 @@
 package org.attnsim.reports.charts;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.attnsim.sim.Point;
 import org.attnsim.sim.scenario.ResultRow;
@@ -62,9 +64,14 @@ public final class Slice {
 
     /** The rows of each sequence length at the first batch run with it: one line per variant in charts. */
     public static List<ResultRow> primary(List<ResultRow> rows) {
+        Map<Integer, Integer> firstBatch = new HashMap<>();
+        for (ResultRow r : rows) {
+            firstBatch.putIfAbsent(r.prediction().point().workload().seqLen(), r.prediction().point().workload().batch());
+        }
         List<ResultRow> out = new ArrayList<>();
         for (ResultRow r : rows) {
-            if (r.prediction().point().workload().batch() == batchOf(rows, r.prediction().point().workload().seqLen())) {
+            var w = r.prediction().point().workload();
+            if (w.batch() == firstBatch.get(w.seqLen())) {
                 out.add(r);
             }
         }

@@ -152,9 +152,11 @@ public final class CostModel {
             ops.add(LayerOps.linearBackward("lm head", OpGroup.LM_HEAD, logitRows, dModel, model.vocab(), e, units));
             ops.add(LayerOps.elementwiseBackward(finalNorm));
         }
+        List<OpCost> naiveBackward = w.algorithm() == Algorithm.NAIVE && !(w.phase() == Phase.DECODE && sparq != null)
+                ? NaiveAttention.backward(AttentionDims.of(shape, w), w.attentionDropout()) : List.of();
         for (int i = forwardLayer.size() - 1; i >= 0; i--) {
             OpCost f = forwardLayer.get(i);
-            ops.add(backwardOf(f, shape, model, w, hw, cacheReuse, t).withRepeats(layers));
+            ops.add(backwardOf(f, shape, model, w, hw, cacheReuse, t, naiveBackward).withRepeats(layers));
         }
         if (scope == Scope.MODEL) {
             ops.add(LayerOps.elementwiseBackward(ops.get(0)));
@@ -167,7 +169,7 @@ public final class CostModel {
     }
 
     private static OpCost backwardOf(OpCost f, AttentionShape shape, ModelSpec model, Workload w, HardwareProfile hw,
-            boolean cacheReuse, double t) {
+            boolean cacheReuse, double t, List<OpCost> naiveBackward) {
         int e = w.dtype().bytes();
         int units = hw.units();
         int dModel = shape.dModel();
@@ -191,14 +193,15 @@ public final class CostModel {
                         w.attentionDropout());
             default:
                 if (f.group() == OpGroup.ATTENTION) {
-                    return naiveBackward(f, shape, w);
+                    return naiveBackward(f, naiveBackward);
                 }
                 return LayerOps.elementwiseBackward(f);
         }
     }
 
-    private static OpCost naiveBackward(OpCost forward, AttentionShape shape, Workload w) {
-        for (OpCost b : NaiveAttention.backward(AttentionDims.of(shape, w), w.attentionDropout())) {
+    /** The naive backward op of the same name as {@code forward} (the three kernels pair up by name). */
+    private static OpCost naiveBackward(OpCost forward, List<OpCost> backward) {
+        for (OpCost b : backward) {
             if (b.name().equals(forward.name())) {
                 return b;
             }
