@@ -3,6 +3,7 @@ package org.attnsim.kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.Arrays;
 import java.util.Random;
@@ -11,6 +12,7 @@ import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.SparqArgs;
 import org.attnsim.kernels.attention.SparqPipeline;
 import org.attnsim.kernels.attention.SparqReference;
+import org.attnsim.kernels.attention.SparqTopKKernel;
 import org.attnsim.kernels.measure.Harness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +65,54 @@ class SparqKernelsTest {
             double[] dense = AttentionReference.forward(a, q, k, v);
             assertTrue(FlashAttentionKernelTest.relativeError(out, dense) < 1e-4,
                     () -> "relative error " + FlashAttentionKernelTest.relativeError(out, dense));
+        }
+    }
+
+    /**
+     * Scores on four levels, so thousands tie with the k-th largest: the kernel must still take exactly
+     * the k largest, ties to the lower index, whether its per-item lower bound is used (k = 100, 200) or
+     * not (k = 1990: too many per item for the heap).
+     */
+    @ParameterizedTest(name = "S{0} k{1} window {2}")
+    @CsvSource({"2000, 100, 0", "2000, 200, 40", "2000, 1990, 0", "37, 20, 3"})
+    void topKTakesTiesInIndexOrder(int s, int k, int window) {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int groups = 3;
+        AttentionShapeArgs a = AttentionShapeArgs.of(groups, 1, 1, 1, s, 16, false);
+        Random rnd = new Random(s + k);
+        float[] scores = new float[groups * s];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = rnd.nextInt(4) - 1.5f;
+        }
+        int[] chosen = new int[groups * k];
+        SparqTopKKernel kernel = new SparqTopKKernel(a, new SparqArgs(4, k, window, true, false), scores, chosen);
+        try {
+            Harness.time("top-k", kernel, Range.create(device, groups * SparqTopKKernel.LOCAL, SparqTopKKernel.LOCAL),
+                    device, new Harness.Budget(0, 1, 1, 0));
+            kernel.get(chosen);
+        } finally {
+            kernel.dispose();
+        }
+        for (int g = 0; g < groups; g++) {
+            int base = g * s;
+            int candidates = s - window;
+            Integer[] order = new Integer[candidates];
+            for (int j = 0; j < candidates; j++) {
+                order[j] = j;
+            }
+            Arrays.sort(order, (x, y) -> scores[base + x] != scores[base + y]
+                    ? Float.compare(scores[base + y], scores[base + x]) : Integer.compare(x, y));
+            int[] expected = new int[k];
+            for (int t = 0; t < k - window; t++) {
+                expected[t] = order[t];
+            }
+            for (int t = 0; t < window; t++) {
+                expected[k - window + t] = candidates + t;
+            }
+            Arrays.sort(expected);
+            int[] mine = Arrays.copyOfRange(chosen, g * k, (g + 1) * k);
+            Arrays.sort(mine);
+            assertArrayEquals(expected, mine, "rows of group " + g);
         }
     }
 }

@@ -10,18 +10,27 @@ import com.aparapi.Kernel;
  * bucket that holds the k-th; it stops once that bucket holds no more candidates than are still needed.
  * Positions are then collected by all work items: every one above the final interval, and those inside
  * it in index order until enough are taken.
+ *
+ * <p>Before the first pass each of the {@value #LOCAL} work items finds the m = ceil((k - window) / LOCAL)
+ * largest scores of its own chunk with a small min-heap (one comparison per score once it is full). The
+ * smallest of the items' m-th largest has at least LOCAL x m >= k - window scores at or above it, so it
+ * is a lower bound of the k-th largest: the passes start there instead of at the minimum and bucket a
+ * few hundred scores instead of every position.
  */
 public final class SparqTopKKernel extends Kernel {
 
     public static final int LOCAL = 16;
     static final int BUCKETS = 256;
     static final int MAX_PASSES = 6;
+    /** The largest per-item heap (local memory: LOCAL x this many floats); larger k starts from the minimum. */
+    static final int MAX_HEAP = 64;
 
     final float[] groupScores;
     final int[] i2;
     final int keyLength;
     final int k;
     final int window;
+    final int heapSize;
 
     @Local final int[] histogram;
     @Local final float[] bounds;
@@ -30,6 +39,8 @@ public final class SparqTopKKernel extends Kernel {
     @Local final int[] insideOffset;
     @Local final float[] chunkLo;
     @Local final float[] chunkHi;
+    @Local final float[] chunkFloor;
+    @Local final float[] heap;
 
     public SparqTopKKernel(AttentionShapeArgs a, SparqArgs s, float[] groupScores, int[] i2) {
         this.groupScores = groupScores;
@@ -44,6 +55,10 @@ public final class SparqTopKKernel extends Kernel {
         this.insideOffset = new int[LOCAL];
         this.chunkLo = new float[LOCAL];
         this.chunkHi = new float[LOCAL];
+        this.chunkFloor = new float[LOCAL];
+        int perItem = (s.k() - s.window() + LOCAL - 1) / LOCAL;
+        this.heapSize = perItem <= MAX_HEAP ? perItem : 0;
+        this.heap = new float[LOCAL * Math.max(1, heapSize)];
     }
 
     /** The bucket of s: boundaries lo + i x width, compared the same way wherever a bucket is decided. */
@@ -70,9 +85,62 @@ public final class SparqTopKKernel extends Kernel {
         int end = min(candidates, start + chunk);
         float myLo = 1e30f;
         float myHi = -1e30f;
-        for (int j = start; j < end; j++) {
-            myLo = min(myLo, groupScores[base + j]);
-            myHi = max(myHi, groupScores[base + j]);
+        // The chunk's range and its heapSize-th largest score (a chunk too short to hold that many makes
+        // no bound), in one pass.
+        if (heapSize > 0 && end - start >= heapSize) {
+            int hb = lid * heapSize;
+            int n = 0;
+            for (int j = start; j < end; j++) {
+                float s = groupScores[base + j];
+                myLo = min(myLo, s);
+                myHi = max(myHi, s);
+                if (n < heapSize) {
+                    int i = n;
+                    heap[hb + i] = s;
+                    n++;
+                    int moving = 1;
+                    while (moving == 1 && i > 0) {
+                        int parent = (i - 1) / 2;
+                        if (heap[hb + parent] > heap[hb + i]) {
+                            float swap = heap[hb + parent];
+                            heap[hb + parent] = heap[hb + i];
+                            heap[hb + i] = swap;
+                            i = parent;
+                        } else {
+                            moving = 0;
+                        }
+                    }
+                } else if (s > heap[hb]) {
+                    heap[hb] = s;
+                    int i = 0;
+                    int moving = 1;
+                    while (moving == 1) {
+                        int smallest = i;
+                        int left = 2 * i + 1;
+                        if (left < heapSize && heap[hb + left] < heap[hb + smallest]) {
+                            smallest = left;
+                        }
+                        if (left + 1 < heapSize && heap[hb + left + 1] < heap[hb + smallest]) {
+                            smallest = left + 1;
+                        }
+                        if (smallest != i) {
+                            float swap = heap[hb + smallest];
+                            heap[hb + smallest] = heap[hb + i];
+                            heap[hb + i] = swap;
+                            i = smallest;
+                        } else {
+                            moving = 0;
+                        }
+                    }
+                }
+            }
+            chunkFloor[lid] = heap[hb];
+        } else {
+            for (int j = start; j < end; j++) {
+                myLo = min(myLo, groupScores[base + j]);
+                myHi = max(myHi, groupScores[base + j]);
+            }
+            chunkFloor[lid] = -1e30f;
         }
         chunkLo[lid] = myLo;
         chunkHi[lid] = myHi;
@@ -80,10 +148,13 @@ public final class SparqTopKKernel extends Kernel {
         if (lid == 0) {
             float lo = 1e30f;
             float hi = -1e30f;
+            float floor = 1e30f;
             for (int u = 0; u < LOCAL; u++) {
                 lo = min(lo, chunkLo[u]);
                 hi = max(hi, chunkHi[u]);
+                floor = min(floor, chunkFloor[u]);
             }
+            lo = max(lo, floor);
             bounds[0] = lo;
             bounds[1] = hi;
             state[0] = k - window; // still needed from the interval [bounds[0], bounds[1]]

@@ -39,8 +39,12 @@ final class SparqDecode {
     static final int FUSED_ITEMS_PER_GROUP = 16;
     /** Buckets a pass of the fused top-k splits the scores into (attnsim's SparqTopKKernel). */
     static final int FUSED_TOPK_BUCKETS = 256;
-    /** Vector ops per score per pass of the fused top-k: compare, bucket index, count. */
-    static final double FUSED_TOPK_OPS = 6;
+    /** Largest ceil(k / items) for which the fused top-k bounds the k-th score with per-item heaps. */
+    static final int FUSED_TOPK_MAX_HEAP = 64;
+    /** Vector ops per score of the fused top-k's first pass: load, range (min, max), heap comparison. */
+    static final double FUSED_TOPK_SCAN_OPS = 4;
+    /** Vector ops per score of a bucketing pass or a collecting pass: load, compare, count or store. */
+    static final double FUSED_TOPK_PASS_OPS = 3;
 
     static List<OpCost> ops(AttentionDims a, SparqConfig c, int units, int sectorBytes, Framework framework) {
         return framework == Framework.EAGER ? eager(a, c, units, sectorBytes) : fused(a, c, units, sectorBytes);
@@ -50,7 +54,8 @@ final class SparqDecode {
      * SparQ as three fused kernels (attnsim's own OpenCL kernels): per-head approximate scores stay in a
      * cached fp32 scratch row (with K stored twice each selected column is streamed and accumulated),
      * one exponential per score for the softmax statistics; top-k by bucketing the score values,
-     * {@value #FUSED_TOPK_BUCKETS} buckets a pass, after a pass for the range and before two collecting
+     * {@value #FUSED_TOPK_BUCKETS} buckets a pass, after a pass for the range and a lower bound of the k-th
+     * score (each item's ceil(k / items)-th largest, kept in a small heap) and before two collecting
      * passes; exact attention with v_bar mixed in the same kernel (three exponentials per row: the
      * online softmax and alpha's mass). One launch per stage.
      */
@@ -73,10 +78,15 @@ final class SparqDecode {
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, 2.0 * c.r() * scores,
                 3 * scores + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1);
 
-        double bucketPasses = Math.max(1, Math.ceil(Math.log((double) s / c.k()) / Math.log(FUSED_TOPK_BUCKETS)));
+        // With the per-item lower bound only a few k scores reach the buckets: one pass splits them finely
+        // enough. Without it the passes narrow [min, max] by 256 each.
+        boolean bounded = Math.ceil((double) (c.k() - c.window()) / FUSED_ITEMS_PER_GROUP) <= FUSED_TOPK_MAX_HEAP;
+        double bucketPasses = bounded ? 1
+                : Math.max(1, Math.ceil(Math.log((double) s / c.k()) / Math.log(FUSED_TOPK_BUCKETS)));
         double passes = 1 + bucketPasses + 2;
         double indices = groups * c.k() * INDEX_BYTES;
-        OpCost topk = new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, FUSED_TOPK_OPS * passes * groups * s,
+        double topkOps = (FUSED_TOPK_SCAN_OPS + FUSED_TOPK_PASS_OPS * (passes - 1)) * groups * s;
+        OpCost topk = new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, topkOps,
                 0, groupScoreBytes + indices, passes * groupScoreBytes + indices, items, 1, 1, 1.0, passes,
                 TOPK_BLOCKS_PER_SM);
 
