@@ -89,28 +89,15 @@ public final class SparqTopKKernel extends Kernel {
         // no bound), in one pass.
         if (heapSize > 0 && end - start >= heapSize) {
             int hb = lid * heapSize;
-            int n = 0;
+            // A min-heap of sentinels below every score: each score above the root replaces it and sinks.
+            for (int i = 0; i < heapSize; i++) {
+                heap[hb + i] = -1e30f;
+            }
             for (int j = start; j < end; j++) {
                 float s = groupScores[base + j];
                 myLo = min(myLo, s);
                 myHi = max(myHi, s);
-                if (n < heapSize) {
-                    int i = n;
-                    heap[hb + i] = s;
-                    n++;
-                    int moving = 1;
-                    while (moving == 1 && i > 0) {
-                        int parent = (i - 1) / 2;
-                        if (heap[hb + parent] > heap[hb + i]) {
-                            float swap = heap[hb + parent];
-                            heap[hb + parent] = heap[hb + i];
-                            heap[hb + i] = swap;
-                            i = parent;
-                        } else {
-                            moving = 0;
-                        }
-                    }
-                } else if (s > heap[hb]) {
+                if (s > heap[hb]) {
                     heap[hb] = s;
                     int i = 0;
                     int moving = 1;
