@@ -1,12 +1,16 @@
 package org.attnsim.hwmodels;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the roofline needs to know about one device; every number is a {@link Figure} with its
  * source. Rates are dense (no structured sparsity) and in base units: FLOP/s, exponentials/s, B/s.
  *
  * @param origin where the profile was read from: "bundled", a file path, or "measured on ..."
+ * @param dependentFlopsPerSecond FLOP/s of one chain of dependent FMAs per work item with every unit busy,
+ *               for devices that cannot hide an FMA's latency behind other threads (CPU cores running
+ *               work items one after another); empty where latency is hidden (GPUs) or not known
  */
 public record HardwareProfile(
         String id,
@@ -18,6 +22,7 @@ public record HardwareProfile(
         Map<Dtype, Figure> matrixFlopsPerSecond,
         Figure vectorFlopsPerSecond,
         Figure exponentialsPerSecond,
+        Optional<Figure> dependentFlopsPerSecond,
         MemoryLevel deviceMemory,
         MemoryLevel lastLevelCache,
         Figure sramBytesPerUnit,

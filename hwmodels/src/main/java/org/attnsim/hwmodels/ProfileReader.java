@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.attnsim.hwmodels.YamlTree.checkFields;
@@ -20,7 +21,7 @@ import static org.attnsim.hwmodels.YamlTree.text;
 public final class ProfileReader {
 
     private static final Set<String> TOP_FIELDS = Set.of("id", "name", "kind", "description", "parallelUnits",
-            "clock", "matrixRate", "vectorRate", "exponentialRate", "deviceMemory", "lastLevelCache",
+            "clock", "matrixRate", "vectorRate", "exponentialRate", "dependentFmaRate", "deviceMemory", "lastLevelCache",
             "sramPerUnit", "sectorBytes", "launchLatency", "memoryLatency", "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Set<String> LEVEL_FIELDS = Set.of("name", "bandwidth", "capacity");
@@ -74,6 +75,9 @@ public final class ProfileReader {
         }
         Figure vector = figure(root, "vectorRate", Quantity.Kind.FLOPS_PER_SECOND, true);
         Figure exp = figure(root, "exponentialRate", Quantity.Kind.EXPONENTIALS_PER_SECOND, true);
+        Optional<Figure> dependentFma = root.has("dependentFmaRate")
+                ? Optional.of(figure(root, "dependentFmaRate", Quantity.Kind.FLOPS_PER_SECOND, true))
+                : Optional.empty();
         MemoryLevel memory = level(root, "deviceMemory");
         MemoryLevel cache = level(root, "lastLevelCache");
         Figure sram = figure(root, "sramPerUnit", Quantity.Kind.BYTES, true);
@@ -91,8 +95,8 @@ public final class ProfileReader {
                 figure(eff, "matrixHalfRate", "efficiency.", Quantity.Kind.FLOPS, false),
                 figure(eff, "memoryHalfRate", "efficiency.", Quantity.Kind.BYTES, false));
 
-        return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, exp, memory, cache,
-                sram, sector, launch, latency, efficiency);
+        return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, exp, dependentFma, memory,
+                cache, sram, sector, launch, latency, efficiency);
     }
 
     private static DeviceKind kind(String text) {

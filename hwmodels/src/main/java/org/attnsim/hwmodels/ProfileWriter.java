@@ -27,6 +27,7 @@ public final class ProfileWriter {
         }
         figure(y, "", "vectorRate", p.vectorFlopsPerSecond(), "FLOP/s");
         figure(y, "", "exponentialRate", p.exponentialsPerSecond(), "exp/s");
+        p.dependentFlopsPerSecond().ifPresent(f -> figure(y, "", "dependentFmaRate", f, "FLOP/s"));
         level(y, "deviceMemory", p.deviceMemory());
         level(y, "lastLevelCache", p.lastLevelCache());
         figure(y, "", "sramPerUnit", p.sramBytesPerUnit(), "B");

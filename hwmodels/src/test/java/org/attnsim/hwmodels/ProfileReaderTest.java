@@ -85,6 +85,20 @@ class ProfileReaderTest {
     }
 
     @Test
+    void dependentFmaRateIsOptionalAndRoundTrips() throws IOException {
+        assertTrue(HardwareCatalog.resolve("cpu-server-64c", "test", null).dependentFlopsPerSecond().isEmpty());
+        String text = bundledText("cpu-server-64c") + "dependentFmaRate: {value: 3.5 GFLOP/s, source: \"measured\"}\n";
+        HardwareProfile p = ProfileReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "cpu.yaml",
+                "cpu.yaml");
+        assertEquals(3.5e9, p.dependentFlopsPerSecond().orElseThrow().value(), 1);
+        String written = ProfileWriter.yaml(p, "round trip");
+        assertEquals(p, ProfileReader.read(new ByteArrayInputStream(written.getBytes(StandardCharsets.UTF_8)), "w",
+                "cpu.yaml"));
+        String zero = bundledText("cpu-server-64c") + "dependentFmaRate: {value: 0 FLOP/s, source: \"x\"}\n";
+        assertEquals("bad.yaml: dependentFmaRate.value", read(zero).where());
+    }
+
+    @Test
     void unknownIdListsTheBundledOnes() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> HardwareCatalog.resolve("b200", "--hardware", null));

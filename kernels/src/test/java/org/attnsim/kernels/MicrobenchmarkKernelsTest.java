@@ -8,6 +8,7 @@ import com.aparapi.device.OpenCLDevice;
 import java.util.Random;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.micro.DependentFmaKernel;
 import org.attnsim.kernels.micro.TriadKernel;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,25 @@ class MicrobenchmarkKernelsTest {
         assertEquals(device.getName().trim(), m.device());
         assertTrue(m.lowSeconds() <= m.medianSeconds() && m.medianSeconds() <= m.highSeconds());
         assertTrue(m.repeats() >= Harness.Budget.QUICK.minRepeats());
+    }
+
+    @Test
+    void dependentFmaChainComputesTheRecurrence() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int n = 1_000;
+        int iterations = 300;
+        float[] out = new float[n];
+        DependentFmaKernel k = new DependentFmaKernel(out, iterations);
+        k.setExplicit(true);
+        k.put(out);
+        Measurement m = Harness.time("dependent fma", k, Range.create(device, n), device, Harness.Budget.QUICK);
+        k.get(out);
+        k.dispose();
+        assertEquals(device.getName().trim(), m.device());
+        for (int i = 0; i < n; i++) {
+            // x <- 0.9999 x + 0.0001 has the closed form 1 + (x0 - 1) 0.9999^t.
+            double expected = 1 + (i * 1e-7 - 1) * Math.pow(0.9999, iterations);
+            assertEquals(expected, out[i], 1e-5, "item " + i);
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
@@ -62,6 +63,8 @@ public final class Calibration {
                 new Figure(r.flopsPerSecond(), fma),
                 new Figure(r.expsPerSecond(), "measured" + on + ": ExpKernel, 4 independent exp chains per work item, "
                         + describe(r.exp())),
+                Optional.of(new Figure(r.dependentFlopsPerSecond(), "measured" + on + ": DependentFmaKernel, one fp32 FMA "
+                        + "chain per work item, " + describe(r.dependentFma()))),
                 new MemoryLevel("device memory",
                         new Figure(r.memoryBytesPerSecond(), "measured" + on + ": triad, median launch-corrected bandwidth "
                                 + "over working sets of at least 4x the cache"),

@@ -9,6 +9,7 @@ import org.attnsim.kernels.measure.Measurement;
  * @param memoryBytesPerSecond triad bandwidth far beyond the last-level cache (median of the largest sizes)
  * @param cacheBytesPerSecond  the best triad bandwidth at cache-resident sizes
  * @param memoryHalfRateBytes  Hockney's n-half of device-memory streams, from an OLS fit of time on bytes
+ * @param dependentFlopsPerSecond FLOP/s with one chain of dependent FMAs per work item
  */
 public record MicroResults(
         List<BandwidthPoint> bandwidth,
@@ -17,6 +18,8 @@ public record MicroResults(
         double memoryHalfRateBytes,
         Measurement fma,
         double flopsPerSecond,
+        Measurement dependentFma,
+        double dependentFlopsPerSecond,
         Measurement exp,
         double expsPerSecond,
         Measurement launch,

@@ -12,8 +12,8 @@ import org.attnsim.kernels.measure.Measurement;
 
 /**
  * Runs the microbenchmarks on one OpenCL device: triad bandwidth from cache-resident to far beyond the
- * last-level cache, FMA and exponential throughput, empty-kernel launch latency and dependent-load
- * latency. Every kernel is timed by {@link Harness} on that device only.
+ * last-level cache, FMA throughput and latency, exponential throughput, empty-kernel launch latency and
+ * dependent-load latency. Every kernel is timed by {@link Harness} on that device only.
  */
 public final class Microbenchmarks {
 
@@ -22,8 +22,8 @@ public final class Microbenchmarks {
     static final int MAX_LOG2_ELEMENTS = 26;
     /** The time-on-bytes fit gives n-half only when it explains the streaming points this well. */
     static final double MIN_FIT_R_SQUARED = 0.99;
-    /** Progress steps {@link #run} reports: one per triad size, then launch, FMA, exp and latency. */
-    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 4;
+    /** Progress steps {@link #run} reports: one per triad size, then launch, FMA, dependent FMA, exp and latency. */
+    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 5;
     static final int CHASE_ELEMENTS = 1 << 24;
     static final int CHASE_STEPS = 1 << 20;
 
@@ -90,6 +90,15 @@ public final class Microbenchmarks {
         double flops = (double) items * fmaIterations * FmaKernel.CHAINS * 2
                 / (fmaTime.medianSeconds() - launch.medianSeconds());
 
+        progress.accept("fma latency");
+        DependentFmaKernel dependent = new DependentFmaKernel(out, fmaIterations);
+        dependent.setExplicit(true);
+        dependent.put(out);
+        Measurement dependentTime = Harness.time("dependent fma", dependent, Range.create(device, items), device, budget);
+        dependent.dispose();
+        double dependentFlops = (double) items * fmaIterations * 2
+                / (dependentTime.medianSeconds() - launch.medianSeconds());
+
         progress.accept("exp throughput");
         int expIterations = 512;
         ExpKernel exp = new ExpKernel(out, expIterations);
@@ -111,8 +120,8 @@ public final class Microbenchmarks {
         chase.dispose();
         double latency = (chaseTime.medianSeconds() - launch.medianSeconds()) / CHASE_STEPS;
 
-        return new MicroResults(points, memoryBw, cacheBw, halfRate, fmaTime, flops, expTime, exps, launch, chaseTime,
-                latency);
+        return new MicroResults(points, memoryBw, cacheBw, halfRate, fmaTime, flops, dependentTime, dependentFlops,
+                expTime, exps, launch, chaseTime, latency);
     }
 
     static BandwidthPoint triad(OpenCLDevice device, int n, Harness.Budget budget) {

@@ -1,5 +1,6 @@
 package org.attnsim.reports.table;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.attnsim.hwmodels.Dtype;
@@ -15,7 +16,7 @@ public final class ProfileFigures {
 
     public static List<String[]> of(HardwareProfile hw) {
         var e = hw.efficiency();
-        return List.of(
+        List<String[]> rows = new ArrayList<>(List.of(
                 row(hw.kind().unitName() + "s", String.format(Locale.ROOT, "%d", hw.units()), hw.parallelUnits()),
                 row("clock", Quantity.format(hw.clockHertz().value(), "Hz"), hw.clockHertz()),
                 row("matrix bf16", Quantity.format(hw.matrixPeak(Dtype.BF16), "FLOP/s"),
@@ -52,7 +53,10 @@ public final class ProfileFigures {
                 row("exp efficiency", fraction(e.exponentialFraction()), e.exponentialFraction()),
                 row("memory efficiency", fraction(e.memoryFraction()), e.memoryFraction()),
                 row("matrix n-half", Quantity.format(e.matrixHalfRateFlops().value(), "FLOP"), e.matrixHalfRateFlops()),
-                row("memory n-half", Quantity.format(e.memoryHalfRateBytes().value(), "B"), e.memoryHalfRateBytes()));
+                row("memory n-half", Quantity.format(e.memoryHalfRateBytes().value(), "B"), e.memoryHalfRateBytes())));
+        hw.dependentFlopsPerSecond().ifPresent(f -> rows.add(7,
+                row("dependent FMA chain", Quantity.format(f.value(), "FLOP/s"), f)));
+        return rows;
     }
 
     private static String[] row(String name, String value, Figure f) {

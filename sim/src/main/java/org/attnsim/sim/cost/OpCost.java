@@ -17,6 +17,11 @@ package org.attnsim.sim.cost;
  * @param dependentPasses sequential passes each work item makes, each waiting a memory round trip
  *                     (0 for ops whose latency is hidden)
  * @param residentPerUnit work items one SM or core runs at once, for {@code dependentPasses}
+ * @param chainedFlops of the matrix FLOPs, those that each work item accumulates in a few dependent chains
+ *                     that the core cannot overlap with its other work (a dot product followed by the
+ *                     update that needs it); on a device that cannot hide FMA latency they run at
+ *                     {@code chainWidth} times the one-chain rate
+ * @param chainWidth   independent accumulators a work item keeps in flight for {@code chainedFlops}
  */
 public record OpCost(
         String name,
@@ -32,25 +37,41 @@ public record OpCost(
         int repeats,
         double padding,
         double dependentPasses,
-        int residentPerUnit) {
+        int residentPerUnit,
+        double chainedFlops,
+        int chainWidth) {
 
     /** An op whose executed work is exactly its counted work. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1);
+                repeats, 1.0, 0, 1, 0, 1);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1);
+                repeats, padding, 0, 1, 0, 1);
+    }
+
+    /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
+    public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
+            double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
+            double dependentPasses, int residentPerUnit) {
+        this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, times, padding, dependentPasses, residentPerUnit);
+                launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth);
+    }
+
+    /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
+    public OpCost withChains(double flops, int width) {
+        return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
+                launches, repeats, padding, dependentPasses, residentPerUnit, flops, width);
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */

@@ -75,8 +75,11 @@ final class SparqDecode {
         double scratchPasses = (c.keyLayout() == KeyLayout.TWICE ? 2.0 * c.r() : 1) + 3;
         double stage1Cache = stage1Device + scores * FP32_BYTES * scratchPasses;
         double items = groups * FUSED_ITEMS_PER_GROUP;
+        // Stored once, each position's r products are one dependent chain; stored twice, each column pass
+        // updates the scratch row, independent positions with no chain.
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, 2.0 * c.r() * scores,
-                3 * scores + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1);
+                3 * scores + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1)
+                .withChains(c.keyLayout() == KeyLayout.ONCE ? 2.0 * c.r() * scores : 0, 1);
 
         // With the per-item lower bound only a few k scores reach the buckets: one pass splits them finely
         // enough. Without it the passes narrow [min, max] by 256 each.
@@ -96,7 +99,9 @@ final class SparqDecode {
         double exact = heads * c.k();
         OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD,
                 (4.0 * d + 2.0 * c.r()) * exact, TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact
-                        + (c.meanValue() ? 3.0 * heads * d : 0), 3 * exact, stage3Bytes, stage3Bytes, heads, 1, 1);
+                        + (c.meanValue() ? 3.0 * heads * d : 0), 3 * exact, stage3Bytes, stage3Bytes, heads, 1, 1)
+                // Each row's exact and approximate dot products are single chains, each followed by the update.
+                .withChains((2.0 * d + 2.0 * c.r()) * exact, 1);
         return List.of(approx, topk, attend);
     }
 

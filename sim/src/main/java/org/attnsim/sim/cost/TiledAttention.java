@@ -22,6 +22,14 @@ final class TiledAttention {
     /** Bytes of one fp32 logsumexp or D value. */
     static final int FP32_BYTES = 4;
     /**
+     * Dot products a decode work item keeps in flight (attnsim's DecodeAttentionKernel: four keys at a
+     * time). Each group of four is followed by the value update that needs it, long enough to fill a
+     * CPU core's reorder window, so consecutive dot products do not overlap and their FMA latency shows
+     * (the fma-latency term; a GPU hides it behind other warps). The forward kernel computes all dot
+     * products of a key block before any update, so its chains overlap one another.
+     */
+    static final int DECODE_DOT_CHAINS = 4;
+    /**
      * Attention dropout inside the kernel: one Philox4x32-10 call (10 rounds of two 32-bit multiplies,
      * xors and key additions, about 64 integer ops; Salmon et al., SC 2011) gives 16 random bytes, one
      * per score (FlashAttention-2, csrc/flash_attn/src/dropout.h), plus a compare and select per score:
@@ -116,6 +124,6 @@ final class TiledAttention {
         double executedKeys = splits * Math.ceil(blocks / splits) * block;
         return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * d * scores,
                 FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, bytes, bytes, groups * splits, 1, 1,
-                executedKeys / a.keyLength());
+                executedKeys / a.keyLength()).withChains(2.0 * d * scores, DECODE_DOT_CHAINS);
     }
 }

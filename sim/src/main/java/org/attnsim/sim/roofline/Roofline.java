@@ -16,6 +16,7 @@ import org.attnsim.sim.cost.OpCost;
  *
  * <pre>
  * t_unit    = work x padding / (peak x fraction x wave) + n_half / (peak x fraction)   per unit, one repeat
+ * t_matrix += max(0, chained / (chains x one-chain rate) - chained / rate)   FMA latency not hidden
  * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation)
  * t_latency = waves of resident work items x dependent passes x memory latency
  * t_op      = repeats x (max(t_compute, t_memory, t_cache, t_latency) + launches x launch latency)
@@ -45,6 +46,11 @@ public final class Roofline {
             double rate = hw.matrixPeak(dtype) * (achievable ? eff.matrixFraction().value() : 1.0);
             // The n-half start-up is paid once per op; only the work itself is spread over the waves.
             matrix = op.matrixFlops() * op.padding() / (rate * wave) + (size ? eff.matrixHalfRateFlops().value() / rate : 0);
+            if (op.chainedFlops() > 0 && terms.has(Term.FMA_LATENCY) && hw.dependentFlopsPerSecond().isPresent()) {
+                double chained = op.chainedFlops() * op.padding() / wave;
+                double waiting = chained / (op.chainWidth() * hw.dependentFlopsPerSecond().get().value());
+                matrix += Math.max(0, waiting - chained / rate);
+            }
         }
         // The vector rate is quoted in FLOPs with an FMA as two; vector work counts instructions.
         double vector = op.vectorOps() <= 0 ? 0

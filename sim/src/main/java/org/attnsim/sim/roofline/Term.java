@@ -33,6 +33,12 @@ public enum Term {
                     + "per pass; with few items resident per SM the latency is not hidden.",
             "PyTorch aten/src/ATen/native/cuda/SortingRadixSelect.cuh (2-bit digits, one block per slice); profile "
                     + "memoryLatency figure"),
+    FMA_LATENCY("fma-latency",
+            "Dot products a work item keeps in a few dependent accumulator chains wait out each FMA's latency where "
+                    + "the device has no other thread to switch to (a CPU core runs work items one after another): they "
+                    + "run at the number of chains times the one-chain rate (profiles with a dependentFmaRate only).",
+            "Hager and Wellein, Introduction to High Performance Computing for Scientists and Engineers (2010), "
+                    + "section 1.2.3: pipelining and dependent operations; profile dependentFmaRate figure"),
     CACHE_REUSE("cache-reuse",
             "Tiles re-read by concurrent work items (K/V per query tile) are served by the last-level cache.",
             "FlashAttention-2 (Dao 2023), section 3: blocks of one head run concurrently and share K/V in L2");

@@ -2,7 +2,11 @@ package org.attnsim.sim.roofline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Optional;
 import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.Figure;
+import org.attnsim.hwmodels.HardwareCatalog;
+import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.sim.Points;
 import org.attnsim.sim.cost.OpCost;
 import org.attnsim.sim.cost.OpGroup;
@@ -70,5 +74,31 @@ class RooflineTest {
                 Roofline.time(op(312e9, 0, 0, 0, 0, 1), Points.A100, Dtype.BF16, t).seconds(), 1e-15);
         assertEquals((1555e6 + 1.5e6) / 1555e9,
                 Roofline.time(op(0, 0, 0, 1555e6, 0, 1), Points.A100, Dtype.BF16, t).seconds(), 1e-15);
+    }
+
+    /** The bundled 64-core CPU (fp32 FMA peak 6.35 TFLOP/s) with a one-chain FMA rate of 0.5 TFLOP/s. */
+    static HardwareProfile cpuWithChainRate() {
+        HardwareProfile p = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        return new HardwareProfile(p.id(), p.name(), p.kind(), p.origin(), p.parallelUnits(), p.clockHertz(),
+                p.matrixFlopsPerSecond(), p.vectorFlopsPerSecond(), p.exponentialsPerSecond(),
+                Optional.of(new Figure(0.5e12, "test")), p.deviceMemory(), p.lastLevelCache(), p.sramBytesPerUnit(),
+                p.sectorBytes(), p.launchLatencySeconds(), p.memoryLatencySeconds(), p.efficiency());
+    }
+
+    @Test
+    void fmaLatencyMakesChainedFlopsWaitOnDevicesThatCannotHideIt() {
+        HardwareProfile cpu = cpuWithChainRate();
+        Terms t = Terms.none().with(Term.FMA_LATENCY, true);
+        // 6.35e12 FLOPs take 1 s at peak; 2e12 of them in 2 chains wait 2e12 / (2 x 0.5e12) = 2 s instead of
+        // 2e12 / 6.35e12 s.
+        OpCost chained = op(6.35e12, 0, 0, 0, 0, 1).withChains(2e12, 2);
+        assertEquals(1 + 2 - 2e12 / 6.35e12, Roofline.time(chained, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        // Twenty chains in flight cover the latency: 2e12 / (20 x 0.5e12) = 0.2 s is under the throughput share.
+        assertEquals(1.0, Roofline.time(op(6.35e12, 0, 0, 0, 0, 1).withChains(2e12, 20), cpu, Dtype.FP32, t).seconds(),
+                1e-12);
+        // Term off, or a profile without the figure (the bundled one, like every GPU profile): no wait.
+        assertEquals(1.0, Roofline.time(chained, cpu, Dtype.FP32, Terms.none()).seconds(), 1e-12);
+        HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        assertEquals(1.0, Roofline.time(chained, bundled, Dtype.FP32, t).seconds(), 1e-12);
     }
 }
