@@ -30,7 +30,7 @@ import org.attnsim.sim.workload.Workload;
 public final class CrossCheck {
 
     /** A point run and predicted, before the baseline of its cell is known. */
-    private record Done(VariantChoice variant, Prediction predicted, Measurement measured) {
+    private record Done(VariantChoice variant, Prediction predicted, KernelRunner.KernelTiming measured) {
     }
 
     private CrossCheck() {
@@ -86,19 +86,19 @@ public final class CrossCheck {
                         Point p = new Point(c == null ? v.label() : v.label() + " + " + c.label(), v.variant().id(),
                                 v.shape(), s.model(), s.scope(), w, c, profile, s.terms());
                         Prediction predicted = Simulator.predict(p);
-                        Measurement measured = KernelRunner.measure(p, device, budget, seed++);
+                        KernelRunner.KernelTiming measured = KernelRunner.measure(p, device, budget, seed++);
                         if (v == s.baseline() && c == null) {
                             basePredicted = predicted;
-                            baseMeasured = measured;
+                            baseMeasured = measured.whole();
                         }
                         cell.add(new Done(v, predicted, measured));
                         progress.accept(rows.size() + cell.size());
                     }
                 }
                 for (Done d : cell) {
-                    rows.add(new ValidationRow(d.variant(), d.predicted(), d.measured(),
+                    rows.add(new ValidationRow(d.variant(), d.predicted(), d.measured().whole(),
                             basePredicted.seconds() / d.predicted().seconds(),
-                            baseMeasured.medianSeconds() / d.measured().medianSeconds()));
+                            baseMeasured.medianSeconds() / d.measured().whole().medianSeconds(), d.measured().stages()));
                 }
             }
         }

@@ -3,6 +3,7 @@ package org.attnsim.kernels.validate;
 import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
+import java.util.List;
 import java.util.Random;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeAttentionKernel;
@@ -19,10 +20,17 @@ import org.attnsim.sim.workload.Workload;
 /** Runs the kernel that computes a point's attention core on random inputs and times it. */
 public final class KernelRunner {
 
+    /**
+     * A point's time, and for a pipeline of several kernels (SparQ's three stages) each kernel timed on
+     * its own, in the order of the cost model's ops; empty for a single kernel.
+     */
+    public record KernelTiming(Measurement whole, List<Measurement> stages) {
+    }
+
     private KernelRunner() {
     }
 
-    public static Measurement measure(Point p, OpenCLDevice device, Harness.Budget budget, long seed) {
+    public static KernelTiming measure(Point p, OpenCLDevice device, Harness.Budget budget, long seed) {
         Workload w = p.workload();
         AttentionShapeArgs a = AttentionShapeArgs.of(w.batch(), p.shape().queryHeads(), p.shape().kvHeads(),
                 w.queryLength(), w.seqLen(), p.shape().headDim(), w.causalMasked());
@@ -38,7 +46,8 @@ public final class KernelRunner {
             SparqArgs args = new SparqArgs(p.sparq().r(), p.sparq().k(), p.sparq().window(),
                     p.sparq().keyLayout() == KeyLayout.TWICE, p.sparq().meanValue());
             try (SparqPipeline pipeline = new SparqPipeline(a, args, q, k, v, device)) {
-                return pipeline.time(what, budget);
+                Measurement whole = pipeline.time(what, budget);
+                return new KernelTiming(whole, pipeline.stageTimes(what, budget));
             }
         }
         if (w.phase() == Phase.DECODE) {
@@ -51,7 +60,7 @@ public final class KernelRunner {
         try {
             kernel.setExplicit(true);
             kernel.put(q).put(k).put(v).put(o);
-            return Harness.time(what, kernel, range, device, budget);
+            return new KernelTiming(Harness.time(what, kernel, range, device, budget), List.of());
         } finally {
             kernel.dispose();
         }

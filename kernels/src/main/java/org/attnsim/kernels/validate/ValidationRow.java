@@ -1,5 +1,6 @@
 package org.attnsim.kernels.validate;
 
+import java.util.List;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.sim.Prediction;
 import org.attnsim.sim.scenario.VariantChoice;
@@ -7,9 +8,19 @@ import org.attnsim.sim.scenario.VariantChoice;
 /**
  * One point run as a kernel and predicted on the calibrated profile of the same device, with both
  * speed-ups over the baseline's dense point at the same phase and shape.
+ *
+ * @param stages each kernel of a multi-kernel point timed alone, one per op of the prediction (empty when
+ *               the point is one kernel)
  */
 public record ValidationRow(VariantChoice variant, Prediction prediction, Measurement measured, double predictedSpeedup,
-        double measuredSpeedup) {
+        double measuredSpeedup, List<Measurement> stages) {
+
+    public ValidationRow {
+        stages = List.copyOf(stages);
+        if (!stages.isEmpty() && stages.size() != prediction.ops().size()) {
+            throw new IllegalArgumentException(stages.size() + " stages timed for " + prediction.ops().size() + " ops");
+        }
+    }
 
     /** (predicted - measured) / measured. */
     public double error() {

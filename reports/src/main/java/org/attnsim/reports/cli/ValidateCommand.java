@@ -86,10 +86,16 @@ public final class ValidateCommand implements Callable<Integer> {
             rows = CrossCheck.run(s, hw, d, budget, done -> progress.set(calibration + done));
         }
         List<Map<String, Object>> fields = ValidationTable.fields(rows);
+        List<Map<String, Object>> jsonFields = ValidationTable.jsonFields(rows);
+        boolean stages = ValidationTable.hasStages(rows);
         folder.add("validation.csv", Csv.of(fields));
-        folder.add("validation.json", Json.of(fields));
+        folder.add("validation.json", Json.of(jsonFields));
+        if (stages) {
+            folder.add("stages.csv", Csv.of(ValidationTable.stageFields(rows)));
+        }
         folder.add("validation.md", "# attnsim cross-check: " + s.name() + "\n\n" + ValidationTable.summary(rows)
-                + ".\n\n" + ValidationTable.of(rows).markdown());
+                + ".\n\n" + ValidationTable.of(rows).markdown() + (stages ? "\n## Stage by stage\n\n"
+                + ValidationTable.stages(rows).markdown() : ""));
         try {
             ReportFonts.registerWithAwt();
             List<ChartSpec> charts = new ArrayList<>(List.of(MeasuredVsPredictedChart.build(rows),
@@ -104,11 +110,16 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         switch (format) {
-            case json -> out.print(Json.of(fields));
+            case json -> out.print(Json.of(jsonFields));
             case csv -> out.print(Csv.of(fields));
             default -> {
                 out.print(ValidationTable.of(rows).aligned());
                 out.println(ValidationTable.summary(rows));
+                if (stages) {
+                    out.println();
+                    out.println("Stage by stage (each kernel of a pipeline timed alone):");
+                    out.print(ValidationTable.stages(rows).aligned());
+                }
             }
         }
         for (Path p : folder.commit().values()) {

@@ -56,6 +56,14 @@ public final class ValidationReport {
             List<List<String>> cells = new ArrayList<>();
             rows.forEach(r -> cells.add(ValidationTable.cells(r)));
             pdf.table(ValidationTable.HEADERS, cells, ValidationTable.RIGHT, 6.5f);
+            if (ValidationTable.hasStages(rows)) {
+                pdf.heading("Stage by stage", 1);
+                pdf.paragraph("Each kernel of a multi-kernel point (SparQ's approximate scores, top-k and exact "
+                        + "attention) timed alone, against the op of the cost model that predicts it: where in the "
+                        + "pipeline the model misses.");
+                var stages = ValidationTable.stages(rows);
+                pdf.table(stages.headers(), stages.rows(), stages.rightAligned(), 6.5f);
+            }
             pdf.heading("Appendix: the calibrated profile", 1);
             List<List<String>> figures = new ArrayList<>();
             for (String[] f : ProfileFigures.of(profile)) {

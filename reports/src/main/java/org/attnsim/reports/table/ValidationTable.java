@@ -8,6 +8,7 @@ import java.util.Map;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.validate.ValidationRow;
+import org.attnsim.sim.roofline.OpTiming;
 
 /** Measured against predicted, point by point and speed-up by speed-up. */
 public final class ValidationTable {
@@ -38,6 +39,31 @@ public final class ValidationTable {
                 ComparisonTable.percent(r.error()), ComparisonTable.times(r.predictedSpeedup()),
                 ComparisonTable.times(r.measuredSpeedup()), ComparisonTable.percent(r.speedupError()),
                 r.prediction().bound().id());
+    }
+
+    /**
+     * Each kernel of the multi-kernel points (SparQ's stages) timed alone against the op that predicts it:
+     * where in a pipeline the model misses. Empty when every point is one kernel.
+     */
+    public static TextTable stages(List<ValidationRow> rows) {
+        TextTable t = new TextTable(List.of("variant", "attention", "seq", "batch", "stage", "predicted", "measured",
+                "error", "predicted bound"), new boolean[] {false, false, true, true, false, true, true, true, false});
+        for (ValidationRow r : rows) {
+            var w = r.prediction().point().workload();
+            for (int i = 0; i < r.stages().size(); i++) {
+                OpTiming op = r.prediction().ops().get(i);
+                Measurement m = r.stages().get(i);
+                t.add(List.of(r.variant().label(), r.attention(), Integer.toString(w.seqLen()),
+                        Integer.toString(w.batch()), op.op().name(), Quantity.formatSeconds(op.seconds()),
+                        Quantity.formatSeconds(m.medianSeconds()),
+                        ComparisonTable.percent(op.seconds() / m.medianSeconds() - 1), op.bound().id()));
+            }
+        }
+        return t;
+    }
+
+    public static boolean hasStages(List<ValidationRow> rows) {
+        return rows.stream().anyMatch(r -> !r.stages().isEmpty());
     }
 
     public static String summary(List<ValidationRow> rows) {
@@ -83,6 +109,55 @@ public final class ValidationTable {
             m.put("profile", p.hardware().id());
             m.put("device", r.measured().device());
             out.add(m);
+        }
+        return out;
+    }
+
+    /** {@link #fields} with each multi-kernel point's stages nested under {@code stages}, for JSON. */
+    public static List<Map<String, Object>> jsonFields(List<ValidationRow> rows) {
+        List<Map<String, Object>> out = fields(rows);
+        List<Map<String, Object>> stages = stageFields(rows);
+        for (int i = 0, next = 0; i < rows.size(); i++) {
+            int n = rows.get(i).stages().size();
+            if (n > 0) {
+                List<Map<String, Object>> mine = new ArrayList<>();
+                for (Map<String, Object> st : stages.subList(next, next + n)) {
+                    Map<String, Object> inner = new LinkedHashMap<>(st);
+                    inner.keySet().retainAll(List.of("stage", "predictedSeconds", "measuredSeconds", "measuredLowSeconds",
+                            "measuredHighSeconds", "error", "bound"));
+                    mine.add(inner);
+                }
+                out.get(i).put("stages", mine);
+                next += n;
+            }
+        }
+        return out;
+    }
+
+    /** One flat row per stage of the multi-kernel points, for CSV. */
+    public static List<Map<String, Object>> stageFields(List<ValidationRow> rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ValidationRow r : rows) {
+            var p = r.prediction().point();
+            for (int i = 0; i < r.stages().size(); i++) {
+                OpTiming op = r.prediction().ops().get(i);
+                Measurement m = r.stages().get(i);
+                Map<String, Object> st = new LinkedHashMap<>();
+                st.put("variant", r.variant().variant().id());
+                st.put("label", r.variant().label());
+                st.put("sparq", p.sparq() == null ? null : p.sparq().label());
+                st.put("seqLen", p.workload().seqLen());
+                st.put("batch", p.workload().batch());
+                st.put("stage", op.op().name());
+                st.put("predictedSeconds", op.seconds());
+                st.put("measuredSeconds", m.medianSeconds());
+                st.put("measuredLowSeconds", m.lowSeconds());
+                st.put("measuredHighSeconds", m.highSeconds());
+                st.put("error", op.seconds() / m.medianSeconds() - 1);
+                st.put("bound", op.bound().id());
+                st.put("device", m.device());
+                out.add(st);
+            }
         }
         return out;
     }

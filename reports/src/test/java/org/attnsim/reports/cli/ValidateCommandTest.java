@@ -63,6 +63,31 @@ class ValidateCommandTest {
                 "measured-vs-predicted.png", "speedups-measured.png")) {
             assertTrue(Files.isRegularFile(tmp.resolve("v").resolve(f)), f);
         }
+        assertTrue(Files.notExists(tmp.resolve("v").resolve("stages.csv")), "one-kernel points have no stages");
+
+        // SparQ runs as three kernels: each is timed alone and set against the op that predicts it.
+        Path sparq = tmp.resolve("sparq.yaml");
+        Files.writeString(sparq, String.join("\n", "name: sparq-stages", "model: {dModel: 256, heads: 4}",
+                "variants: [mha]", "hardware: cpu-server-64c",
+                "workload: {phase: decode, seqLen: 2048, batch: 2, dtype: fp32}", "scope: attention",
+                "sparq: {r: 16, k: 64, keyLayout: [twice]}", ""));
+        CliRun sv = CliRun.of("validate", sparq.toString(), "--quick", "--profile", profile.toString(), "-o",
+                tmp.resolve("s").toString(), "--format", "json");
+        assertEquals(0, sv.code(), sv.err());
+        JsonNode sparqRows = new ObjectMapper().readTree(sv.out());
+        assertEquals(2, sparqRows.size());
+        assertTrue(!sparqRows.get(0).has("stages"), "the dense point is one kernel");
+        JsonNode stages = sparqRows.get(1).get("stages");
+        assertEquals(3, stages.size());
+        List<String> names = List.of("sparq approx scores", "sparq top-k", "sparq exact attention");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(names.get(i), stages.get(i).get("stage").asText());
+            assertTrue(stages.get(i).get("measuredSeconds").asDouble() > 0);
+            assertTrue(stages.get(i).get("predictedSeconds").asDouble() > 0);
+        }
+        List<String> csv = Files.readAllLines(tmp.resolve("s").resolve("stages.csv"));
+        assertEquals(4, csv.size(), "header and three stages");
+        assertTrue(Files.readString(tmp.resolve("s").resolve("validation.md")).contains("## Stage by stage"));
     }
 
     @Test
