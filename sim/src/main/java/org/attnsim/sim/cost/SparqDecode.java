@@ -41,10 +41,18 @@ final class SparqDecode {
     static final int FUSED_TOPK_BUCKETS = 256;
     /** Largest ceil(k / items) for which the fused top-k bounds the k-th score with per-item heaps. */
     static final int FUSED_TOPK_MAX_HEAP = 64;
-    /** Vector ops per score of the fused top-k's first pass: load, range (min, max), heap comparison. */
-    static final double FUSED_TOPK_SCAN_OPS = 4;
-    /** Vector ops per score of a bucketing pass or a collecting pass: load, compare, count or store. */
-    static final double FUSED_TOPK_PASS_OPS = 3;
+    /**
+     * Instructions per score of the fused top-k's first pass, loop control included (a work item walks
+     * its chunk one score at a time): load, min, max, load the heap's root, compare and branch, and the
+     * loop's increment, compare and branch.
+     */
+    static final double FUSED_TOPK_SCAN_OPS = 9;
+    /**
+     * Instructions per score of a bucketing or collecting pass: load, one or two compare-and-branch pairs
+     * against the interval's bounds (the count or store behind them is rare), and the loop's increment,
+     * compare and branch.
+     */
+    static final double FUSED_TOPK_PASS_OPS = 7;
 
     static List<OpCost> ops(AttentionDims a, SparqConfig c, int units, int sectorBytes, Framework framework) {
         return framework == Framework.EAGER ? eager(a, c, units, sectorBytes) : fused(a, c, units, sectorBytes);
