@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "attnsim", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Predicts how fast attention variants (MHA, MQA, GQA, SQA, SparQ) run on given hardware.",
         subcommands = {RunCommand.class, PredictCommand.class, HardwareCommand.class, DevicesCommand.class,
-                CalibrateCommand.class, ValidateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                CalibrateCommand.class, ValidateCommand.class, KernelBenchCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int USER_ERROR = 2;

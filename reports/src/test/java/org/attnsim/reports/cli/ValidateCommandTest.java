@@ -88,6 +88,15 @@ class ValidateCommandTest {
         List<String> csv = Files.readAllLines(tmp.resolve("s").resolve("stages.csv"));
         assertEquals(4, csv.size(), "header and three stages");
         assertTrue(Files.readString(tmp.resolve("s").resolve("validation.md")).contains("## Stage by stage"));
+
+        CliRun bench = CliRun.of("kernel-bench", "--quick", "--profile", profile.toString(), "--forward-seq", "256",
+                "--decode-seq", "2048", "--decode-batch", "2");
+        assertEquals(0, bench.code(), bench.err());
+        for (String line : List.of("forward MHA S 256 d 64 causal", "dense decode MHA S 2048 B 2",
+                "SparQ K twice r 16 k 128", "sparq top-k")) {
+            assertTrue(bench.out().contains(line), line + " in\n" + bench.out());
+        }
+        assertTrue(bench.out().contains(OpenClDevices.all().get(0).getName().trim()), "names the device that ran");
     }
 
     @Test

@@ -1,0 +1,160 @@
+package org.attnsim.reports.cli;
+
+import com.aparapi.device.OpenCLDevice;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.HardwareCatalog;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.Quantity;
+import org.attnsim.kernels.calibrate.Calibration;
+import org.attnsim.kernels.device.DeviceInfo;
+import org.attnsim.kernels.device.OpenClDevices;
+import org.attnsim.kernels.measure.Harness;
+import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.micro.Microbenchmarks;
+import org.attnsim.kernels.validate.KernelRunner;
+import org.attnsim.reports.table.TextTable;
+import org.attnsim.sim.Point;
+import org.attnsim.sim.Prediction;
+import org.attnsim.sim.Simulator;
+import org.attnsim.sim.cost.SparqTransfer;
+import org.attnsim.sim.model.KeyLayout;
+import org.attnsim.sim.model.SparqConfig;
+import org.attnsim.sim.model.Variant;
+import org.attnsim.sim.roofline.Terms;
+import org.attnsim.sim.workload.Algorithm;
+import org.attnsim.sim.workload.Phase;
+import org.attnsim.sim.workload.Scope;
+import org.attnsim.sim.workload.Workload;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code attnsim kernel-bench}: how fast the kernels run on this device, as fractions of what the same
+ * run measured the device can do: the forward kernel's FLOP rate against the calibrated FMA rate, dense
+ * decoding's bandwidth against the calibrated triad bandwidth, and SparQ's speed-up over dense decoding
+ * against the paper's transfer ratio. Everything is measured in one run, so a shared machine's noise
+ * moves the numerator and the denominator together as far as it can.
+ */
+@Command(name = "kernel-bench", mixinStandardHelpOptions = true,
+        description = "Measure the kernels against the device's calibrated rates: forward FLOP rate, decode "
+                + "bandwidth and SparQ's speed-up over dense decoding, each next to its goal.")
+public final class KernelBenchCommand implements Callable<Integer> {
+
+    /** Goals of the kernels issue: fractions of the calibrated rate or of the transfer ratio. */
+    static final double FORWARD_GOAL = 0.40;
+    static final double DECODE_GOAL = 0.60;
+    static final double SPARQ_GOAL = 0.70;
+
+    @Option(names = "--profile", paramLabel = "ID|FILE", description = "Calibrated profile of this device "
+            + "(default: calibrate now, in the same run).")
+    String profile;
+
+    @Option(names = "--forward-seq", defaultValue = "2048", paramLabel = "N",
+            description = "Tokens of the forward point (default: ${DEFAULT-VALUE}).")
+    int forwardSeq;
+
+    @Option(names = "--decode-seq", defaultValue = "16384", paramLabel = "N",
+            description = "Cached tokens of the decode points (default: ${DEFAULT-VALUE}).")
+    int decodeSeq;
+
+    @Option(names = "--decode-batch", defaultValue = "8", paramLabel = "N",
+            description = "Sequences of the decode points (default: ${DEFAULT-VALUE}).")
+    int decodeBatch;
+
+    @Mixin
+    DeviceOptions deviceOptions;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        OpenCLDevice d = deviceOptions.choose();
+        DeviceInfo info = OpenClDevices.describe(d);
+        Harness.Budget budget = deviceOptions.budget();
+        HardwareProfile hw;
+        Point forward;
+        Point dense;
+        Point sparq;
+        KernelRunner.KernelTiming f;
+        KernelRunner.KernelTiming dn;
+        KernelRunner.KernelTiming sp;
+        try (Progress progress = Progress.start("kernel-bench", (profile == null ? Microbenchmarks.STEPS : 0) + 3)) {
+            if (profile != null) {
+                hw = HardwareCatalog.resolve(profile, "--profile", Path.of("").toAbsolutePath());
+            } else {
+                err.println("attnsim: calibrating " + info.label() + " first (use --profile to skip)");
+                hw = Calibration.measure(d, info, budget, progress::set).profile();
+            }
+            int base = profile == null ? Microbenchmarks.STEPS : 0;
+            // d_head 64 (d_model 512, 8 heads), fp32 as the kernels compute; r = d_head / 4 as in the paper.
+            forward = point(hw, Phase.FORWARD, forwardSeq, 1, null);
+            dense = point(hw, Phase.DECODE, decodeSeq, decodeBatch, null);
+            sparq = point(hw, Phase.DECODE, decodeSeq, decodeBatch, new SparqConfig(16, 128, 0, KeyLayout.TWICE, true));
+            f = KernelRunner.measure(forward, d, budget, 1);
+            progress.set(base + 1);
+            dn = KernelRunner.measure(dense, d, budget, 2);
+            progress.set(base + 2);
+            sp = KernelRunner.measure(sparq, d, budget, 3);
+            progress.set(base + 3);
+        }
+
+        double fma = hw.matrixPeak(Dtype.FP32);
+        double bandwidth = hw.deviceMemory().bandwidthBytesPerSecond().value();
+        Prediction fp = Simulator.predict(forward);
+        Prediction dp = Simulator.predict(dense);
+        double flopRate = fp.matrixFlops() / f.whole().medianSeconds();
+        double bytesRate = dp.deviceBytes() / dn.whole().medianSeconds();
+        double speedup = dn.whole().medianSeconds() / sp.whole().medianSeconds();
+        SparqConfig c = sparq.sparq();
+        double transferRatio = 1 / SparqTransfer.compressionRatio(decodeSeq, sparq.shape().headDim(), c.r(), c.k());
+
+        out.printf(Locale.ROOT, "attnsim kernel-bench on %s; rates from %s%n", f.whole().device(), hw.origin());
+        out.printf(Locale.ROOT, "calibrated: FMA %s, one dependent FMA chain %s, exp %s, triad beyond the cache %s%n",
+                Quantity.format(fma, "FLOP/s"), hw.dependentFlopsPerSecond()
+                        .map(x -> Quantity.format(x.value(), "FLOP/s")).orElse("-"),
+                Quantity.format(hw.exponentialsPerSecond().value(), "exp/s"), Quantity.format(bandwidth, "B/s"));
+        TextTable t = new TextTable(List.of("kernel", "time (95% CI)", "achieved", "of", "fraction", "goal", "met"),
+                new boolean[] {false, true, true, false, true, true, false});
+        t.add(row(String.format(Locale.ROOT, "forward MHA S %d d 64 causal", forwardSeq), f.whole(),
+                Quantity.format(flopRate, "FLOP/s"), "FMA rate", flopRate / fma, FORWARD_GOAL));
+        t.add(row(String.format(Locale.ROOT, "dense decode MHA S %d B %d (%s)", decodeSeq, decodeBatch,
+                Quantity.format(dp.deviceBytes(), "B")), dn.whole(), Quantity.format(bytesRate, "B/s"), "triad bandwidth",
+                bytesRate / bandwidth, DECODE_GOAL));
+        t.add(row(String.format(Locale.ROOT, "SparQ K twice r %d k %d, same cache", c.r(), c.k()), sp.whole(),
+                String.format(Locale.ROOT, "%.2fx dense", speedup),
+                String.format(Locale.ROOT, "transfer ratio %.2fx", transferRatio), speedup / transferRatio, SPARQ_GOAL));
+        out.print(t.aligned());
+        Prediction spp = Simulator.predict(sparq);
+        out.print("SparQ stages, each timed alone (predicted on the same profile):");
+        for (int i = 0; i < sp.stages().size(); i++) {
+            out.printf(Locale.ROOT, "%s %s %s (%s)", i == 0 ? "" : ";", spp.ops().get(i).op().name(),
+                    Quantity.formatSeconds(sp.stages().get(i).medianSeconds()),
+                    Quantity.formatSeconds(spp.ops().get(i).seconds()));
+        }
+        out.println();
+        return 0;
+    }
+
+    private static List<String> row(String kernel, Measurement m, String achieved, String of, double fraction,
+            double goal) {
+        return List.of(kernel, Quantity.formatSeconds(m.medianSeconds()) + " (" + Quantity.formatSeconds(m.lowSeconds())
+                        + " .. " + Quantity.formatSeconds(m.highSeconds()) + ")", achieved, of,
+                String.format(Locale.ROOT, "%.0f%%", 100 * fraction), String.format(Locale.ROOT, ">= %.0f%%", 100 * goal),
+                fraction >= goal ? "yes" : "no");
+    }
+
+    private static Point point(HardwareProfile hw, Phase phase, int seq, int batch, SparqConfig sparq) {
+        Workload w = Workload.of(phase, seq, batch, true, Dtype.FP32, Algorithm.TILED, "kernel-bench");
+        return new Point(sparq == null ? "MHA" : "MHA + " + sparq.label(), Variant.MHA.id(),
+                Variant.MHA.shape(512, 8, null, null, "kernel-bench"), null, Scope.ATTENTION, w, sparq, hw,
+                Terms.defaults());
+    }
+}
