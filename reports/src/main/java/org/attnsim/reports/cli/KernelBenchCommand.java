@@ -1,20 +1,14 @@
 package org.attnsim.reports.cli;
 
 import com.aparapi.device.OpenCLDevice;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.attnsim.hwmodels.Dtype;
-import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.Quantity;
-import org.attnsim.kernels.calibrate.Calibration;
-import org.attnsim.kernels.device.DeviceInfo;
-import org.attnsim.kernels.device.OpenClDevices;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
-import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.validate.KernelRunner;
 import org.attnsim.reports.table.TextTable;
 import org.attnsim.sim.Point;
@@ -77,7 +71,6 @@ public final class KernelBenchCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         OpenCLDevice d = deviceOptions.choose();
-        DeviceInfo info = OpenClDevices.describe(d);
         Harness.Budget budget = deviceOptions.budget();
         HardwareProfile hw;
         Point forward;
@@ -86,14 +79,9 @@ public final class KernelBenchCommand implements Callable<Integer> {
         KernelRunner.KernelTiming f;
         KernelRunner.KernelTiming dn;
         KernelRunner.KernelTiming sp;
-        try (Progress progress = Progress.start("kernel-bench", (profile == null ? Microbenchmarks.STEPS : 0) + 3)) {
-            if (profile != null) {
-                hw = HardwareCatalog.resolve(profile, "--profile", Path.of("").toAbsolutePath());
-            } else {
-                err.println("attnsim: calibrating " + info.label() + " first (use --profile to skip)");
-                hw = Calibration.measure(d, info, budget, progress::set).profile();
-            }
-            int base = profile == null ? Microbenchmarks.STEPS : 0;
+        int base = ProfileOrCalibration.steps(profile);
+        try (Progress progress = Progress.start("kernel-bench", base + 3)) {
+            hw = ProfileOrCalibration.get(profile, d, budget, err, progress::set);
             // d_head 64 (d_model 512, 8 heads), fp32 as the kernels compute; r = d_head / 4 as in the paper.
             forward = point(hw, Phase.FORWARD, forwardSeq, 1, null);
             dense = point(hw, Phase.DECODE, decodeSeq, decodeBatch, null);

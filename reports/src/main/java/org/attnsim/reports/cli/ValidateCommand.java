@@ -6,14 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ProfileWriter;
-import org.attnsim.kernels.calibrate.Calibration;
-import org.attnsim.kernels.device.DeviceInfo;
-import org.attnsim.kernels.device.OpenClDevices;
 import org.attnsim.kernels.measure.Harness;
-import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.validate.CrossCheck;
 import org.attnsim.kernels.validate.ValidationRow;
 import org.attnsim.reports.charts.ChartSpec;
@@ -66,20 +61,16 @@ public final class ValidateCommand implements Callable<Integer> {
         Scenario s = ScenarioReader.read(scenarioFile);
         CrossCheck.requireKernelScenario(s);
         OpenCLDevice d = deviceOptions.choose();
-        DeviceInfo info = OpenClDevices.describe(d);
         Harness.Budget budget = deviceOptions.budget();
         Path dir = output != null ? output : Path.of("out", s.name());
         OutputFolder folder = new OutputFolder(dir);
         var err = spec.commandLine().getErr();
         HardwareProfile hw;
         List<ValidationRow> rows;
-        int calibration = profile == null ? Microbenchmarks.STEPS : 0;
+        int calibration = ProfileOrCalibration.steps(profile);
         try (Progress progress = Progress.start("validate " + s.name(), calibration + CrossCheck.size(s))) {
-            if (profile != null) {
-                hw = HardwareCatalog.resolve(profile, "--profile", Path.of("").toAbsolutePath());
-            } else {
-                err.println("attnsim: calibrating " + info.label() + " first (use --profile to skip)");
-                hw = Calibration.measure(d, info, budget, progress::set).profile();
+            hw = ProfileOrCalibration.get(profile, d, budget, err, progress::set);
+            if (profile == null) {
                 folder.add("calibrated-profile.yaml", ProfileWriter.yaml(hw, "Measured by attnsim validate "
                         + Version.text() + " before the cross-check."));
             }
