@@ -41,6 +41,13 @@ public record OpCost(
         double chainedFlops,
         int chainWidth) {
 
+    public OpCost {
+        if (chainWidth < 1 || chainedFlops < 0 || chainedFlops > matrixFlops) {
+            throw new IllegalArgumentException(name + ": " + chainedFlops + " chained FLOPs in " + chainWidth
+                    + " chains, of " + matrixFlops + " matrix FLOPs");
+        }
+    }
+
     /** An op whose executed work is exactly its counted work. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
