@@ -11,6 +11,9 @@ import java.util.Optional;
  * @param dependentFlopsPerSecond FLOP/s of one chain of dependent FMAs per work item with every unit busy,
  *               for devices that cannot hide an FMA's latency behind other threads (CPU cores running
  *               work items one after another); empty where latency is hidden (GPUs) or not known
+ * @param pageRunBytesPerSecond bytes/s of reads in 4 KiB runs at random pages, one work item at a time per
+ *               unit (each run starts cold: prefetchers stop at page boundaries); empty where other
+ *               threads hide it (GPUs) or not known
  */
 public record HardwareProfile(
         String id,
@@ -24,6 +27,7 @@ public record HardwareProfile(
         Figure exponentialsPerSecond,
         Optional<Figure> dependentFlopsPerSecond,
         MemoryLevel deviceMemory,
+        Optional<Figure> pageRunBytesPerSecond,
         MemoryLevel lastLevelCache,
         Figure sramBytesPerUnit,
         Figure sectorBytes,

@@ -21,7 +21,7 @@ import static org.attnsim.hwmodels.YamlTree.text;
 public final class ProfileReader {
 
     private static final Set<String> TOP_FIELDS = Set.of("id", "name", "kind", "description", "parallelUnits",
-            "clock", "matrixRate", "vectorRate", "exponentialRate", "dependentFmaRate", "deviceMemory", "lastLevelCache",
+            "clock", "matrixRate", "vectorRate", "exponentialRate", "dependentFmaRate", "deviceMemory", "pageRunBandwidth", "lastLevelCache",
             "sramPerUnit", "sectorBytes", "launchLatency", "memoryLatency", "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Set<String> LEVEL_FIELDS = Set.of("name", "bandwidth", "capacity");
@@ -79,6 +79,9 @@ public final class ProfileReader {
                 ? Optional.of(figure(root, "dependentFmaRate", Quantity.Kind.FLOPS_PER_SECOND, true))
                 : Optional.empty();
         MemoryLevel memory = level(root, "deviceMemory");
+        Optional<Figure> pageRuns = root.has("pageRunBandwidth")
+                ? Optional.of(figure(root, "pageRunBandwidth", Quantity.Kind.BYTES_PER_SECOND, true))
+                : Optional.empty();
         MemoryLevel cache = level(root, "lastLevelCache");
         Figure sram = figure(root, "sramPerUnit", Quantity.Kind.BYTES, true);
         Figure sector = figure(root, "sectorBytes", Quantity.Kind.BYTES, true);
@@ -96,7 +99,7 @@ public final class ProfileReader {
                 figure(eff, "memoryHalfRate", "efficiency.", Quantity.Kind.BYTES, false));
 
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, exp, dependentFma, memory,
-                cache, sram, sector, launch, latency, efficiency);
+                pageRuns, cache, sram, sector, launch, latency, efficiency);
     }
 
     private static DeviceKind kind(String text) {

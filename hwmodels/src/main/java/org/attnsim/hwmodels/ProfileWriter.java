@@ -29,6 +29,7 @@ public final class ProfileWriter {
         figure(y, "", "exponentialRate", p.exponentialsPerSecond(), "exp/s");
         p.dependentFlopsPerSecond().ifPresent(f -> figure(y, "", "dependentFmaRate", f, "FLOP/s"));
         level(y, "deviceMemory", p.deviceMemory());
+        p.pageRunBytesPerSecond().ifPresent(f -> figure(y, "", "pageRunBandwidth", f, "B/s"));
         level(y, "lastLevelCache", p.lastLevelCache());
         figure(y, "", "sramPerUnit", p.sramBytesPerUnit(), "B");
         figure(y, "", "sectorBytes", p.sectorBytes(), "B");

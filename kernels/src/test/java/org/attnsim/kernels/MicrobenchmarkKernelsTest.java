@@ -9,6 +9,7 @@ import java.util.Random;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.micro.DependentFmaKernel;
+import org.attnsim.kernels.micro.PageRunKernel;
 import org.attnsim.kernels.micro.TriadKernel;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,40 @@ class MicrobenchmarkKernelsTest {
             // x <- 0.9999 x + 0.0001 has the closed form 1 + (x0 - 1) 0.9999^t.
             double expected = 1 + (i * 1e-7 - 1) * Math.pow(0.9999, iterations);
             assertEquals(expected, out[i], 1e-5, "item " + i);
+        }
+    }
+
+    @Test
+    void pageRunsAddTheirPagesIntoEachItemsRow() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int pageCount = 16;
+        int items = 4;
+        int runs = 3;
+        int page = PageRunKernel.PAGE_FLOATS;
+        Random r = new Random(11);
+        float[] data = new float[pageCount * page];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = r.nextFloat() - 0.5f;
+        }
+        int[] pages = new int[items * runs];
+        for (int i = 0; i < pages.length; i++) {
+            pages[i] = r.nextInt(pageCount);
+        }
+        float[] rows = new float[items * page];
+        PageRunKernel k = new PageRunKernel(data, pages, rows, runs);
+        k.setExplicit(true);
+        k.put(data).put(pages).put(rows);
+        k.execute(Range.create(device, items));
+        k.get(rows);
+        k.dispose();
+        for (int i = 0; i < items; i++) {
+            for (int j = 0; j < page; j++) {
+                double expected = 0;
+                for (int u = 0; u < runs; u++) {
+                    expected += data[pages[i * runs + u] * page + j];
+                }
+                assertEquals(expected, rows[i * page + j], 1e-5, "item " + i + ", element " + j);
+            }
         }
     }
 }

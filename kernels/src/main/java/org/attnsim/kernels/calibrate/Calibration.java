@@ -69,6 +69,9 @@ public final class Calibration {
                         new Figure(r.memoryBytesPerSecond(), "measured" + on + ": triad, median launch-corrected bandwidth "
                                 + "over working sets of at least 4x the cache"),
                         new Figure(d.globalMemoryBytes(), "OpenCL CL_DEVICE_GLOBAL_MEM_SIZE")),
+                Optional.of(new Figure(r.pageRunBytesPerSecond(), "measured" + on + ": PageRunKernel, each work item "
+                        + "adds the 4 KiB pieces of 64 columns of a column-major block (columns 64 KiB long, taken in "
+                        + "random order) into a cached row, " + describe(r.pageRuns()))),
                 new MemoryLevel("cache",
                         new Figure(r.cacheBytesPerSecond(), "measured" + on + ": triad, best launch-corrected bandwidth "
                                 + "at working sets of at most half the cache"),
@@ -83,7 +86,8 @@ public final class Calibration {
                 new Efficiency(one, one, one, one,
                         new Figure(0, "measured rates already include start-up effects of these kernel sizes"),
                         new Figure(r.memoryHalfRateBytes(), "measured" + on + ": triad, OLS fit of time on bytes "
-                                + "(intercept minus launch latency, over the slope) when R^2 >= 0.99, else 0")));
+                                + "(intercept minus launch latency, over the slope) when R^2 >= 0.99 and that "
+                                + "start-up is 2 standard errors above zero, else 0")));
     }
 
     /** The id of a device's measured profile: "measured-" and its name in lower-case words. */

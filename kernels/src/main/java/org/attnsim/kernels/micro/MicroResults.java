@@ -10,6 +10,7 @@ import org.attnsim.kernels.measure.Measurement;
  * @param cacheBytesPerSecond  the best triad bandwidth at cache-resident sizes
  * @param memoryHalfRateBytes  Hockney's n-half of device-memory streams, from an OLS fit of time on bytes
  * @param dependentFlopsPerSecond FLOP/s with one chain of dependent FMAs per work item
+ * @param pageRunBytesPerSecond bytes/s read as 4 KiB runs at random pages, one work item at a time per unit
  */
 public record MicroResults(
         List<BandwidthPoint> bandwidth,
@@ -22,6 +23,8 @@ public record MicroResults(
         double dependentFlopsPerSecond,
         Measurement exp,
         double expsPerSecond,
+        Measurement pageRuns,
+        double pageRunBytesPerSecond,
         Measurement launch,
         Measurement chase,
         double memoryLatencySeconds) {

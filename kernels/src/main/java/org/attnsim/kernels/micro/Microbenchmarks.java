@@ -12,8 +12,8 @@ import org.attnsim.kernels.measure.Measurement;
 
 /**
  * Runs the microbenchmarks on one OpenCL device: triad bandwidth from cache-resident to far beyond the
- * last-level cache, FMA throughput and latency, exponential throughput, empty-kernel launch latency and
- * dependent-load latency. Every kernel is timed by {@link Harness} on that device only.
+ * last-level cache, FMA throughput and latency, exponential throughput, page-sized reads at random pages,
+ * empty-kernel launch latency and dependent-load latency. Every kernel is timed by {@link Harness} on that device only.
  */
 public final class Microbenchmarks {
 
@@ -22,8 +22,20 @@ public final class Microbenchmarks {
     static final int MAX_LOG2_ELEMENTS = 26;
     /** The time-on-bytes fit gives n-half only when it explains the streaming points this well. */
     static final double MIN_FIT_R_SQUARED = 0.99;
-    /** Progress steps {@link #run} reports: one per triad size, then launch, FMA, dependent FMA, exp and latency. */
-    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 5;
+    /** ... and when its start-up is this many standard errors above zero (a two-sided 95% test). */
+    static final double MIN_INTERCEPT_STANDARD_ERRORS = 2;
+    /**
+     * Progress steps {@link #run} reports: one per triad size, then launch, FMA, dependent FMA, exp, page
+     * runs and latency.
+     */
+    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 6;
+    /**
+     * The page-run benchmark's array (256 MiB) is a stack of column-major blocks of 64 columns, each
+     * column {@value #PAGE_RUN_ITEMS_PER_BLOCK} pages long; a work item reads its page of every column.
+     */
+    static final int PAGE_RUN_PAGES = 1 << 16;
+    static final int PAGE_RUNS_PER_ITEM = 64;
+    static final int PAGE_RUN_ITEMS_PER_BLOCK = 16;
     static final int CHASE_ELEMENTS = 1 << 24;
     static final int CHASE_STEPS = 1 << 20;
 
@@ -67,8 +79,12 @@ public final class Microbenchmarks {
         for (BandwidthPoint p : streaming) {
             fit.addData(p.bytesMoved(), p.measurement().medianSeconds());
         }
-        boolean goodFit = fit.getN() >= 3 && fit.getRSquare() >= MIN_FIT_R_SQUARED && fit.getSlope() > 0;
-        double halfRate = goodFit ? Math.max(0, fit.getIntercept() - launch.medianSeconds()) / fit.getSlope() : 0;
+        // The start-up counts only where the intercept stands out of its own noise: at these sizes a
+        // millisecond of contention moves the intercept as much as any real start-up would.
+        double startUp = fit.getIntercept() - launch.medianSeconds();
+        boolean goodFit = fit.getN() >= 3 && fit.getRSquare() >= MIN_FIT_R_SQUARED && fit.getSlope() > 0
+                && startUp > MIN_INTERCEPT_STANDARD_ERRORS * fit.getInterceptStdErr();
+        double halfRate = goodFit ? startUp / fit.getSlope() : 0;
         // Cache-resident triads are short: subtract the launch, and trust only runs of at least 3 launches.
         double cacheBw = memoryBw;
         for (BandwidthPoint p : resident) {
@@ -109,6 +125,19 @@ public final class Microbenchmarks {
         double exps = (double) items * expIterations * ExpKernel.CHAINS
                 / (expTime.medianSeconds() - launch.medianSeconds());
 
+        progress.accept("page runs");
+        int pageItems = PAGE_RUN_PAGES / PAGE_RUNS_PER_ITEM;
+        float[] data = new float[PAGE_RUN_PAGES * PageRunKernel.PAGE_FLOATS];
+        int[] pages = columnPieces(pageItems, PAGE_RUNS_PER_ITEM, PAGE_RUN_ITEMS_PER_BLOCK, new Random(7));
+        float[] rows = new float[pageItems * PageRunKernel.PAGE_FLOATS];
+        PageRunKernel pageRun = new PageRunKernel(data, pages, rows, PAGE_RUNS_PER_ITEM);
+        pageRun.setExplicit(true);
+        pageRun.put(data).put(pages).put(rows);
+        Measurement pageRunTime = Harness.time("page runs", pageRun, Range.create(device, pageItems), device, budget);
+        pageRun.dispose();
+        double pageRunBw = (double) pageItems * PAGE_RUNS_PER_ITEM * PageRunKernel.PAGE_FLOATS * Float.BYTES
+                / (pageRunTime.medianSeconds() - launch.medianSeconds());
+
         progress.accept("memory latency");
         int[] next = randomCycle(CHASE_ELEMENTS, 42);
         int[] result = new int[1];
@@ -121,7 +150,7 @@ public final class Microbenchmarks {
         double latency = (chaseTime.medianSeconds() - launch.medianSeconds()) / CHASE_STEPS;
 
         return new MicroResults(points, memoryBw, cacheBw, halfRate, fmaTime, flops, dependentTime, dependentFlops,
-                expTime, exps, launch, chaseTime, latency);
+                expTime, exps, pageRunTime, pageRunBw, launch, chaseTime, latency);
     }
 
     static BandwidthPoint triad(OpenCLDevice device, int n, Harness.Budget budget) {
@@ -138,6 +167,31 @@ public final class Microbenchmarks {
         Measurement m = Harness.time("triad " + n, k, Range.create(device, n), device, budget);
         k.dispose();
         return new BandwidthPoint(12L * n, 12.0 * n, m);
+    }
+
+    /**
+     * Pages for the page-run benchmark: work item i belongs to block i / itemsPerBlock and reads page
+     * i % itemsPerBlock of each of the block's {@code columns} columns, in a random order of its own.
+     */
+    static int[] columnPieces(int items, int columns, int itemsPerBlock, Random random) {
+        int[] pages = new int[items * columns];
+        int[] order = new int[columns];
+        for (int c = 0; c < columns; c++) {
+            order[c] = c;
+        }
+        for (int i = 0; i < items; i++) {
+            for (int c = columns - 1; c > 0; c--) {
+                int j = random.nextInt(c + 1);
+                int t = order[c];
+                order[c] = order[j];
+                order[j] = t;
+            }
+            int block = i / itemsPerBlock;
+            for (int c = 0; c < columns; c++) {
+                pages[i * columns + c] = (block * columns + order[c]) * itemsPerBlock + i % itemsPerBlock;
+            }
+        }
+        return pages;
     }
 
     /** A single cycle through all n slots in random order, so the chase visits every one. */

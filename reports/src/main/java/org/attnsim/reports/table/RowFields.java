@@ -101,6 +101,7 @@ public final class RowFields {
             m.put("memorySeconds", t.memorySeconds() * t.op().repeats());
             m.put("cacheSeconds", t.cacheSeconds() * t.op().repeats());
             m.put("latencySeconds", t.latencySeconds() * t.op().repeats());
+            m.put("pageRunSeconds", t.pageRunSeconds() * t.op().repeats());
             m.put("launchSeconds", t.launchSeconds() * t.op().repeats());
             out.add(m);
         }

@@ -22,6 +22,8 @@ package org.attnsim.sim.cost;
  *                     update that needs it); on a device that cannot hide FMA latency they run at
  *                     {@code chainWidth} times the one-chain rate
  * @param chainWidth   independent accumulators a work item keeps in flight for {@code chainedFlops}
+ * @param pageRunBytes of the device bytes, those each work item reads as runs of at most a page, in a loop
+ *                     of their own (its arithmetic comes before or after, not alongside)
  */
 public record OpCost(
         String name,
@@ -39,12 +41,16 @@ public record OpCost(
         double dependentPasses,
         int residentPerUnit,
         double chainedFlops,
-        int chainWidth) {
+        int chainWidth,
+        double pageRunBytes) {
 
     public OpCost {
         if (chainWidth < 1 || chainedFlops < 0 || chainedFlops > matrixFlops) {
             throw new IllegalArgumentException(name + ": " + chainedFlops + " chained FLOPs in " + chainWidth
                     + " chains, of " + matrixFlops + " matrix FLOPs");
+        }
+        if (pageRunBytes < 0 || pageRunBytes > deviceBytes) {
+            throw new IllegalArgumentException(name + ": " + pageRunBytes + " bytes in page runs, of " + deviceBytes);
         }
     }
 
@@ -52,14 +58,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1);
+                repeats, 1.0, 0, 1, 0, 1, 0);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1);
+                repeats, padding, 0, 1, 0, 1, 0);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -67,18 +73,24 @@ public record OpCost(
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, dependentPasses, residentPerUnit, 0, 1);
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth);
+                launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes);
     }
 
     /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
     public OpCost withChains(double flops, int width) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, flops, width);
+                launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes);
+    }
+
+    /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
+    public OpCost withPageRuns(double bytes) {
+        return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, bytes);
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */

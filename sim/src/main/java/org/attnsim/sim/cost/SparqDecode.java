@@ -87,7 +87,11 @@ final class SparqDecode {
         // updates the scratch row, independent positions with no chain.
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, 2.0 * c.r() * scores,
                 3 * scores + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1)
-                .withChains(c.keyLayout() == KeyLayout.ONCE ? 2.0 * c.r() * scores : 0, 1);
+                .withChains(c.keyLayout() == KeyLayout.ONCE ? 2.0 * c.r() * scores : 0, 1)
+                // Stored twice, each work item streams its piece of one column, then of the next, before the
+                // softmax statistics: page-sized runs at most (S / 16 fp32 scores: 4 KiB at S = 16k), each
+                // starting cold, in a loop of their own.
+                .withPageRuns(c.keyLayout() == KeyLayout.TWICE ? groups * s * columnBytesPerRow : 0);
 
         // With the per-item lower bound only a few k scores reach the buckets: one pass splits them finely
         // enough. Without it the passes narrow [min, max] by 256 each.

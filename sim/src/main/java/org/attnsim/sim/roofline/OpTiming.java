@@ -6,6 +6,8 @@ import org.attnsim.sim.cost.OpCost;
  * The predicted time of one operation, all repeats included, and the time each unit alone would need
  * for one repeat (0 where the op has no such work).
  *
+ * @param pageRunSeconds time of the page-sized reads that a CPU work item makes in a loop of their own
+ *                       (part of the compute time, since they do not overlap it; 0 elsewhere)
  * @param waveEfficiency the fraction of unit-slots busy over the waves (1 when wave quantisation is off)
  */
 public record OpTiming(
@@ -18,6 +20,7 @@ public record OpTiming(
         double memorySeconds,
         double cacheSeconds,
         double latencySeconds,
+        double pageRunSeconds,
         double launchSeconds,
         double waveEfficiency) {
 }

@@ -17,7 +17,8 @@ import org.attnsim.sim.cost.OpCost;
  * <pre>
  * t_unit    = work x padding / (peak x fraction x wave) + n_half / (peak x fraction)   per unit, one repeat
  * t_matrix += max(0, chained / (chains x one-chain rate) - chained / rate)   FMA latency not hidden
- * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation)
+ * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation or on a CPU,
+ *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too)
  * t_latency = waves of resident work items x dependent passes x memory latency
  * t_op      = repeats x (max(t_compute, t_memory, t_cache, t_latency) + launches x launch latency)
  * </pre>
@@ -79,6 +80,12 @@ public final class Roofline {
         double compute = terms.has(Term.SOFTMAX_SERIALISATION) || sharedPipes
                 ? matrix + vector + exp
                 : Math.max(matrix, Math.max(vector, exp));
+        // A CPU core runs one work item at a time: reads in a loop of their own wait before its arithmetic.
+        double pageRuns = 0;
+        if (sharedPipes && op.pageRunBytes() > 0 && terms.has(Term.PAGE_RUNS) && hw.pageRunBytesPerSecond().isPresent()) {
+            pageRuns = op.pageRunBytes() / hw.pageRunBytesPerSecond().get().value();
+            compute += pageRuns;
+        }
         double busy = Math.max(Math.max(compute, latency), Math.max(memory, cache));
         double launch = terms.has(Term.LAUNCH_LATENCY) ? op.launches() * hw.launchLatencySeconds().value() : 0;
 
@@ -88,11 +95,13 @@ public final class Roofline {
         } else if (latency >= compute && latency >= memory && latency >= cache) {
             bound = Bound.LATENCY;
         } else if (compute >= memory && compute >= cache) {
-            bound = matrix >= vector && matrix >= exp ? Bound.MATRIX : (exp >= vector ? Bound.EXPONENTIAL : Bound.VECTOR);
+            double most = Math.max(matrix, Math.max(vector, exp));
+            bound = pageRuns > most ? Bound.MEMORY
+                    : matrix >= vector && matrix >= exp ? Bound.MATRIX : (exp >= vector ? Bound.EXPONENTIAL : Bound.VECTOR);
         } else {
             bound = memory >= cache ? Bound.MEMORY : Bound.CACHE;
         }
         return new OpTiming(op, op.repeats() * (busy + launch), bound, matrix, vector, exp, memory, cache, latency,
-                launch, wave);
+                pageRuns, launch, wave);
     }
 }

@@ -39,6 +39,13 @@ public enum Term {
                     + "run at the number of chains times the one-chain rate (profiles with a dependentFmaRate only).",
             "Hager and Wellein, Introduction to High Performance Computing for Scientists and Engineers (2010), "
                     + "section 1.2.3: pipelining and dependent operations; profile dependentFmaRate figure"),
+    PAGE_RUNS("page-runs",
+            "Reads in runs of at most a page start cold (prefetchers stop at page boundaries); where a unit runs one "
+                    + "work item at a time (a CPU core) and the reads have a loop of their own, they take the measured "
+                    + "page-run bandwidth and add to the arithmetic instead of overlapping it (profiles with a "
+                    + "pageRunBandwidth only).",
+            "Intel 64 and IA-32 Architectures Optimization Reference Manual, L2 streamer: prefetches stay within a "
+                    + "4 KiB page; profile pageRunBandwidth figure (PageRunKernel)"),
     CACHE_REUSE("cache-reuse",
             "Tiles re-read by concurrent work items (K/V per query tile) are served by the last-level cache.",
             "FlashAttention-2 (Dao 2023), section 3: blocks of one head run concurrently and share K/V in L2");

@@ -76,12 +76,16 @@ class RooflineTest {
                 Roofline.time(op(0, 0, 0, 1555e6, 0, 1), Points.A100, Dtype.BF16, t).seconds(), 1e-15);
     }
 
-    /** The bundled 64-core CPU (fp32 FMA peak 6.35 TFLOP/s) with a one-chain FMA rate of 0.5 TFLOP/s. */
+    /**
+     * The bundled 64-core CPU (fp32 FMA peak 6.35 TFLOP/s, DDR5 460.8 GB/s) with a one-chain FMA rate of
+     * 0.5 TFLOP/s and a page-run bandwidth of 10 GB/s.
+     */
     static HardwareProfile cpuWithChainRate() {
         HardwareProfile p = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         return new HardwareProfile(p.id(), p.name(), p.kind(), p.origin(), p.parallelUnits(), p.clockHertz(),
                 p.matrixFlopsPerSecond(), p.vectorFlopsPerSecond(), p.exponentialsPerSecond(),
-                Optional.of(new Figure(0.5e12, "test")), p.deviceMemory(), p.lastLevelCache(), p.sramBytesPerUnit(),
+                Optional.of(new Figure(0.5e12, "test")), p.deviceMemory(), Optional.of(new Figure(10e9, "test")),
+                p.lastLevelCache(), p.sramBytesPerUnit(),
                 p.sectorBytes(), p.launchLatencySeconds(), p.memoryLatencySeconds(), p.efficiency());
     }
 
@@ -100,5 +104,25 @@ class RooflineTest {
         assertEquals(1.0, Roofline.time(chained, cpu, Dtype.FP32, Terms.none()).seconds(), 1e-12);
         HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         assertEquals(1.0, Roofline.time(chained, bundled, Dtype.FP32, t).seconds(), 1e-12);
+    }
+
+    @Test
+    void pageRunsAddToTheArithmeticOfACpuWorkItem() {
+        HardwareProfile cpu = cpuWithChainRate();
+        Terms t = Terms.none().with(Term.PAGE_RUNS, true);
+        // 1 s of FMAs, then 5 GB read in page runs at 10 GB/s: 1.5 s; the DRAM stream alone would take 11 ms.
+        OpCost op = op(6.35e12, 0, 0, 5e9, 0, 1).withPageRuns(5e9);
+        OpTiming timed = Roofline.time(op, cpu, Dtype.FP32, t);
+        assertEquals(1.5, timed.seconds(), 1e-12);
+        assertEquals(0.5, timed.pageRunSeconds(), 1e-12);
+        // A page-run phase longer than the arithmetic makes the op memory-bound.
+        assertEquals(Bound.MEMORY, Roofline.time(op(6.35e11, 0, 0, 5e9, 0, 1).withPageRuns(5e9), cpu, Dtype.FP32, t)
+                .bound());
+        // Term off, a profile without the figure, or a GPU (other warps overlap the reads): the roofline's maximum.
+        assertEquals(1.0, Roofline.time(op, cpu, Dtype.FP32, Terms.none()).seconds(), 1e-12);
+        HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        assertEquals(1.0, Roofline.time(op, bundled, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(1.0, Roofline.time(op(312e12, 0, 0, 5e9, 0, 1).withPageRuns(5e9), Points.A100, Dtype.BF16, t)
+                .seconds(), 1e-12);
     }
 }
