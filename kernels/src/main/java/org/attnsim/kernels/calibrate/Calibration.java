@@ -85,9 +85,23 @@ public final class Calibration {
                         + "cycle over 64 MiB, launch latency subtracted, " + describe(r.chase())),
                 new Efficiency(one, one, one, one,
                         new Figure(0, "measured rates already include start-up effects of these kernel sizes"),
-                        new Figure(r.memoryHalfRateBytes(), "measured" + on + ": triad, OLS fit of time on bytes "
-                                + "(intercept minus launch latency, over the slope) when R^2 >= 0.99 and that "
-                                + "start-up is 2 standard errors above zero, else 0")));
+                        memoryHalfRate(d, r, on)));
+    }
+
+    /**
+     * A GPU's streams ramp up over megabytes, which the triad's time-on-bytes fit resolves. A CPU's
+     * start-up is waking its thread pool, already the measured launch latency; what the fit adds to it
+     * on a shared machine is contention (consecutive calibrations here fitted 0 to 62 MB), so none is
+     * claimed.
+     */
+    static Figure memoryHalfRate(DeviceInfo d, MicroResults r, String on) {
+        if (!d.type().equals("gpu")) {
+            return new Figure(0, "not measured on a CPU: its start-up is the measured launch latency; the triad "
+                    + "fit's intercept beyond it moved with contention (0 to 62 MB in consecutive calibrations)");
+        }
+        return new Figure(r.memoryHalfRateBytes(), "measured" + on + ": triad, OLS fit of time on bytes (intercept "
+                + "minus launch latency, over the slope) when R^2 >= 0.99 and that start-up is 2 standard errors above "
+                + "zero, else 0");
     }
 
     /** The id of a device's measured profile: "measured-" and its name in lower-case words. */
