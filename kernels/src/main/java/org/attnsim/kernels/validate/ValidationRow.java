@@ -27,6 +27,11 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
         return prediction.seconds() / measured.medianSeconds() - 1;
     }
 
+    /** (predicted - measured) / measured of stage {@code s}: the op that predicts it against its own time. */
+    public double stageError(int s) {
+        return prediction.ops().get(s).seconds() / stages.get(s).medianSeconds() - 1;
+    }
+
     /** predicted speed-up / measured speed-up - 1. */
     public double speedupError() {
         return predictedSpeedup / measuredSpeedup - 1;

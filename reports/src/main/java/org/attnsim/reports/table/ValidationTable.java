@@ -56,7 +56,7 @@ public final class ValidationTable {
                 t.add(List.of(r.variant().label(), r.attention(), Integer.toString(w.seqLen()),
                         Integer.toString(w.batch()), op.op().name(), Quantity.formatSeconds(op.seconds()),
                         Quantity.formatSeconds(m.medianSeconds()),
-                        ComparisonTable.percent(op.seconds() / m.medianSeconds() - 1), op.bound().id()));
+                        ComparisonTable.percent(r.stageError(i)), op.bound().id()));
             }
         }
         return t;
@@ -116,19 +116,14 @@ public final class ValidationTable {
     /** {@link #fields} with each multi-kernel point's stages nested under {@code stages}, for JSON. */
     public static List<Map<String, Object>> jsonFields(List<ValidationRow> rows) {
         List<Map<String, Object>> out = fields(rows);
-        List<Map<String, Object>> stages = stageFields(rows);
-        for (int i = 0, next = 0; i < rows.size(); i++) {
-            int n = rows.get(i).stages().size();
-            if (n > 0) {
-                List<Map<String, Object>> mine = new ArrayList<>();
-                for (Map<String, Object> st : stages.subList(next, next + n)) {
-                    Map<String, Object> inner = new LinkedHashMap<>(st);
-                    inner.keySet().retainAll(List.of("stage", "predictedSeconds", "measuredSeconds", "measuredLowSeconds",
-                            "measuredHighSeconds", "error", "bound"));
-                    mine.add(inner);
+        for (int i = 0; i < rows.size(); i++) {
+            ValidationRow r = rows.get(i);
+            if (!r.stages().isEmpty()) {
+                List<Map<String, Object>> stages = new ArrayList<>();
+                for (int s = 0; s < r.stages().size(); s++) {
+                    stages.add(stage(r, s));
                 }
-                out.get(i).put("stages", mine);
-                next += n;
+                out.get(i).put("stages", stages);
             }
         }
         return out;
@@ -139,26 +134,33 @@ public final class ValidationTable {
         List<Map<String, Object>> out = new ArrayList<>();
         for (ValidationRow r : rows) {
             var p = r.prediction().point();
-            for (int i = 0; i < r.stages().size(); i++) {
-                OpTiming op = r.prediction().ops().get(i);
-                Measurement m = r.stages().get(i);
-                Map<String, Object> st = new LinkedHashMap<>();
-                st.put("variant", r.variant().variant().id());
-                st.put("label", r.variant().label());
-                st.put("sparq", p.sparq() == null ? null : p.sparq().label());
-                st.put("seqLen", p.workload().seqLen());
-                st.put("batch", p.workload().batch());
-                st.put("stage", op.op().name());
-                st.put("predictedSeconds", op.seconds());
-                st.put("measuredSeconds", m.medianSeconds());
-                st.put("measuredLowSeconds", m.lowSeconds());
-                st.put("measuredHighSeconds", m.highSeconds());
-                st.put("error", op.seconds() / m.medianSeconds() - 1);
-                st.put("bound", op.bound().id());
-                st.put("device", m.device());
-                out.add(st);
+            for (int s = 0; s < r.stages().size(); s++) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("variant", r.variant().variant().id());
+                m.put("label", r.variant().label());
+                m.put("sparq", p.sparq() == null ? null : p.sparq().label());
+                m.put("seqLen", p.workload().seqLen());
+                m.put("batch", p.workload().batch());
+                m.putAll(stage(r, s));
+                m.put("device", r.stages().get(s).device());
+                out.add(m);
             }
         }
+        return out;
+    }
+
+    /** Stage {@code s} of a row: the op that predicts it, its measured time and the error. */
+    private static Map<String, Object> stage(ValidationRow r, int s) {
+        OpTiming op = r.prediction().ops().get(s);
+        Measurement m = r.stages().get(s);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("stage", op.op().name());
+        out.put("predictedSeconds", op.seconds());
+        out.put("measuredSeconds", m.medianSeconds());
+        out.put("measuredLowSeconds", m.lowSeconds());
+        out.put("measuredHighSeconds", m.highSeconds());
+        out.put("error", r.stageError(s));
+        out.put("bound", op.bound().id());
         return out;
     }
 }
