@@ -36,8 +36,7 @@ public final class CostModel {
     /** Eager RMSNorm: pow (read, write), mean (read), multiply by rsqrt (read, write), weight multiply (read, write). */
     static final double EAGER_NORM_FP32_PASSES = 7;
     static final int EAGER_NORM_LAUNCHES = 6;
-    /** Eager rotary embedding: q * cos, negate half, concatenate, * sin, add: ten element-sized moves. */
-    static final double EAGER_ROPE_MOVES = 10;
+    /** Eager rotary embedding, x cos + rotate_half(x) sin: multiply, negate, concatenate, multiply, add. */
     static final int EAGER_ROPE_LAUNCHES = 5;
 
     private CostModel() {
@@ -87,7 +86,8 @@ public final class CostModel {
             forwardLayer.add(LayerOps.linear("kv projection", OpGroup.PROJECTION, t, dModel, 2 * kvWidth, e, units));
             if (eager) {
                 forwardLayer.add(LayerOps.elementwise("rope q, k (eager)", OpGroup.PROJECTION, t * (qWidth + kvWidth),
-                        EAGER_ROPE_MOVES * e, 4, 0, 2 * EAGER_ROPE_LAUNCHES));
+                        eagerRopeBytes(e), 4, 0, 2 * EAGER_ROPE_LAUNCHES));
+                forwardLayer.add(eagerHeadCopies(t, qWidth, kvWidth, e));
             }
         }
         forwardLayer.addAll(attentionCore(shape, w, sparq, hw, cacheReuse));
@@ -166,6 +166,38 @@ public final class CostModel {
                     Math.ceil(params / LayerOps.ELEMENTS_PER_TILE), 1, 1));
         }
         return ops;
+    }
+
+    /**
+     * Bytes per element of q or k that an eager rotary embedding moves in the rotate-half form,
+     * x cos + rotate_half(x) sin (RoFormer; Hugging Face's apply_rotary_pos_emb). The cos and sin tables
+     * are fp32, as buffers of an fp32 model under autocast are, and autocast leaves element-wise ops alone,
+     * so type promotion makes every product fp32 (PyTorch AMP docs: ops not on autocast's lists run in the
+     * widest input type). With x of e bytes and products of p = max(e, 4): x cos reads e and writes p; the
+     * negated half reads and writes e / 2; the concatenation reads and writes e; x sin reads e and writes
+     * p; the sum reads 2p and writes p.
+     */
+    static double eagerRopeBytes(int e) {
+        double p = Math.max(e, FP32);
+        return (e + p) + e + 2.0 * e + (e + p) + 3 * p;
+    }
+
+    /**
+     * The copies an eager attention module makes between its projections and the attention kernel. The
+     * heads are split as views, x.view(b, t, h, d).transpose(1, 2), and element-wise outputs keep their
+     * input's memory order, so q.contiguous(), k.contiguous() and v.contiguous() before
+     * scaled_dot_product_attention each copy (RxNN's MultiHeadAttention._calculate_flash_attention, the
+     * SQA paper's benchmark code): q and k in the rope's product type, v in the element type. Under
+     * autocast, scaled_dot_product_attention then casts the fp32 q and k down to the element type.
+     */
+    static OpCost eagerHeadCopies(double tokens, double qWidth, double kvWidth, int e) {
+        double p = Math.max(e, FP32);
+        double rotated = tokens * (qWidth + kvWidth);
+        double castDown = p > e ? p + e : 0;
+        double bytes = rotated * (2 * p + castDown) + tokens * kvWidth * 2.0 * e;
+        int launches = 3 + (p > e ? 2 : 0);
+        return new OpCost("head copies (eager)", OpGroup.PROJECTION, Pass.FORWARD, 0, 0, 0, bytes, bytes,
+                Math.ceil((rotated + tokens * kvWidth) / LayerOps.ELEMENTS_PER_TILE), launches, 1);
     }
 
     private static OpCost backwardOf(OpCost f, AttentionShape shape, ModelSpec model, Workload w, HardwareProfile hw,
