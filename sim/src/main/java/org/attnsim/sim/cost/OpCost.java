@@ -24,6 +24,8 @@ package org.attnsim.sim.cost;
  * @param chainWidth   independent accumulators a work item keeps in flight for {@code chainedFlops}
  * @param pageRunBytes of the device bytes, those each work item reads as runs of at most a page, in a loop
  *                     of their own (its arithmetic comes before or after, not alongside)
+ * @param hostSeconds  host time per repetition beyond the launches' latency: the Python launcher of
+ *                     Triton kernels, which the device waits for when the kernels before are short
  */
 public record OpCost(
         String name,
@@ -42,7 +44,8 @@ public record OpCost(
         int residentPerUnit,
         double chainedFlops,
         int chainWidth,
-        double pageRunBytes) {
+        double pageRunBytes,
+        double hostSeconds) {
 
     public OpCost {
         if (chainWidth < 1 || chainedFlops < 0 || chainedFlops > matrixFlops) {
@@ -52,20 +55,23 @@ public record OpCost(
         if (pageRunBytes < 0 || pageRunBytes > deviceBytes) {
             throw new IllegalArgumentException(name + ": " + pageRunBytes + " bytes in page runs, of " + deviceBytes);
         }
+        if (hostSeconds < 0) {
+            throw new IllegalArgumentException(name + ": " + hostSeconds + " s of host time");
+        }
     }
 
     /** An op whose executed work is exactly its counted work. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, 0);
+                repeats, 1.0, 0, 1, 0, 1, 0, 0);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, 0);
+                repeats, padding, 0, 1, 0, 1, 0, 0);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -73,24 +79,32 @@ public record OpCost(
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0);
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes);
+                launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
+                hostSeconds);
     }
 
     /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
     public OpCost withChains(double flops, int width) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes);
+                launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes, hostSeconds);
     }
 
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
     public OpCost withPageRuns(double bytes) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, bytes);
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, bytes, hostSeconds);
+    }
+
+    /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
+    public OpCost withHostSeconds(double seconds) {
+        return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
+                seconds);
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */

@@ -14,11 +14,10 @@ import org.attnsim.sim.workload.Framework;
  * <li>exact attention over the k gathered rows of K and V, mixed with the running mean v_bar.</li>
  * </ol>
  * The approximate scores are kept in the element type, written by the score kernel and rewritten by a
- * softmax (the paper's reference code). The top-k is PyTorch's single-block radix select: one block per
- * slice makes one pass per 2-bit digit of the key and {@value #TOPK_GATHER_PASSES} gather passes
- * (aten/src/ATen/native/cuda/SortingRadixSelect.cuh, TensorTopK.cu), each pass a dependent round trip;
- * the slice is read from device memory once and from the cache after that; {@value #TOPK_BLOCKS_PER_SM}
- * blocks of 1024 threads fit on an SM at once. Rows are fetched in whole sectors; with K stored once,
+ * softmax (the paper's reference code). The top-k is torch.topk (see {@link #torchTopK}); the slice is
+ * read from device memory once and from the cache after that; for the single-block select
+ * {@value #TOPK_BLOCKS_PER_SM} blocks of 1024 threads fit on an SM at once. Rows are fetched in whole
+ * sectors; with K stored once,
  * the r columns cost the sectors they touch. Launches are one per operation of Algorithm 1 as the paper's
  * PyTorch + Triton implementation runs them: |q| (and its sum over the group), top-r, gathering q[i1],
  * the score kernel and softmax; top-k, gathering s_hat[i2] and summing alpha; the gather-attention kernel
@@ -29,8 +28,19 @@ final class SparqDecode {
     static final int RADIX_BITS = 2;
     static final int TOPK_GATHER_PASSES = 2;
     static final int TOPK_BLOCKS_PER_SM = 2;
+    static final int MULTI_BLOCK_RADIX_BITS = 8;
+    /** Fill, two memsets, the k-th value's counts, two CUB scans by key (two kernels each), the gather. */
+    static final int MULTI_BLOCK_FIXED_LAUNCHES = 1 + 2 + 1 + 2 * 2 + 1;
     static final int INDEX_BYTES = 8;
     static final int FP32_BYTES = 4;
+    /**
+     * Host time of one launch through Triton's Python launcher, for a kernel with many arguments (pointers
+     * and strides of q, K, K^T, V and the outputs): 62 us with the Triton 2.2 that shipped with PyTorch 2.2
+     * (triton-lang/triton PR #3503, 2024-03; 40 us with few arguments). The paper's sweep ran in January
+     * 2024. The launcher's latency grew from 70 to 350 us over the months before April 2024 in another
+     * benchmark (issue #3619), so this is not the high end.
+     */
+    static final double TRITON_LAUNCH_SECONDS = 62e-6;
 
     private SparqDecode() {
     }
@@ -117,6 +127,41 @@ final class SparqDecode {
         return List.of(approx, topk, attend);
     }
 
+    /**
+     * Stage 2 as torch.topk runs it over one slice of scores per KV group. PyTorch picks the multi-block
+     * radix select for many long slices (should_use_multiblock in aten/src/ATen/native/cuda/TensorTopK.cu,
+     * from the measurements of pytorch/pytorch#74267: e.g. 800-4,000 slices of at least 800 scores):
+     * {@value #MULTI_BLOCK_RADIX_BITS}-bit digits, each pass two launches (a histogram over the slice, then
+     * the per-block counts), then the k-th value's counts, two CUB scans by key and the gather; before them
+     * a fill and two memsets. Each pass is a launch of its own, so no work item waits inside a kernel.
+     * Otherwise one block per slice makes one dependent pass per {@value #RADIX_BITS}-bit digit and
+     * {@value #TOPK_GATHER_PASSES} gather passes in a single launch (SortingRadixSelect.cuh).
+     */
+    static OpCost torchTopK(double slices, long sliceLength, double sliceBytes, double indexBytes, int e) {
+        if (usesMultiBlockTopK(slices, sliceLength)) {
+            double radixPasses = 8.0 * e / MULTI_BLOCK_RADIX_BITS;
+            double reads = radixPasses + 1;
+            int launches = (int) (2 * radixPasses) + MULTI_BLOCK_FIXED_LAUNCHES;
+            return new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, reads * slices * sliceLength, 0,
+                    sliceBytes + indexBytes, reads * sliceBytes + indexBytes, slices, launches, 1);
+        }
+        double passes = 8.0 * e / RADIX_BITS + TOPK_GATHER_PASSES;
+        return new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, passes * slices * sliceLength, 0,
+                sliceBytes + indexBytes, passes * sliceBytes + indexBytes, slices, 3, 1, 1.0, passes,
+                TOPK_BLOCKS_PER_SM);
+    }
+
+    /** PyTorch's choice of the multi-block top-k (TensorTopK.cu, should_use_multiblock, CUB scan-by-key builds). */
+    static boolean usesMultiBlockTopK(double slices, long length) {
+        return slices <= 20 && length >= 20000
+                || slices > 20 && slices <= 40 && length >= 10000
+                || slices > 40 && slices <= 80 && length >= 8000
+                || slices > 80 && slices < 200 && length >= 5000
+                || slices >= 200 && slices < 800 && length >= 3000
+                || slices >= 800 && slices <= 4000 && length >= 800
+                || slices > 4000 && length >= 400;
+    }
+
     /** The paper's implementation: PyTorch operations around two Triton kernels (see the class comment). */
     static List<OpCost> eager(AttentionDims a, SparqConfig c, int units, int sectorBytes) {
         int d = a.headDim();
@@ -137,13 +182,11 @@ final class SparqDecode {
         double approxScores = heads * s;
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, 2.0 * c.r() * approxScores,
                 TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * approxScores + heads * d, approxScores, stage1Bytes,
-                stage1Bytes, groups * splits, 5 + (a.groupSize() > 1 ? 1 : 0), 1);
+                stage1Bytes, groups * splits, 5 + (a.groupSize() > 1 ? 1 : 0), 1)
+                .withHostSeconds(TRITON_LAUNCH_SECONDS);
 
-        // Stage 2: radix-select top-k per KV group: one dependent pass per digit, then the gather.
-        double passes = 8.0 * e / RADIX_BITS + TOPK_GATHER_PASSES;
         double indices = groups * c.k() * INDEX_BYTES;
-        OpCost topk = new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, passes * groups * s, 0,
-                scoreBytes + indices, passes * scoreBytes + indices, groups, 3, 1, 1.0, passes, TOPK_BLOCKS_PER_SM);
+        OpCost topk = torchTopK(groups, s, scoreBytes, indices, e);
 
         // Stage 3: gather k rows of K and V, exact attention, mix with v_bar; append the new token.
         double rows = 2 * groups * c.k() * SectorModel.rowBytes(d, e, sectorBytes);
@@ -153,7 +196,8 @@ final class SparqDecode {
         double exact = heads * c.k();
         OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * d * exact,
                 TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0), exact,
-                stage3Bytes, stage3Bytes, groups, c.meanValue() ? 4 : 1, 1);
+                stage3Bytes, stage3Bytes, groups, c.meanValue() ? 4 : 1, 1)
+                .withHostSeconds(TRITON_LAUNCH_SECONDS);
         return List.of(approx, topk, attend);
     }
 }

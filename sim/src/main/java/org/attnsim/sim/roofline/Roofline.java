@@ -12,7 +12,7 @@ import org.attnsim.sim.cost.OpCost;
  * they overlap and the longest sets the pace, unless {@link Term#SOFTMAX_SERIALISATION} is on (one warp
  * does its matmul, then its softmax); on a CPU matrix, vector and exponential work share the same SIMD
  * pipes and add up; memory levels overlap with compute (hardware prefetchers on a CPU, other warps on
- * a GPU); each launch adds the fixed latency.
+ * a GPU); each launch adds the fixed latency, and a Triton launcher its host time.
  *
  * <pre>
  * t_unit    = work x padding / (peak x fraction x wave) + n_half / (peak x fraction)   per unit, one repeat
@@ -20,7 +20,7 @@ import org.attnsim.sim.cost.OpCost;
  * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation or on a CPU,
  *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too)
  * t_latency = waves of resident work items x dependent passes x memory latency
- * t_op      = repeats x (max(t_compute, t_memory, t_cache, t_latency) + launches x launch latency)
+ * t_op      = repeats x (max(t_compute, t_memory, t_cache, t_latency) + launches x launch latency + host time)
  * </pre>
  */
 public final class Roofline {
@@ -87,7 +87,8 @@ public final class Roofline {
             compute += pageRuns;
         }
         double busy = Math.max(Math.max(compute, latency), Math.max(memory, cache));
-        double launch = terms.has(Term.LAUNCH_LATENCY) ? op.launches() * hw.launchLatencySeconds().value() : 0;
+        double launch = terms.has(Term.LAUNCH_LATENCY)
+                ? op.launches() * hw.launchLatencySeconds().value() + op.hostSeconds() : 0;
 
         Bound bound;
         if (launch > busy) {

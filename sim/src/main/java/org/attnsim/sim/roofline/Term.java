@@ -18,8 +18,10 @@ public enum Term {
             "Work items run in waves over the SMs or cores; a partial last wave leaves units idle.",
             "NVIDIA Matrix Multiplication Background User's Guide: wave quantization"),
     LAUNCH_LATENCY("launch-latency",
-            "Every kernel launch costs the profile's fixed latency.",
-            "profile launchLatency figure"),
+            "Every kernel launch costs the profile's fixed latency; a kernel launched through Triton's Python"
+                    + " launcher adds its host time.",
+            "profile launchLatency figure; Triton launcher: triton-lang/triton PR #3503 (62 us for a kernel"
+                    + " with many arguments, Triton 2.2)"),
     SPECIAL_FUNCTION_UNIT("special-function-unit",
             "Exponentials run on the special-function unit at its own, much lower, rate.",
             "CUDA C Programming Guide, arithmetic instruction throughput; FlashAttention-3 (Shah et al. 2024), section 3"),

@@ -61,6 +61,27 @@ class SparqTest {
     }
 
     @Test
+    void torchTopKPicksItsAlgorithmAsPyTorchDoes() {
+        // TensorTopK.cu, should_use_multiblock: 800-4,000 slices of at least 800 take the multi-block select,
+        // so Table 4's 64 x 32 heads of 4,096 scores do; 32 slices need at least 10,000 scores.
+        assertTrue(SparqDecode.usesMultiBlockTopK(2048, 4096));
+        assertTrue(SparqDecode.usesMultiBlockTopK(32, 16384));
+        assertTrue(!SparqDecode.usesMultiBlockTopK(32, 4096));
+        assertTrue(!SparqDecode.usesMultiBlockTopK(100, 4999));
+        // fp16 in 8-bit digits: two passes of two launches, plus fill, two memsets, the k-th counts, two
+        // scans of two kernels and the gather: 13 launches, no waiting inside a kernel. The slices are
+        // read from device memory once and from the cache by both passes and the gather.
+        OpCost multi = SparqDecode.torchTopK(2048, 4096, 2048 * 4096 * 2.0, 2048 * 128 * 8.0, 2);
+        assertEquals(13, multi.launches());
+        assertEquals(0.0, multi.dependentPasses());
+        assertEquals(3 * 2048 * 4096 * 2.0 + 2048 * 128 * 8.0, multi.cacheBytes());
+        // One block per slice: eight 2-bit digits and two gather passes, each waiting a round trip.
+        OpCost single = SparqDecode.torchTopK(32, 4096, 32 * 4096 * 2.0, 32 * 128 * 8.0, 2);
+        assertEquals(10.0, single.dependentPasses());
+        assertEquals(3, single.launches());
+    }
+
+    @Test
     void sectorModelMatchesHandWorkedCases() {
         // Every column: the whole 256-byte row.
         assertEquals(256.0, SectorModel.scatteredColumnBytes(128, 128, 2, 32), 1e-9);

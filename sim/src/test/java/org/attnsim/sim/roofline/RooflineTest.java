@@ -67,6 +67,15 @@ class RooflineTest {
     }
 
     @Test
+    void hostTimeOfATritonLauncherAddsToTheLaunches() {
+        Terms t = Terms.none().with(Term.LAUNCH_LATENCY, true);
+        OpCost triton = op(1e6, 0, 0, 0, 1, 2).withHostSeconds(62e-6);
+        // 2 launches of 4 us, 62 us of host time, 1e6 / 312e12 s of work.
+        assertEquals(2 * 4e-6 + 62e-6 + 1e6 / 312e12, Roofline.time(triton, Points.A100, Dtype.BF16, t).seconds(), 1e-15);
+        assertEquals(1e6 / 312e12, Roofline.time(triton, Points.A100, Dtype.BF16, Terms.none()).seconds(), 1e-15);
+    }
+
+    @Test
     void sizeEfficiencyAddsTheHalfRateStartUp() {
         Terms t = Terms.none().with(Term.SIZE_EFFICIENCY, true);
         // A100 profile: matrix n-half 0.6 GFLOP, memory n-half 1.5 MB.

@@ -3,10 +3,13 @@ package org.attnsim.sim.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.attnsim.sim.cost.OpGroup;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bundled paper scenarios against the papers' published times (PAPERS.md). Each assertion uses the
@@ -61,6 +64,31 @@ class PaperScenariosTest {
         assertEquals("dense", dense.published().attention());
         assertEquals(49e-6, dense.published().seconds(), 1e-12);
         assertTrue(Math.abs(dense.error()) <= 0.25, () -> "dense error " + dense.error());
+    }
+
+    @Test
+    void sparqAtBatchOneLosesToDenseUpTo16k(@TempDir Path dir) throws IOException {
+        // SparQ paper (Ribar et al. 2024), benchmarks: at batch 1 on the A100, SparQ was slower than dense
+        // attention up to S = 16k. The bundled scenario's setup at batch 1, K stored twice, no published times.
+        String yaml = Files.readString(SCENARIOS.resolve("sparq-paper.yaml"))
+                .replace("batch: 64", "batch: 1")
+                .replace("seqLen: [2048, 4096, 8192, 16384]", "seqLen: [4096, 16384, 32768]")
+                .replace("keyLayout: [twice, once]", "keyLayout: twice");
+        Path file = dir.resolve("sparq-batch-1.yaml");
+        Files.writeString(file, yaml.substring(0, yaml.indexOf("reference:")));
+        List<ResultRow> rows = Sweep.run(ScenarioReader.read(file));
+        assertEquals(6, rows.size());
+        for (int i = 0; i < rows.size(); i += 2) {
+            int s = rows.get(i).prediction().point().workload().seqLen();
+            double dense = rows.get(i).prediction().seconds();
+            double sparq = rows.get(i + 1).prediction().seconds();
+            assertEquals("dense", rows.get(i).attentionKind());
+            if (s <= 16384) {
+                assertTrue(sparq > dense, () -> "SparQ faster than dense at " + s);
+            } else {
+                assertTrue(sparq < dense, () -> "SparQ slower than dense at " + s);
+            }
+        }
     }
 
     @Test
