@@ -8,6 +8,10 @@ import java.util.Optional;
  * source. Rates are dense (no structured sparsity) and in base units: FLOP/s, exponentials/s, B/s.
  *
  * @param origin where the profile was read from: "bundled", a file path, or "measured on ..."
+ * @param otherVectorOpsPerSecond lane-instructions/s of the vector work that is not fp32 add, multiply or
+ *               FMA (32-bit integer arithmetic and logic, compare, minimum and maximum), where those run on
+ *               lanes of their own at a different rate (GPUs: the INT32 cores); empty where they share the
+ *               fp32 lanes' rate
  * @param dependentFlopsPerSecond FLOP/s of one chain of dependent FMAs per work item with every unit busy,
  *               for devices that cannot hide an FMA's latency behind other threads (CPU cores running
  *               work items one after another); empty where latency is hidden (GPUs) or not known
@@ -24,6 +28,7 @@ public record HardwareProfile(
         Figure clockHertz,
         Map<Dtype, Figure> matrixFlopsPerSecond,
         Figure vectorFlopsPerSecond,
+        Optional<Figure> otherVectorOpsPerSecond,
         Figure exponentialsPerSecond,
         Optional<Figure> dependentFlopsPerSecond,
         MemoryLevel deviceMemory,

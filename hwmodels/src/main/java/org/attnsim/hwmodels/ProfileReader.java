@@ -21,7 +21,7 @@ import static org.attnsim.hwmodels.YamlTree.text;
 public final class ProfileReader {
 
     private static final Set<String> TOP_FIELDS = Set.of("id", "name", "kind", "description", "parallelUnits",
-            "clock", "matrixRate", "vectorRate", "exponentialRate", "dependentFmaRate", "deviceMemory", "pageRunBandwidth", "lastLevelCache",
+            "clock", "matrixRate", "vectorRate", "otherVectorRate", "exponentialRate", "dependentFmaRate", "deviceMemory", "pageRunBandwidth", "lastLevelCache",
             "sramPerUnit", "sectorBytes", "launchLatency", "memoryLatency", "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Set<String> LEVEL_FIELDS = Set.of("name", "bandwidth", "capacity");
@@ -74,6 +74,9 @@ public final class ProfileReader {
             matrixRates.put(d, figure(matrix, d.id(), "matrixRate.", Quantity.Kind.FLOPS_PER_SECOND, true));
         }
         Figure vector = figure(root, "vectorRate", Quantity.Kind.FLOPS_PER_SECOND, true);
+        Optional<Figure> otherVector = root.has("otherVectorRate")
+                ? Optional.of(figure(root, "otherVectorRate", Quantity.Kind.OPS_PER_SECOND, true))
+                : Optional.empty();
         Figure exp = figure(root, "exponentialRate", Quantity.Kind.EXPONENTIALS_PER_SECOND, true);
         Optional<Figure> dependentFma = root.has("dependentFmaRate")
                 ? Optional.of(figure(root, "dependentFmaRate", Quantity.Kind.FLOPS_PER_SECOND, true))
@@ -98,7 +101,8 @@ public final class ProfileReader {
                 figure(eff, "matrixHalfRate", "efficiency.", Quantity.Kind.FLOPS, false),
                 figure(eff, "memoryHalfRate", "efficiency.", Quantity.Kind.BYTES, false));
 
-        return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, exp, dependentFma, memory,
+        return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp, dependentFma,
+                memory,
                 pageRuns, cache, sram, sector, launch, latency, efficiency);
     }
 

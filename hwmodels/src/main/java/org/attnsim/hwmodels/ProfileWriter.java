@@ -26,6 +26,7 @@ public final class ProfileWriter {
             figure(y, "  ", d.id(), p.matrixFlopsPerSecond().get(d), "FLOP/s");
         }
         figure(y, "", "vectorRate", p.vectorFlopsPerSecond(), "FLOP/s");
+        p.otherVectorOpsPerSecond().ifPresent(f -> figure(y, "", "otherVectorRate", f, "op/s"));
         figure(y, "", "exponentialRate", p.exponentialsPerSecond(), "exp/s");
         p.dependentFlopsPerSecond().ifPresent(f -> figure(y, "", "dependentFmaRate", f, "FLOP/s"));
         level(y, "deviceMemory", p.deviceMemory());

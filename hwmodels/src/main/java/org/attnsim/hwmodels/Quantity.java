@@ -15,6 +15,7 @@ public final class Quantity {
     public enum Kind {
         FLOPS_PER_SECOND("FLOP/s", "FLOP/s", "FLOPS", "flop/s"),
         EXPONENTIALS_PER_SECOND("exp/s", "exp/s", "/s"),
+        OPS_PER_SECOND("op/s", "op/s", "ops/s"),
         BYTES_PER_SECOND("B/s", "B/s"),
         BYTES("B", "B"),
         HERTZ("Hz", "Hz"),

@@ -103,6 +103,18 @@ class ProfileReaderTest {
     }
 
     @Test
+    void gpusGiveTheirInt32LaneRate() throws IOException {
+        // A100: 64 INT32 lanes x 108 SMs x 1.41 GHz; H100 SXM: 64 x 132 x 1.98 GHz (whitepapers, cores per SM).
+        assertEquals(9.75e12, HardwareCatalog.resolve("a100-40gb-sxm", "t", null).otherVectorOpsPerSecond()
+                .orElseThrow().value(), 1e9);
+        assertEquals(16.73e12, HardwareCatalog.resolve("h100-sxm", "t", null).otherVectorOpsPerSecond()
+                .orElseThrow().value(), 1e9);
+        assertTrue(HardwareCatalog.resolve("cpu-server-64c", "t", null).otherVectorOpsPerSecond().isEmpty());
+        String wrongUnit = bundledText("h100-sxm").replace("16.73 Top/s", "16.73 TB/s");
+        assertEquals("bad.yaml: otherVectorRate.value", read(wrongUnit).where());
+    }
+
+    @Test
     void unknownIdListsTheBundledOnes() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> HardwareCatalog.resolve("b200", "--hardware", null));

@@ -61,6 +61,7 @@ public final class Calibration {
                         ? "OpenCL CL_DEVICE_MAX_CLOCK_FREQUENCY (clinfo)" : "unknown: clinfo not installed; 1 GHz placeholder, unused"),
                 matrix,
                 new Figure(r.flopsPerSecond(), fma),
+                Optional.empty(),
                 new Figure(r.expsPerSecond(), "measured" + on + ": ExpKernel, 4 independent exp chains per work item, "
                         + describe(r.exp())),
                 Optional.of(new Figure(r.dependentFlopsPerSecond(), "measured" + on + ": DependentFmaKernel, one fp32 FMA "

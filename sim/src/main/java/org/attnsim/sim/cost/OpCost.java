@@ -26,6 +26,8 @@ package org.attnsim.sim.cost;
  *                     of their own (its arithmetic comes before or after, not alongside)
  * @param hostSeconds  host time per repetition beyond the launches' latency: the Python launcher of
  *                     Triton kernels, which the device waits for when the kernels before are short
+ * @param otherVectorOps of the vector ops, those that are not fp32 add, multiply or FMA (integer arithmetic
+ *                     and logic, compare, min, max, converts): on a GPU they run on the INT32 lanes
  */
 public record OpCost(
         String name,
@@ -45,7 +47,8 @@ public record OpCost(
         double chainedFlops,
         int chainWidth,
         double pageRunBytes,
-        double hostSeconds) {
+        double hostSeconds,
+        double otherVectorOps) {
 
     public OpCost {
         if (chainWidth < 1 || chainedFlops < 0 || chainedFlops > matrixFlops) {
@@ -54,6 +57,10 @@ public record OpCost(
         }
         if (pageRunBytes < 0 || pageRunBytes > deviceBytes) {
             throw new IllegalArgumentException(name + ": " + pageRunBytes + " bytes in page runs, of " + deviceBytes);
+        }
+        if (otherVectorOps < 0 || otherVectorOps > vectorOps) {
+            throw new IllegalArgumentException(name + ": " + otherVectorOps + " integer or compare ops, of "
+                    + vectorOps + " vector ops");
         }
         if (hostSeconds < 0) {
             throw new IllegalArgumentException(name + ": " + hostSeconds + " s of host time");
@@ -64,14 +71,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, 0, 0);
+                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, 0, 0);
+                repeats, padding, 0, 1, 0, 1, 0, 0, 0);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -79,32 +86,41 @@ public record OpCost(
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0);
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
-                hostSeconds);
+                hostSeconds, otherVectorOps);
     }
 
     /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
     public OpCost withChains(double flops, int width) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes, hostSeconds);
+                launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes, hostSeconds,
+                otherVectorOps);
     }
 
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
     public OpCost withPageRuns(double bytes) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, bytes, hostSeconds);
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, bytes, hostSeconds,
+                otherVectorOps);
     }
 
     /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
     public OpCost withHostSeconds(double seconds) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
-                seconds);
+                seconds, otherVectorOps);
+    }
+
+    /** This op with {@code ops} of its vector ops on the integer and compare lanes (see {@code otherVectorOps}). */
+    public OpCost withOtherVectorOps(double ops) {
+        return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
+                hostSeconds, ops);
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */

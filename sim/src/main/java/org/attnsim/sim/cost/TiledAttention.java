@@ -19,6 +19,8 @@ final class TiledAttention {
     static final double FORWARD_VECTOR_OPS_PER_SCORE = 4;
     /** Backward: scale-and-subtract logsumexp, dP - D, multiply by P, two converts. */
     static final double BACKWARD_VECTOR_OPS_PER_SCORE = 5;
+    /** Of those, the ones that are not fp32 add, multiply or FMA: the row max and the convert forward, two converts backward. */
+    static final double OTHER_VECTOR_OPS_PER_SCORE = 2;
     /** Bytes of one fp32 logsumexp or D value. */
     static final int FP32_BYTES = 4;
     /**
@@ -33,7 +35,8 @@ final class TiledAttention {
      * Attention dropout inside the kernel: one Philox4x32-10 call (10 rounds of two 32-bit multiplies,
      * xors and key additions, about 64 integer ops; Salmon et al., SC 2011) gives 16 random bytes, one
      * per score (FlashAttention-2, csrc/flash_attn/src/dropout.h), plus a compare and select per score:
-     * about 5 vector ops per score, paid again in the backward pass, which regenerates the mask.
+     * about 5 vector ops per score, paid again in the backward pass, which regenerates the mask. All of
+     * them are integer or compare instructions.
      */
     static final double DROPOUT_VECTOR_OPS_PER_SCORE = 5;
 
@@ -57,7 +60,7 @@ final class TiledAttention {
         double tiles = (double) a.batch() * a.queryHeads() * Math.ceil((double) a.queryLength() / block);
         return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * a.headDim() * scores,
                 (FORWARD_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores, scores, device, cache, tiles, 1, 1,
-                padding(a, block));
+                padding(a, block)).withOtherVectorOps((OTHER_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores);
     }
 
     static OpCost backward(AttentionDims a, int block, boolean cacheReuse, double dropout) {
@@ -86,7 +89,7 @@ final class TiledAttention {
         int launches = 3 + (a.groupSize() > 1 ? 1 : 0);
         return new OpCost("attention", OpGroup.ATTENTION, Pass.BACKWARD, 10.0 * d * scores,
                 (BACKWARD_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores, scores, device, cache, tiles, launches,
-                1, padding(a, block));
+                1, padding(a, block)).withOtherVectorOps((OTHER_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores);
     }
 
     /**
@@ -124,6 +127,7 @@ final class TiledAttention {
         double executedKeys = splits * Math.ceil(blocks / splits) * block;
         return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * d * scores,
                 FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, bytes, bytes, groups * splits, 1, 1,
-                executedKeys / a.keyLength()).withChains(2.0 * d * scores, DECODE_DOT_CHAINS);
+                executedKeys / a.keyLength()).withChains(2.0 * d * scores, DECODE_DOT_CHAINS)
+                .withOtherVectorOps(OTHER_VECTOR_OPS_PER_SCORE * scores);
     }
 }

@@ -53,10 +53,15 @@ public final class Roofline {
                 matrix += Math.max(0, waiting - chained / rate);
             }
         }
-        // The vector rate is quoted in FLOPs with an FMA as two; vector work counts instructions.
+        // The vector rate is quoted in FLOPs with an FMA as two; vector work counts instructions. Integer and
+        // compare instructions take the INT32 lanes' rate where the profile gives one.
+        double vectorFraction = achievable ? eff.vectorFraction().value() : 1.0;
+        double fp32Rate = hw.vectorFlopsPerSecond().value() / FLOPS_PER_VECTOR_OP;
+        double otherRate = terms.has(Term.INTEGER_LANES) && hw.otherVectorOpsPerSecond().isPresent()
+                ? hw.otherVectorOpsPerSecond().get().value() : fp32Rate;
         double vector = op.vectorOps() <= 0 ? 0
-                : op.vectorOps() * op.padding() / (hw.vectorFlopsPerSecond().value() / FLOPS_PER_VECTOR_OP
-                        * (achievable ? eff.vectorFraction().value() : 1.0) * wave);
+                : ((op.vectorOps() - op.otherVectorOps()) / fp32Rate + op.otherVectorOps() / otherRate)
+                        * op.padding() / (vectorFraction * wave);
         double exp = op.exponentials() <= 0 || !terms.has(Term.SPECIAL_FUNCTION_UNIT) ? 0
                 : op.exponentials() * op.padding() / (hw.exponentialsPerSecond().value()
                         * (achievable ? eff.exponentialFraction().value() : 1.0) * wave);

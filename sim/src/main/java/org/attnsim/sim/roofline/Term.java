@@ -25,6 +25,12 @@ public enum Term {
     SPECIAL_FUNCTION_UNIT("special-function-unit",
             "Exponentials run on the special-function unit at its own, much lower, rate.",
             "CUDA C Programming Guide, arithmetic instruction throughput; FlashAttention-3 (Shah et al. 2024), section 3"),
+    INTEGER_LANES("integer-lanes",
+            "Vector work other than fp32 add, multiply and FMA (integer arithmetic and logic, compare, min, max: the "
+                    + "dropout RNG, row maxima, converts) runs on the INT32 lanes at their own rate; Hopper doubled the "
+                    + "FP32 lanes per SM but not these (profiles with an otherVectorRate only).",
+            "NVIDIA A100 and H100 whitepapers, cores per SM (A100: 64 FP32, 64 INT32; H100: 128 FP32, 64 INT32); CUDA C "
+                    + "Programming Guide, arithmetic instruction throughput; profile otherVectorRate figure"),
     SOFTMAX_SERIALISATION("softmax-serialisation",
             "Within a fused kernel the matrix, vector and exponential work run one after another, not overlapped "
                     + "(off by default: the units overlap).",

@@ -67,6 +67,19 @@ class RooflineTest {
     }
 
     @Test
+    void integerLanesRunAtTheirOwnRateOnHopper() {
+        Terms t = Terms.none().with(Term.INTEGER_LANES, true);
+        // 9e12 vector ops, 7e12 of them integer or compare. H100 SXM: fp32 lanes 66.9e12 / 2 instructions/s,
+        // INT32 lanes 16.73e12/s (64 per SM per clock x 132 x 1.98 GHz): 2e12 / 33.45e12 + 7e12 / 16.73e12 s.
+        OpCost mixed = op(0, 9e12, 0, 0, 0, 1).withOtherVectorOps(7e12);
+        assertEquals(2e12 / 33.45e12 + 7e12 / 16.73e12, Roofline.time(mixed, Points.H100, Dtype.BF16, t).seconds(), 1e-9);
+        // Without the term all nine run at the fp32 lanes' rate.
+        assertEquals(9e12 / 33.45e12, Roofline.time(mixed, Points.H100, Dtype.BF16, Terms.none()).seconds(), 1e-9);
+        // On an A100 both lane kinds do 64 per SM per clock: 9.75e12/s either way.
+        assertEquals(9e12 / 9.75e12, Roofline.time(mixed, Points.A100, Dtype.BF16, t).seconds(), 1e-9);
+    }
+
+    @Test
     void hostTimeOfATritonLauncherAddsToTheLaunches() {
         Terms t = Terms.none().with(Term.LAUNCH_LATENCY, true);
         OpCost triton = op(1e6, 0, 0, 0, 1, 2).withHostSeconds(62e-6);
@@ -92,7 +105,7 @@ class RooflineTest {
     static HardwareProfile cpuWithChainRate() {
         HardwareProfile p = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         return new HardwareProfile(p.id(), p.name(), p.kind(), p.origin(), p.parallelUnits(), p.clockHertz(),
-                p.matrixFlopsPerSecond(), p.vectorFlopsPerSecond(), p.exponentialsPerSecond(),
+                p.matrixFlopsPerSecond(), p.vectorFlopsPerSecond(), p.otherVectorOpsPerSecond(), p.exponentialsPerSecond(),
                 Optional.of(new Figure(0.5e12, "test")), p.deviceMemory(), Optional.of(new Figure(10e9, "test")),
                 p.lastLevelCache(), p.sramBytesPerUnit(),
                 p.sectorBytes(), p.launchLatencySeconds(), p.memoryLatencySeconds(), p.efficiency());
