@@ -113,7 +113,7 @@ final class SparqDecode {
         double topkOps = (FUSED_TOPK_SCAN_OPS + FUSED_TOPK_PASS_OPS * (passes - 1)) * groups * s;
         OpCost topk = new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, topkOps,
                 0, groupScoreBytes + indices, passes * groupScoreBytes + indices, items, 1, 1, 1.0, passes,
-                TOPK_BLOCKS_PER_SM);
+                TOPK_BLOCKS_PER_SM).withOtherVectorOps(topkOps);
 
         double rows = 2 * groups * c.k() * SectorModel.rowBytes(d, e, sectorBytes);
         double vbar = c.meanValue() ? groups * d * e : 0;
@@ -135,7 +135,8 @@ final class SparqDecode {
      * the per-block counts), then the k-th value's counts, two CUB scans by key and the gather; before them
      * a fill and two memsets. Each pass is a launch of its own, so no work item waits inside a kernel.
      * Otherwise one block per slice makes one dependent pass per {@value #RADIX_BITS}-bit digit and
-     * {@value #TOPK_GATHER_PASSES} gather passes in a single launch (SortingRadixSelect.cuh).
+     * {@value #TOPK_GATHER_PASSES} gather passes in a single launch (SortingRadixSelect.cuh). Its vector work is
+     * digit extraction, compares and counting: integer instructions throughout.
      */
     static OpCost torchTopK(double slices, long sliceLength, double sliceBytes, double indexBytes, int e) {
         if (usesMultiBlockTopK(slices, sliceLength)) {
@@ -143,12 +144,13 @@ final class SparqDecode {
             double reads = radixPasses + 1;
             int launches = (int) (2 * radixPasses) + MULTI_BLOCK_FIXED_LAUNCHES;
             return new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, reads * slices * sliceLength, 0,
-                    sliceBytes + indexBytes, reads * sliceBytes + indexBytes, slices, launches, 1);
+                    sliceBytes + indexBytes, reads * sliceBytes + indexBytes, slices, launches, 1)
+                    .withOtherVectorOps(reads * slices * sliceLength);
         }
         double passes = 8.0 * e / RADIX_BITS + TOPK_GATHER_PASSES;
         return new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, passes * slices * sliceLength, 0,
                 sliceBytes + indexBytes, passes * sliceBytes + indexBytes, slices, 3, 1, 1.0, passes,
-                TOPK_BLOCKS_PER_SM);
+                TOPK_BLOCKS_PER_SM).withOtherVectorOps(passes * slices * sliceLength);
     }
 
     /** PyTorch's choice of the multi-block top-k (TensorTopK.cu, should_use_multiblock, CUB scan-by-key builds). */
