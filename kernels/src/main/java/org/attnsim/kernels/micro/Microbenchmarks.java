@@ -38,6 +38,9 @@ public final class Microbenchmarks {
     static final int PAGE_RUN_ITEMS_PER_BLOCK = 16;
     static final int CHASE_ELEMENTS = 1 << 24;
     static final int CHASE_STEPS = 1 << 20;
+    static final int COMPUTE_ITEMS_PER_UNIT = 4096;
+    static final int FMA_ITERATIONS = 4096;
+    static final int EXP_ITERATIONS = 512;
 
     private Microbenchmarks() {
     }
@@ -65,12 +68,7 @@ public final class Microbenchmarks {
         }
 
         progress.accept("launch latency");
-        float[] one = new float[device.getMaxComputeUnits()];
-        EmptyKernel empty = new EmptyKernel(one);
-        empty.setExplicit(true);
-        empty.put(one);
-        Measurement launch = Harness.time("empty kernel", empty, Range.create(device, one.length), device, budget);
-        empty.dispose();
+        Measurement launch = launch(device, budget);
         double[] streamingBw = streaming.stream()
                 .mapToDouble(p -> p.bytesMoved() / (p.measurement().medianSeconds() - launch.medianSeconds()))
                 .sorted().toArray();
@@ -94,36 +92,7 @@ public final class Microbenchmarks {
             }
         }
 
-        progress.accept("fma throughput");
-        int items = device.getMaxComputeUnits() * 4096;
-        int fmaIterations = 4096;
-        float[] out = new float[items];
-        FmaKernel fma = new FmaKernel(out, fmaIterations);
-        fma.setExplicit(true);
-        fma.put(out);
-        Measurement fmaTime = Harness.time("fma", fma, Range.create(device, items), device, budget);
-        fma.dispose();
-        double flops = (double) items * fmaIterations * FmaKernel.CHAINS * 2
-                / (fmaTime.medianSeconds() - launch.medianSeconds());
-
-        progress.accept("fma latency");
-        DependentFmaKernel dependent = new DependentFmaKernel(out, fmaIterations);
-        dependent.setExplicit(true);
-        dependent.put(out);
-        Measurement dependentTime = Harness.time("dependent fma", dependent, Range.create(device, items), device, budget);
-        dependent.dispose();
-        double dependentFlops = (double) items * fmaIterations * 2
-                / (dependentTime.medianSeconds() - launch.medianSeconds());
-
-        progress.accept("exp throughput");
-        int expIterations = 512;
-        ExpKernel exp = new ExpKernel(out, expIterations);
-        exp.setExplicit(true);
-        exp.put(out);
-        Measurement expTime = Harness.time("exp", exp, Range.create(device, items), device, budget);
-        exp.dispose();
-        double exps = (double) items * expIterations * ExpKernel.CHAINS
-                / (expTime.medianSeconds() - launch.medianSeconds());
+        ComputeRates rates = computeRates(device, budget, launch.medianSeconds(), progress);
 
         progress.accept("page runs");
         int pageItems = PAGE_RUN_PAGES / PAGE_RUNS_PER_ITEM;
@@ -149,8 +118,74 @@ public final class Microbenchmarks {
         chase.dispose();
         double latency = (chaseTime.medianSeconds() - launch.medianSeconds()) / CHASE_STEPS;
 
-        return new MicroResults(points, memoryBw, cacheBw, halfRate, fmaTime, flops, dependentTime, dependentFlops,
-                expTime, exps, pageRunTime, pageRunBw, launch, chaseTime, latency);
+        return new MicroResults(points, memoryBw, cacheBw, halfRate, rates.fma(), rates.flopsPerSecond(),
+                rates.dependentFma(), rates.dependentFlopsPerSecond(), rates.exp(), rates.expsPerSecond(), pageRunTime,
+                pageRunBw, launch, chaseTime, latency);
+    }
+
+    /** FMA throughput (eight chains per work item), one-chain FMA rate and exponential throughput. */
+    public record ComputeRates(Measurement fma, double flopsPerSecond, Measurement dependentFma,
+            double dependentFlopsPerSecond, Measurement exp, double expsPerSecond) {
+    }
+
+    /** What {@link #recheck} measures again: the arithmetic rates and the streaming triad's bandwidth. */
+    public record Recheck(ComputeRates rates, double memoryBytesPerSecond) {
+    }
+
+    /** Steps {@link #recheck} reports: launch, FMA, dependent FMA, exp, triad. */
+    public static final int RECHECK_STEPS = 5;
+
+    /**
+     * Measures the arithmetic rates and the triad at the largest working set again, a few seconds in all:
+     * on a shared machine they move while a long cross-check runs.
+     */
+    public static Recheck recheck(OpenCLDevice device, Harness.Budget budget, Consumer<String> progress) {
+        progress.accept("launch latency");
+        Measurement launch = launch(device, budget);
+        ComputeRates rates = computeRates(device, budget, launch.medianSeconds(), progress);
+        progress.accept("triad 2^" + MAX_LOG2_ELEMENTS);
+        BandwidthPoint p = triad(device, 1 << MAX_LOG2_ELEMENTS, budget);
+        return new Recheck(rates, p.bytesMoved() / (p.measurement().medianSeconds() - launch.medianSeconds()));
+    }
+
+    static Measurement launch(OpenCLDevice device, Harness.Budget budget) {
+        float[] one = new float[device.getMaxComputeUnits()];
+        EmptyKernel empty = new EmptyKernel(one);
+        empty.setExplicit(true);
+        empty.put(one);
+        Measurement launch = Harness.time("empty kernel", empty, Range.create(device, one.length), device, budget);
+        empty.dispose();
+        return launch;
+    }
+
+    static ComputeRates computeRates(OpenCLDevice device, Harness.Budget budget, double launchSeconds,
+            Consumer<String> progress) {
+        progress.accept("fma throughput");
+        int items = device.getMaxComputeUnits() * COMPUTE_ITEMS_PER_UNIT;
+        float[] out = new float[items];
+        FmaKernel fma = new FmaKernel(out, FMA_ITERATIONS);
+        fma.setExplicit(true);
+        fma.put(out);
+        Measurement fmaTime = Harness.time("fma", fma, Range.create(device, items), device, budget);
+        fma.dispose();
+        double flops = (double) items * FMA_ITERATIONS * FmaKernel.CHAINS * 2 / (fmaTime.medianSeconds() - launchSeconds);
+
+        progress.accept("fma latency");
+        DependentFmaKernel dependent = new DependentFmaKernel(out, FMA_ITERATIONS);
+        dependent.setExplicit(true);
+        dependent.put(out);
+        Measurement dependentTime = Harness.time("dependent fma", dependent, Range.create(device, items), device, budget);
+        dependent.dispose();
+        double dependentFlops = (double) items * FMA_ITERATIONS * 2 / (dependentTime.medianSeconds() - launchSeconds);
+
+        progress.accept("exp throughput");
+        ExpKernel exp = new ExpKernel(out, EXP_ITERATIONS);
+        exp.setExplicit(true);
+        exp.put(out);
+        Measurement expTime = Harness.time("exp", exp, Range.create(device, items), device, budget);
+        exp.dispose();
+        double exps = (double) items * EXP_ITERATIONS * ExpKernel.CHAINS / (expTime.medianSeconds() - launchSeconds);
+        return new ComputeRates(fmaTime, flops, dependentTime, dependentFlops, expTime, exps);
     }
 
     static BandwidthPoint triad(OpenCLDevice device, int n, Harness.Budget budget) {

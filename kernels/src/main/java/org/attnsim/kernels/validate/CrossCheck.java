@@ -29,8 +29,8 @@ import org.attnsim.sim.workload.Workload;
  */
 public final class CrossCheck {
 
-    /** A point run and predicted, before the baseline of its cell is known. */
-    private record Done(VariantChoice variant, Prediction predicted, KernelRunner.KernelTiming measured) {
+    /** A point's kernels, timed; {@code baseline} marks the cell's dense point of the scenario's baseline. */
+    public record Measured(VariantChoice variant, Point point, boolean baseline, KernelRunner.KernelTiming timing) {
     }
 
     private CrossCheck() {
@@ -62,10 +62,22 @@ public final class CrossCheck {
         }
     }
 
+    /** Measures every point of the scenario and predicts each on {@code profile}. */
     public static List<ValidationRow> run(Scenario s, HardwareProfile profile, OpenCLDevice device,
             Harness.Budget budget, IntConsumer progress) {
+        return compare(measure(s, profile, device, budget, progress), profile);
+    }
+
+    /**
+     * Runs every point of the scenario as kernels. Returns the cells (one phase and shape each, all
+     * variants, the baseline's dense point among them) in the scenario's order; {@code profile} only
+     * completes the points, which {@link #compare} predicts later on whatever profile it is given.
+     */
+    public static List<List<Measured>> measure(Scenario s, HardwareProfile profile, OpenCLDevice device,
+            Harness.Budget budget, IntConsumer progress) {
         requireKernelScenario(s);
-        List<ValidationRow> rows = new ArrayList<>();
+        List<List<Measured>> cells = new ArrayList<>();
+        int done = 0;
         long seed = 1;
         for (Phase phase : s.phases()) {
             for (Shape shape : s.shapes()) {
@@ -73,9 +85,7 @@ public final class CrossCheck {
                     continue;
                 }
                 Workload w = Sweep.workload(s, phase, shape);
-                Prediction basePredicted = null;
-                Measurement baseMeasured = null;
-                List<Done> cell = new ArrayList<>();
+                List<Measured> cell = new ArrayList<>();
                 for (VariantChoice v : s.variants()) {
                     List<SparqConfig> configs = new ArrayList<>();
                     configs.add(null);
@@ -85,21 +95,39 @@ public final class CrossCheck {
                     for (SparqConfig c : configs) {
                         Point p = new Point(c == null ? v.label() : v.label() + " + " + c.label(), v.variant().id(),
                                 v.shape(), s.model(), s.scope(), w, c, profile, s.terms());
-                        Prediction predicted = Simulator.predict(p);
-                        KernelRunner.KernelTiming measured = KernelRunner.measure(p, device, budget, seed++);
-                        if (v == s.baseline() && c == null) {
-                            basePredicted = predicted;
-                            baseMeasured = measured.whole();
-                        }
-                        cell.add(new Done(v, predicted, measured));
-                        progress.accept(rows.size() + cell.size());
+                        cell.add(new Measured(v, p, v == s.baseline() && c == null,
+                                KernelRunner.measure(p, device, budget, seed++)));
+                        progress.accept(++done);
                     }
                 }
-                for (Done d : cell) {
-                    rows.add(new ValidationRow(d.variant(), d.predicted(), d.measured().whole(),
-                            basePredicted.seconds() / d.predicted().seconds(),
-                            baseMeasured.medianSeconds() / d.measured().whole().medianSeconds(), d.measured().stages()));
+                cells.add(cell);
+            }
+        }
+        return cells;
+    }
+
+    /** Predicts each measured point on {@code profile} and sets the two side by side, speed-ups included. */
+    public static List<ValidationRow> compare(List<List<Measured>> cells, HardwareProfile profile) {
+        List<ValidationRow> rows = new ArrayList<>();
+        for (List<Measured> cell : cells) {
+            List<Prediction> predicted = new ArrayList<>();
+            Prediction basePredicted = null;
+            Measurement baseMeasured = null;
+            for (Measured m : cell) {
+                Point p = m.point();
+                Prediction prediction = Simulator.predict(new Point(p.label(), p.variantId(), p.shape(), p.model(),
+                        p.scope(), p.workload(), p.sparq(), profile, p.terms()));
+                predicted.add(prediction);
+                if (m.baseline()) {
+                    basePredicted = prediction;
+                    baseMeasured = m.timing().whole();
                 }
+            }
+            for (int i = 0; i < cell.size(); i++) {
+                Measured m = cell.get(i);
+                rows.add(new ValidationRow(m.variant(), predicted.get(i), m.timing().whole(),
+                        basePredicted.seconds() / predicted.get(i).seconds(),
+                        baseMeasured.medianSeconds() / m.timing().whole().medianSeconds(), m.timing().stages()));
             }
         }
         return rows;

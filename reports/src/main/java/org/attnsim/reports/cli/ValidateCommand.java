@@ -2,13 +2,19 @@ package org.attnsim.reports.cli;
 
 import com.aparapi.device.OpenCLDevice;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ProfileWriter;
+import org.attnsim.kernels.calibrate.Recalibration;
 import org.attnsim.kernels.measure.Harness;
+import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.validate.CrossCheck;
 import org.attnsim.kernels.validate.ValidationRow;
 import org.attnsim.reports.charts.ChartSpec;
@@ -53,6 +59,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
+    /** A rate that moves more than this during a run makes the summary warn. */
+    static final double DRIFT_WARNING = 0.15;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -67,15 +76,24 @@ public final class ValidateCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         HardwareProfile hw;
         List<ValidationRow> rows;
+        Recalibration.Result recalibration = null;
         int calibration = ProfileOrCalibration.steps(profile);
-        try (Progress progress = Progress.start("validate " + s.name(), calibration + CrossCheck.size(s))) {
+        int recheck = profile == null ? Microbenchmarks.RECHECK_STEPS : 0;
+        try (Progress progress = Progress.start("validate " + s.name(), calibration + CrossCheck.size(s) + recheck)) {
             hw = ProfileOrCalibration.get(profile, d, budget, err, progress::set);
+            List<List<CrossCheck.Measured>> measured = CrossCheck.measure(s, hw, d, budget,
+                    done -> progress.set(calibration + done));
             if (profile == null) {
+                int[] step = {calibration + CrossCheck.size(s)};
+                recalibration = Recalibration.reconcile(hw, Microbenchmarks.recheck(d, budget,
+                        what -> progress.set(++step[0])), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+                hw = recalibration.profile();
                 folder.add("calibrated-profile.yaml", ProfileWriter.yaml(hw, "Measured by attnsim validate "
-                        + Version.text() + " before the cross-check."));
+                        + Version.text() + " before the cross-check, and its rates again after it."));
             }
-            rows = CrossCheck.run(s, hw, d, budget, done -> progress.set(calibration + done));
+            rows = CrossCheck.compare(measured, hw);
         }
+        String drift = recalibration == null ? "" : driftNote(recalibration);
         List<Map<String, Object>> fields = ValidationTable.fields(rows);
         List<Map<String, Object>> jsonFields = ValidationTable.jsonFields(rows);
         boolean stages = ValidationTable.hasStages(rows);
@@ -85,7 +103,7 @@ public final class ValidateCommand implements Callable<Integer> {
             folder.add("stages.csv", Csv.of(ValidationTable.stageFields(rows)));
         }
         folder.add("validation.md", "# attnsim cross-check: " + s.name() + "\n\n" + ValidationTable.summary(rows)
-                + ".\n\n" + ValidationTable.of(rows).markdown() + (stages ? "\n## Stage by stage\n\n"
+                + ".\n\n" + (drift.isEmpty() ? "" : drift + "\n\n") + ValidationTable.of(rows).markdown() + (stages ? "\n## Stage by stage\n\n"
                 + ValidationTable.stages(rows).markdown() : ""));
         try {
             ReportFonts.registerWithAwt();
@@ -106,6 +124,9 @@ public final class ValidateCommand implements Callable<Integer> {
             default -> {
                 out.print(ValidationTable.of(rows).aligned());
                 out.println(ValidationTable.summary(rows));
+                if (!drift.isEmpty()) {
+                    out.println(drift);
+                }
                 if (stages) {
                     out.println();
                     out.println("Stage by stage (each kernel of a pipeline timed alone):");
@@ -117,5 +138,15 @@ public final class ValidateCommand implements Callable<Integer> {
             err.println("wrote " + p);
         }
         return 0;
+    }
+
+    /** How the device's rates moved between the calibration and the recheck after the run. */
+    static String driftNote(Recalibration.Result r) {
+        return "Device rates before and after the run: "
+                + r.drift().stream().map(Recalibration.Drift::toString).collect(Collectors.joining(", "))
+                + "; predictions use the faster of each"
+                + (r.largestChange() > DRIFT_WARNING ? String.format(Locale.ROOT,
+                        " (warning: a rate moved by %.0f%%: the machine was contended, and the errors above carry it)",
+                        100 * r.largestChange()) : "");
     }
 }
