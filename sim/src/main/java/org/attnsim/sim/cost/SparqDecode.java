@@ -17,11 +17,15 @@ import org.attnsim.sim.workload.Framework;
  * softmax (the paper's reference code). The top-k is torch.topk (see {@link #torchTopK}); the slice is
  * read from device memory once and from the cache after that; for the single-block select
  * {@value #TOPK_BLOCKS_PER_SM} blocks of 1024 threads fit on an SM at once. Rows are fetched in whole
- * sectors; with K stored once,
- * the r columns cost the sectors they touch. Launches are one per operation of Algorithm 1 as the paper's
- * PyTorch + Triton implementation runs them: |q| (and its sum over the group), top-r, gathering q[i1],
- * the score kernel and softmax; top-k, gathering s_hat[i2] and summing alpha; the gather-attention kernel
- * and, with v_bar, the three element-wise operations of alpha y + (1 - alpha) v_bar.
+ * sectors; with K stored once, the r columns cost the sectors they touch.
+ *
+ * <p>Launches follow the paper's benchmark code, sparq_attn with gather_matmul "custom"
+ * (graphcore-research/llm-inference-research, 2023-sparse-attention; its A100 sweep ran PyTorch 2.1.2):
+ * stage 1 is abs(q), torch.topk(|q|, r) (a select and a sort), two sums, a multiply, a divide and a square
+ * root for the temperature, the Triton kernel gather_inner_bmv and a torch.compile'd scaled softmax;
+ * stage 2 is torch.topk(s_hat, k), sorted; stage 3 is the Triton kernels gather_outer_bmv and
+ * gather_inner_matrix_only_bmv around a second compiled softmax, the sum of s_hat[i2] and, with v_bar,
+ * torch.lerp. Each Triton launch and each call of a compiled function also costs host time.
  */
 final class SparqDecode {
 
@@ -31,6 +35,10 @@ final class SparqDecode {
     static final int MULTI_BLOCK_RADIX_BITS = 8;
     /** Fill, two memsets, the k-th value's counts, two CUB scans by key (two kernels each), the gather. */
     static final int MULTI_BLOCK_FIXED_LAUNCHES = 1 + 2 + 1 + 2 * 2 + 1;
+    /** torch.topk sorts what it selects unless told not to (TensorTopK.cpp: sortKeyValueInplace for small k). */
+    static final int TOPK_SORT_LAUNCHES = 1;
+    /** Stage 1's element-wise launches: abs, two sums, multiply, divide, square root. */
+    static final int TEMPERATURE_LAUNCHES = 6;
     static final int INDEX_BYTES = 8;
     static final int FP32_BYTES = 4;
     /**
@@ -41,6 +49,12 @@ final class SparqDecode {
      * benchmark (issue #3619), so this is not the high end.
      */
     static final double TRITON_LAUNCH_SECONDS = 62e-6;
+    /**
+     * Host time of a call to a torch.compile'd function on a cache hit: Dynamo's guards and wrapper, about
+     * 35-40 us for a trivial function (pytorch/pytorch PR #190390, 2026). PyTorch 2.1 evaluated its guards
+     * in Python, so for the paper's sweep this is a lower bound.
+     */
+    static final double COMPILED_CALL_SECONDS = 35e-6;
 
     private SparqDecode() {
     }
@@ -133,23 +147,26 @@ final class SparqDecode {
      * from the measurements of pytorch/pytorch#74267: e.g. 800-4,000 slices of at least 800 scores):
      * {@value #MULTI_BLOCK_RADIX_BITS}-bit digits, each pass two launches (a histogram over the slice, then
      * the per-block counts), then the k-th value's counts, two CUB scans by key and the gather; before them
-     * a fill and two memsets. Each pass is a launch of its own, so no work item waits inside a kernel.
+     * a fill and two memsets. Each pass is a launch of its own, so no work item waits inside a kernel. Sorted
+ * output adds one more launch.
      * Otherwise one block per slice makes one dependent pass per {@value #RADIX_BITS}-bit digit and
      * {@value #TOPK_GATHER_PASSES} gather passes in a single launch (SortingRadixSelect.cuh). Its vector work is
      * digit extraction, compares and counting: integer instructions throughout.
      */
-    static OpCost torchTopK(double slices, long sliceLength, double sliceBytes, double indexBytes, int e) {
+    static OpCost torchTopK(double slices, long sliceLength, double sliceBytes, double indexBytes, int e,
+            boolean sorted) {
+        int sort = sorted ? TOPK_SORT_LAUNCHES : 0;
         if (usesMultiBlockTopK(slices, sliceLength)) {
             double radixPasses = 8.0 * e / MULTI_BLOCK_RADIX_BITS;
             double reads = radixPasses + 1;
-            int launches = (int) (2 * radixPasses) + MULTI_BLOCK_FIXED_LAUNCHES;
+            int launches = (int) (2 * radixPasses) + MULTI_BLOCK_FIXED_LAUNCHES + sort;
             return new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, reads * slices * sliceLength, 0,
                     sliceBytes + indexBytes, reads * sliceBytes + indexBytes, slices, launches, 1)
                     .withOtherVectorOps(reads * slices * sliceLength);
         }
         double passes = 8.0 * e / RADIX_BITS + TOPK_GATHER_PASSES;
         return new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, passes * slices * sliceLength, 0,
-                sliceBytes + indexBytes, passes * sliceBytes + indexBytes, slices, 3, 1, 1.0, passes,
+                sliceBytes + indexBytes, passes * sliceBytes + indexBytes, slices, 3 + sort, 1, 1.0, passes,
                 TOPK_BLOCKS_PER_SM).withOtherVectorOps(passes * slices * sliceLength);
     }
 
@@ -182,13 +199,15 @@ final class SparqDecode {
         double scoreBytes = groups * s * e;
         double stage1Bytes = q + groups * s * columnBytesPerRow + 3 * scoreBytes + groups * c.r() * INDEX_BYTES;
         double approxScores = heads * s;
+        // abs, top-r (select and sort), the temperature's five ops, |q| summed over a group, score kernel, softmax.
+        int stage1Launches = TEMPERATURE_LAUNCHES + (1 + TOPK_SORT_LAUNCHES) + (a.groupSize() > 1 ? 1 : 0) + 2;
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, 2.0 * c.r() * approxScores,
                 TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * approxScores + heads * d, approxScores, stage1Bytes,
-                stage1Bytes, groups * splits, 5 + (a.groupSize() > 1 ? 1 : 0), 1)
-                .withHostSeconds(TRITON_LAUNCH_SECONDS);
+                stage1Bytes, groups * splits, stage1Launches, 1)
+                .withHostSeconds(TRITON_LAUNCH_SECONDS + COMPILED_CALL_SECONDS);
 
         double indices = groups * c.k() * INDEX_BYTES;
-        OpCost topk = torchTopK(groups, s, scoreBytes, indices, e);
+        OpCost topk = torchTopK(groups, s, scoreBytes, indices, e, true);
 
         // Stage 3: gather k rows of K and V, exact attention, mix with v_bar; append the new token.
         double rows = 2 * groups * c.k() * SectorModel.rowBytes(d, e, sectorBytes);
@@ -196,10 +215,11 @@ final class SparqDecode {
         double append = groups * d * e * (c.keyLayout() == KeyLayout.TWICE ? 3 : 2);
         double stage3Bytes = rows + groups * c.k() * INDEX_BYTES + 2 * q + vbar + append;
         double exact = heads * c.k();
+        // Two Triton kernels around a compiled softmax, the sum of s_hat[i2] (alpha) and, with v_bar, lerp.
         OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * d * exact,
                 TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0), exact,
-                stage3Bytes, stage3Bytes, groups, c.meanValue() ? 4 : 1, 1)
-                .withHostSeconds(TRITON_LAUNCH_SECONDS);
+                stage3Bytes, stage3Bytes, groups, 4 + (c.meanValue() ? 1 : 0), 1)
+                .withHostSeconds(2 * TRITON_LAUNCH_SECONDS + COMPILED_CALL_SECONDS);
         return List.of(approx, topk, attend);
     }
 }

@@ -3,13 +3,17 @@ package org.attnsim.sim.cost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import org.attnsim.hwmodels.Dtype;
 import org.attnsim.sim.Points;
 import org.attnsim.sim.Prediction;
 import org.attnsim.sim.model.AttentionShape;
 import org.attnsim.sim.model.KeyLayout;
 import org.attnsim.sim.model.SparqConfig;
+import org.attnsim.sim.workload.Algorithm;
 import org.attnsim.sim.workload.Framework;
 import org.attnsim.sim.workload.Phase;
+import org.attnsim.sim.workload.Workload;
 import org.junit.jupiter.api.Test;
 
 class SparqTest {
@@ -55,9 +59,27 @@ class SparqTest {
         // and read once (8 S), the r and k indices (8 r + 16 k), the gathered rows (2 k d e) and v_bar (d e).
         double perHead = 3 * 128 * 2 + 4096.0 * 32 * 2 + 8 * 4096 + 8 * 32 + 16 * 128 + 2 * 128 * 128 * 2 + 128 * 2;
         assertEquals(heads * perHead, fused.deviceBytes(), 1e-9 * fused.deviceBytes());
-        // One launch per stage, against thirteen operations in the paper's implementation.
+        // One launch per stage, against 29 launches in the paper's implementation.
         int launches = fused.ops().stream().mapToInt(t -> t.op().launches()).sum();
         assertEquals(3, launches);
+    }
+
+    @Test
+    void eagerLaunchesFollowThePapersBenchmarkCode() {
+        // sparq_attn with gather_matmul "custom": stage 1 is abs, topk(|q|, r) (select, sort), two sums, a
+        // multiply, a divide, a sqrt, the Triton gather_inner_bmv and a compiled softmax: 10 launches, one
+        // Triton launch (62 us) and one compiled call (35 us). Stage 2 is topk(s_hat, k), sorted: 14 launches.
+        // Stage 3 is gather_outer_bmv, a compiled softmax, gather_inner_matrix_only_bmv, a sum and lerp:
+        // 5 launches, two Triton launches and one compiled call.
+        AttentionDims dims = AttentionDims.of(AttentionShape.of(4096, 32, 32, 32, "t"),
+                Workload.of(Phase.DECODE, 4096, 64, true, Dtype.FP16, Algorithm.TILED, "t"));
+        List<OpCost> ops = SparqDecode.eager(dims, new SparqConfig(32, 128, 0, KeyLayout.TWICE, true), 108, 32);
+        assertEquals(10, ops.get(0).launches());
+        assertEquals(62e-6 + 35e-6, ops.get(0).hostSeconds(), 1e-15);
+        assertEquals(14, ops.get(1).launches());
+        assertEquals(0.0, ops.get(1).hostSeconds());
+        assertEquals(5, ops.get(2).launches());
+        assertEquals(2 * 62e-6 + 35e-6, ops.get(2).hostSeconds(), 1e-15);
     }
 
     @Test
@@ -69,14 +91,15 @@ class SparqTest {
         assertTrue(!SparqDecode.usesMultiBlockTopK(32, 4096));
         assertTrue(!SparqDecode.usesMultiBlockTopK(100, 4999));
         // fp16 in 8-bit digits: two passes of two launches, plus fill, two memsets, the k-th counts, two
-        // scans of two kernels and the gather: 13 launches, no waiting inside a kernel. The slices are
-        // read from device memory once and from the cache by both passes and the gather.
-        OpCost multi = SparqDecode.torchTopK(2048, 4096, 2048 * 4096 * 2.0, 2048 * 128 * 8.0, 2);
+        // scans of two kernels and the gather: 13 launches, no waiting inside a kernel; sorting adds one.
+        // The slices are read from device memory once and from the cache by both passes and the gather.
+        OpCost multi = SparqDecode.torchTopK(2048, 4096, 2048 * 4096 * 2.0, 2048 * 128 * 8.0, 2, false);
         assertEquals(13, multi.launches());
+        assertEquals(14, SparqDecode.torchTopK(2048, 4096, 2048 * 4096 * 2.0, 2048 * 128 * 8.0, 2, true).launches());
         assertEquals(0.0, multi.dependentPasses());
         assertEquals(3 * 2048 * 4096 * 2.0 + 2048 * 128 * 8.0, multi.cacheBytes());
         // One block per slice: eight 2-bit digits and two gather passes, each waiting a round trip.
-        OpCost single = SparqDecode.torchTopK(32, 4096, 32 * 4096 * 2.0, 32 * 128 * 8.0, 2);
+        OpCost single = SparqDecode.torchTopK(32, 4096, 32 * 4096 * 2.0, 32 * 128 * 8.0, 2, false);
         assertEquals(10.0, single.dependentPasses());
         assertEquals(3, single.launches());
     }
