@@ -1,5 +1,6 @@
 package org.attnsim.kernels.micro;
 
+import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.ArrayList;
@@ -163,29 +164,28 @@ public final class Microbenchmarks {
         progress.accept("fma throughput");
         int items = device.getMaxComputeUnits() * COMPUTE_ITEMS_PER_UNIT;
         float[] out = new float[items];
-        FmaKernel fma = new FmaKernel(out, FMA_ITERATIONS);
-        fma.setExplicit(true);
-        fma.put(out);
-        Measurement fmaTime = Harness.time("fma", fma, Range.create(device, items), device, budget);
-        fma.dispose();
+        Measurement fmaTime = timeWritingTo(out, "fma", new FmaKernel(out, FMA_ITERATIONS), device, budget);
         double flops = (double) items * FMA_ITERATIONS * FmaKernel.CHAINS * 2 / (fmaTime.medianSeconds() - launchSeconds);
 
         progress.accept("fma latency");
-        DependentFmaKernel dependent = new DependentFmaKernel(out, FMA_ITERATIONS);
-        dependent.setExplicit(true);
-        dependent.put(out);
-        Measurement dependentTime = Harness.time("dependent fma", dependent, Range.create(device, items), device, budget);
-        dependent.dispose();
+        Measurement dependentTime = timeWritingTo(out, "dependent fma", new DependentFmaKernel(out, FMA_ITERATIONS),
+                device, budget);
         double dependentFlops = (double) items * FMA_ITERATIONS * 2 / (dependentTime.medianSeconds() - launchSeconds);
 
         progress.accept("exp throughput");
-        ExpKernel exp = new ExpKernel(out, EXP_ITERATIONS);
-        exp.setExplicit(true);
-        exp.put(out);
-        Measurement expTime = Harness.time("exp", exp, Range.create(device, items), device, budget);
-        exp.dispose();
+        Measurement expTime = timeWritingTo(out, "exp", new ExpKernel(out, EXP_ITERATIONS), device, budget);
         double exps = (double) items * EXP_ITERATIONS * ExpKernel.CHAINS / (expTime.medianSeconds() - launchSeconds);
         return new ComputeRates(fmaTime, flops, dependentTime, dependentFlops, expTime, exps);
+    }
+
+    /** Times a kernel with one work item per element of {@code out}, its only buffer. */
+    private static Measurement timeWritingTo(float[] out, String what, Kernel kernel, OpenCLDevice device,
+            Harness.Budget budget) {
+        kernel.setExplicit(true);
+        kernel.put(out);
+        Measurement m = Harness.time(what, kernel, Range.create(device, out.length), device, budget);
+        kernel.dispose();
+        return m;
     }
 
     static BandwidthPoint triad(OpenCLDevice device, int n, Harness.Budget budget) {
