@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
+import java.util.List;
 import java.util.Random;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
@@ -59,6 +60,43 @@ class MicrobenchmarkKernelsTest {
             double expected = 1 + (i * 1e-7 - 1) * Math.pow(0.9999, iterations);
             assertEquals(expected, out[i], 1e-5, "item " + i);
         }
+    }
+
+    @Test
+    void twoStepsTimedInAlternationRunAsOftenAsEachOther() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int n = 4_096;
+        float[] a = new float[n];
+        float[] b = new float[n];
+        float[] c = new float[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = i;
+            c[i] = 2;
+        }
+        TriadKernel triad = new TriadKernel(a, b, c, 0.5f);
+        triad.setExplicit(true);
+        triad.put(a).put(b).put(c);
+        float[] out = new float[n];
+        DependentFmaKernel chain = new DependentFmaKernel(out, 50);
+        chain.setExplicit(true);
+        chain.put(out);
+        List<Measurement> pair = Harness.timeAlternating(
+                new Harness.Step("triad", List.of(triad), List.of(Range.create(device, n))),
+                new Harness.Step("chain", List.of(chain), List.of(Range.create(device, n))), device, Harness.Budget.QUICK);
+        triad.get(a);
+        chain.get(out);
+        triad.dispose();
+        chain.dispose();
+        assertEquals(List.of("triad", "chain"), List.of(pair.get(0).what(), pair.get(1).what()));
+        assertEquals(pair.get(0).repeats(), pair.get(1).repeats());
+        assertTrue(pair.get(0).repeats() >= Harness.Budget.QUICK.minRepeats());
+        for (Measurement m : pair) {
+            assertEquals(device.getName().trim(), m.device());
+            assertTrue(m.lowSeconds() <= m.medianSeconds() && m.medianSeconds() <= m.highSeconds());
+        }
+        // Both really ran: the triad's sums and the chain's recurrence are there.
+        assertEquals(7 + 0.5f * 2, a[7], 1e-6f);
+        assertEquals(1 + (3 * 1e-7 - 1) * Math.pow(0.9999, 50), out[3], 1e-5);
     }
 
     @Test

@@ -69,7 +69,12 @@ public final class SparqPipeline implements AutoCloseable {
     }
 
     public Measurement time(String what, Harness.Budget budget) {
-        return Harness.time(what, List.of(scores, topk, exact), ranges(), device, budget);
+        return Harness.time(step(what), device, budget);
+    }
+
+    /** The three stages as one step, to time alone or in alternation with another. */
+    public Harness.Step step(String what) {
+        return new Harness.Step(what, List.of(scores, topk, exact), ranges());
     }
 
     /** Each stage timed on its own (scores, top-k, exact attention), for a measured breakdown. */

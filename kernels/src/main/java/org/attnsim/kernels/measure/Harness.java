@@ -6,6 +6,7 @@ import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.kernel.KernelDeviceProfile;
 import com.aparapi.internal.kernel.KernelManager;
 import com.aparapi.internal.kernel.KernelProfile;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.attnsim.kernels.device.OpenClUnavailableException;
@@ -14,7 +15,8 @@ import org.attnsim.kernels.device.OpenClUnavailableException;
  * Times a kernel honestly: explicit buffer management (inputs put once, so the kernel is timed alone),
  * warm-up runs (the first compiles the kernel), then repeats until a time budget or a repeat limit,
  * each timed on the host around a blocking execute. After the runs it checks which device really ran
- * the kernel, and refuses a result from anything but the requested OpenCL device.
+ * the kernel, and refuses a result from anything but the requested OpenCL device. Two steps can be timed
+ * in alternation, so that the ratio of their times is measured under the same load.
  */
 public final class Harness {
 
@@ -24,41 +26,86 @@ public final class Harness {
         public static final Budget STANDARD = new Budget(3, 9, 200, 1.0);
     }
 
+    /** Kernels run one after another as one timed step (a pipeline such as SparQ's three stages). */
+    public record Step(String what, List<Kernel> kernels, List<Range> ranges) {
+
+        public Step {
+            kernels = List.copyOf(kernels);
+            ranges = List.copyOf(ranges);
+        }
+
+        /** Runs the step once and returns its seconds. */
+        double run() {
+            long start = System.nanoTime();
+            for (int i = 0; i < kernels.size(); i++) {
+                kernels.get(i).execute(ranges.get(i));
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        void checkDevice(OpenCLDevice device) {
+            for (Kernel k : kernels) {
+                Harness.checkDevice(k, device, what);
+            }
+        }
+    }
+
     private Harness() {
     }
 
     public static Measurement time(String what, Kernel kernel, Range range, OpenCLDevice device, Budget budget) {
-        return time(what, List.of(kernel), List.of(range), device, budget);
+        return time(new Step(what, List.of(kernel), List.of(range)), device, budget);
     }
 
-    /** Times the kernels run one after another as one step (a pipeline such as SparQ's three stages). */
     public static Measurement time(String what, List<Kernel> kernels, List<Range> ranges, OpenCLDevice device,
             Budget budget) {
-        Runnable step = () -> {
-            for (int i = 0; i < kernels.size(); i++) {
-                kernels.get(i).execute(ranges.get(i));
-            }
-        };
+        return time(new Step(what, kernels, ranges), device, budget);
+    }
+
+    public static Measurement time(Step step, OpenCLDevice device, Budget budget) {
+        return timeInRounds(List.of(step), device, budget).get(0);
+    }
+
+    /**
+     * Times two steps in alternation, a then b in every round, until the budget's repeats or seconds
+     * run out. On a shared machine the load moves within seconds; alternating runs put both steps under
+     * the same load, so the ratio of their medians is a fair speed-up even when neither time is.
+     */
+    public static List<Measurement> timeAlternating(Step a, Step b, OpenCLDevice device, Budget budget) {
+        return timeInRounds(List.of(a, b), device, budget);
+    }
+
+    private static List<Measurement> timeInRounds(List<Step> steps, OpenCLDevice device, Budget budget) {
         for (int i = 0; i < budget.warmups(); i++) {
-            step.run();
+            for (Step step : steps) {
+                step.run();
+            }
         }
         if (budget.warmups() > 0) {
-            for (Kernel k : kernels) {
-                checkDevice(k, device, what);
+            for (Step step : steps) {
+                step.checkDevice(device);
             }
         }
-        double[] samples = new double[budget.maxRepeats()];
+        double[][] samples = new double[steps.size()][budget.maxRepeats()];
         int n = 0;
         long deadline = System.nanoTime() + (long) (budget.seconds() * 1e9);
         while (n < budget.maxRepeats() && (n < budget.minRepeats() || System.nanoTime() < deadline)) {
-            long start = System.nanoTime();
-            step.run();
-            samples[n++] = (System.nanoTime() - start) / 1e9;
+            for (int i = 0; i < steps.size(); i++) {
+                samples[i][n] = steps.get(i).run();
+            }
+            n++;
         }
-        for (Kernel k : kernels) {
-            checkDevice(k, device, what);
+        List<Measurement> out = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            steps.get(i).checkDevice(device);
+            out.add(summary(steps.get(i).what(), Arrays.copyOf(samples[i], n), device));
         }
-        double[] s = Arrays.copyOf(samples, n);
+        return out;
+    }
+
+    /** The median of the samples and its 95% interval from order statistics. */
+    private static Measurement summary(String what, double[] s, OpenCLDevice device) {
+        int n = s.length;
         Arrays.sort(s);
         double half = 0.98 * Math.sqrt(n);
         int lo = Math.max(0, (int) Math.floor(n / 2.0 - half));

@@ -29,8 +29,13 @@ import org.attnsim.sim.workload.Workload;
  */
 public final class CrossCheck {
 
-    /** A point's kernels, timed; {@code baseline} marks the cell's dense point of the scenario's baseline. */
-    public record Measured(VariantChoice variant, Point point, boolean baseline, KernelRunner.KernelTiming timing) {
+    /**
+     * A point's kernels, timed; {@code baseline} marks the cell's dense point of the scenario's baseline.
+     * Every other point is timed in alternation with that baseline, whose runs beside it are
+     * {@code baselineBeside} (null for the baseline itself): the measured speed-up is their ratio.
+     */
+    public record Measured(VariantChoice variant, Point point, boolean baseline, KernelRunner.KernelTiming timing,
+            Measurement baselineBeside) {
     }
 
     private CrossCheck() {
@@ -62,22 +67,18 @@ public final class CrossCheck {
         }
     }
 
-    /** Measures every point of the scenario and predicts each on {@code profile}. */
-    public static List<ValidationRow> run(Scenario s, HardwareProfile profile, OpenCLDevice device,
-            Harness.Budget budget, IntConsumer progress) {
-        return compare(measure(s, profile, device, budget, progress), profile);
-    }
-
     /**
      * Runs every point of the scenario as kernels. Returns the cells (one phase and shape each, all
      * variants, the baseline's dense point among them) in the scenario's order; {@code profile} only
-     * completes the points, which {@link #compare} predicts later on whatever profile it is given.
+     * completes the points, which {@link #compare} predicts later on whatever profile it is given. The
+     * baseline is timed alone first; each other point is then timed in alternation with it, so that its
+     * speed-up is measured under the same load even on a shared machine.
      */
     public static List<List<Measured>> measure(Scenario s, HardwareProfile profile, OpenCLDevice device,
             Harness.Budget budget, IntConsumer progress) {
         requireKernelScenario(s);
         List<List<Measured>> cells = new ArrayList<>();
-        int done = 0;
+        int[] done = {0};
         long seed = 1;
         for (Phase phase : s.phases()) {
             for (Shape shape : s.shapes()) {
@@ -85,7 +86,8 @@ public final class CrossCheck {
                     continue;
                 }
                 Workload w = Sweep.workload(s, phase, shape);
-                List<Measured> cell = new ArrayList<>();
+                List<VariantChoice> variants = new ArrayList<>();
+                List<Point> points = new ArrayList<>();
                 for (VariantChoice v : s.variants()) {
                     List<SparqConfig> configs = new ArrayList<>();
                     configs.add(null);
@@ -93,14 +95,35 @@ public final class CrossCheck {
                         configs.addAll(s.sparq());
                     }
                     for (SparqConfig c : configs) {
-                        Point p = new Point(c == null ? v.label() : v.label() + " + " + c.label(), v.variant().id(),
-                                v.shape(), s.model(), s.scope(), w, c, profile, s.terms());
-                        cell.add(new Measured(v, p, v == s.baseline() && c == null,
-                                KernelRunner.measure(p, device, budget, seed++)));
-                        progress.accept(++done);
+                        variants.add(v);
+                        points.add(new Point(c == null ? v.label() : v.label() + " + " + c.label(), v.variant().id(),
+                                v.shape(), s.model(), s.scope(), w, c, profile, s.terms()));
                     }
                 }
-                cells.add(cell);
+                int base = 0;
+                while (!(variants.get(base) == s.baseline() && points.get(base).sparq() == null)) {
+                    base++;
+                }
+                Measured[] cell = new Measured[points.size()];
+                try (KernelRunner.Prepared baseline = KernelRunner.prepare(points.get(base), device, seed + base)) {
+                    cell[base] = new Measured(variants.get(base), points.get(base), true,
+                            new KernelRunner.KernelTiming(Harness.time(baseline.step(), device, budget), List.of()), null);
+                    progress.accept(++done[0]);
+                    for (int i = 0; i < points.size(); i++) {
+                        if (i == base) {
+                            continue;
+                        }
+                        try (KernelRunner.Prepared point = KernelRunner.prepare(points.get(i), device, seed + i)) {
+                            List<Measurement> pair = Harness.timeAlternating(baseline.step(), point.step(), device,
+                                    budget);
+                            cell[i] = new Measured(variants.get(i), points.get(i), false,
+                                    new KernelRunner.KernelTiming(pair.get(1), point.stageTimes(budget)), pair.get(0));
+                        }
+                        progress.accept(++done[0]);
+                    }
+                }
+                seed += points.size();
+                cells.add(List.of(cell));
             }
         }
         return cells;
@@ -125,9 +148,10 @@ public final class CrossCheck {
             }
             for (int i = 0; i < cell.size(); i++) {
                 Measured m = cell.get(i);
+                Measurement base = m.baselineBeside() != null ? m.baselineBeside() : baseMeasured;
                 rows.add(new ValidationRow(m.variant(), predicted.get(i), m.timing().whole(),
                         basePredicted.seconds() / predicted.get(i).seconds(),
-                        baseMeasured.medianSeconds() / m.timing().whole().medianSeconds(), m.timing().stages()));
+                        base.medianSeconds() / m.timing().whole().medianSeconds(), m.timing().stages()));
             }
         }
         return rows;

@@ -17,7 +17,7 @@ import org.attnsim.sim.model.KeyLayout;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Workload;
 
-/** Runs the kernel that computes a point's attention core on random inputs and times it. */
+/** Runs the kernels that compute a point's attention core on random inputs and times them. */
 public final class KernelRunner {
 
     /**
@@ -31,6 +31,43 @@ public final class KernelRunner {
     }
 
     public static KernelTiming measure(Point p, OpenCLDevice device, Harness.Budget budget, long seed) {
+        try (Prepared prepared = prepare(p, device, seed)) {
+            return new KernelTiming(Harness.time(prepared.step(), device, budget), prepared.stageTimes(budget));
+        }
+    }
+
+    /** A point's kernels on their random inputs, on the device, ready to time; close to free them. */
+    public static final class Prepared implements AutoCloseable {
+        private final Harness.Step step;
+        private final SparqPipeline pipeline;
+        private final Kernel kernel;
+
+        private Prepared(Harness.Step step, SparqPipeline pipeline, Kernel kernel) {
+            this.step = step;
+            this.pipeline = pipeline;
+            this.kernel = kernel;
+        }
+
+        public Harness.Step step() {
+            return step;
+        }
+
+        /** For a pipeline, each kernel timed alone in the order of the cost model's ops; else empty. */
+        public List<Measurement> stageTimes(Harness.Budget budget) {
+            return pipeline == null ? List.of() : pipeline.stageTimes(step.what(), budget);
+        }
+
+        @Override
+        public void close() {
+            if (pipeline != null) {
+                pipeline.close();
+            } else {
+                kernel.dispose();
+            }
+        }
+    }
+
+    public static Prepared prepare(Point p, OpenCLDevice device, long seed) {
         Workload w = p.workload();
         AttentionShapeArgs a = AttentionShapeArgs.of(w.batch(), p.shape().queryHeads(), p.shape().kvHeads(),
                 w.queryLength(), w.seqLen(), p.shape().headDim(), w.causalMasked());
@@ -39,17 +76,15 @@ public final class KernelRunner {
         float[] k = random(r, a.keyElements());
         float[] v = random(r, a.keyElements());
         float[] o = new float[a.queryElements()];
-        Kernel kernel;
-        Range range;
         String what = p.label() + " " + w.phase().id() + " S" + w.seqLen() + " B" + w.batch();
         if (p.sparq() != null) {
             SparqArgs args = new SparqArgs(p.sparq().r(), p.sparq().k(), p.sparq().window(),
                     p.sparq().keyLayout() == KeyLayout.TWICE, p.sparq().meanValue());
-            try (SparqPipeline pipeline = new SparqPipeline(a, args, q, k, v, device)) {
-                Measurement whole = pipeline.time(what, budget);
-                return new KernelTiming(whole, pipeline.stageTimes(what, budget));
-            }
+            SparqPipeline pipeline = new SparqPipeline(a, args, q, k, v, device);
+            return new Prepared(pipeline.step(what), pipeline, null);
         }
+        Kernel kernel;
+        Range range;
         if (w.phase() == Phase.DECODE) {
             kernel = new DecodeAttentionKernel(a, q, k, v, o);
             range = Range.create(device, DecodeAttentionKernel.globalSize(a), DecodeAttentionKernel.localSize());
@@ -57,13 +92,9 @@ public final class KernelRunner {
             kernel = new FlashAttentionKernel(a, q, k, v, o);
             range = Range.create(device, FlashAttentionKernel.globalSize(a), FlashAttentionKernel.localSize(a));
         }
-        try {
-            kernel.setExplicit(true);
-            kernel.put(q).put(k).put(v).put(o);
-            return new KernelTiming(Harness.time(what, kernel, range, device, budget), List.of());
-        } finally {
-            kernel.dispose();
-        }
+        kernel.setExplicit(true);
+        kernel.put(q).put(k).put(v).put(o);
+        return new Prepared(new Harness.Step(what, List.of(kernel), List.of(range)), null, kernel);
     }
 
     static float[] random(Random r, int n) {
