@@ -18,7 +18,8 @@ import org.attnsim.sim.cost.OpCost;
  * t_unit    = work x padding / (peak x fraction x wave) + n_half / (peak x fraction)   per unit, one repeat
  * t_matrix += max(0, chained / (chains x one-chain rate) - chained / rate)   FMA latency not hidden
  * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation or on a CPU,
- *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too)
+ *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too;
+ *             on a CPU whose FMA chains wait, t_memory adds to t_compute instead of overlapping it)
  * t_latency = waves of resident work items x dependent passes x memory latency
  * t_op      = repeats x (max(t_compute, t_memory, t_cache, t_latency) + launches x launch latency + host time)
  * </pre>
@@ -43,6 +44,7 @@ public final class Roofline {
         }
 
         double matrix = 0;
+        boolean chainsWait = false;
         if (op.matrixFlops() > 0) {
             double rate = hw.matrixPeak(dtype) * (achievable ? eff.matrixFraction().value() : 1.0);
             // The n-half start-up is paid once per op; only the work itself is spread over the waves.
@@ -51,6 +53,7 @@ public final class Roofline {
                 double chained = op.chainedFlops() * op.padding() / wave;
                 double waiting = chained / (op.chainWidth() * hw.dependentFlopsPerSecond().get().value());
                 matrix += Math.max(0, waiting - chained / rate);
+                chainsWait = waiting > chained / rate;
             }
         }
         // The vector rate is quoted in FLOPs with an FMA as two; vector work counts instructions. Integer and
@@ -91,7 +94,12 @@ public final class Roofline {
             pageRuns = op.pageRunBytes() / hw.pageRunBytesPerSecond().get().value();
             compute += pageRuns;
         }
-        double busy = Math.max(Math.max(compute, latency), Math.max(memory, cache));
+        // A CPU core whose reorder window is full of FMAs waiting on one another issues the next rows' loads
+        // only as they retire: the op's device-memory time adds to its arithmetic instead of hiding under it.
+        boolean stalled = sharedPipes && chainsWait && terms.has(Term.STALLED_LOADS);
+        double busy = stalled
+                ? Math.max(Math.max(compute + memory, latency), cache)
+                : Math.max(Math.max(compute, latency), Math.max(memory, cache));
         double launch = terms.has(Term.LAUNCH_LATENCY)
                 ? op.launches() * hw.launchLatencySeconds().value() + op.hostSeconds() : 0;
 

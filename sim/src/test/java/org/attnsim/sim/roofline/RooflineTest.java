@@ -129,6 +129,22 @@ class RooflineTest {
     }
 
     @Test
+    void stalledLoadsAddMemoryTimeWhereChainsWait() {
+        HardwareProfile cpu = cpuWithChainRate();
+        Terms t = Terms.none().with(Term.FMA_LATENCY, true).with(Term.STALLED_LOADS, true);
+        // Compute as above: 1 + 2 - 2e12 / 6.35e12 s; 460.8e9 bytes take 1 s at the DDR5 peak. With the chains
+        // waiting, the two add; without the stalled-loads term they overlap.
+        OpCost chained = op(6.35e12, 0, 0, 460.8e9, 0, 1).withChains(2e12, 2);
+        double compute = 1 + 2 - 2e12 / 6.35e12;
+        assertEquals(compute + 1, Roofline.time(chained, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(compute, Roofline.time(chained, cpu, Dtype.FP32, Terms.none().with(Term.FMA_LATENCY, true))
+                .seconds(), 1e-12);
+        // Twenty chains hide the latency: nothing waits, so memory overlaps again (max of 1 and 1 s).
+        OpCost covered = op(6.35e12, 0, 0, 460.8e9, 0, 1).withChains(2e12, 20);
+        assertEquals(1.0, Roofline.time(covered, cpu, Dtype.FP32, t).seconds(), 1e-12);
+    }
+
+    @Test
     void pageRunsAddToTheArithmeticOfACpuWorkItem() {
         HardwareProfile cpu = cpuWithChainRate();
         Terms t = Terms.none().with(Term.PAGE_RUNS, true);
