@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
 /** {@code attnsim validate FILE.yaml}: the scenario's points as real kernels and as predictions, side by side. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run a scenario's points as OpenCL kernels and as predictions on the calibrated profile of the "
-                + "same device (calibrating first unless --profile is given); report both and the error of each.")
+                + "same device (calibrating first unless --profile is given, and measuring its rates again after); "
+                + "report both and the error of each. Each point is timed in alternation with its baseline.")
 public final class ValidateCommand implements Callable<Integer> {
 
     enum Format { table, json, csv }
