@@ -78,7 +78,7 @@ public final class CrossCheck {
             Harness.Budget budget, IntConsumer progress) {
         requireKernelScenario(s);
         List<List<Measured>> cells = new ArrayList<>();
-        int[] done = {0};
+        int done = 0;
         long seed = 1;
         for (Phase phase : s.phases()) {
             for (Shape shape : s.shapes()) {
@@ -108,7 +108,7 @@ public final class CrossCheck {
                 try (KernelRunner.Prepared baseline = KernelRunner.prepare(points.get(base), device, seed + base)) {
                     cell[base] = new Measured(variants.get(base), points.get(base), true,
                             new KernelRunner.KernelTiming(Harness.time(baseline.step(), device, budget), List.of()), null);
-                    progress.accept(++done[0]);
+                    progress.accept(++done);
                     for (int i = 0; i < points.size(); i++) {
                         if (i == base) {
                             continue;
@@ -119,7 +119,7 @@ public final class CrossCheck {
                             cell[i] = new Measured(variants.get(i), points.get(i), false,
                                     new KernelRunner.KernelTiming(pair.get(1), point.stageTimes(budget)), pair.get(0));
                         }
-                        progress.accept(++done[0]);
+                        progress.accept(++done);
                     }
                 }
                 seed += points.size();
