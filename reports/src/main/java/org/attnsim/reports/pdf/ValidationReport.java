@@ -39,7 +39,8 @@ public final class ValidationReport {
             pdf.paragraph("Date: " + date + ". attnsim " + version + ". Scenario file: " + s.source() + ".");
             pdf.paragraph("Measured: Aparapi OpenCL kernels (fp32) on " + device + "; each time is the median of its "
                     + "repeats after warm-up, kernel alone (inputs on the device, no transfers), with the "
-                    + Measurement.INTERVAL_METHOD + ".");
+                    + Measurement.INTERVAL_METHOD + ". Every point but the baseline is timed in alternation with "
+                    + "the baseline, and its measured speed-up is the ratio of the two medians from those rounds.");
             pdf.paragraph("Predicted: attnsim's roofline on the profile " + profile.id() + " (" + profile.origin()
                     + "); the figures and their sources are in the appendix.");
             pdf.heading("Summary", 1);
