@@ -57,11 +57,6 @@ public final class Harness {
         return time(new Step(what, List.of(kernel), List.of(range)), device, budget);
     }
 
-    public static Measurement time(String what, List<Kernel> kernels, List<Range> ranges, OpenCLDevice device,
-            Budget budget) {
-        return time(new Step(what, kernels, ranges), device, budget);
-    }
-
     public static Measurement time(Step step, OpenCLDevice device, Budget budget) {
         return timeInRounds(List.of(step), device, budget).get(0);
     }
