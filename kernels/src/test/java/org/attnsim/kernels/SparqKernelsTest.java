@@ -70,11 +70,12 @@ class SparqKernelsTest {
 
     /**
      * Scores on four levels, so thousands tie with the k-th largest: the kernel must still take exactly
-     * the k largest, ties to the lower index, whether its per-item lower bound is used (k = 100, 200) or
-     * not (k = 1990: too many per item for the heap).
+     * the k largest, ties to the lower index, whether its per-item lower bound is used (k = 100, 200, and
+     * 128 with S = 1000, chunks of 63 and a last of 55) or not (k = 1990: too many per item for the heap;
+     * S = 961, k = 800: the last chunk, 46 scores, cannot fill a heap of 50).
      */
     @ParameterizedTest(name = "S{0} k{1} window {2}")
-    @CsvSource({"2000, 100, 0", "2000, 200, 40", "2000, 1990, 0", "37, 20, 3"})
+    @CsvSource({"2000, 100, 0", "2000, 200, 40", "2000, 1990, 0", "37, 20, 3", "1000, 128, 0", "961, 800, 0"})
     void topKTakesTiesInIndexOrder(int s, int k, int window) {
         OpenCLDevice device = OpenClTestDevice.get();
         int groups = 3;

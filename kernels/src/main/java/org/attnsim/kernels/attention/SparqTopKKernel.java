@@ -14,8 +14,9 @@ import com.aparapi.Kernel;
  * <p>Before the first pass each of the {@value #LOCAL} work items finds the m = ceil((k - window) / LOCAL)
  * largest scores of its own chunk with a small min-heap (one comparison per score once it is full). The
  * smallest of the items' m-th largest has at least LOCAL x m >= k - window scores at or above it, so it
- * is a lower bound of the k-th largest: the passes start there instead of at the minimum and bucket a
- * few hundred scores instead of every position.
+ * is a lower bound of the k-th largest: the passes start there instead of at the minimum. One more scan
+ * copies each item's positions at or above that bound, in index order, into its part of a scratch pool;
+ * the passes and the collection then read those few hundred positions instead of every score again.
  */
 public final class SparqTopKKernel extends Kernel {
 
@@ -27,6 +28,7 @@ public final class SparqTopKKernel extends Kernel {
 
     final float[] groupScores;
     final int[] i2;
+    final int[] pool;
     final int keyLength;
     final int k;
     final int window;
@@ -45,6 +47,7 @@ public final class SparqTopKKernel extends Kernel {
     public SparqTopKKernel(AttentionShapeArgs a, SparqArgs s, float[] groupScores, int[] i2) {
         this.groupScores = groupScores;
         this.i2 = i2;
+        this.pool = new int[groupScores.length];
         this.keyLength = a.keyLength();
         this.k = s.k();
         this.window = s.window();
@@ -57,7 +60,12 @@ public final class SparqTopKKernel extends Kernel {
         this.chunkHi = new float[LOCAL];
         this.chunkFloor = new float[LOCAL];
         int perItem = (s.k() - s.window() + LOCAL - 1) / LOCAL;
-        this.heapSize = perItem <= MAX_HEAP ? perItem : 0;
+        int candidates = a.keyLength() - s.window();
+        int chunk = (candidates + LOCAL - 1) / LOCAL;
+        // Heaps only when every item's chunk (the last is the shortest) can fill one: a chunk without a
+        // floor would leave only the minimum as a bound, and the scan keeps no minimum beside the heap.
+        boolean everyChunkFills = candidates - (LOCAL - 1) * chunk >= perItem;
+        this.heapSize = perItem <= MAX_HEAP && everyChunkFills ? perItem : 0;
         this.heap = new float[LOCAL * Math.max(1, heapSize)];
     }
 
@@ -85,19 +93,19 @@ public final class SparqTopKKernel extends Kernel {
         int end = min(candidates, start + chunk);
         float myLo = 1e30f;
         float myHi = -1e30f;
-        // The chunk's range and its heapSize-th largest score (a chunk too short to hold that many makes
-        // no bound), in one pass.
-        if (heapSize > 0 && end - start >= heapSize) {
+        // The chunk's heapSize-th largest score and its maximum in one pass; without heaps, its range.
+        // A running minimum and maximum would cost more than the heap: each is a chain of dependent fmin
+        // or fmax, a few cycles a score (measured: the heap pass took 1.5x as long with them).
+        if (heapSize > 0) {
             int hb = lid * heapSize;
             // A min-heap of sentinels below every score: each score above the root replaces it and sinks.
             for (int i = 0; i < heapSize; i++) {
                 heap[hb + i] = -1e30f;
             }
+            float root = -1e30f; // heap[hb], kept in a register: almost every score only meets it
             for (int j = start; j < end; j++) {
                 float s = groupScores[base + j];
-                myLo = min(myLo, s);
-                myHi = max(myHi, s);
-                if (s > heap[hb]) {
+                if (s > root) {
                     heap[hb] = s;
                     int i = 0;
                     int moving = 1;
@@ -119,9 +127,16 @@ public final class SparqTopKKernel extends Kernel {
                             moving = 0;
                         }
                     }
+                    root = heap[hb];
                 }
             }
-            chunkFloor[lid] = heap[hb];
+            // The heap holds the chunk's largest scores: its root is the floor, its largest the maximum.
+            // Every item has a floor here, so the floor stands in for the chunk's minimum.
+            myLo = root;
+            for (int i = 0; i < heapSize; i++) {
+                myHi = max(myHi, heap[hb + i]);
+            }
+            chunkFloor[lid] = root;
         } else {
             for (int j = start; j < end; j++) {
                 myLo = min(myLo, groupScores[base + j]);
@@ -145,11 +160,19 @@ public final class SparqTopKKernel extends Kernel {
             bounds[0] = lo;
             bounds[1] = hi;
             state[0] = k - window; // still needed from the interval [bounds[0], bounds[1]]
-            state[1] = candidates; // candidates inside the interval
+            state[1] = candidates; // positions inside the interval
             state[2] = 0; // done
             state[3] = 1; // the interval's top is closed (it holds the maximum)
         }
         localBarrier();
+        int pooled = 0;
+        float floorAll = bounds[0];
+        for (int j = start; j < end; j++) {
+            if (groupScores[base + j] >= floorAll) {
+                pool[base + start + pooled] = j;
+                pooled++;
+            }
+        }
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             if (state[2] == 0) {
                 float lo = bounds[0];
@@ -157,8 +180,8 @@ public final class SparqTopKKernel extends Kernel {
                 for (int bkt = 0; bkt < BUCKETS; bkt++) {
                     histogram[lid * BUCKETS + bkt] = 0;
                 }
-                for (int j = start; j < end; j++) {
-                    float s = groupScores[base + j];
+                for (int u = 0; u < pooled; u++) {
+                    float s = groupScores[base + pool[base + start + u]];
                     if (s >= lo && (s < bounds[1] || (state[3] == 1 && s == bounds[1]))) {
                         histogram[lid * BUCKETS + bucket(s, lo, width)] += 1;
                     }
@@ -205,12 +228,12 @@ public final class SparqTopKKernel extends Kernel {
             }
             localBarrier();
         }
-        // Collection in parallel: each item counts its chunk's positions above the interval and inside
+        // Collection in parallel: each item counts its pooled positions above the interval and inside
         // it, offsets come from a prefix sum, and inside positions are taken in index order while needed.
         int above = 0;
         int inside = 0;
-        for (int j = start; j < end; j++) {
-            float s = groupScores[base + j];
+        for (int u = 0; u < pooled; u++) {
+            float s = groupScores[base + pool[base + start + u]];
             if (s > bounds[1] || (state[3] == 0 && s == bounds[1])) {
                 above++;
             } else if (s >= bounds[0]) {
@@ -237,7 +260,8 @@ public final class SparqTopKKernel extends Kernel {
         int needAbove = k - window - fromInside;
         int na = aboveOffset[lid];
         int nb = insideOffset[lid];
-        for (int j = start; j < end; j++) {
+        for (int u = 0; u < pooled; u++) {
+            int j = pool[base + start + u];
             float s = groupScores[base + j];
             if (s > bounds[1] || (state[3] == 0 && s == bounds[1])) {
                 i2[gid * k + na] = j;
