@@ -66,17 +66,23 @@ final class SparqDecode {
     /** Largest ceil(k / items) for which the fused top-k bounds the k-th score with per-item heaps. */
     static final int FUSED_TOPK_MAX_HEAP = 64;
     /**
-     * Instructions per score of the fused top-k's first pass, loop control included (a work item walks
-     * its chunk one score at a time): load, min, max, load the heap's root, compare and branch, and the
-     * loop's increment, compare and branch.
-     */
-    static final double FUSED_TOPK_SCAN_OPS = 9;
-    /**
-     * Instructions per score of a bucketing or collecting pass: load, one or two compare-and-branch pairs
-     * against the interval's bounds (the count or store behind them is rare), and the loop's increment,
+     * Instructions per score of the fused top-k's heap pass, loop control included (a work item walks its
+     * chunk one score at a time): load, compare with the heap's root and branch, and the loop's increment,
      * compare and branch.
      */
+    static final double FUSED_TOPK_SCAN_OPS = 5;
+    /** Instructions per level of a heap insertion's sift-down: two loads and compares, a swap, the step. */
+    static final double FUSED_TOPK_SIFT_OPS_PER_LEVEL = 10;
+    /** Without heaps the first pass keeps a running minimum and maximum instead: the load, two more ops. */
+    static final double FUSED_TOPK_RANGE_OPS = 7;
+    /**
+     * Instructions per score of the pooling pass and of a bucketing or collecting pass: load, one or two
+     * compare-and-branch pairs against the bounds (the store or count behind them is rare), and the
+     * loop's increment, compare and branch.
+     */
     static final double FUSED_TOPK_PASS_OPS = 7;
+    /** Scores the pool holds, in multiples of k - window, when heaps bound the k-th score. */
+    static final double FUSED_TOPK_POOL_PER_K = 2;
 
     static List<OpCost> ops(AttentionDims a, SparqConfig c, int units, int sectorBytes, Framework framework) {
         return framework == Framework.EAGER ? eager(a, c, units, sectorBytes) : fused(a, c, units, sectorBytes);
@@ -85,10 +91,7 @@ final class SparqDecode {
     /**
      * SparQ as three fused kernels (attnsim's own OpenCL kernels): per-head approximate scores stay in a
      * cached fp32 scratch row (with K stored twice each selected column is streamed and accumulated),
-     * one exponential per score for the softmax statistics; top-k by bucketing the score values,
-     * {@value #FUSED_TOPK_BUCKETS} buckets a pass, after a pass for the range and a lower bound of the k-th
-     * score (each item's ceil(k / items)-th largest, kept in a small heap) and before two collecting
-     * passes; exact attention with v_bar mixed in the same kernel (three exponentials per row: the
+     * one exponential per score for the softmax statistics; top-k as {@link #fusedTopK}; exact attention with v_bar mixed in the same kernel (three exponentials per row: the
      * online softmax and alpha's mass). One launch per stage.
      */
     static List<OpCost> fused(AttentionDims a, SparqConfig c, int units, int sectorBytes) {
@@ -117,18 +120,9 @@ final class SparqDecode {
                 // starting cold, in a loop of their own.
                 .withPageRuns(c.keyLayout() == KeyLayout.TWICE ? groups * s * columnBytesPerRow : 0);
 
-        // With the per-item lower bound only a few k scores reach the buckets: one pass splits them finely
-        // enough. Without it the passes narrow [min, max] by 256 each.
-        boolean bounded = Math.ceil((double) (c.k() - c.window()) / FUSED_ITEMS_PER_GROUP) <= FUSED_TOPK_MAX_HEAP;
-        double bucketPasses = bounded ? 1
-                : Math.max(1, Math.ceil(Math.log((double) s / c.k()) / Math.log(FUSED_TOPK_BUCKETS)));
-        double passes = 1 + bucketPasses + 2;
-        double indices = groups * c.k() * INDEX_BYTES;
-        double topkOps = (FUSED_TOPK_SCAN_OPS + FUSED_TOPK_PASS_OPS * (passes - 1)) * groups * s;
-        OpCost topk = new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, topkOps,
-                0, groupScoreBytes + indices, passes * groupScoreBytes + indices, items, 1, 1, 1.0, passes,
-                TOPK_BLOCKS_PER_SM).withOtherVectorOps(topkOps);
+        OpCost topk = fusedTopK(groups, s, c, items);
 
+        double indices = groups * c.k() * INDEX_BYTES;
         double rows = 2 * groups * c.k() * SectorModel.rowBytes(d, e, sectorBytes);
         double vbar = c.meanValue() ? groups * d * e : 0;
         double stage3Bytes = rows + indices + 2 * q + vbar;
@@ -139,6 +133,45 @@ final class SparqDecode {
                 // Each row's exact and approximate dot products are single chains, each followed by the update.
                 .withChains((2.0 * d + 2.0 * c.r()) * exact, 1);
         return List.of(approx, topk, attend);
+    }
+
+    /**
+     * Stage 2 as attnsim's SparqTopKKernel runs it, per group. With heaps (every item's chunk fills one of
+     * m = ceil((k - window) / 16)): one pass compares each score with the root of the item's heap of its m
+     * largest; in random order about m (1 + ln(chunk / m)) scores get in, each sifted down log2(m + 1)
+     * levels. A pooling pass then keeps the scores at or above the lowest root (about
+     * {@value #FUSED_TOPK_POOL_PER_K} x (k - window) of them), and one bucketing and two collecting passes
+     * read the pool only. Without heaps the first pass takes the range, every score is pooled, and each
+     * bucketing pass narrows [min, max] by 256.
+     */
+    static OpCost fusedTopK(double groups, long s, SparqConfig c, double items) {
+        double candidates = s - c.window();
+        double chunk = Math.ceil(candidates / FUSED_ITEMS_PER_GROUP);
+        double m = Math.ceil((c.k() - c.window()) / (double) FUSED_ITEMS_PER_GROUP);
+        boolean heaps = m <= FUSED_TOPK_MAX_HEAP && candidates - (FUSED_ITEMS_PER_GROUP - 1) * chunk >= m;
+        double firstPass;
+        double pooled;
+        double bucketPasses;
+        if (heaps) {
+            double inserts = Math.min(chunk, m * (1 + Math.log(chunk / m)));
+            double levels = Math.ceil(Math.log(m + 1) / Math.log(2));
+            firstPass = FUSED_TOPK_SCAN_OPS * candidates
+                    + FUSED_ITEMS_PER_GROUP * inserts * levels * FUSED_TOPK_SIFT_OPS_PER_LEVEL;
+            pooled = Math.min(candidates, FUSED_TOPK_POOL_PER_K * (c.k() - c.window()));
+            bucketPasses = 1;
+        } else {
+            firstPass = FUSED_TOPK_RANGE_OPS * candidates;
+            pooled = candidates;
+            bucketPasses = Math.max(1, Math.ceil(Math.log(candidates / c.k()) / Math.log(FUSED_TOPK_BUCKETS)));
+        }
+        double perGroup = firstPass + FUSED_TOPK_PASS_OPS * (candidates + pooled * (bucketPasses + 2));
+        double ops = groups * perGroup;
+        double scoreBytes = groups * s * FP32_BYTES;
+        double indices = groups * c.k() * INDEX_BYTES;
+        double cached = groups * FP32_BYTES * (2 * candidates + pooled * (bucketPasses + 2) * 2) + indices;
+        double passes = 2 + bucketPasses + 2;
+        return new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, ops, 0, scoreBytes + indices, cached,
+                items, 1, 1, 1.0, passes, TOPK_BLOCKS_PER_SM).withOtherVectorOps(ops);
     }
 
     /**
