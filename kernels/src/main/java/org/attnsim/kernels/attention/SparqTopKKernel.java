@@ -94,8 +94,8 @@ public final class SparqTopKKernel extends Kernel {
         float myLo = 1e30f;
         float myHi = -1e30f;
         // The chunk's heapSize-th largest score and its maximum in one pass; without heaps, its range.
-        // A running minimum and maximum would cost more than the heap: each is a chain of dependent fmin
-        // or fmax, a few cycles a score (measured: the heap pass took 1.5x as long with them).
+        // No running minimum and maximum beside the heap: each is a chain of dependent fmin or fmax, a few
+        // cycles a score (measured at S 16k, batch 8: the stage took 2.33 ms with them, 2.02 without).
         if (heapSize > 0) {
             int hb = lid * heapSize;
             // A min-heap of sentinels below every score: each score above the root replaces it and sinks.
