@@ -44,6 +44,17 @@ public record HardwareProfile(
         matrixFlopsPerSecond = Map.copyOf(matrixFlopsPerSecond);
     }
 
+    /**
+     * This profile with the rates a calibration measures replaced; its identity, caches, latencies and
+     * efficiency stay.
+     */
+    public HardwareProfile withRates(Map<Dtype, Figure> matrix, Figure vector, Figure exponentials,
+            Optional<Figure> dependent, MemoryLevel memory, Optional<Figure> pageRuns) {
+        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrix, vector,
+                otherVectorOpsPerSecond, exponentials, dependent, memory, pageRuns, lastLevelCache, sramBytesPerUnit,
+                sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
+    }
+
     /** Peak matrix-unit rate for {@code dtype}; every profile lists all dtypes (validated on load). */
     public double matrixPeak(Dtype dtype) {
         return matrixFlopsPerSecond.get(dtype).value();

@@ -64,15 +64,12 @@ public final class Recalibration {
         MemoryLevel memory = before.deviceMemory();
         double bandwidth = after.memoryBytesPerSecond();
         drift.add(new Drift("triad", "B/s", memory.bandwidthBytesPerSecond().value(), bandwidth));
-        HardwareProfile p = new HardwareProfile(before.id(), before.name(), before.kind(), before.origin(),
-                before.parallelUnits(), before.clockHertz(), matrix,
-                faster(before.vectorFlopsPerSecond(), flops, "FLOP/s", again), before.otherVectorOpsPerSecond(),
+        HardwareProfile p = before.withRates(matrix, faster(before.vectorFlopsPerSecond(), flops, "FLOP/s", again),
                 faster(before.exponentialsPerSecond(), exps, "exp/s", again), dependent,
                 new MemoryLevel(memory.name(),
                         faster(memory.bandwidthBytesPerSecond(), bandwidth, "B/s", again + "triad at the largest size, "),
                         memory.capacityBytes()),
-                before.pageRunBytesPerSecond(), before.lastLevelCache(), before.sramBytesPerUnit(), before.sectorBytes(),
-                before.launchLatencySeconds(), before.memoryLatencySeconds(), before.efficiency());
+                before.pageRunBytesPerSecond());
         return new Result(p, List.copyOf(drift));
     }
 

@@ -28,12 +28,9 @@ class RecalibrationTest {
         for (Dtype d : Dtype.values()) {
             matrix.put(d, fma);
         }
-        return new HardwareProfile(p.id(), p.name(), p.kind(), p.origin(), p.parallelUnits(), p.clockHertz(), matrix,
-                fma, Optional.empty(), new Figure(0.4e9, "measured: exp"), Optional.of(new Figure(3e9, "measured: chain")),
-                new MemoryLevel("dram", new Figure(30e9, "measured: triad"),
-                        p.deviceMemory().capacityBytes()),
-                Optional.empty(), p.lastLevelCache(), p.sramBytesPerUnit(), p.sectorBytes(), p.launchLatencySeconds(),
-                p.memoryLatencySeconds(), p.efficiency());
+        return p.withRates(matrix, fma, new Figure(0.4e9, "measured: exp"), Optional.of(new Figure(3e9, "measured: chain")),
+                new MemoryLevel("dram", new Figure(30e9, "measured: triad"), p.deviceMemory().capacityBytes()),
+                Optional.empty());
     }
 
     @Test
