@@ -55,6 +55,14 @@ public record HardwareProfile(
                 sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
     }
 
+    /** This profile with its efficiency replaced. */
+    public HardwareProfile withEfficiency(Efficiency replacement) {
+        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
+                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
+                deviceMemory, pageRunBytesPerSecond, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
+                memoryLatencySeconds, replacement);
+    }
+
     /** Peak matrix-unit rate for {@code dtype}; every profile lists all dtypes (validated on load). */
     public double matrixPeak(Dtype dtype) {
         return matrixFlopsPerSecond.get(dtype).value();

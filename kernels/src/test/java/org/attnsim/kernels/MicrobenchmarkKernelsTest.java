@@ -10,6 +10,8 @@ import java.util.Random;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.micro.DependentFmaKernel;
+import org.attnsim.kernels.micro.ExpKernel;
+import org.attnsim.kernels.micro.FmaKernel;
 import org.attnsim.kernels.micro.PageRunKernel;
 import org.attnsim.kernels.micro.TriadKernel;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,45 @@ class MicrobenchmarkKernelsTest {
         for (int i = 0; i < n; i++) {
             // x <- 0.9999 x + 0.0001 has the closed form 1 + (x0 - 1) 0.9999^t.
             double expected = 1 + (i * 1e-7 - 1) * Math.pow(0.9999, iterations);
+            assertEquals(expected, out[i], 1e-5, "item " + i);
+        }
+    }
+
+    @Test
+    void straightLineFmaChainsComputeTheRecurrence() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int n = 1_000;
+        float[] out = new float[n];
+        FmaKernel k = new FmaKernel(out);
+        k.execute(Range.create(device, n));
+        k.dispose();
+        for (int i = 0; i < n; i++) {
+            // Chain c starts at i 1e-7 + c / 10; x <- 0.9999 x + 0.0001 gives 1 + (x0 - 1) 0.9999^t.
+            double expected = 0;
+            for (int c = 0; c < FmaKernel.CHAINS; c++) {
+                expected += 1 + (i * 1e-7 + c / 10.0 - 1) * Math.pow(0.9999, FmaKernel.PER_CHAIN);
+            }
+            assertEquals(expected, out[i], 1e-5, "item " + i);
+        }
+    }
+
+    @Test
+    void straightLineExpChainsComputeTheRecurrence() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int n = 1_000;
+        float[] out = new float[n];
+        ExpKernel k = new ExpKernel(out);
+        k.execute(Range.create(device, n));
+        k.dispose();
+        for (int i = 0; i < n; i++) {
+            double expected = 0;
+            for (int c = 0; c < ExpKernel.CHAINS; c++) {
+                double x = i * 1e-9 + c / 4.0;
+                for (int t = 0; t < ExpKernel.PER_CHAIN; t++) {
+                    x = Math.exp(-x);
+                }
+                expected += x;
+            }
             assertEquals(expected, out[i], 1e-5, "item " + i);
         }
     }

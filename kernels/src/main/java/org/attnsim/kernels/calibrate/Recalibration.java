@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.Efficiency;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.MemoryLevel;
@@ -18,7 +19,8 @@ import org.attnsim.kernels.micro.Microbenchmarks;
  * A calibration reconciled with the same rates measured again after a long run. On a shared machine a
  * device's rates move while a cross-check runs (here the FMA rate measured 14.6 and 27.2 GFLOP/s minutes
  * apart); contention only ever slows a microbenchmark down, so of two measurements the faster is the
- * device's rate, and the profile keeps it, with both in its source.
+ * device's rate, and the profile keeps it, with both in its source. The loop fractions are kept so that
+ * peak x fraction is the faster of the two loop rates.
  */
 public final class Recalibration {
 
@@ -50,27 +52,59 @@ public final class Recalibration {
 
     public static Result reconcile(HardwareProfile before, Microbenchmarks.Recheck after, Instant when) {
         String again = " measured again at " + when + " after the cross-check: ";
+        Microbenchmarks.ComputeRates c = after.rates();
+        Efficiency eff = before.efficiency();
         List<Drift> drift = new ArrayList<>();
-        double flops = after.rates().flopsPerSecond();
-        drift.add(new Drift("FMA", "FLOP/s", before.vectorFlopsPerSecond().value(), flops));
+
+        double fmaPeak = c.fma().perSecond();
+        drift.add(new Drift("FMA peak", "FLOP/s", before.vectorFlopsPerSecond().value(), fmaPeak));
+        Figure vector = faster(before.vectorFlopsPerSecond(), fmaPeak, "FLOP/s", again);
         Map<Dtype, Figure> matrix = new EnumMap<>(Dtype.class);
-        before.matrixFlopsPerSecond().forEach((d, f) -> matrix.put(d, faster(f, flops, "FLOP/s", again)));
+        before.matrixFlopsPerSecond().forEach((d, f) -> matrix.put(d, faster(f, fmaPeak, "FLOP/s", again)));
+        double loopFma = c.loopFma().perSecond();
+        double loopFmaBefore = before.vectorFlopsPerSecond().value() * eff.vectorFraction().value();
+        drift.add(new Drift("FMA in a loop", "FLOP/s", loopFmaBefore, loopFma));
+        Figure matrixFraction = fasterFraction(eff.matrixFraction(), before.matrixPeak(Dtype.FP32),
+                matrix.get(Dtype.FP32).value(), loopFma, "FLOP/s", again);
+        Figure vectorFraction = fasterFraction(eff.vectorFraction(), before.vectorFlopsPerSecond().value(),
+                vector.value(), loopFma, "FLOP/s", again);
+
         Optional<Figure> dependent = before.dependentFlopsPerSecond().map(f -> {
-            drift.add(new Drift("one-chain FMA", "FLOP/s", f.value(), after.rates().dependentFlopsPerSecond()));
-            return faster(f, after.rates().dependentFlopsPerSecond(), "FLOP/s", again);
+            drift.add(new Drift("one-chain FMA", "FLOP/s", f.value(), c.dependentFma().perSecond()));
+            return faster(f, c.dependentFma().perSecond(), "FLOP/s", again);
         });
-        double exps = after.rates().expsPerSecond();
-        drift.add(new Drift("exp", "exp/s", before.exponentialsPerSecond().value(), exps));
+
+        double expPeak = c.exp().perSecond();
+        drift.add(new Drift("exp peak", "exp/s", before.exponentialsPerSecond().value(), expPeak));
+        Figure exps = faster(before.exponentialsPerSecond(), expPeak, "exp/s", again);
+        double loopExp = c.loopExp().perSecond();
+        drift.add(new Drift("exp in a loop", "exp/s",
+                before.exponentialsPerSecond().value() * eff.exponentialFraction().value(), loopExp));
+        Figure expFraction = fasterFraction(eff.exponentialFraction(), before.exponentialsPerSecond().value(),
+                exps.value(), loopExp, "exp/s", again);
+
         MemoryLevel memory = before.deviceMemory();
         double bandwidth = after.memoryBytesPerSecond();
         drift.add(new Drift("triad", "B/s", memory.bandwidthBytesPerSecond().value(), bandwidth));
-        HardwareProfile p = before.withRates(matrix, faster(before.vectorFlopsPerSecond(), flops, "FLOP/s", again),
-                faster(before.exponentialsPerSecond(), exps, "exp/s", again), dependent,
+        HardwareProfile p = before.withRates(matrix, vector, exps, dependent,
                 new MemoryLevel(memory.name(),
                         faster(memory.bandwidthBytesPerSecond(), bandwidth, "B/s", again + "triad at the largest size, "),
                         memory.capacityBytes()),
-                before.pageRunBytesPerSecond());
+                before.pageRunBytesPerSecond())
+                .withEfficiency(new Efficiency(matrixFraction, vectorFraction, expFraction, eff.memoryFraction(),
+                        eff.matrixHalfRateFlops(), eff.memoryHalfRateBytes()));
         return new Result(p, List.copyOf(drift));
+    }
+
+    /**
+     * The loop fraction after a recheck: the faster of the two loop rates over the reconciled peak, so
+     * that peak x fraction is again the faster loop rate.
+     */
+    private static Figure fasterFraction(Figure fraction, double peakBefore, double peakAfter, double loopAgain,
+            String unit, String again) {
+        double loop = Math.max(fraction.value() * peakBefore, loopAgain);
+        return new Figure(Math.min(1, loop / peakAfter), fraction.source() + ";" + again + "in the loop "
+                + Quantity.format(loopAgain, unit) + " (the faster loop rate over the faster peak is used)");
     }
 
     private static Figure faster(Figure first, double second, String unit, String again) {

@@ -5,7 +5,7 @@ import com.aparapi.Kernel;
 /**
  * FMA latency: one chain of dependent fused multiply-adds per work item, so each FMA waits for the one
  * before it. Its rate is what a reduction with a single accumulator reaches when nothing else can be
- * overlapped with it; {@link FmaKernel} (eight chains) gives the throughput.
+ * overlapped with it; {@link LoopFmaKernel} (eight chains in the same loop) gives the throughput.
  */
 public final class DependentFmaKernel extends Kernel {
 

@@ -9,7 +9,7 @@ import org.attnsim.kernels.measure.Measurement;
  * @param memoryBytesPerSecond triad bandwidth far beyond the last-level cache (median of the largest sizes)
  * @param cacheBytesPerSecond  the best triad bandwidth at cache-resident sizes
  * @param memoryHalfRateBytes  Hockney's n-half of device-memory streams, from an OLS fit of time on bytes
- * @param dependentFlopsPerSecond FLOP/s with one chain of dependent FMAs per work item
+ * @param compute              FMA and exponential rates (see {@link Microbenchmarks.ComputeRates})
  * @param pageRunBytesPerSecond bytes/s read as 4 KiB runs at random pages, one work item at a time per unit
  */
 public record MicroResults(
@@ -17,12 +17,7 @@ public record MicroResults(
         double memoryBytesPerSecond,
         double cacheBytesPerSecond,
         double memoryHalfRateBytes,
-        Measurement fma,
-        double flopsPerSecond,
-        Measurement dependentFma,
-        double dependentFlopsPerSecond,
-        Measurement exp,
-        double expsPerSecond,
+        Microbenchmarks.ComputeRates compute,
         Measurement pageRuns,
         double pageRunBytesPerSecond,
         Measurement launch,

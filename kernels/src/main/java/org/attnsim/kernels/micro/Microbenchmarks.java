@@ -13,7 +13,7 @@ import org.attnsim.kernels.measure.Measurement;
 
 /**
  * Runs the microbenchmarks on one OpenCL device: triad bandwidth from cache-resident to far beyond the
- * last-level cache, FMA throughput and latency, exponential throughput, page-sized reads at random pages,
+ * last-level cache, FMA peak, throughput in a loop and latency, exponential rates, page-sized reads at random pages,
  * empty-kernel launch latency and dependent-load latency. Every kernel is timed by {@link Harness} on that device only.
  */
 public final class Microbenchmarks {
@@ -26,10 +26,10 @@ public final class Microbenchmarks {
     /** ... and when its start-up is this many standard errors above zero (a two-sided 95% test). */
     static final double MIN_INTERCEPT_STANDARD_ERRORS = 2;
     /**
-     * Progress steps {@link #run} reports: one per triad size, then launch, FMA, dependent FMA, exp, page
-     * runs and latency.
+     * Progress steps {@link #run} reports: one per triad size, then launch, FMA peak, FMA in a loop,
+     * dependent FMA, exp peak, exp in a loop, page runs and latency.
      */
-    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 6;
+    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 8;
     /**
      * The page-run benchmark's array (256 MiB) is a stack of column-major blocks of 64 columns, each
      * column {@value #PAGE_RUN_ITEMS_PER_BLOCK} pages long; a work item reads its page of every column.
@@ -40,6 +40,8 @@ public final class Microbenchmarks {
     static final int CHASE_ELEMENTS = 1 << 24;
     static final int CHASE_STEPS = 1 << 20;
     static final int COMPUTE_ITEMS_PER_UNIT = 4096;
+    /** Work items of the straight-line FMA benchmark (an eighth of them for exp): enough work to dwarf a launch. */
+    static final int STRAIGHT_LINE_ITEMS = 1 << 22;
     static final int FMA_ITERATIONS = 4096;
     static final int EXP_ITERATIONS = 512;
 
@@ -119,22 +121,28 @@ public final class Microbenchmarks {
         chase.dispose();
         double latency = (chaseTime.medianSeconds() - launch.medianSeconds()) / CHASE_STEPS;
 
-        return new MicroResults(points, memoryBw, cacheBw, halfRate, rates.fma(), rates.flopsPerSecond(),
-                rates.dependentFma(), rates.dependentFlopsPerSecond(), rates.exp(), rates.expsPerSecond(), pageRunTime,
-                pageRunBw, launch, chaseTime, latency);
+        return new MicroResults(points, memoryBw, cacheBw, halfRate, rates, pageRunTime, pageRunBw, launch, chaseTime,
+                latency);
     }
 
-    /** FMA throughput (eight chains per work item), one-chain FMA rate and exponential throughput. */
-    public record ComputeRates(Measurement fma, double flopsPerSecond, Measurement dependentFma,
-            double dependentFlopsPerSecond, Measurement exp, double expsPerSecond) {
+    /** A timed microbenchmark and the rate it gives (FLOP/s or exp/s), launch latency subtracted. */
+    public record Rate(Measurement measurement, double perSecond) {
+    }
+
+    /**
+     * The FMA peak (straight-line code), FMA throughput in a per-item loop, the one-chain FMA rate, and
+     * the exponential rate in straight-line code and in a loop. On a GPU the loop rates are the peaks; on
+     * a CPU under PoCL only straight-line code is vectorised across work items.
+     */
+    public record ComputeRates(Rate fma, Rate loopFma, Rate dependentFma, Rate exp, Rate loopExp) {
     }
 
     /** What {@link #recheck} measures again: the arithmetic rates and the streaming triad's bandwidth. */
     public record Recheck(ComputeRates rates, double memoryBytesPerSecond) {
     }
 
-    /** Steps {@link #recheck} reports: launch, FMA, dependent FMA, exp, triad. */
-    public static final int RECHECK_STEPS = 5;
+    /** Steps {@link #recheck} reports: launch, the five compute rates, triad. */
+    public static final int RECHECK_STEPS = 7;
 
     /**
      * Measures the arithmetic rates and the triad at the largest working set again, a few seconds in all:
@@ -161,21 +169,34 @@ public final class Microbenchmarks {
 
     static ComputeRates computeRates(OpenCLDevice device, Harness.Budget budget, double launchSeconds,
             Consumer<String> progress) {
-        progress.accept("fma throughput");
-        int items = device.getMaxComputeUnits() * COMPUTE_ITEMS_PER_UNIT;
-        float[] out = new float[items];
-        Measurement fmaTime = timeWritingTo(out, "fma", new FmaKernel(out, FMA_ITERATIONS), device, budget);
-        double flops = (double) items * FMA_ITERATIONS * FmaKernel.CHAINS * 2 / (fmaTime.medianSeconds() - launchSeconds);
+        int loopItems = device.getMaxComputeUnits() * COMPUTE_ITEMS_PER_UNIT;
+        float[] loopOut = new float[loopItems];
+        float[] out = new float[STRAIGHT_LINE_ITEMS];
 
+        progress.accept("fma peak");
+        Rate fma = rate(out, "fma", new FmaKernel(out), (double) FmaKernel.CHAINS * FmaKernel.PER_CHAIN * 2,
+                device, budget, launchSeconds);
+        progress.accept("fma in a loop");
+        Rate loopFma = rate(loopOut, "fma in a loop", new LoopFmaKernel(loopOut, FMA_ITERATIONS),
+                (double) FMA_ITERATIONS * LoopFmaKernel.CHAINS * 2, device, budget, launchSeconds);
         progress.accept("fma latency");
-        Measurement dependentTime = timeWritingTo(out, "dependent fma", new DependentFmaKernel(out, FMA_ITERATIONS),
-                device, budget);
-        double dependentFlops = (double) items * FMA_ITERATIONS * 2 / (dependentTime.medianSeconds() - launchSeconds);
+        Rate dependent = rate(loopOut, "dependent fma", new DependentFmaKernel(loopOut, FMA_ITERATIONS),
+                (double) FMA_ITERATIONS * 2, device, budget, launchSeconds);
+        progress.accept("exp peak");
+        float[] expOut = new float[STRAIGHT_LINE_ITEMS / 8];
+        Rate exp = rate(expOut, "exp", new ExpKernel(expOut), (double) ExpKernel.CHAINS * ExpKernel.PER_CHAIN, device,
+                budget, launchSeconds);
+        progress.accept("exp in a loop");
+        Rate loopExp = rate(loopOut, "exp in a loop", new LoopExpKernel(loopOut, EXP_ITERATIONS),
+                (double) EXP_ITERATIONS * LoopExpKernel.CHAINS, device, budget, launchSeconds);
+        return new ComputeRates(fma, loopFma, dependent, exp, loopExp);
+    }
 
-        progress.accept("exp throughput");
-        Measurement expTime = timeWritingTo(out, "exp", new ExpKernel(out, EXP_ITERATIONS), device, budget);
-        double exps = (double) items * EXP_ITERATIONS * ExpKernel.CHAINS / (expTime.medianSeconds() - launchSeconds);
-        return new ComputeRates(fmaTime, flops, dependentTime, dependentFlops, expTime, exps);
+    /** Times a kernel with one work item per element of {@code out} doing {@code perItem} operations. */
+    private static Rate rate(float[] out, String what, Kernel kernel, double perItem, OpenCLDevice device,
+            Harness.Budget budget, double launchSeconds) {
+        Measurement m = timeWritingTo(out, what, kernel, device, budget);
+        return new Rate(m, out.length * perItem / (m.medianSeconds() - launchSeconds));
     }
 
     /** Times a kernel with one work item per element of {@code out}, its only buffer. */

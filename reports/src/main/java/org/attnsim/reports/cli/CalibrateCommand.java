@@ -56,11 +56,13 @@ public final class CalibrateCommand implements Callable<Integer> {
                     Integer.toString(b.measurement().repeats())));
         }
         out.print(bw.aligned());
-        out.printf(Locale.ROOT, "device memory %s, cache %s, FMA %s (one dependent chain per item %s), exp %s, launch %s, "
-                + "memory latency %s%n",
+        Microbenchmarks.ComputeRates rates = r.compute();
+        out.printf(Locale.ROOT, "device memory %s, cache %s, FMA peak %s (in a per-item loop %s, one dependent chain per "
+                + "item %s), exp peak %s (in a loop %s), launch %s, memory latency %s%n",
                 Quantity.format(r.memoryBytesPerSecond(), "B/s"), Quantity.format(r.cacheBytesPerSecond(), "B/s"),
-                Quantity.format(r.flopsPerSecond(), "FLOP/s"), Quantity.format(r.dependentFlopsPerSecond(), "FLOP/s"),
-                Quantity.format(r.expsPerSecond(), "exp/s"),
+                Quantity.format(rates.fma().perSecond(), "FLOP/s"), Quantity.format(rates.loopFma().perSecond(), "FLOP/s"),
+                Quantity.format(rates.dependentFma().perSecond(), "FLOP/s"), Quantity.format(rates.exp().perSecond(), "exp/s"),
+                Quantity.format(rates.loopExp().perSecond(), "exp/s"),
                 Quantity.formatSeconds(r.launch().medianSeconds()), Quantity.formatSeconds(r.memoryLatencySeconds()));
         OutputFolder folder = new OutputFolder(file.toAbsolutePath().getParent());
         folder.add(file.getFileName().toString(), ProfileWriter.yaml(p, "Hardware profile measured by attnsim calibrate "
