@@ -1,6 +1,7 @@
 package org.attnsim.reports.cli;
 
 import com.aparapi.device.OpenCLDevice;
+import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.device.OpenClDevices;
 import org.attnsim.kernels.measure.Harness;
 import picocli.CommandLine.Option;
@@ -14,8 +15,11 @@ final class DeviceOptions {
     @Option(names = "--quick", description = "Fewer repeats: seconds instead of minutes, wider intervals.")
     boolean quick;
 
+    /** The chosen device; warns on stderr when PoCL will build the kernels without their build flags. */
     OpenCLDevice choose() {
-        return OpenClDevices.choose(device, "--device");
+        OpenCLDevice d = OpenClDevices.choose(device, "--device");
+        KernelBuild.warning(d.getOpenCLPlatform().getName()).ifPresent(w -> System.err.println("attnsim: warning: " + w));
+        return d;
     }
 
     Harness.Budget budget() {

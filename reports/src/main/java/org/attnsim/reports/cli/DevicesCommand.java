@@ -3,6 +3,7 @@ package org.attnsim.reports.cli;
 import java.util.List;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.device.DeviceInfo;
+import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.device.OpenClDevices;
 import org.attnsim.reports.table.TextTable;
 import picocli.CommandLine.Command;
@@ -34,6 +35,8 @@ public final class DevicesCommand implements Runnable {
                     d.cacheBytes() > 0 ? Quantity.format(d.cacheBytes(), "B") : "unknown"));
         }
         out.print(t.aligned());
+        devices.stream().map(DeviceInfo::platform).distinct()
+                .forEach(p -> out.println(p + ": " + KernelBuild.describe(p) + "."));
         out.println("Pick one with --device INDEX|NAME; the default is the first (GPUs come first).");
     }
 }
