@@ -12,9 +12,11 @@ import java.util.Optional;
  *               FMA (32-bit integer arithmetic and logic, compare, minimum and maximum), where those run on
  *               lanes of their own at a different rate (GPUs: the INT32 cores); empty where they share the
  *               fp32 lanes' rate
- * @param dependentFlopsPerSecond FLOP/s of one chain of dependent FMAs per work item with every unit busy,
- *               for devices that cannot hide an FMA's latency behind other threads (CPU cores running
- *               work items one after another); empty where latency is hidden (GPUs) or not known
+ * @param dependentFlopsPerSecond FLOP/s of dot products kept in one accumulator per work item with every
+ *               unit busy (as the compiler builds them: a chain of dependent FMAs, or vector partial sums
+ *               where it may reassociate), for devices that cannot hide an FMA's latency behind other
+ *               threads (CPU cores running work items one after another); empty where latency is hidden
+ *               (GPUs) or not known
  * @param pageRunBytesPerSecond bytes/s of reads in 4 KiB runs at random pages, one work item at a time per
  *               unit (each run starts cold: prefetchers stop at page boundaries); empty where other
  *               threads hide it (GPUs) or not known

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Random;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
-import org.attnsim.kernels.micro.DependentFmaKernel;
+import org.attnsim.kernels.micro.DotProductKernel;
 import org.attnsim.kernels.micro.ExpKernel;
 import org.attnsim.kernels.micro.FmaKernel;
+import org.attnsim.kernels.micro.LoopFmaKernel;
 import org.attnsim.kernels.micro.PageRunKernel;
+import org.attnsim.kernels.micro.RowUpdateKernel;
 import org.attnsim.kernels.micro.TriadKernel;
 import org.junit.jupiter.api.Test;
 
@@ -45,23 +47,78 @@ class MicrobenchmarkKernelsTest {
     }
 
     @Test
-    void dependentFmaChainComputesTheRecurrence() {
+    void dotProductsAddUpWithTheirRunningTotal() {
         OpenCLDevice device = OpenClTestDevice.get();
-        int n = 1_000;
-        int iterations = 300;
+        int n = 300;
+        int iterations = 20;
+        int len = DotProductKernel.LENGTH;
+        float[] rows = randomRows(n * 2 * len, 13);
+        float[] expectedRows = rows.clone();
         float[] out = new float[n];
-        DependentFmaKernel k = new DependentFmaKernel(out, iterations);
+        DotProductKernel k = new DotProductKernel(rows, out, iterations);
         k.setExplicit(true);
-        k.put(out);
-        Measurement m = Harness.time("dependent fma", k, Range.create(device, n), device, Harness.Budget.QUICK);
+        k.put(rows).put(out);
+        Measurement m = Harness.time("dot products", k, Range.create(device, n), device, new Harness.Budget(0, 1, 1, 0));
         k.get(out);
         k.dispose();
         assertEquals(device.getName().trim(), m.device());
         for (int i = 0; i < n; i++) {
-            // x <- 0.9999 x + 0.0001 has the closed form 1 + (x0 - 1) 0.9999^t.
-            double expected = 1 + (i * 1e-7 - 1) * Math.pow(0.9999, iterations);
-            assertEquals(expected, out[i], 1e-5, "item " + i);
+            int a = i * 2 * len;
+            double total = 0;
+            for (int t = 0; t < iterations; t++) {
+                double s = 0;
+                for (int c = 0; c < len; c++) {
+                    s += (double) expectedRows[a + c] * expectedRows[a + len + c];
+                }
+                total += s;
+                expectedRows[a] = (float) (total * 1e-3);
+            }
+            assertEquals(total, out[i], 1e-4 * (1 + Math.abs(total)), "item " + i);
         }
+    }
+
+    @Test
+    void rowUpdatesAddFourWeightedRowsEachPass() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int n = 300;
+        int iterations = 20;
+        int len = RowUpdateKernel.LENGTH;
+        float[] rows = randomRows(n * RowUpdateKernel.ROWS * len, 17);
+        float[] updated = rows.clone();
+        float[] out = new float[n];
+        RowUpdateKernel k = new RowUpdateKernel(rows, out, iterations);
+        k.setExplicit(true);
+        k.put(rows).put(out);
+        Measurement m = Harness.time("row updates", k, Range.create(device, n), device, new Harness.Budget(0, 1, 1, 0));
+        k.get(rows);
+        k.get(out);
+        k.dispose();
+        assertEquals(device.getName().trim(), m.device());
+        double[] decay = {0.99, 0.98, 0.97, 0.96};
+        for (int i = 0; i < n; i++) {
+            int acc = i * RowUpdateKernel.ROWS * len;
+            for (int c = 0; c < len; c++) {
+                double expected = updated[acc + c];
+                double[] p = {0.25, 0.5, 0.75, 1};
+                for (int t = 0; t < iterations; t++) {
+                    for (int u = 0; u < 4; u++) {
+                        expected += p[u] * updated[acc + (u + 1) * len + c];
+                        p[u] = (float) (p[u] * decay[u]);
+                    }
+                }
+                assertEquals(expected, rows[acc + c], 1e-4 * (1 + Math.abs(expected)), "item " + i + ", element " + c);
+            }
+            assertEquals(rows[acc + i % len], out[i], "item " + i);
+        }
+    }
+
+    static float[] randomRows(int n, long seed) {
+        Random r = new Random(seed);
+        float[] rows = new float[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = r.nextFloat() - 0.5f;
+        }
+        return rows;
     }
 
     @Test
@@ -93,7 +150,7 @@ class MicrobenchmarkKernelsTest {
         for (int i = 0; i < n; i++) {
             double expected = 0;
             for (int c = 0; c < ExpKernel.CHAINS; c++) {
-                double x = i * 1e-9 + c / 4.0;
+                double x = i * 1e-9 + c / 16.0;
                 for (int t = 0; t < ExpKernel.PER_CHAIN; t++) {
                     x = Math.exp(-x);
                 }
@@ -118,7 +175,7 @@ class MicrobenchmarkKernelsTest {
         triad.setExplicit(true);
         triad.put(a).put(b).put(c);
         float[] out = new float[n];
-        DependentFmaKernel chain = new DependentFmaKernel(out, 50);
+        LoopFmaKernel chain = new LoopFmaKernel(out, 50);
         chain.setExplicit(true);
         chain.put(out);
         List<Measurement> pair = Harness.timeAlternating(
@@ -137,7 +194,11 @@ class MicrobenchmarkKernelsTest {
         }
         // Both really ran: the triad's sums and the chain's recurrence are there.
         assertEquals(7 + 0.5f * 2, a[7], 1e-6f);
-        assertEquals(1 + (3 * 1e-7 - 1) * Math.pow(0.9999, 50), out[3], 1e-5);
+        double chains = 0;
+        for (int u = 0; u < LoopFmaKernel.CHAINS; u++) {
+            chains += 1 + (3 * 1e-7 + u / 10.0 - 1) * Math.pow(0.9999, 50);
+        }
+        assertEquals(chains, out[3], 1e-5);
     }
 
     @Test

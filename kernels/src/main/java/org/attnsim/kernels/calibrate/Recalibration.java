@@ -61,17 +61,20 @@ public final class Recalibration {
         Figure vector = faster(before.vectorFlopsPerSecond(), fmaPeak, "FLOP/s", again);
         Map<Dtype, Figure> matrix = new EnumMap<>(Dtype.class);
         before.matrixFlopsPerSecond().forEach((d, f) -> matrix.put(d, faster(f, fmaPeak, "FLOP/s", again)));
-        double loopFma = c.loopFma().perSecond();
-        double loopFmaBefore = before.vectorFlopsPerSecond().value() * eff.vectorFraction().value();
-        drift.add(new Drift("FMA in a loop", "FLOP/s", loopFmaBefore, loopFma));
+        double rowUpdate = c.rowUpdate().perSecond();
+        drift.add(new Drift("FMA in row updates", "FLOP/s",
+                before.matrixPeak(Dtype.FP32) * eff.matrixFraction().value(), rowUpdate));
         Figure matrixFraction = fasterFraction(eff.matrixFraction(), before.matrixPeak(Dtype.FP32),
-                matrix.get(Dtype.FP32).value(), loopFma, "FLOP/s", again);
+                matrix.get(Dtype.FP32).value(), rowUpdate, "FLOP/s", again);
+        double loopFma = c.loopFma().perSecond();
+        drift.add(new Drift("FMA in a loop", "FLOP/s",
+                before.vectorFlopsPerSecond().value() * eff.vectorFraction().value(), loopFma));
         Figure vectorFraction = fasterFraction(eff.vectorFraction(), before.vectorFlopsPerSecond().value(),
                 vector.value(), loopFma, "FLOP/s", again);
 
         Optional<Figure> dependent = before.dependentFlopsPerSecond().map(f -> {
-            drift.add(new Drift("one-chain FMA", "FLOP/s", f.value(), c.dependentFma().perSecond()));
-            return faster(f, c.dependentFma().perSecond(), "FLOP/s", again);
+            drift.add(new Drift("dot product", "FLOP/s", f.value(), c.dot().perSecond()));
+            return faster(f, c.dot().perSecond(), "FLOP/s", again);
         });
 
         double expPeak = c.exp().perSecond();

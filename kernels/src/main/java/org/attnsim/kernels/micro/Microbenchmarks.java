@@ -26,10 +26,10 @@ public final class Microbenchmarks {
     /** ... and when its start-up is this many standard errors above zero (a two-sided 95% test). */
     static final double MIN_INTERCEPT_STANDARD_ERRORS = 2;
     /**
-     * Progress steps {@link #run} reports: one per triad size, then launch, FMA peak, FMA in a loop,
-     * dependent FMA, exp peak, exp in a loop, page runs and latency.
+     * Progress steps {@link #run} reports: one per triad size, then launch, the six compute rates, page
+     * runs and latency.
      */
-    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 8;
+    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 9;
     /**
      * The page-run benchmark's array (256 MiB) is a stack of column-major blocks of 64 columns, each
      * column {@value #PAGE_RUN_ITEMS_PER_BLOCK} pages long; a work item reads its page of every column.
@@ -44,6 +44,13 @@ public final class Microbenchmarks {
     static final int STRAIGHT_LINE_ITEMS = 1 << 22;
     static final int FMA_ITERATIONS = 4096;
     static final int EXP_ITERATIONS = 512;
+    static final int ROW_ITERATIONS = 256;
+    /**
+     * Work-group size of the row-update and dot-product benchmarks: attnsim's decode and SparQ kernels run
+     * 16 work items per group. PoCL's loops over a group's items run these kernels at different rates
+     * for different group sizes (row updates: 65 GFLOP/s in groups of 4,096, 78 in groups of 16).
+     */
+    static final int ATTENTION_GROUP = 16;
 
     private Microbenchmarks() {
     }
@@ -130,19 +137,20 @@ public final class Microbenchmarks {
     }
 
     /**
-     * The FMA peak (straight-line code), FMA throughput in a per-item loop, the one-chain FMA rate, and
-     * the exponential rate in straight-line code and in a loop. On a GPU the loop rates are the peaks; on
-     * a CPU under PoCL only straight-line code is vectorised across work items.
+     * The FMA peak (straight-line code); FMA throughput in a per-item loop of scalar recurrences, in row
+     * updates (a vectorisable inner loop) and in one-accumulator dot products; the exponential rate in
+     * straight-line code and in a loop. On a GPU the loop rates approach the peaks; on a CPU under PoCL
+     * only straight-line code is vectorised across work items, and inner loops only where they can be.
      */
-    public record ComputeRates(Rate fma, Rate loopFma, Rate dependentFma, Rate exp, Rate loopExp) {
+    public record ComputeRates(Rate fma, Rate loopFma, Rate rowUpdate, Rate dot, Rate exp, Rate loopExp) {
     }
 
     /** What {@link #recheck} measures again: the arithmetic rates and the streaming triad's bandwidth. */
     public record Recheck(ComputeRates rates, double memoryBytesPerSecond) {
     }
 
-    /** Steps {@link #recheck} reports: launch, the five compute rates, triad. */
-    public static final int RECHECK_STEPS = 7;
+    /** Steps {@link #recheck} reports: launch, the six compute rates, triad. */
+    public static final int RECHECK_STEPS = 8;
 
     /**
      * Measures the arithmetic rates and the triad at the largest working set again, a few seconds in all:
@@ -179,9 +187,15 @@ public final class Microbenchmarks {
         progress.accept("fma in a loop");
         Rate loopFma = rate(loopOut, "fma in a loop", new LoopFmaKernel(loopOut, FMA_ITERATIONS),
                 (double) FMA_ITERATIONS * LoopFmaKernel.CHAINS * 2, device, budget, launchSeconds);
-        progress.accept("fma latency");
-        Rate dependent = rate(loopOut, "dependent fma", new DependentFmaKernel(loopOut, FMA_ITERATIONS),
-                (double) FMA_ITERATIONS * 2, device, budget, launchSeconds);
+        progress.accept("row updates");
+        float[] updateRows = randomRows(loopItems * RowUpdateKernel.ROWS * RowUpdateKernel.LENGTH, 3);
+        Rate rowUpdate = rate(loopOut, "row updates",
+                withInput(new RowUpdateKernel(updateRows, loopOut, ROW_ITERATIONS), updateRows),
+                (double) ROW_ITERATIONS * RowUpdateKernel.LENGTH * 8, ATTENTION_GROUP, device, budget, launchSeconds);
+        progress.accept("dot products");
+        float[] dotRows = randomRows(loopItems * 2 * DotProductKernel.LENGTH, 5);
+        Rate dot = rate(loopOut, "dot products", withInput(new DotProductKernel(dotRows, loopOut, ROW_ITERATIONS), dotRows),
+                (double) ROW_ITERATIONS * DotProductKernel.LENGTH * 2, ATTENTION_GROUP, device, budget, launchSeconds);
         progress.accept("exp peak");
         float[] expOut = new float[STRAIGHT_LINE_ITEMS / 8];
         Rate exp = rate(expOut, "exp", new ExpKernel(expOut), (double) ExpKernel.CHAINS * ExpKernel.PER_CHAIN, device,
@@ -189,24 +203,40 @@ public final class Microbenchmarks {
         progress.accept("exp in a loop");
         Rate loopExp = rate(loopOut, "exp in a loop", new LoopExpKernel(loopOut, EXP_ITERATIONS),
                 (double) EXP_ITERATIONS * LoopExpKernel.CHAINS, device, budget, launchSeconds);
-        return new ComputeRates(fma, loopFma, dependent, exp, loopExp);
+        return new ComputeRates(fma, loopFma, rowUpdate, dot, exp, loopExp);
+    }
+
+    /** The kernel with {@code input} put on the device once, so that it is not copied on every run. */
+    private static Kernel withInput(Kernel kernel, float[] input) {
+        kernel.setExplicit(true);
+        kernel.put(input);
+        return kernel;
+    }
+
+    static float[] randomRows(int n, long seed) {
+        Random r = new Random(seed);
+        float[] rows = new float[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = r.nextFloat() - 0.5f;
+        }
+        return rows;
     }
 
     /** Times a kernel with one work item per element of {@code out} doing {@code perItem} operations. */
     private static Rate rate(float[] out, String what, Kernel kernel, double perItem, OpenCLDevice device,
             Harness.Budget budget, double launchSeconds) {
-        Measurement m = timeWritingTo(out, what, kernel, device, budget);
-        return new Rate(m, out.length * perItem / (m.medianSeconds() - launchSeconds));
+        return rate(out, what, kernel, perItem, 0, device, budget, launchSeconds);
     }
 
-    /** Times a kernel with one work item per element of {@code out}, its only buffer. */
-    private static Measurement timeWritingTo(float[] out, String what, Kernel kernel, OpenCLDevice device,
-            Harness.Budget budget) {
+    /** As above, in work-groups of {@code local} items (0: the runtime's choice). */
+    private static Rate rate(float[] out, String what, Kernel kernel, double perItem, int local, OpenCLDevice device,
+            Harness.Budget budget, double launchSeconds) {
         kernel.setExplicit(true);
         kernel.put(out);
-        Measurement m = Harness.time(what, kernel, Range.create(device, out.length), device, budget);
+        Range range = local > 0 ? Range.create(device, out.length, local) : Range.create(device, out.length);
+        Measurement m = Harness.time(what, kernel, range, device, budget);
         kernel.dispose();
-        return m;
+        return new Rate(m, out.length * perItem / (m.medianSeconds() - launchSeconds));
     }
 
     static BandwidthPoint triad(OpenCLDevice device, int n, Harness.Budget budget) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.Quantity;
+import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.validate.KernelRunner;
@@ -111,10 +112,12 @@ public final class KernelBenchCommand implements Callable<Integer> {
         SparqConfig c = sparq.sparq();
         double transferRatio = 1 / SparqTransfer.compressionRatio(decodeSeq, sparq.shape().headDim(), c.r(), c.k());
 
-        out.printf(Locale.ROOT, "attnsim kernel-bench on %s; rates from %s%n", f.whole().device(), hw.origin());
-        out.printf(Locale.ROOT, "calibrated: FMA peak %s (in a per-item loop %s, one dependent chain %s), exp peak %s "
-                + "(in a loop %s), triad beyond the cache %s%n",
+        out.printf(Locale.ROOT, "attnsim kernel-bench on %s (%s); rates from %s%n", f.whole().device(),
+                KernelBuild.describe(d.getOpenCLPlatform().getName()), hw.origin());
+        out.printf(Locale.ROOT, "calibrated: FMA peak %s (in row updates %s, in scalar loops %s, in one-accumulator dot "
+                + "products %s), exp peak %s (in a loop %s), triad beyond the cache %s%n",
                 Quantity.format(fma, "FLOP/s"), Quantity.format(fma * hw.efficiency().matrixFraction().value(), "FLOP/s"),
+                Quantity.format(hw.vectorFlopsPerSecond().value() * hw.efficiency().vectorFraction().value(), "FLOP/s"),
                 hw.dependentFlopsPerSecond().map(x -> Quantity.format(x.value(), "FLOP/s")).orElse("-"),
                 Quantity.format(hw.exponentialsPerSecond().value(), "exp/s"),
                 Quantity.format(hw.exponentialsPerSecond().value() * hw.efficiency().exponentialFraction().value(), "exp/s"),

@@ -24,13 +24,12 @@ final class TiledAttention {
     /** Bytes of one fp32 logsumexp or D value. */
     static final int FP32_BYTES = 4;
     /**
-     * Dot products a decode work item keeps in flight (attnsim's DecodeAttentionKernel: four keys at a
-     * time). Each group of four is followed by the value update that needs it, long enough to fill a
-     * CPU core's reorder window, so consecutive dot products do not overlap and their FMA latency shows
-     * (the fma-latency term; a GPU hides it behind other warps). The forward kernel computes all dot
-     * products of a key block before any update, so its chains overlap one another.
+     * Dot products a work item keeps in flight (attnsim's DecodeAttentionKernel and FlashAttentionKernel:
+     * four keys at a time). On a CPU each group of four runs at four times the one-accumulator dot-product
+     * rate (the fma-latency term; a GPU hides the latency behind other warps); the value updates run at
+     * the row-update rate.
      */
-    static final int DECODE_DOT_CHAINS = 4;
+    static final int DOT_CHAINS = 4;
     /**
      * Attention dropout inside the kernel: one Philox4x32-10 call (10 rounds of two 32-bit multiplies,
      * xors and key additions, about 64 integer ops; Salmon et al., SC 2011) gives 16 random bytes, one
@@ -60,7 +59,8 @@ final class TiledAttention {
         double tiles = (double) a.batch() * a.queryHeads() * Math.ceil((double) a.queryLength() / block);
         return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * a.headDim() * scores,
                 (FORWARD_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores, scores, device, cache, tiles, 1, 1,
-                padding(a, block)).withOtherVectorOps((OTHER_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores);
+                padding(a, block)).withOtherVectorOps((OTHER_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores)
+                .withChains(2.0 * a.headDim() * scores, DOT_CHAINS);
     }
 
     static OpCost backward(AttentionDims a, int block, boolean cacheReuse, double dropout) {
@@ -127,7 +127,7 @@ final class TiledAttention {
         double executedKeys = splits * Math.ceil(blocks / splits) * block;
         return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * d * scores,
                 FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, bytes, bytes, groups * splits, 1, 1,
-                executedKeys / a.keyLength()).withChains(2.0 * d * scores, DECODE_DOT_CHAINS)
+                executedKeys / a.keyLength()).withChains(2.0 * d * scores, DOT_CHAINS)
                 .withOtherVectorOps(OTHER_VECTOR_OPS_PER_SCORE * scores);
     }
 }
