@@ -47,16 +47,15 @@ public final class SparqPipeline implements AutoCloseable {
         float[] groupScores = new float[groups * len];
         float[] headMax = new float[a.batch() * a.queryHeads()];
         float[] headSum = new float[a.batch() * a.queryHeads()];
-        float[] headScores = new float[a.batch() * a.queryHeads() * len];
         this.i2 = new int[groups * s.k()];
         this.o = new float[a.queryElements()];
-        scores = new SparqScoresKernel(a, s, q, k, kt, i1, tau, groupScores, headMax, headSum, headScores);
+        scores = new SparqScoresKernel(a, s, q, k, kt, i1, tau, groupScores, headMax, headSum);
         topk = new SparqTopKKernel(a, s, groupScores, i2);
         exact = new SparqExactKernel(a, s, q, k, v, vbar, i1, i2, tau, headMax, headSum, o);
         for (Kernel kernel : List.of(scores, topk, exact)) {
             kernel.setExplicit(true);
         }
-        scores.put(q).put(k).put(kt).put(i1).put(tau).put(groupScores).put(headMax).put(headSum).put(headScores);
+        scores.put(q).put(k).put(kt).put(i1).put(tau).put(groupScores).put(headMax).put(headSum);
         topk.put(groupScores).put(i2);
         exact.put(q).put(k).put(v).put(vbar).put(i1).put(i2).put(tau).put(headMax).put(headSum).put(o);
     }

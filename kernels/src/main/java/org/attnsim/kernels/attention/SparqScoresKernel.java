@@ -6,13 +6,14 @@ import com.aparapi.Kernel;
  * SparQ stage 1 (Ribar et al. 2024, Algorithm 1, lines 1-2) for one (batch, KV head) per work-group:
  * the r largest components of |q| summed over the query group (ties to the lower index), each head's
  * temperature tau = sqrt(d ||q[i1]||_1 / ||q||_1), approximate scores q[i1] . K[j, i1] / tau over all
- * positions (streamed column by column from the d-major copy of K when stored twice, gathered from
- * each row otherwise) into a scratch row per head, each head's softmax statistics, and the scores
- * summed over the group, which select the rows.
+ * positions (from the d-major copy of K when stored twice, gathered from each row otherwise), each
+ * head's softmax statistics, and the scores summed over the group, which select the rows.
  */
 public final class SparqScoresKernel extends Kernel {
 
     public static final int LOCAL = 16;
+    /** Positions a work item scores at a time from every selected column (256 bytes of each). */
+    static final int BLOCK = 64;
 
     final float[] q;
     final float[] k;
@@ -22,7 +23,6 @@ public final class SparqScoresKernel extends Kernel {
     final float[] groupScores;
     final float[] headMax;
     final float[] headSum;
-    final float[] headScores;
     final int queryHeads;
     final int kvHeads;
     final int keyLength;
@@ -35,9 +35,10 @@ public final class SparqScoresKernel extends Kernel {
     @Local final float[] taus;
     @Local final float[] itemMax;
     @Local final float[] itemSum;
+    @Local final float[] block;
 
     public SparqScoresKernel(AttentionShapeArgs a, SparqArgs s, float[] q, float[] k, float[] kt, int[] i1, float[] tau,
-            float[] groupScores, float[] headMax, float[] headSum, float[] headScores) {
+            float[] groupScores, float[] headMax, float[] headSum) {
         this.q = q;
         this.k = k;
         this.kt = kt;
@@ -46,7 +47,6 @@ public final class SparqScoresKernel extends Kernel {
         this.groupScores = groupScores;
         this.headMax = headMax;
         this.headSum = headSum;
-        this.headScores = headScores;
         this.queryHeads = a.queryHeads();
         this.kvHeads = a.kvHeads();
         this.keyLength = a.keyLength();
@@ -58,6 +58,7 @@ public final class SparqScoresKernel extends Kernel {
         this.taus = new float[groupSize];
         this.itemMax = new float[LOCAL * groupSize];
         this.itemSum = new float[LOCAL * groupSize];
+        this.block = new float[LOCAL * BLOCK];
     }
 
     @Override
@@ -107,61 +108,67 @@ public final class SparqScoresKernel extends Kernel {
             }
         }
         localBarrier();
-        for (int g = 0; g < groupSize; g++) {
-            itemMax[lid * groupSize + g] = -1e30f;
-            itemSum[lid * groupSize + g] = 0f;
-        }
         int chunk = (keyLength + LOCAL - 1) / LOCAL;
         int start = lid * chunk;
         int end = min(keyLength, start + chunk);
         int kBase = gid * keyLength * headDim;
-        // Each head's approximate scores into its scratch row. With K stored twice every selected column
-        // is streamed contiguously; stored once, each position's row is read for its r components.
+        int blk = lid * BLOCK;
+        // Each head's approximate scores, BLOCK positions at a time into the item's block of local memory:
+        // with K stored twice the block takes its piece of every selected column in turn (the r column
+        // streams advance together, so all r are in flight); stored once, each position's row is read for
+        // its r components. While the block is in L1 it updates the head's softmax statistics (online:
+        // maximum, then the sum rescaled) and is added into the group's scores.
         for (int g = 0; g < groupSize; g++) {
-            int h = b * queryHeads + kvh * groupSize + g;
-            int qBase = h * headDim;
-            int row = h * keyLength;
+            int qBase = (b * queryHeads + kvh * groupSize + g) * headDim;
             float inv = 1f / taus[g];
-            if (keyTwice == 1) {
-                for (int j = start; j < end; j++) {
-                    headScores[row + j] = 0f;
-                }
-                for (int t = 0; t < r; t++) {
-                    int c = selected[t];
-                    float w = q[qBase + c] * inv;
-                    int col = kBase + c * keyLength;
-                    for (int j = start; j < end; j++) {
-                        headScores[row + j] += w * kt[col + j];
-                    }
-                }
-            } else {
-                for (int j = start; j < end; j++) {
-                    float x = 0f;
-                    for (int t = 0; t < r; t++) {
-                        int c = selected[t];
-                        x += q[qBase + c] * k[kBase + j * headDim + c];
-                    }
-                    headScores[row + j] = x * inv;
-                }
-            }
-            // Softmax statistics over this chunk: the maximum, then one exponential per position.
             float m = -1e30f;
-            for (int j = start; j < end; j++) {
-                m = max(m, headScores[row + j]);
-            }
             float sum = 0f;
-            for (int j = start; j < end; j++) {
-                sum += exp(headScores[row + j] - m);
+            for (int j = start; j < end; j += BLOCK) {
+                int len = min(BLOCK, end - j);
+                if (keyTwice == 1) {
+                    for (int u = 0; u < len; u++) {
+                        block[blk + u] = 0f;
+                    }
+                    for (int t = 0; t < r; t++) {
+                        float w = q[qBase + selected[t]] * inv;
+                        int col = kBase + selected[t] * keyLength + j;
+                        for (int u = 0; u < len; u++) {
+                            block[blk + u] += w * kt[col + u];
+                        }
+                    }
+                } else {
+                    for (int u = 0; u < len; u++) {
+                        float x = 0f;
+                        for (int t = 0; t < r; t++) {
+                            int c = selected[t];
+                            x += q[qBase + c] * k[kBase + (j + u) * headDim + c];
+                        }
+                        block[blk + u] = x * inv;
+                    }
+                }
+                float blockMax = m;
+                for (int u = 0; u < len; u++) {
+                    blockMax = max(blockMax, block[blk + u]);
+                }
+                float blockSum = 0f;
+                for (int u = 0; u < len; u++) {
+                    blockSum += exp(block[blk + u] - blockMax);
+                }
+                sum = sum * exp(m - blockMax) + blockSum;
+                m = blockMax;
+                int out = gid * keyLength + j;
+                if (g == 0) {
+                    for (int u = 0; u < len; u++) {
+                        groupScores[out + u] = block[blk + u];
+                    }
+                } else {
+                    for (int u = 0; u < len; u++) {
+                        groupScores[out + u] += block[blk + u];
+                    }
+                }
             }
             itemMax[lid * groupSize + g] = m;
             itemSum[lid * groupSize + g] = sum;
-        }
-        for (int j = start; j < end; j++) {
-            float total = 0f;
-            for (int g = 0; g < groupSize; g++) {
-                total += headScores[(b * queryHeads + kvh * groupSize + g) * keyLength + j];
-            }
-            groupScores[gid * keyLength + j] = total;
         }
         localBarrier();
         if (lid < groupSize) {

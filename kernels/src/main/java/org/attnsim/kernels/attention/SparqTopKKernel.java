@@ -12,7 +12,7 @@ import com.aparapi.Kernel;
  * it in index order until enough are taken.
  *
  * <p>Before the first pass each of the {@value #LOCAL} work items finds the m = ceil((k - window) / LOCAL)
- * largest scores of its own chunk with a small min-heap (one comparison per score once it is full). The
+ * largest scores of its own chunk in a small sorted array (one comparison per score once it is full). The
  * smallest of the items' m-th largest has at least LOCAL x m >= k - window scores at or above it, so it
  * is a lower bound of the k-th largest: the passes start there instead of at the minimum. One more scan
  * copies each item's positions at or above that bound, in index order, into its part of a scratch pool;
@@ -23,8 +23,8 @@ public final class SparqTopKKernel extends Kernel {
     public static final int LOCAL = 16;
     static final int BUCKETS = 256;
     static final int MAX_PASSES = 6;
-    /** The largest per-item heap (local memory: LOCAL x this many floats); larger k starts from the minimum. */
-    static final int MAX_HEAP = 64;
+    /** The largest per-item sorted array (local memory: LOCAL x this many floats); larger k starts from the minimum. */
+    static final int MAX_TOP = 64;
 
     final float[] groupScores;
     final int[] i2;
@@ -32,7 +32,7 @@ public final class SparqTopKKernel extends Kernel {
     final int keyLength;
     final int k;
     final int window;
-    final int heapSize;
+    final int topSize;
 
     @Local final int[] histogram;
     @Local final float[] bounds;
@@ -42,7 +42,7 @@ public final class SparqTopKKernel extends Kernel {
     @Local final float[] chunkLo;
     @Local final float[] chunkHi;
     @Local final float[] chunkFloor;
-    @Local final float[] heap;
+    @Local final float[] top;
 
     public SparqTopKKernel(AttentionShapeArgs a, SparqArgs s, float[] groupScores, int[] i2) {
         this.groupScores = groupScores;
@@ -62,11 +62,11 @@ public final class SparqTopKKernel extends Kernel {
         int perItem = (s.k() - s.window() + LOCAL - 1) / LOCAL;
         int candidates = a.keyLength() - s.window();
         int chunk = (candidates + LOCAL - 1) / LOCAL;
-        // Heaps only when every item's chunk (the last is the shortest) can fill one: a chunk without a
-        // floor would leave only the minimum as a bound, and the scan keeps no minimum beside the heap.
+        // Sorted arrays only when every item's chunk (the last is the shortest) can fill one: a chunk without a
+        // floor would leave only the minimum as a bound, and the scan keeps no minimum beside the array.
         boolean everyChunkFills = candidates - (LOCAL - 1) * chunk >= perItem;
-        this.heapSize = perItem <= MAX_HEAP && everyChunkFills ? perItem : 0;
-        this.heap = new float[LOCAL * Math.max(1, heapSize)];
+        this.topSize = perItem <= MAX_TOP && everyChunkFills ? perItem : 0;
+        this.top = new float[LOCAL * Math.max(1, topSize)];
     }
 
     /** The bucket of s: boundaries lo + i x width, compared the same way wherever a bucket is decided. */
@@ -93,49 +93,36 @@ public final class SparqTopKKernel extends Kernel {
         int end = min(candidates, start + chunk);
         float myLo = 1e30f;
         float myHi = -1e30f;
-        // The chunk's heapSize-th largest score and its maximum in one pass; without heaps, its range.
-        // No running minimum and maximum beside the heap: each is a chain of dependent fmin or fmax, a few
+        // The chunk's topSize-th largest score and its maximum in one pass; without the arrays, its range.
+        // No running minimum and maximum beside the array: each is a chain of dependent fmin or fmax, a few
         // cycles a score (measured at S 16k, batch 8: the stage took 2.33 ms with them, 2.02 without).
-        if (heapSize > 0) {
-            int hb = lid * heapSize;
-            // A min-heap of sentinels below every score: each score above the root replaces it and sinks.
-            for (int i = 0; i < heapSize; i++) {
-                heap[hb + i] = -1e30f;
+        if (topSize > 0) {
+            int hb = lid * topSize;
+            // The chunk's topSize largest scores, sorted ascending, from sentinels below every score: a
+            // score above the smallest replaces it and bubbles up by min and max, without a branch that
+            // depends on the data (a heap's sift-down mispredicted about every other level: 1.1 ms of
+            // this stage at S 16k, batch 8).
+            for (int i = 0; i < topSize; i++) {
+                top[hb + i] = -1e30f;
             }
-            float root = -1e30f; // heap[hb], kept in a register: almost every score only meets it
+            float root = -1e30f; // top[hb], kept in a register: almost every score only meets it
             for (int j = start; j < end; j++) {
                 float s = groupScores[base + j];
                 if (s > root) {
-                    heap[hb] = s;
-                    int i = 0;
-                    int moving = 1;
-                    while (moving == 1) {
-                        int smallest = i;
-                        int left = 2 * i + 1;
-                        if (left < heapSize && heap[hb + left] < heap[hb + smallest]) {
-                            smallest = left;
-                        }
-                        if (left + 1 < heapSize && heap[hb + left + 1] < heap[hb + smallest]) {
-                            smallest = left + 1;
-                        }
-                        if (smallest != i) {
-                            float swap = heap[hb + smallest];
-                            heap[hb + smallest] = heap[hb + i];
-                            heap[hb + i] = swap;
-                            i = smallest;
-                        } else {
-                            moving = 0;
-                        }
+                    float carry = s;
+                    for (int i = 1; i < topSize; i++) {
+                        float next = top[hb + i];
+                        top[hb + i - 1] = min(carry, next);
+                        carry = max(carry, next);
                     }
-                    root = heap[hb];
+                    top[hb + topSize - 1] = carry;
+                    root = top[hb];
                 }
             }
-            // The heap holds the chunk's largest scores: its root is the floor, its largest the maximum.
+            // The array holds the chunk's largest scores: its first is the floor, its last the maximum.
             // Every item has a floor here, so the floor stands in for the chunk's minimum.
             myLo = root;
-            for (int i = 0; i < heapSize; i++) {
-                myHi = max(myHi, heap[hb + i]);
-            }
+            myHi = top[hb + topSize - 1];
             chunkFloor[lid] = root;
         } else {
             for (int j = start; j < end; j++) {

@@ -78,8 +78,8 @@ public final class Calibration {
                                 + "over working sets of at least 4x the cache"),
                         new Figure(d.globalMemoryBytes(), "OpenCL CL_DEVICE_GLOBAL_MEM_SIZE")),
                 Optional.of(new Figure(r.pageRunBytesPerSecond(), "measured" + on + ": PageRunKernel, each work item "
-                        + "adds the 4 KiB pieces of 64 columns of a column-major block (columns 64 KiB long, taken in "
-                        + "random order) into a cached row, " + describe(r.pageRuns()))),
+                        + "adds the 4 KiB pieces of 16 columns of a column-major block (columns 64 KiB long, in random "
+                        + "order) into a cached row, 256 bytes of every piece in turn, " + describe(r.pageRuns()))),
                 new MemoryLevel("cache",
                         new Figure(r.cacheBytesPerSecond(), "measured" + on + ": triad, best launch-corrected bandwidth "
                                 + "at working sets of at most half the cache"),

@@ -31,11 +31,12 @@ public final class Microbenchmarks {
      */
     public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 9;
     /**
-     * The page-run benchmark's array (256 MiB) is a stack of column-major blocks of 64 columns, each
-     * column {@value #PAGE_RUN_ITEMS_PER_BLOCK} pages long; a work item reads its page of every column.
+     * The page-run benchmark's array (256 MiB) is a stack of column-major blocks of 16 columns (SparQ's r
+     * at d_head 64), each column {@value #PAGE_RUN_ITEMS_PER_BLOCK} pages long; a work item reads its page
+     * of every column.
      */
     static final int PAGE_RUN_PAGES = 1 << 16;
-    static final int PAGE_RUNS_PER_ITEM = 64;
+    static final int PAGE_RUNS_PER_ITEM = 16;
     static final int PAGE_RUN_ITEMS_PER_BLOCK = 16;
     static final int CHASE_ELEMENTS = 1 << 24;
     static final int CHASE_STEPS = 1 << 20;
@@ -46,7 +47,7 @@ public final class Microbenchmarks {
     static final int EXP_ITERATIONS = 512;
     static final int ROW_ITERATIONS = 256;
     /**
-     * Work-group size of the row-update and dot-product benchmarks: attnsim's decode and SparQ kernels run
+     * Work-group size of the row-update, dot-product and page-run benchmarks: attnsim's decode and SparQ kernels run
      * 16 work items per group. PoCL's loops over a group's items run these kernels at different rates
      * for different group sizes (row updates: 65 GFLOP/s in groups of 4,096, 78 in groups of 16).
      */
@@ -108,11 +109,12 @@ public final class Microbenchmarks {
         int pageItems = PAGE_RUN_PAGES / PAGE_RUNS_PER_ITEM;
         float[] data = new float[PAGE_RUN_PAGES * PageRunKernel.PAGE_FLOATS];
         int[] pages = columnPieces(pageItems, PAGE_RUNS_PER_ITEM, PAGE_RUN_ITEMS_PER_BLOCK, new Random(7));
-        float[] rows = new float[pageItems * PageRunKernel.PAGE_FLOATS];
+        float[] rows = new float[pageItems * PageRunKernel.BLOCK];
         PageRunKernel pageRun = new PageRunKernel(data, pages, rows, PAGE_RUNS_PER_ITEM);
         pageRun.setExplicit(true);
         pageRun.put(data).put(pages).put(rows);
-        Measurement pageRunTime = Harness.time("page runs", pageRun, Range.create(device, pageItems), device, budget);
+        Measurement pageRunTime = Harness.time("page runs", pageRun, Range.create(device, pageItems, ATTENTION_GROUP),
+                device, budget);
         pageRun.dispose();
         double pageRunBw = (double) pageItems * PAGE_RUNS_PER_ITEM * PageRunKernel.PAGE_FLOATS * Float.BYTES
                 / (pageRunTime.medianSeconds() - launch.medianSeconds());

@@ -3,15 +3,18 @@ package org.attnsim.kernels.micro;
 import com.aparapi.Kernel;
 
 /**
- * Page-sized runs: each work item adds {@code runs} pieces of one 4 KiB page each, at the pages
- * {@code pages} lists, into its own row, which stays in the cache. This is how SparQ's approximate
- * scores read K stored d-major: a work item streams its 4 KiB piece of one column, then of the next.
- * Hardware prefetchers stop at page boundaries, so each piece starts cold; the rate is what such reads
- * reach, one work item at a time per unit.
+ * Page-sized runs read together: each work item adds {@code runs} pieces of one 4 KiB page each, at the
+ * pages {@code pages} lists, {@value #BLOCK} floats at a time from every piece in turn, into its own row
+ * of {@value #BLOCK} floats, which stays in the cache. This is how SparQ's approximate scores read K stored d-major: a work item
+ * takes its 4 KiB piece of each selected column 256 bytes at a time, so the r column streams advance
+ * together. Hardware prefetchers stop at page boundaries, so each piece starts cold; the rate is what
+ * such reads reach, one work item at a time per unit.
  */
 public final class PageRunKernel extends Kernel {
 
     public static final int PAGE_FLOATS = 1024;
+    /** Floats taken from one piece before the next (SparqScoresKernel's block). */
+    public static final int BLOCK = 64;
 
     final float[] data;
     final int[] pages;
@@ -28,11 +31,13 @@ public final class PageRunKernel extends Kernel {
     @Override
     public void run() {
         int i = getGlobalId();
-        int row = i * PAGE_FLOATS;
-        for (int r = 0; r < runs; r++) {
-            int base = pages[i * runs + r] * PAGE_FLOATS;
-            for (int j = 0; j < PAGE_FLOATS; j++) {
-                rows[row + j] += data[base + j];
+        int row = i * BLOCK;
+        for (int b = 0; b < PAGE_FLOATS; b += BLOCK) {
+            for (int r = 0; r < runs; r++) {
+                int base = pages[i * runs + r] * PAGE_FLOATS + b;
+                for (int u = 0; u < BLOCK; u++) {
+                    rows[row + u] += data[base + u];
+                }
             }
         }
     }

@@ -63,17 +63,17 @@ final class SparqDecode {
     static final int FUSED_ITEMS_PER_GROUP = 16;
     /** Buckets a pass of the fused top-k splits the scores into (attnsim's SparqTopKKernel). */
     static final int FUSED_TOPK_BUCKETS = 256;
-    /** Largest ceil(k / items) for which the fused top-k bounds the k-th score with per-item heaps. */
-    static final int FUSED_TOPK_MAX_HEAP = 64;
+    /** Largest ceil(k / items) for which the fused top-k bounds the k-th score with per-item sorted arrays. */
+    static final int FUSED_TOPK_MAX_TOP = 64;
     /**
-     * Instructions per score of the fused top-k's heap pass, loop control included (a work item walks its
-     * chunk one score at a time): load, compare with the heap's root and branch, and the loop's increment,
-     * compare and branch.
+     * Instructions per score of the fused top-k's first pass, loop control included (a work item walks its
+     * chunk one score at a time): load, compare with the smallest of its sorted array and branch, and the
+     * loop's increment, compare and branch.
      */
     static final double FUSED_TOPK_SCAN_OPS = 5;
-    /** Instructions per level of a heap insertion's sift-down: two loads and compares, a swap, the step. */
-    static final double FUSED_TOPK_SIFT_OPS_PER_LEVEL = 10;
-    /** Without heaps the first pass keeps a running minimum and maximum instead: the load, two more ops. */
+    /** Instructions per step of an insertion's bubble through the sorted array: load, min, max, store, the step. */
+    static final double FUSED_TOPK_BUBBLE_OPS_PER_STEP = 6;
+    /** Without the arrays the first pass keeps a running minimum and maximum instead: the load, two more ops. */
     static final double FUSED_TOPK_RANGE_OPS = 7;
     /**
      * Instructions per score of the pooling pass and of a bucketing or collecting pass: load, one or two
@@ -81,7 +81,7 @@ final class SparqDecode {
      * loop's increment, compare and branch.
      */
     static final double FUSED_TOPK_PASS_OPS = 7;
-    /** Scores the pool holds, in multiples of k - window, when heaps bound the k-th score. */
+    /** Scores the pool holds, in multiples of k - window, when the sorted arrays bound the k-th score. */
     static final double FUSED_TOPK_POOL_PER_K = 2;
 
     static List<OpCost> ops(AttentionDims a, SparqConfig c, int units, int sectorBytes, Framework framework) {
@@ -89,9 +89,9 @@ final class SparqDecode {
     }
 
     /**
-     * SparQ as three fused kernels (attnsim's own OpenCL kernels): per-head approximate scores stay in a
-     * cached fp32 scratch row (with K stored twice each selected column is streamed and accumulated),
-     * one exponential per score for the softmax statistics; top-k as {@link #fusedTopK}; exact attention with v_bar mixed in the same kernel (three exponentials per row: the
+     * SparQ as three fused kernels (attnsim's own OpenCL kernels): per-head approximate scores are built
+     * in blocks of local memory (with K stored twice from every selected column in turn), one exponential
+     * per score for the softmax statistics; top-k as {@link #fusedTopK}; exact attention with v_bar mixed in the same kernel (three exponentials per row: the
      * online softmax and alpha's mass). One launch per stage.
      */
     static List<OpCost> fused(AttentionDims a, SparqConfig c, int units, int sectorBytes) {
@@ -107,17 +107,17 @@ final class SparqDecode {
         double scores = heads * s;
         double groupScoreBytes = groups * s * FP32_BYTES;
         double stage1Device = q + groups * s * columnBytesPerRow + groupScoreBytes + groups * c.r() * INDEX_BYTES;
-        double scratchPasses = (c.keyLayout() == KeyLayout.TWICE ? 2.0 * c.r() : 1) + 3;
-        double stage1Cache = stage1Device + scores * FP32_BYTES * scratchPasses;
+        // The scores are built in a block of local memory; heads after a group's first add into its row.
+        double stage1Cache = stage1Device + 2.0 * (a.groupSize() - 1) * groupScoreBytes;
         double items = groups * FUSED_ITEMS_PER_GROUP;
         // Stored once, each position's r products are one dependent chain; stored twice, each column pass
-        // updates the scratch row, independent positions with no chain.
+        // updates the block, independent positions with no chain.
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, 2.0 * c.r() * scores,
                 3 * scores + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1)
                 .withChains(c.keyLayout() == KeyLayout.ONCE ? 2.0 * c.r() * scores : 0, 1)
-                // Stored twice, each work item streams its piece of one column, then of the next, before the
-                // softmax statistics: page-sized runs at most (S / 16 fp32 scores: 4 KiB at S = 16k), each
-                // starting cold, in a loop of their own.
+                // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
+                // at S = 16k) 256 bytes of each in turn, then the block's softmax statistics: page-sized runs,
+                // each starting cold, read together and not alongside the arithmetic.
                 .withPageRuns(c.keyLayout() == KeyLayout.TWICE ? groups * s * columnBytesPerRow : 0);
 
         OpCost topk = fusedTopK(groups, s, c, items);
@@ -136,27 +136,26 @@ final class SparqDecode {
     }
 
     /**
-     * Stage 2 as attnsim's SparqTopKKernel runs it, per group. With heaps (every item's chunk fills one of
-     * m = ceil((k - window) / 16)): one pass compares each score with the root of the item's heap of its m
-     * largest; in random order about m (1 + ln(chunk / m)) scores get in, each sifted down log2(m + 1)
-     * levels. A pooling pass then keeps the scores at or above the lowest root (about
+     * Stage 2 as attnsim's SparqTopKKernel runs it, per group. With sorted arrays (every item's chunk fills
+     * one of m = ceil((k - window) / 16)): one pass compares each score with the smallest of the item's m
+     * largest; in random order about m (1 + ln(chunk / m)) scores get in, each bubbling through m - 1
+     * steps. A pooling pass then keeps the scores at or above the lowest of those smallest (about
      * {@value #FUSED_TOPK_POOL_PER_K} x (k - window) of them), and one bucketing and two collecting passes
-     * read the pool only. Without heaps the first pass takes the range, every score is pooled, and each
-     * bucketing pass narrows [min, max] by 256.
+     * read the pool only. Without the arrays the first pass takes the range, every score is pooled, and
+     * each bucketing pass narrows [min, max] by 256.
      */
     static OpCost fusedTopK(double groups, long s, SparqConfig c, double items) {
         double candidates = s - c.window();
         double chunk = Math.ceil(candidates / FUSED_ITEMS_PER_GROUP);
         double m = Math.ceil((c.k() - c.window()) / (double) FUSED_ITEMS_PER_GROUP);
-        boolean heaps = m <= FUSED_TOPK_MAX_HEAP && candidates - (FUSED_ITEMS_PER_GROUP - 1) * chunk >= m;
+        boolean sorted = m <= FUSED_TOPK_MAX_TOP && candidates - (FUSED_ITEMS_PER_GROUP - 1) * chunk >= m;
         double firstPass;
         double pooled;
         double bucketPasses;
-        if (heaps) {
+        if (sorted) {
             double inserts = Math.min(chunk, m * (1 + Math.log(chunk / m)));
-            double levels = Math.ceil(Math.log(m + 1) / Math.log(2));
             firstPass = FUSED_TOPK_SCAN_OPS * candidates
-                    + FUSED_ITEMS_PER_GROUP * inserts * levels * FUSED_TOPK_SIFT_OPS_PER_LEVEL;
+                    + FUSED_ITEMS_PER_GROUP * inserts * (m - 1) * FUSED_TOPK_BUBBLE_OPS_PER_STEP;
             pooled = Math.min(candidates, FUSED_TOPK_POOL_PER_K * (c.k() - c.window()));
             bucketPasses = 1;
         } else {

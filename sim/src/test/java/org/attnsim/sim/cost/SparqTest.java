@@ -118,20 +118,21 @@ class SparqTest {
     }
 
     @Test
-    void fusedTopKCountsTheHeapPassThePoolAndItsPasses() {
-        // S = 16384, k = 128, no window, 16 items: chunks of 1024, heaps of m = 8. Heap pass: 5 ops a score
-        // (81,920) and 8 (1 + ln 128) = 46.82 insertions an item, 4 levels of 10 ops each (16 items: 29,965).
-        // Pooling pass: 7 ops a score (114,688); the pool of 2k = 256 read by one bucketing and two
-        // collecting passes at 7 ops (5,376). Per group 231,949.6; ten groups.
-        OpCost heaps = SparqDecode.fusedTopK(10, 16384, new SparqConfig(16, 128, 0, KeyLayout.TWICE, true), 160);
-        assertEquals(10 * (81_920 + 16 * 8 * (1 + Math.log(128)) * 40 + 114_688 + 5_376), heaps.vectorOps(), 1e-6);
-        assertEquals(heaps.vectorOps(), heaps.otherVectorOps());
-        // k = 2048: m = 128 is past the largest heap (64), so the first pass takes the range (7 ops a score,
+    void fusedTopKCountsTheFirstPassThePoolAndItsPasses() {
+        // S = 16384, k = 128, no window, 16 items: chunks of 1024, sorted arrays of m = 8. First pass: 5 ops
+        // a score (81,920) and 8 (1 + ln 128) = 46.82 insertions an item, 7 steps of 6 ops each (16 items:
+        // 31,460.5). Pooling pass: 7 ops a score (114,688); the pool of 2k = 256 read by one bucketing and
+        // two collecting passes at 7 ops (5,376). Per group 233,444.5; ten groups.
+        OpCost sorted = SparqDecode.fusedTopK(10, 16384, new SparqConfig(16, 128, 0, KeyLayout.TWICE, true), 160);
+        assertEquals(10 * (81_920 + 16 * 8 * (1 + Math.log(128)) * 42 + 114_688 + 5_376), sorted.vectorOps(), 1e-6);
+        assertEquals(2_334_445, sorted.vectorOps(), 1);
+        assertEquals(sorted.vectorOps(), sorted.otherVectorOps());
+        // k = 2048: m = 128 is past the largest array (64), so the first pass takes the range (7 ops a score,
         // 114,688), every score is pooled (114,688), and ceil(log_256 8) = 1 bucketing and two collecting
         // passes read all 16,384 (344,064). Per group 573,440.
         OpCost range = SparqDecode.fusedTopK(1, 16384, new SparqConfig(16, 2048, 0, KeyLayout.TWICE, true), 16);
         assertEquals(573_440, range.vectorOps(), 1e-6);
-        // A last chunk too short to fill its heap turns the heaps off. S = 1000 in chunks of 63 leaves 55
+        // A last chunk too short to fill its array turns the arrays off. S = 1000 in chunks of 63 leaves 55
         // for the last item, enough for m = 8; S = 961 in chunks of 61 leaves 46, short of m = 50 (k = 800),
         // so the range pass, a pool of all 961 and three passes over it: 7 x 961 x 5 = 33,635.
         assertTrue(SparqDecode.fusedTopK(1, 1000, new SparqConfig(16, 128, 0, KeyLayout.TWICE, true), 16).vectorOps()
