@@ -31,6 +31,8 @@ public final class SparqExactKernel extends Kernel {
     final float scale;
 
     @Local final float[] acc;
+    @Local final float[] scaled;
+    @Local final float[] masked;
 
     public SparqExactKernel(AttentionShapeArgs a, SparqArgs s, float[] q, float[] k, float[] v, float[] vbar, int[] i1,
             int[] i2, float[] tau, float[] headMax, float[] headSum, float[] o) {
@@ -54,6 +56,8 @@ public final class SparqExactKernel extends Kernel {
         this.groupSize = a.queryHeads() / a.kvHeads();
         this.scale = (float) (1.0 / Math.sqrt(a.headDim()));
         this.acc = new float[groupSize * a.headDim()];
+        this.scaled = new float[groupSize * a.headDim()];
+        this.masked = new float[groupSize * a.headDim()];
     }
 
     @Override
@@ -65,37 +69,89 @@ public final class SparqExactKernel extends Kernel {
         int h = b * queryHeads + kvh * groupSize + g;
         int qBase = h * headDim;
         int kvBase = gid * keyLength * headDim;
+        int mq = g * headDim;
+        // q scaled for the exact scores, and q / tau on the r components (0 elsewhere) for the approximate
+        // ones, so that both are dense dot products over the row just read.
+        float invTau = 1f / tau[h];
         for (int c = 0; c < headDim; c++) {
-            acc[g * headDim + c] = 0f;
+            acc[mq + c] = 0f;
+            scaled[mq + c] = q[qBase + c] * scale;
+            masked[mq + c] = 0f;
+        }
+        for (int u = 0; u < r; u++) {
+            int c = i1[gid * r + u];
+            masked[mq + c] = q[qBase + c] * invTau;
         }
         float m = -1e30f;
         float l = 0f;
         float mass = 0f;
-        for (int t = 0; t < k2; t++) {
+        float floor = headMax[h];
+        int t = 0;
+        // Four rows at a time: their loads are in flight together, one rescale for the four.
+        for (; t + 3 < k2; t += 4) {
+            int r0 = kvBase + i2[gid * k2 + t] * headDim;
+            int r1 = kvBase + i2[gid * k2 + t + 1] * headDim;
+            int r2 = kvBase + i2[gid * k2 + t + 2] * headDim;
+            int r3 = kvBase + i2[gid * k2 + t + 3] * headDim;
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            float a0 = 0f;
+            float a1 = 0f;
+            float a2 = 0f;
+            float a3 = 0f;
+            for (int c = 0; c < headDim; c++) {
+                float x = scaled[mq + c];
+                float y = masked[mq + c];
+                float k0 = k[r0 + c];
+                float k1 = k[r1 + c];
+                float k2v = k[r2 + c];
+                float k3 = k[r3 + c];
+                s0 += x * k0;
+                s1 += x * k1;
+                s2 += x * k2v;
+                s3 += x * k3;
+                a0 += y * k0;
+                a1 += y * k1;
+                a2 += y * k2v;
+                a3 += y * k3;
+            }
+            mass += exp(a0 - floor) + exp(a1 - floor) + exp(a2 - floor) + exp(a3 - floor);
+            float mNew = max(m, max(max(s0, s1), max(s2, s3)));
+            float correction = exp(m - mNew);
+            float p0 = exp(s0 - mNew);
+            float p1 = exp(s1 - mNew);
+            float p2 = exp(s2 - mNew);
+            float p3 = exp(s3 - mNew);
+            l = l * correction + p0 + p1 + p2 + p3;
+            for (int c = 0; c < headDim; c++) {
+                acc[mq + c] = acc[mq + c] * correction + p0 * v[r0 + c] + p1 * v[r1 + c] + p2 * v[r2 + c]
+                        + p3 * v[r3 + c];
+            }
+            m = mNew;
+        }
+        for (; t < k2; t++) {
             int row = kvBase + i2[gid * k2 + t] * headDim;
             float s = 0f;
-            for (int c = 0; c < headDim; c++) {
-                s += q[qBase + c] * k[row + c];
-            }
-            s = s * scale;
             float approx = 0f;
-            for (int u = 0; u < r; u++) {
-                int c = i1[gid * r + u];
-                approx += q[qBase + c] * k[row + c];
+            for (int c = 0; c < headDim; c++) {
+                s += scaled[mq + c] * k[row + c];
+                approx += masked[mq + c] * k[row + c];
             }
-            mass += exp(approx / tau[h] - headMax[h]);
+            mass += exp(approx - floor);
             float mNew = max(m, s);
             float correction = exp(m - mNew);
             float p = exp(s - mNew);
             l = l * correction + p;
             for (int c = 0; c < headDim; c++) {
-                acc[g * headDim + c] = acc[g * headDim + c] * correction + p * v[row + c];
+                acc[mq + c] = acc[mq + c] * correction + p * v[row + c];
             }
             m = mNew;
         }
         float alpha = mass / headSum[h];
         for (int c = 0; c < headDim; c++) {
-            float y = acc[g * headDim + c] / l;
+            float y = acc[mq + c] / l;
             o[qBase + c] = meanValue == 1 ? alpha * y + (1f - alpha) * vbar[gid * headDim + c] : y;
         }
     }

@@ -110,11 +110,14 @@ final class SparqDecode {
         // The scores are built in a block of local memory; heads after a group's first add into its row.
         double stage1Cache = stage1Device + 2.0 * (a.groupSize() - 1) * groupScoreBytes;
         double items = groups * FUSED_ITEMS_PER_GROUP;
-        // Stored once, each position's r products are one dependent chain; stored twice, each column pass
-        // updates the block, independent positions with no chain.
-        OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, 2.0 * c.r() * scores,
+        // Stored twice, each column pass updates the block: independent positions, no chain. Stored once,
+        // each row is read whole and dotted with the query masked to its r components (d FMAs instead of
+        // r gathered loads), four rows at a time, each in one accumulator.
+        boolean once = c.keyLayout() == KeyLayout.ONCE;
+        double approxFlops = 2.0 * (once ? d : c.r()) * scores;
+        OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, approxFlops,
                 3 * scores + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1)
-                .withChains(c.keyLayout() == KeyLayout.ONCE ? 2.0 * c.r() * scores : 0, 1)
+                .withChains(once ? approxFlops : 0, once ? TiledAttention.DOT_CHAINS : 1)
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k) 256 bytes of each in turn, then the block's softmax statistics: page-sized runs,
                 // each starting cold, read together and not alongside the arithmetic.
@@ -127,11 +130,12 @@ final class SparqDecode {
         double vbar = c.meanValue() ? groups * d * e : 0;
         double stage3Bytes = rows + indices + 2 * q + vbar;
         double exact = heads * c.k();
-        OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD,
-                (4.0 * d + 2.0 * c.r()) * exact, TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact
-                        + (c.meanValue() ? 3.0 * heads * d : 0), 3 * exact, stage3Bytes, stage3Bytes, heads, 1, 1)
-                // Each row's exact and approximate dot products are single chains, each followed by the update.
-                .withChains((2.0 * d + 2.0 * c.r()) * exact, 1);
+        // Each row's exact score and its approximate one (the query masked to its r components, a dense dot
+        // product like the exact one) for four rows at a time: eight accumulators, then the value update.
+        OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD, 6.0 * d * exact,
+                TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0), 3 * exact,
+                stage3Bytes, stage3Bytes, heads, 1, 1)
+                .withChains(4.0 * d * exact, 2 * TiledAttention.DOT_CHAINS);
         return List.of(approx, topk, attend);
     }
 
