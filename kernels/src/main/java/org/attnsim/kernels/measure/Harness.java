@@ -24,6 +24,11 @@ public final class Harness {
     public record Budget(int warmups, int minRepeats, int maxRepeats, double seconds) {
         public static final Budget QUICK = new Budget(2, 5, 50, 0.2);
         public static final Budget STANDARD = new Budget(3, 9, 200, 1.0);
+
+        /** This budget with at most {@code limit} seconds per measurement. */
+        public Budget atMost(double limit) {
+            return new Budget(warmups, minRepeats, maxRepeats, Math.min(seconds, limit));
+        }
     }
 
     /** Kernels run one after another as one timed step (a pipeline such as SparQ's three stages). */
