@@ -13,6 +13,7 @@ import org.attnsim.kernels.micro.DotProductKernel;
 import org.attnsim.kernels.micro.ExpKernel;
 import org.attnsim.kernels.micro.FmaKernel;
 import org.attnsim.kernels.micro.LoopFmaKernel;
+import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.PageRunKernel;
 import org.attnsim.kernels.micro.RowUpdateKernel;
 import org.attnsim.kernels.micro.TriadKernel;
@@ -52,7 +53,7 @@ class MicrobenchmarkKernelsTest {
         int n = 300;
         int iterations = 20;
         int len = DotProductKernel.LENGTH;
-        float[] rows = randomRows(n * 2 * len, 13);
+        float[] rows = Microbenchmarks.randomRows(n * 2 * len, 13);
         float[] expectedRows = rows.clone();
         float[] out = new float[n];
         DotProductKernel k = new DotProductKernel(rows, out, iterations);
@@ -83,7 +84,7 @@ class MicrobenchmarkKernelsTest {
         int n = 300;
         int iterations = 20;
         int len = RowUpdateKernel.LENGTH;
-        float[] rows = randomRows(n * RowUpdateKernel.ROWS * len, 17);
+        float[] rows = Microbenchmarks.randomRows(n * RowUpdateKernel.ROWS * len, 17);
         float[] updated = rows.clone();
         float[] out = new float[n];
         RowUpdateKernel k = new RowUpdateKernel(rows, out, iterations);
@@ -110,15 +111,6 @@ class MicrobenchmarkKernelsTest {
             }
             assertEquals(rows[acc + i % len], out[i], "item " + i);
         }
-    }
-
-    static float[] randomRows(int n, long seed) {
-        Random r = new Random(seed);
-        float[] rows = new float[n];
-        for (int i = 0; i < n; i++) {
-            rows[i] = r.nextFloat() - 0.5f;
-        }
-        return rows;
     }
 
     @Test

@@ -215,7 +215,8 @@ public final class Microbenchmarks {
         return kernel;
     }
 
-    static float[] randomRows(int n, long seed) {
+    /** {@code n} floats uniform in [-0.5, 0.5), never all zero: inputs for the row kernels. */
+    public static float[] randomRows(int n, long seed) {
         Random r = new Random(seed);
         float[] rows = new float[n];
         for (int i = 0; i < n; i++) {
