@@ -151,22 +151,30 @@ public final class FlashAttentionKernel extends Kernel {
                     for (int c = 0; c < headDim; c++) {
                         accTile[lid * headDim + c] = accTile[lid * headDim + c] * correction;
                     }
+                    // The block's probabilities first, in a loop of their own that the compiler can
+                    // vectorise (an exponential in the update loop below waits out its latency), then
+                    // four at a time into the accumulator, each element updated once for four keys.
+                    int sr = lid * keyBlock;
+                    float blockSum = 0f;
+                    for (int u = 0; u < visible; u++) {
+                        float p = exp(sTile[sr + u] - mNew);
+                        sTile[sr + u] = p;
+                        blockSum += p;
+                    }
+                    l += blockSum;
                     j = 0;
-                    // Four probabilities at a time: each accumulator element is updated once for four keys.
                     for (; j + 3 < visible; j += 4) {
-                        float p0 = exp(sTile[lid * keyBlock + j] - mNew);
-                        float p1 = exp(sTile[lid * keyBlock + j + 1] - mNew);
-                        float p2 = exp(sTile[lid * keyBlock + j + 2] - mNew);
-                        float p3 = exp(sTile[lid * keyBlock + j + 3] - mNew);
-                        l += p0 + p1 + p2 + p3;
+                        float p0 = sTile[sr + j];
+                        float p1 = sTile[sr + j + 1];
+                        float p2 = sTile[sr + j + 2];
+                        float p3 = sTile[sr + j + 3];
                         for (int c = 0; c < headDim; c++) {
                             accTile[lid * headDim + c] += p0 * vTile[j * headDim + c] + p1 * vTile[(j + 1) * headDim + c]
                                     + p2 * vTile[(j + 2) * headDim + c] + p3 * vTile[(j + 3) * headDim + c];
                         }
                     }
                     for (; j < visible; j++) {
-                        float p = exp(sTile[lid * keyBlock + j] - mNew);
-                        l += p;
+                        float p = sTile[sr + j];
                         for (int c = 0; c < headDim; c++) {
                             accTile[lid * headDim + c] += p * vTile[j * headDim + c];
                         }
