@@ -15,6 +15,7 @@ import org.attnsim.kernels.micro.FmaKernel;
 import org.attnsim.kernels.micro.LoopFmaKernel;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.PageRunKernel;
+import org.attnsim.kernels.micro.RowExpKernel;
 import org.attnsim.kernels.micro.RowUpdateKernel;
 import org.attnsim.kernels.micro.TriadKernel;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,38 @@ class MicrobenchmarkKernelsTest {
                 expectedRows[a] = (float) (total * 1e-3);
             }
             assertEquals(total, out[i], 1e-4 * (1 + Math.abs(total)), "item " + i);
+        }
+    }
+
+    @Test
+    void rowExponentialsSumTheRowShiftedByTheRunningTotal() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int n = 300;
+        int iterations = 20;
+        int len = RowExpKernel.LENGTH;
+        float[] rows = Microbenchmarks.randomRows(n * len, 19);
+        float[] probabilities = new float[rows.length];
+        float[] out = new float[n];
+        RowExpKernel k = new RowExpKernel(rows, probabilities, out, iterations);
+        k.setExplicit(true);
+        k.put(rows).put(probabilities).put(out);
+        Measurement m = Harness.time("row exponentials", k, Range.create(device, n), device, new Harness.Budget(0, 1, 1, 0));
+        k.get(probabilities).get(out);
+        k.dispose();
+        assertEquals(device.getName().trim(), m.device());
+        for (int i = 0; i < n; i++) {
+            double total = 0;
+            double shift = 0;
+            for (int t = 0; t < iterations; t++) {
+                shift = total * 1e-6;
+                double sum = 0;
+                for (int c = 0; c < len; c++) {
+                    sum += Math.exp(rows[i * len + c] - shift);
+                }
+                total += sum;
+            }
+            assertEquals(total, out[i], 1e-4 * total, "item " + i);
+            assertEquals(Math.exp(rows[i * len + 5] - shift), probabilities[i * len + 5], 1e-4, "item " + i);
         }
     }
 

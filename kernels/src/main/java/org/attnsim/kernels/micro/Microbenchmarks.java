@@ -44,7 +44,7 @@ public final class Microbenchmarks {
     /** Work items of the straight-line FMA benchmark (an eighth of them for exp): enough work to dwarf a launch. */
     static final int STRAIGHT_LINE_ITEMS = 1 << 22;
     static final int FMA_ITERATIONS = 4096;
-    static final int EXP_ITERATIONS = 512;
+    static final int EXP_ROW_ITERATIONS = 64;
     static final int ROW_ITERATIONS = 256;
     /**
      * Work-group size of the row-update, dot-product and page-run benchmarks: attnsim's decode and SparQ kernels run
@@ -141,7 +141,7 @@ public final class Microbenchmarks {
     /**
      * The FMA peak (straight-line code); FMA throughput in a per-item loop of scalar recurrences, in row
      * updates (a vectorisable inner loop) and in one-accumulator dot products; the exponential rate in
-     * straight-line code and in a loop. On a GPU the loop rates approach the peaks; on a CPU under PoCL
+     * straight-line code and in a loop of its own over a row. On a GPU the loop rates approach the peaks; on a CPU under PoCL
      * only straight-line code is vectorised across work items, and inner loops only where they can be.
      */
     public record ComputeRates(Rate fma, Rate loopFma, Rate rowUpdate, Rate dot, Rate exp, Rate loopExp) {
@@ -203,8 +203,13 @@ public final class Microbenchmarks {
         Rate exp = rate(expOut, "exp", new ExpKernel(expOut), (double) ExpKernel.CHAINS * ExpKernel.PER_CHAIN, device,
                 budget, launchSeconds);
         progress.accept("exp in a loop");
-        Rate loopExp = rate(loopOut, "exp in a loop", new LoopExpKernel(loopOut, EXP_ITERATIONS),
-                (double) EXP_ITERATIONS * LoopExpKernel.CHAINS, device, budget, launchSeconds);
+        float[] expRows = randomRows(loopItems * RowExpKernel.LENGTH, 7);
+        float[] probabilities = new float[expRows.length];
+        RowExpKernel rowExp = new RowExpKernel(expRows, probabilities, loopOut, EXP_ROW_ITERATIONS);
+        rowExp.setExplicit(true);
+        rowExp.put(expRows).put(probabilities);
+        Rate loopExp = rate(loopOut, "exp in a loop", rowExp, (double) EXP_ROW_ITERATIONS * RowExpKernel.LENGTH,
+                ATTENTION_GROUP, device, budget, launchSeconds);
         return new ComputeRates(fma, loopFma, rowUpdate, dot, exp, loopExp);
     }
 
