@@ -59,7 +59,7 @@ public final class SparqScoresKernel extends Kernel {
         this.taus = new float[groupSize];
         this.itemMax = new float[LOCAL * groupSize];
         this.itemSum = new float[LOCAL * groupSize];
-        this.block = new float[LOCAL * BLOCK];
+        this.block = new float[LOCAL * groupSize * BLOCK];
         this.masked = new float[s.keyTwice() ? 1 : groupSize * a.headDim()];
     }
 
@@ -124,32 +124,39 @@ public final class SparqScoresKernel extends Kernel {
         int start = lid * chunk;
         int end = min(keyLength, start + chunk);
         int kBase = gid * keyLength * headDim;
-        int blk = lid * BLOCK;
-        // Each head's approximate scores, BLOCK positions at a time into the item's block of local memory:
-        // with K stored twice the block takes its piece of every selected column in turn (the r column
-        // streams advance together, so all r are in flight); stored once, each position's row is read
-        // whole and dotted with the masked query. While the block is in L1 it updates the head's softmax statistics (online:
-        // maximum, then the sum rescaled) and is added into the group's scores.
+        // The approximate scores of every head of the group, BLOCK positions at a time, into the item's
+        // blocks of local memory (one per head). With K stored twice the blocks take their piece of every
+        // selected column in turn, each piece read once for all heads (the r column streams advance
+        // together, so all r are in flight); stored once, each row is read whole and dotted with each
+        // head's masked query. While the blocks are in L1 they update each head's softmax statistics
+        // (online: the maximum, then the sum rescaled) and their sum is the group's row.
         for (int g = 0; g < groupSize; g++) {
-            int qBase = (b * queryHeads + kvh * groupSize + g) * headDim;
-            float inv = 1f / taus[g];
-            float m = -1e30f;
-            float sum = 0f;
-            for (int j = start; j < end; j += BLOCK) {
-                int len = min(BLOCK, end - j);
-                if (keyTwice == 1) {
-                    for (int u = 0; u < len; u++) {
-                        block[blk + u] = 0f;
-                    }
-                    for (int t = 0; t < r; t++) {
-                        float w = q[qBase + selected[t]] * inv;
-                        int col = kBase + selected[t] * keyLength + j;
+            itemMax[lid * groupSize + g] = -1e30f;
+            itemSum[lid * groupSize + g] = 0f;
+        }
+        for (int j = start; j < end; j += BLOCK) {
+            int len = min(BLOCK, end - j);
+            for (int g = 0; g < groupSize; g++) {
+                int blk = (lid * groupSize + g) * BLOCK;
+                for (int u = 0; u < len; u++) {
+                    block[blk + u] = 0f;
+                }
+            }
+            if (keyTwice == 1) {
+                for (int t = 0; t < r; t++) {
+                    int col = kBase + selected[t] * keyLength + j;
+                    for (int g = 0; g < groupSize; g++) {
+                        int blk = (lid * groupSize + g) * BLOCK;
+                        float w = q[(b * queryHeads + kvh * groupSize + g) * headDim + selected[t]] / taus[g];
                         for (int u = 0; u < len; u++) {
                             block[blk + u] += w * kt[col + u];
                         }
                     }
-                } else {
+                }
+            } else {
+                for (int g = 0; g < groupSize; g++) {
                     // Four rows at a time, one accumulator each.
+                    int blk = (lid * groupSize + g) * BLOCK;
                     int mq = g * headDim;
                     int u = 0;
                     for (; u + 3 < len; u += 4) {
@@ -178,6 +185,11 @@ public final class SparqScoresKernel extends Kernel {
                         block[blk + u] = x;
                     }
                 }
+            }
+            int out = gid * keyLength + j;
+            for (int g = 0; g < groupSize; g++) {
+                int blk = (lid * groupSize + g) * BLOCK;
+                float m = itemMax[lid * groupSize + g];
                 float blockMax = m;
                 for (int u = 0; u < len; u++) {
                     blockMax = max(blockMax, block[blk + u]);
@@ -186,9 +198,8 @@ public final class SparqScoresKernel extends Kernel {
                 for (int u = 0; u < len; u++) {
                     blockSum += exp(block[blk + u] - blockMax);
                 }
-                sum = sum * exp(m - blockMax) + blockSum;
-                m = blockMax;
-                int out = gid * keyLength + j;
+                itemSum[lid * groupSize + g] = itemSum[lid * groupSize + g] * exp(m - blockMax) + blockSum;
+                itemMax[lid * groupSize + g] = blockMax;
                 if (g == 0) {
                     for (int u = 0; u < len; u++) {
                         groupScores[out + u] = block[blk + u];
@@ -199,8 +210,6 @@ public final class SparqScoresKernel extends Kernel {
                     }
                 }
             }
-            itemMax[lid * groupSize + g] = m;
-            itemSum[lid * groupSize + g] = sum;
         }
         localBarrier();
         if (lid < groupSize) {
