@@ -28,8 +28,21 @@ public final class KernelBuild {
             return "kernels built by the platform's compiler with default options";
         }
         String flags = flags();
-        return flags.isEmpty() ? "kernels built with no extra flags (" + VARIABLE + " unset)"
+        return flags.isEmpty() ? "kernels built with no extra flags (" + VARIABLE + " empty or unset)"
                 : "kernels built with " + flags + " (" + VARIABLE + ")";
+    }
+
+    /**
+     * A one-line warning when a measured profile's figure (its {@code source}) says its kernels were built
+     * otherwise than this run's will be: its rates then describe other code.
+     */
+    public static Optional<String> mismatch(String source, String platform) {
+        String now = describe(platform);
+        if (!source.contains("kernels built") || source.contains(now)) {
+            return Optional.empty();
+        }
+        return Optional.of("the profile was measured with kernels built otherwise than this run's (" + now
+                + "); its rates describe other code: calibrate again");
     }
 
     /** A one-line warning when PoCL will build the kernels without leave to vectorise their sums. */
@@ -38,7 +51,8 @@ public final class KernelBuild {
             return Optional.empty();
         }
         return Optional.of("PoCL builds the kernels without " + FLAGS + " (" + VARIABLE + " is '" + flags()
-                + "'): their dot products run as scalar chains, about twice as slow; run through ./attnsim, which sets it");
+                + "'): their dot products run as scalar chains, about twice as slow; unset it (./attnsim then sets it) "
+                + "or add " + FLAGS);
     }
 
     static String flags() {

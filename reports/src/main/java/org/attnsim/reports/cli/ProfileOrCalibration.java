@@ -7,6 +7,7 @@ import java.util.function.IntConsumer;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.kernels.calibrate.Calibration;
+import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.device.OpenClDevices;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.micro.Microbenchmarks;
@@ -29,7 +30,10 @@ final class ProfileOrCalibration {
     static HardwareProfile get(String profile, OpenCLDevice device, Harness.Budget budget, PrintWriter err,
             IntConsumer step) {
         if (profile != null) {
-            return HardwareCatalog.resolve(profile, "--profile", Path.of("").toAbsolutePath());
+            HardwareProfile given = HardwareCatalog.resolve(profile, "--profile", Path.of("").toAbsolutePath());
+            KernelBuild.mismatch(given.vectorFlopsPerSecond().source(), device.getOpenCLPlatform().getName())
+                    .ifPresent(w -> err.println("attnsim: warning: " + w));
+            return given;
         }
         var info = OpenClDevices.describe(device);
         err.println("attnsim: calibrating " + info.label() + " first (use --profile to skip)");
