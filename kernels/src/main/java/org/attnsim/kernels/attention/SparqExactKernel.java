@@ -33,6 +33,8 @@ public final class SparqExactKernel extends Kernel {
     @Local final float[] acc;
     @Local final float[] scaled;
     @Local final float[] masked;
+    @Local final float[] exactScores;
+    @Local final float[] approxScores;
 
     public SparqExactKernel(AttentionShapeArgs a, SparqArgs s, float[] q, float[] k, float[] v, float[] vbar, int[] i1,
             int[] i2, float[] tau, float[] headMax, float[] headSum, float[] o) {
@@ -58,6 +60,8 @@ public final class SparqExactKernel extends Kernel {
         this.acc = new float[groupSize * a.headDim()];
         this.scaled = new float[groupSize * a.headDim()];
         this.masked = new float[groupSize * a.headDim()];
+        this.exactScores = new float[groupSize * s.k()];
+        this.approxScores = new float[groupSize * s.k()];
     }
 
     @Override
@@ -82,12 +86,11 @@ public final class SparqExactKernel extends Kernel {
             int c = i1[gid * r + u];
             masked[mq + c] = q[qBase + c] * invTau;
         }
-        float m = -1e30f;
-        float l = 0f;
-        float mass = 0f;
-        float floor = headMax[h];
+        // Three passes over the k rows, so that no row waits for the one before: the exact and approximate
+        // scores of every row (four rows at a time; only their K rows are read), the probabilities and the
+        // approximate mass in a loop of their own, then the value rows weighted into the accumulator.
+        int sb = g * k2;
         int t = 0;
-        // Four rows at a time: their loads are in flight together, one rescale for the four.
         for (; t + 3 < k2; t += 4) {
             int r0 = kvBase + i2[gid * k2 + t] * headDim;
             int r1 = kvBase + i2[gid * k2 + t + 1] * headDim;
@@ -117,19 +120,14 @@ public final class SparqExactKernel extends Kernel {
                 a2 += y * k2v;
                 a3 += y * k3;
             }
-            mass += exp(a0 - floor) + exp(a1 - floor) + exp(a2 - floor) + exp(a3 - floor);
-            float mNew = max(m, max(max(s0, s1), max(s2, s3)));
-            float correction = exp(m - mNew);
-            float p0 = exp(s0 - mNew);
-            float p1 = exp(s1 - mNew);
-            float p2 = exp(s2 - mNew);
-            float p3 = exp(s3 - mNew);
-            l = l * correction + p0 + p1 + p2 + p3;
-            for (int c = 0; c < headDim; c++) {
-                acc[mq + c] = acc[mq + c] * correction + p0 * v[r0 + c] + p1 * v[r1 + c] + p2 * v[r2 + c]
-                        + p3 * v[r3 + c];
-            }
-            m = mNew;
+            exactScores[sb + t] = s0;
+            exactScores[sb + t + 1] = s1;
+            exactScores[sb + t + 2] = s2;
+            exactScores[sb + t + 3] = s3;
+            approxScores[sb + t] = a0;
+            approxScores[sb + t + 1] = a1;
+            approxScores[sb + t + 2] = a2;
+            approxScores[sb + t + 3] = a3;
         }
         for (; t < k2; t++) {
             int row = kvBase + i2[gid * k2 + t] * headDim;
@@ -139,15 +137,42 @@ public final class SparqExactKernel extends Kernel {
                 s += scaled[mq + c] * k[row + c];
                 approx += masked[mq + c] * k[row + c];
             }
-            mass += exp(approx - floor);
-            float mNew = max(m, s);
-            float correction = exp(m - mNew);
-            float p = exp(s - mNew);
-            l = l * correction + p;
+            exactScores[sb + t] = s;
+            approxScores[sb + t] = approx;
+        }
+        float m = -1e30f;
+        for (int u = 0; u < k2; u++) {
+            m = max(m, exactScores[sb + u]);
+        }
+        float l = 0f;
+        float mass = 0f;
+        float floor = headMax[h];
+        for (int u = 0; u < k2; u++) {
+            float p = exp(exactScores[sb + u] - m);
+            exactScores[sb + u] = p;
+            l += p;
+            mass += exp(approxScores[sb + u] - floor);
+        }
+        t = 0;
+        for (; t + 3 < k2; t += 4) {
+            int r0 = kvBase + i2[gid * k2 + t] * headDim;
+            int r1 = kvBase + i2[gid * k2 + t + 1] * headDim;
+            int r2 = kvBase + i2[gid * k2 + t + 2] * headDim;
+            int r3 = kvBase + i2[gid * k2 + t + 3] * headDim;
+            float p0 = exactScores[sb + t];
+            float p1 = exactScores[sb + t + 1];
+            float p2 = exactScores[sb + t + 2];
+            float p3 = exactScores[sb + t + 3];
             for (int c = 0; c < headDim; c++) {
-                acc[mq + c] = acc[mq + c] * correction + p * v[row + c];
+                acc[mq + c] += p0 * v[r0 + c] + p1 * v[r1 + c] + p2 * v[r2 + c] + p3 * v[r3 + c];
             }
-            m = mNew;
+        }
+        for (; t < k2; t++) {
+            int row = kvBase + i2[gid * k2 + t] * headDim;
+            float p = exactScores[sb + t];
+            for (int c = 0; c < headDim; c++) {
+                acc[mq + c] += p * v[row + c];
+            }
         }
         float alpha = mass / headSum[h];
         for (int c = 0; c < headDim; c++) {

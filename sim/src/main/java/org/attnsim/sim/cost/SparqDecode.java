@@ -132,12 +132,14 @@ final class SparqDecode {
         double exact = heads * c.k();
         // Each row's exact score and its approximate one (the query masked to its r components, a dense dot
         // product like the exact one) for four rows at a time: eight accumulators, then the value update.
-        // One work item per query head walks its k rows four at a time: each group waits a memory round
-        // trip for its K rows and another for its V rows (gathered rows, cold after the scores' stream).
+        // One work item per query head gathers its k rows of K, then of V, four at a time. Each row lies in
+        // a page of its own, cold after the scores' stream: a page walk and the row itself, two round
+        // trips, for each group of four K rows and again for the V rows (measured cold at S 16k, batch 8:
+        // 5.5-7.5 memory latencies a group).
         double rowGroups = Math.ceil(c.k() / (double) TiledAttention.DOT_CHAINS);
         OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD, 6.0 * d * exact,
                 TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0), 3 * exact,
-                stage3Bytes, stage3Bytes, heads, 1, 1, 1.0, 2 * rowGroups, 1)
+                stage3Bytes, stage3Bytes, heads, 1, 1, 1.0, 2 * 2 * rowGroups, 1)
                 .withChains(4.0 * d * exact, 2 * TiledAttention.DOT_CHAINS);
         return List.of(approx, topk, attend);
     }
