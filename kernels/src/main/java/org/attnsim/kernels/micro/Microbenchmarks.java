@@ -13,8 +13,9 @@ import org.attnsim.kernels.measure.Measurement;
 
 /**
  * Runs the microbenchmarks on one OpenCL device: triad bandwidth from cache-resident to far beyond the
- * last-level cache, FMA peak, throughput in a loop and latency, exponential rates, page-sized reads at random pages,
- * empty-kernel launch latency and dependent-load latency. Every kernel is timed by {@link Harness} on that device only.
+ * last-level cache, the FMA and exponential rates (see {@link ComputeRates}), page-sized reads at random
+ * pages, empty-kernel launch latency and dependent-load latency. Every kernel is timed by {@link Harness}
+ * on that device only.
  */
 public final class Microbenchmarks {
 
@@ -47,9 +48,10 @@ public final class Microbenchmarks {
     static final int EXP_ROW_ITERATIONS = 64;
     static final int ROW_ITERATIONS = 256;
     /**
-     * Work-group size of the row-update, dot-product and page-run benchmarks: attnsim's decode and SparQ kernels run
-     * 16 work items per group. PoCL's loops over a group's items run these kernels at different rates
-     * for different group sizes (row updates: 65 GFLOP/s in groups of 4,096, 78 in groups of 16).
+     * Work-group size of the row-update, dot-product, row-exponential and page-run benchmarks: attnsim's
+     * decode and SparQ kernels run 16 work items per group. PoCL's loops over a group's items run these
+     * kernels at different rates for different group sizes (row updates: 65 GFLOP/s in groups of 4,096,
+     * 78 in groups of 16).
      */
     static final int ATTENTION_GROUP = 16;
 
@@ -141,8 +143,9 @@ public final class Microbenchmarks {
     /**
      * The FMA peak (straight-line code); FMA throughput in a per-item loop of scalar recurrences, in row
      * updates (a vectorisable inner loop) and in one-accumulator dot products; the exponential rate in
-     * straight-line code and in a loop of its own over a row. On a GPU the loop rates approach the peaks; on a CPU under PoCL
-     * only straight-line code is vectorised across work items, and inner loops only where they can be.
+     * straight-line code and in a loop of its own over a row. On a GPU the loop rates approach the peaks;
+     * on a CPU under PoCL only straight-line code is vectorised across work items, and inner loops only
+     * where they can be.
      */
     public record ComputeRates(Rate fma, Rate loopFma, Rate rowUpdate, Rate dot, Rate exp, Rate loopExp) {
     }
@@ -205,18 +208,18 @@ public final class Microbenchmarks {
         progress.accept("exp in a loop");
         float[] expRows = randomRows(loopItems * RowExpKernel.LENGTH, 7);
         float[] probabilities = new float[expRows.length];
-        RowExpKernel rowExp = new RowExpKernel(expRows, probabilities, loopOut, EXP_ROW_ITERATIONS);
-        rowExp.setExplicit(true);
-        rowExp.put(expRows).put(probabilities);
-        Rate loopExp = rate(loopOut, "exp in a loop", rowExp, (double) EXP_ROW_ITERATIONS * RowExpKernel.LENGTH,
-                ATTENTION_GROUP, device, budget, launchSeconds);
+        Rate loopExp = rate(loopOut, "exp in a loop",
+                withInput(new RowExpKernel(expRows, probabilities, loopOut, EXP_ROW_ITERATIONS), expRows, probabilities),
+                (double) EXP_ROW_ITERATIONS * RowExpKernel.LENGTH, ATTENTION_GROUP, device, budget, launchSeconds);
         return new ComputeRates(fma, loopFma, rowUpdate, dot, exp, loopExp);
     }
 
-    /** The kernel with {@code input} put on the device once, so that it is not copied on every run. */
-    private static Kernel withInput(Kernel kernel, float[] input) {
+    /** The kernel with {@code inputs} put on the device once, so that they are not copied on every run. */
+    private static Kernel withInput(Kernel kernel, float[]... inputs) {
         kernel.setExplicit(true);
-        kernel.put(input);
+        for (float[] input : inputs) {
+            kernel.put(input);
+        }
         return kernel;
     }
 
