@@ -57,7 +57,7 @@ public final class ProfileFigures {
         hw.pageRunBytesPerSecond().ifPresent(f -> rows.add(9,
                 row("page-run bandwidth", Quantity.format(f.value(), "B/s"), f)));
         hw.dependentFlopsPerSecond().ifPresent(f -> rows.add(7,
-                row("dependent FMA chain", Quantity.format(f.value(), "FLOP/s"), f)));
+                row("one-accumulator dot product", Quantity.format(f.value(), "FLOP/s"), f)));
         // Inserted last so that the rows above keep their places.
         hw.otherVectorOpsPerSecond().ifPresent(f -> rows.add(6,
                 row("vector int/compare", Quantity.format(f.value(), "op/s"), f)));

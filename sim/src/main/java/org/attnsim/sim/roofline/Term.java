@@ -44,7 +44,8 @@ public enum Term {
     FMA_LATENCY("fma-latency",
             "Dot products a work item keeps in a few dependent accumulator chains wait out each FMA's latency where "
                     + "the device has no other thread to switch to (a CPU core runs work items one after another): they "
-                    + "run at the number of chains times the one-chain rate (profiles with a dependentFmaRate only).",
+                    + "run at the number of chains times the one-chain rate, the rate of a dot product kept in one "
+                    + "accumulator (profiles with a dependentFmaRate only).",
             "Hager and Wellein, Introduction to High Performance Computing for Scientists and Engineers (2010), "
                     + "section 1.2.3: pipelining and dependent operations; profile dependentFmaRate figure"),
     STALLED_LOADS("stalled-loads",
