@@ -28,7 +28,8 @@ import org.attnsim.kernels.micro.Microbenchmarks;
  * are what the same operations reach in the per-item loops of attnsim's kernels: matrix work in row
  * updates (an inner loop over the head dimension, vectorised), exponentials over a row of scores in a
  * loop of their own, vector work as scalar recurrences (per-score bookkeeping, which no compiler
- * vectorises inside those loops); on a GPU they are about 1. The memory fraction is 1, the triad being an achieved rate.
+ * vectorises inside those loops); on a GPU they are about 1. The memory fraction is 1, the triad being
+ * an achieved rate.
  */
 public final class Calibration {
 
@@ -54,11 +55,11 @@ public final class Calibration {
                 + " by attnsim calibrate";
         Microbenchmarks.ComputeRates c = r.compute();
         Map<Dtype, Figure> matrix = new EnumMap<>(Dtype.class);
-        double peak = Math.max(c.fma().perSecond(), c.rowUpdate().perSecond());
+        double peak = c.fmaPeak();
         String fma = "measured" + on + ": FmaKernel, 8 independent chains of 32 fp32 FMAs per work item in "
                 + "straight-line code, " + describe(c.fma().measurement())
                 + fasterLoop(c.rowUpdate(), c.fma(), "RowUpdateKernel", "FLOP/s");
-        double expPeak = Math.max(c.exp().perSecond(), c.loopExp().perSecond());
+        double expPeak = c.expPeak();
         matrix.put(Dtype.FP32, new Figure(peak, fma));
         matrix.put(Dtype.BF16, new Figure(peak, fma + "; the kernels compute in fp32, so bf16 runs at it"));
         matrix.put(Dtype.FP16, new Figure(peak, fma + "; the kernels compute in fp32, so fp16 runs at it"));

@@ -56,8 +56,7 @@ public final class Recalibration {
         Efficiency eff = before.efficiency();
         List<Drift> drift = new ArrayList<>();
 
-        // As in a calibration, a loop that outruns the straight-line kernel sets the peak.
-        double fmaPeak = Math.max(c.fma().perSecond(), c.rowUpdate().perSecond());
+        double fmaPeak = c.fmaPeak();
         drift.add(new Drift("FMA peak", "FLOP/s", before.vectorFlopsPerSecond().value(), fmaPeak));
         Figure vector = faster(before.vectorFlopsPerSecond(), fmaPeak, "FLOP/s", again);
         Map<Dtype, Figure> matrix = new EnumMap<>(Dtype.class);
@@ -78,7 +77,7 @@ public final class Recalibration {
             return faster(f, c.dot().perSecond(), "FLOP/s", again);
         });
 
-        double expPeak = Math.max(c.exp().perSecond(), c.loopExp().perSecond());
+        double expPeak = c.expPeak();
         drift.add(new Drift("exp peak", "exp/s", before.exponentialsPerSecond().value(), expPeak));
         Figure exps = faster(before.exponentialsPerSecond(), expPeak, "exp/s", again);
         double loopExp = c.loopExp().perSecond();

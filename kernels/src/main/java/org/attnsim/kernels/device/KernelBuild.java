@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * How the OpenCL compiler builds attnsim's kernels. Aparapi passes no build options to clBuildProgram,
  * so on PoCL they come from the environment variable {@value #VARIABLE}, which the {@code attnsim}
- * launcher and the Maven tests set to {@value #FLAGS} unless it is already set.
+ * launcher sets to {@value #FLAGS} unless it is already set, and the Maven tests always set.
  *
  * <p>Why the flag: without leave to reassociate floating-point sums, LLVM keeps a dot product as one
  * chain of dependent scalar FMAs, and PoCL's CPU kernels run it at the FMA latency (one-accumulator dot

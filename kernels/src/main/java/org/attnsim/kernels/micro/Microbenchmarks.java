@@ -148,6 +148,16 @@ public final class Microbenchmarks {
      * where they can be.
      */
     public record ComputeRates(Rate fma, Rate loopFma, Rate rowUpdate, Rate dot, Rate exp, Rate loopExp) {
+
+        /** The FMA peak: the straight-line kernel's rate, or the row updates' where they ran faster. */
+        public double fmaPeak() {
+            return Math.max(fma.perSecond(), rowUpdate.perSecond());
+        }
+
+        /** The exponential peak: the straight-line kernel's rate, or the row loop's where it ran faster. */
+        public double expPeak() {
+            return Math.max(exp.perSecond(), loopExp.perSecond());
+        }
     }
 
     /** What {@link #recheck} measures again: the arithmetic rates and the streaming triad's bandwidth. */
