@@ -26,6 +26,7 @@ class SparqKernelsTest {
         "1, 8, 2, 777, 32, 8, 64, 16, false, true",
         "3, 2, 1, 300, 128, 32, 30, 0, true, false",
         "1, 4, 4, 4099, 16, 4, 128, 32, false, true",
+        "1, 2, 2, 8192, 32, 8, 128, 0, true, true",
     })
     void matchesTheReferenceAndChoosesTheSameRows(int b, int hq, int hkv, int s, int d, int r, int k, int window,
             boolean twice, boolean vbar) {
@@ -70,12 +71,14 @@ class SparqKernelsTest {
 
     /**
      * Scores on four levels, so thousands tie with the k-th largest: the kernel must still take exactly
-     * the k largest, ties to the lower index, whether its per-item lower bound is used (k = 100, 200, and
-     * 128 with S = 1000, chunks of 63 and a last of 55) or not (k = 1990: too many per item for the heap;
-     * S = 961, k = 800: the last chunk, 46 scores, cannot fill a heap of 50).
+     * the k largest, ties to the lower index, whether the column maxima bound the k-th score (S = 2000 and
+     * k = 100: 7 whole tiles, 112 columns; S = 4096, k = 64; S = 5000 with a window of 10, whose last 126
+     * candidates follow the last whole tile) or not (k = 200 with a window of 40 needs 160 of 112 columns;
+     * k = 1990; S = 1000 and 961, with 48 columns; S = 37, no whole tile).
      */
     @ParameterizedTest(name = "S{0} k{1} window {2}")
-    @CsvSource({"2000, 100, 0", "2000, 200, 40", "2000, 1990, 0", "37, 20, 3", "1000, 128, 0", "961, 800, 0"})
+    @CsvSource({"2000, 100, 0", "2000, 200, 40", "2000, 1990, 0", "37, 20, 3", "1000, 128, 0", "961, 800, 0",
+        "4096, 64, 0", "5000, 100, 10"})
     void topKTakesTiesInIndexOrder(int s, int k, int window) {
         OpenCLDevice device = OpenClTestDevice.get();
         int groups = 3;

@@ -32,7 +32,10 @@ public final class SparqScoresKernel extends Kernel {
     final int groupSize;
 
     @Local final int[] selected;
-    @Local final float[] taus;
+    /** |q| of each component summed over the group's heads. */
+    @Local final float[] columnWeight;
+    /** q[i1] / tau of each head of the group, column by column. */
+    @Local final float[] weights;
     @Local final float[] itemMax;
     @Local final float[] itemSum;
     @Local final float[] block;
@@ -56,7 +59,8 @@ public final class SparqScoresKernel extends Kernel {
         this.keyTwice = s.keyTwice() ? 1 : 0;
         this.groupSize = a.queryHeads() / a.kvHeads();
         this.selected = new int[s.r()];
-        this.taus = new float[groupSize];
+        this.columnWeight = new float[a.headDim()];
+        this.weights = new float[groupSize * s.r()];
         this.itemMax = new float[LOCAL * groupSize];
         this.itemSum = new float[LOCAL * groupSize];
         this.block = new float[LOCAL * groupSize * BLOCK];
@@ -70,27 +74,24 @@ public final class SparqScoresKernel extends Kernel {
         int b = gid / kvHeads;
         int kvh = gid % kvHeads;
         if (lid == 0) {
+            for (int c = 0; c < headDim; c++) {
+                float sum = 0f;
+                for (int g = 0; g < groupSize; g++) {
+                    sum += abs(q[(b * queryHeads + kvh * groupSize + g) * headDim + c]);
+                }
+                columnWeight[c] = sum;
+            }
+            // A chosen component's weight drops below every other's, so that it is not chosen again.
             for (int t = 0; t < r; t++) {
                 int best = -1;
                 float bestValue = -1f;
                 for (int c = 0; c < headDim; c++) {
-                    int taken = 0;
-                    for (int u = 0; u < t; u++) {
-                        if (selected[u] == c) {
-                            taken = 1;
-                        }
-                    }
-                    if (taken == 0) {
-                        float sum = 0f;
-                        for (int g = 0; g < groupSize; g++) {
-                            sum += abs(q[(b * queryHeads + kvh * groupSize + g) * headDim + c]);
-                        }
-                        if (sum > bestValue) {
-                            bestValue = sum;
-                            best = c;
-                        }
+                    if (columnWeight[c] > bestValue) {
+                        bestValue = columnWeight[c];
+                        best = c;
                     }
                 }
+                columnWeight[best] = -2f;
                 selected[t] = best;
                 i1[gid * r + t] = best;
             }
@@ -105,8 +106,10 @@ public final class SparqScoresKernel extends Kernel {
                     part += abs(q[qBase + selected[t]]);
                 }
                 float value = sqrt(headDim * part / all);
-                taus[g] = value;
                 tau[b * queryHeads + kvh * groupSize + g] = value;
+                for (int t = 0; t < r; t++) {
+                    weights[g * r + t] = q[qBase + selected[t]] / value;
+                }
                 // q / tau on the selected components and 0 elsewhere: stored once, a row's score is then a
                 // dense dot product, four vector FMAs at d = 64 instead of r gathered loads.
                 if (keyTwice == 0) {
@@ -114,7 +117,7 @@ public final class SparqScoresKernel extends Kernel {
                         masked[g * headDim + c] = 0f;
                     }
                     for (int t = 0; t < r; t++) {
-                        masked[g * headDim + selected[t]] = q[qBase + selected[t]] / value;
+                        masked[g * headDim + selected[t]] = weights[g * r + t];
                     }
                 }
             }
@@ -126,9 +129,9 @@ public final class SparqScoresKernel extends Kernel {
         int kBase = gid * keyLength * headDim;
         // The approximate scores of every head of the group, BLOCK positions at a time, into the item's
         // blocks of local memory (one per head). With K stored twice the blocks take their piece of every
-        // selected column in turn, each piece read once for all heads (the r column streams advance
-        // together, so all r are in flight); stored once, each row is read whole and dotted with each
-        // head's masked query. While the blocks are in L1 they update each head's softmax statistics
+        // selected column, four columns a pass, each piece read once for all heads (the r column streams
+        // advance together, so all r are in flight); stored once, each row is read whole and dotted with
+        // each head's masked query. While the blocks are in L1 they update each head's softmax statistics
         // (online: the maximum, then the sum rescaled) and their sum is the group's row.
         for (int g = 0; g < groupSize; g++) {
             itemMax[lid * groupSize + g] = -1e30f;
@@ -143,11 +146,30 @@ public final class SparqScoresKernel extends Kernel {
                 }
             }
             if (keyTwice == 1) {
-                for (int t = 0; t < r; t++) {
+                // Four columns a pass: the block is loaded and stored once for four FMAs, not for each.
+                int t = 0;
+                for (; t + 3 < r; t += 4) {
+                    int col0 = kBase + selected[t] * keyLength + j;
+                    int col1 = kBase + selected[t + 1] * keyLength + j;
+                    int col2 = kBase + selected[t + 2] * keyLength + j;
+                    int col3 = kBase + selected[t + 3] * keyLength + j;
+                    for (int g = 0; g < groupSize; g++) {
+                        int blk = (lid * groupSize + g) * BLOCK;
+                        float w0 = weights[g * r + t];
+                        float w1 = weights[g * r + t + 1];
+                        float w2 = weights[g * r + t + 2];
+                        float w3 = weights[g * r + t + 3];
+                        for (int u = 0; u < len; u++) {
+                            block[blk + u] += w0 * kt[col0 + u] + w1 * kt[col1 + u] + w2 * kt[col2 + u]
+                                    + w3 * kt[col3 + u];
+                        }
+                    }
+                }
+                for (; t < r; t++) {
                     int col = kBase + selected[t] * keyLength + j;
                     for (int g = 0; g < groupSize; g++) {
                         int blk = (lid * groupSize + g) * BLOCK;
-                        float w = q[(b * queryHeads + kvh * groupSize + g) * headDim + selected[t]] / taus[g];
+                        float w = weights[g * r + t];
                         for (int u = 0; u < len; u++) {
                             block[blk + u] += w * kt[col + u];
                         }
@@ -194,21 +216,23 @@ public final class SparqScoresKernel extends Kernel {
                 for (int u = 0; u < len; u++) {
                     blockMax = max(blockMax, block[blk + u]);
                 }
+                // The exponentials and the group's row in one pass over the block.
                 float blockSum = 0f;
-                for (int u = 0; u < len; u++) {
-                    blockSum += exp(block[blk + u] - blockMax);
-                }
-                itemSum[lid * groupSize + g] = itemSum[lid * groupSize + g] * exp(m - blockMax) + blockSum;
-                itemMax[lid * groupSize + g] = blockMax;
                 if (g == 0) {
                     for (int u = 0; u < len; u++) {
-                        groupScores[out + u] = block[blk + u];
+                        float x = block[blk + u];
+                        blockSum += exp(x - blockMax);
+                        groupScores[out + u] = x;
                     }
                 } else {
                     for (int u = 0; u < len; u++) {
-                        groupScores[out + u] += block[blk + u];
+                        float x = block[blk + u];
+                        blockSum += exp(x - blockMax);
+                        groupScores[out + u] += x;
                     }
                 }
+                itemSum[lid * groupSize + g] = itemSum[lid * groupSize + g] * exp(m - blockMax) + blockSum;
+                itemMax[lid * groupSize + g] = blockMax;
             }
         }
         localBarrier();

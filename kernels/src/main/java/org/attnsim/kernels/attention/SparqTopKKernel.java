@@ -11,62 +11,65 @@ import com.aparapi.Kernel;
  * Positions are then collected by all work items: every one above the final interval, and those inside
  * it in index order until enough are taken.
  *
- * <p>Before the first pass each of the {@value #LOCAL} work items finds the m = ceil((k - window) / LOCAL)
- * largest scores of its own chunk in a small sorted array (one comparison per score once it is full). The
- * smallest of the items' m-th largest has at least LOCAL x m >= k - window scores at or above it, so it
- * is a lower bound of the k-th largest: the passes start there instead of at the minimum. One more scan
- * copies each item's positions at or above that bound, in index order, into its part of a scratch pool;
- * the passes and the collection then read those few hundred positions instead of every score again.
+ * <p>The passes read a small pool, not every score. Each work item takes whole tiles of 16 x 16
+ * candidates and finds the maximum of each of a tile's 16 columns (positions 16 apart), one vector
+ * maximum per row of the tile, which the compiler vectorises; a scalar scan costs a few instructions per
+ * score. With n = k - window, the n-th largest of all column maxima, t, is a lower bound of the n-th
+ * largest score: n columns each hold a score at or above it. One histogram of the maxima finds the
+ * bucket that holds it, and that bucket's lower edge stands for t. The pool is the positions at or
+ * above t, read only from the columns whose maximum reaches t (about n of them: at S 16k and k 128 an
+ * eighth of the scores), row by row so that it stays in index order.
  */
 public final class SparqTopKKernel extends Kernel {
 
     public static final int LOCAL = 16;
     static final int BUCKETS = 256;
     static final int MAX_PASSES = 6;
-    /** The largest per-item sorted array (local memory: LOCAL x this many floats); larger k starts from the minimum. */
-    static final int MAX_TOP = 64;
+    /** A tile's rows and columns: a row is one 64-byte cache line of fp32 scores. */
+    static final int SIDE = 16;
+    static final int TILE = SIDE * SIDE;
 
     final float[] groupScores;
     final int[] i2;
     final int[] pool;
+    final float[] columnMax;
     final int keyLength;
+    final int columnsPerGroup;
     final int k;
     final int window;
-    final int topSize;
 
     @Local final int[] histogram;
+    @Local final int[] totals;
     @Local final float[] bounds;
+    @Local final float[] threshold;
     @Local final int[] state;
     @Local final int[] aboveOffset;
     @Local final int[] insideOffset;
     @Local final float[] chunkLo;
     @Local final float[] chunkHi;
-    @Local final float[] chunkFloor;
-    @Local final float[] top;
+    @Local final float[] rowMax;
+    @Local final int[] columns;
 
     public SparqTopKKernel(AttentionShapeArgs a, SparqArgs s, float[] groupScores, int[] i2) {
         this.groupScores = groupScores;
         this.i2 = i2;
         this.pool = new int[groupScores.length];
         this.keyLength = a.keyLength();
+        this.columnsPerGroup = a.keyLength() / TILE * SIDE;
+        this.columnMax = new float[Math.max(1, groupScores.length / a.keyLength() * columnsPerGroup)];
         this.k = s.k();
         this.window = s.window();
         this.histogram = new int[LOCAL * BUCKETS];
+        this.totals = new int[BUCKETS];
         this.bounds = new float[2];
+        this.threshold = new float[1];
         this.state = new int[4];
         this.aboveOffset = new int[LOCAL];
         this.insideOffset = new int[LOCAL];
         this.chunkLo = new float[LOCAL];
         this.chunkHi = new float[LOCAL];
-        this.chunkFloor = new float[LOCAL];
-        int perItem = (s.k() - s.window() + LOCAL - 1) / LOCAL;
-        int candidates = a.keyLength() - s.window();
-        int chunk = (candidates + LOCAL - 1) / LOCAL;
-        // Sorted arrays only when every item's chunk (the last is the shortest) can fill one: a chunk without a
-        // floor would leave only the minimum as a bound, and the scan keeps no minimum beside the array.
-        boolean everyChunkFills = candidates - (LOCAL - 1) * chunk >= perItem;
-        this.topSize = perItem <= MAX_TOP && everyChunkFills ? perItem : 0;
-        this.top = new float[LOCAL * Math.max(1, topSize)];
+        this.rowMax = new float[LOCAL * SIDE];
+        this.columns = new int[LOCAL * SIDE];
     }
 
     /** The bucket of s: boundaries lo + i x width, compared the same way wherever a bucket is decided. */
@@ -82,54 +85,49 @@ public final class SparqTopKKernel extends Kernel {
         return bkt;
     }
 
+    /** The items' histograms summed into totals, bucket by bucket (a vector add per 16 buckets). */
+    void sumHistograms() {
+        for (int bkt = 0; bkt < BUCKETS; bkt++) {
+            totals[bkt] = histogram[bkt];
+        }
+        for (int u = 1; u < LOCAL; u++) {
+            for (int bkt = 0; bkt < BUCKETS; bkt++) {
+                totals[bkt] += histogram[u * BUCKETS + bkt];
+            }
+        }
+    }
+
     @Override
     public void run() {
         int lid = getLocalId();
         int gid = getGroupId();
         int base = gid * keyLength;
         int candidates = keyLength - window;
-        int chunk = (candidates + LOCAL - 1) / LOCAL;
+        int need = k - window;
+        // Chunks of whole tiles: an item reads back only the column maxima it wrote itself.
+        int chunk = ((candidates + LOCAL - 1) / LOCAL + TILE - 1) / TILE * TILE;
         int start = lid * chunk;
         int end = min(candidates, start + chunk);
+        int fullEnd = end / TILE * TILE; // the candidates after the last full tile are always pooled
+        int colBase = gid * columnsPerGroup;
+        int rm = lid * SIDE;
         float myLo = 1e30f;
         float myHi = -1e30f;
-        // The chunk's topSize-th largest score and its maximum in one pass; without the arrays, its range.
-        // No running minimum and maximum beside the array: each is a chain of dependent fmin or fmax, a few
-        // cycles a score (measured at S 16k, batch 8: the stage took 2.33 ms with them, 2.02 without).
-        if (topSize > 0) {
-            int hb = lid * topSize;
-            // The chunk's topSize largest scores, sorted ascending, from sentinels below every score: a
-            // score above the smallest replaces it and bubbles up by min and max, without a branch that
-            // depends on the data (a heap's sift-down mispredicted about every other level: 1.1 ms of
-            // this stage at S 16k, batch 8).
-            for (int i = 0; i < topSize; i++) {
-                top[hb + i] = -1e30f;
+        for (int tile = start; tile < fullEnd; tile += TILE) {
+            for (int c = 0; c < SIDE; c++) {
+                rowMax[rm + c] = groupScores[base + tile + c];
             }
-            float root = -1e30f; // top[hb], kept in a register: almost every score only meets it
-            for (int j = start; j < end; j++) {
-                float s = groupScores[base + j];
-                if (s > root) {
-                    float carry = s;
-                    for (int i = 1; i < topSize; i++) {
-                        float next = top[hb + i];
-                        top[hb + i - 1] = min(carry, next);
-                        carry = max(carry, next);
-                    }
-                    top[hb + topSize - 1] = carry;
-                    root = top[hb];
+            for (int row = 1; row < SIDE; row++) {
+                for (int c = 0; c < SIDE; c++) {
+                    rowMax[rm + c] = max(rowMax[rm + c], groupScores[base + tile + row * SIDE + c]);
                 }
             }
-            // The array holds the chunk's largest scores: its first is the floor, its last the maximum.
-            // Every item has a floor here, so the floor stands in for the chunk's minimum.
-            myLo = root;
-            myHi = top[hb + topSize - 1];
-            chunkFloor[lid] = root;
-        } else {
-            for (int j = start; j < end; j++) {
-                myLo = min(myLo, groupScores[base + j]);
-                myHi = max(myHi, groupScores[base + j]);
+            for (int c = 0; c < SIDE; c++) {
+                float m = rowMax[rm + c];
+                columnMax[colBase + tile / SIDE + c] = m;
+                myLo = min(myLo, m);
+                myHi = max(myHi, m);
             }
-            chunkFloor[lid] = -1e30f;
         }
         chunkLo[lid] = myLo;
         chunkHi[lid] = myHi;
@@ -137,29 +135,97 @@ public final class SparqTopKKernel extends Kernel {
         if (lid == 0) {
             float lo = 1e30f;
             float hi = -1e30f;
-            float floor = 1e30f;
             for (int u = 0; u < LOCAL; u++) {
                 lo = min(lo, chunkLo[u]);
                 hi = max(hi, chunkHi[u]);
-                floor = min(floor, chunkFloor[u]);
             }
-            lo = max(lo, floor);
             bounds[0] = lo;
             bounds[1] = hi;
-            state[0] = k - window; // still needed from the interval [bounds[0], bounds[1]]
-            state[1] = candidates; // positions inside the interval
+        }
+        localBarrier();
+        int fullColumns = candidates / TILE * SIDE;
+        float colLo = bounds[0];
+        float colWidth = (bounds[1] - colLo) / BUCKETS;
+        for (int bkt = 0; bkt < BUCKETS; bkt++) {
+            histogram[lid * BUCKETS + bkt] = 0;
+        }
+        for (int col = start / SIDE; col < fullEnd / SIDE; col++) {
+            histogram[lid * BUCKETS + bucket(columnMax[colBase + col], colLo, colWidth)] += 1;
+        }
+        localBarrier();
+        if (lid == 0) {
+            float t = -1e30f;
+            if (need > 0 && fullColumns >= need) {
+                sumHistograms();
+                int above = 0;
+                int chosen = 0;
+                for (int bkt = BUCKETS - 1; bkt >= 0; bkt--) {
+                    if (above < need) {
+                        above += totals[bkt];
+                        chosen = bkt;
+                    }
+                }
+                float edge = colLo + chosen * colWidth;
+                // The edge again, perhaps contracted into an FMA unlike the one in bucket(): lowered a little,
+                // it stays at or below every maximum counted into the buckets above it.
+                t = edge - (abs(edge) + colWidth) * 1e-6f;
+            }
+            threshold[0] = t;
+        }
+        localBarrier();
+        float t = threshold[0];
+        int pooled = 0;
+        myLo = 1e30f;
+        myHi = -1e30f;
+        for (int tile = start; tile < fullEnd; tile += TILE) {
+            int taken = 0;
+            for (int c = 0; c < SIDE; c++) {
+                if (columnMax[colBase + tile / SIDE + c] >= t) {
+                    columns[rm + taken] = c;
+                    taken++;
+                }
+            }
+            if (taken > 0) {
+                for (int row = 0; row < SIDE; row++) {
+                    for (int u = 0; u < taken; u++) {
+                        int j = tile + row * SIDE + columns[rm + u];
+                        float s = groupScores[base + j];
+                        if (s >= t) {
+                            pool[base + start + pooled] = j;
+                            pooled++;
+                            myLo = min(myLo, s);
+                            myHi = max(myHi, s);
+                        }
+                    }
+                }
+            }
+        }
+        for (int j = max(start, fullEnd); j < end; j++) {
+            float s = groupScores[base + j];
+            if (s >= t) {
+                pool[base + start + pooled] = j;
+                pooled++;
+                myLo = min(myLo, s);
+                myHi = max(myHi, s);
+            }
+        }
+        chunkLo[lid] = myLo;
+        chunkHi[lid] = myHi;
+        localBarrier();
+        if (lid == 0) {
+            float lo = 1e30f;
+            float hi = -1e30f;
+            for (int u = 0; u < LOCAL; u++) {
+                lo = min(lo, chunkLo[u]);
+                hi = max(hi, chunkHi[u]);
+            }
+            bounds[0] = lo;
+            bounds[1] = hi;
+            state[0] = need; // still needed from the interval [bounds[0], bounds[1]]
             state[2] = 0; // done
             state[3] = 1; // the interval's top is closed (it holds the maximum)
         }
         localBarrier();
-        int pooled = 0;
-        float floorAll = bounds[0];
-        for (int j = start; j < end; j++) {
-            if (groupScores[base + j] >= floorAll) {
-                pool[base + start + pooled] = j;
-                pooled++;
-            }
-        }
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             if (state[2] == 0) {
                 float lo = bounds[0];
@@ -178,18 +244,16 @@ public final class SparqTopKKernel extends Kernel {
             if (lid == 0 && state[2] == 0) {
                 float lo = bounds[0];
                 float width = (bounds[1] - lo) / BUCKETS;
-                int need = state[0];
+                int stillNeeded = state[0];
                 int above = 0;
                 int chosen = 0;
                 int inBucket = 0;
                 int found = 0;
+                sumHistograms();
                 for (int bkt = BUCKETS - 1; bkt >= 0; bkt--) {
                     if (found == 0) {
-                        int count = 0;
-                        for (int u = 0; u < LOCAL; u++) {
-                            count += histogram[u * BUCKETS + bkt];
-                        }
-                        if (above + count >= need) {
+                        int count = totals[bkt];
+                        if (above + count >= stillNeeded) {
                             found = 1;
                             chosen = bkt;
                             inBucket = count;
@@ -205,8 +269,7 @@ public final class SparqTopKKernel extends Kernel {
                 if (bkt < BUCKETS - 1) {
                     state[3] = 0;
                 }
-                state[0] = need - above;
-                state[1] = inBucket;
+                state[0] = stillNeeded - above;
                 bounds[0] = newLo;
                 bounds[1] = newHi;
                 if (inBucket <= state[0] || width == 0f) {

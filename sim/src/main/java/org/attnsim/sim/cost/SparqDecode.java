@@ -63,26 +63,39 @@ final class SparqDecode {
     static final int FUSED_ITEMS_PER_GROUP = 16;
     /** Buckets a pass of the fused top-k splits the scores into (attnsim's SparqTopKKernel). */
     static final int FUSED_TOPK_BUCKETS = 256;
-    /** Largest ceil(k / items) for which the fused top-k bounds the k-th score with per-item sorted arrays. */
-    static final int FUSED_TOPK_MAX_TOP = 64;
+    /** Rows and columns of a fused top-k tile: the maximum of each column of 16 scores bounds the k-th. */
+    static final int FUSED_TOPK_TILE_SIDE = 16;
     /**
-     * Instructions per score of the fused top-k's first pass, loop control included (a work item walks its
-     * chunk one score at a time): load, compare with the smallest of its sorted array and branch, and the
-     * loop's increment, compare and branch.
+     * Instructions per score of the column maxima: an 8-lane load and an 8-lane maximum for each 8 scores of
+     * a tile's row, and the row loop's share.
      */
-    static final double FUSED_TOPK_SCAN_OPS = 5;
-    /** Instructions per step of an insertion's bubble through the sorted array: load, min, max, store, the step. */
-    static final double FUSED_TOPK_BUBBLE_OPS_PER_STEP = 6;
-    /** Without the arrays the first pass keeps a running minimum and maximum instead: the load, two more ops. */
-    static final double FUSED_TOPK_RANGE_OPS = 7;
+    static final double FUSED_TOPK_COLUMN_MAX_OPS = 0.5;
+    /** Instructions per column maximum besides: its store and the range's minimum and maximum. */
+    static final double FUSED_TOPK_COLUMN_OPS = 3;
     /**
-     * Instructions per score of the pooling pass and of a bucketing or collecting pass: load, one or two
-     * compare-and-branch pairs against the bounds (the store or count behind them is rare), and the
-     * loop's increment, compare and branch.
+     * Instructions to count one value into a histogram: subtract, divide, convert, clamp twice, the two
+     * boundary checks (multiply, add, compare and branch each), the count's load, add and store, and the loop.
+     */
+    static final double FUSED_TOPK_BUCKET_OPS = 20;
+    /**
+     * A histogram's fixed work per group: 16 items' 256 counts zeroed and then summed 8 lanes at a time,
+     * and the walk down from the top bucket (load, add, compare).
+     */
+    static final double FUSED_TOPK_HISTOGRAM_OPS = 2.0 * 16 * FUSED_TOPK_BUCKETS / 8 + 3 * FUSED_TOPK_BUCKETS;
+    /** Instructions per column when the pool's scan checks a tile's column maxima against the bound. */
+    static final double FUSED_TOPK_COLUMN_CHECK_OPS = 5;
+    /**
+     * Instructions per score of the pool's scan and of a bucketing or collecting pass over the pool: load,
+     * one or two compare-and-branch pairs against the bounds (the store or count behind them is rare), and
+     * the loop's increment, compare and branch.
      */
     static final double FUSED_TOPK_PASS_OPS = 7;
-    /** Scores the pool holds, in multiples of k - window, when the sorted arrays bound the k-th score. */
-    static final double FUSED_TOPK_POOL_PER_K = 2;
+    /**
+     * The pool, in multiples of n = k - window, is n (1 + 0.75 n / columns): a column that reaches the bound
+     * holds other scores above it too. Fitted to a simulation of the kernel's bound on independent normal
+     * scores (numpy, 200 groups each): 1.05-1.37 n at S 4k-32k and n 64-256, within 8% of the formula.
+     */
+    static final double FUSED_TOPK_POOL_SPILL = 0.75;
 
     static List<OpCost> ops(AttentionDims a, SparqConfig c, int units, int sectorBytes, Framework framework) {
         return framework == Framework.EAGER ? eager(a, c, units, sectorBytes) : fused(a, c, units, sectorBytes);
@@ -110,7 +123,7 @@ final class SparqDecode {
         // The scores are built in a block of local memory; heads after a group's first add into its row.
         double stage1Cache = stage1Device + 2.0 * (a.groupSize() - 1) * groupScoreBytes;
         double items = groups * FUSED_ITEMS_PER_GROUP;
-        // Stored twice, each column pass updates the block: independent positions, no chain. Stored once,
+        // Stored twice, each pass adds four columns into the block: independent positions, no chain. Stored once,
         // each row is read whole and dotted with the query masked to its r components (d FMAs instead of
         // r gathered loads), four rows at a time, each in one accumulator.
         boolean once = c.keyLayout() == KeyLayout.ONCE;
@@ -145,41 +158,49 @@ final class SparqDecode {
     }
 
     /**
-     * Stage 2 as attnsim's SparqTopKKernel runs it, per group. With sorted arrays (every item's chunk fills
-     * one of m = ceil((k - window) / 16)): one pass compares each score with the smallest of the item's m
-     * largest; in random order about m (1 + ln(chunk / m)) scores get in, each bubbling through m - 1
-     * steps. A pooling pass then keeps the scores at or above the lowest of those smallest (about
-     * {@value #FUSED_TOPK_POOL_PER_K} x (k - window) of them), and one bucketing and two collecting passes
-     * read the pool only. Without the arrays the first pass takes the range, every score is pooled, and
-     * each bucketing pass narrows [min, max] by 256.
+     * Stage 2 as attnsim's SparqTopKKernel runs it, per group. Every whole tile of 16 x 16 candidates gives
+     * its 16 column maxima (vector loads and maxima) and a histogram of them gives a lower bound of the
+     * n-th largest score, n = k - window, when there are at least n columns. The pool's scan then checks
+     * each tile's columns and reads the 16 scores of each column that reaches the bound (about n of them),
+     * and the candidates after the last whole tile. One bucketing and two collecting passes read the pool.
+     * Without a bound every candidate is pooled and each bucketing pass narrows [min, max] by 256.
      */
     static OpCost fusedTopK(double groups, long s, SparqConfig c, double items) {
         double candidates = s - c.window();
-        double chunk = Math.ceil(candidates / FUSED_ITEMS_PER_GROUP);
-        double m = Math.ceil((c.k() - c.window()) / (double) FUSED_ITEMS_PER_GROUP);
-        boolean sorted = m <= FUSED_TOPK_MAX_TOP && candidates - (FUSED_ITEMS_PER_GROUP - 1) * chunk >= m;
-        double firstPass;
+        double need = c.k() - c.window();
+        int side = FUSED_TOPK_TILE_SIDE;
+        double tiles = Math.floor(candidates / (side * side));
+        double columns = tiles * side;
+        double tail = candidates - tiles * side * side;
+        double columnWork = FUSED_TOPK_COLUMN_MAX_OPS * tiles * side * side
+                + (FUSED_TOPK_COLUMN_OPS + FUSED_TOPK_BUCKET_OPS) * columns + FUSED_TOPK_HISTOGRAM_OPS;
+        boolean bounded = need > 0 && columns >= need;
+        double scanned;
         double pooled;
         double bucketPasses;
-        if (sorted) {
-            double inserts = Math.min(chunk, m * (1 + Math.log(chunk / m)));
-            firstPass = FUSED_TOPK_SCAN_OPS * candidates
-                    + FUSED_ITEMS_PER_GROUP * inserts * (m - 1) * FUSED_TOPK_BUBBLE_OPS_PER_STEP;
-            pooled = Math.min(candidates, FUSED_TOPK_POOL_PER_K * (c.k() - c.window()));
+        if (bounded) {
+            scanned = Math.min(columns, need) * side + tail;
+            pooled = Math.min(candidates, need * (1 + FUSED_TOPK_POOL_SPILL * need / columns));
             bucketPasses = 1;
         } else {
-            firstPass = FUSED_TOPK_RANGE_OPS * candidates;
+            scanned = candidates;
             pooled = candidates;
             bucketPasses = Math.max(1, Math.ceil(Math.log(candidates / c.k()) / Math.log(FUSED_TOPK_BUCKETS)));
         }
-        double perGroup = firstPass + FUSED_TOPK_PASS_OPS * (candidates + pooled * (bucketPasses + 2));
+        double perGroup = columnWork + FUSED_TOPK_COLUMN_CHECK_OPS * columns + FUSED_TOPK_PASS_OPS * scanned
+                + FUSED_TOPK_PASS_OPS * pooled * (bucketPasses + 2) + FUSED_TOPK_HISTOGRAM_OPS * bucketPasses;
         double ops = groups * perGroup;
         double scoreBytes = groups * s * FP32_BYTES;
         double indices = groups * c.k() * INDEX_BYTES;
-        double cached = groups * FP32_BYTES * (2 * candidates + pooled * (bucketPasses + 2) * 2) + indices;
-        double passes = 2 + bucketPasses + 2;
+        double cached = groups * FP32_BYTES * (candidates + scanned + pooled * (bucketPasses + 2) * 2) + indices;
+        // Barrier-separated phases: column maxima, their histogram, the bound, the pool, each bucketing pass,
+        // and the collection's count and placement.
+        double passes = 4 + bucketPasses + 2;
+        // The column maxima read every candidate in a loop of their own, and a barrier follows it: on a CPU
+        // core, which runs one work-group at a time, nothing else runs while those reads wait.
         return new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, ops, 0, scoreBytes + indices, cached,
-                items, 1, 1, 1.0, passes, TOPK_BLOCKS_PER_SM).withOtherVectorOps(ops);
+                items, 1, 1, 1.0, passes, TOPK_BLOCKS_PER_SM).withOtherVectorOps(ops)
+                .withPageRuns(groups * tiles * side * side * FP32_BYTES);
     }
 
     /**

@@ -118,26 +118,34 @@ class SparqTest {
     }
 
     @Test
-    void fusedTopKCountsTheFirstPassThePoolAndItsPasses() {
-        // S = 16384, k = 128, no window, 16 items: chunks of 1024, sorted arrays of m = 8. First pass: 5 ops
-        // a score (81,920) and 8 (1 + ln 128) = 46.82 insertions an item, 7 steps of 6 ops each (16 items:
-        // 31,460.5). Pooling pass: 7 ops a score (114,688); the pool of 2k = 256 read by one bucketing and
-        // two collecting passes at 7 ops (5,376). Per group 233,444.5; ten groups.
-        OpCost sorted = SparqDecode.fusedTopK(10, 16384, new SparqConfig(16, 128, 0, KeyLayout.TWICE, true), 160);
-        assertEquals(10 * (81_920 + 16 * 8 * (1 + Math.log(128)) * 42 + 114_688 + 5_376), sorted.vectorOps(), 1e-6);
-        assertEquals(2_334_445, sorted.vectorOps(), 1);
-        assertEquals(sorted.vectorOps(), sorted.otherVectorOps());
-        // k = 2048: m = 128 is past the largest array (64), so the first pass takes the range (7 ops a score,
-        // 114,688), every score is pooled (114,688), and ceil(log_256 8) = 1 bucketing and two collecting
-        // passes read all 16,384 (344,064). Per group 573,440.
-        OpCost range = SparqDecode.fusedTopK(1, 16384, new SparqConfig(16, 2048, 0, KeyLayout.TWICE, true), 16);
-        assertEquals(573_440, range.vectorOps(), 1e-6);
-        // A last chunk too short to fill its array turns the arrays off. S = 1000 in chunks of 63 leaves 55
-        // for the last item, enough for m = 8; S = 961 in chunks of 61 leaves 46, short of m = 50 (k = 800),
-        // so the range pass, a pool of all 961 and three passes over it: 7 x 961 x 5 = 33,635.
-        assertTrue(SparqDecode.fusedTopK(1, 1000, new SparqConfig(16, 128, 0, KeyLayout.TWICE, true), 16).vectorOps()
-                < 7.0 * 1000 * 5);
-        assertEquals(33_635,
-                SparqDecode.fusedTopK(1, 961, new SparqConfig(16, 800, 0, KeyLayout.TWICE, true), 16).vectorOps(), 1e-6);
+    void fusedTopKCountsTheColumnMaximaThePoolAndItsPasses() {
+        // S = 16384, k = 128, no window: 64 tiles of 16 x 16, 1,024 column maxima. Their loads and maxima at
+        // 0.5 ops a score (8,192); 3 + 20 ops a column for its store, the range and its histogram (23,552);
+        // a histogram's zeroing, sum and walk, 2 x 16 x 256 / 8 + 3 x 256 (1,792). The pool's scan checks
+        // 1,024 columns at 5 ops (5,120) and reads 128 columns of 16 at 7 ops (14,336). The pool holds
+        // 128 (1 + 0.75 x 128 / 1024) = 140 scores, read by one bucketing and two collecting passes at 7 ops
+        // (2,940), plus the bucketing pass's histogram (1,792). Per group 57,724; ten groups.
+        OpCost bounded = SparqDecode.fusedTopK(10, 16384, new SparqConfig(16, 128, 0, KeyLayout.TWICE, true), 160);
+        assertEquals(10 * (8_192 + 23_552 + 1_792 + 5_120 + 14_336 + 2_940 + 1_792), bounded.vectorOps(), 1e-6);
+        assertEquals(577_240, bounded.vectorOps(), 1e-6);
+        assertEquals(bounded.vectorOps(), bounded.otherVectorOps());
+        // The column maxima's reads, in a loop of their own: every score of the whole tiles, 10 x 16384 x 4 bytes.
+        assertEquals(655_360, bounded.pageRunBytes(), 1e-6);
+        // k = 2048: 1,024 columns cannot bound the 2,048th score, so all 16,384 are scanned (114,688) and
+        // pooled, and ceil(log_256 8) = 1 bucketing and two collecting passes read them all (344,064).
+        // Per group 8,192 + 23,552 + 1,792 + 5,120 + 114,688 + 344,064 + 1,792 = 499,200.
+        OpCost unbounded = SparqDecode.fusedTopK(1, 16384, new SparqConfig(16, 2048, 0, KeyLayout.TWICE, true), 16);
+        assertEquals(499_200, unbounded.vectorOps(), 1e-6);
+        // A window and a tail: S = 4099, window 32 leaves 4,067 candidates, n = 96. 15 whole tiles (3,840)
+        // give 240 columns, and 227 candidates follow them. Columns: 1,920 + 5,520 + 1,792; checks 1,200;
+        // scan 96 x 16 + 227 = 1,763 scores at 7 ops (12,341); a pool of 96 (1 + 0.75 x 96 / 240) = 124.8
+        // read three times at 7 ops (2,620.8); one more histogram (1,792). In all 27,185.8.
+        OpCost windowed = SparqDecode.fusedTopK(1, 4099, new SparqConfig(4, 128, 32, KeyLayout.TWICE, true), 16);
+        assertEquals(27_185.8, windowed.vectorOps(), 1e-6);
+        // Doubling the groups doubles the work; a larger k (still bounded) pools and scans more.
+        SparqConfig k256 = new SparqConfig(16, 256, 0, KeyLayout.TWICE, true);
+        assertEquals(2 * SparqDecode.fusedTopK(1, 16384, k256, 16).vectorOps(),
+                SparqDecode.fusedTopK(2, 16384, k256, 32).vectorOps(), 1e-6);
+        assertTrue(SparqDecode.fusedTopK(1, 16384, k256, 16).vectorOps() > bounded.vectorOps() / 10);
     }
 }
