@@ -52,6 +52,38 @@ class SparqKernelsTest {
         }
     }
 
+    /**
+     * Keys that grow along the cache (x1 up to x200), so that later blocks score far above a work item's
+     * first: the softmax sums, kept against each item's maximum so far, must be summed again against the
+     * new maximum where a block tops it by more than 60, and still match the reference.
+     */
+    @ParameterizedTest(name = "K stored twice {0}")
+    @CsvSource({"true", "false"})
+    void scoresFarAboveTheFirstBlocksKeepTheSoftmaxExact(boolean twice) {
+        OpenCLDevice device = OpenClTestDevice.get();
+        AttentionShapeArgs a = AttentionShapeArgs.of(2, 4, 2, 1, 3000, 32, false);
+        SparqArgs args = new SparqArgs(8, 64, 0, twice, true);
+        Random rnd = new Random(31);
+        float[] q = FlashAttentionKernelTest.random(rnd, a.queryElements());
+        float[] kk = FlashAttentionKernelTest.random(rnd, a.keyElements());
+        float[] v = FlashAttentionKernelTest.random(rnd, a.keyElements());
+        int s = a.keyLength();
+        int d = a.headDim();
+        for (int row = 0; row < kk.length / d; row++) {
+            float scale = 1f + 199f * (row % s) / s;
+            for (int c = 0; c < d; c++) {
+                kk[row * d + c] *= scale;
+            }
+        }
+        SparqReference.Result ref = SparqReference.decode(a, args, q, kk, v);
+        try (SparqPipeline p = new SparqPipeline(a, args, q, kk, v, device)) {
+            p.time("sparq", new Harness.Budget(0, 1, 1, 0));
+            float[] out = p.output();
+            assertTrue(FlashAttentionKernelTest.relativeError(out, ref.output()) < 1e-4,
+                    () -> "relative error " + FlashAttentionKernelTest.relativeError(out, ref.output()));
+        }
+    }
+
     @Test
     void allRowsAndNoWindowIsDenseAttention() {
         OpenCLDevice device = OpenClTestDevice.get();

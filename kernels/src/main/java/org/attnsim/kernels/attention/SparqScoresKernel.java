@@ -30,6 +30,8 @@ public final class SparqScoresKernel extends Kernel {
     final int r;
     final int keyTwice;
     final int groupSize;
+    /** 1 where the last four columns are added in the statistics' pass (K stored twice, r >= 4). */
+    final int fused;
 
     @Local final int[] selected;
     /** |q| of each component summed over the group's heads. */
@@ -58,6 +60,7 @@ public final class SparqScoresKernel extends Kernel {
         this.r = s.r();
         this.keyTwice = s.keyTwice() ? 1 : 0;
         this.groupSize = a.queryHeads() / a.kvHeads();
+        this.fused = s.keyTwice() && s.r() >= 4 ? 1 : 0;
         this.selected = new int[s.r()];
         this.columnWeight = new float[a.headDim()];
         this.weights = new float[groupSize * s.r()];
@@ -146,9 +149,11 @@ public final class SparqScoresKernel extends Kernel {
                 }
             }
             if (keyTwice == 1) {
-                // Four columns a pass: the block is loaded and stored once for four FMAs, not for each.
+                // Four columns a pass: the block is loaded and stored once for four FMAs, not for each. The
+                // last four columns wait for the statistics' pass (below).
+                int plain = fused == 1 ? r - 4 : r;
                 int t = 0;
-                for (; t + 3 < r; t += 4) {
+                for (; t + 3 < plain; t += 4) {
                     int col0 = kBase + selected[t] * keyLength + j;
                     int col1 = kBase + selected[t + 1] * keyLength + j;
                     int col2 = kBase + selected[t + 2] * keyLength + j;
@@ -165,7 +170,7 @@ public final class SparqScoresKernel extends Kernel {
                         }
                     }
                 }
-                for (; t < r; t++) {
+                for (; t < plain; t++) {
                     int col = kBase + selected[t] * keyLength + j;
                     for (int g = 0; g < groupSize; g++) {
                         int blk = (lid * groupSize + g) * BLOCK;
@@ -209,30 +214,70 @@ public final class SparqScoresKernel extends Kernel {
                 }
             }
             int out = gid * keyLength + j;
+            // The softmax statistics and the group's row in one pass over each head's block, with K stored
+            // twice adding the last four columns in the same pass, so that the exponentials run between
+            // the column loads. The block's maximum would take a pass of its own (the compiler does not
+            // vectorise a maximum's reduction): the sum is kept instead against the item's maximum so far,
+            // which leaves each term below e^60 unless the block holds a score more than 60 above it. Then
+            // (the item's first block always) the sum reaches 1e26 and the block is summed again against
+            // its own maximum.
             for (int g = 0; g < groupSize; g++) {
                 int blk = (lid * groupSize + g) * BLOCK;
                 float m = itemMax[lid * groupSize + g];
-                float blockMax = m;
-                for (int u = 0; u < len; u++) {
-                    blockMax = max(blockMax, block[blk + u]);
-                }
-                // The exponentials and the group's row in one pass over the block.
                 float blockSum = 0f;
-                if (g == 0) {
+                if (fused == 1) {
+                    int col0 = kBase + selected[r - 4] * keyLength + j;
+                    int col1 = kBase + selected[r - 3] * keyLength + j;
+                    int col2 = kBase + selected[r - 2] * keyLength + j;
+                    int col3 = kBase + selected[r - 1] * keyLength + j;
+                    float w0 = weights[g * r + r - 4];
+                    float w1 = weights[g * r + r - 3];
+                    float w2 = weights[g * r + r - 2];
+                    float w3 = weights[g * r + r - 1];
+                    if (g == 0) {
+                        for (int u = 0; u < len; u++) {
+                            float x = block[blk + u] + w0 * kt[col0 + u] + w1 * kt[col1 + u] + w2 * kt[col2 + u]
+                                    + w3 * kt[col3 + u];
+                            block[blk + u] = x;
+                            blockSum += exp(min(x - m, 80f));
+                            groupScores[out + u] = x;
+                        }
+                    } else {
+                        for (int u = 0; u < len; u++) {
+                            float x = block[blk + u] + w0 * kt[col0 + u] + w1 * kt[col1 + u] + w2 * kt[col2 + u]
+                                    + w3 * kt[col3 + u];
+                            block[blk + u] = x;
+                            blockSum += exp(min(x - m, 80f));
+                            groupScores[out + u] += x;
+                        }
+                    }
+                } else if (g == 0) {
                     for (int u = 0; u < len; u++) {
                         float x = block[blk + u];
-                        blockSum += exp(x - blockMax);
+                        blockSum += exp(min(x - m, 80f));
                         groupScores[out + u] = x;
                     }
                 } else {
                     for (int u = 0; u < len; u++) {
                         float x = block[blk + u];
-                        blockSum += exp(x - blockMax);
+                        blockSum += exp(min(x - m, 80f));
                         groupScores[out + u] += x;
                     }
                 }
-                itemSum[lid * groupSize + g] = itemSum[lid * groupSize + g] * exp(m - blockMax) + blockSum;
-                itemMax[lid * groupSize + g] = blockMax;
+                if (blockSum > 1e26f) {
+                    float blockMax = -1e30f;
+                    for (int u = 0; u < len; u++) {
+                        blockMax = max(blockMax, block[blk + u]);
+                    }
+                    float again = 0f;
+                    for (int u = 0; u < len; u++) {
+                        again += exp(block[blk + u] - blockMax);
+                    }
+                    itemSum[lid * groupSize + g] = itemSum[lid * groupSize + g] * exp(m - blockMax) + again;
+                    itemMax[lid * groupSize + g] = blockMax;
+                } else {
+                    itemSum[lid * groupSize + g] += blockSum;
+                }
             }
         }
         localBarrier();

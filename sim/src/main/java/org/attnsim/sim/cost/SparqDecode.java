@@ -128,8 +128,11 @@ final class SparqDecode {
         // r gathered loads), four rows at a time, each in one accumulator.
         boolean once = c.keyLayout() == KeyLayout.ONCE;
         double approxFlops = 2.0 * (once ? d : c.r()) * scores;
+        // Per score, besides its exponential: subtract the running maximum, clamp, add into the sum, store
+        // into the group's row (no pass for the block's maximum: the sum is kept against the running one).
+        double statsOps = 4 * scores;
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, approxFlops,
-                3 * scores + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1)
+                statsOps + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1)
                 .withChains(once ? approxFlops : 0, once ? TiledAttention.DOT_CHAINS : 1)
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k) 256 bytes of each in turn, then the block's softmax statistics: page-sized runs,

@@ -62,6 +62,13 @@ class SparqTest {
         // One launch per stage, against 29 launches in the paper's implementation.
         int launches = fused.ops().stream().mapToInt(t -> t.op().launches()).sum();
         assertEquals(3, launches);
+        // The approximate scores: r = 32 FMAs (64 FLOPs) a score, and 4 instructions besides its exponential
+        // (subtract, clamp, add, store); MHA adds nothing into a group row.
+        OpCost approx = fused.ops().get(0).op();
+        assertEquals("sparq approx scores", approx.name());
+        assertEquals(heads * 4096 * 64, approx.matrixFlops(), 1e-6);
+        assertEquals(heads * 4096 * 4, approx.vectorOps(), 1e-6);
+        assertEquals(heads * 4096, approx.exponentials(), 1e-6);
     }
 
     @Test
