@@ -35,6 +35,7 @@ public final class SparqExactKernel extends Kernel {
     @Local final float[] masked;
     @Local final float[] exactScores;
     @Local final float[] approxScores;
+    @Local final float[] touched;
 
     public SparqExactKernel(AttentionShapeArgs a, SparqArgs s, float[] q, float[] k, float[] v, float[] vbar, int[] i1,
             int[] i2, float[] tau, float[] headMax, float[] headSum, float[] o) {
@@ -62,6 +63,7 @@ public final class SparqExactKernel extends Kernel {
         this.masked = new float[groupSize * a.headDim()];
         this.exactScores = new float[groupSize * s.k()];
         this.approxScores = new float[groupSize * s.k()];
+        this.touched = new float[groupSize];
     }
 
     @Override
@@ -86,6 +88,15 @@ public final class SparqExactKernel extends Kernel {
             int c = i1[gid * r + u];
             masked[mq + c] = q[qBase + c] * invTau;
         }
+        // Every row's first element of K and of V first, all loads independent: each row lies in a page of
+        // its own, cold after the scores' stream, and these reads let the page walks and the first cache
+        // lines of all 2k rows be under way at once instead of four rows at a time.
+        float touch = 0f;
+        for (int u = 0; u < k2; u++) {
+            int row = kvBase + i2[gid * k2 + u] * headDim;
+            touch += k[row] + v[row];
+        }
+        touched[g] = touch;
         // Three passes over the k rows, so that no row waits for the one before: the exact and approximate
         // scores of every row (four rows at a time; only their K rows are read), the probabilities and the
         // approximate mass in a loop of their own, then the value rows weighted into the accumulator.

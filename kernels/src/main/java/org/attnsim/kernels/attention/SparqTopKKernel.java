@@ -146,11 +146,15 @@ public final class SparqTopKKernel extends Kernel {
         int fullColumns = candidates / TILE * SIDE;
         float colLo = bounds[0];
         float colWidth = (bounds[1] - colLo) / BUCKETS;
+        float colScale = colWidth > 0f ? 1f / colWidth : 0f;
         for (int bkt = 0; bkt < BUCKETS; bkt++) {
             histogram[lid * BUCKETS + bkt] = 0;
         }
+        // Buckets by a multiply, without bucket()'s exact boundaries: the bound below is lowered by more
+        // than the rounding can move a maximum across one.
         for (int col = start / SIDE; col < fullEnd / SIDE; col++) {
-            histogram[lid * BUCKETS + bucket(columnMax[colBase + col], colLo, colWidth)] += 1;
+            int bkt = (int) ((columnMax[colBase + col] - colLo) * colScale);
+            histogram[lid * BUCKETS + min(BUCKETS - 1, max(0, bkt))] += 1;
         }
         localBarrier();
         if (lid == 0) {
@@ -166,9 +170,7 @@ public final class SparqTopKKernel extends Kernel {
                     }
                 }
                 float edge = colLo + chosen * colWidth;
-                // The edge again, perhaps contracted into an FMA unlike the one in bucket(): lowered a little,
-                // it stays at or below every maximum counted into the buckets above it.
-                t = edge - (abs(edge) + colWidth) * 1e-6f;
+                t = edge - colWidth * 0.01f - (abs(edge) + abs(colLo)) * 1e-6f;
             }
             threshold[0] = t;
         }

@@ -70,11 +70,16 @@ final class SparqDecode {
      * a tile's row, and the row loop's share.
      */
     static final double FUSED_TOPK_COLUMN_MAX_OPS = 0.5;
-    /** Instructions per column maximum besides: its store and the range's minimum and maximum. */
-    static final double FUSED_TOPK_COLUMN_OPS = 3;
     /**
-     * Instructions to count one value into a histogram: subtract, divide, convert, clamp twice, the two
-     * boundary checks (multiply, add, compare and branch each), the count's load, add and store, and the loop.
+     * Instructions per column maximum besides: its store, the range's minimum and maximum, and its count
+     * into the histogram by a multiply (subtract, multiply, convert, clamp twice, the count's load, add and
+     * store).
+     */
+    static final double FUSED_TOPK_COLUMN_OPS = 11;
+    /**
+     * Instructions to count one pooled score into a bucketing pass's histogram, whose boundaries are exact:
+     * subtract, divide, convert, clamp twice, the two boundary checks (multiply, add, compare and branch
+     * each), the count's load, add and store, and the loop.
      */
     static final double FUSED_TOPK_BUCKET_OPS = 20;
     /**
@@ -175,8 +180,8 @@ final class SparqDecode {
         double tiles = Math.floor(candidates / (side * side));
         double columns = tiles * side;
         double tail = candidates - tiles * side * side;
-        double columnWork = FUSED_TOPK_COLUMN_MAX_OPS * tiles * side * side
-                + (FUSED_TOPK_COLUMN_OPS + FUSED_TOPK_BUCKET_OPS) * columns + FUSED_TOPK_HISTOGRAM_OPS;
+        double columnWork = FUSED_TOPK_COLUMN_MAX_OPS * tiles * side * side + FUSED_TOPK_COLUMN_OPS * columns
+                + FUSED_TOPK_HISTOGRAM_OPS;
         boolean bounded = need > 0 && columns >= need;
         double scanned;
         double pooled;
@@ -191,7 +196,8 @@ final class SparqDecode {
             bucketPasses = Math.max(1, Math.ceil(Math.log(candidates / c.k()) / Math.log(FUSED_TOPK_BUCKETS)));
         }
         double perGroup = columnWork + FUSED_TOPK_COLUMN_CHECK_OPS * columns + FUSED_TOPK_PASS_OPS * scanned
-                + FUSED_TOPK_PASS_OPS * pooled * (bucketPasses + 2) + FUSED_TOPK_HISTOGRAM_OPS * bucketPasses;
+                + pooled * (FUSED_TOPK_PASS_OPS * (bucketPasses + 2) + FUSED_TOPK_BUCKET_OPS * bucketPasses)
+                + FUSED_TOPK_HISTOGRAM_OPS * bucketPasses;
         double ops = groups * perGroup;
         double scoreBytes = groups * s * FP32_BYTES;
         double indices = groups * c.k() * INDEX_BYTES;

@@ -127,28 +127,28 @@ class SparqTest {
     @Test
     void fusedTopKCountsTheColumnMaximaThePoolAndItsPasses() {
         // S = 16384, k = 128, no window: 64 tiles of 16 x 16, 1,024 column maxima. Their loads and maxima at
-        // 0.5 ops a score (8,192); 3 + 20 ops a column for its store, the range and its histogram (23,552);
-        // a histogram's zeroing, sum and walk, 2 x 16 x 256 / 8 + 3 x 256 (1,792). The pool's scan checks
+        // 0.5 ops a score (8,192); 11 ops a column for its store, the range and its count (11,264); the
+        // histogram's zeroing, sum and walk, 2 x 16 x 256 / 8 + 3 x 256 (1,792). The pool's scan checks
         // 1,024 columns at 5 ops (5,120) and reads 128 columns of 16 at 7 ops (14,336). The pool holds
         // 128 (1 + 0.75 x 128 / 1024) = 140 scores, read by one bucketing and two collecting passes at 7 ops
-        // (2,940), plus the bucketing pass's histogram (1,792). Per group 57,724; ten groups.
+        // and bucketed once at 20 (5,740), plus the bucketing pass's histogram (1,792). Per group 48,236.
         OpCost bounded = SparqDecode.fusedTopK(10, 16384, new SparqConfig(16, 128, 0, KeyLayout.TWICE, true), 160);
-        assertEquals(10 * (8_192 + 23_552 + 1_792 + 5_120 + 14_336 + 2_940 + 1_792), bounded.vectorOps(), 1e-6);
-        assertEquals(577_240, bounded.vectorOps(), 1e-6);
+        assertEquals(10 * (8_192 + 11_264 + 1_792 + 5_120 + 14_336 + 5_740 + 1_792), bounded.vectorOps(), 1e-6);
+        assertEquals(482_360, bounded.vectorOps(), 1e-6);
         assertEquals(bounded.vectorOps(), bounded.otherVectorOps());
         // The column maxima's reads, in a loop of their own: every score of the whole tiles, 10 x 16384 x 4 bytes.
         assertEquals(655_360, bounded.pageRunBytes(), 1e-6);
         // k = 2048: 1,024 columns cannot bound the 2,048th score, so all 16,384 are scanned (114,688) and
-        // pooled, and ceil(log_256 8) = 1 bucketing and two collecting passes read them all (344,064).
-        // Per group 8,192 + 23,552 + 1,792 + 5,120 + 114,688 + 344,064 + 1,792 = 499,200.
+        // pooled, and ceil(log_256 8) = 1 bucketing and two collecting passes read them all (671,744).
+        // Per group 8,192 + 11,264 + 1,792 + 5,120 + 114,688 + 671,744 + 1,792 = 814,592.
         OpCost unbounded = SparqDecode.fusedTopK(1, 16384, new SparqConfig(16, 2048, 0, KeyLayout.TWICE, true), 16);
-        assertEquals(499_200, unbounded.vectorOps(), 1e-6);
+        assertEquals(814_592, unbounded.vectorOps(), 1e-6);
         // A window and a tail: S = 4099, window 32 leaves 4,067 candidates, n = 96. 15 whole tiles (3,840)
-        // give 240 columns, and 227 candidates follow them. Columns: 1,920 + 5,520 + 1,792; checks 1,200;
+        // give 240 columns, and 227 candidates follow them. Columns: 1,920 + 2,640 + 1,792; checks 1,200;
         // scan 96 x 16 + 227 = 1,763 scores at 7 ops (12,341); a pool of 96 (1 + 0.75 x 96 / 240) = 124.8
-        // read three times at 7 ops (2,620.8); one more histogram (1,792). In all 27,185.8.
+        // at 41 ops (5,116.8); one more histogram (1,792). In all 26,801.8.
         OpCost windowed = SparqDecode.fusedTopK(1, 4099, new SparqConfig(4, 128, 32, KeyLayout.TWICE, true), 16);
-        assertEquals(27_185.8, windowed.vectorOps(), 1e-6);
+        assertEquals(26_801.8, windowed.vectorOps(), 1e-6);
         // Doubling the groups doubles the work; a larger k (still bounded) pools and scans more.
         SparqConfig k256 = new SparqConfig(16, 256, 0, KeyLayout.TWICE, true);
         assertEquals(2 * SparqDecode.fusedTopK(1, 16384, k256, 16).vectorOps(),
