@@ -52,7 +52,7 @@ public final class KernelRunner {
             return step;
         }
 
-        /** For a pipeline, each kernel timed alone in the order of the cost model's ops; else empty. */
+        /** For a pipeline, each kernel timed as it runs in a step, in the order of the cost model's ops; else empty. */
         public List<Measurement> stageTimes(Harness.Budget budget) {
             return pipeline == null ? List.of() : pipeline.stageTimes(step.what(), budget);
         }

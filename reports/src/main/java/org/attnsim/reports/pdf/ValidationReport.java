@@ -60,8 +60,9 @@ public final class ValidationReport {
             if (ValidationTable.hasStages(rows)) {
                 pdf.heading("Stage by stage", 1);
                 pdf.paragraph("Each kernel of a multi-kernel point (SparQ's approximate scores, top-k and exact "
-                        + "attention) timed alone, against the op of the cost model that predicts it: where in the "
-                        + "pipeline the model misses.");
+                        + "attention) timed as it runs in a step (in alternation with the two kernels before it, so "
+                        + "that its inputs and the caches are as they leave them), against the op of the cost model "
+                        + "that predicts it: where in the pipeline the model misses.");
                 var stages = ValidationTable.stages(rows);
                 pdf.table(stages.headers(), stages.rows(), stages.rightAligned(), 6.5f);
             }

@@ -42,7 +42,8 @@ public final class ValidationTable {
     }
 
     /**
-     * Each kernel of the multi-kernel points (SparQ's stages) timed alone against the op that predicts it:
+     * Each kernel of the multi-kernel points (SparQ's stages), timed after the two before it in a run of
+     * steps, against the op that predicts it:
      * where in a pipeline the model misses. Empty when every point is one kernel.
      */
     public static TextTable stages(List<ValidationRow> rows) {
