@@ -130,7 +130,9 @@ final class SparqDecode {
         double items = groups * FUSED_ITEMS_PER_GROUP;
         // Stored twice, each pass adds four columns into the block: independent positions, no chain. Stored once,
         // each row is read whole and dotted with the query masked to its r components (d FMAs instead of
-        // r gathered loads), four rows at a time, each in one accumulator.
+        // r gathered loads), four rows at a time, into the block. Nothing waits on those dot products before
+        // the statistics' pass, so they are no chain either: MHA's stage at S 16k, batch 8 took 8.45 ms in
+        // validate-local for its 268 MB, near the triad's rate, where chained dots would add 2.8 ms.
         boolean once = c.keyLayout() == KeyLayout.ONCE;
         double approxFlops = 2.0 * (once ? d : c.r()) * scores;
         // Per score, besides its exponential: subtract the running maximum, clamp, add into the sum, store
@@ -138,7 +140,6 @@ final class SparqDecode {
         double statsOps = 4 * scores;
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, approxFlops,
                 statsOps + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1)
-                .withChains(once ? approxFlops : 0, once ? TiledAttention.DOT_CHAINS : 1)
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k) 256 bytes of each in turn, then the block's softmax statistics: page-sized runs,
                 // each starting cold, read together and not alongside the arithmetic.
@@ -156,11 +157,13 @@ final class SparqDecode {
         // One work item per query head gathers its k rows of K, then of V, four at a time. Each row lies in
         // a page of its own, cold after the scores' stream: a page walk and the row itself, two round
         // trips, for each group of four K rows and again for the V rows (measured cold at S 16k, batch 8:
-        // 5.5-7.5 memory latencies a group).
+        // 5.5-7.5 memory latencies a group). A work-group is one (batch, KV head): its first item pays
+        // those round trips and the other heads of the group find the same rows cached, so the latency is
+        // counted per group (GQA's stage took 0.27-0.31 ms where per head would say 0.78).
         double rowGroups = Math.ceil(c.k() / (double) TiledAttention.DOT_CHAINS);
         OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD, 6.0 * d * exact,
                 TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0), 3 * exact,
-                stage3Bytes, stage3Bytes, heads, 1, 1, 1.0, 2 * 2 * rowGroups, 1)
+                stage3Bytes, stage3Bytes, groups, 1, 1, 1.0, 2 * 2 * rowGroups, 1)
                 .withChains(4.0 * d * exact, 2 * TiledAttention.DOT_CHAINS);
         return List.of(approx, topk, attend);
     }

@@ -72,6 +72,22 @@ class SparqTest {
     }
 
     @Test
+    void fusedStagesChainNothingInTheScoresAndPayTheExactStagesRoundTripsPerGroup() {
+        // GQA, 32 query heads over 8 KV heads, batch 64: 512 groups of 4 heads.
+        AttentionShape gqa = AttentionShape.of(4096, 32, 32, 8, "t");
+        SparqConfig once = new SparqConfig(32, 128, 0, KeyLayout.ONCE, true);
+        Prediction p = Points.predict(gqa, Phase.DECODE, 4096, 64, true, once, Points.A100, Framework.FUSED);
+        OpCost approx = p.ops().get(0).op();
+        OpCost exact = p.ops().get(2).op();
+        assertEquals("sparq exact attention", exact.name());
+        // Stored once, each row's dot products go into the block and nothing waits on them: no chain.
+        assertEquals(0, approx.chainedFlops());
+        // The exact stage's round trips are paid by a group's first head: one work-group per group, 512.
+        assertEquals(64 * 8, exact.tiles());
+        assertEquals(2 * 2 * Math.ceil(128 / 4.0), exact.dependentPasses());
+    }
+
+    @Test
     void eagerLaunchesFollowThePapersBenchmarkCode() {
         // sparq_attn with gather_matmul "custom": stage 1 is abs, topk(|q|, r) (select, sort), two sums, a
         // multiply, a divide, a sqrt, the Triton gather_inner_bmv and a compiled softmax: 10 launches, one
