@@ -85,6 +85,18 @@ public final class SparqTopKKernel extends Kernel {
         return bkt;
     }
 
+    /** The smallest of the items' chunkLo and the largest of their chunkHi, into bounds (one item runs it). */
+    void rangeOfItems() {
+        float lo = 1e30f;
+        float hi = -1e30f;
+        for (int u = 0; u < LOCAL; u++) {
+            lo = min(lo, chunkLo[u]);
+            hi = max(hi, chunkHi[u]);
+        }
+        bounds[0] = lo;
+        bounds[1] = hi;
+    }
+
     /** The items' histograms summed into totals, bucket by bucket (a vector add per 16 buckets). */
     void sumHistograms() {
         for (int bkt = 0; bkt < BUCKETS; bkt++) {
@@ -133,14 +145,7 @@ public final class SparqTopKKernel extends Kernel {
         chunkHi[lid] = myHi;
         localBarrier();
         if (lid == 0) {
-            float lo = 1e30f;
-            float hi = -1e30f;
-            for (int u = 0; u < LOCAL; u++) {
-                lo = min(lo, chunkLo[u]);
-                hi = max(hi, chunkHi[u]);
-            }
-            bounds[0] = lo;
-            bounds[1] = hi;
+            rangeOfItems();
         }
         localBarrier();
         int fullColumns = candidates / TILE * SIDE;
@@ -215,14 +220,7 @@ public final class SparqTopKKernel extends Kernel {
         chunkHi[lid] = myHi;
         localBarrier();
         if (lid == 0) {
-            float lo = 1e30f;
-            float hi = -1e30f;
-            for (int u = 0; u < LOCAL; u++) {
-                lo = min(lo, chunkLo[u]);
-                hi = max(hi, chunkHi[u]);
-            }
-            bounds[0] = lo;
-            bounds[1] = hi;
+            rangeOfItems();
             state[0] = need; // still needed from the interval [bounds[0], bounds[1]]
             state[2] = 0; // done
             state[3] = 1; // the interval's top is closed (it holds the maximum)
