@@ -130,9 +130,11 @@ final class SparqDecode {
         double items = groups * FUSED_ITEMS_PER_GROUP;
         // Stored twice, each pass adds four columns into the block: independent positions, no chain. Stored once,
         // each row is read whole and dotted with the query masked to its r components (d FMAs instead of
-        // r gathered loads), four rows at a time, into the block. Nothing waits on those dot products before
-        // the statistics' pass, so they are no chain either: MHA's stage at S 16k, batch 8 took 8.45 ms in
-        // validate-local for its 268 MB, near the triad's rate, where chained dots would add 2.8 ms.
+        // r gathered loads), four rows at a time, each in one accumulator, into the block: chains, which bound
+        // GQA's stage, where each row serves four heads (3.36 ms at S 16k, batch 8, near 134 MFLOP at four
+        // times the one-accumulator rate). But nothing waits on them before the statistics' pass, so the
+        // next rows' loads go ahead: MHA's stage took 8.45 ms for its 268 MB, near the triad's rate, where
+        // loads held up behind the chains would add 2.8 ms.
         boolean once = c.keyLayout() == KeyLayout.ONCE;
         double approxFlops = 2.0 * (once ? d : c.r()) * scores;
         // Per score, besides its exponential: subtract the running maximum, clamp, add into the sum, store
@@ -140,6 +142,7 @@ final class SparqDecode {
         double statsOps = 4 * scores;
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, approxFlops,
                 statsOps + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1)
+                .withChains(once ? approxFlops : 0, once ? TiledAttention.DOT_CHAINS : 1, false)
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k) 256 bytes of each in turn, then the block's softmax statistics: page-sized runs,
                 // each starting cold, read together and not alongside the arithmetic.

@@ -96,7 +96,7 @@ public final class Roofline {
         }
         // A CPU core whose reorder window is full of FMAs waiting on one another issues the next rows' loads
         // only as they retire: the op's device-memory time adds to its arithmetic instead of hiding under it.
-        boolean stalled = sharedPipes && chainsWait && terms.has(Term.STALLED_LOADS);
+        boolean stalled = sharedPipes && chainsWait && op.updateWaits() && terms.has(Term.STALLED_LOADS);
         double busy = stalled
                 ? Math.max(Math.max(compute + memory, latency), cache)
                 : Math.max(Math.max(compute, latency), Math.max(memory, cache));

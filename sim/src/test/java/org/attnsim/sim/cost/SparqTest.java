@@ -1,6 +1,7 @@
 package org.attnsim.sim.cost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -72,7 +73,7 @@ class SparqTest {
     }
 
     @Test
-    void fusedStagesChainNothingInTheScoresAndPayTheExactStagesRoundTripsPerGroup() {
+    void onceScoresChainWithoutHoldingLoadsAndTheExactStagePaysItsRoundTripsPerGroup() {
         // GQA, 32 query heads over 8 KV heads, batch 64: 512 groups of 4 heads.
         AttentionShape gqa = AttentionShape.of(4096, 32, 32, 8, "t");
         SparqConfig once = new SparqConfig(32, 128, 0, KeyLayout.ONCE, true);
@@ -80,8 +81,11 @@ class SparqTest {
         OpCost approx = p.ops().get(0).op();
         OpCost exact = p.ops().get(2).op();
         assertEquals("sparq exact attention", exact.name());
-        // Stored once, each row's dot products go into the block and nothing waits on them: no chain.
-        assertEquals(0, approx.chainedFlops());
+        // Stored once, each score is a dot product of d = 128 in one of four accumulators, but it goes into the
+        // block and no update waits on it, so the loads behind it go ahead.
+        assertEquals(64 * 32 * 4096 * 2.0 * 128, approx.chainedFlops(), 1e-3);
+        assertEquals(4, approx.chainWidth());
+        assertFalse(approx.updateWaits());
         // The exact stage's round trips are paid by a group's first head: one work-group per group, 512.
         assertEquals(64 * 8, exact.tiles());
         assertEquals(2 * 2 * Math.ceil(128 / 4.0), exact.dependentPasses());

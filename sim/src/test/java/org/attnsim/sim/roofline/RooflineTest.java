@@ -139,6 +139,10 @@ class RooflineTest {
         // Twenty chains hide the latency: nothing waits, so memory overlaps again (max of 1 and 1 s).
         OpCost covered = op(6.35e12, 0, 0, 460.8e9, 0, 1).withChains(2e12, 20);
         assertEquals(1.0, Roofline.time(covered, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        // Chains whose results no update waits on (stored for a later pass) still take their time, but the
+        // loads behind them go ahead: the maximum of compute and memory.
+        OpCost stored = op(6.35e12, 0, 0, 460.8e9, 0, 1).withChains(2e12, 2, false);
+        assertEquals(compute, Roofline.time(stored, cpu, Dtype.FP32, t).seconds(), 1e-12);
     }
 
     @Test
