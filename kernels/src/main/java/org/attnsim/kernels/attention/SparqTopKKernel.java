@@ -182,8 +182,6 @@ public final class SparqTopKKernel extends Kernel {
         localBarrier();
         float t = threshold[0];
         int pooled = 0;
-        myLo = 1e30f;
-        myHi = -1e30f;
         for (int tile = start; tile < fullEnd; tile += TILE) {
             int taken = 0;
             for (int c = 0; c < SIDE; c++) {
@@ -200,8 +198,6 @@ public final class SparqTopKKernel extends Kernel {
                         if (s >= t) {
                             pool[base + start + pooled] = j;
                             pooled++;
-                            myLo = min(myLo, s);
-                            myHi = max(myHi, s);
                         }
                     }
                 }
@@ -212,9 +208,15 @@ public final class SparqTopKKernel extends Kernel {
             if (s >= t) {
                 pool[base + start + pooled] = j;
                 pooled++;
-                myLo = min(myLo, s);
-                myHi = max(myHi, s);
             }
+        }
+        // The pool's range, from the few scores in it.
+        myLo = 1e30f;
+        myHi = -1e30f;
+        for (int u = 0; u < pooled; u++) {
+            float s = groupScores[base + pool[base + start + u]];
+            myLo = min(myLo, s);
+            myHi = max(myHi, s);
         }
         chunkLo[lid] = myLo;
         chunkHi[lid] = myHi;
