@@ -49,10 +49,10 @@ public enum Term {
             "Hager and Wellein, Introduction to High Performance Computing for Scientists and Engineers (2010), "
                     + "section 1.2.3: pipelining and dependent operations; profile dependentFmaRate figure"),
     STALLED_LOADS("stalled-loads",
-            "Where a CPU core's dot products wait on FMA latency (the fma-latency term applies), its reorder window "
-                    + "fills with FMAs waiting on one another and the next rows' loads issue only as they retire: the "
-                    + "op's device-memory time adds to its arithmetic instead of overlapping it (profiles with a "
-                    + "dependentFmaRate only).",
+            "Where a CPU core's dot products wait on FMA latency (the fma-latency term applies) and an update needs "
+                    + "each result at once (decoding's value rows), its reorder window fills with FMAs waiting on one "
+                    + "another and the next rows' loads issue only as they retire: the op's device-memory time adds to "
+                    + "its arithmetic instead of overlapping it (profiles with a dependentFmaRate only).",
             "Hennessy and Patterson, Computer Architecture: A Quantitative Approach (6th ed.), section 3.12: the "
                     + "reorder buffer bounds how far execution runs ahead of a stalled instruction; measured by attnsim "
                     + "validate: dense decode on PoCL took the sum of compute and memory time (README)"),
