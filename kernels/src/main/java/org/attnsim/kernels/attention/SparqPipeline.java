@@ -84,8 +84,9 @@ public final class SparqPipeline implements AutoCloseable {
      * its last run (0.25 ms at S 16k, batch 8, against about 1 ms after the scores' stream).
      */
     public List<Measurement> stageTimes(String what, Harness.Budget budget) {
-        List<Kernel> kernels = List.of(scores, topk, exact);
-        List<Range> ranges = ranges();
+        Harness.Step whole = step(what);
+        List<Kernel> kernels = whole.kernels();
+        List<Range> ranges = whole.ranges();
         String[] names = {" scores", " top-k", " exact"};
         List<Measurement> out = new ArrayList<>(3);
         for (int i = 0; i < 3; i++) {
