@@ -204,8 +204,8 @@ class MicrobenchmarkKernelsTest {
         chain.setExplicit(true);
         chain.put(out);
         List<Measurement> pair = Harness.timeAlternating(
-                new Harness.Step("triad", List.of(triad), List.of(Range.create(device, n))),
-                new Harness.Step("chain", List.of(chain), List.of(Range.create(device, n))), device, Harness.Budget.QUICK);
+                new Harness.Step("triad", triad, Range.create(device, n)),
+                new Harness.Step("chain", chain, Range.create(device, n)), device, Harness.Budget.QUICK);
         triad.get(a);
         chain.get(out);
         triad.dispose();

@@ -3,7 +3,6 @@ package org.attnsim.kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.Arrays;
 import java.util.Random;
@@ -12,7 +11,6 @@ import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.SparqArgs;
 import org.attnsim.kernels.attention.SparqPipeline;
 import org.attnsim.kernels.attention.SparqReference;
-import org.attnsim.kernels.attention.SparqTopKKernel;
 import org.attnsim.kernels.measure.Harness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,53 +100,50 @@ class SparqKernelsTest {
     }
 
     /**
-     * Scores on four levels, so thousands tie with the k-th largest: the kernel must still take exactly
+     * Scores on thirteen levels, so thousands tie with the k-th largest: the pipeline must still take exactly
      * the k largest, ties to the lower index, whether the column maxima bound the k-th score (S = 2000 and
      * k = 100: 7 whole tiles, 112 columns; S = 4096, k = 64; S = 5000 with a window of 10, whose last 126
      * candidates follow the last whole tile) or not (k = 200 with a window of 40 needs 160 of 112 columns;
-     * k = 1990; S = 1000 and 961, with 48 columns; S = 37, no whole tile).
+     * k = 1990; S = 1000 and 961, with 48 columns; S = 37, no whole tile). The query is 1 on four
+     * components and 0 elsewhere, so those four are chosen, tau is sqrt(d) = 4 and a score is a quarter of
+     * the sum of four keys' components drawn from -1.5, -0.5, 0.5 and 1.5: exact in any order of addition.
      */
-    @ParameterizedTest(name = "S{0} k{1} window {2}")
-    @CsvSource({"2000, 100, 0", "2000, 200, 40", "2000, 1990, 0", "37, 20, 3", "1000, 128, 0", "961, 800, 0",
-        "4096, 64, 0", "5000, 100, 10"})
-    void topKTakesTiesInIndexOrder(int s, int k, int window) {
+    @ParameterizedTest(name = "S{0} k{1} window {2} twice {3}")
+    @CsvSource({"2000, 100, 0, true", "2000, 200, 40, false", "2000, 1990, 0, true", "37, 20, 3, true",
+        "1000, 128, 0, false", "961, 800, 0, true", "4096, 64, 0, true", "5000, 100, 10, false"})
+    void topKTakesTiesInIndexOrder(int s, int k, int window, boolean twice) {
         OpenCLDevice device = OpenClTestDevice.get();
         int groups = 3;
-        AttentionShapeArgs a = AttentionShapeArgs.of(groups, 1, 1, 1, s, 16, false);
+        int d = 16;
+        int[] ones = {1, 6, 11, 12};
+        AttentionShapeArgs a = AttentionShapeArgs.of(groups, 1, 1, 1, s, d, false);
+        SparqArgs args = new SparqArgs(ones.length, k, window, twice, true);
         Random rnd = new Random(s + k);
-        float[] scores = new float[groups * s];
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = rnd.nextInt(4) - 1.5f;
+        float[] q = new float[a.queryElements()];
+        float[] kk = FlashAttentionKernelTest.random(rnd, a.keyElements());
+        float[] v = FlashAttentionKernelTest.random(rnd, a.keyElements());
+        for (int b = 0; b < groups; b++) {
+            for (int c : ones) {
+                q[b * d + c] = 1f;
+            }
         }
-        int[] chosen = new int[groups * k];
-        SparqTopKKernel kernel = new SparqTopKKernel(a, new SparqArgs(4, k, window, true, false), scores, chosen);
-        try {
-            Harness.time("top-k", kernel, Range.create(device, groups * SparqTopKKernel.LOCAL, SparqTopKKernel.LOCAL),
-                    device, new Harness.Budget(0, 1, 1, 0));
-            kernel.get(chosen);
-        } finally {
-            kernel.dispose();
+        for (int row = 0; row < kk.length / d; row++) {
+            for (int c : ones) {
+                kk[row * d + c] = rnd.nextInt(4) - 1.5f;
+            }
         }
-        for (int g = 0; g < groups; g++) {
-            int base = g * s;
-            int candidates = s - window;
-            Integer[] order = new Integer[candidates];
-            for (int j = 0; j < candidates; j++) {
-                order[j] = j;
+        SparqReference.Result ref = SparqReference.decode(a, args, q, kk, v);
+        try (SparqPipeline p = new SparqPipeline(a, args, q, kk, v, device)) {
+            p.time("sparq ties", new Harness.Budget(0, 1, 1, 0));
+            int[] chosen = p.selected();
+            for (int g = 0; g < groups; g++) {
+                int[] mine = Arrays.copyOfRange(chosen, g * k, (g + 1) * k);
+                Arrays.sort(mine);
+                assertArrayEquals(ref.selected()[g], mine, "rows of group " + g);
             }
-            Arrays.sort(order, (x, y) -> scores[base + x] != scores[base + y]
-                    ? Float.compare(scores[base + y], scores[base + x]) : Integer.compare(x, y));
-            int[] expected = new int[k];
-            for (int t = 0; t < k - window; t++) {
-                expected[t] = order[t];
-            }
-            for (int t = 0; t < window; t++) {
-                expected[k - window + t] = candidates + t;
-            }
-            Arrays.sort(expected);
-            int[] mine = Arrays.copyOfRange(chosen, g * k, (g + 1) * k);
-            Arrays.sort(mine);
-            assertArrayEquals(expected, mine, "rows of group " + g);
+            float[] out = p.output();
+            assertTrue(FlashAttentionKernelTest.relativeError(out, ref.output()) < 1e-4,
+                    () -> "relative error " + FlashAttentionKernelTest.relativeError(out, ref.output()));
         }
     }
 }

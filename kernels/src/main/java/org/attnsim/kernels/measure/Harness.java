@@ -15,8 +15,8 @@ import org.attnsim.kernels.device.OpenClUnavailableException;
  * Times a kernel honestly: explicit buffer management (inputs put once, so the kernel is timed alone),
  * warm-up runs (the first compiles the kernel), then repeats until a time budget or a repeat limit,
  * each timed on the host around a blocking execute. After the runs it checks which device really ran
- * the kernel, and refuses a result from anything but the requested OpenCL device. Two steps can be timed
- * in alternation, so that the ratio of their times is measured under the same load.
+ * the kernel, and refuses a result from anything but the requested OpenCL device. Steps can be timed
+ * in rounds, so that the ratio of their times, or their difference, is measured under the same load.
  */
 public final class Harness {
 
@@ -31,27 +31,14 @@ public final class Harness {
         }
     }
 
-    /** Kernels run one after another as one timed step (a pipeline such as SparQ's three stages). */
-    public record Step(String what, List<Kernel> kernels, List<Range> ranges) {
-
-        public Step {
-            kernels = List.copyOf(kernels);
-            ranges = List.copyOf(ranges);
-        }
+    /** A kernel and its range: one launch, timed as one step. */
+    public record Step(String what, Kernel kernel, Range range) {
 
         /** Runs the step once and returns its seconds. */
         double run() {
             long start = System.nanoTime();
-            for (int i = 0; i < kernels.size(); i++) {
-                kernels.get(i).execute(ranges.get(i));
-            }
+            kernel.execute(range);
             return (System.nanoTime() - start) / 1e9;
-        }
-
-        void checkDevice(OpenCLDevice device) {
-            for (Kernel k : kernels) {
-                Harness.checkDevice(k, device, what);
-            }
         }
     }
 
@@ -59,7 +46,7 @@ public final class Harness {
     }
 
     public static Measurement time(String what, Kernel kernel, Range range, OpenCLDevice device, Budget budget) {
-        return time(new Step(what, List.of(kernel), List.of(range)), device, budget);
+        return time(new Step(what, kernel, range), device, budget);
     }
 
     public static Measurement time(Step step, OpenCLDevice device, Budget budget) {
@@ -75,7 +62,41 @@ public final class Harness {
         return timeInRounds(List.of(a, b), device, budget);
     }
 
+    /**
+     * What each step adds to the one before it, where each runs the one before it and then more (a
+     * pipeline cut after each of its stages): the steps are timed in rounds, and a step's increment is the
+     * median over rounds of its time minus the time of the step before it in the same round (the first
+     * step's increment is its time).
+     */
+    public static List<Measurement> timeIncrements(List<Step> prefixes, OpenCLDevice device, Budget budget) {
+        double[][] samples = sampleInRounds(prefixes, device, budget);
+        return increments(prefixes.stream().map(Step::what).toList(), samples, device.getName().trim());
+    }
+
+    /** Each step's seconds in each round less the step before it's in the same round, summarised. */
+    static List<Measurement> increments(List<String> whats, double[][] samples, String device) {
+        List<Measurement> out = new ArrayList<>(whats.size());
+        for (int i = 0; i < whats.size(); i++) {
+            double[] added = samples[i].clone();
+            for (int n = 0; i > 0 && n < added.length; n++) {
+                added[n] -= samples[i - 1][n];
+            }
+            out.add(summary(whats.get(i), added, device));
+        }
+        return out;
+    }
+
     private static List<Measurement> timeInRounds(List<Step> steps, OpenCLDevice device, Budget budget) {
+        double[][] samples = sampleInRounds(steps, device, budget);
+        List<Measurement> out = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            out.add(summary(steps.get(i).what(), samples[i], device.getName().trim()));
+        }
+        return out;
+    }
+
+    /** The seconds of each step in each round, after the warm-ups; the device checked for every step. */
+    private static double[][] sampleInRounds(List<Step> steps, OpenCLDevice device, Budget budget) {
         for (int i = 0; i < budget.warmups(); i++) {
             for (Step step : steps) {
                 step.run();
@@ -83,7 +104,7 @@ public final class Harness {
         }
         if (budget.warmups() > 0) {
             for (Step step : steps) {
-                step.checkDevice(device);
+                checkDevice(step.kernel(), device, step.what());
             }
         }
         double[][] samples = new double[steps.size()][budget.maxRepeats()];
@@ -95,23 +116,23 @@ public final class Harness {
             }
             n++;
         }
-        List<Measurement> out = new ArrayList<>(steps.size());
+        double[][] taken = new double[steps.size()][];
         for (int i = 0; i < steps.size(); i++) {
-            steps.get(i).checkDevice(device);
-            out.add(summary(steps.get(i).what(), Arrays.copyOf(samples[i], n), device));
+            checkDevice(steps.get(i).kernel(), device, steps.get(i).what());
+            taken[i] = Arrays.copyOf(samples[i], n);
         }
-        return out;
+        return taken;
     }
 
     /** The median of the samples and its 95% interval from order statistics. */
-    private static Measurement summary(String what, double[] s, OpenCLDevice device) {
+    private static Measurement summary(String what, double[] s, String device) {
         int n = s.length;
         Arrays.sort(s);
         double half = 0.98 * Math.sqrt(n);
         int lo = Math.max(0, (int) Math.floor(n / 2.0 - half));
         int hi = Math.min(n - 1, (int) Math.ceil(n / 2.0 + half));
         double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-        return new Measurement(what, median, s[lo], s[hi], n, device.getName().trim(), false);
+        return new Measurement(what, median, s[lo], s[hi], n, device, false);
     }
 
     /**

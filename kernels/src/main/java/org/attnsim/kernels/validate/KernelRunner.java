@@ -21,8 +21,8 @@ import org.attnsim.sim.workload.Workload;
 public final class KernelRunner {
 
     /**
-     * A point's time, and for a pipeline of several kernels (SparQ's three stages) each kernel timed on
-     * its own, in the order of the cost model's ops; empty for a single kernel.
+     * A point's time, and for a kernel of several stages (SparQ's three) what each stage adds to the step,
+     * in the order of the cost model's ops; empty for a single stage.
      */
     public record KernelTiming(Measurement whole, List<Measurement> stages) {
     }
@@ -52,7 +52,7 @@ public final class KernelRunner {
             return step;
         }
 
-        /** For a pipeline, each kernel timed as it runs in a step, in the order of the cost model's ops; else empty. */
+        /** For SparQ, what each stage adds to the step, in the order of the cost model's ops; else empty. */
         public List<Measurement> stageTimes(Harness.Budget budget) {
             return pipeline == null ? List.of() : pipeline.stageTimes(step.what(), budget);
         }
@@ -94,7 +94,7 @@ public final class KernelRunner {
         }
         kernel.setExplicit(true);
         kernel.put(q).put(k).put(v).put(o);
-        return new Prepared(new Harness.Step(what, List.of(kernel), List.of(range)), null, kernel);
+        return new Prepared(new Harness.Step(what, kernel, range), null, kernel);
     }
 
     static float[] random(Random r, int n) {

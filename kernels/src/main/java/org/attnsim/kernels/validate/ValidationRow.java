@@ -9,8 +9,8 @@ import org.attnsim.sim.scenario.VariantChoice;
  * One point run as a kernel and predicted on the calibrated profile of the same device, with both
  * speed-ups over the baseline's dense point at the same phase and shape.
  *
- * @param stages each kernel of a multi-kernel point timed as it runs in a step, one per op of the prediction (empty when
- *               the point is one kernel)
+ * @param stages what each stage of a multi-stage point (SparQ's) adds to the step, one per op of the prediction
+ *               (empty when the point has one stage)
  */
 public record ValidationRow(VariantChoice variant, Prediction prediction, Measurement measured, double predictedSpeedup,
         double measuredSpeedup, List<Measurement> stages) {

@@ -134,7 +134,7 @@ public final class KernelBenchCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "transfer ratio %.2fx", transferRatio), speedup / transferRatio, SPARQ_GOAL));
         out.print(t.aligned());
         Prediction spp = Simulator.predict(sparq);
-        out.print("SparQ stages, each timed after the two before it in a run of steps (predicted on the same profile):");
+        out.print("SparQ stages, what each adds to the step cut after it (predicted on the same profile):");
         for (int i = 0; i < sp.stages().size(); i++) {
             out.printf(Locale.ROOT, "%s %s %s (%s)", i == 0 ? "" : ";", spp.ops().get(i).op().name(),
                     Quantity.formatSeconds(sp.stages().get(i).medianSeconds()),

@@ -136,7 +136,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 }
                 if (stages) {
                     out.println();
-                    out.println("Stage by stage (each kernel of a pipeline timed after the two before it in a run of steps):");
+                    out.println("Stage by stage (what each stage adds to the step cut after it, the cuts timed in rounds):");
                     out.print(ValidationTable.stages(rows).aligned());
                 }
             }

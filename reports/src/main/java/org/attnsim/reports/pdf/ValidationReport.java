@@ -59,10 +59,11 @@ public final class ValidationReport {
             pdf.table(ValidationTable.HEADERS, cells, ValidationTable.RIGHT, 6.5f);
             if (ValidationTable.hasStages(rows)) {
                 pdf.heading("Stage by stage", 1);
-                pdf.paragraph("Each kernel of a multi-kernel point (SparQ's approximate scores, top-k and exact "
-                        + "attention) timed as it runs in a step (in alternation with the two kernels before it, so "
-                        + "that its inputs and the caches are as they leave them), against the op of the cost model "
-                        + "that predicts it: where in the pipeline the model misses.");
+                pdf.paragraph("What each stage of a multi-stage point (SparQ's approximate scores, top-k and exact "
+                        + "attention, one launch) adds to the step: the kernel cut after the scores, cut after the "
+                        + "top-k and whole, timed in rounds, each stage the median over rounds of the difference "
+                        + "between its cut and the one before; against the op of the cost model that predicts it: "
+                        + "where in the pipeline the model misses.");
                 var stages = ValidationTable.stages(rows);
                 pdf.table(stages.headers(), stages.rows(), stages.rightAligned(), 6.5f);
             }

@@ -42,8 +42,7 @@ public final class ValidationTable {
     }
 
     /**
-     * Each kernel of the multi-kernel points (SparQ's stages), timed after the two before it in a run of
-     * steps, against the op that predicts it:
+     * What each stage of the multi-stage points (SparQ's) adds to the step, against the op that predicts it:
      * where in a pipeline the model misses. Empty when every point is one kernel.
      */
     public static TextTable stages(List<ValidationRow> rows) {

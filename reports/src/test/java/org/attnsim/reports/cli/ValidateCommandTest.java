@@ -65,7 +65,7 @@ class ValidateCommandTest {
         }
         assertTrue(Files.notExists(tmp.resolve("v").resolve("stages.csv")), "one-kernel points have no stages");
 
-        // SparQ runs as three kernels: each is timed as it runs in a step and set against the op that predicts it.
+        // SparQ runs in three stages: what each adds to the step is set against the op that predicts it.
         Path sparq = tmp.resolve("sparq.yaml");
         Files.writeString(sparq, String.join("\n", "name: sparq-stages", "model: {dModel: 256, heads: 4}",
                 "variants: [mha]", "hardware: cpu-server-64c",

@@ -1,7 +1,5 @@
 package org.attnsim.kernels.attention;
 
-import com.aparapi.Kernel;
-
 /**
  * SparQ stage 2 (Algorithm 1, line 3) for one (batch, KV head) per work-group: the last {@code window}
  * positions, then the k - window largest group scores among the others. A radix select on the value:
@@ -20,22 +18,20 @@ import com.aparapi.Kernel;
  * above t, read only from the columns whose maximum reaches t (about n of them: at S 16k and k 128 an
  * eighth of the scores), row by row so that it stays in index order.
  */
-public final class SparqTopKKernel extends Kernel {
+abstract class SparqTopKStage extends SparqScoresStage {
 
-    public static final int LOCAL = 16;
     static final int BUCKETS = 256;
     static final int MAX_PASSES = 6;
     /** A tile's rows and columns: a row is one 64-byte cache line of fp32 scores. */
     static final int SIDE = 16;
     static final int TILE = SIDE * SIDE;
 
-    final float[] groupScores;
     final int[] i2;
     final int[] pool;
     final float[] columnMax;
-    final int keyLength;
     final int columnsPerGroup;
-    final int k;
+    /** The rows taken, k in the paper. */
+    final int k2;
     final int window;
 
     @Local final int[] histogram;
@@ -50,14 +46,13 @@ public final class SparqTopKKernel extends Kernel {
     @Local final float[] rowMax;
     @Local final int[] columns;
 
-    public SparqTopKKernel(AttentionShapeArgs a, SparqArgs s, float[] groupScores, int[] i2) {
-        this.groupScores = groupScores;
-        this.i2 = i2;
+    SparqTopKStage(AttentionShapeArgs a, SparqArgs s, float[] q, float[] k, float[] kt) {
+        super(a, s, q, k, kt);
+        this.i2 = new int[a.batch() * a.kvHeads() * s.k()];
         this.pool = new int[groupScores.length];
-        this.keyLength = a.keyLength();
         this.columnsPerGroup = a.keyLength() / TILE * SIDE;
-        this.columnMax = new float[Math.max(1, groupScores.length / a.keyLength() * columnsPerGroup)];
-        this.k = s.k();
+        this.columnMax = new float[Math.max(1, a.batch() * a.kvHeads() * columnsPerGroup)];
+        this.k2 = s.k();
         this.window = s.window();
         this.histogram = new int[LOCAL * BUCKETS];
         this.totals = new int[BUCKETS];
@@ -109,13 +104,12 @@ public final class SparqTopKKernel extends Kernel {
         }
     }
 
-    @Override
-    public void run() {
+    void topK() {
         int lid = getLocalId();
         int gid = getGroupId();
         int base = gid * keyLength;
         int candidates = keyLength - window;
-        int need = k - window;
+        int need = k2 - window;
         // Chunks of whole tiles: an item reads back only the column maxima it wrote itself.
         int chunk = ((candidates + LOCAL - 1) / LOCAL + TILE - 1) / TILE * TILE;
         int start = lid * chunk;
@@ -309,24 +303,24 @@ public final class SparqTopKKernel extends Kernel {
         }
         localBarrier();
         int fromInside = state[0];
-        int needAbove = k - window - fromInside;
+        int needAbove = k2 - window - fromInside;
         int na = aboveOffset[lid];
         int nb = insideOffset[lid];
         for (int u = 0; u < pooled; u++) {
             int j = pool[base + start + u];
             float s = groupScores[base + j];
             if (s > bounds[1] || (state[3] == 0 && s == bounds[1])) {
-                i2[gid * k + na] = j;
+                i2[gid * k2 + na] = j;
                 na++;
             } else if (s >= bounds[0]) {
                 if (nb < fromInside) {
-                    i2[gid * k + needAbove + nb] = j;
+                    i2[gid * k2 + needAbove + nb] = j;
                 }
                 nb++;
             }
         }
         for (int j = candidates + lid; j < keyLength; j += LOCAL) {
-            i2[gid * k + (k - window) + (j - candidates)] = j;
+            i2[gid * k2 + (k2 - window) + (j - candidates)] = j;
         }
     }
 }

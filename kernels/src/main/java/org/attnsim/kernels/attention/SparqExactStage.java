@@ -1,74 +1,47 @@
 package org.attnsim.kernels.attention;
 
-import com.aparapi.Kernel;
-
 /**
- * SparQ stage 3 (Algorithm 1, lines 4-5), one work item per query head: exact attention over the k
- * gathered rows of K and V, alpha = the head's approximate softmax mass on those rows (recomputed from
- * q[i1] and the rows just read), and y = alpha (s . V[i2]) + (1 - alpha) v_bar when mean-value
- * reallocation is on.
+ * SparQ stage 3 (Algorithm 1, lines 4-5), one work item per query head of the group (an item takes
+ * every LOCAL-th head): exact attention over the k gathered rows of K and V, alpha = the head's
+ * approximate softmax mass on those rows (recomputed from q[i1] and the rows just read), and
+ * y = alpha (s . V[i2]) + (1 - alpha) v_bar when mean-value reallocation is on.
  */
-public final class SparqExactKernel extends Kernel {
+abstract class SparqExactStage extends SparqTopKStage {
 
-    final float[] q;
-    final float[] k;
     final float[] v;
     final float[] vbar;
-    final int[] i1;
-    final int[] i2;
-    final float[] tau;
-    final float[] headMax;
-    final float[] headSum;
     final float[] o;
-    final int queryHeads;
-    final int kvHeads;
-    final int keyLength;
-    final int headDim;
-    final int r;
-    final int k2;
     final int meanValue;
-    final int groupSize;
     final float scale;
 
     @Local final float[] acc;
     @Local final float[] scaled;
-    @Local final float[] masked;
     @Local final float[] exactScores;
     @Local final float[] approxScores;
     @Local final float[] touched;
 
-    public SparqExactKernel(AttentionShapeArgs a, SparqArgs s, float[] q, float[] k, float[] v, float[] vbar, int[] i1,
-            int[] i2, float[] tau, float[] headMax, float[] headSum, float[] o) {
-        this.q = q;
-        this.k = k;
+    SparqExactStage(AttentionShapeArgs a, SparqArgs s, float[] q, float[] k, float[] kt, float[] v, float[] vbar) {
+        super(a, s, q, k, kt);
         this.v = v;
         this.vbar = vbar;
-        this.i1 = i1;
-        this.i2 = i2;
-        this.tau = tau;
-        this.headMax = headMax;
-        this.headSum = headSum;
-        this.o = o;
-        this.queryHeads = a.queryHeads();
-        this.kvHeads = a.kvHeads();
-        this.keyLength = a.keyLength();
-        this.headDim = a.headDim();
-        this.r = s.r();
-        this.k2 = s.k();
+        this.o = new float[a.queryElements()];
         this.meanValue = s.meanValue() ? 1 : 0;
-        this.groupSize = a.queryHeads() / a.kvHeads();
         this.scale = (float) (1.0 / Math.sqrt(a.headDim()));
         this.acc = new float[groupSize * a.headDim()];
         this.scaled = new float[groupSize * a.headDim()];
-        this.masked = new float[groupSize * a.headDim()];
         this.exactScores = new float[groupSize * s.k()];
         this.approxScores = new float[groupSize * s.k()];
         this.touched = new float[groupSize];
     }
 
-    @Override
-    public void run() {
-        int g = getLocalId();
+    void exact() {
+        for (int g = getLocalId(); g < groupSize; g += LOCAL) {
+            exactForHead(g);
+        }
+    }
+
+    /** The g-th query head of the work-group's KV head. */
+    void exactForHead(int g) {
         int gid = getGroupId();
         int b = gid / kvHeads;
         int kvh = gid % kvHeads;

@@ -1,0 +1,300 @@
+package org.attnsim.kernels.attention;
+
+import com.aparapi.Kernel;
+
+/**
+ * SparQ stage 1 (Ribar et al. 2024, Algorithm 1, lines 1-2) for one (batch, KV head) per work-group:
+ * the r largest components of |q| summed over the query group (ties to the lower index), each head's
+ * temperature tau = sqrt(d ||q[i1]||_1 / ||q||_1), approximate scores q[i1] . K[j, i1] / tau over all
+ * positions (from the d-major copy of K when stored twice, gathered from each row otherwise), each
+ * head's softmax statistics, and the scores summed over the group, which select the rows.
+ */
+abstract class SparqScoresStage extends Kernel {
+
+    /** Work items per (batch, KV head), in every stage. */
+    public static final int LOCAL = 16;
+    /** Positions a work item scores at a time from every selected column (256 bytes of each). */
+    static final int BLOCK = 64;
+
+    /** (batch, KV head) pairs: one work-group each in every stage. */
+    final int groups;
+    final float[] q;
+    final float[] k;
+    final float[] kt;
+    final int[] i1;
+    final float[] tau;
+    final float[] groupScores;
+    final float[] headMax;
+    final float[] headSum;
+    final int queryHeads;
+    final int kvHeads;
+    final int keyLength;
+    final int headDim;
+    final int r;
+    final int keyTwice;
+    final int groupSize;
+    /** 1 where the last four columns are added in the statistics' pass (K stored twice, r >= 4). */
+    final int fused;
+
+    @Local final int[] selected;
+    /** |q| of each component summed over the group's heads. */
+    @Local final float[] columnWeight;
+    /** q[i1] / tau of each head of the group, column by column. */
+    @Local final float[] weights;
+    @Local final float[] itemMax;
+    @Local final float[] itemSum;
+    @Local final float[] block;
+    /** q / tau on the selected components and 0 elsewhere, per head (K stored once, and the exact stage). */
+    @Local final float[] masked;
+
+    SparqScoresStage(AttentionShapeArgs a, SparqArgs s, float[] q, float[] k, float[] kt) {
+        this.groups = a.batch() * a.kvHeads();
+        this.q = q;
+        this.k = k;
+        this.kt = kt;
+        this.i1 = new int[groups * s.r()];
+        this.tau = new float[a.batch() * a.queryHeads()];
+        this.groupScores = new float[groups * a.keyLength()];
+        this.headMax = new float[a.batch() * a.queryHeads()];
+        this.headSum = new float[a.batch() * a.queryHeads()];
+        this.queryHeads = a.queryHeads();
+        this.kvHeads = a.kvHeads();
+        this.keyLength = a.keyLength();
+        this.headDim = a.headDim();
+        this.r = s.r();
+        this.keyTwice = s.keyTwice() ? 1 : 0;
+        this.groupSize = a.queryHeads() / a.kvHeads();
+        this.fused = s.keyTwice() && s.r() >= 4 ? 1 : 0;
+        this.selected = new int[s.r()];
+        this.columnWeight = new float[a.headDim()];
+        this.weights = new float[groupSize * s.r()];
+        this.itemMax = new float[LOCAL * groupSize];
+        this.itemSum = new float[LOCAL * groupSize];
+        this.block = new float[LOCAL * groupSize * BLOCK];
+        this.masked = new float[groupSize * a.headDim()];
+    }
+
+    void scores() {
+        int lid = getLocalId();
+        int gid = getGroupId();
+        int b = gid / kvHeads;
+        int kvh = gid % kvHeads;
+        if (lid == 0) {
+            for (int c = 0; c < headDim; c++) {
+                float sum = 0f;
+                for (int g = 0; g < groupSize; g++) {
+                    sum += abs(q[(b * queryHeads + kvh * groupSize + g) * headDim + c]);
+                }
+                columnWeight[c] = sum;
+            }
+            // A chosen component's weight drops below every other's, so that it is not chosen again.
+            for (int t = 0; t < r; t++) {
+                int best = -1;
+                float bestValue = -1f;
+                for (int c = 0; c < headDim; c++) {
+                    if (columnWeight[c] > bestValue) {
+                        bestValue = columnWeight[c];
+                        best = c;
+                    }
+                }
+                columnWeight[best] = -2f;
+                selected[t] = best;
+                i1[gid * r + t] = best;
+            }
+            for (int g = 0; g < groupSize; g++) {
+                int qBase = (b * queryHeads + kvh * groupSize + g) * headDim;
+                float all = 0f;
+                float part = 0f;
+                for (int c = 0; c < headDim; c++) {
+                    all += abs(q[qBase + c]);
+                }
+                for (int t = 0; t < r; t++) {
+                    part += abs(q[qBase + selected[t]]);
+                }
+                float value = sqrt(headDim * part / all);
+                tau[b * queryHeads + kvh * groupSize + g] = value;
+                for (int t = 0; t < r; t++) {
+                    weights[g * r + t] = q[qBase + selected[t]] / value;
+                }
+                // q / tau on the selected components and 0 elsewhere: stored once, a row's score is then a
+                // dense dot product, four vector FMAs at d = 64 instead of r gathered loads.
+                if (keyTwice == 0) {
+                    for (int c = 0; c < headDim; c++) {
+                        masked[g * headDim + c] = 0f;
+                    }
+                    for (int t = 0; t < r; t++) {
+                        masked[g * headDim + selected[t]] = weights[g * r + t];
+                    }
+                }
+            }
+        }
+        localBarrier();
+        int chunk = (keyLength + LOCAL - 1) / LOCAL;
+        int start = lid * chunk;
+        int end = min(keyLength, start + chunk);
+        int kBase = gid * keyLength * headDim;
+        // The approximate scores of every head of the group, BLOCK positions at a time, into the item's
+        // blocks of local memory (one per head). With K stored twice the blocks take their piece of every
+        // selected column, four columns a pass, each piece read once for all heads (the r column streams
+        // advance together, so all r are in flight); stored once, each row is read whole and dotted with
+        // each head's masked query. While the blocks are in L1 they update each head's softmax statistics
+        // (online: the maximum, then the sum rescaled) and their sum is the group's row.
+        for (int g = 0; g < groupSize; g++) {
+            itemMax[lid * groupSize + g] = -1e30f;
+            itemSum[lid * groupSize + g] = 0f;
+        }
+        for (int j = start; j < end; j += BLOCK) {
+            int len = min(BLOCK, end - j);
+            for (int g = 0; g < groupSize; g++) {
+                int blk = (lid * groupSize + g) * BLOCK;
+                for (int u = 0; u < len; u++) {
+                    block[blk + u] = 0f;
+                }
+            }
+            if (keyTwice == 1) {
+                // Four columns a pass: the block is loaded and stored once for four FMAs, not for each. The
+                // last four columns wait for the statistics' pass (below).
+                int plain = fused == 1 ? r - 4 : r;
+                int t = 0;
+                for (; t + 3 < plain; t += 4) {
+                    int col0 = kBase + selected[t] * keyLength + j;
+                    int col1 = kBase + selected[t + 1] * keyLength + j;
+                    int col2 = kBase + selected[t + 2] * keyLength + j;
+                    int col3 = kBase + selected[t + 3] * keyLength + j;
+                    for (int g = 0; g < groupSize; g++) {
+                        int blk = (lid * groupSize + g) * BLOCK;
+                        float w0 = weights[g * r + t];
+                        float w1 = weights[g * r + t + 1];
+                        float w2 = weights[g * r + t + 2];
+                        float w3 = weights[g * r + t + 3];
+                        for (int u = 0; u < len; u++) {
+                            block[blk + u] += w0 * kt[col0 + u] + w1 * kt[col1 + u] + w2 * kt[col2 + u]
+                                    + w3 * kt[col3 + u];
+                        }
+                    }
+                }
+                for (; t < plain; t++) {
+                    int col = kBase + selected[t] * keyLength + j;
+                    for (int g = 0; g < groupSize; g++) {
+                        int blk = (lid * groupSize + g) * BLOCK;
+                        float w = weights[g * r + t];
+                        for (int u = 0; u < len; u++) {
+                            block[blk + u] += w * kt[col + u];
+                        }
+                    }
+                }
+            } else {
+                for (int g = 0; g < groupSize; g++) {
+                    // Four rows at a time, one accumulator each.
+                    int blk = (lid * groupSize + g) * BLOCK;
+                    int mq = g * headDim;
+                    int u = 0;
+                    for (; u + 3 < len; u += 4) {
+                        int row0 = kBase + (j + u) * headDim;
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        for (int c = 0; c < headDim; c++) {
+                            float x = masked[mq + c];
+                            s0 += x * k[row0 + c];
+                            s1 += x * k[row0 + headDim + c];
+                            s2 += x * k[row0 + 2 * headDim + c];
+                            s3 += x * k[row0 + 3 * headDim + c];
+                        }
+                        block[blk + u] = s0;
+                        block[blk + u + 1] = s1;
+                        block[blk + u + 2] = s2;
+                        block[blk + u + 3] = s3;
+                    }
+                    for (; u < len; u++) {
+                        float x = 0f;
+                        for (int c = 0; c < headDim; c++) {
+                            x += masked[mq + c] * k[kBase + (j + u) * headDim + c];
+                        }
+                        block[blk + u] = x;
+                    }
+                }
+            }
+            int out = gid * keyLength + j;
+            // The softmax statistics and the group's row in one pass over each head's block, with K stored
+            // twice adding the last four columns in the same pass, so that the exponentials run between
+            // the column loads. The block's maximum would take a pass of its own (the compiler does not
+            // vectorise a maximum's reduction): the sum is kept instead against the item's maximum so far,
+            // which leaves each term below e^60 unless the block holds a score more than 60 above it. Then
+            // (the item's first block always) the sum reaches 1e26 and the block is summed again against
+            // its own maximum.
+            for (int g = 0; g < groupSize; g++) {
+                int blk = (lid * groupSize + g) * BLOCK;
+                float m = itemMax[lid * groupSize + g];
+                float blockSum = 0f;
+                if (fused == 1) {
+                    int col0 = kBase + selected[r - 4] * keyLength + j;
+                    int col1 = kBase + selected[r - 3] * keyLength + j;
+                    int col2 = kBase + selected[r - 2] * keyLength + j;
+                    int col3 = kBase + selected[r - 1] * keyLength + j;
+                    float w0 = weights[g * r + r - 4];
+                    float w1 = weights[g * r + r - 3];
+                    float w2 = weights[g * r + r - 2];
+                    float w3 = weights[g * r + r - 1];
+                    if (g == 0) {
+                        for (int u = 0; u < len; u++) {
+                            float x = block[blk + u] + w0 * kt[col0 + u] + w1 * kt[col1 + u] + w2 * kt[col2 + u]
+                                    + w3 * kt[col3 + u];
+                            block[blk + u] = x;
+                            blockSum += exp(min(x - m, 80f));
+                            groupScores[out + u] = x;
+                        }
+                    } else {
+                        for (int u = 0; u < len; u++) {
+                            float x = block[blk + u] + w0 * kt[col0 + u] + w1 * kt[col1 + u] + w2 * kt[col2 + u]
+                                    + w3 * kt[col3 + u];
+                            block[blk + u] = x;
+                            blockSum += exp(min(x - m, 80f));
+                            groupScores[out + u] += x;
+                        }
+                    }
+                } else if (g == 0) {
+                    for (int u = 0; u < len; u++) {
+                        float x = block[blk + u];
+                        blockSum += exp(min(x - m, 80f));
+                        groupScores[out + u] = x;
+                    }
+                } else {
+                    for (int u = 0; u < len; u++) {
+                        float x = block[blk + u];
+                        blockSum += exp(min(x - m, 80f));
+                        groupScores[out + u] += x;
+                    }
+                }
+                if (blockSum > 1e26f) {
+                    float blockMax = -1e30f;
+                    for (int u = 0; u < len; u++) {
+                        blockMax = max(blockMax, block[blk + u]);
+                    }
+                    float again = 0f;
+                    for (int u = 0; u < len; u++) {
+                        again += exp(block[blk + u] - blockMax);
+                    }
+                    itemSum[lid * groupSize + g] = itemSum[lid * groupSize + g] * exp(m - blockMax) + again;
+                    itemMax[lid * groupSize + g] = blockMax;
+                } else {
+                    itemSum[lid * groupSize + g] += blockSum;
+                }
+            }
+        }
+        localBarrier();
+        if (lid < groupSize) {
+            float m = -1e30f;
+            for (int u = 0; u < LOCAL; u++) {
+                m = max(m, itemMax[u * groupSize + lid]);
+            }
+            float sum = 0f;
+            for (int u = 0; u < LOCAL; u++) {
+                sum += itemSum[u * groupSize + lid] * exp(itemMax[u * groupSize + lid] - m);
+            }
+            headMax[b * queryHeads + kvh * groupSize + lid] = m;
+            headSum[b * queryHeads + kvh * groupSize + lid] = sum;
+        }
+    }
+}
