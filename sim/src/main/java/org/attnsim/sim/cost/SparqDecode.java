@@ -6,7 +6,7 @@ import org.attnsim.sim.model.SparqConfig;
 import org.attnsim.sim.workload.Framework;
 
 /**
- * SparQ Attention's decode step (Ribar et al., ICML 2024, Algorithm 1) as three kernels:
+ * SparQ Attention's decode step (Ribar et al., ICML 2024, Algorithm 1) in three stages:
  * <ol>
  * <li>approximate scores: top-r of |q| (summed over the query group), then q[i1] . K[:, i1] over all S
  * positions with the paper's temperature, softmax statistics, scores written in fp32;</li>
@@ -61,7 +61,7 @@ final class SparqDecode {
 
     /** Work items of a fused stage per (batch, KV head) group (attnsim's OpenCL kernels use 16). */
     static final int FUSED_ITEMS_PER_GROUP = 16;
-    /** Buckets a pass of the fused top-k splits the scores into (attnsim's SparqTopKKernel). */
+    /** Buckets a pass of the fused top-k splits the scores into (attnsim's SparqTopKStage). */
     static final int FUSED_TOPK_BUCKETS = 256;
     /** Rows and columns of a fused top-k tile: the maximum of each column of 16 scores bounds the k-th. */
     static final int FUSED_TOPK_TILE_SIDE = 16;
@@ -107,10 +107,11 @@ final class SparqDecode {
     }
 
     /**
-     * SparQ as three fused kernels (attnsim's own OpenCL kernels): per-head approximate scores are built
-     * in blocks of local memory (with K stored twice from every selected column in turn), one exponential
-     * per score for the softmax statistics; top-k as {@link #fusedTopK}; exact attention with v_bar mixed in the same kernel (three exponentials per row: the
-     * online softmax and alpha's mass). One launch per stage.
+     * SparQ as attnsim's own OpenCL kernel, which takes each (batch, KV head) through the three stages in
+     * one work-group: per-head approximate scores are built in blocks of local memory (with K stored twice
+     * from every selected column in turn), one exponential per score for the softmax statistics; top-k as
+     * {@link #fusedTopK}; exact attention with v_bar mixed in (three exponentials per row: the online
+     * softmax and alpha's mass). One launch for the step, counted with the first stage.
      */
     static List<OpCost> fused(AttentionDims a, SparqConfig c, int units, int sectorBytes) {
         int d = a.headDim();
@@ -166,13 +167,13 @@ final class SparqDecode {
         double rowGroups = Math.ceil(c.k() / (double) TiledAttention.DOT_CHAINS);
         OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD, 6.0 * d * exact,
                 TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0), 3 * exact,
-                stage3Bytes, stage3Bytes, groups, 1, 1, 1.0, 2 * 2 * rowGroups, 1)
+                stage3Bytes, stage3Bytes, groups, 0, 1, 1.0, 2 * 2 * rowGroups, 1)
                 .withChains(4.0 * d * exact, 2 * TiledAttention.DOT_CHAINS);
         return List.of(approx, topk, attend);
     }
 
     /**
-     * Stage 2 as attnsim's SparqTopKKernel runs it, per group. Every whole tile of 16 x 16 candidates gives
+     * Stage 2 as attnsim's SparqTopKStage runs it, per group. Every whole tile of 16 x 16 candidates gives
      * its 16 column maxima (vector loads and maxima) and a histogram of them gives a lower bound of the
      * n-th largest score, n = k - window, when there are at least n columns. The pool's scan then checks
      * each tile's columns and reads the 16 scores of each column that reaches the bound (about n of them),
@@ -205,17 +206,16 @@ final class SparqDecode {
                 + pooled * (FUSED_TOPK_PASS_OPS * (bucketPasses + 2) + FUSED_TOPK_BUCKET_OPS * bucketPasses)
                 + FUSED_TOPK_HISTOGRAM_OPS * bucketPasses;
         double ops = groups * perGroup;
-        double scoreBytes = groups * s * FP32_BYTES;
         double indices = groups * c.k() * INDEX_BYTES;
+        // The group's scores come from the cache: its own work-group wrote them just before, after at most
+        // S r e bytes of column stream (1 MiB at S 16k, r 16, fp32), which an L2 or a CPU's L3 holds.
         double cached = groups * FP32_BYTES * (candidates + scanned + pooled * (bucketPasses + 2) * 2) + indices;
         // Barrier-separated phases: column maxima, their histogram, the bound, the pool, each bucketing pass,
         // and the collection's count and placement.
         double passes = 4 + bucketPasses + 2;
-        // The column maxima read every candidate in a loop of their own, and a barrier follows it: on a CPU
-        // core, which runs one work-group at a time, nothing else runs while those reads wait.
-        return new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, ops, 0, scoreBytes + indices, cached,
-                items, 1, 1, 1.0, passes, TOPK_BLOCKS_PER_SM).withOtherVectorOps(ops)
-                .withPageRuns(groups * tiles * side * side * FP32_BYTES);
+        // No page runs: the scores' pages were written by the same core just before, so their walks are done.
+        return new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, ops, 0, indices, cached,
+                items, 0, 1, 1.0, passes, TOPK_BLOCKS_PER_SM).withOtherVectorOps(ops);
     }
 
     /**
