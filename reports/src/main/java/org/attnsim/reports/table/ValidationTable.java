@@ -42,12 +42,14 @@ public final class ValidationTable {
     }
 
     /**
-     * What each stage of the multi-stage points (SparQ's) adds to the step, against the op that predicts it:
-     * where in a pipeline the model misses. Empty when every point is one kernel.
+     * What each stage of the multi-stage points (SparQ's) adds to the step, with the interval of that median
+     * (a stage small beside its step's noise shows a wide one), against the op that predicts it: where in a
+     * pipeline the model misses. Empty when every point is one kernel.
      */
     public static TextTable stages(List<ValidationRow> rows) {
         TextTable t = new TextTable(List.of("variant", "attention", "seq", "batch", "stage", "predicted", "measured",
-                "error", "predicted bound"), new boolean[] {false, false, true, true, false, true, true, true, false});
+                "95% CI", "error", "predicted bound"),
+                new boolean[] {false, false, true, true, false, true, true, true, true, false});
         for (ValidationRow r : rows) {
             var w = r.prediction().point().workload();
             for (int i = 0; i < r.stages().size(); i++) {
@@ -56,6 +58,7 @@ public final class ValidationTable {
                 t.add(List.of(r.variant().label(), r.attention(), Integer.toString(w.seqLen()),
                         Integer.toString(w.batch()), op.op().name(), Quantity.formatSeconds(op.seconds()),
                         Quantity.formatSeconds(m.medianSeconds()),
+                        Quantity.formatSeconds(m.lowSeconds()) + " .. " + Quantity.formatSeconds(m.highSeconds()),
                         ComparisonTable.percent(r.stageError(i)), op.bound().id()));
             }
         }
