@@ -16,8 +16,6 @@ abstract class SparqScoresStage extends Kernel {
     /** Positions a work item scores at a time from every selected column (256 bytes of each). */
     static final int BLOCK = 64;
 
-    /** (batch, KV head) pairs: one work-group each in every stage. */
-    final int groups;
     final float[] q;
     final float[] k;
     final float[] kt;
@@ -48,7 +46,7 @@ abstract class SparqScoresStage extends Kernel {
     @Local final float[] masked;
 
     SparqScoresStage(AttentionShapeArgs a, SparqArgs s, float[] q, float[] k, float[] kt) {
-        this.groups = a.batch() * a.kvHeads();
+        int groups = a.batch() * a.kvHeads();
         this.q = q;
         this.k = k;
         this.kt = kt;
