@@ -9,6 +9,7 @@ import com.aparapi.internal.kernel.KernelProfile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.attnsim.kernels.device.LocalMemory;
 import org.attnsim.kernels.device.OpenClUnavailableException;
 
 /**
@@ -97,6 +98,9 @@ public final class Harness {
 
     /** The seconds of each step in each round, after the warm-ups; the device checked for every step. */
     private static double[][] sampleInRounds(List<Step> steps, OpenCLDevice device, Budget budget) {
+        for (Step step : steps) {
+            LocalMemory.check(step.kernel(), device, step.what());
+        }
         for (int i = 0; i < budget.warmups(); i++) {
             for (Step step : steps) {
                 step.run();
