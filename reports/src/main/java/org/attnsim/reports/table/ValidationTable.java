@@ -43,8 +43,9 @@ public final class ValidationTable {
 
     /**
      * What each stage of the multi-stage points (SparQ's) adds to the step, with the interval of that median
-     * (a stage small beside its step's noise shows a wide one), against the op that predicts it: where in a
-     * pipeline the model misses. Empty when every point is one kernel.
+     * (a stage small beside its step's noise shows a wide one, and no error where the interval reaches zero:
+     * "unresolved"), against the op that predicts it: where in a pipeline the model misses. Empty when every
+     * point is one kernel.
      */
     public static TextTable stages(List<ValidationRow> rows) {
         TextTable t = new TextTable(List.of("variant", "attention", "seq", "batch", "stage", "predicted", "measured",
@@ -59,7 +60,8 @@ public final class ValidationTable {
                         Integer.toString(w.batch()), op.op().name(), Quantity.formatSeconds(op.seconds()),
                         Quantity.formatSeconds(m.medianSeconds()),
                         Quantity.formatSeconds(m.lowSeconds()) + " .. " + Quantity.formatSeconds(m.highSeconds()),
-                        ComparisonTable.percent(r.stageError(i)), op.bound().id()));
+                        m.lowSeconds() > 0 ? ComparisonTable.percent(r.stageError(i)) : "unresolved",
+                        op.bound().id()));
             }
         }
         return t;

@@ -1,0 +1,49 @@
+package org.attnsim.reports.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.HardwareCatalog;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.validate.ValidationRow;
+import org.attnsim.sim.Point;
+import org.attnsim.sim.Prediction;
+import org.attnsim.sim.Simulator;
+import org.attnsim.sim.model.KeyLayout;
+import org.attnsim.sim.model.SparqConfig;
+import org.attnsim.sim.model.Variant;
+import org.attnsim.sim.roofline.Terms;
+import org.attnsim.sim.scenario.VariantChoice;
+import org.attnsim.sim.workload.Algorithm;
+import org.attnsim.sim.workload.Phase;
+import org.attnsim.sim.workload.Scope;
+import org.attnsim.sim.workload.Workload;
+import org.junit.jupiter.api.Test;
+
+class ValidationTableTest {
+
+    @Test
+    void aStageWhoseIntervalReachesZeroHasNoError() {
+        HardwareProfile hw = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        Workload w = Workload.of(Phase.DECODE, 4096, 2, true, Dtype.FP32, Algorithm.TILED, "test");
+        SparqConfig c = new SparqConfig(16, 128, 0, KeyLayout.TWICE, true);
+        var shape = Variant.MHA.shape(512, 8, null, null, "test");
+        Point p = new Point("MHA + SparQ", Variant.MHA.id(), shape, null, Scope.ATTENTION, w, c, hw, Terms.defaults());
+        Prediction prediction = Simulator.predict(p);
+        double scores = prediction.ops().get(0).seconds();
+        List<Measurement> stages = List.of(new Measurement("scores", scores / 2, scores / 2 * 0.9, scores / 2 * 1.1, 9, "dev",
+                false), new Measurement("top-k", 1e-5, -2e-5, 4e-5, 9, "dev", false),
+                new Measurement("exact", 1e-4, 5e-5, 2e-4, 9, "dev", false));
+        Measurement whole = new Measurement("step", 2e-3, 1.9e-3, 2.1e-3, 9, "dev", false);
+        ValidationRow row = new ValidationRow(new VariantChoice(Variant.MHA, shape, "MHA"), prediction, whole, 1, 1, stages);
+
+        List<List<String>> cells = ValidationTable.stages(List.of(row)).rows();
+        int error = ValidationTable.stages(List.of(row)).headers().indexOf("error");
+        // Predicted twice the measured median: +100%.
+        assertEquals("+100.0%", cells.get(0).get(error));
+        // A top-k of 10 us whose interval runs from -20 to 40 us: noise, not a measured time.
+        assertEquals("unresolved", cells.get(1).get(error));
+    }
+}
