@@ -134,11 +134,12 @@ public final class KernelBenchCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "transfer ratio %.2fx", transferRatio), speedup / transferRatio, SPARQ_GOAL));
         out.print(t.aligned());
         Prediction spp = Simulator.predict(sparq);
-        out.print("SparQ stages, what each adds to the step cut after it (predicted on the same profile):");
+        out.print("SparQ stages, what each adds to the step cut after it (95% CI; predicted on the same profile):");
         for (int i = 0; i < sp.stages().size(); i++) {
-            out.printf(Locale.ROOT, "%s %s %s (%s)", i == 0 ? "" : ";", spp.ops().get(i).op().name(),
-                    Quantity.formatSeconds(sp.stages().get(i).medianSeconds()),
-                    Quantity.formatSeconds(spp.ops().get(i).seconds()));
+            Measurement m = sp.stages().get(i);
+            out.printf(Locale.ROOT, "%s %s %s (%s .. %s; %s)", i == 0 ? "" : ";", spp.ops().get(i).op().name(),
+                    Quantity.formatSeconds(m.medianSeconds()), Quantity.formatSeconds(m.lowSeconds()),
+                    Quantity.formatSeconds(m.highSeconds()), Quantity.formatSeconds(spp.ops().get(i).seconds()));
         }
         out.println();
         return 0;
