@@ -182,13 +182,14 @@ abstract class SparqScoresStage extends Kernel {
                     }
                 }
             } else {
-                for (int g = 0; g < groupSize; g++) {
-                    // Four rows at a time, one accumulator each.
-                    int blk = (lid * groupSize + g) * BLOCK;
-                    int mq = g * headDim;
-                    int u = 0;
-                    for (; u + 3 < len; u += 4) {
-                        int row0 = kBase + (j + u) * headDim;
+                // Four rows at a time, one accumulator each, dotted with every head's masked query in turn
+                // while they are in L1, so that the rows' stream runs under all the heads' arithmetic.
+                int u = 0;
+                for (; u + 3 < len; u += 4) {
+                    int row0 = kBase + (j + u) * headDim;
+                    for (int g = 0; g < groupSize; g++) {
+                        int blk = (lid * groupSize + g) * BLOCK;
+                        int mq = g * headDim;
                         float s0 = 0f;
                         float s1 = 0f;
                         float s2 = 0f;
@@ -205,12 +206,14 @@ abstract class SparqScoresStage extends Kernel {
                         block[blk + u + 2] = s2;
                         block[blk + u + 3] = s3;
                     }
-                    for (; u < len; u++) {
+                }
+                for (; u < len; u++) {
+                    for (int g = 0; g < groupSize; g++) {
                         float x = 0f;
                         for (int c = 0; c < headDim; c++) {
-                            x += masked[mq + c] * k[kBase + (j + u) * headDim + c];
+                            x += masked[g * headDim + c] * k[kBase + (j + u) * headDim + c];
                         }
-                        block[blk + u] = x;
+                        block[(lid * groupSize + g) * BLOCK + u] = x;
                     }
                 }
             }
