@@ -91,8 +91,9 @@ final class SparqDecode {
     static final double FUSED_TOPK_COLUMN_CHECK_OPS = 5;
     /**
      * Instructions per score of the pool's scan and of a bucketing or collecting pass over the pool: load,
-     * one or two compare-and-branch pairs against the bounds (the store or count behind them is rare), and
-     * the loop's increment, compare and branch.
+     * one or two compares against the bounds, the count's add or the store behind them (the scan and the
+     * collection's count store and add unconditionally, without branches), and the loop's increment,
+     * compare and branch.
      */
     static final double FUSED_TOPK_PASS_OPS = 7;
     /**
