@@ -57,6 +57,14 @@ public record HardwareProfile(
                 sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
     }
 
+    /** This profile with its device memory replaced (a bandwidth measured under other conditions). */
+    public HardwareProfile withDeviceMemory(MemoryLevel replacement) {
+        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
+                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
+                replacement, pageRunBytesPerSecond, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
+                memoryLatencySeconds, efficiency);
+    }
+
     /** This profile with its efficiency replaced. */
     public HardwareProfile withEfficiency(Efficiency replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,

@@ -60,7 +60,12 @@ public final class Harness {
      * the same load, so the ratio of their medians is a fair speed-up even when neither time is.
      */
     public static List<Measurement> timeAlternating(Step a, Step b, OpenCLDevice device, Budget budget) {
-        return timeInRounds(List.of(a, b), device, budget);
+        return timeAlternating(List.of(a, b), device, budget);
+    }
+
+    /** As {@link #timeAlternating(Step, Step, OpenCLDevice, Budget)}, each round running every step in order. */
+    public static List<Measurement> timeAlternating(List<Step> steps, OpenCLDevice device, Budget budget) {
+        return timeInRounds(steps, device, budget);
     }
 
     /**

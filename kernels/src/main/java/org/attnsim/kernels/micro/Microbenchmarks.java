@@ -261,19 +261,9 @@ public final class Microbenchmarks {
     }
 
     static BandwidthPoint triad(OpenCLDevice device, int n, Harness.Budget budget) {
-        float[] a = new float[n];
-        float[] b = new float[n];
-        float[] c = new float[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = i;
-            c[i] = 1;
+        try (TriadStep triad = new TriadStep(device, n)) {
+            return new BandwidthPoint(triad.bytes(), triad.bytes(), Harness.time(triad.step(), device, budget));
         }
-        TriadKernel k = new TriadKernel(a, b, c, 3f);
-        k.setExplicit(true);
-        k.put(a).put(b).put(c);
-        Measurement m = Harness.time("triad " + n, k, Range.create(device, n), device, budget);
-        k.dispose();
-        return new BandwidthPoint(12L * n, 12.0 * n, m);
     }
 
     /**

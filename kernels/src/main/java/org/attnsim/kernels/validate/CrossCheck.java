@@ -5,10 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.InvalidInputException;
+import org.attnsim.hwmodels.MemoryLevel;
+import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.micro.TriadStep;
 import org.attnsim.sim.Point;
 import org.attnsim.sim.Prediction;
 import org.attnsim.sim.Simulator;
@@ -32,10 +36,12 @@ public final class CrossCheck {
     /**
      * A point's kernels, timed; {@code baseline} marks the cell's dense point of the scenario's baseline.
      * Every other point is timed in alternation with that baseline, whose runs beside it are
-     * {@code baselineBeside} (null for the baseline itself): the measured speed-up is their ratio.
+     * {@code baselineBeside} (null for the baseline itself): the measured speed-up is their ratio. A triad
+     * beyond the cache runs in the same rounds ({@code triadBeside}, of {@code triadBytes} a run): the
+     * device memory's bandwidth under the load the point ran under.
      */
     public record Measured(VariantChoice variant, Point point, boolean baseline, KernelRunner.KernelTiming timing,
-            Measurement baselineBeside) {
+            Measurement baselineBeside, Measurement triadBeside, long triadBytes) {
     }
 
     private CrossCheck() {
@@ -71,62 +77,74 @@ public final class CrossCheck {
      * Runs every point of the scenario as kernels. Returns the cells (one phase and shape each, all
      * variants, the baseline's dense point among them) in the scenario's order; {@code profile} only
      * completes the points, which {@link #compare} predicts later on whatever profile it is given. The
-     * baseline is timed alone first; each other point is then timed in alternation with it, so that its
-     * speed-up is measured under the same load even on a shared machine.
+     * baseline is timed first; each other point is then timed in alternation with it, so that its speed-up
+     * is measured under the same load even on a shared machine. A triad beyond the profile's cache runs in
+     * every round as well, so that each point has the memory bandwidth it ran beside.
      */
     public static List<List<Measured>> measure(Scenario s, HardwareProfile profile, OpenCLDevice device,
             Harness.Budget budget, IntConsumer progress) {
         requireKernelScenario(s);
         List<List<Measured>> cells = new ArrayList<>();
-        int done = 0;
+        int[] done = {0};
+        IntConsumer tick = n -> progress.accept(++done[0]);
         long seed = 1;
-        for (Phase phase : s.phases()) {
-            for (Shape shape : s.shapes()) {
-                if (!shape.runsIn(phase)) {
-                    continue;
-                }
-                Workload w = Sweep.workload(s, phase, shape);
-                List<VariantChoice> variants = new ArrayList<>();
-                List<Point> points = new ArrayList<>();
-                for (VariantChoice v : s.variants()) {
-                    List<SparqConfig> configs = new ArrayList<>();
-                    configs.add(null);
-                    if (phase == Phase.DECODE) {
-                        configs.addAll(s.sparq());
-                    }
-                    for (SparqConfig c : configs) {
-                        variants.add(v);
-                        points.add(new Point(c == null ? v.label() : v.label() + " + " + c.label(), v.variant().id(),
-                                v.shape(), s.model(), s.scope(), w, c, profile, s.terms()));
+        try (TriadStep triad = TriadStep.beyondCache(device, profile.lastLevelCache().capacityBytes().value())) {
+            for (Phase phase : s.phases()) {
+                for (Shape shape : s.shapes()) {
+                    if (shape.runsIn(phase)) {
+                        List<Measured> cell = measureCell(s, Sweep.workload(s, phase, shape), profile, device, budget,
+                                triad, seed, tick);
+                        seed += cell.size();
+                        cells.add(cell);
                     }
                 }
-                int base = 0;
-                while (!(variants.get(base) == s.baseline() && points.get(base).sparq() == null)) {
-                    base++;
-                }
-                Measured[] cell = new Measured[points.size()];
-                try (KernelRunner.Prepared baseline = KernelRunner.prepare(points.get(base), device, seed + base)) {
-                    cell[base] = new Measured(variants.get(base), points.get(base), true,
-                            new KernelRunner.KernelTiming(Harness.time(baseline.step(), device, budget), List.of()), null);
-                    progress.accept(++done);
-                    for (int i = 0; i < points.size(); i++) {
-                        if (i == base) {
-                            continue;
-                        }
-                        try (KernelRunner.Prepared point = KernelRunner.prepare(points.get(i), device, seed + i)) {
-                            List<Measurement> pair = Harness.timeAlternating(baseline.step(), point.step(), device,
-                                    budget);
-                            cell[i] = new Measured(variants.get(i), points.get(i), false,
-                                    new KernelRunner.KernelTiming(pair.get(1), point.stageTimes(budget)), pair.get(0));
-                        }
-                        progress.accept(++done);
-                    }
-                }
-                seed += points.size();
-                cells.add(List.of(cell));
             }
         }
         return cells;
+    }
+
+    /** One phase and shape: every variant's dense and SparQ points, each in alternation with the baseline. */
+    private static List<Measured> measureCell(Scenario s, Workload w, HardwareProfile profile, OpenCLDevice device,
+            Harness.Budget budget, TriadStep triad, long seed, IntConsumer tick) {
+        List<VariantChoice> variants = new ArrayList<>();
+        List<Point> points = new ArrayList<>();
+        for (VariantChoice v : s.variants()) {
+            List<SparqConfig> configs = new ArrayList<>();
+            configs.add(null);
+            if (w.phase() == Phase.DECODE) {
+                configs.addAll(s.sparq());
+            }
+            for (SparqConfig c : configs) {
+                variants.add(v);
+                points.add(new Point(c == null ? v.label() : v.label() + " + " + c.label(), v.variant().id(),
+                        v.shape(), s.model(), s.scope(), w, c, profile, s.terms()));
+            }
+        }
+        int base = 0;
+        while (!(variants.get(base) == s.baseline() && points.get(base).sparq() == null)) {
+            base++;
+        }
+        Measured[] cell = new Measured[points.size()];
+        try (KernelRunner.Prepared baseline = KernelRunner.prepare(points.get(base), device, seed + base)) {
+            List<Measurement> alone = Harness.timeAlternating(List.of(baseline.step(), triad.step()), device, budget);
+            cell[base] = new Measured(variants.get(base), points.get(base), true,
+                    new KernelRunner.KernelTiming(alone.get(0), List.of()), null, alone.get(1), triad.bytes());
+            tick.accept(0);
+            for (int i = 0; i < points.size(); i++) {
+                if (i == base) {
+                    continue;
+                }
+                try (KernelRunner.Prepared point = KernelRunner.prepare(points.get(i), device, seed + i)) {
+                    List<Measurement> rounds = Harness.timeAlternating(List.of(baseline.step(), point.step(),
+                            triad.step()), device, budget);
+                    cell[i] = new Measured(variants.get(i), points.get(i), false,
+                            new KernelRunner.KernelTiming(rounds.get(1), point.stageTimes(budget)), rounds.get(0),
+                            rounds.get(2), triad.bytes());
+                }
+                tick.accept(0);
+            }
+        }
+        return List.of(cell);
     }
 
     /** Predicts each measured point on {@code profile} and sets the two side by side, speed-ups included. */
@@ -149,11 +167,30 @@ public final class CrossCheck {
             for (int i = 0; i < cell.size(); i++) {
                 Measured m = cell.get(i);
                 Measurement base = m.baselineBeside() != null ? m.baselineBeside() : baseMeasured;
+                double bandwidth = triadBandwidth(m, profile.launchLatencySeconds().value());
+                Point p = m.point();
+                Prediction atTriad = Simulator.predict(new Point(p.label(), p.variantId(), p.shape(), p.model(),
+                        p.scope(), p.workload(), p.sparq(), withBandwidth(profile, bandwidth, m), p.terms()));
                 rows.add(new ValidationRow(m.variant(), predicted.get(i), m.timing().whole(),
                         basePredicted.seconds() / predicted.get(i).seconds(),
-                        base.medianSeconds() / m.timing().whole().medianSeconds(), m.timing().stages()));
+                        base.medianSeconds() / m.timing().whole().medianSeconds(), m.timing().stages(), atTriad,
+                        bandwidth));
             }
         }
         return rows;
+    }
+
+    /** The triad's bandwidth in the point's rounds: its bytes over its median less the launch latency. */
+    static double triadBandwidth(Measured m, double launchSeconds) {
+        double t = m.triadBeside().medianSeconds();
+        return m.triadBytes() / (t > 2 * launchSeconds ? t - launchSeconds : t);
+    }
+
+    private static HardwareProfile withBandwidth(HardwareProfile profile, double bandwidth, Measured m) {
+        MemoryLevel memory = profile.deviceMemory();
+        return profile.withDeviceMemory(new MemoryLevel(memory.name(), new Figure(bandwidth, "measured on "
+                + m.triadBeside().device() + ": triad of " + Quantity.format(m.triadBytes(), "B") + " a run in "
+                + "alternation with this point, median of " + m.triadBeside().repeats() + " runs, launch latency "
+                + "subtracted"), memory.capacityBytes()));
     }
 }

@@ -11,9 +11,12 @@ import org.attnsim.sim.scenario.VariantChoice;
  *
  * @param stages what each stage of a multi-stage point (SparQ's) adds to the step, one per op of the prediction
  *               (empty when the point has one stage)
+ * @param atTriadBeside the point predicted on the same profile with the device memory's bandwidth replaced by
+ *               {@code triadBesideBytesPerSecond}, what a triad reached in alternation with the point: on a
+ *               shared machine, whether a miss is the model's or the memory's load at the time
  */
 public record ValidationRow(VariantChoice variant, Prediction prediction, Measurement measured, double predictedSpeedup,
-        double measuredSpeedup, List<Measurement> stages) {
+        double measuredSpeedup, List<Measurement> stages, Prediction atTriadBeside, double triadBesideBytesPerSecond) {
 
     public ValidationRow {
         stages = List.copyOf(stages);
@@ -25,6 +28,16 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
     /** (predicted - measured) / measured. */
     public double error() {
         return prediction.seconds() / measured.medianSeconds() - 1;
+    }
+
+    /** (predicted - measured) / measured, predicted at the bandwidth the triad reached beside the point. */
+    public double errorAtTriadBeside() {
+        return atTriadBeside.seconds() / measured.medianSeconds() - 1;
+    }
+
+    /** The triad's bandwidth beside the point over the profile's device memory bandwidth. */
+    public double triadBesideFraction() {
+        return triadBesideBytesPerSecond / prediction.point().hardware().deviceMemory().bandwidthBytesPerSecond().value();
     }
 
     /** (predicted - measured) / measured of stage {@code s}: the op that predicts it against its own time. */

@@ -83,4 +83,8 @@ public final class ComparisonTable {
     static double max(double[] v) {
         return Arrays.stream(v).max().orElse(Double.NaN);
     }
+
+    static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
 }

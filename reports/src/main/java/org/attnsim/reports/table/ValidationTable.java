@@ -14,9 +14,10 @@ import org.attnsim.sim.roofline.OpTiming;
 public final class ValidationTable {
 
     public static final List<String> HEADERS = List.of("variant", "attention", "phase", "seq", "batch", "predicted",
-            "measured", "95% CI", "error", "predicted speed-up", "measured speed-up", "speed-up error", "bound");
+            "measured", "95% CI", "error", "predicted speed-up", "measured speed-up", "speed-up error", "bound",
+            "triad beside", "error at it");
     public static final boolean[] RIGHT = {false, false, false, true, true, true, true, true, true, true, true, true,
-        false};
+        false, true, true};
 
     private ValidationTable() {
     }
@@ -38,7 +39,9 @@ public final class ValidationTable {
                 Quantity.formatSeconds(m.lowSeconds()) + " .. " + Quantity.formatSeconds(m.highSeconds()),
                 ComparisonTable.percent(r.error()), ComparisonTable.times(r.predictedSpeedup()),
                 ComparisonTable.times(r.measuredSpeedup()), ComparisonTable.percent(r.speedupError()),
-                r.prediction().bound().id());
+                r.prediction().bound().id(), Quantity.format(r.triadBesideBytesPerSecond(), "B/s") + " ("
+                        + Math.round(100 * r.triadBesideFraction()) + "%)",
+                ComparisonTable.percent(r.errorAtTriadBeside()));
     }
 
     /**
@@ -75,11 +78,20 @@ public final class ValidationTable {
         double[] time = rows.stream().mapToDouble(r -> Math.abs(r.error())).toArray();
         double[] speed = rows.stream().filter(r -> r.predictedSpeedup() != 1.0 || r.measuredSpeedup() != 1.0)
                 .mapToDouble(r -> Math.abs(r.speedupError())).toArray();
+        double[] atTriad = rows.stream().mapToDouble(r -> Math.abs(r.errorAtTriadBeside())).toArray();
+        double[] triad = rows.stream().mapToDouble(ValidationRow::triadBesideFraction).toArray();
         return String.format(Locale.ROOT, "prediction error: median |error| %s, worst %s; speed-ups: median |error| %s, "
-                + "worst %s (%d points, device %s)", ComparisonTable.percent(ComparisonTable.median(time)),
+                + "worst %s (%d points, device %s). At the bandwidth a triad reached beside each point (%s to %s of "
+                + "the profile's): median |error| %s, worst %s", ComparisonTable.percent(ComparisonTable.median(time)),
                 ComparisonTable.percent(ComparisonTable.max(time)), ComparisonTable.percent(ComparisonTable.median(speed)),
                 ComparisonTable.percent(ComparisonTable.max(speed)), rows.size(),
-                rows.isEmpty() ? "-" : rows.get(0).measured().device());
+                rows.isEmpty() ? "-" : rows.get(0).measured().device(), wholePercent(ComparisonTable.min(triad)),
+                wholePercent(ComparisonTable.max(triad)), ComparisonTable.percent(ComparisonTable.median(atTriad)),
+                ComparisonTable.percent(ComparisonTable.max(atTriad)));
+    }
+
+    private static String wholePercent(double fraction) {
+        return Math.round(100 * fraction) + "%";
     }
 
     /** Fields for JSON and CSV: base units, the keys the validate command documents. */
@@ -111,6 +123,9 @@ public final class ValidationTable {
             m.put("measuredSpeedup", r.measuredSpeedup());
             m.put("speedupError", r.speedupError());
             m.put("bound", r.prediction().bound().id());
+            m.put("triadBesideBytesPerSecond", r.triadBesideBytesPerSecond());
+            m.put("predictedAtTriadBesideSeconds", r.atTriadBeside().seconds());
+            m.put("errorAtTriadBeside", r.errorAtTriadBeside());
             m.put("profile", p.hardware().id());
             m.put("device", r.measured().device());
             out.add(m);

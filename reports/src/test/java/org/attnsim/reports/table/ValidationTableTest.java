@@ -37,7 +37,8 @@ class ValidationTableTest {
                 false), new Measurement("top-k", 1e-5, -2e-5, 4e-5, 9, "dev", false),
                 new Measurement("exact", 1e-4, 5e-5, 2e-4, 9, "dev", false));
         Measurement whole = new Measurement("step", 2e-3, 1.9e-3, 2.1e-3, 9, "dev", false);
-        ValidationRow row = new ValidationRow(new VariantChoice(Variant.MHA, shape, "MHA"), prediction, whole, 1, 1, stages);
+        ValidationRow row = new ValidationRow(new VariantChoice(Variant.MHA, shape, "MHA"), prediction, whole, 1, 1, stages,
+                prediction, hw.deviceMemory().bandwidthBytesPerSecond().value());
 
         List<List<String>> cells = ValidationTable.stages(List.of(row)).rows();
         int error = ValidationTable.stages(List.of(row)).headers().indexOf("error");
