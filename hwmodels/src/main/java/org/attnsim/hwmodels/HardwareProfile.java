@@ -17,6 +17,10 @@ import java.util.Optional;
  *               where it may reassociate), for devices that cannot hide an FMA's latency behind other
  *               threads (CPU cores running work items one after another); empty where latency is hidden
  *               (GPUs) or not known
+ * @param scalarOpsPerSecond instructions/s of scalar code that each work item runs on its own (loops of
+ *               data-dependent length, counts at data-dependent addresses) with every unit busy: on a CPU,
+ *               whose OpenCL compiler vectorises only work items that run in lockstep; empty where such code
+ *               runs on the vector lanes' rate (GPUs) or not known
  * @param pageRunBytesPerSecond bytes/s of reads in 4 KiB runs at random pages, one work item at a time per
  *               unit (each run starts cold: prefetchers stop at page boundaries); empty where other
  *               threads hide it (GPUs) or not known
@@ -33,6 +37,7 @@ public record HardwareProfile(
         Optional<Figure> otherVectorOpsPerSecond,
         Figure exponentialsPerSecond,
         Optional<Figure> dependentFlopsPerSecond,
+        Optional<Figure> scalarOpsPerSecond,
         MemoryLevel deviceMemory,
         Optional<Figure> pageRunBytesPerSecond,
         MemoryLevel lastLevelCache,
@@ -51,26 +56,26 @@ public record HardwareProfile(
      * efficiency stay.
      */
     public HardwareProfile withRates(Map<Dtype, Figure> matrix, Figure vector, Figure exponentials,
-            Optional<Figure> dependent, MemoryLevel memory, Optional<Figure> pageRuns) {
+            Optional<Figure> dependent, Optional<Figure> scalar, MemoryLevel memory, Optional<Figure> pageRuns) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrix, vector,
-                otherVectorOpsPerSecond, exponentials, dependent, memory, pageRuns, lastLevelCache, sramBytesPerUnit,
-                sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
+                otherVectorOpsPerSecond, exponentials, dependent, scalar, memory, pageRuns, lastLevelCache,
+                sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
     }
 
     /** This profile with its device memory replaced (a bandwidth measured under other conditions). */
     public HardwareProfile withDeviceMemory(MemoryLevel replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                replacement, pageRunBytesPerSecond, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
-                memoryLatencySeconds, efficiency);
+                scalarOpsPerSecond, replacement, pageRunBytesPerSecond, lastLevelCache, sramBytesPerUnit, sectorBytes,
+                launchLatencySeconds, memoryLatencySeconds, efficiency);
     }
 
     /** This profile with its efficiency replaced. */
     public HardwareProfile withEfficiency(Efficiency replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                deviceMemory, pageRunBytesPerSecond, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
-                memoryLatencySeconds, replacement);
+                scalarOpsPerSecond, deviceMemory, pageRunBytesPerSecond, lastLevelCache, sramBytesPerUnit, sectorBytes,
+                launchLatencySeconds, memoryLatencySeconds, replacement);
     }
 
     /** Peak matrix-unit rate for {@code dtype}; every profile lists all dtypes (validated on load). */

@@ -21,8 +21,8 @@ import static org.attnsim.hwmodels.YamlTree.text;
 public final class ProfileReader {
 
     private static final Set<String> TOP_FIELDS = Set.of("id", "name", "kind", "description", "parallelUnits",
-            "clock", "matrixRate", "vectorRate", "otherVectorRate", "exponentialRate", "dependentFmaRate", "deviceMemory", "pageRunBandwidth", "lastLevelCache",
-            "sramPerUnit", "sectorBytes", "launchLatency", "memoryLatency", "efficiency");
+            "clock", "matrixRate", "vectorRate", "otherVectorRate", "exponentialRate", "dependentFmaRate", "scalarRate",
+            "deviceMemory", "pageRunBandwidth", "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "memoryLatency", "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Set<String> LEVEL_FIELDS = Set.of("name", "bandwidth", "capacity");
     private static final Set<String> EFFICIENCY_FIELDS = Set.of("matrix", "vector", "exponential", "memory",
@@ -81,6 +81,9 @@ public final class ProfileReader {
         Optional<Figure> dependentFma = root.has("dependentFmaRate")
                 ? Optional.of(figure(root, "dependentFmaRate", Quantity.Kind.FLOPS_PER_SECOND, true))
                 : Optional.empty();
+        Optional<Figure> scalar = root.has("scalarRate")
+                ? Optional.of(figure(root, "scalarRate", Quantity.Kind.OPS_PER_SECOND, true))
+                : Optional.empty();
         MemoryLevel memory = level(root, "deviceMemory");
         Optional<Figure> pageRuns = root.has("pageRunBandwidth")
                 ? Optional.of(figure(root, "pageRunBandwidth", Quantity.Kind.BYTES_PER_SECOND, true))
@@ -102,7 +105,7 @@ public final class ProfileReader {
                 figure(eff, "memoryHalfRate", "efficiency.", Quantity.Kind.BYTES, false));
 
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp, dependentFma,
-                memory,
+                scalar, memory,
                 pageRuns, cache, sram, sector, launch, latency, efficiency);
     }
 

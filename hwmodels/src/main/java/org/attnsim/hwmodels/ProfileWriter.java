@@ -29,6 +29,7 @@ public final class ProfileWriter {
         p.otherVectorOpsPerSecond().ifPresent(f -> figure(y, "", "otherVectorRate", f, "op/s"));
         figure(y, "", "exponentialRate", p.exponentialsPerSecond(), "exp/s");
         p.dependentFlopsPerSecond().ifPresent(f -> figure(y, "", "dependentFmaRate", f, "FLOP/s"));
+        p.scalarOpsPerSecond().ifPresent(f -> figure(y, "", "scalarRate", f, "op/s"));
         level(y, "deviceMemory", p.deviceMemory());
         p.pageRunBytesPerSecond().ifPresent(f -> figure(y, "", "pageRunBandwidth", f, "B/s"));
         level(y, "lastLevelCache", p.lastLevelCache());

@@ -1,5 +1,6 @@
 package org.attnsim.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.micro.DotProductKernel;
 import org.attnsim.kernels.micro.ExpKernel;
 import org.attnsim.kernels.micro.FmaKernel;
+import org.attnsim.kernels.micro.HistogramKernel;
 import org.attnsim.kernels.micro.LoopFmaKernel;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.PageRunKernel;
@@ -262,5 +264,34 @@ class MicrobenchmarkKernelsTest {
                 assertEquals(expected, rows[i * block + j], 1e-4, "item " + i + ", element " + j);
             }
         }
+    }
+
+    @Test
+    void histogramsCountEveryValueOfTheirItemIntoItsBucket() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int groups = 2;
+        int items = groups * HistogramKernel.GROUP;
+        int perItem = 300;
+        int rounds = 3;
+        int buckets = HistogramKernel.BUCKETS;
+        Random r = new Random(13);
+        float[] values = new float[items * perItem];
+        int[] expected = new int[items * buckets];
+        for (int i = 0; i < items; i++) {
+            for (int j = 0; j < perItem; j++) {
+                // Bucket centres (exact in fp32), and values below and above the range, which clamp to the ends.
+                int b = r.nextInt(buckets + 2) - 1;
+                values[i * perItem + j] = b < 0 ? -9.5f : b == buckets ? 6.25f : -4f + (b + 0.5f) / 32f;
+                expected[i * buckets + Math.max(0, Math.min(buckets - 1, b))] += rounds;
+            }
+        }
+        int[] counts = new int[items * buckets];
+        HistogramKernel k = new HistogramKernel(values, counts, perItem, rounds);
+        k.setExplicit(true);
+        k.put(values).put(counts);
+        k.execute(Range.create(device, items, HistogramKernel.GROUP));
+        k.get(counts);
+        k.dispose();
+        assertArrayEquals(expected, counts);
     }
 }

@@ -19,6 +19,7 @@ import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.micro.HistogramKernel;
 import org.attnsim.kernels.micro.MicroResults;
 import org.attnsim.kernels.micro.Microbenchmarks;
 
@@ -77,6 +78,10 @@ public final class Calibration {
                         + fasterLoop(c.loopExp(), c.exp(), "RowExpKernel", "exp/s")),
                 Optional.of(new Figure(c.dot().perSecond(), "measured" + on + ": DotProductKernel, one dot product of "
                         + "64 floats at a time per work item, one accumulator, " + describe(c.dot().measurement()))),
+                Optional.of(new Figure(c.scalar().perSecond(), "measured" + on + ": HistogramKernel, each work item "
+                        + "counts its values into a 256-bucket histogram of its own in local memory by a multiply and "
+                        + "a clamp, " + HistogramKernel.OPS_PER_VALUE + " instructions a value, "
+                        + describe(c.scalar().measurement()))),
                 new MemoryLevel("device memory",
                         new Figure(r.memoryBytesPerSecond(), "measured" + on + ": triad, median launch-corrected bandwidth "
                                 + "over working sets of at least 4x the cache"),

@@ -77,6 +77,11 @@ public final class Recalibration {
             return faster(f, c.dot().perSecond(), "FLOP/s", again);
         });
 
+        Optional<Figure> scalar = before.scalarOpsPerSecond().map(f -> {
+            drift.add(new Drift("scalar code", "op/s", f.value(), c.scalar().perSecond()));
+            return faster(f, c.scalar().perSecond(), "op/s", again);
+        });
+
         double expPeak = c.expPeak();
         drift.add(new Drift("exp peak", "exp/s", before.exponentialsPerSecond().value(), expPeak));
         Figure exps = faster(before.exponentialsPerSecond(), expPeak, "exp/s", again);
@@ -89,7 +94,7 @@ public final class Recalibration {
         MemoryLevel memory = before.deviceMemory();
         double bandwidth = after.memoryBytesPerSecond();
         drift.add(new Drift("triad", "B/s", memory.bandwidthBytesPerSecond().value(), bandwidth));
-        HardwareProfile p = before.withRates(matrix, vector, exps, dependent,
+        HardwareProfile p = before.withRates(matrix, vector, exps, dependent, scalar,
                 new MemoryLevel(memory.name(),
                         faster(memory.bandwidthBytesPerSecond(), bandwidth, "B/s", again + "triad at the largest size, "),
                         memory.capacityBytes()),

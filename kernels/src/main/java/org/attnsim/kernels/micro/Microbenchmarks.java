@@ -27,10 +27,10 @@ public final class Microbenchmarks {
     /** ... and when its start-up is this many standard errors above zero (a two-sided 95% test). */
     static final double MIN_INTERCEPT_STANDARD_ERRORS = 2;
     /**
-     * Progress steps {@link #run} reports: one per triad size, then launch, the six compute rates, page
+     * Progress steps {@link #run} reports: one per triad size, then launch, the seven compute rates, page
      * runs and latency.
      */
-    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 9;
+    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 10;
     /**
      * The page-run benchmark's array (256 MiB) is a stack of column-major blocks of 16 columns (SparQ's r
      * at d_head 64), each column {@value #PAGE_RUN_ITEMS_PER_BLOCK} pages long; a work item reads its page
@@ -47,6 +47,10 @@ public final class Microbenchmarks {
     static final int FMA_ITERATIONS = 4096;
     static final int EXP_ROW_ITERATIONS = 64;
     static final int ROW_ITERATIONS = 256;
+    /** The histogram benchmark: 256 items per unit, each counting 1,024 values 16 times (about 20 ms here). */
+    static final int HISTOGRAM_ITEMS_PER_UNIT = 256;
+    static final int HISTOGRAM_VALUES = 1024;
+    static final int HISTOGRAM_ROUNDS = 16;
     /**
      * Work-group size of the row-update, dot-product, row-exponential and page-run benchmarks: attnsim's
      * decode and SparQ kernels run 16 work items per group. PoCL's loops over a group's items run these
@@ -143,11 +147,12 @@ public final class Microbenchmarks {
     /**
      * The FMA peak (straight-line code); FMA throughput in a per-item loop of scalar recurrences, in row
      * updates (a vectorisable inner loop) and in one-accumulator dot products; the exponential rate in
-     * straight-line code and in a loop of its own over a row. On a GPU the loop rates approach the peaks;
+     * straight-line code and in a loop of its own over a row; scalar per-item code, as instructions/s of
+     * per-item histograms (see {@link HistogramKernel}). On a GPU the loop rates approach the peaks;
      * on a CPU under PoCL only straight-line code is vectorised across work items, and inner loops only
      * where they can be.
      */
-    public record ComputeRates(Rate fma, Rate loopFma, Rate rowUpdate, Rate dot, Rate exp, Rate loopExp) {
+    public record ComputeRates(Rate fma, Rate loopFma, Rate rowUpdate, Rate dot, Rate exp, Rate loopExp, Rate scalar) {
 
         /** The FMA peak: the straight-line kernel's rate, or the row updates' where they ran faster. */
         public double fmaPeak() {
@@ -164,8 +169,8 @@ public final class Microbenchmarks {
     public record Recheck(ComputeRates rates, double memoryBytesPerSecond) {
     }
 
-    /** Steps {@link #recheck} reports: launch, the six compute rates, triad. */
-    public static final int RECHECK_STEPS = 8;
+    /** Steps {@link #recheck} reports: launch, the seven compute rates, triad. */
+    public static final int RECHECK_STEPS = 9;
 
     /**
      * Measures the arithmetic rates and the triad at the largest working set again, a few seconds in all:
@@ -221,7 +226,23 @@ public final class Microbenchmarks {
         Rate loopExp = rate(loopOut, "exp in a loop",
                 withInput(new RowExpKernel(expRows, probabilities, loopOut, EXP_ROW_ITERATIONS), expRows, probabilities),
                 (double) EXP_ROW_ITERATIONS * RowExpKernel.LENGTH, ATTENTION_GROUP, device, budget, launchSeconds);
-        return new ComputeRates(fma, loopFma, rowUpdate, dot, exp, loopExp);
+        progress.accept("scalar code");
+        int histogramItems = device.getMaxComputeUnits() * HISTOGRAM_ITEMS_PER_UNIT;
+        float[] histogramValues = new float[histogramItems * HISTOGRAM_VALUES];
+        Random random = new Random(9);
+        for (int i = 0; i < histogramValues.length; i++) {
+            histogramValues[i] = (float) random.nextGaussian();
+        }
+        int[] counts = new int[histogramItems * HistogramKernel.BUCKETS];
+        HistogramKernel histogram = new HistogramKernel(histogramValues, counts, HISTOGRAM_VALUES, HISTOGRAM_ROUNDS);
+        histogram.setExplicit(true);
+        histogram.put(histogramValues).put(counts);
+        Measurement m = Harness.time("scalar code", histogram, Range.create(device, histogramItems,
+                HistogramKernel.GROUP), device, budget);
+        histogram.dispose();
+        Rate scalar = new Rate(m, (double) histogramItems * HISTOGRAM_VALUES * HISTOGRAM_ROUNDS
+                * HistogramKernel.OPS_PER_VALUE / (m.medianSeconds() - launchSeconds));
+        return new ComputeRates(fma, loopFma, rowUpdate, dot, exp, loopExp, scalar);
     }
 
     /** The kernel with {@code inputs} put on the device once, so that they are not copied on every run. */

@@ -31,6 +31,9 @@ package org.attnsim.sim.cost;
  *                     Triton kernels, which the device waits for when the kernels before are short
  * @param otherVectorOps of the vector ops, those that are not fp32 add, multiply or FMA (integer arithmetic
  *                     and logic, compare, min, max, converts): on a GPU they run on the INT32 lanes
+ * @param scalarOps    of the vector ops, those each work item runs on its own (loops of data-dependent
+ *                     length, counts at data-dependent addresses): a CPU OpenCL compiler vectorises a kernel
+ *                     across work items that run in lockstep, so these run as scalar code at its own rate
  */
 public record OpCost(
         String name,
@@ -52,7 +55,8 @@ public record OpCost(
         boolean updateWaits,
         double pageRunBytes,
         double hostSeconds,
-        double otherVectorOps) {
+        double otherVectorOps,
+        double scalarOps) {
 
     public OpCost {
         if (chainWidth < 1 || chainedFlops < 0 || chainedFlops > matrixFlops) {
@@ -66,6 +70,9 @@ public record OpCost(
             throw new IllegalArgumentException(name + ": " + otherVectorOps + " integer or compare ops, of "
                     + vectorOps + " vector ops");
         }
+        if (scalarOps < 0 || scalarOps > vectorOps) {
+            throw new IllegalArgumentException(name + ": " + scalarOps + " scalar ops, of " + vectorOps + " vector ops");
+        }
         if (hostSeconds < 0) {
             throw new IllegalArgumentException(name + ": " + hostSeconds + " s of host time");
         }
@@ -75,14 +82,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, false, 0, 0, 0);
+                repeats, 1.0, 0, 1, 0, 1, false, 0, 0, 0, 0);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, false, 0, 0, 0);
+                repeats, padding, 0, 1, 0, 1, false, 0, 0, 0, 0);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -90,13 +97,13 @@ public record OpCost(
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, dependentPasses, residentPerUnit, 0, 1, false, 0, 0, 0);
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1, false, 0, 0, 0, 0);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
-                pageRunBytes, hostSeconds, otherVectorOps);
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps);
     }
 
     /**
@@ -111,28 +118,35 @@ public record OpCost(
     public OpCost withChains(double flops, int width, boolean waits) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, waits, pageRunBytes,
-                hostSeconds, otherVectorOps);
+                hostSeconds, otherVectorOps, scalarOps);
     }
 
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
     public OpCost withPageRuns(double bytes) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
-                bytes, hostSeconds, otherVectorOps);
+                bytes, hostSeconds, otherVectorOps, scalarOps);
     }
 
     /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
     public OpCost withHostSeconds(double seconds) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
-                pageRunBytes, seconds, otherVectorOps);
+                pageRunBytes, seconds, otherVectorOps, scalarOps);
     }
 
     /** This op with {@code ops} of its vector ops on the integer and compare lanes (see {@code otherVectorOps}). */
     public OpCost withOtherVectorOps(double ops) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
-                pageRunBytes, hostSeconds, ops);
+                pageRunBytes, hostSeconds, ops, scalarOps);
+    }
+
+    /** This op with {@code ops} of its vector ops run by each work item on its own (see {@code scalarOps}). */
+    public OpCost withScalarOps(double ops) {
+        return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
+                pageRunBytes, hostSeconds, otherVectorOps, ops);
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */

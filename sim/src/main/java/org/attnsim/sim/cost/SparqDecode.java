@@ -216,8 +216,10 @@ final class SparqDecode {
         // and the collection's count and placement.
         double passes = 4 + bucketPasses + 2;
         // No page runs: the scores' pages were written by the same core just before, so their walks are done.
+        // Integer and compare work on a GPU's lanes; on a CPU each work item's own loops of data-dependent length
+        // and counts at data-dependent addresses, which the compiler cannot vectorise across work items.
         return new OpCost("sparq top-k", OpGroup.ATTENTION, Pass.FORWARD, 0, ops, 0, indices, cached,
-                items, 0, 1, 1.0, passes, TOPK_BLOCKS_PER_SM).withOtherVectorOps(ops);
+                items, 0, 1, 1.0, passes, TOPK_BLOCKS_PER_SM).withOtherVectorOps(ops).withScalarOps(ops);
     }
 
     /**

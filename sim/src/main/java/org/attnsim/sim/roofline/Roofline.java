@@ -16,6 +16,7 @@ import org.attnsim.sim.cost.OpCost;
  *
  * <pre>
  * t_unit    = work x padding / (peak x fraction x wave) + n_half / (peak x fraction)   per unit, one repeat
+ * t_vector += scalar ops x padding / (scalar rate x wave)   a work item's own loops, on a CPU
  * t_matrix += max(0, chained / (chains x one-chain rate) - chained / rate)   FMA latency not hidden
  * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation or on a CPU,
  *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too;
@@ -62,9 +63,16 @@ public final class Roofline {
         double fp32Rate = hw.vectorFlopsPerSecond().value() / FLOPS_PER_VECTOR_OP;
         double otherRate = terms.has(Term.INTEGER_LANES) && hw.otherVectorOpsPerSecond().isPresent()
                 ? hw.otherVectorOpsPerSecond().get().value() : fp32Rate;
+        // Scalar ops (a work item's own loops) take the measured scalar rate where the profile gives one, and
+        // leave the lanes' counts; the rate is achieved, so no efficiency applies.
+        boolean scalarRate = op.scalarOps() > 0 && hw.kind() == DeviceKind.CPU && terms.has(Term.SCALAR_CODE)
+                && hw.scalarOpsPerSecond().isPresent();
+        double scalarOps = scalarRate ? op.scalarOps() : 0;
+        double otherOps = Math.max(0, op.otherVectorOps() - scalarOps);
+        double fp32Ops = op.vectorOps() - scalarOps - otherOps;
         double vector = op.vectorOps() <= 0 ? 0
-                : ((op.vectorOps() - op.otherVectorOps()) / fp32Rate + op.otherVectorOps() / otherRate)
-                        * op.padding() / (vectorFraction * wave);
+                : (fp32Ops / fp32Rate + otherOps / otherRate) * op.padding() / (vectorFraction * wave)
+                        + (scalarRate ? scalarOps * op.padding() / (hw.scalarOpsPerSecond().get().value() * wave) : 0);
         double exp = op.exponentials() <= 0 || !terms.has(Term.SPECIAL_FUNCTION_UNIT) ? 0
                 : op.exponentials() * op.padding() / (hw.exponentialsPerSecond().value()
                         * (achievable ? eff.exponentialFraction().value() : 1.0) * wave);

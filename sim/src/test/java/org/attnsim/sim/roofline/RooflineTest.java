@@ -105,7 +105,8 @@ class RooflineTest {
     static HardwareProfile cpuWithChainRate() {
         HardwareProfile p = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         return p.withRates(p.matrixFlopsPerSecond(), p.vectorFlopsPerSecond(), p.exponentialsPerSecond(),
-                Optional.of(new Figure(0.5e12, "test")), p.deviceMemory(), Optional.of(new Figure(10e9, "test")));
+                Optional.of(new Figure(0.5e12, "test")), Optional.of(new Figure(2e9, "test")), p.deviceMemory(),
+                Optional.of(new Figure(10e9, "test")));
     }
 
     @Test
@@ -163,5 +164,22 @@ class RooflineTest {
         assertEquals(1.0, Roofline.time(op, bundled, Dtype.FP32, t).seconds(), 1e-12);
         assertEquals(1.0, Roofline.time(op(312e12, 0, 0, 5e9, 0, 1).withPageRuns(5e9), Points.A100, Dtype.BF16, t)
                 .seconds(), 1e-12);
+    }
+
+    @Test
+    void scalarOpsTakeTheMeasuredScalarRateOnACpu() {
+        HardwareProfile cpu = cpuWithChainRate();
+        Terms t = Terms.none().with(Term.SCALAR_CODE, true);
+        // 4e9 vector ops, 3e9 of them integer and compare, 2e9 of those a work item's own loops: the 2e9 take
+        // 1 s at 2e9 op/s; the other 2e9 take the lanes' 6.35e12 / 2 op/s.
+        OpCost op = op(0, 4e9, 0, 0, 0, 1).withOtherVectorOps(3e9).withScalarOps(2e9);
+        double lanes = 2e9 / (6.35e12 / 2);
+        assertEquals(1 + lanes, Roofline.time(op, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(1 + lanes, Roofline.time(op, cpu, Dtype.FP32, t).vectorSeconds(), 1e-12);
+        // Term off, or a profile without the figure: all 4e9 at the lanes' rate.
+        double all = 4e9 / (6.35e12 / 2);
+        assertEquals(all, Roofline.time(op, cpu, Dtype.FP32, Terms.none()).seconds(), 1e-12);
+        HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        assertEquals(all, Roofline.time(op, bundled, Dtype.FP32, t).seconds(), 1e-12);
     }
 }
