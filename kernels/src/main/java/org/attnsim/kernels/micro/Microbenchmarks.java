@@ -208,10 +208,11 @@ public final class Microbenchmarks {
         Rate loopFma = rate(loopOut, "fma in a loop", new LoopFmaKernel(loopOut, FMA_ITERATIONS),
                 (double) FMA_ITERATIONS * LoopFmaKernel.CHAINS * 2, device, budget, launchSeconds);
         progress.accept("row updates");
-        float[] updateRows = randomRows(loopItems * RowUpdateKernel.ROWS * RowUpdateKernel.LENGTH, 3);
-        Rate rowUpdate = rate(loopOut, "row updates",
-                withInput(new RowUpdateKernel(updateRows, loopOut, ROW_ITERATIONS), updateRows),
-                (double) ROW_ITERATIONS * RowUpdateKernel.LENGTH * 8, ATTENTION_GROUP, device, budget, launchSeconds);
+        Rate rowUpdate;
+        try (RowUpdateStep rows = RowUpdateStep.calibrationShape(device)) {
+            Measurement m = Harness.time(rows.step(), device, budget);
+            rowUpdate = new Rate(m, rows.flopsPerSecond(m, launchSeconds));
+        }
         progress.accept("dot products");
         float[] dotRows = randomRows(loopItems * 2 * DotProductKernel.LENGTH, 5);
         Rate dot = rate(loopOut, "dot products", withInput(new DotProductKernel(dotRows, loopOut, ROW_ITERATIONS), dotRows),

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.Efficiency;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.InvalidInputException;
@@ -12,6 +13,7 @@ import org.attnsim.hwmodels.MemoryLevel;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.micro.RowUpdateStep;
 import org.attnsim.kernels.micro.TriadStep;
 import org.attnsim.sim.Point;
 import org.attnsim.sim.Prediction;
@@ -37,11 +39,11 @@ public final class CrossCheck {
      * A point's kernels, timed; {@code baseline} marks the cell's dense point of the scenario's baseline.
      * Every other point is timed in alternation with that baseline, whose runs beside it are
      * {@code baselineBeside} (null for the baseline itself): the measured speed-up is their ratio. A triad
-     * beyond the cache runs in the same rounds ({@code triadBeside}, of {@code triadBytes} a run): the
-     * device memory's bandwidth under the load the point ran under.
+     * and the row updates run in the same rounds ({@code beside}): the device memory's bandwidth and the FMA
+     * rate under the load the point ran under.
      */
     public record Measured(VariantChoice variant, Point point, boolean baseline, KernelRunner.KernelTiming timing,
-            Measurement baselineBeside, Measurement triadBeside, long triadBytes) {
+            Measurement baselineBeside, RatesBeside beside) {
     }
 
     private CrossCheck() {
@@ -78,8 +80,9 @@ public final class CrossCheck {
      * variants, the baseline's dense point among them) in the scenario's order; {@code profile} only
      * completes the points, which {@link #compare} predicts later on whatever profile it is given. The
      * baseline is timed first; each other point is then timed in alternation with it, so that its speed-up
-     * is measured under the same load even on a shared machine. A triad beyond the profile's cache runs in
-     * every round as well, so that each point has the memory bandwidth it ran beside.
+     * is measured under the same load even on a shared machine. A triad beyond the profile's cache and the
+     * calibration's row updates run in every round as well, so that each point has the memory bandwidth and
+     * the FMA rate it ran beside.
      */
     public static List<List<Measured>> measure(Scenario s, HardwareProfile profile, OpenCLDevice device,
             Harness.Budget budget, IntConsumer progress) {
@@ -88,12 +91,13 @@ public final class CrossCheck {
         int[] done = {0};
         IntConsumer tick = n -> progress.accept(++done[0]);
         long seed = 1;
-        try (TriadStep triad = TriadStep.beyondCache(device, profile.lastLevelCache().capacityBytes().value())) {
+        try (TriadStep triad = TriadStep.beyondCache(device, profile.lastLevelCache().capacityBytes().value());
+                RowUpdateStep rows = RowUpdateStep.besideShape(device)) {
             for (Phase phase : s.phases()) {
                 for (Shape shape : s.shapes()) {
                     if (shape.runsIn(phase)) {
                         List<Measured> cell = measureCell(s, Sweep.workload(s, phase, shape), profile, device, budget,
-                                triad, seed, tick);
+                                triad, rows, seed, tick);
                         seed += cell.size();
                         cells.add(cell);
                     }
@@ -105,7 +109,7 @@ public final class CrossCheck {
 
     /** One phase and shape: every variant's dense and SparQ points, each in alternation with the baseline. */
     private static List<Measured> measureCell(Scenario s, Workload w, HardwareProfile profile, OpenCLDevice device,
-            Harness.Budget budget, TriadStep triad, long seed, IntConsumer tick) {
+            Harness.Budget budget, TriadStep triad, RowUpdateStep rows, long seed, IntConsumer tick) {
         List<VariantChoice> variants = new ArrayList<>();
         List<Point> points = new ArrayList<>();
         for (VariantChoice v : s.variants()) {
@@ -126,9 +130,11 @@ public final class CrossCheck {
         }
         Measured[] cell = new Measured[points.size()];
         try (KernelRunner.Prepared baseline = KernelRunner.prepare(points.get(base), device, seed + base)) {
-            List<Measurement> alone = Harness.timeAlternating(List.of(baseline.step(), triad.step()), device, budget);
+            List<Measurement> alone = Harness.timeAlternating(List.of(baseline.step(), triad.step(), rows.step()),
+                    device, budget);
             cell[base] = new Measured(variants.get(base), points.get(base), true,
-                    new KernelRunner.KernelTiming(alone.get(0), List.of()), null, alone.get(1), triad.bytes());
+                    new KernelRunner.KernelTiming(alone.get(0), List.of()), null,
+                    new RatesBeside(alone.get(1), triad.bytes(), alone.get(2), rows.flops()));
             tick.accept(0);
             for (int i = 0; i < points.size(); i++) {
                 if (i == base) {
@@ -136,10 +142,10 @@ public final class CrossCheck {
                 }
                 try (KernelRunner.Prepared point = KernelRunner.prepare(points.get(i), device, seed + i)) {
                     List<Measurement> rounds = Harness.timeAlternating(List.of(baseline.step(), point.step(),
-                            triad.step()), device, budget);
+                            triad.step(), rows.step()), device, budget);
                     cell[i] = new Measured(variants.get(i), points.get(i), false,
                             new KernelRunner.KernelTiming(rounds.get(1), point.stageTimes(budget)), rounds.get(0),
-                            rounds.get(2), triad.bytes());
+                            new RatesBeside(rounds.get(2), triad.bytes(), rounds.get(3), rows.flops()));
                 }
                 tick.accept(0);
             }
@@ -167,30 +173,39 @@ public final class CrossCheck {
             for (int i = 0; i < cell.size(); i++) {
                 Measured m = cell.get(i);
                 Measurement base = m.baselineBeside() != null ? m.baselineBeside() : baseMeasured;
-                double bandwidth = triadBandwidth(m, profile.launchLatencySeconds().value());
+                double launch = profile.launchLatencySeconds().value();
+                double bandwidth = m.beside().bytesPerSecond(launch);
+                double rowUpdates = m.beside().rowUpdateFlopsPerSecond(launch);
                 Point p = m.point();
-                Prediction atTriad = Simulator.predict(new Point(p.label(), p.variantId(), p.shape(), p.model(),
-                        p.scope(), p.workload(), p.sparq(), withBandwidth(profile, bandwidth, m), p.terms()));
+                Prediction atBeside = Simulator.predict(new Point(p.label(), p.variantId(), p.shape(), p.model(),
+                        p.scope(), p.workload(), p.sparq(), atRatesBeside(profile, bandwidth, rowUpdates, m), p.terms()));
                 rows.add(new ValidationRow(m.variant(), predicted.get(i), m.timing().whole(),
                         basePredicted.seconds() / predicted.get(i).seconds(),
-                        base.medianSeconds() / m.timing().whole().medianSeconds(), m.timing().stages(), atTriad,
-                        bandwidth));
+                        base.medianSeconds() / m.timing().whole().medianSeconds(), m.timing().stages(), atBeside,
+                        bandwidth, rowUpdates));
             }
         }
         return rows;
     }
 
-    /** The triad's bandwidth in the point's rounds: its bytes over its median less the launch latency. */
-    static double triadBandwidth(Measured m, double launchSeconds) {
-        double t = m.triadBeside().medianSeconds();
-        return m.triadBytes() / (t > 2 * launchSeconds ? t - launchSeconds : t);
-    }
-
-    private static HardwareProfile withBandwidth(HardwareProfile profile, double bandwidth, Measured m) {
+    /**
+     * The profile with the device memory's bandwidth and the row updates' FMA rate (peak x matrix fraction)
+     * that the point ran beside.
+     */
+    private static HardwareProfile atRatesBeside(HardwareProfile profile, double bandwidth, double rowUpdates,
+            Measured m) {
+        RatesBeside b = m.beside();
+        String how = " in alternation with this point, launch latency subtracted";
         MemoryLevel memory = profile.deviceMemory();
+        Efficiency e = profile.efficiency();
+        double peak = profile.matrixPeak(Dtype.FP32);
         return profile.withDeviceMemory(new MemoryLevel(memory.name(), new Figure(bandwidth, "measured on "
-                + m.triadBeside().device() + ": triad of " + Quantity.format(m.triadBytes(), "B") + " a run in "
-                + "alternation with this point, median of " + m.triadBeside().repeats() + " runs, launch latency "
-                + "subtracted"), memory.capacityBytes()));
+                        + b.triad().device() + ": triad of " + Quantity.format(b.triadBytes(), "B") + " a run, median of "
+                        + b.triad().repeats() + " runs" + how), memory.capacityBytes()))
+                .withEfficiency(new Efficiency(new Figure(Math.min(1, rowUpdates / peak), "measured on "
+                        + b.rowUpdates().device() + ": RowUpdateKernel, " + Quantity.format(rowUpdates, "FLOP/s")
+                        + ", median of " + b.rowUpdates().repeats() + " runs" + how + ", over the profile's peak"),
+                        e.vectorFraction(), e.exponentialFraction(), e.memoryFraction(), e.matrixHalfRateFlops(),
+                        e.memoryHalfRateBytes()));
     }
 }

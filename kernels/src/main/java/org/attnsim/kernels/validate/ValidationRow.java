@@ -1,6 +1,7 @@
 package org.attnsim.kernels.validate;
 
 import java.util.List;
+import org.attnsim.hwmodels.Dtype;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.sim.Prediction;
 import org.attnsim.sim.scenario.VariantChoice;
@@ -11,12 +12,14 @@ import org.attnsim.sim.scenario.VariantChoice;
  *
  * @param stages what each stage of a multi-stage point (SparQ's) adds to the step, one per op of the prediction
  *               (empty when the point has one stage)
- * @param atTriadBeside the point predicted on the same profile with the device memory's bandwidth replaced by
- *               {@code triadBesideBytesPerSecond}, what a triad reached in alternation with the point: on a
- *               shared machine, whether a miss is the model's or the memory's load at the time
+ * @param atRatesBeside the point predicted on the same profile with the device memory's bandwidth and the
+ *               row-update FMA rate replaced by what a triad ({@code bytesPerSecondBeside}) and the row updates
+ *               ({@code rowUpdateFlopsBeside}) reached in alternation with the point: on a shared machine,
+ *               whether a miss is the model's or the device's load at the time
  */
 public record ValidationRow(VariantChoice variant, Prediction prediction, Measurement measured, double predictedSpeedup,
-        double measuredSpeedup, List<Measurement> stages, Prediction atTriadBeside, double triadBesideBytesPerSecond) {
+        double measuredSpeedup, List<Measurement> stages, Prediction atRatesBeside, double bytesPerSecondBeside,
+        double rowUpdateFlopsBeside) {
 
     public ValidationRow {
         stages = List.copyOf(stages);
@@ -30,14 +33,20 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
         return prediction.seconds() / measured.medianSeconds() - 1;
     }
 
-    /** (predicted - measured) / measured, predicted at the bandwidth the triad reached beside the point. */
-    public double errorAtTriadBeside() {
-        return atTriadBeside.seconds() / measured.medianSeconds() - 1;
+    /** (predicted - measured) / measured, predicted at the rates the device gave beside the point. */
+    public double errorAtRatesBeside() {
+        return atRatesBeside.seconds() / measured.medianSeconds() - 1;
     }
 
     /** The triad's bandwidth beside the point over the profile's device memory bandwidth. */
-    public double triadBesideFraction() {
-        return triadBesideBytesPerSecond / prediction.point().hardware().deviceMemory().bandwidthBytesPerSecond().value();
+    public double bandwidthBesideFraction() {
+        return bytesPerSecondBeside / prediction.point().hardware().deviceMemory().bandwidthBytesPerSecond().value();
+    }
+
+    /** The row updates' FMA rate beside the point over the profile's (peak x matrix fraction). */
+    public double rowUpdatesBesideFraction() {
+        var hw = prediction.point().hardware();
+        return rowUpdateFlopsBeside / (hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value());
     }
 
     /** (predicted - measured) / measured of stage {@code s}: the op that predicts it against its own time. */

@@ -15,7 +15,7 @@ public final class ValidationTable {
 
     public static final List<String> HEADERS = List.of("variant", "attention", "phase", "seq", "batch", "predicted",
             "measured", "95% CI", "error", "predicted speed-up", "measured speed-up", "speed-up error", "bound",
-            "triad beside", "error at it");
+            "rates beside", "error at them");
     public static final boolean[] RIGHT = {false, false, false, true, true, true, true, true, true, true, true, true,
         false, true, true};
 
@@ -39,9 +39,11 @@ public final class ValidationTable {
                 Quantity.formatSeconds(m.lowSeconds()) + " .. " + Quantity.formatSeconds(m.highSeconds()),
                 ComparisonTable.percent(r.error()), ComparisonTable.times(r.predictedSpeedup()),
                 ComparisonTable.times(r.measuredSpeedup()), ComparisonTable.percent(r.speedupError()),
-                r.prediction().bound().id(), Quantity.format(r.triadBesideBytesPerSecond(), "B/s") + " ("
-                        + Math.round(100 * r.triadBesideFraction()) + "%)",
-                ComparisonTable.percent(r.errorAtTriadBeside()));
+                r.prediction().bound().id(), Quantity.format(r.bytesPerSecondBeside(), "B/s") + " "
+                        + wholePercent(r.bandwidthBesideFraction()) + ", "
+                        + Quantity.format(r.rowUpdateFlopsBeside(), "FLOP/s") + " "
+                        + wholePercent(r.rowUpdatesBesideFraction()),
+                ComparisonTable.percent(r.errorAtRatesBeside()));
     }
 
     /**
@@ -78,16 +80,19 @@ public final class ValidationTable {
         double[] time = rows.stream().mapToDouble(r -> Math.abs(r.error())).toArray();
         double[] speed = rows.stream().filter(r -> r.predictedSpeedup() != 1.0 || r.measuredSpeedup() != 1.0)
                 .mapToDouble(r -> Math.abs(r.speedupError())).toArray();
-        double[] atTriad = rows.stream().mapToDouble(r -> Math.abs(r.errorAtTriadBeside())).toArray();
-        double[] triad = rows.stream().mapToDouble(ValidationRow::triadBesideFraction).toArray();
+        double[] atBeside = rows.stream().mapToDouble(r -> Math.abs(r.errorAtRatesBeside())).toArray();
+        double[] triad = rows.stream().mapToDouble(ValidationRow::bandwidthBesideFraction).toArray();
+        double[] updates = rows.stream().mapToDouble(ValidationRow::rowUpdatesBesideFraction).toArray();
         return String.format(Locale.ROOT, "prediction error: median |error| %s, worst %s; speed-ups: median |error| %s, "
-                + "worst %s (%d points, device %s). At the bandwidth a triad reached beside each point (%s to %s of "
-                + "the profile's): median |error| %s, worst %s", ComparisonTable.percent(ComparisonTable.median(time)),
-                ComparisonTable.percent(ComparisonTable.max(time)), ComparisonTable.percent(ComparisonTable.median(speed)),
-                ComparisonTable.percent(ComparisonTable.max(speed)), rows.size(),
-                rows.isEmpty() ? "-" : rows.get(0).measured().device(), wholePercent(ComparisonTable.min(triad)),
-                wholePercent(ComparisonTable.max(triad)), ComparisonTable.percent(ComparisonTable.median(atTriad)),
-                ComparisonTable.percent(ComparisonTable.max(atTriad)));
+                + "worst %s (%d points, device %s). At the rates the device gave beside each point (triad %s to %s, "
+                + "row updates %s to %s of the profile's): median |error| %s, worst %s",
+                ComparisonTable.percent(ComparisonTable.median(time)), ComparisonTable.percent(ComparisonTable.max(time)),
+                ComparisonTable.percent(ComparisonTable.median(speed)), ComparisonTable.percent(ComparisonTable.max(speed)),
+                rows.size(), rows.isEmpty() ? "-" : rows.get(0).measured().device(),
+                wholePercent(ComparisonTable.min(triad)), wholePercent(ComparisonTable.max(triad)),
+                wholePercent(ComparisonTable.min(updates)), wholePercent(ComparisonTable.max(updates)),
+                ComparisonTable.percent(ComparisonTable.median(atBeside)),
+                ComparisonTable.percent(ComparisonTable.max(atBeside)));
     }
 
     private static String wholePercent(double fraction) {
@@ -123,9 +128,10 @@ public final class ValidationTable {
             m.put("measuredSpeedup", r.measuredSpeedup());
             m.put("speedupError", r.speedupError());
             m.put("bound", r.prediction().bound().id());
-            m.put("triadBesideBytesPerSecond", r.triadBesideBytesPerSecond());
-            m.put("predictedAtTriadBesideSeconds", r.atTriadBeside().seconds());
-            m.put("errorAtTriadBeside", r.errorAtTriadBeside());
+            m.put("triadBesideBytesPerSecond", r.bytesPerSecondBeside());
+            m.put("rowUpdatesBesideFlopsPerSecond", r.rowUpdateFlopsBeside());
+            m.put("predictedAtRatesBesideSeconds", r.atRatesBeside().seconds());
+            m.put("errorAtRatesBeside", r.errorAtRatesBeside());
             m.put("profile", p.hardware().id());
             m.put("device", r.measured().device());
             out.add(m);

@@ -38,7 +38,8 @@ class ValidationTableTest {
                 new Measurement("exact", 1e-4, 5e-5, 2e-4, 9, "dev", false));
         Measurement whole = new Measurement("step", 2e-3, 1.9e-3, 2.1e-3, 9, "dev", false);
         ValidationRow row = new ValidationRow(new VariantChoice(Variant.MHA, shape, "MHA"), prediction, whole, 1, 1, stages,
-                prediction, hw.deviceMemory().bandwidthBytesPerSecond().value());
+                prediction, hw.deviceMemory().bandwidthBytesPerSecond().value(),
+                hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value());
 
         List<List<String>> cells = ValidationTable.stages(List.of(row)).rows();
         int error = ValidationTable.stages(List.of(row)).headers().indexOf("error");

@@ -1,0 +1,70 @@
+package org.attnsim.kernels.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.HardwareCatalog;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.sim.Point;
+import org.attnsim.sim.model.Variant;
+import org.attnsim.sim.roofline.OpTiming;
+import org.attnsim.sim.roofline.Terms;
+import org.attnsim.sim.scenario.VariantChoice;
+import org.attnsim.sim.workload.Algorithm;
+import org.attnsim.sim.workload.Phase;
+import org.attnsim.sim.workload.Scope;
+import org.attnsim.sim.workload.Workload;
+import org.junit.jupiter.api.Test;
+
+class RatesBesideTest {
+
+    static final HardwareProfile HW = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+    static final double LAUNCH = HW.launchLatencySeconds().value();
+
+    /** A point measured at 50 ms beside a triad at 40% of the profile's bandwidth and row updates at 50%. */
+    static ValidationRow row(Phase phase, int seq, int batch) {
+        Workload w = Workload.of(phase, seq, batch, true, Dtype.FP32, Algorithm.TILED, "test");
+        var shape = Variant.MHA.shape(512, 8, null, null, "test");
+        Point p = new Point("MHA", Variant.MHA.id(), shape, null, Scope.ATTENTION, w, null, HW, Terms.defaults());
+        long bytes = 201_326_592L;
+        double triadSeconds = bytes / (0.4 * HW.deviceMemory().bandwidthBytesPerSecond().value()) + LAUNCH;
+        double flops = 1e9;
+        double rowRate = HW.matrixPeak(Dtype.FP32) * HW.efficiency().matrixFraction().value();
+        double rowSeconds = flops / (0.5 * rowRate) + LAUNCH;
+        RatesBeside beside = new RatesBeside(new Measurement("triad", triadSeconds, triadSeconds, triadSeconds, 9, "dev",
+                false), bytes, new Measurement("rows", rowSeconds, rowSeconds, rowSeconds, 9, "dev", false), flops);
+        Measurement step = new Measurement("step", 0.05, 0.049, 0.051, 9, "dev", false);
+        CrossCheck.Measured m = new CrossCheck.Measured(new VariantChoice(Variant.MHA, shape, "MHA"), p, true,
+                new KernelRunner.KernelTiming(step, List.of()), null, beside);
+        return CrossCheck.compare(List.of(List.of(m)), HW).get(0);
+    }
+
+    @Test
+    void theRatesBesideAPointAreItsBandwidthAndRowUpdatesLessTheLaunch() {
+        ValidationRow r = row(Phase.DECODE, 16384, 8);
+        assertEquals(0.4, r.bandwidthBesideFraction(), 1e-9);
+        assertEquals(0.5, r.rowUpdatesBesideFraction(), 1e-9);
+        assertEquals(r.atRatesBeside().seconds() / 0.05 - 1, r.errorAtRatesBeside(), 1e-12);
+        // The profile's own prediction and error do not move.
+        assertEquals(r.prediction().seconds() / 0.05 - 1, r.error(), 1e-12);
+    }
+
+    @Test
+    void memoryTimeScalesWithTheBandwidthBesideAndMatrixTimeWithTheRowUpdates() {
+        for (ValidationRow r : List.of(row(Phase.DECODE, 16384, 8), row(Phase.FORWARD, 2048, 1))) {
+            for (int i = 0; i < r.prediction().ops().size(); i++) {
+                OpTiming profile = r.prediction().ops().get(i);
+                OpTiming beside = r.atRatesBeside().ops().get(i);
+                assertEquals(profile.memorySeconds() / 0.4, beside.memorySeconds(), 1e-9 * beside.memorySeconds());
+                assertEquals(profile.exponentialSeconds(), beside.exponentialSeconds(), 0);
+            }
+        }
+        // The forward kernel's dot products are not chained: its matrix time is work over rate, twice as long.
+        ValidationRow forward = row(Phase.FORWARD, 2048, 1);
+        OpTiming profile = forward.prediction().ops().get(0);
+        assertEquals(2 * profile.matrixSeconds(), forward.atRatesBeside().ops().get(0).matrixSeconds(),
+                1e-9 * profile.matrixSeconds());
+    }
+}
