@@ -48,6 +48,11 @@ public final class ValidateCommand implements Callable<Integer> {
      * and the faster of the two measurements is kept.
      */
     static final double RECHECK_SECONDS = 0.3;
+    /**
+     * Seconds per microbenchmark of the calibration before the run (`calibrate` takes the budget's): at least
+     * nine runs each, and half the time, so that validate-quick stays under 40 s.
+     */
+    static final double CALIBRATION_SECONDS = 0.5;
 
     @Parameters(index = "0", paramLabel = "FILE.yaml", description = "Scenario: scope attention, dtype fp32, phases "
             + "forward, prefill or decode.")
@@ -87,7 +92,7 @@ public final class ValidateCommand implements Callable<Integer> {
         int calibration = ProfileOrCalibration.steps(profile);
         int recheck = profile == null ? Microbenchmarks.RECHECK_STEPS : 0;
         try (Progress progress = Progress.start("validate " + s.name(), calibration + CrossCheck.size(s) + recheck)) {
-            hw = ProfileOrCalibration.get(profile, d, budget, err, progress::set);
+            hw = ProfileOrCalibration.get(profile, d, budget.atMost(CALIBRATION_SECONDS), err, progress::set);
             List<List<CrossCheck.Measured>> measured = CrossCheck.measure(s, hw, d, budget,
                     done -> progress.set(calibration + done));
             if (profile == null) {
