@@ -71,6 +71,10 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
+    /** What the table of rates beside each point shows. */
+    static final String BESIDE = "The rates beside each point (a triad and the row updates, timed in the same rounds as the "
+            + "point) and the point predicted at them: a hint of whether a miss is the model's or the device's load.";
+
     /** A rate that moves more than this during a run makes the summary warn. */
     static final double DRIFT_WARNING = 0.15;
 
@@ -115,8 +119,9 @@ public final class ValidateCommand implements Callable<Integer> {
             folder.add("stages.csv", Csv.of(ValidationTable.stageFields(rows)));
         }
         folder.add("validation.md", "# attnsim cross-check: " + s.name() + "\n\n" + ValidationTable.summary(rows)
-                + ".\n\n" + (drift.isEmpty() ? "" : drift + "\n\n") + ValidationTable.of(rows).markdown() + (stages ? "\n## Stage by stage\n\n"
-                + ValidationTable.stages(rows).markdown() : ""));
+                + ".\n\n" + (drift.isEmpty() ? "" : drift + "\n\n") + ValidationTable.of(rows).markdown()
+                + "\n## The rates beside each point\n\n" + BESIDE + "\n\n" + ValidationTable.beside(rows).markdown()
+                + (stages ? "\n## Stage by stage\n\n" + ValidationTable.stages(rows).markdown() : ""));
         try {
             ReportFonts.registerWithAwt();
             List<ChartSpec> charts = new ArrayList<>(List.of(MeasuredVsPredictedChart.build(rows),
@@ -139,6 +144,9 @@ public final class ValidateCommand implements Callable<Integer> {
                 if (!drift.isEmpty()) {
                     out.println(drift);
                 }
+                out.println();
+                out.println(BESIDE);
+                out.print(ValidationTable.beside(rows).aligned());
                 if (stages) {
                     out.println();
                     out.println("Stage by stage (what each stage adds to the step cut after it, the cuts timed in rounds):");

@@ -40,7 +40,8 @@ public final class ValidationReport {
             pdf.paragraph("Measured: Aparapi OpenCL kernels (fp32) on " + device + "; each time is the median of its "
                     + "repeats after warm-up, kernel alone (inputs on the device, no transfers), with the "
                     + Measurement.INTERVAL_METHOD + ". Every point but the baseline is timed in alternation with "
-                    + "the baseline, and its measured speed-up is the ratio of the two medians from those rounds.");
+                    + "the baseline, and its measured speed-up is the ratio of the two medians from those rounds; a "
+                    + "triad and the row-update benchmark run in the same rounds.");
             pdf.paragraph("Predicted: attnsim's roofline on the profile " + profile.id() + " (" + profile.origin()
                     + "); the figures and their sources are in the appendix.");
             pdf.heading("Summary", 1);
@@ -57,6 +58,13 @@ public final class ValidationReport {
             List<List<String>> cells = new ArrayList<>();
             rows.forEach(r -> cells.add(ValidationTable.cells(r)));
             pdf.table(ValidationTable.HEADERS, cells, ValidationTable.RIGHT, 6.5f);
+            pdf.heading("The rates beside each point", 1);
+            pdf.paragraph("A triad beyond the cache and the calibration's row updates run in the same rounds as each "
+                    + "point. Each point is predicted again with the device memory's bandwidth and the row-update FMA "
+                    + "rate set to what they reached: a hint of whether a miss is the model's or the device's load at "
+                    + "the time, not a correction.");
+            var beside = ValidationTable.beside(rows);
+            pdf.table(beside.headers(), beside.rows(), beside.rightAligned(), 6.5f);
             if (ValidationTable.hasStages(rows)) {
                 pdf.heading("Stage by stage", 1);
                 pdf.paragraph("What each stage of a multi-stage point (SparQ's approximate scores, top-k and exact "

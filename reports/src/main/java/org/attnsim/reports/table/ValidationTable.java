@@ -14,10 +14,9 @@ import org.attnsim.sim.roofline.OpTiming;
 public final class ValidationTable {
 
     public static final List<String> HEADERS = List.of("variant", "attention", "phase", "seq", "batch", "predicted",
-            "measured", "95% CI", "error", "predicted speed-up", "measured speed-up", "speed-up error", "bound",
-            "rates beside", "error at them");
+            "measured", "95% CI", "error", "predicted speed-up", "measured speed-up", "speed-up error", "bound");
     public static final boolean[] RIGHT = {false, false, false, true, true, true, true, true, true, true, true, true,
-        false, true, true};
+        false};
 
     private ValidationTable() {
     }
@@ -39,11 +38,27 @@ public final class ValidationTable {
                 Quantity.formatSeconds(m.lowSeconds()) + " .. " + Quantity.formatSeconds(m.highSeconds()),
                 ComparisonTable.percent(r.error()), ComparisonTable.times(r.predictedSpeedup()),
                 ComparisonTable.times(r.measuredSpeedup()), ComparisonTable.percent(r.speedupError()),
-                r.prediction().bound().id(), Quantity.format(r.bytesPerSecondBeside(), "B/s") + " "
-                        + wholePercent(r.bandwidthBesideFraction()) + ", "
-                        + Quantity.format(r.rowUpdateFlopsBeside(), "FLOP/s") + " "
-                        + wholePercent(r.rowUpdatesBesideFraction()),
-                ComparisonTable.percent(r.errorAtRatesBeside()));
+                r.prediction().bound().id());
+    }
+
+    /**
+     * What the device gave beside each point (a triad's bandwidth and the row updates' FMA rate, each against
+     * the profile's) and the point predicted at those rates: a hint of whether a miss is the model's or the
+     * device's load at the time.
+     */
+    public static TextTable beside(List<ValidationRow> rows) {
+        TextTable t = new TextTable(List.of("variant", "attention", "phase", "seq", "batch", "measured", "triad beside",
+                "of profile", "row updates beside", "of profile", "predicted at them", "error at them"),
+                new boolean[] {false, false, false, true, true, true, true, true, true, true, true, true});
+        for (ValidationRow r : rows) {
+            var w = r.prediction().point().workload();
+            t.add(List.of(r.variant().label(), r.attention(), w.phase().id(), Integer.toString(w.seqLen()),
+                    Integer.toString(w.batch()), Quantity.formatSeconds(r.measured().medianSeconds()),
+                    Quantity.format(r.bytesPerSecondBeside(), "B/s"), wholePercent(r.bandwidthBesideFraction()),
+                    Quantity.format(r.rowUpdateFlopsBeside(), "FLOP/s"), wholePercent(r.rowUpdatesBesideFraction()),
+                    Quantity.formatSeconds(r.atRatesBeside().seconds()), ComparisonTable.percent(r.errorAtRatesBeside())));
+        }
+        return t;
     }
 
     /**
