@@ -21,6 +21,10 @@ import java.util.Optional;
  *               data-dependent length, counts at data-dependent addresses) with every unit busy: on a CPU,
  *               whose OpenCL compiler vectorises only work items that run in lockstep; empty where such code
  *               runs on the vector lanes' rate (GPUs) or not known
+ * @param scalarExponentialsPerSecond scores/s of an online softmax kept a few scores at a time inside a work
+ *               item's own loop (an exponential each, the rescale of the running sum included), with every unit
+ *               busy: a CPU computes such exponentials one call at a time; empty where they run on the
+ *               exponential rate (GPUs) or not known
  * @param pageRunBytesPerSecond bytes/s of reads in 4 KiB runs at random pages, one work item at a time per
  *               unit (each run starts cold: prefetchers stop at page boundaries); empty where other
  *               threads hide it (GPUs) or not known
@@ -38,6 +42,7 @@ public record HardwareProfile(
         Figure exponentialsPerSecond,
         Optional<Figure> dependentFlopsPerSecond,
         Optional<Figure> scalarOpsPerSecond,
+        Optional<Figure> scalarExponentialsPerSecond,
         MemoryLevel deviceMemory,
         Optional<Figure> pageRunBytesPerSecond,
         MemoryLevel lastLevelCache,
@@ -56,17 +61,18 @@ public record HardwareProfile(
      * efficiency stay.
      */
     public HardwareProfile withRates(Map<Dtype, Figure> matrix, Figure vector, Figure exponentials,
-            Optional<Figure> dependent, Optional<Figure> scalar, MemoryLevel memory, Optional<Figure> pageRuns) {
+            Optional<Figure> dependent, Optional<Figure> scalar, Optional<Figure> scalarExponentials, MemoryLevel memory,
+            Optional<Figure> pageRuns) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrix, vector,
-                otherVectorOpsPerSecond, exponentials, dependent, scalar, memory, pageRuns, lastLevelCache,
-                sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
+                otherVectorOpsPerSecond, exponentials, dependent, scalar, scalarExponentials, memory, pageRuns,
+                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
     }
 
     /** This profile with its device memory replaced (a bandwidth measured under other conditions). */
     public HardwareProfile withDeviceMemory(MemoryLevel replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, replacement, pageRunBytesPerSecond, lastLevelCache, sramBytesPerUnit, sectorBytes,
+                scalarOpsPerSecond, scalarExponentialsPerSecond, replacement, pageRunBytesPerSecond, lastLevelCache, sramBytesPerUnit, sectorBytes,
                 launchLatencySeconds, memoryLatencySeconds, efficiency);
     }
 
@@ -74,7 +80,7 @@ public record HardwareProfile(
     public HardwareProfile withEfficiency(Efficiency replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, deviceMemory, pageRunBytesPerSecond, lastLevelCache, sramBytesPerUnit, sectorBytes,
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, lastLevelCache, sramBytesPerUnit, sectorBytes,
                 launchLatencySeconds, memoryLatencySeconds, replacement);
     }
 

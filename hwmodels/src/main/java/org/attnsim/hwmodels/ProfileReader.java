@@ -21,7 +21,7 @@ import static org.attnsim.hwmodels.YamlTree.text;
 public final class ProfileReader {
 
     private static final Set<String> TOP_FIELDS = Set.of("id", "name", "kind", "description", "parallelUnits",
-            "clock", "matrixRate", "vectorRate", "otherVectorRate", "exponentialRate", "dependentFmaRate", "scalarRate",
+            "clock", "matrixRate", "vectorRate", "otherVectorRate", "exponentialRate", "dependentFmaRate", "scalarRate", "scalarExpRate",
             "deviceMemory", "pageRunBandwidth", "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "memoryLatency", "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Set<String> LEVEL_FIELDS = Set.of("name", "bandwidth", "capacity");
@@ -84,6 +84,9 @@ public final class ProfileReader {
         Optional<Figure> scalar = root.has("scalarRate")
                 ? Optional.of(figure(root, "scalarRate", Quantity.Kind.OPS_PER_SECOND, true))
                 : Optional.empty();
+        Optional<Figure> scalarExp = root.has("scalarExpRate")
+                ? Optional.of(figure(root, "scalarExpRate", Quantity.Kind.EXPONENTIALS_PER_SECOND, true))
+                : Optional.empty();
         MemoryLevel memory = level(root, "deviceMemory");
         Optional<Figure> pageRuns = root.has("pageRunBandwidth")
                 ? Optional.of(figure(root, "pageRunBandwidth", Quantity.Kind.BYTES_PER_SECOND, true))
@@ -105,7 +108,7 @@ public final class ProfileReader {
                 figure(eff, "memoryHalfRate", "efficiency.", Quantity.Kind.BYTES, false));
 
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp, dependentFma,
-                scalar, memory,
+                scalar, scalarExp, memory,
                 pageRuns, cache, sram, sector, launch, latency, efficiency);
     }
 

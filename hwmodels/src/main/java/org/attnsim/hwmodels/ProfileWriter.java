@@ -30,6 +30,7 @@ public final class ProfileWriter {
         figure(y, "", "exponentialRate", p.exponentialsPerSecond(), "exp/s");
         p.dependentFlopsPerSecond().ifPresent(f -> figure(y, "", "dependentFmaRate", f, "FLOP/s"));
         p.scalarOpsPerSecond().ifPresent(f -> figure(y, "", "scalarRate", f, "op/s"));
+        p.scalarExponentialsPerSecond().ifPresent(f -> figure(y, "", "scalarExpRate", f, "exp/s"));
         level(y, "deviceMemory", p.deviceMemory());
         p.pageRunBytesPerSecond().ifPresent(f -> figure(y, "", "pageRunBandwidth", f, "B/s"));
         level(y, "lastLevelCache", p.lastLevelCache());

@@ -90,14 +90,17 @@ class ProfileReaderTest {
         assertTrue(bundled.dependentFlopsPerSecond().isEmpty());
         assertTrue(bundled.pageRunBytesPerSecond().isEmpty());
         assertTrue(bundled.scalarOpsPerSecond().isEmpty());
+        assertTrue(bundled.scalarExponentialsPerSecond().isEmpty());
         String text = bundledText("cpu-server-64c") + "dependentFmaRate: {value: 3.5 GFLOP/s, source: \"measured\"}\n"
                 + "pageRunBandwidth: {value: 12 GB/s, source: \"measured\"}\n"
-                + "scalarRate: {value: 6.2 Gop/s, source: \"measured\"}\n";
+                + "scalarRate: {value: 6.2 Gop/s, source: \"measured\"}\n"
+                + "scalarExpRate: {value: 0.3 Gexp/s, source: \"measured\"}\n";
         HardwareProfile p = ProfileReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "cpu.yaml",
                 "cpu.yaml");
         assertEquals(3.5e9, p.dependentFlopsPerSecond().orElseThrow().value(), 1);
         assertEquals(12e9, p.pageRunBytesPerSecond().orElseThrow().value(), 1);
         assertEquals(6.2e9, p.scalarOpsPerSecond().orElseThrow().value(), 1);
+        assertEquals(0.3e9, p.scalarExponentialsPerSecond().orElseThrow().value(), 1);
         String written = ProfileWriter.yaml(p, "round trip");
         assertEquals(p, ProfileReader.read(new ByteArrayInputStream(written.getBytes(StandardCharsets.UTF_8)), "w",
                 "cpu.yaml"));

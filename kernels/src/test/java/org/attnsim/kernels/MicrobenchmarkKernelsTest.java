@@ -16,6 +16,7 @@ import org.attnsim.kernels.micro.FmaKernel;
 import org.attnsim.kernels.micro.HistogramKernel;
 import org.attnsim.kernels.micro.LoopFmaKernel;
 import org.attnsim.kernels.micro.Microbenchmarks;
+import org.attnsim.kernels.micro.OnlineSoftmaxKernel;
 import org.attnsim.kernels.micro.PageRunKernel;
 import org.attnsim.kernels.micro.RowExpKernel;
 import org.attnsim.kernels.micro.RowUpdateKernel;
@@ -293,5 +294,33 @@ class MicrobenchmarkKernelsTest {
         k.get(counts);
         k.dispose();
         assertArrayEquals(expected, counts);
+    }
+
+    @Test
+    void onlineSoftmaxKeepsEachRowsMaximumAndItsSumOfExponentials() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int items = 32;
+        int passes = 2;
+        int length = OnlineSoftmaxKernel.LENGTH;
+        float[] rows = Microbenchmarks.randomRows(items * length, 17);
+        float[] out = new float[2 * items];
+        OnlineSoftmaxKernel k = new OnlineSoftmaxKernel(rows, out, passes);
+        k.setExplicit(true);
+        k.put(rows).put(out);
+        k.execute(Range.create(device, items, 16));
+        k.get(out);
+        k.dispose();
+        for (int i = 0; i < items; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < length; j++) {
+                max = Math.max(max, rows[i * length + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < length; j++) {
+                sum += Math.exp(rows[i * length + j] - max);
+            }
+            assertEquals(max, out[2 * i], 0, "item " + i);
+            assertEquals(passes * sum, out[2 * i + 1], 1e-4 * passes * sum, "item " + i);
+        }
     }
 }

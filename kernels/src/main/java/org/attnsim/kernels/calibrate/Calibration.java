@@ -82,6 +82,10 @@ public final class Calibration {
                         + "counts its values into a 256-bucket histogram of its own in local memory by a multiply and "
                         + "a clamp, " + HistogramKernel.OPS_PER_VALUE + " instructions a value, "
                         + describe(c.scalar().measurement()))),
+                Optional.of(new Figure(c.onlineSoftmax().perSecond(), "measured" + on + ": OnlineSoftmaxKernel, each "
+                        + "work item keeps an online softmax over its row four scores at a time (an exponential a "
+                        + "score and a rescale per four), counted as one exponential a score, "
+                        + describe(c.onlineSoftmax().measurement()))),
                 new MemoryLevel("device memory",
                         new Figure(r.memoryBytesPerSecond(), "measured" + on + ": triad, median launch-corrected bandwidth "
                                 + "over working sets of at least 4x the cache"),

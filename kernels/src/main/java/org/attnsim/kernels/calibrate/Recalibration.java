@@ -82,6 +82,11 @@ public final class Recalibration {
             return faster(f, c.scalar().perSecond(), "op/s", again);
         });
 
+        Optional<Figure> scalarExps = before.scalarExponentialsPerSecond().map(f -> {
+            drift.add(new Drift("online softmax", "exp/s", f.value(), c.onlineSoftmax().perSecond()));
+            return faster(f, c.onlineSoftmax().perSecond(), "exp/s", again);
+        });
+
         double expPeak = c.expPeak();
         drift.add(new Drift("exp peak", "exp/s", before.exponentialsPerSecond().value(), expPeak));
         Figure exps = faster(before.exponentialsPerSecond(), expPeak, "exp/s", again);
@@ -94,7 +99,7 @@ public final class Recalibration {
         MemoryLevel memory = before.deviceMemory();
         double bandwidth = after.memoryBytesPerSecond();
         drift.add(new Drift("triad", "B/s", memory.bandwidthBytesPerSecond().value(), bandwidth));
-        HardwareProfile p = before.withRates(matrix, vector, exps, dependent, scalar,
+        HardwareProfile p = before.withRates(matrix, vector, exps, dependent, scalar, scalarExps,
                 new MemoryLevel(memory.name(),
                         faster(memory.bandwidthBytesPerSecond(), bandwidth, "B/s", again + "triad at the largest size, "),
                         memory.capacityBytes()),

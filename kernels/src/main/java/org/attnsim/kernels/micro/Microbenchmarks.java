@@ -27,10 +27,10 @@ public final class Microbenchmarks {
     /** ... and when its start-up is this many standard errors above zero (a two-sided 95% test). */
     static final double MIN_INTERCEPT_STANDARD_ERRORS = 2;
     /**
-     * Progress steps {@link #run} reports: one per triad size, then launch, the seven compute rates, page
+     * Progress steps {@link #run} reports: one per triad size, then launch, the eight compute rates, page
      * runs and latency.
      */
-    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 10;
+    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 11;
     /**
      * The page-run benchmark's array (256 MiB) is a stack of column-major blocks of 16 columns (SparQ's r
      * at d_head 64), each column {@value #PAGE_RUN_ITEMS_PER_BLOCK} pages long; a work item reads its page
@@ -51,6 +51,8 @@ public final class Microbenchmarks {
     static final int HISTOGRAM_ITEMS_PER_UNIT = 256;
     static final int HISTOGRAM_VALUES = 1024;
     static final int HISTOGRAM_ROUNDS = 16;
+    /** The online softmax: 1,024 items per unit, 8 passes over a row of 256 scores (about 20 ms here). */
+    static final int SOFTMAX_PASSES = 8;
     /**
      * Work-group size of the row-update, dot-product, row-exponential and page-run benchmarks: attnsim's
      * decode and SparQ kernels run 16 work items per group. PoCL's loops over a group's items run these
@@ -148,11 +150,13 @@ public final class Microbenchmarks {
      * The FMA peak (straight-line code); FMA throughput in a per-item loop of scalar recurrences, in row
      * updates (a vectorisable inner loop) and in one-accumulator dot products; the exponential rate in
      * straight-line code and in a loop of its own over a row; scalar per-item code, as instructions/s of
-     * per-item histograms (see {@link HistogramKernel}). On a GPU the loop rates approach the peaks;
+     * per-item histograms (see {@link HistogramKernel}); an online softmax kept four scores at a time, as
+     * scores/s (see {@link OnlineSoftmaxKernel}). On a GPU the loop rates approach the peaks;
      * on a CPU under PoCL only straight-line code is vectorised across work items, and inner loops only
      * where they can be.
      */
-    public record ComputeRates(Rate fma, Rate loopFma, Rate rowUpdate, Rate dot, Rate exp, Rate loopExp, Rate scalar) {
+    public record ComputeRates(Rate fma, Rate loopFma, Rate rowUpdate, Rate dot, Rate exp, Rate loopExp, Rate scalar,
+            Rate onlineSoftmax) {
 
         /** The FMA peak: the straight-line kernel's rate, or the row updates' where they ran faster. */
         public double fmaPeak() {
@@ -169,8 +173,8 @@ public final class Microbenchmarks {
     public record Recheck(ComputeRates rates, double memoryBytesPerSecond) {
     }
 
-    /** Steps {@link #recheck} reports: launch, the seven compute rates, triad. */
-    public static final int RECHECK_STEPS = 9;
+    /** Steps {@link #recheck} reports: launch, the eight compute rates, triad. */
+    public static final int RECHECK_STEPS = 10;
 
     /**
      * Measures the arithmetic rates and the triad at the largest working set again, a few seconds in all:
@@ -243,7 +247,18 @@ public final class Microbenchmarks {
         histogram.dispose();
         Rate scalar = new Rate(m, (double) histogramItems * HISTOGRAM_VALUES * HISTOGRAM_ROUNDS
                 * HistogramKernel.OPS_PER_VALUE / (m.medianSeconds() - launchSeconds));
-        return new ComputeRates(fma, loopFma, rowUpdate, dot, exp, loopExp, scalar);
+        progress.accept("online softmax");
+        float[] softmaxRows = randomRows(loopItems / 4 * OnlineSoftmaxKernel.LENGTH, 11);
+        float[] softmaxOut = new float[2 * (loopItems / 4)];
+        OnlineSoftmaxKernel softmax = new OnlineSoftmaxKernel(softmaxRows, softmaxOut, SOFTMAX_PASSES);
+        softmax.setExplicit(true);
+        softmax.put(softmaxRows).put(softmaxOut);
+        Measurement sm = Harness.time("online softmax", softmax, Range.create(device, loopItems / 4, ATTENTION_GROUP),
+                device, budget);
+        softmax.dispose();
+        Rate onlineSoftmax = new Rate(sm, (double) (loopItems / 4) * SOFTMAX_PASSES * OnlineSoftmaxKernel.LENGTH
+                / (sm.medianSeconds() - launchSeconds));
+        return new ComputeRates(fma, loopFma, rowUpdate, dot, exp, loopExp, scalar, onlineSoftmax);
     }
 
     /** The kernel with {@code inputs} put on the device once, so that they are not copied on every run. */

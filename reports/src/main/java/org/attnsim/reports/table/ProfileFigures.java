@@ -56,6 +56,8 @@ public final class ProfileFigures {
                 row("memory n-half", Quantity.format(e.memoryHalfRateBytes().value(), "B"), e.memoryHalfRateBytes())));
         hw.pageRunBytesPerSecond().ifPresent(f -> rows.add(9,
                 row("page-run bandwidth", Quantity.format(f.value(), "B/s"), f)));
+        hw.scalarExponentialsPerSecond().ifPresent(f -> rows.add(7,
+                row("online softmax, a few scores at a time", Quantity.format(f.value(), "exp/s"), f)));
         hw.scalarOpsPerSecond().ifPresent(f -> rows.add(7,
                 row("scalar code", Quantity.format(f.value(), "op/s"), f)));
         hw.dependentFlopsPerSecond().ifPresent(f -> rows.add(7,

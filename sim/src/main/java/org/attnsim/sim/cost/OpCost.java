@@ -34,6 +34,8 @@ package org.attnsim.sim.cost;
  * @param scalarOps    of the vector ops, those each work item runs on its own (loops of data-dependent
  *                     length, counts at data-dependent addresses): a CPU OpenCL compiler vectorises a kernel
  *                     across work items that run in lockstep, so these run as scalar code at its own rate
+ * @param scalarExponentials of the exponentials, those a work item takes a few at a time inside such a loop of
+ *                     its own (an online softmax kept a few scores at a time), one call at a time on a CPU
  */
 public record OpCost(
         String name,
@@ -56,7 +58,8 @@ public record OpCost(
         double pageRunBytes,
         double hostSeconds,
         double otherVectorOps,
-        double scalarOps) {
+        double scalarOps,
+        double scalarExponentials) {
 
     public OpCost {
         if (chainWidth < 1 || chainedFlops < 0 || chainedFlops > matrixFlops) {
@@ -73,6 +76,10 @@ public record OpCost(
         if (scalarOps < 0 || scalarOps > vectorOps) {
             throw new IllegalArgumentException(name + ": " + scalarOps + " scalar ops, of " + vectorOps + " vector ops");
         }
+        if (scalarExponentials < 0 || scalarExponentials > exponentials) {
+            throw new IllegalArgumentException(name + ": " + scalarExponentials + " scalar exponentials, of "
+                    + exponentials);
+        }
         if (hostSeconds < 0) {
             throw new IllegalArgumentException(name + ": " + hostSeconds + " s of host time");
         }
@@ -82,14 +89,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, false, 0, 0, 0, 0);
+                repeats, 1.0, 0, 1, 0, 1, false, 0, 0, 0, 0, 0);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, false, 0, 0, 0, 0);
+                repeats, padding, 0, 1, 0, 1, false, 0, 0, 0, 0, 0);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -97,13 +104,13 @@ public record OpCost(
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, dependentPasses, residentPerUnit, 0, 1, false, 0, 0, 0, 0);
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1, false, 0, 0, 0, 0, 0);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
-                pageRunBytes, hostSeconds, otherVectorOps, scalarOps);
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials);
     }
 
     /**
@@ -118,35 +125,42 @@ public record OpCost(
     public OpCost withChains(double flops, int width, boolean waits) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, waits, pageRunBytes,
-                hostSeconds, otherVectorOps, scalarOps);
+                hostSeconds, otherVectorOps, scalarOps, scalarExponentials);
     }
 
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
     public OpCost withPageRuns(double bytes) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
-                bytes, hostSeconds, otherVectorOps, scalarOps);
+                bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials);
     }
 
     /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
     public OpCost withHostSeconds(double seconds) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
-                pageRunBytes, seconds, otherVectorOps, scalarOps);
+                pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials);
     }
 
     /** This op with {@code ops} of its vector ops on the integer and compare lanes (see {@code otherVectorOps}). */
     public OpCost withOtherVectorOps(double ops) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
-                pageRunBytes, hostSeconds, ops, scalarOps);
+                pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials);
     }
 
     /** This op with {@code ops} of its vector ops run by each work item on its own (see {@code scalarOps}). */
     public OpCost withScalarOps(double ops) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
-                pageRunBytes, hostSeconds, otherVectorOps, ops);
+                pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials);
+    }
+
+    /** This op with {@code exps} of its exponentials taken a few at a time in a loop (see {@code scalarExponentials}). */
+    public OpCost withScalarExponentials(double exps) {
+        return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps);
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */

@@ -17,6 +17,7 @@ import org.attnsim.sim.cost.OpCost;
  * <pre>
  * t_unit    = work x padding / (peak x fraction x wave) + n_half / (peak x fraction)   per unit, one repeat
  * t_vector += scalar ops x padding / (scalar rate x wave)   a work item's own loops, on a CPU
+ * t_exp    += scalar exps x padding / (scalar exp rate x wave)   likewise
  * t_matrix += max(0, chained / (chains x one-chain rate) - chained / rate)   FMA latency not hidden
  * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation or on a CPU,
  *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too;
@@ -73,9 +74,14 @@ public final class Roofline {
         double vector = op.vectorOps() <= 0 ? 0
                 : (fp32Ops / fp32Rate + otherOps / otherRate) * op.padding() / (vectorFraction * wave)
                         + (scalarRate ? scalarOps * op.padding() / (hw.scalarOpsPerSecond().get().value() * wave) : 0);
+        // Exponentials taken a few at a time in a work item's own loop take the measured scalar rate likewise.
+        double scalarExps = op.scalarExponentials() > 0 && hw.kind() == DeviceKind.CPU && terms.has(Term.SCALAR_CODE)
+                && hw.scalarExponentialsPerSecond().isPresent() ? op.scalarExponentials() : 0;
         double exp = op.exponentials() <= 0 || !terms.has(Term.SPECIAL_FUNCTION_UNIT) ? 0
-                : op.exponentials() * op.padding() / (hw.exponentialsPerSecond().value()
-                        * (achievable ? eff.exponentialFraction().value() : 1.0) * wave);
+                : (op.exponentials() - scalarExps) * op.padding() / (hw.exponentialsPerSecond().value()
+                        * (achievable ? eff.exponentialFraction().value() : 1.0) * wave)
+                        + (scalarExps > 0 ? scalarExps * op.padding()
+                                / (hw.scalarExponentialsPerSecond().get().value() * wave) : 0);
         double memory = 0;
         if (op.deviceBytes() > 0) {
             double bw = hw.deviceMemory().bandwidthBytesPerSecond().value()

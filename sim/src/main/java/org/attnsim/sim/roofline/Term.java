@@ -67,11 +67,14 @@ public enum Term {
             "Work that each work item runs on its own (loops of data-dependent length, counts at data-dependent "
                     + "addresses: the fused SparQ top-k's histograms, scans and passes) runs as scalar code at the "
                     + "measured scalar rate where a unit runs one work item at a time (a CPU core, whose OpenCL "
-                    + "compiler vectorises only work items in lockstep) (profiles with a scalarRate only).",
+                    + "compiler vectorises only work items in lockstep), and exponentials taken a few at a time "
+                    + "inside such a loop (decoding's online softmax, four keys at a time) at the measured scalar "
+                    + "exponential rate (profiles with a scalarRate or scalarExpRate only).",
             "pocl documentation, Kernel compiler: on CPU targets the kernel becomes a work-group function that "
                     + "loops over the work items, which the compiler can vectorise across them; measured by attnsim: "
                     + "the top-k's per-item loops ran 2-3x slower than its instruction count at the FMA loop rate "
-                    + "(README); profile scalarRate figure (HistogramKernel)"),
+                    + "(README); profile scalarRate figure (HistogramKernel) and scalarExpRate figure "
+                    + "(OnlineSoftmaxKernel)"),
     CACHE_REUSE("cache-reuse",
             "Tiles re-read by concurrent work items (K/V per query tile) are served by the last-level cache.",
             "FlashAttention-2 (Dao 2023), section 3: blocks of one head run concurrently and share K/V in L2");

@@ -100,13 +100,13 @@ class RooflineTest {
 
     /**
      * The bundled 64-core CPU (fp32 FMA peak 6.35 TFLOP/s, DDR5 460.8 GB/s) with a one-chain FMA rate of
-     * 0.5 TFLOP/s and a page-run bandwidth of 10 GB/s.
+     * 0.5 TFLOP/s, scalar code at 2 G op/s, scalar exponentials at 0.25 G/s and a page-run bandwidth of 10 GB/s.
      */
     static HardwareProfile cpuWithChainRate() {
         HardwareProfile p = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         return p.withRates(p.matrixFlopsPerSecond(), p.vectorFlopsPerSecond(), p.exponentialsPerSecond(),
-                Optional.of(new Figure(0.5e12, "test")), Optional.of(new Figure(2e9, "test")), p.deviceMemory(),
-                Optional.of(new Figure(10e9, "test")));
+                Optional.of(new Figure(0.5e12, "test")), Optional.of(new Figure(2e9, "test")),
+                Optional.of(new Figure(0.25e9, "test")), p.deviceMemory(), Optional.of(new Figure(10e9, "test")));
     }
 
     @Test
@@ -181,5 +181,22 @@ class RooflineTest {
         assertEquals(all, Roofline.time(op, cpu, Dtype.FP32, Terms.none()).seconds(), 1e-12);
         HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         assertEquals(all, Roofline.time(op, bundled, Dtype.FP32, t).seconds(), 1e-12);
+    }
+
+    @Test
+    void scalarExponentialsTakeTheMeasuredScalarExpRateOnACpu() {
+        HardwareProfile cpu = cpuWithChainRate();
+        Terms t = Terms.none().with(Term.SCALAR_CODE, true).with(Term.SPECIAL_FUNCTION_UNIT, true);
+        double expRate = cpu.exponentialsPerSecond().value();
+        // 1e9 exponentials, 0.5e9 of them a few at a time in a loop: 0.5e9 / 0.25e9 = 2 s, the rest at the
+        // profile's exponential rate.
+        OpCost op = op(0, 0, 1e9, 0, 0, 1).withScalarExponentials(0.5e9);
+        assertEquals(2 + 0.5e9 / expRate, Roofline.time(op, cpu, Dtype.FP32, t).exponentialSeconds(), 1e-12);
+        // Term off, or a profile without the figure: all at the profile's rate.
+        assertEquals(1e9 / expRate, Roofline.time(op, cpu, Dtype.FP32, Terms.none().with(Term.SPECIAL_FUNCTION_UNIT,
+                true)).exponentialSeconds(), 1e-12);
+        HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        assertEquals(1e9 / bundled.exponentialsPerSecond().value(), Roofline.time(op, bundled, Dtype.FP32, t)
+                .exponentialSeconds(), 1e-12);
     }
 }
