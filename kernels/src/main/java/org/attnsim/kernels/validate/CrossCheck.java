@@ -89,7 +89,7 @@ public final class CrossCheck {
         requireKernelScenario(s);
         List<List<Measured>> cells = new ArrayList<>();
         int[] done = {0};
-        IntConsumer tick = n -> progress.accept(++done[0]);
+        Runnable tick = () -> progress.accept(++done[0]);
         long seed = 1;
         try (TriadStep triad = TriadStep.beyondCache(device, profile.lastLevelCache().capacityBytes().value());
                 RowUpdateStep rows = RowUpdateStep.besideShape(device)) {
@@ -109,7 +109,7 @@ public final class CrossCheck {
 
     /** One phase and shape: every variant's dense and SparQ points, each in alternation with the baseline. */
     private static List<Measured> measureCell(Scenario s, Workload w, HardwareProfile profile, OpenCLDevice device,
-            Harness.Budget budget, TriadStep triad, RowUpdateStep rows, long seed, IntConsumer tick) {
+            Harness.Budget budget, TriadStep triad, RowUpdateStep rows, long seed, Runnable tick) {
         List<VariantChoice> variants = new ArrayList<>();
         List<Point> points = new ArrayList<>();
         for (VariantChoice v : s.variants()) {
@@ -135,7 +135,7 @@ public final class CrossCheck {
             cell[base] = new Measured(variants.get(base), points.get(base), true,
                     new KernelRunner.KernelTiming(alone.get(0), List.of()), null,
                     new RatesBeside(alone.get(1), triad.bytes(), alone.get(2), rows.flops()));
-            tick.accept(0);
+            tick.run();
             for (int i = 0; i < points.size(); i++) {
                 if (i == base) {
                     continue;
@@ -147,7 +147,7 @@ public final class CrossCheck {
                             new KernelRunner.KernelTiming(rounds.get(1), point.stageTimes(budget)), rounds.get(0),
                             new RatesBeside(rounds.get(2), triad.bytes(), rounds.get(3), rows.flops()));
                 }
-                tick.accept(0);
+                tick.run();
             }
         }
         return List.of(cell);
