@@ -2,6 +2,7 @@ package org.attnsim.reports.charts;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Ellipse2D;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,10 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** Predicted against measured time per point (log-log), with y = x and a band of +-15%. */
+/**
+ * Predicted against measured time per point (log-log), with y = x and a band of +-15%; hollow circles mark
+ * each point predicted again at the rates the device gave beside it.
+ */
 public final class MeasuredVsPredictedChart {
 
     /** The width of the error band drawn around y = x (the cross-check's goal for the median error). */
@@ -27,7 +31,11 @@ public final class MeasuredVsPredictedChart {
         double lo = Double.MAX_VALUE;
         double hi = 0;
         Map<String, XYSeries> byVariant = new LinkedHashMap<>();
+        XYSeries beside = new XYSeries("predicted at the rates beside");
         for (ValidationRow r : rows) {
+            beside.add(r.measured().medianSeconds(), r.atRatesBeside().seconds());
+            lo = Math.min(lo, r.atRatesBeside().seconds());
+            hi = Math.max(hi, r.atRatesBeside().seconds());
             String key = r.variant().label() + (r.prediction().point().sparq() == null ? "" : " SparQ "
                     + r.prediction().point().sparq().keyLayout().id()) + " " + r.prediction().point().workload().phase().id();
             byVariant.computeIfAbsent(key, XYSeries::new).add(r.measured().medianSeconds(), r.prediction().seconds());
@@ -47,6 +55,12 @@ public final class MeasuredVsPredictedChart {
             renderer.setSeriesShapesVisible(n, true);
             renderer.setSeriesPaint(n++, ChartStyle.color(c++));
         }
+        data.addSeries(beside);
+        renderer.setSeriesLinesVisible(n, false);
+        renderer.setSeriesShapesVisible(n, true);
+        renderer.setSeriesShapesFilled(n, false);
+        renderer.setSeriesShape(n, new Ellipse2D.Double(-4, -4, 8, 8));
+        renderer.setSeriesPaint(n, Color.GRAY);
         XYPlot plot = new XYPlot(data, ChartStyle.siLogAxis("measured time (median)", "s"),
                 ChartStyle.siLogAxis("predicted time", "s"), renderer);
         ChartStyle.grid(plot);
@@ -56,7 +70,8 @@ public final class MeasuredVsPredictedChart {
         String device = rows.isEmpty() ? "-" : rows.get(0).measured().device();
         return new ChartSpec("measured-vs-predicted.png", "Measured", chart,
                 "Each point is one kernel run on " + device + " (median of its repeats) against the prediction on the "
-                        + "calibrated profile of the same device; dashed lines mark +-15%.");
+                        + "calibrated profile of the same device; dashed lines mark +-15%. Hollow circles: the same "
+                        + "point predicted at the bandwidth and row-update rate measured beside it.");
     }
 
     private static int line(XYSeriesCollection data, XYLineAndShapeRenderer r, int n, String name, double lo, double hi,
