@@ -15,8 +15,9 @@ package org.attnsim.kernels.attention;
 public final class SparqDecodeKernel extends SparqExactStage {
 
     /**
-     * Over q [B][H_q][d], K and V [B][H_kv][S][d], kt (K d-major, [B][H_kv][d][S], when stored twice;
-     * else unread) and v_bar [B][H_kv][d]; the kernel allocates what the stages pass to each other.
+     * Over q [B][H_q][d], K and V [B][H_kv][S][d], kt (K d-major when stored twice, else unread:
+     * [B][H_kv][d][columnStride(S)], each column padded past S as {@code SparqScoresStage} says) and v_bar
+     * [B][H_kv][d]; the kernel allocates what the stages pass to each other.
      */
     public SparqDecodeKernel(AttentionShapeArgs a, SparqArgs s, float[] q, float[] k, float[] kt, float[] v,
             float[] vbar) {

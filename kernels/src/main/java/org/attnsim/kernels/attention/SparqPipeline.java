@@ -25,13 +25,14 @@ public final class SparqPipeline implements AutoCloseable {
         int groups = a.batch() * a.kvHeads();
         int d = a.headDim();
         int len = a.keyLength();
-        float[] kt = new float[s.keyTwice() ? k.length : 1];
+        int stride = SparqScoresStage.columnStride(len);
+        float[] kt = new float[s.keyTwice() ? groups * d * stride : 1];
         float[] vbar = new float[groups * d];
         for (int g = 0; g < groups; g++) {
             for (int j = 0; j < len; j++) {
                 for (int c = 0; c < d; c++) {
                     if (s.keyTwice()) {
-                        kt[g * len * d + c * len + j] = k[g * len * d + j * d + c];
+                        kt[(g * d + c) * stride + j] = k[g * len * d + j * d + c];
                     }
                     vbar[g * d + c] += v[g * len * d + j * d + c] / len;
                 }
