@@ -64,13 +64,14 @@ public final class SparqPipeline implements AutoCloseable {
 
     /**
      * What each stage (scores, top-k, exact attention) adds to the step: the step cut after the scores,
-     * after the top-k, and whole, timed in rounds; each stage's time is the median over rounds of the
-     * difference between the cut that ends with it and the one before.
+     * after the top-k, and whole, timed in rounds, each after {@code evict} (untimed), a kernel that
+     * evicts the cache, as the whole step is timed after other work; each stage's time is the median over
+     * rounds of the difference between the cut that ends with it and the one before.
      */
-    public List<Measurement> stageTimes(String what, Harness.Budget budget) {
+    public List<Measurement> stageTimes(String what, Harness.Step evict, Harness.Budget budget) {
         return Harness.timeIncrements(List.of(new Harness.Step(what + " scores", scoresOnly, range),
                 new Harness.Step(what + " top-k", scoresTopK, range), new Harness.Step(what + " exact", kernel, range)),
-                device, budget);
+                evict, device, budget);
     }
 
     /** The output [B][H_q][d] of the last step. */

@@ -72,10 +72,13 @@ public final class Harness {
      * What each step adds to the one before it, where each runs the one before it and then more (a
      * pipeline cut after each of its stages): the steps are timed in rounds, and a step's increment is the
      * median over rounds of its time minus the time of the step before it in the same round (the first
-     * step's increment is its time).
+     * step's increment is its time). {@code before} runs, untimed, ahead of every timed step: a kernel that
+     * evicts the cache lets each cut start as cold as a step that follows other work (back to back, a cut
+     * would find in the last-level cache what the cut before it read).
      */
-    public static List<Measurement> timeIncrements(List<Step> prefixes, OpenCLDevice device, Budget budget) {
-        double[][] samples = sampleInRounds(prefixes, device, budget);
+    public static List<Measurement> timeIncrements(List<Step> prefixes, Step before, OpenCLDevice device,
+            Budget budget) {
+        double[][] samples = sampleInRounds(prefixes, before, device, budget);
         return increments(prefixes.stream().map(Step::what).toList(), samples, device.getName().trim());
     }
 
@@ -93,7 +96,7 @@ public final class Harness {
     }
 
     private static List<Measurement> timeInRounds(List<Step> steps, OpenCLDevice device, Budget budget) {
-        double[][] samples = sampleInRounds(steps, device, budget);
+        double[][] samples = sampleInRounds(steps, null, device, budget);
         List<Measurement> out = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
             out.add(summary(steps.get(i).what(), samples[i], device.getName().trim()));
@@ -101,13 +104,17 @@ public final class Harness {
         return out;
     }
 
-    /** The seconds of each step in each round, after the warm-ups; the device checked for every step. */
-    private static double[][] sampleInRounds(List<Step> steps, OpenCLDevice device, Budget budget) {
+    /**
+     * The seconds of each step in each round, after the warm-ups, with {@code before} (if not null) run
+     * untimed ahead of each step; the device checked for every step.
+     */
+    private static double[][] sampleInRounds(List<Step> steps, Step before, OpenCLDevice device, Budget budget) {
         for (Step step : steps) {
             LocalMemory.check(step.kernel(), device, step.what());
         }
         for (int i = 0; i < budget.warmups(); i++) {
             for (Step step : steps) {
+                runBefore(before);
                 step.run();
             }
         }
@@ -121,6 +128,7 @@ public final class Harness {
         long deadline = System.nanoTime() + (long) (budget.seconds() * 1e9);
         while (n < budget.maxRepeats() && (n < budget.minRepeats() || System.nanoTime() < deadline)) {
             for (int i = 0; i < steps.size(); i++) {
+                runBefore(before);
                 samples[i][n] = steps.get(i).run();
             }
             n++;
@@ -130,7 +138,16 @@ public final class Harness {
             checkDevice(steps.get(i).kernel(), device, steps.get(i).what());
             taken[i] = Arrays.copyOf(samples[i], n);
         }
+        if (before != null) {
+            checkDevice(before.kernel(), device, before.what());
+        }
         return taken;
+    }
+
+    private static void runBefore(Step before) {
+        if (before != null) {
+            before.run();
+        }
     }
 
     /** The median of the samples and its 95% interval from order statistics. */

@@ -82,7 +82,8 @@ public final class CrossCheck {
      * baseline is timed first; each other point is then timed in alternation with it, so that its speed-up
      * is measured under the same load even on a shared machine. A triad beyond the profile's cache and the
      * calibration's row updates run in every round as well, so that each point has the memory bandwidth and
-     * the FMA rate it ran beside.
+     * the FMA rate it ran beside. The baseline also runs ahead of each cut of a SparQ step whose stages are
+     * timed, so that each cut starts with the cache as the whole step does.
      */
     public static List<List<Measured>> measure(Scenario s, HardwareProfile profile, OpenCLDevice device,
             Harness.Budget budget, IntConsumer progress) {
@@ -144,7 +145,8 @@ public final class CrossCheck {
                     List<Measurement> rounds = Harness.timeAlternating(List.of(baseline.step(), point.step(),
                             triad.step(), rows.step()), device, budget);
                     cell[i] = new Measured(variants.get(i), points.get(i), false,
-                            new KernelRunner.KernelTiming(rounds.get(1), point.stageTimes(budget)), rounds.get(0),
+                            new KernelRunner.KernelTiming(rounds.get(1), point.stageTimes(baseline.step(), budget)),
+                            rounds.get(0),
                             new RatesBeside(rounds.get(2), triad.bytes(), rounds.get(3), rows.flops()));
                 }
                 tick.run();

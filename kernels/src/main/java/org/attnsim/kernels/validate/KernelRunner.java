@@ -30,12 +30,6 @@ public final class KernelRunner {
     private KernelRunner() {
     }
 
-    public static KernelTiming measure(Point p, OpenCLDevice device, Harness.Budget budget, long seed) {
-        try (Prepared prepared = prepare(p, device, seed)) {
-            return new KernelTiming(Harness.time(prepared.step(), device, budget), prepared.stageTimes(budget));
-        }
-    }
-
     /** A point's kernels on their random inputs, on the device, ready to time; close to free them. */
     public static final class Prepared implements AutoCloseable {
         private final Harness.Step step;
@@ -52,9 +46,12 @@ public final class KernelRunner {
             return step;
         }
 
-        /** For SparQ, what each stage adds to the step, in the order of the cost model's ops; else empty. */
-        public List<Measurement> stageTimes(Harness.Budget budget) {
-            return pipeline == null ? List.of() : pipeline.stageTimes(step.what(), budget);
+        /**
+         * For SparQ, what each stage adds to the step, in the order of the cost model's ops, each cut timed
+         * after {@code evict} (see {@link SparqPipeline#stageTimes}); else empty.
+         */
+        public List<Measurement> stageTimes(Harness.Step evict, Harness.Budget budget) {
+            return pipeline == null ? List.of() : pipeline.stageTimes(step.what(), evict, budget);
         }
 
         @Override
