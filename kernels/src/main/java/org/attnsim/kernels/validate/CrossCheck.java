@@ -13,6 +13,7 @@ import org.attnsim.hwmodels.MemoryLevel;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.micro.CacheEviction;
 import org.attnsim.kernels.micro.RowUpdateStep;
 import org.attnsim.kernels.micro.TriadStep;
 import org.attnsim.sim.Point;
@@ -82,8 +83,9 @@ public final class CrossCheck {
      * baseline is timed first; each other point is then timed in alternation with it, so that its speed-up
      * is measured under the same load even on a shared machine. A triad beyond the profile's cache and the
      * calibration's row updates run in every round as well, so that each point has the memory bandwidth and
-     * the FMA rate it ran beside. The baseline also runs ahead of each cut of a SparQ step whose stages are
-     * timed, so that each cut starts with the cache as the whole step does.
+     * the FMA rate it ran beside. A {@link CacheEviction} runs ahead of each cut of a SparQ step whose
+     * stages are timed, so that each cut starts with none of its data in the cache, as the whole step does
+     * after the baseline.
      */
     public static List<List<Measured>> measure(Scenario s, HardwareProfile profile, OpenCLDevice device,
             Harness.Budget budget, IntConsumer progress) {
@@ -92,13 +94,15 @@ public final class CrossCheck {
         int[] done = {0};
         Runnable tick = () -> progress.accept(++done[0]);
         long seed = 1;
-        try (TriadStep triad = TriadStep.beyondCache(device, profile.lastLevelCache().capacityBytes().value());
-                RowUpdateStep rows = RowUpdateStep.besideShape(device)) {
+        double cache = profile.lastLevelCache().capacityBytes().value();
+        try (TriadStep triad = TriadStep.beyondCache(device, cache);
+                RowUpdateStep rows = RowUpdateStep.besideShape(device);
+                CacheEviction eviction = CacheEviction.beyond(device, cache)) {
             for (Phase phase : s.phases()) {
                 for (Shape shape : s.shapes()) {
                     if (shape.runsIn(phase)) {
                         List<Measured> cell = measureCell(s, Sweep.workload(s, phase, shape), profile, device, budget,
-                                triad, rows, seed, tick);
+                                triad, rows, eviction, seed, tick);
                         seed += cell.size();
                         cells.add(cell);
                     }
@@ -110,7 +114,8 @@ public final class CrossCheck {
 
     /** One phase and shape: every variant's dense and SparQ points, each in alternation with the baseline. */
     private static List<Measured> measureCell(Scenario s, Workload w, HardwareProfile profile, OpenCLDevice device,
-            Harness.Budget budget, TriadStep triad, RowUpdateStep rows, long seed, Runnable tick) {
+            Harness.Budget budget, TriadStep triad, RowUpdateStep rows, CacheEviction eviction, long seed,
+            Runnable tick) {
         List<VariantChoice> variants = new ArrayList<>();
         List<Point> points = new ArrayList<>();
         for (VariantChoice v : s.variants()) {
@@ -145,7 +150,7 @@ public final class CrossCheck {
                     List<Measurement> rounds = Harness.timeAlternating(List.of(baseline.step(), point.step(),
                             triad.step(), rows.step()), device, budget);
                     cell[i] = new Measured(variants.get(i), points.get(i), false,
-                            new KernelRunner.KernelTiming(rounds.get(1), point.stageTimes(baseline.step(), budget)),
+                            new KernelRunner.KernelTiming(rounds.get(1), point.stageTimes(eviction.step(), budget)),
                             rounds.get(0),
                             new RatesBeside(rounds.get(2), triad.bytes(), rounds.get(3), rows.flops()));
                 }
