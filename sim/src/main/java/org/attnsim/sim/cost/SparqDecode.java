@@ -135,9 +135,11 @@ final class SparqDecode {
         // r gathered loads), four rows at a time, each in one accumulator, into the block: chains, which bound
         // GQA's stage, where each row serves four heads (3.36 ms at S 16k, batch 8, near 134 MFLOP at four
         // times the one-accumulator rate, when a block of 64 rows went to one head after another; each four
-        // rows now serve all four heads in turn, and the step ran 19-26% faster in alternation). But nothing
-        // waits on them before the statistics' pass, so the next rows' loads go ahead: MHA's stage took
-        // 8.45 ms for its 268 MB, near the triad's rate, where loads held up behind the chains would add 2.8 ms.
+        // rows now serve all four heads in turn, and the step ran 19-26% faster in alternation). Nothing waits
+        // on them before the statistics' pass, so the stalled-loads term hides the memory time under the
+        // arithmetic as far as the arithmetic outlasts it: GQA's stage (arithmetic about twice its memory
+        // time) ran near the maximum of the two; MHA's, SQA's and xSQA's (memory the longer) near their sum,
+        // in four validate-local runs of session 10 (session 7's one calm run had MHA near the maximum).
         boolean once = c.keyLayout() == KeyLayout.ONCE;
         double approxFlops = 2.0 * (once ? d : c.r()) * scores;
         // Per score, besides its exponential: subtract the running maximum, clamp, add into the sum, store

@@ -20,10 +20,12 @@ import org.attnsim.sim.cost.OpCost;
  * t_exp    += scalar exps x padding / (scalar exp rate x wave)   likewise
  * t_matrix += max(0, chained / (chains x one-chain rate) - chained / rate)   FMA latency not hidden
  * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation or on a CPU,
- *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too;
- *             on a CPU whose FMA chains wait, t_memory adds to t_compute instead of overlapping it)
+ *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too)
+ * t_overlap = t_compute + t_memory - h x min(t_compute, t_memory), with h = 1 (the maximum) but on a CPU
+ *             whose FMA chains wait: h = 0 where an update waits on each chain's result, else
+ *             h = clamp(t_compute / t_memory - 1, 0, 1)
  * t_latency = waves of resident work items x dependent passes x memory latency
- * t_op      = repeats x (max(t_compute, t_memory, t_cache, t_latency) + launches x launch latency + host time)
+ * t_op      = repeats x (max(t_overlap, t_cache, t_latency) + launches x launch latency + host time)
  * </pre>
  */
 public final class Roofline {
@@ -110,10 +112,13 @@ public final class Roofline {
         }
         // A CPU core whose reorder window is full of FMAs waiting on one another issues the next rows' loads
         // only as they retire: the op's device-memory time adds to its arithmetic instead of hiding under it.
-        boolean stalled = sharedPipes && chainsWait && op.updateWaits() && terms.has(Term.STALLED_LOADS);
-        double busy = stalled
-                ? Math.max(Math.max(compute + memory, latency), cache)
-                : Math.max(Math.max(compute, latency), Math.max(memory, cache));
+        // Where no update waits on the chains, the loads go ahead while the arithmetic outlasts them: hidden
+        // not at all up to equal times, in full from twice the memory time, in proportion between.
+        boolean stalledTerm = sharedPipes && chainsWait && terms.has(Term.STALLED_LOADS);
+        double hidden = !stalledTerm ? 1
+                : op.updateWaits() || memory <= 0 ? 0 : Math.max(0, Math.min(1, compute / memory - 1));
+        double overlapped = hidden >= 1 ? Math.max(compute, memory) : compute + memory - hidden * Math.min(compute, memory);
+        double busy = Math.max(Math.max(overlapped, latency), cache);
         double launch = terms.has(Term.LAUNCH_LATENCY)
                 ? op.launches() * hw.launchLatencySeconds().value() + op.hostSeconds() : 0;
 

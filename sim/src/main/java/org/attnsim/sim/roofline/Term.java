@@ -52,10 +52,15 @@ public enum Term {
             "Where a CPU core's dot products wait on FMA latency (the fma-latency term applies) and an update needs "
                     + "each result at once (decoding's value rows), its reorder window fills with FMAs waiting on one "
                     + "another and the next rows' loads issue only as they retire: the op's device-memory time adds to "
-                    + "its arithmetic instead of overlapping it (profiles with a dependentFmaRate only).",
+                    + "its arithmetic instead of overlapping it. Where no update waits on the chains (dot products "
+                    + "stored for a later pass), the loads hide under the arithmetic only as far as it outlasts them: "
+                    + "not at all up to equal times, in full once the arithmetic takes twice the memory time, in "
+                    + "proportion between (profiles with a dependentFmaRate only).",
             "Hennessy and Patterson, Computer Architecture: A Quantitative Approach (6th ed.), section 3.12: the "
                     + "reorder buffer bounds how far execution runs ahead of a stalled instruction; measured by attnsim "
-                    + "validate: dense decode on PoCL took the sum of compute and memory time (README)"),
+                    + "validate: dense decode on PoCL took the sum of compute and memory time, and SparQ's scores with "
+                    + "K stored once the sum where memory took longer and about the maximum where the arithmetic took "
+                    + "about twice as long (README)"),
     PAGE_RUNS("page-runs",
             "Reads in runs of at most a page start cold (prefetchers stop at page boundaries); where a unit runs one "
                     + "work item at a time (a CPU core) and the reads have a loop of their own, they take the measured "

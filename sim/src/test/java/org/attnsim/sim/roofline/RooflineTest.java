@@ -140,10 +140,22 @@ class RooflineTest {
         // Twenty chains hide the latency: nothing waits, so memory overlaps again (max of 1 and 1 s).
         OpCost covered = op(6.35e12, 0, 0, 460.8e9, 0, 1).withChains(2e12, 20);
         assertEquals(1.0, Roofline.time(covered, cpu, Dtype.FP32, t).seconds(), 1e-12);
-        // Chains whose results no update waits on (stored for a later pass) still take their time, but the
-        // loads behind them go ahead: the maximum of compute and memory.
+        // Chains whose results no update waits on (stored for a later pass) still take their time; the loads
+        // behind them hide under arithmetic that lasts at least twice as long (2.68 s against 1 s): the maximum.
         OpCost stored = op(6.35e12, 0, 0, 460.8e9, 0, 1).withChains(2e12, 2, false);
         assertEquals(compute, Roofline.time(stored, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        // Memory as long as the arithmetic or longer: none of it hides, the sum.
+        double sameBytes = compute * 460.8e9;
+        OpCost even = op(6.35e12, 0, 0, sameBytes, 0, 1).withChains(2e12, 2, false);
+        assertEquals(2 * compute, Roofline.time(even, cpu, Dtype.FP32, t).seconds(), 1e-9);
+        OpCost heavy = op(6.35e12, 0, 0, 4 * 460.8e9, 0, 1).withChains(2e12, 2, false);
+        assertEquals(compute + 4, Roofline.time(heavy, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        // Arithmetic 1.5 times the memory time: half of the memory time hides.
+        OpCost between = op(6.35e12, 0, 0, compute / 1.5 * 460.8e9, 0, 1).withChains(2e12, 2, false);
+        assertEquals(compute + compute / 1.5 / 2, Roofline.time(between, cpu, Dtype.FP32, t).seconds(), 1e-9);
+        // Without the term, the maximum whatever the times.
+        assertEquals(4.0, Roofline.time(heavy, cpu, Dtype.FP32, Terms.none().with(Term.FMA_LATENCY, true)).seconds(),
+                1e-12);
     }
 
     @Test
