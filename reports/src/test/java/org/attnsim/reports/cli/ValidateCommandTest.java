@@ -80,11 +80,17 @@ class ValidateCommandTest {
         JsonNode stages = sparqRows.get(1).get("stages");
         assertEquals(3, stages.size());
         List<String> names = List.of("sparq approx scores", "sparq top-k", "sparq exact attention");
+        double sum = 0;
         for (int i = 0; i < 3; i++) {
             assertEquals(names.get(i), stages.get(i).get("stage").asText());
-            assertTrue(stages.get(i).get("measuredSeconds").asDouble() > 0);
+            // A later stage's time is a difference of two cuts' times: where it is small beside their noise
+            // (the top-k at this size: 20-100 us, each cut timed cold) its median can come out at or below 0.
+            assertTrue(Double.isFinite(stages.get(i).get("measuredSeconds").asDouble()));
+            sum += stages.get(i).get("measuredSeconds").asDouble();
             assertTrue(stages.get(i).get("predictedSeconds").asDouble() > 0);
         }
+        assertTrue(stages.get(0).get("measuredSeconds").asDouble() > 0, "the first cut is the scores stage itself");
+        assertTrue(sum > 0, "the stages add up to a step");
         List<String> csv = Files.readAllLines(tmp.resolve("s").resolve("stages.csv"));
         assertEquals(4, csv.size(), "header and three stages");
         assertTrue(Files.readString(tmp.resolve("s").resolve("validation.md")).contains("## Stage by stage"));
