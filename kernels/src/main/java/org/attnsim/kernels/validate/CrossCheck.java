@@ -160,6 +160,23 @@ public final class CrossCheck {
         return List.of(cell);
     }
 
+    /** The triad bandwidths (B/s) and row-update FMA rates (FLOP/s) measured beside each point. */
+    public record BesideRates(List<Double> bandwidths, List<Double> rowUpdates) {
+    }
+
+    /** Every point's rates beside it, launch latency subtracted, in the order the points ran. */
+    public static BesideRates besideRates(List<List<Measured>> cells, double launchSeconds) {
+        List<Double> bandwidths = new ArrayList<>();
+        List<Double> rowUpdates = new ArrayList<>();
+        for (List<Measured> cell : cells) {
+            for (Measured m : cell) {
+                bandwidths.add(m.beside().bytesPerSecond(launchSeconds));
+                rowUpdates.add(m.beside().rowUpdateFlopsPerSecond(launchSeconds));
+            }
+        }
+        return new BesideRates(List.copyOf(bandwidths), List.copyOf(rowUpdates));
+    }
+
     /** Predicts each measured point on {@code profile} and sets the two side by side, speed-ups included. */
     public static List<ValidationRow> compare(List<List<Measured>> cells, HardwareProfile profile) {
         List<ValidationRow> rows = new ArrayList<>();

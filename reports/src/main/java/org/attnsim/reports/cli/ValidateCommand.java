@@ -10,9 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ProfileWriter;
+import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.calibrate.Recalibration;
+import org.attnsim.kernels.calibrate.RunRates;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.validate.CrossCheck;
@@ -44,8 +47,8 @@ public final class ValidateCommand implements Callable<Integer> {
     enum Format { table, json, csv }
 
     /**
-     * Seconds per microbenchmark of the recheck after the run: it only has to catch a rate that moved,
-     * and the faster of the two measurements is kept.
+     * Seconds per microbenchmark of the recheck after the run: it only has to catch a rate that moved; the
+     * faster of the two measurements is kept, or for the triad and the row updates the median of the run's.
      */
     static final double RECHECK_SECONDS = 0.3;
     /**
@@ -101,15 +104,16 @@ public final class ValidateCommand implements Callable<Integer> {
                     done -> progress.set(calibration + done));
             if (profile == null) {
                 int[] step = {calibration + CrossCheck.size(s)};
-                recalibration = Recalibration.reconcile(hw, Microbenchmarks.recheck(d, budget.atMost(RECHECK_SECONDS),
-                        what -> progress.set(++step[0])), Instant.now().truncatedTo(ChronoUnit.SECONDS));
-                hw = recalibration.profile();
+                Microbenchmarks.Recheck again = Microbenchmarks.recheck(d, budget.atMost(RECHECK_SECONDS),
+                        what -> progress.set(++step[0]));
+                recalibration = Recalibration.reconcile(hw, again, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+                hw = overTheRun(hw, recalibration.profile(), again, measured);
                 folder.add("calibrated-profile.yaml", ProfileWriter.yaml(hw, "Measured by attnsim validate "
-                        + Version.text() + " before the cross-check, and its rates again after it."));
+                        + Version.text() + " before the cross-check, and its rates again after it and beside each point."));
             }
             rows = CrossCheck.compare(measured, hw);
         }
-        String drift = recalibration == null ? "" : driftNote(recalibration);
+        String drift = recalibration == null ? "" : driftNote(recalibration, hw);
         List<Map<String, Object>> fields = ValidationTable.fields(rows);
         List<Map<String, Object>> jsonFields = ValidationTable.jsonFields(rows);
         boolean stages = ValidationTable.hasStages(rows);
@@ -160,11 +164,32 @@ public final class ValidateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The reconciled profile with the device memory's bandwidth and the row updates' FMA rate taken over the
+     * whole run ({@link RunRates}): the medians of the calibration's, the recheck's and those beside each point.
+     */
+    static HardwareProfile overTheRun(HardwareProfile calibrated, HardwareProfile reconciled,
+            Microbenchmarks.Recheck again, List<List<CrossCheck.Measured>> measured) {
+        CrossCheck.BesideRates beside = CrossCheck.besideRates(measured, calibrated.launchLatencySeconds().value());
+        List<Double> bandwidths = new ArrayList<>(List.of(calibrated.deviceMemory().bandwidthBytesPerSecond().value(),
+                again.memoryBytesPerSecond()));
+        bandwidths.addAll(beside.bandwidths());
+        List<Double> rowUpdates = new ArrayList<>(List.of(
+                calibrated.matrixPeak(Dtype.FP32) * calibrated.efficiency().matrixFraction().value(),
+                again.rates().rowUpdate().perSecond()));
+        rowUpdates.addAll(beside.rowUpdates());
+        return RunRates.medians(reconciled, bandwidths, rowUpdates, "in the cross-check (the calibration, the recheck "
+                + "after it, and beside each of its " + beside.bandwidths().size() + " points)");
+    }
+
     /** How the device's rates moved between the calibration and the recheck after the run. */
-    static String driftNote(Recalibration.Result r) {
+    static String driftNote(Recalibration.Result r, HardwareProfile used) {
         return "Device rates before and after the run: "
                 + r.drift().stream().map(Recalibration.Drift::toString).collect(Collectors.joining(", "))
-                + "; predictions use the faster of each"
+                + "; predictions use the faster of each, but for the triad and the row updates the median of these "
+                + "two and their runs beside each point ("
+                + Quantity.format(used.deviceMemory().bandwidthBytesPerSecond().value(), "B/s") + ", "
+                + Quantity.format(used.matrixPeak(Dtype.FP32) * used.efficiency().matrixFraction().value(), "FLOP/s") + ")"
                 + (r.largestChange() > DRIFT_WARNING ? String.format(Locale.ROOT,
                         " (warning: a rate moved by %.0f%%: the machine was contended, and the errors above carry it)",
                         100 * r.largestChange()) : "");

@@ -1,0 +1,61 @@
+package org.attnsim.kernels.calibrate;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.Efficiency;
+import org.attnsim.hwmodels.Figure;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.MemoryLevel;
+import org.attnsim.hwmodels.Quantity;
+
+/**
+ * The device memory's bandwidth and the row updates' FMA rate over a whole cross-check: the medians of
+ * every run of their microbenchmarks in it (the calibration, the recheck after the kernels, and the triad
+ * and row updates timed beside each point). On a shared machine these two moved by 30-50% between a
+ * calibration and a recheck minutes apart, and the faster of the two, which {@link Recalibration} keeps,
+ * was a rate the device gave the points at none of them. One figure for all points still, measured in the
+ * same run, but as the device ran while the points did.
+ */
+public final class RunRates {
+
+    private RunRates() {
+    }
+
+    /**
+     * {@code profile} with its device-memory bandwidth set to the median of {@code bandwidths} (B/s) and its
+     * matrix fraction to the median of {@code rowUpdates} (FLOP/s) over its FP32 matrix peak (at most 1);
+     * {@code how} says where the measurements came from.
+     */
+    public static HardwareProfile medians(HardwareProfile profile, List<Double> bandwidths, List<Double> rowUpdates,
+            String how) {
+        if (bandwidths.isEmpty() || rowUpdates.isEmpty()) {
+            throw new IllegalArgumentException("no measurements to take the median of");
+        }
+        double bandwidth = median(bandwidths);
+        double rows = median(rowUpdates);
+        MemoryLevel memory = profile.deviceMemory();
+        Efficiency e = profile.efficiency();
+        double peak = profile.matrixPeak(Dtype.FP32);
+        return profile.withDeviceMemory(new MemoryLevel(memory.name(), new Figure(bandwidth, "median of "
+                        + bandwidths.size() + " triad bandwidths " + how + ", " + range(bandwidths, "B/s")),
+                        memory.capacityBytes()))
+                .withEfficiency(new Efficiency(new Figure(Math.min(1, rows / peak), "median of " + rowUpdates.size()
+                        + " row-update FMA rates " + how + ", " + range(rowUpdates, "FLOP/s") + ", "
+                        + Quantity.format(rows, "FLOP/s") + " over the peak " + Quantity.format(peak, "FLOP/s")),
+                        e.vectorFraction(), e.exponentialFraction(), e.memoryFraction(), e.matrixHalfRateFlops(),
+                        e.memoryHalfRateBytes()));
+    }
+
+    static double median(List<Double> values) {
+        List<Double> s = new ArrayList<>(values);
+        Collections.sort(s);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    private static String range(List<Double> values, String unit) {
+        return Quantity.format(Collections.min(values), unit) + " to " + Quantity.format(Collections.max(values), unit);
+    }
+}

@@ -1,0 +1,48 @@
+package org.attnsim.kernels.calibrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.junit.jupiter.api.Test;
+
+class RunRatesTest {
+
+    @Test
+    void theProfileTakesTheMediansOfTheRunsMeasurements() {
+        // RecalibrationTest's profile: FMA peak 100 GFLOP/s, row updates 0.6 of it, triad 30 GB/s.
+        HardwareProfile calibrated = RecalibrationTest.calibrated();
+        // Calibration 30 GB/s and 60 GFLOP/s, recheck 45 and 54, beside three points 25, 28, 31 and 50, 57, 66.
+        HardwareProfile p = RunRates.medians(calibrated, List.of(30e9, 45e9, 25e9, 28e9, 31e9),
+                List.of(60e9, 54e9, 50e9, 57e9, 66e9), "in the run");
+        assertEquals(30e9, p.deviceMemory().bandwidthBytesPerSecond().value());
+        // Median 57 GFLOP/s over the 100 GFLOP/s peak.
+        assertEquals(0.57, p.efficiency().matrixFraction().value(), 1e-12);
+        assertEquals(57e9, p.matrixPeak(Dtype.FP32) * p.efficiency().matrixFraction().value(), 1e-3);
+        // Everything else as it was.
+        assertEquals(100e9, p.matrixPeak(Dtype.FP32));
+        assertEquals(calibrated.efficiency().vectorFraction(), p.efficiency().vectorFraction());
+        assertEquals(calibrated.exponentialsPerSecond(), p.exponentialsPerSecond());
+        assertEquals(calibrated.deviceMemory().capacityBytes(), p.deviceMemory().capacityBytes());
+        String source = p.deviceMemory().bandwidthBytesPerSecond().source();
+        assertTrue(source.contains("median of 5 triad bandwidths in the run") && source.contains("25.0 GB/s to 45.0 GB/s"),
+                source);
+    }
+
+    @Test
+    void anEvenCountTakesTheMeanOfTheMiddleTwoAndTheFractionStopsAtOne() {
+        HardwareProfile p = RunRates.medians(RecalibrationTest.calibrated(), List.of(20e9, 40e9, 30e9, 10e9),
+                List.of(120e9, 140e9), "t");
+        assertEquals(25e9, p.deviceMemory().bandwidthBytesPerSecond().value());
+        assertEquals(1.0, p.efficiency().matrixFraction().value());
+    }
+
+    @Test
+    void noMeasurementsIsAnError() {
+        assertThrows(IllegalArgumentException.class,
+                () -> RunRates.medians(RecalibrationTest.calibrated(), List.of(), List.of(1.0), "t"));
+    }
+}
