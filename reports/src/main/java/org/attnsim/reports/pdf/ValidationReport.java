@@ -69,9 +69,10 @@ public final class ValidationReport {
                 pdf.heading("Stage by stage", 1);
                 pdf.paragraph("What each stage of a multi-stage point (SparQ's approximate scores, top-k and exact "
                         + "attention, one launch) adds to the step: the kernel cut after the scores, cut after the "
-                        + "top-k and whole, timed in rounds, each stage the median over rounds of the difference "
-                        + "between its cut and the one before; against the op of the cost model that predicts it: "
-                        + "where in the pipeline the model misses.");
+                        + "top-k and whole, timed in rounds, each cut after a read of four times the last-level "
+                        + "cache so that it starts as cold as the step does after its baseline; each stage the "
+                        + "median over rounds of the difference between its cut and the one before; against the op "
+                        + "of the cost model that predicts it: where in the pipeline the model misses.");
                 var stages = ValidationTable.stages(rows);
                 pdf.table(stages.headers(), stages.rows(), stages.rightAligned(), 6.5f);
             }
