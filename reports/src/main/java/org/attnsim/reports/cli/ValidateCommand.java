@@ -107,7 +107,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 Microbenchmarks.Recheck again = Microbenchmarks.recheck(d, budget.atMost(RECHECK_SECONDS),
                         what -> progress.set(++step[0]));
                 recalibration = Recalibration.reconcile(hw, again, Instant.now().truncatedTo(ChronoUnit.SECONDS));
-                hw = overTheRun(hw, recalibration.profile(), again, measured);
+                hw = overTheRun(hw, recalibration.profile(), again, measured, d.getName().trim());
                 folder.add("calibrated-profile.yaml", ProfileWriter.yaml(hw, "Measured by attnsim validate "
                         + Version.text() + " before the cross-check, and its rates again after it and beside each point."));
             }
@@ -170,7 +170,7 @@ public final class ValidateCommand implements Callable<Integer> {
      * whole run ({@link RunRates}): the medians of the calibration's, the recheck's and those beside each point.
      */
     static HardwareProfile overTheRun(HardwareProfile calibrated, HardwareProfile reconciled,
-            Microbenchmarks.Recheck again, List<List<CrossCheck.Measured>> measured) {
+            Microbenchmarks.Recheck again, List<List<CrossCheck.Measured>> measured, String device) {
         CrossCheck.BesideRates beside = CrossCheck.besideRates(measured, calibrated.launchLatencySeconds().value());
         List<Double> bandwidths = new ArrayList<>(List.of(calibrated.deviceMemory().bandwidthBytesPerSecond().value(),
                 again.memoryBytesPerSecond()));
@@ -179,8 +179,9 @@ public final class ValidateCommand implements Callable<Integer> {
                 calibrated.matrixPeak(Dtype.FP32) * calibrated.efficiency().matrixFraction().value(),
                 again.rates().rowUpdate().perSecond()));
         rowUpdates.addAll(beside.rowUpdates());
-        return RunRates.medians(reconciled, bandwidths, rowUpdates, "in the cross-check (the calibration, the recheck "
-                + "after it, and beside each of its " + beside.bandwidths().size() + " points)");
+        return RunRates.medians(reconciled, bandwidths, rowUpdates, "measured on " + device + " in the cross-check ("
+                + "the calibration, the recheck after it, and beside each of its " + beside.bandwidths().size()
+                + " points, launch latency subtracted)");
     }
 
     /** How the device's rates moved between the calibration and the recheck after the run. */
