@@ -151,11 +151,14 @@ class SparqTest {
         // 0.5 ops a score (8,192); 11 ops a column for its store, the range and its count (11,264); the
         // histogram's zeroing, sum and walk, 2 x 16 x 256 / 8 + 3 x 256 (1,792). The pool's scan checks
         // 1,024 columns at 5 ops (5,120) and reads 128 columns of 16 at 7 ops (14,336). The pool holds
-        // 128 (1 + 0.75 x 128 / 1024) = 140 scores, read by one bucketing and two collecting passes at 7 ops
-        // and bucketed once at 20 (5,740), plus the bucketing pass's histogram (1,792). Per group 48,236.
+        // 128 (1 + 0.75 x 128 / 1024) = 140 scores, read by 2 - e^(-2 x 128 / 256) = 2 - 1/e = 1.632 bucketing
+        // and two collecting passes at 7 ops and bucketed by each bucketing pass at 20 (140 x 58.07 = 8,129),
+        // plus each bucketing pass's histogram (1,792 x 1.632 = 2,925). Per group 51,758.2.
         OpCost bounded = SparqDecode.fusedTopK(10, 16384, new SparqConfig(16, 128, 0, KeyLayout.TWICE, true), 160);
-        assertEquals(10 * (8_192 + 11_264 + 1_792 + 5_120 + 14_336 + 5_740 + 1_792), bounded.vectorOps(), 1e-6);
-        assertEquals(482_360, bounded.vectorOps(), 1e-6);
+        double passes = 2 - Math.exp(-1);
+        assertEquals(10 * (8_192 + 11_264 + 1_792 + 5_120 + 14_336 + 140 * (7 * (passes + 2) + 20 * passes)
+                + 1_792 * passes), bounded.vectorOps(), 1e-6);
+        assertEquals(517_581.8, bounded.vectorOps(), 0.1);
         assertEquals(bounded.vectorOps(), bounded.otherVectorOps());
         // The scores come back from the cache, just written by the same work-group: no page runs, and only
         // the chosen rows' indices (10 x 128 x 8 bytes) go to device memory.
@@ -169,9 +172,13 @@ class SparqTest {
         // A window and a tail: S = 4099, window 32 leaves 4,067 candidates, n = 96. 15 whole tiles (3,840)
         // give 240 columns, and 227 candidates follow them. Columns: 1,920 + 2,640 + 1,792; checks 1,200;
         // scan 96 x 16 + 227 = 1,763 scores at 7 ops (12,341); a pool of 96 (1 + 0.75 x 96 / 240) = 124.8
-        // at 41 ops (5,116.8); one more histogram (1,792). In all 26,801.8.
+        // over 2 - e^(-0.75) = 1.528 bucketing passes (124.8 x 55.25 = 6,894.7, histograms 2,737.5). In all
+        // 29,525.2.
         OpCost windowed = SparqDecode.fusedTopK(1, 4099, new SparqConfig(4, 128, 32, KeyLayout.TWICE, true), 16);
-        assertEquals(26_801.8, windowed.vectorOps(), 1e-6);
+        double windowPasses = 2 - Math.exp(-0.75);
+        assertEquals(1_920 + 2_640 + 1_792 + 1_200 + 12_341 + 124.8 * (7 * (windowPasses + 2) + 20 * windowPasses)
+                + 1_792 * windowPasses, windowed.vectorOps(), 1e-6);
+        assertEquals(29_525.2, windowed.vectorOps(), 0.1);
         // Doubling the groups doubles the work; a larger k (still bounded) pools and scans more.
         SparqConfig k256 = new SparqConfig(16, 256, 0, KeyLayout.TWICE, true);
         assertEquals(2 * SparqDecode.fusedTopK(1, 16384, k256, 16).vectorOps(),
