@@ -103,7 +103,7 @@ public final class Calibration {
                         ? "OpenCL CL_DEVICE_GLOBAL_MEM_CACHELINE_SIZE (clinfo)" : "assumed 64-byte cache line"),
                 new Figure(r.launch().medianSeconds(), "measured" + on + ": EmptyKernel, " + describe(r.launch())),
                 new Figure(r.memoryLatencySeconds(), "measured" + on + ": ChaseKernel, one work item following a random "
-                        + "cycle through the cache lines of 256 MiB, launch latency subtracted, " + describe(r.chase())),
+                        + "cycle over 64 MiB, launch latency subtracted, " + describe(r.chase())),
                 new Efficiency(loopFraction(c.rowUpdate(), peak, "RowUpdateKernel, four rows of 64 floats added into "
                                 + "a fifth", "FLOP/s", on),
                         loopFraction(c.loopFma(), peak, "LoopFmaKernel, 8 independent scalar fp32 FMA chains", "FLOP/s", on),

@@ -39,14 +39,7 @@ public final class Microbenchmarks {
     static final int PAGE_RUN_PAGES = 1 << 16;
     static final int PAGE_RUNS_PER_ITEM = 16;
     static final int PAGE_RUN_ITEMS_PER_BLOCK = 16;
-    /**
-     * The pointer chase's array, 256 MiB: a decoder's KV cache is of that order and far beyond the cache,
-     * and how long a random load waits grows with the region behind it, as the page walks' own entries
-     * stop fitting in the cache (here 165-181 ns over 64 MiB, 207-237 over 256 MiB, 238-301 over 512 MiB).
-     */
-    static final int CHASE_ELEMENTS = 1 << 26;
-    /** Ints in a 64-byte cache line: the chase visits each line of its array once. */
-    static final int CHASE_LINE = 16;
+    static final int CHASE_ELEMENTS = 1 << 24;
     static final int CHASE_STEPS = 1 << 20;
     static final int COMPUTE_ITEMS_PER_UNIT = 4096;
     /** Work items of the straight-line FMA benchmark (an eighth of them for exp): enough work to dwarf a launch. */
@@ -135,7 +128,7 @@ public final class Microbenchmarks {
                 / (pageRunTime.medianSeconds() - launch.medianSeconds());
 
         progress.accept("memory latency");
-        int[] next = lineCycle(CHASE_ELEMENTS, CHASE_LINE, 42);
+        int[] next = randomCycle(CHASE_ELEMENTS, 42);
         int[] result = new int[1];
         ChaseKernel chase = new ChaseKernel(next, result, CHASE_STEPS);
         chase.setExplicit(true);
@@ -335,26 +328,22 @@ public final class Microbenchmarks {
         return pages;
     }
 
-    /**
-     * A single cycle through the first slot of every line of {@code line} slots, in random order, starting
-     * at slot 0: a chase from 0 visits every line of the n slots once before it comes back.
-     */
-    static int[] lineCycle(int n, int line, long seed) {
-        int lines = n / line;
-        int[] order = new int[lines];
-        for (int i = 0; i < lines; i++) {
-            order[i] = i;
+    /** A single cycle through all n slots in random order, so the chase visits every one. */
+    static int[] randomCycle(int n, long seed) {
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
         }
         Random r = new Random(seed);
-        for (int i = lines - 1; i > 0; i--) {
+        for (int i = n - 1; i > 0; i--) {
             int j = r.nextInt(i);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
         }
         int[] next = new int[n];
-        for (int i = 0; i < lines; i++) {
-            next[order[i] * line] = order[(i + 1) % lines] * line;
+        for (int i = 0; i < n; i++) {
+            next[perm[i]] = perm[(i + 1) % n];
         }
         return next;
     }
