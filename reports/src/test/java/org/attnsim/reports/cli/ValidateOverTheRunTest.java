@@ -1,0 +1,65 @@
+package org.attnsim.reports.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.Efficiency;
+import org.attnsim.hwmodels.Figure;
+import org.attnsim.hwmodels.HardwareCatalog;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.MemoryLevel;
+import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.micro.Microbenchmarks;
+import org.attnsim.kernels.validate.CrossCheck;
+import org.attnsim.kernels.validate.RatesBeside;
+import org.junit.jupiter.api.Test;
+
+/** How validate sets the triad and row-update rates of the profile it calibrated itself. */
+class ValidateOverTheRunTest {
+
+    static Measurement seconds(double s) {
+        return new Measurement("t", s, s, s, 9, "dev", false);
+    }
+
+    /** A point's rates beside it: a triad of 1 GB and 1 GFLOP of row updates, timed at the given seconds. */
+    static CrossCheck.Measured beside(double triadSeconds, double rowSeconds) {
+        return new CrossCheck.Measured(null, null, false, null, null,
+                new RatesBeside(seconds(triadSeconds), 1_000_000_000L, seconds(rowSeconds), 1e9));
+    }
+
+    static Microbenchmarks.Rate rate(double perSecond) {
+        return new Microbenchmarks.Rate(seconds(1), perSecond);
+    }
+
+    @Test
+    void theMediansTakeTheCalibrationTheRecheckAndEveryPointBeside() {
+        HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "t", null);
+        double peak = bundled.matrixPeak(Dtype.FP32);
+        Efficiency e = bundled.efficiency();
+        // The calibration: triad 30 GB/s, row updates at 0.01 of the peak.
+        HardwareProfile calibrated = bundled
+                .withDeviceMemory(new MemoryLevel("dram", new Figure(30e9, "calibrated"), bundled.deviceMemory().capacityBytes()))
+                .withEfficiency(new Efficiency(new Figure(0.01, "calibrated"), e.vectorFraction(), e.exponentialFraction(),
+                        e.memoryFraction(), e.matrixHalfRateFlops(), e.memoryHalfRateBytes()));
+        // The recheck: triad 45 GB/s, row updates 0.02 of the peak.
+        Microbenchmarks.Recheck again = new Microbenchmarks.Recheck(new Microbenchmarks.ComputeRates(rate(1), rate(1),
+                rate(0.02 * peak), rate(1), rate(1), rate(1), rate(1), rate(1)), 45e9);
+        // Beside three points in two cells (launch latency subtracted from each run): 1 GB in 40 ms, 50 ms and
+        // 25 ms (25, 20 and 40 GB/s), 1 GFLOP in peak / 0.03, 0.005 and 0.015 (0.03, 0.005, 0.015 of the peak).
+        double launch = calibrated.launchLatencySeconds().value();
+        List<List<CrossCheck.Measured>> cells = List.of(
+                List.of(beside(0.040 + launch, 1e9 / (0.03 * peak) + launch),
+                        beside(0.050 + launch, 1e9 / (0.005 * peak) + launch)),
+                List.of(beside(0.025 + launch, 1e9 / (0.015 * peak) + launch)));
+        HardwareProfile p = ValidateCommand.overTheRun(calibrated, calibrated, again, cells, "dev");
+        // Bandwidths 30, 45, 25, 20, 40: median 30 GB/s. Row-update fractions 0.01, 0.02, 0.03, 0.005, 0.015:
+        // median 0.015.
+        assertEquals(30e9, p.deviceMemory().bandwidthBytesPerSecond().value(), 1);
+        assertEquals(0.015, p.efficiency().matrixFraction().value(), 1e-9);
+        String source = p.deviceMemory().bandwidthBytesPerSecond().source();
+        assertTrue(source.contains("median of 5 triad bandwidths measured on dev in the cross-check")
+                && source.contains("beside each of its 3 points"), source);
+    }
+}
