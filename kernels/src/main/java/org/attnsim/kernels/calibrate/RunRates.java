@@ -1,8 +1,8 @@
 package org.attnsim.kernels.calibrate;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Efficiency;
 import org.attnsim.hwmodels.Figure;
@@ -48,11 +48,9 @@ public final class RunRates {
                         e.memoryHalfRateBytes()));
     }
 
+    /** Commons Math's median: the middle value, or the mean of the middle two. */
     static double median(List<Double> values) {
-        List<Double> s = new ArrayList<>(values);
-        Collections.sort(s);
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        return new Median().evaluate(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static String range(List<Double> values, String unit) {
