@@ -51,13 +51,13 @@ public final class Harness {
     }
 
     public static Measurement time(Step step, OpenCLDevice device, Budget budget) {
-        return timeInRounds(List.of(step), device, budget).get(0);
+        return timeInRounds(List.of(step), device, budget).measurements().get(0);
     }
 
     /**
      * Times two steps in alternation, a then b in every round, until the budget's repeats or seconds
      * run out. On a shared machine the load moves within seconds; alternating runs put both steps under
-     * the same load, so the ratio of their medians is a fair speed-up even when neither time is.
+     * the same load. For a speed-up take the ratio round by round from {@link #timeInRounds}.
      */
     public static List<Measurement> timeAlternating(Step a, Step b, OpenCLDevice device, Budget budget) {
         return timeAlternating(List.of(a, b), device, budget);
@@ -65,7 +65,7 @@ public final class Harness {
 
     /** As {@link #timeAlternating(Step, Step, OpenCLDevice, Budget)}, each round running every step in order. */
     public static List<Measurement> timeAlternating(List<Step> steps, OpenCLDevice device, Budget budget) {
-        return timeInRounds(steps, device, budget);
+        return timeInRounds(steps, device, budget).measurements();
     }
 
     /**
@@ -95,13 +95,10 @@ public final class Harness {
         return out;
     }
 
-    private static List<Measurement> timeInRounds(List<Step> steps, OpenCLDevice device, Budget budget) {
-        double[][] samples = sampleInRounds(steps, null, device, budget);
-        List<Measurement> out = new ArrayList<>(steps.size());
-        for (int i = 0; i < steps.size(); i++) {
-            out.add(summary(steps.get(i).what(), samples[i], device.getName().trim()));
-        }
-        return out;
+    /** Every step once a round, in order, until the budget runs out: each step's seconds round by round. */
+    public static Rounds timeInRounds(List<Step> steps, OpenCLDevice device, Budget budget) {
+        return new Rounds(steps.stream().map(Step::what).toList(), sampleInRounds(steps, null, device, budget),
+                device.getName().trim());
     }
 
     /**
@@ -151,14 +148,9 @@ public final class Harness {
     }
 
     /** The median of the samples and its 95% interval from order statistics. */
-    private static Measurement summary(String what, double[] s, String device) {
-        int n = s.length;
-        Arrays.sort(s);
-        double half = 0.98 * Math.sqrt(n);
-        int lo = Math.max(0, (int) Math.floor(n / 2.0 - half));
-        int hi = Math.min(n - 1, (int) Math.ceil(n / 2.0 + half));
-        double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-        return new Measurement(what, median, s[lo], s[hi], n, device, false);
+    static Measurement summary(String what, double[] s, String device) {
+        MedianInterval m = MedianInterval.of(s);
+        return new Measurement(what, m.median(), m.low(), m.high(), m.n(), device, false);
     }
 
     /**

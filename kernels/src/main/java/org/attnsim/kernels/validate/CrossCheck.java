@@ -13,6 +13,8 @@ import org.attnsim.hwmodels.MemoryLevel;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.measure.MedianInterval;
+import org.attnsim.kernels.measure.Rounds;
 import org.attnsim.kernels.micro.CacheEviction;
 import org.attnsim.kernels.micro.RowUpdateStep;
 import org.attnsim.kernels.micro.TriadStep;
@@ -38,13 +40,14 @@ public final class CrossCheck {
 
     /**
      * A point's kernels, timed; {@code baseline} marks the cell's dense point of the scenario's baseline.
-     * Every other point is timed in alternation with that baseline, whose runs beside it are
-     * {@code baselineBeside} (null for the baseline itself): the measured speed-up is their ratio. A triad
+     * Every other point is timed in alternation with that baseline: its measured {@code speedup} is the
+     * median over rounds of the baseline's time over the point's in the same round, with its 95% interval
+     * (null for the baseline itself). A triad
      * and the row updates run in the same rounds ({@code beside}): the device memory's bandwidth and the FMA
      * rate under the load the point ran under.
      */
     public record Measured(VariantChoice variant, Point point, boolean baseline, KernelRunner.KernelTiming timing,
-            Measurement baselineBeside, RatesBeside beside) {
+            MedianInterval speedup, RatesBeside beside) {
     }
 
     private CrossCheck() {
@@ -147,12 +150,13 @@ public final class CrossCheck {
                     continue;
                 }
                 try (KernelRunner.Prepared point = KernelRunner.prepare(points.get(i), device, seed + i)) {
-                    List<Measurement> rounds = Harness.timeAlternating(List.of(baseline.step(), point.step(),
-                            triad.step(), rows.step()), device, budget);
+                    Rounds rounds = Harness.timeInRounds(List.of(baseline.step(), point.step(), triad.step(),
+                            rows.step()), device, budget);
+                    List<Measurement> times = rounds.measurements();
                     cell[i] = new Measured(variants.get(i), points.get(i), false,
-                            new KernelRunner.KernelTiming(rounds.get(1), point.stageTimes(eviction.step(), budget)),
-                            rounds.get(0),
-                            new RatesBeside(rounds.get(2), triad.bytes(), rounds.get(3), rows.flops()));
+                            new KernelRunner.KernelTiming(times.get(1), point.stageTimes(eviction.step(), budget)),
+                            rounds.ratio(0, 1),
+                            new RatesBeside(times.get(2), triad.bytes(), times.get(3), rows.flops()));
                 }
                 tick.run();
             }
@@ -183,7 +187,6 @@ public final class CrossCheck {
         for (List<Measured> cell : cells) {
             List<Prediction> predicted = new ArrayList<>();
             Prediction basePredicted = null;
-            Measurement baseMeasured = null;
             for (Measured m : cell) {
                 Point p = m.point();
                 Prediction prediction = Simulator.predict(new Point(p.label(), p.variantId(), p.shape(), p.model(),
@@ -191,12 +194,10 @@ public final class CrossCheck {
                 predicted.add(prediction);
                 if (m.baseline()) {
                     basePredicted = prediction;
-                    baseMeasured = m.timing().whole();
                 }
             }
             for (int i = 0; i < cell.size(); i++) {
                 Measured m = cell.get(i);
-                Measurement base = m.baselineBeside() != null ? m.baselineBeside() : baseMeasured;
                 double launch = profile.launchLatencySeconds().value();
                 double bandwidth = m.beside().bytesPerSecond(launch);
                 double rowUpdates = m.beside().rowUpdateFlopsPerSecond(launch);
@@ -205,8 +206,7 @@ public final class CrossCheck {
                         p.scope(), p.workload(), p.sparq(), atRatesBeside(profile, bandwidth, rowUpdates, m), p.terms()));
                 rows.add(new ValidationRow(m.variant(), predicted.get(i), m.timing().whole(),
                         basePredicted.seconds() / predicted.get(i).seconds(),
-                        base.medianSeconds() / m.timing().whole().medianSeconds(), m.timing().stages(), atBeside,
-                        bandwidth, rowUpdates));
+                        m.speedup(), m.timing().stages(), atBeside, bandwidth, rowUpdates));
             }
         }
         return rows;

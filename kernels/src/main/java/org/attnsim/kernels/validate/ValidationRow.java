@@ -3,6 +3,7 @@ package org.attnsim.kernels.validate;
 import java.util.List;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.sim.Prediction;
 import org.attnsim.sim.scenario.VariantChoice;
 
@@ -10,6 +11,8 @@ import org.attnsim.sim.scenario.VariantChoice;
  * One point run as a kernel and predicted on the calibrated profile of the same device, with both
  * speed-ups over the baseline's dense point at the same phase and shape.
  *
+ * @param measuredSpeedupInterval the baseline's time over the point's, round by round in alternation: the
+ *               median and its 95% interval (null for the baseline itself, whose speed-up is 1)
  * @param stages what each stage of a multi-stage point (SparQ's) adds to the step, one per op of the prediction
  *               (empty when the point has one stage)
  * @param atRatesBeside the point predicted on the same profile with the device memory's bandwidth and the
@@ -18,7 +21,7 @@ import org.attnsim.sim.scenario.VariantChoice;
  *               whether a miss is the model's or the device's load at the time
  */
 public record ValidationRow(VariantChoice variant, Prediction prediction, Measurement measured, double predictedSpeedup,
-        double measuredSpeedup, List<Measurement> stages, Prediction atRatesBeside, double bytesPerSecondBeside,
+        MedianInterval measuredSpeedupInterval, List<Measurement> stages, Prediction atRatesBeside, double bytesPerSecondBeside,
         double rowUpdateFlopsBeside) {
 
     public ValidationRow {
@@ -54,9 +57,22 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
         return prediction.ops().get(s).seconds() / stages.get(s).medianSeconds() - 1;
     }
 
+    /** The median over rounds of the baseline's time over the point's (1 for the baseline itself). */
+    public double measuredSpeedup() {
+        return measuredSpeedupInterval == null ? 1.0 : measuredSpeedupInterval.median();
+    }
+
+    /**
+     * Whether the predicted speed-up lies in the measured one's 95% interval: a miss outside it is more than
+     * the rounds' own scatter. The baseline's speed-up is 1 by definition and never a miss.
+     */
+    public boolean predictedSpeedupInsideInterval() {
+        return measuredSpeedupInterval == null ? predictedSpeedup == 1.0 : measuredSpeedupInterval.contains(predictedSpeedup);
+    }
+
     /** predicted speed-up / measured speed-up - 1. */
     public double speedupError() {
-        return predictedSpeedup / measuredSpeedup - 1;
+        return predictedSpeedup / measuredSpeedup() - 1;
     }
 
     public String attention() {

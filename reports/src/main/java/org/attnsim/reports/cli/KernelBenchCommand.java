@@ -10,6 +10,8 @@ import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.measure.MedianInterval;
+import org.attnsim.kernels.measure.Rounds;
 import org.attnsim.kernels.micro.CacheEviction;
 import org.attnsim.kernels.micro.TriadStep;
 import org.attnsim.kernels.validate.KernelRunner;
@@ -83,7 +85,7 @@ public final class KernelBenchCommand implements Callable<Integer> {
         Measurement f;
         Measurement dn;
         KernelRunner.KernelTiming sp;
-        Measurement denseBeside;
+        MedianInterval speedup;
         double triadBeside;
         int base = ProfileOrCalibration.steps(profile);
         try (Progress progress = Progress.start("kernel-bench", base + 3)) {
@@ -107,9 +109,9 @@ public final class KernelBenchCommand implements Callable<Integer> {
                 progress.set(base + 2);
                 // The speed-up from runs in alternation: both under the same load on a shared machine. The
                 // stages' cuts each start with none of their data cached, as the step does after dense decoding.
-                List<Measurement> pair = Harness.timeAlternating(dk.step(), sk.step(), d, budget);
-                denseBeside = pair.get(0);
-                sp = new KernelRunner.KernelTiming(pair.get(1), sk.stageTimes(eviction.step(), budget));
+                Rounds pair = Harness.timeInRounds(List.of(dk.step(), sk.step()), d, budget);
+                speedup = pair.ratio(0, 1);
+                sp = new KernelRunner.KernelTiming(pair.measurements().get(1), sk.stageTimes(eviction.step(), budget));
             }
             progress.set(base + 3);
         }
@@ -120,7 +122,6 @@ public final class KernelBenchCommand implements Callable<Integer> {
         Prediction dp = Simulator.predict(dense);
         double flopRate = fp.matrixFlops() / f.medianSeconds();
         double bytesRate = dp.deviceBytes() / dn.medianSeconds();
-        double speedup = denseBeside.medianSeconds() / sp.whole().medianSeconds();
         SparqConfig c = sparq.sparq();
         double transferRatio = 1 / SparqTransfer.compressionRatio(decodeSeq, sparq.shape().headDim(), c.r(), c.k());
 
@@ -144,8 +145,9 @@ public final class KernelBenchCommand implements Callable<Integer> {
         t.add(row("  the same runs", dn, Quantity.format(bytesRate, "B/s"), "triad beside them, "
                 + Quantity.format(triadBeside, "B/s"), bytesRate / triadBeside, DECODE_GOAL));
         t.add(row(String.format(Locale.ROOT, "SparQ K twice r %d k %d, same cache, beside dense", c.r(), c.k()), sp.whole(),
-                String.format(Locale.ROOT, "%.2fx dense", speedup),
-                String.format(Locale.ROOT, "transfer ratio %.2fx", transferRatio), speedup / transferRatio, SPARQ_GOAL));
+                String.format(Locale.ROOT, "%.2fx dense (%.2fx .. %.2fx)", speedup.median(), speedup.low(), speedup.high()),
+                String.format(Locale.ROOT, "transfer ratio %.2fx", transferRatio), speedup.median() / transferRatio,
+                SPARQ_GOAL));
         out.print(t.aligned());
         Prediction spp = Simulator.predict(sparq);
         out.print("SparQ stages, what each adds to the step cut after it (95% CI; predicted on the same profile):");

@@ -40,8 +40,9 @@ public final class ValidationReport {
             pdf.paragraph("Measured: Aparapi OpenCL kernels (fp32) on " + device + "; each time is the median of its "
                     + "repeats after warm-up, kernel alone (inputs on the device, no transfers), with the "
                     + Measurement.INTERVAL_METHOD + ". Every point but the baseline is timed in alternation with "
-                    + "the baseline, and its measured speed-up is the ratio of the two medians from those rounds; a "
-                    + "triad and the row-update benchmark run in the same rounds.");
+                    + "the baseline, and its measured speed-up is the median over those rounds of the baseline's time "
+                    + "over the point's in the same round, with the same kind of 95% interval; a triad and the "
+                    + "row-update benchmark run in the same rounds.");
             pdf.paragraph("Predicted: attnsim's roofline on the profile " + profile.id() + " (" + profile.origin()
                     + "); the figures and their sources are in the appendix.");
             pdf.heading("Summary", 1);
@@ -93,15 +94,18 @@ public final class ValidationReport {
     static List<String> findings(List<ValidationRow> rows) {
         List<String> out = new ArrayList<>();
         for (ValidationRow r : rows) {
-            if (r.predictedSpeedup() == 1.0 && r.measuredSpeedup() == 1.0) {
+            if (r.measuredSpeedupInterval() == null) {
                 continue;
             }
             var w = r.prediction().point().workload();
-            out.add(String.format(Locale.ROOT, "%s%s (%s, %d tokens, batch %d) measured %.2fx the baseline's speed, "
-                    + "predicted %.2fx (%s); its time was predicted %s off.", r.variant().label(),
+            out.add(String.format(Locale.ROOT, "%s%s (%s, %d tokens, batch %d) measured %.2fx the baseline's speed "
+                    + "(95%% interval %.2fx .. %.2fx), predicted %.2fx (%s, %s the interval); its time was predicted %s "
+                    + "off.", r.variant().label(),
                     r.prediction().point().sparq() == null ? "" : " with " + r.prediction().point().sparq().label(),
-                    w.phase().id(), w.seqLen(), w.batch(), r.measuredSpeedup(), r.predictedSpeedup(),
+                    w.phase().id(), w.seqLen(), w.batch(), r.measuredSpeedup(), r.measuredSpeedupInterval().low(),
+                    r.measuredSpeedupInterval().high(), r.predictedSpeedup(),
                     String.format(Locale.ROOT, "%+.1f%%", 100 * r.speedupError()),
+                    r.predictedSpeedupInsideInterval() ? "inside" : "outside",
                     String.format(Locale.ROOT, "%+.1f%%", 100 * r.error())));
         }
         return out;

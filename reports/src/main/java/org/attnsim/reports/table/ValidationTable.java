@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.kernels.validate.ValidationRow;
 import org.attnsim.sim.roofline.OpTiming;
 
@@ -14,9 +15,10 @@ import org.attnsim.sim.roofline.OpTiming;
 public final class ValidationTable {
 
     public static final List<String> HEADERS = List.of("variant", "attention", "phase", "seq", "batch", "predicted",
-            "measured", "95% CI", "error", "predicted speed-up", "measured speed-up", "speed-up error", "bound");
+            "measured", "95% CI", "error", "predicted speed-up", "measured speed-up", "95% CI", "speed-up error",
+            "bound");
     public static final boolean[] RIGHT = {false, false, false, true, true, true, true, true, true, true, true, true,
-        false};
+        true, false};
 
     private ValidationTable() {
     }
@@ -37,8 +39,14 @@ public final class ValidationTable {
                 Quantity.formatSeconds(m.medianSeconds()),
                 Quantity.formatSeconds(m.lowSeconds()) + " .. " + Quantity.formatSeconds(m.highSeconds()),
                 ComparisonTable.percent(r.error()), ComparisonTable.times(r.predictedSpeedup()),
-                ComparisonTable.times(r.measuredSpeedup()), ComparisonTable.percent(r.speedupError()),
+                ComparisonTable.times(r.measuredSpeedup()), speedupInterval(r), ComparisonTable.percent(r.speedupError()),
                 r.prediction().bound().id());
+    }
+
+    /** The measured speed-up's 95% interval, or "-" for the baseline itself. */
+    static String speedupInterval(ValidationRow r) {
+        MedianInterval i = r.measuredSpeedupInterval();
+        return i == null ? "-" : ComparisonTable.times(i.low()) + " .. " + ComparisonTable.times(i.high());
     }
 
     /**
@@ -93,17 +101,18 @@ public final class ValidationTable {
 
     public static String summary(List<ValidationRow> rows) {
         double[] time = rows.stream().mapToDouble(r -> Math.abs(r.error())).toArray();
-        double[] speed = rows.stream().filter(r -> r.predictedSpeedup() != 1.0 || r.measuredSpeedup() != 1.0)
-                .mapToDouble(r -> Math.abs(r.speedupError())).toArray();
+        List<ValidationRow> speedups = rows.stream().filter(r -> r.measuredSpeedupInterval() != null).toList();
+        double[] speed = speedups.stream().mapToDouble(r -> Math.abs(r.speedupError())).toArray();
+        long inside = speedups.stream().filter(ValidationRow::predictedSpeedupInsideInterval).count();
         double[] atBeside = rows.stream().mapToDouble(r -> Math.abs(r.errorAtRatesBeside())).toArray();
         double[] triad = rows.stream().mapToDouble(ValidationRow::bandwidthBesideFraction).toArray();
         double[] updates = rows.stream().mapToDouble(ValidationRow::rowUpdatesBesideFraction).toArray();
         return String.format(Locale.ROOT, "prediction error: median |error| %s, worst %s; speed-ups: median |error| %s, "
-                + "worst %s (%d points, device %s). At the rates the device gave beside each point (triad %s to %s, "
+                + "worst %s, the predicted one inside the measured one's 95%% interval for %d of %d (%d points, device %s). At the rates the device gave beside each point (triad %s to %s, "
                 + "row updates %s to %s of the profile's): median |error| %s, worst %s",
                 ComparisonTable.percent(ComparisonTable.median(time)), ComparisonTable.percent(ComparisonTable.max(time)),
                 ComparisonTable.percent(ComparisonTable.median(speed)), ComparisonTable.percent(ComparisonTable.max(speed)),
-                rows.size(), rows.isEmpty() ? "-" : rows.get(0).measured().device(),
+                inside, speedups.size(), rows.size(), rows.isEmpty() ? "-" : rows.get(0).measured().device(),
                 wholePercent(ComparisonTable.min(triad)), wholePercent(ComparisonTable.max(triad)),
                 wholePercent(ComparisonTable.min(updates)), wholePercent(ComparisonTable.max(updates)),
                 ComparisonTable.percent(ComparisonTable.median(atBeside)),
@@ -141,6 +150,9 @@ public final class ValidationTable {
             m.put("error", r.error());
             m.put("predictedSpeedup", r.predictedSpeedup());
             m.put("measuredSpeedup", r.measuredSpeedup());
+            MedianInterval interval = r.measuredSpeedupInterval();
+            m.put("measuredSpeedupLow", interval == null ? null : interval.low());
+            m.put("measuredSpeedupHigh", interval == null ? null : interval.high());
             m.put("speedupError", r.speedupError());
             m.put("bound", r.prediction().bound().id());
             m.put("triadBesideBytesPerSecond", r.bytesPerSecondBeside());

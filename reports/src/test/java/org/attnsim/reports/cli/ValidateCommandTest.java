@@ -59,6 +59,17 @@ class ValidateCommandTest {
             assertTrue(row.get("measuredSeconds").asDouble() > 0);
             assertEquals(OpenClDevices.all().get(0).getName().trim(), row.get("device").asText());
         }
+        // The baseline has no interval of its own; every other point's speed-up lies inside its interval.
+        int intervals = 0;
+        for (JsonNode row : rows) {
+            if (!row.get("measuredSpeedupLow").isNull()) {
+                double speedup = row.get("measuredSpeedup").asDouble();
+                assertTrue(row.get("measuredSpeedupLow").asDouble() <= speedup, row.toString());
+                assertTrue(speedup <= row.get("measuredSpeedupHigh").asDouble(), row.toString());
+                intervals++;
+            }
+        }
+        assertEquals(6, intervals, "8 points, a baseline in each of the 2 cells");
         for (String f : List.of("validation.csv", "validation.json", "validation.md", "report.pdf",
                 "measured-vs-predicted.png", "speedups-measured.png")) {
             assertTrue(Files.isRegularFile(tmp.resolve("v").resolve(f)), f);

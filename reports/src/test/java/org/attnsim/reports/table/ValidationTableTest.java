@@ -1,12 +1,14 @@
 package org.attnsim.reports.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.kernels.validate.ValidationRow;
 import org.attnsim.sim.Point;
 import org.attnsim.sim.Prediction;
@@ -37,7 +39,7 @@ class ValidationTableTest {
                 false), new Measurement("top-k", 1e-5, -2e-5, 4e-5, 9, "dev", false),
                 new Measurement("exact", 1e-4, 5e-5, 2e-4, 9, "dev", false));
         Measurement whole = new Measurement("step", 2e-3, 1.9e-3, 2.1e-3, 9, "dev", false);
-        ValidationRow row = new ValidationRow(new VariantChoice(Variant.MHA, shape, "MHA"), prediction, whole, 1, 1, stages,
+        ValidationRow row = new ValidationRow(new VariantChoice(Variant.MHA, shape, "MHA"), prediction, whole, 1, null, stages,
                 prediction, hw.deviceMemory().bandwidthBytesPerSecond().value(),
                 hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value());
 
@@ -47,5 +49,37 @@ class ValidationTableTest {
         assertEquals("+100.0%", cells.get(0).get(error));
         // A top-k of 10 us whose interval runs from -20 to 40 us: noise, not a measured time.
         assertEquals("unresolved", cells.get(1).get(error));
+    }
+
+    /** A dense point whose measured speed-up over the baseline is the interval given (null: the baseline). */
+    static ValidationRow speedupRow(double predictedSpeedup, MedianInterval measured) {
+        HardwareProfile hw = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        Workload w = Workload.of(Phase.FORWARD, 2048, 1, true, Dtype.FP32, Algorithm.TILED, "test");
+        var shape = Variant.MHA.shape(512, 8, null, null, "test");
+        Point p = new Point("MHA", Variant.MHA.id(), shape, null, Scope.ATTENTION, w, null, hw, Terms.defaults());
+        Prediction prediction = Simulator.predict(p);
+        Measurement whole = new Measurement("step", prediction.seconds(), prediction.seconds(), prediction.seconds(), 9,
+                "dev", false);
+        return new ValidationRow(new VariantChoice(Variant.MHA, shape, "MHA"), prediction, whole, predictedSpeedup,
+                measured, List.of(), prediction, hw.deviceMemory().bandwidthBytesPerSecond().value(),
+                hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value());
+    }
+
+    @Test
+    void theSpeedUpsIntervalIsShownAndCountedAgainstThePrediction() {
+        List<ValidationRow> rows = List.of(speedupRow(1, null), speedupRow(2.0, new MedianInterval(1.9, 1.8, 2.1, 20)),
+                speedupRow(4.0, new MedianInterval(3.0, 2.8, 3.3, 20)));
+        int interval = ValidationTable.HEADERS.lastIndexOf("95% CI");
+        assertEquals("-", ValidationTable.cells(rows.get(0)).get(interval));
+        assertEquals("1.80x .. 2.10x", ValidationTable.cells(rows.get(1)).get(interval));
+        // 2.0 lies in 1.8 .. 2.1, 4.0 not in 2.8 .. 3.3; the baseline is no speed-up of its own.
+        String summary = ValidationTable.summary(rows);
+        assertTrue(summary.contains("inside the measured one's 95% interval for 1 of 2"), summary);
+        // Errors 2 / 1.9 - 1 = +5.3% and 4 / 3 - 1 = +33.3%: median of the two +19.3%.
+        assertTrue(summary.contains("speed-ups: median |error| +19.3%, worst +33.3%"), summary);
+        var fields = ValidationTable.fields(rows);
+        assertEquals(null, fields.get(0).get("measuredSpeedupLow"));
+        assertEquals(2.8, fields.get(2).get("measuredSpeedupLow"));
+        assertEquals(3.3, fields.get(2).get("measuredSpeedupHigh"));
     }
 }

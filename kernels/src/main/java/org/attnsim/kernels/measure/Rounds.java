@@ -1,0 +1,41 @@
+package org.attnsim.kernels.measure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Steps timed in rounds, every step once a round in the same order: the seconds of each step in each
+ * round, and the device that ran them. A step's own times summarise as a {@link Measurement}; two steps'
+ * times in the same round give a ratio for that round, which cancels whatever load the round ran under.
+ */
+public record Rounds(List<String> whats, double[][] samples, String device) {
+
+    public Rounds {
+        whats = List.copyOf(whats);
+        if (samples.length != whats.size()) {
+            throw new IllegalArgumentException(samples.length + " sample rows for " + whats.size() + " steps");
+        }
+    }
+
+    public List<Measurement> measurements() {
+        List<Measurement> out = new ArrayList<>(whats.size());
+        for (int i = 0; i < whats.size(); i++) {
+            out.add(Harness.summary(whats.get(i), samples[i], device));
+        }
+        return out;
+    }
+
+    /**
+     * The median over rounds of step {@code numerator}'s seconds over step {@code denominator}'s in the same
+     * round, with its 95% interval: a speed-up of the denominator over the numerator.
+     */
+    public MedianInterval ratio(int numerator, int denominator) {
+        double[] top = samples[numerator];
+        double[] bottom = samples[denominator];
+        double[] ratios = new double[top.length];
+        for (int n = 0; n < top.length; n++) {
+            ratios[n] = top[n] / bottom[n];
+        }
+        return MedianInterval.of(ratios);
+    }
+}
