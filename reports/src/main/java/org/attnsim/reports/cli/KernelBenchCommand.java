@@ -165,7 +165,7 @@ public final class KernelBenchCommand implements Callable<Integer> {
             double goal) {
         return List.of(kernel, Quantity.formatSeconds(m.medianSeconds()) + " (" + Quantity.formatSeconds(m.lowSeconds())
                         + " .. " + Quantity.formatSeconds(m.highSeconds()) + ")", achieved, of,
-                String.format(Locale.ROOT, "%.0f%%", 100 * fraction), String.format(Locale.ROOT, ">= %.0f%%", 100 * goal),
+                String.format(Locale.ROOT, "%.1f%%", 100 * fraction), String.format(Locale.ROOT, ">= %.0f%%", 100 * goal),
                 fraction >= goal ? "yes" : "no");
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.attnsim.kernels.device.OpenClDevices;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,8 @@ class ValidateCommandTest {
             assertTrue(bench.out().contains(line), line + " in\n" + bench.out());
         }
         assertTrue(bench.out().contains(OpenClDevices.all().get(0).getName().trim()), "names the device that ran");
+        assertTrue(Pattern.compile("\\d+\\.\\d\\dx dense \\(\\d+\\.\\d\\dx \\.\\. \\d+\\.\\d\\dx\\)")
+                .matcher(bench.out()).find(), "the speed-up with its interval in\n" + bench.out());
     }
 
     @Test
