@@ -46,7 +46,7 @@ public final class ValidationTable {
     /** The measured speed-up's 95% interval, or "-" for the baseline itself. */
     static String speedupInterval(ValidationRow r) {
         MedianInterval i = r.measuredSpeedupInterval();
-        return i == null ? "-" : ComparisonTable.times(i.low()) + " .. " + ComparisonTable.times(i.high());
+        return i == null ? "-" : String.format(Locale.ROOT, "%.2f .. %.2fx", i.low(), i.high());
     }
 
     /**

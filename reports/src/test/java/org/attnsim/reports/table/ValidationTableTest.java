@@ -71,7 +71,7 @@ class ValidationTableTest {
                 speedupRow(4.0, new MedianInterval(3.0, 2.8, 3.3, 20)));
         int interval = ValidationTable.HEADERS.lastIndexOf("95% CI");
         assertEquals("-", ValidationTable.cells(rows.get(0)).get(interval));
-        assertEquals("1.80x .. 2.10x", ValidationTable.cells(rows.get(1)).get(interval));
+        assertEquals("1.80 .. 2.10x", ValidationTable.cells(rows.get(1)).get(interval));
         // 2.0 lies in 1.8 .. 2.1, 4.0 not in 2.8 .. 3.3; the baseline is no speed-up of its own.
         String summary = ValidationTable.summary(rows);
         assertTrue(summary.contains("inside the measured one's 95% interval for 1 of 2"), summary);
