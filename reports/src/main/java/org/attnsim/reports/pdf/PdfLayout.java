@@ -175,6 +175,26 @@ final class PdfLayout implements Closeable {
         y -= size;
     }
 
+    /** {@link #table} of some columns of a wider table, in the order {@code columns} gives. */
+    void table(List<String> headers, List<List<String>> rows, boolean[] right, int[] columns, float size)
+            throws IOException {
+        List<String> pickedHeaders = new ArrayList<>();
+        boolean[] pickedRight = new boolean[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            pickedHeaders.add(headers.get(columns[i]));
+            pickedRight[i] = right[columns[i]];
+        }
+        List<List<String>> cells = new ArrayList<>();
+        for (List<String> all : rows) {
+            List<String> picked = new ArrayList<>();
+            for (int c : columns) {
+                picked.add(all.get(c));
+            }
+            cells.add(picked);
+        }
+        table(pickedHeaders, cells, pickedRight, size);
+    }
+
     static final float CELL_PADDING = 8f;
 
     /** The header row: each header on one line if it fits its column, else on two. */

@@ -162,22 +162,8 @@ public final class PdfReport {
     }
 
     private static void table(PdfLayout pdf, List<ResultRow> rows) throws IOException {
-        List<String> headers = new ArrayList<>();
-        boolean[] right = new boolean[COLUMNS.length];
-        for (int i = 0; i < COLUMNS.length; i++) {
-            headers.add(SummaryTable.HEADERS.get(COLUMNS[i]));
-            right[i] = SummaryTable.RIGHT[COLUMNS[i]];
-        }
-        List<List<String>> cells = new ArrayList<>();
-        for (ResultRow r : rows) {
-            List<String> all = SummaryTable.cells(r);
-            List<String> picked = new ArrayList<>();
-            for (int c : COLUMNS) {
-                picked.add(all.get(c));
-            }
-            cells.add(picked);
-        }
-        pdf.table(headers, cells, right, 7.5f);
+        pdf.table(SummaryTable.HEADERS, rows.stream().map(SummaryTable::cells).toList(), SummaryTable.RIGHT, COLUMNS,
+                7.5f);
     }
 
     private static void appendix(PdfLayout pdf, Scenario s) throws IOException {

@@ -96,22 +96,8 @@ public final class ValidationReport {
     static final int[] SPEEDUP_COLUMNS = {0, 1, 2, 3, 4, 9, 10, 11, 12};
 
     private static void table(PdfLayout pdf, List<ValidationRow> rows, int[] columns) throws IOException {
-        List<String> headers = new ArrayList<>();
-        boolean[] right = new boolean[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            headers.add(ValidationTable.HEADERS.get(columns[i]));
-            right[i] = ValidationTable.RIGHT[columns[i]];
-        }
-        List<List<String>> cells = new ArrayList<>();
-        for (ValidationRow r : rows) {
-            List<String> all = ValidationTable.cells(r);
-            List<String> picked = new ArrayList<>();
-            for (int c : columns) {
-                picked.add(all.get(c));
-            }
-            cells.add(picked);
-        }
-        pdf.table(headers, cells, right, 6.5f);
+        pdf.table(ValidationTable.HEADERS, rows.stream().map(ValidationTable::cells).toList(), ValidationTable.RIGHT,
+                columns, 6.5f);
     }
 
     /** One sentence per point that is not the baseline: measured speed-up against predicted. */
