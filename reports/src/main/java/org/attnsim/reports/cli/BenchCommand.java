@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.sim.Point;
 import org.attnsim.sim.Simulator;
 import org.attnsim.sim.model.AttentionShape;
@@ -153,9 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return MedianInterval.of(v).median();
     }
 
     private static double min(double[] v) {

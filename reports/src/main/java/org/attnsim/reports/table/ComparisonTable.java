@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.attnsim.hwmodels.Quantity;
+import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.sim.scenario.Comparison;
 
 /** Published times next to predictions, with the error of every cell and every speed-up. */
@@ -75,9 +76,7 @@ public final class ComparisonTable {
         if (v.length == 0) {
             return Double.NaN;
         }
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return MedianInterval.of(v).median();
     }
 
     static double max(double[] v) {
