@@ -21,8 +21,8 @@ import org.attnsim.sim.scenario.VariantChoice;
  *               whether a miss is the model's or the device's load at the time
  */
 public record ValidationRow(VariantChoice variant, Prediction prediction, Measurement measured, double predictedSpeedup,
-        MedianInterval measuredSpeedupInterval, List<Measurement> stages, Prediction atRatesBeside, double bytesPerSecondBeside,
-        double rowUpdateFlopsBeside) {
+        MedianInterval measuredSpeedupInterval, List<Measurement> stages, Prediction atRatesBeside,
+        double bytesPerSecondBeside, double rowUpdateFlopsBeside) {
 
     public ValidationRow {
         stages = List.copyOf(stages);
@@ -67,7 +67,8 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
      * the rounds' own scatter. The baseline's speed-up is 1 by definition and never a miss.
      */
     public boolean predictedSpeedupInsideInterval() {
-        return measuredSpeedupInterval == null ? predictedSpeedup == 1.0 : measuredSpeedupInterval.contains(predictedSpeedup);
+        return measuredSpeedupInterval == null ? predictedSpeedup == 1.0
+                : measuredSpeedupInterval.contains(predictedSpeedup);
     }
 
     /** predicted speed-up / measured speed-up - 1. */

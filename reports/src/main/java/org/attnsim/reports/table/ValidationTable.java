@@ -108,8 +108,9 @@ public final class ValidationTable {
         double[] triad = rows.stream().mapToDouble(ValidationRow::bandwidthBesideFraction).toArray();
         double[] updates = rows.stream().mapToDouble(ValidationRow::rowUpdatesBesideFraction).toArray();
         return String.format(Locale.ROOT, "prediction error: median |error| %s, worst %s; speed-ups: median |error| %s, "
-                + "worst %s, the predicted one inside the measured one's 95%% interval for %d of %d (%d points, device %s). At the rates the device gave beside each point (triad %s to %s, "
-                + "row updates %s to %s of the profile's): median |error| %s, worst %s",
+                + "worst %s, the predicted one inside the measured one's 95%% interval for %d of %d (%d points, "
+                + "device %s). At the rates the device gave beside each point (triad %s to %s, row updates %s to %s "
+                + "of the profile's): median |error| %s, worst %s",
                 ComparisonTable.percent(ComparisonTable.median(time)), ComparisonTable.percent(ComparisonTable.max(time)),
                 ComparisonTable.percent(ComparisonTable.median(speed)), ComparisonTable.percent(ComparisonTable.max(speed)),
                 inside, speedups.size(), rows.size(), rows.isEmpty() ? "-" : rows.get(0).measured().device(),
