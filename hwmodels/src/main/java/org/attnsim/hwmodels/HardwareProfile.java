@@ -28,6 +28,9 @@ import java.util.Optional;
  * @param pageRunBytesPerSecond bytes/s of reads in 4 KiB runs at random pages, one work item at a time per
  *               unit (each run starts cold: prefetchers stop at page boundaries); empty where other
  *               threads hide it (GPUs) or not known
+ * @param overlapExponent p of t = (t_compute^p + t_memory^p)^(1/p), how far the device overlaps arithmetic
+ *               with device-memory traffic (1: not at all; large: the longer of the two); empty where the
+ *               roofline's full overlap is assumed (datasheet profiles)
  */
 public record HardwareProfile(
         String id,
@@ -45,6 +48,7 @@ public record HardwareProfile(
         Optional<Figure> scalarExponentialsPerSecond,
         MemoryLevel deviceMemory,
         Optional<Figure> pageRunBytesPerSecond,
+        Optional<Figure> overlapExponent,
         MemoryLevel lastLevelCache,
         Figure sramBytesPerUnit,
         Figure sectorBytes,
@@ -65,23 +69,32 @@ public record HardwareProfile(
             Optional<Figure> pageRuns) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrix, vector,
                 otherVectorOpsPerSecond, exponentials, dependent, scalar, scalarExponentials, memory, pageRuns,
-                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
+                overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
+                memoryLatencySeconds, efficiency);
     }
 
     /** This profile with its device memory replaced (a bandwidth measured under other conditions). */
     public HardwareProfile withDeviceMemory(MemoryLevel replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, replacement, pageRunBytesPerSecond, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, memoryLatencySeconds, efficiency);
+                scalarOpsPerSecond, scalarExponentialsPerSecond, replacement, pageRunBytesPerSecond, overlapExponent,
+                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
+    }
+
+    /** This profile with its overlap exponent replaced (empty: the roofline's full overlap). */
+    public HardwareProfile withOverlapExponent(Optional<Figure> replacement) {
+        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
+                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, replacement,
+                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
     }
 
     /** This profile with its efficiency replaced. */
     public HardwareProfile withEfficiency(Efficiency replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, memoryLatencySeconds, replacement);
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, overlapExponent, lastLevelCache,
+                sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, replacement);
     }
 
     /** Peak matrix-unit rate for {@code dtype}; every profile lists all dtypes (validated on load). */

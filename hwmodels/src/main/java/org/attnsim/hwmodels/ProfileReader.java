@@ -22,7 +22,8 @@ public final class ProfileReader {
 
     private static final Set<String> TOP_FIELDS = Set.of("id", "name", "kind", "description", "parallelUnits",
             "clock", "matrixRate", "vectorRate", "otherVectorRate", "exponentialRate", "dependentFmaRate", "scalarRate", "scalarExpRate",
-            "deviceMemory", "pageRunBandwidth", "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "memoryLatency", "efficiency");
+            "deviceMemory", "pageRunBandwidth", "overlapExponent",
+            "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "memoryLatency", "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Set<String> LEVEL_FIELDS = Set.of("name", "bandwidth", "capacity");
     private static final Set<String> EFFICIENCY_FIELDS = Set.of("matrix", "vector", "exponential", "memory",
@@ -91,6 +92,13 @@ public final class ProfileReader {
         Optional<Figure> pageRuns = root.has("pageRunBandwidth")
                 ? Optional.of(figure(root, "pageRunBandwidth", Quantity.Kind.BYTES_PER_SECOND, true))
                 : Optional.empty();
+        Optional<Figure> overlap = root.has("overlapExponent")
+                ? Optional.of(figure(root, "overlapExponent", Quantity.Kind.COUNT, true))
+                : Optional.empty();
+        if (overlap.isPresent() && overlap.get().value() < 1) {
+            throw new InvalidInputException("overlapExponent.value", "exponent " + overlap.get().value() + " below 1",
+                    "expected a number >= 1 (1: arithmetic and memory time add; larger: they overlap more)");
+        }
         MemoryLevel cache = level(root, "lastLevelCache");
         Figure sram = figure(root, "sramPerUnit", Quantity.Kind.BYTES, true);
         Figure sector = figure(root, "sectorBytes", Quantity.Kind.BYTES, true);
@@ -109,7 +117,7 @@ public final class ProfileReader {
 
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp, dependentFma,
                 scalar, scalarExp, memory,
-                pageRuns, cache, sram, sector, launch, latency, efficiency);
+                pageRuns, overlap, cache, sram, sector, launch, latency, efficiency);
     }
 
     private static DeviceKind kind(String text) {

@@ -91,7 +91,9 @@ class ProfileReaderTest {
         assertTrue(bundled.pageRunBytesPerSecond().isEmpty());
         assertTrue(bundled.scalarOpsPerSecond().isEmpty());
         assertTrue(bundled.scalarExponentialsPerSecond().isEmpty());
+        assertTrue(bundled.overlapExponent().isEmpty());
         String text = bundledText("cpu-server-64c") + "dependentFmaRate: {value: 3.5 GFLOP/s, source: \"measured\"}\n"
+                + "overlapExponent: {value: 3.25, source: \"measured\"}\n"
                 + "pageRunBandwidth: {value: 12 GB/s, source: \"measured\"}\n"
                 + "scalarRate: {value: 6.2 Gop/s, source: \"measured\"}\n"
                 + "scalarExpRate: {value: 0.3 Gexp/s, source: \"measured\"}\n";
@@ -101,11 +103,16 @@ class ProfileReaderTest {
         assertEquals(12e9, p.pageRunBytesPerSecond().orElseThrow().value(), 1);
         assertEquals(6.2e9, p.scalarOpsPerSecond().orElseThrow().value(), 1);
         assertEquals(0.3e9, p.scalarExponentialsPerSecond().orElseThrow().value(), 1);
+        assertEquals(3.25, p.overlapExponent().orElseThrow().value(), 0);
         String written = ProfileWriter.yaml(p, "round trip");
         assertEquals(p, ProfileReader.read(new ByteArrayInputStream(written.getBytes(StandardCharsets.UTF_8)), "w",
                 "cpu.yaml"));
         String zero = bundledText("cpu-server-64c") + "dependentFmaRate: {value: 0 FLOP/s, source: \"x\"}\n";
         assertEquals("bad.yaml: dependentFmaRate.value", read(zero).where());
+        // Below 1 the p-norm would take longer than the sum of the two times: no overlap at all is p = 1.
+        InvalidInputException below = read(bundledText("cpu-server-64c") + "overlapExponent: {value: 0.5, source: x}\n");
+        assertEquals("bad.yaml: overlapExponent.value", below.where());
+        assertTrue(below.allowed().contains(">= 1"), below.allowed());
     }
 
     @Test

@@ -22,9 +22,6 @@ package org.attnsim.sim.cost;
  *                     update that needs it); on a device that cannot hide FMA latency they run at
  *                     {@code chainWidth} times the one-chain rate
  * @param chainWidth   independent accumulators a work item keeps in flight for {@code chainedFlops}
- * @param updateWaits  whether an update that needs each chain's result follows it at once (decoding: the
- *                     value row waits on its score), which fills a CPU core's reorder window so that the next
- *                     rows' loads wait too; false where the results are only stored for a later pass
  * @param pageRunBytes of the device bytes, those each work item reads as runs of at most a page, in a loop
  *                     of their own (its arithmetic comes before or after, not alongside)
  * @param hostSeconds  host time per repetition beyond the launches' latency: the Python launcher of
@@ -54,7 +51,6 @@ public record OpCost(
         int residentPerUnit,
         double chainedFlops,
         int chainWidth,
-        boolean updateWaits,
         double pageRunBytes,
         double hostSeconds,
         double otherVectorOps,
@@ -89,14 +85,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, false, 0, 0, 0, 0, 0);
+                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, false, 0, 0, 0, 0, 0);
+                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -104,62 +100,54 @@ public record OpCost(
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, dependentPasses, residentPerUnit, 0, 1, false, 0, 0, 0, 0, 0);
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
+                launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials);
     }
 
-    /**
-     * This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work
-     * item, each result needed at once by an update (see {@code updateWaits}).
-     */
+    /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
     public OpCost withChains(double flops, int width) {
-        return withChains(flops, width, true);
-    }
-
-    /** As {@link #withChains(double, int)}, saying whether an update waits on each chain's result. */
-    public OpCost withChains(double flops, int width, boolean waits) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, waits, pageRunBytes,
+                launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials);
     }
 
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
     public OpCost withPageRuns(double bytes) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials);
     }
 
     /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
     public OpCost withHostSeconds(double seconds) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials);
     }
 
     /** This op with {@code ops} of its vector ops on the integer and compare lanes (see {@code otherVectorOps}). */
     public OpCost withOtherVectorOps(double ops) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials);
     }
 
     /** This op with {@code ops} of its vector ops run by each work item on its own (see {@code scalarOps}). */
     public OpCost withScalarOps(double ops) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials);
     }
 
     /** This op with {@code exps} of its exponentials taken a few at a time in a loop (see {@code scalarExponentials}). */
     public OpCost withScalarExponentials(double exps) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, updateWaits,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps);
     }
 

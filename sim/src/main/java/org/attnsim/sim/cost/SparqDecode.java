@@ -144,11 +144,8 @@ final class SparqDecode {
         // r gathered loads), four rows at a time, each in one accumulator, into the block: chains, which bound
         // GQA's stage, where each row serves four heads (3.36 ms at S 16k, batch 8, near 134 MFLOP at four
         // times the one-accumulator rate, when a block of 64 rows went to one head after another; each four
-        // rows now serve all four heads in turn, and the step ran 19-26% faster in alternation). Nothing waits
-        // on them before the statistics' pass, so the stalled-loads term hides the memory time under the
-        // arithmetic as far as the arithmetic outlasts it: GQA's stage (arithmetic about twice its memory
-        // time) ran near the maximum of the two; MHA's, SQA's and xSQA's (memory the longer) near their sum,
-        // in four validate-local runs of session 10 (session 7's one calm run had MHA near the maximum).
+        // rows now serve all four heads in turn, and the step ran 19-26% faster in alternation). How far the
+        // rows' stream hides under this arithmetic is the profile's measured overlap (the measured-overlap term).
         boolean once = c.keyLayout() == KeyLayout.ONCE;
         double approxFlops = 2.0 * (once ? d : c.r()) * scores;
         // Per score, besides its exponential: subtract the running maximum, clamp, add into the sum, store
@@ -156,7 +153,7 @@ final class SparqDecode {
         double statsOps = 4 * scores;
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, approxFlops,
                 statsOps + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1)
-                .withChains(once ? approxFlops : 0, once ? TiledAttention.DOT_CHAINS : 1, false)
+                .withChains(once ? approxFlops : 0, once ? TiledAttention.DOT_CHAINS : 1)
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k) 256 bytes of each in turn, then the block's softmax statistics: page-sized runs,
                 // each starting cold, read together and not alongside the arithmetic.

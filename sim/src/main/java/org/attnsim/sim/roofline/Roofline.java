@@ -21,9 +21,8 @@ import org.attnsim.sim.cost.OpCost;
  * t_matrix += max(0, chained / (chains x one-chain rate) - chained / rate)   FMA latency not hidden
  * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation or on a CPU,
  *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too)
- * t_overlap = t_compute + t_memory - h x min(t_compute, t_memory), with h = 1 (the maximum) but on a CPU
- *             whose FMA chains wait: h = 0 where an update waits on each chain's result, else
- *             h = clamp(t_compute / t_memory - 1, 0, 1)
+ * t_overlap = max(t_compute, t_memory), or (t_compute^p + t_memory^p)^(1/p) with the profile's measured
+ *             overlap exponent p (see {@link Overlap})
  * t_latency = waves of resident work items x dependent passes x memory latency
  * t_op      = repeats x (max(t_overlap, t_cache, t_latency) + launches x launch latency + host time)
  * </pre>
@@ -48,7 +47,6 @@ public final class Roofline {
         }
 
         double matrix = 0;
-        boolean chainsWait = false;
         if (op.matrixFlops() > 0) {
             double rate = hw.matrixPeak(dtype) * (achievable ? eff.matrixFraction().value() : 1.0);
             // The n-half start-up is paid once per op; only the work itself is spread over the waves.
@@ -57,7 +55,6 @@ public final class Roofline {
                 double chained = op.chainedFlops() * op.padding() / wave;
                 double waiting = chained / (op.chainWidth() * hw.dependentFlopsPerSecond().get().value());
                 matrix += Math.max(0, waiting - chained / rate);
-                chainsWait = waiting > chained / rate;
             }
         }
         // The vector rate is quoted in FLOPs with an FMA as two; vector work counts instructions. Integer and
@@ -110,14 +107,9 @@ public final class Roofline {
             pageRuns = op.pageRunBytes() / hw.pageRunBytesPerSecond().get().value();
             compute += pageRuns;
         }
-        // A CPU core whose reorder window is full of FMAs waiting on one another issues the next rows' loads
-        // only as they retire: the op's device-memory time adds to its arithmetic instead of hiding under it.
-        // Where no update waits on the chains, the loads go ahead while the arithmetic outlasts them: hidden
-        // not at all up to equal times, in full from twice the memory time, in proportion between.
-        boolean stalledTerm = sharedPipes && chainsWait && terms.has(Term.STALLED_LOADS);
-        double hidden = !stalledTerm ? 1
-                : op.updateWaits() || memory <= 0 ? 0 : Math.max(0, Math.min(1, compute / memory - 1));
-        double overlapped = hidden >= 1 ? Math.max(compute, memory) : compute + memory - hidden * Math.min(compute, memory);
+        double overlapped = terms.has(Term.MEASURED_OVERLAP) && hw.overlapExponent().isPresent()
+                ? Overlap.seconds(compute, memory, hw.overlapExponent().get().value())
+                : Math.max(compute, memory);
         double busy = Math.max(Math.max(overlapped, latency), cache);
         double launch = terms.has(Term.LAUNCH_LATENCY)
                 ? op.launches() * hw.launchLatencySeconds().value() + op.hostSeconds() : 0;

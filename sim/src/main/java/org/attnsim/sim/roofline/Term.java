@@ -48,19 +48,15 @@ public enum Term {
                     + "accumulator (profiles with a dependentFmaRate only).",
             "Hager and Wellein, Introduction to High Performance Computing for Scientists and Engineers (2010), "
                     + "section 1.2.3: pipelining and dependent operations; profile dependentFmaRate figure"),
-    STALLED_LOADS("stalled-loads",
-            "Where a CPU core's dot products wait on FMA latency (the fma-latency term applies) and an update needs "
-                    + "each result at once (decoding's value rows), its reorder window fills with FMAs waiting on one "
-                    + "another and the next rows' loads issue only as they retire: the op's device-memory time adds to "
-                    + "its arithmetic instead of overlapping it. Where no update waits on the chains (dot products "
-                    + "stored for a later pass), the loads hide under the arithmetic only as far as it outlasts them: "
-                    + "not at all up to equal times, in full once the arithmetic takes twice the memory time, in "
-                    + "proportion between (profiles with a dependentFmaRate only).",
-            "Hennessy and Patterson, Computer Architecture: A Quantitative Approach (6th ed.), section 3.12: the "
-                    + "reorder buffer bounds how far execution runs ahead of a stalled instruction; measured by attnsim "
-                    + "validate: dense decode on PoCL took the sum of compute and memory time, and SparQ's scores with "
-                    + "K stored once the sum where memory took longer and about the maximum where the arithmetic took "
-                    + "about twice as long (README)"),
+    MEASURED_OVERLAP("measured-overlap",
+            "Arithmetic and device-memory traffic overlap only in part: an op takes (t_compute^p + "
+                    + "t_memory^p)^(1/p) instead of the longer of the two, with the exponent p measured on the device "
+                    + "(a CPU core's prefetchers and reorder window reach only so far ahead of its arithmetic); "
+                    + "profiles with an overlapExponent only.",
+            "Stengel, Treibig, Hager and Wellein, ICS 2015 (the ECM model: on a CPU core part of the data "
+                    + "transfer time does not overlap with the arithmetic); profile overlapExponent figure "
+                    + "(OverlapKernel: rows streamed against the same arithmetic on cache-resident rows and a "
+                    + "triad, in the same rounds)"),
     PAGE_RUNS("page-runs",
             "Reads in runs of at most a page start cold (prefetchers stop at page boundaries); where a unit runs one "
                     + "work item at a time (a CPU core) and the reads have a loop of their own, they take the measured "

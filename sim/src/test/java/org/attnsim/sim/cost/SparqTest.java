@@ -82,11 +82,9 @@ class SparqTest {
         OpCost approx = p.ops().get(0).op();
         OpCost exact = p.ops().get(2).op();
         assertEquals("sparq exact attention", exact.name());
-        // Stored once, each score is a dot product of d = 128 in one of four accumulators, but it goes into the
-        // block and no update waits on it, so the loads behind it go ahead.
+        // Stored once, each score is a dot product of d = 128 in one of four accumulators.
         assertEquals(64 * 32 * 4096 * 2.0 * 128, approx.chainedFlops(), 1e-3);
         assertEquals(4, approx.chainWidth());
-        assertFalse(approx.updateWaits());
         // The exact stage's round trips are paid by a group's first head: one work-group per group, 512.
         assertEquals(64 * 8, exact.tiles());
         assertEquals(2 * 2 * Math.ceil(128 / 4.0), exact.dependentPasses());

@@ -127,35 +127,29 @@ class RooflineTest {
     }
 
     @Test
-    void stalledLoadsAddMemoryTimeWhereChainsWait() {
-        HardwareProfile cpu = cpuWithChainRate();
-        Terms t = Terms.none().with(Term.FMA_LATENCY, true).with(Term.STALLED_LOADS, true);
-        // Compute as above: 1 + 2 - 2e12 / 6.35e12 s; 460.8e9 bytes take 1 s at the DDR5 peak. With the chains
-        // waiting, the two add; without the stalled-loads term they overlap.
-        OpCost chained = op(6.35e12, 0, 0, 460.8e9, 0, 1).withChains(2e12, 2);
-        double compute = 1 + 2 - 2e12 / 6.35e12;
-        assertEquals(compute + 1, Roofline.time(chained, cpu, Dtype.FP32, t).seconds(), 1e-12);
-        assertEquals(compute, Roofline.time(chained, cpu, Dtype.FP32, Terms.none().with(Term.FMA_LATENCY, true))
+    void aMeasuredOverlapExponentBlendsComputeAndMemoryTime() {
+        Terms t = Terms.none().with(Term.MEASURED_OVERLAP, true);
+        // 6.35e12 FLOPs take 1 s at the FMA peak and 460.8e9 bytes 1 s at the DDR5 peak.
+        OpCost even = op(6.35e12, 0, 0, 460.8e9, 0, 1);
+        HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        // p = 2: sqrt(1^2 + 1^2) s; p = 1: their sum; no exponent (every bundled profile): the maximum.
+        assertEquals(Math.sqrt(2), Roofline.time(even, withOverlap(bundled, 2), Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(2.0, Roofline.time(even, withOverlap(bundled, 1), Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(1.0, Roofline.time(even, bundled, Dtype.FP32, t).seconds(), 1e-12);
+        // p = 3 with 3 s of memory against 1 s of arithmetic: (1 + 27)^(1/3) = 3.0366 s.
+        OpCost heavy = op(6.35e12, 0, 0, 3 * 460.8e9, 0, 1);
+        assertEquals(Math.cbrt(28), Roofline.time(heavy, withOverlap(bundled, 3), Dtype.FP32, t).seconds(), 1e-12);
+        // An op with no memory traffic, or none of arithmetic, takes its one time whatever p.
+        assertEquals(1.0, Roofline.time(op(6.35e12, 0, 0, 0, 0, 1), withOverlap(bundled, 1), Dtype.FP32, t)
                 .seconds(), 1e-12);
-        // Twenty chains hide the latency: nothing waits, so memory overlaps again (max of 1 and 1 s).
-        OpCost covered = op(6.35e12, 0, 0, 460.8e9, 0, 1).withChains(2e12, 20);
-        assertEquals(1.0, Roofline.time(covered, cpu, Dtype.FP32, t).seconds(), 1e-12);
-        // Chains whose results no update waits on (stored for a later pass) still take their time; the loads
-        // behind them hide under arithmetic that lasts at least twice as long (2.68 s against 1 s): the maximum.
-        OpCost stored = op(6.35e12, 0, 0, 460.8e9, 0, 1).withChains(2e12, 2, false);
-        assertEquals(compute, Roofline.time(stored, cpu, Dtype.FP32, t).seconds(), 1e-12);
-        // Memory as long as the arithmetic or longer: none of it hides, the sum.
-        double sameBytes = compute * 460.8e9;
-        OpCost even = op(6.35e12, 0, 0, sameBytes, 0, 1).withChains(2e12, 2, false);
-        assertEquals(2 * compute, Roofline.time(even, cpu, Dtype.FP32, t).seconds(), 1e-9);
-        OpCost heavy = op(6.35e12, 0, 0, 4 * 460.8e9, 0, 1).withChains(2e12, 2, false);
-        assertEquals(compute + 4, Roofline.time(heavy, cpu, Dtype.FP32, t).seconds(), 1e-12);
-        // Arithmetic 1.5 times the memory time: half of the memory time hides.
-        OpCost between = op(6.35e12, 0, 0, compute / 1.5 * 460.8e9, 0, 1).withChains(2e12, 2, false);
-        assertEquals(compute + compute / 1.5 / 2, Roofline.time(between, cpu, Dtype.FP32, t).seconds(), 1e-9);
-        // Without the term, the maximum whatever the times.
-        assertEquals(4.0, Roofline.time(heavy, cpu, Dtype.FP32, Terms.none().with(Term.FMA_LATENCY, true)).seconds(),
-                1e-12);
+        assertEquals(1.0, Roofline.time(op(0, 0, 0, 460.8e9, 0, 1), withOverlap(bundled, 1), Dtype.FP32, t)
+                .seconds(), 1e-12);
+        // Term off: the maximum.
+        assertEquals(1.0, Roofline.time(even, withOverlap(bundled, 1), Dtype.FP32, Terms.none()).seconds(), 1e-12);
+    }
+
+    static HardwareProfile withOverlap(HardwareProfile p, double exponent) {
+        return p.withOverlapExponent(Optional.of(new Figure(exponent, "test")));
     }
 
     @Test
