@@ -17,6 +17,7 @@ import org.attnsim.kernels.micro.HistogramKernel;
 import org.attnsim.kernels.micro.LoopFmaKernel;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OnlineSoftmaxKernel;
+import org.attnsim.kernels.micro.OverlapKernel;
 import org.attnsim.kernels.micro.PageRunKernel;
 import org.attnsim.kernels.micro.RowExpKernel;
 import org.attnsim.kernels.micro.RowUpdateKernel;
@@ -263,6 +264,53 @@ class MicrobenchmarkKernelsTest {
                     }
                 }
                 assertEquals(expected, rows[i * block + j], 1e-4, "item " + i + ", element " + j);
+            }
+        }
+    }
+
+    @Test
+    void overlapRowsAccumulateAsADoublePrecisionReferenceDoes() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int length = OverlapKernel.LENGTH;
+        int items = 2 * OverlapKernel.GROUP;
+        int rowsPerItem = 12;
+        int heads = 3;
+        float[] rows = Microbenchmarks.randomRows(items * rowsPerItem * length, 21);
+        float[] queries = Microbenchmarks.randomRows(heads * length, 22);
+        // Streamed (every item its own rows) and wrapped onto the first 20 rows (items share them).
+        for (int wrap : new int[] {items * rowsPerItem, 20}) {
+            float[] out = new float[items];
+            OverlapKernel k = new OverlapKernel(rows, queries, out, rowsPerItem, heads, wrap);
+            k.setExplicit(true);
+            k.put(rows).put(queries).put(out);
+            k.execute(Range.create(device, items, OverlapKernel.GROUP));
+            k.get(out);
+            k.dispose();
+            for (int i = 0; i < items; i++) {
+                double total = 0;
+                for (int h = 0; h < heads; h++) {
+                    double[] acc = new double[length];
+                    for (int j = 0; j < rowsPerItem; j += 4) {
+                        double[] s = new double[4];
+                        int[] base = new int[4];
+                        for (int u = 0; u < 4; u++) {
+                            base[u] = ((i * rowsPerItem + j) % wrap + u) * length;
+                            for (int c = 0; c < length; c++) {
+                                s[u] += (double) queries[h * length + c] * rows[base[u] + c];
+                            }
+                        }
+                        for (int c = 0; c < length; c++) {
+                            acc[c] *= 0.5;
+                            for (int u = 0; u < 4; u++) {
+                                acc[c] += s[u] * rows[base[u] + c];
+                            }
+                        }
+                    }
+                    for (double a : acc) {
+                        total += a;
+                    }
+                }
+                assertEquals(total, out[i], 1e-4 * Math.max(1, Math.abs(total)), "wrap " + wrap + ", item " + i);
             }
         }
     }

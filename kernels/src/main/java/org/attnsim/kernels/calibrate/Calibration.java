@@ -22,6 +22,7 @@ import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.micro.HistogramKernel;
 import org.attnsim.kernels.micro.MicroResults;
 import org.attnsim.kernels.micro.Microbenchmarks;
+import org.attnsim.kernels.micro.OverlapExponent;
 
 /**
  * Turns microbenchmark results into a hardware profile. Every figure says it was measured, by which
@@ -93,6 +94,7 @@ public final class Calibration {
                 Optional.of(new Figure(r.pageRunBytesPerSecond(), "measured" + on + ": PageRunKernel, each work item "
                         + "adds the 4 KiB pieces of 16 columns of a column-major block (columns 64 KiB long, in random "
                         + "order) into a cached row, 256 bytes of every piece in turn, " + describe(r.pageRuns()))),
+                Optional.of(overlapExponent(r.overlap(), on)),
                 new MemoryLevel("cache",
                         new Figure(r.cacheBytesPerSecond(), "measured" + on + ": triad, best launch-corrected bandwidth "
                                 + "at working sets of at most half the cache"),
@@ -112,6 +114,21 @@ public final class Calibration {
                                 + "datasheet peak applies"),
                         new Figure(0, "measured rates already include start-up effects of these kernel sizes"),
                         memoryHalfRate(d, r, on)));
+    }
+
+    /** The overlap exponent, with each case's times and exponent in its source. */
+    static Figure overlapExponent(OverlapExponent o, String on) {
+        StringBuilder cases = new StringBuilder();
+        for (OverlapExponent.Case c : o.cases()) {
+            cases.append(String.format(Locale.ROOT, "%s%d queries a row: %.3g s streamed, %.3g s resident, %.3g s "
+                    + "of triad, p %.2f", cases.length() == 0 ? "" : "; ", c.heads(), c.streamedSeconds(),
+                    c.residentSeconds(), c.memorySeconds(), c.exponent()));
+        }
+        return new Figure(o.exponent(), "measured" + on + ": OverlapKernel (rows of 64 floats, each dotted with "
+                + "every query and added into its accumulator), p solving (t_resident^p + t_memory^p)^(1/p) = "
+                + "t_streamed with t_memory the rows' bytes at a triad's bandwidth, all timed in the same rounds, "
+                + "launch latency subtracted; median over " + o.cases().size() + " cases (" + cases + "); "
+                + OverlapExponent.MAX_EXPONENT + " stands for full overlap");
     }
 
     /** Where a loop outran the straight-line kernel, the peak is the loop's rate, and the source says so. */

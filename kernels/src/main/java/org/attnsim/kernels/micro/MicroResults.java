@@ -11,6 +11,7 @@ import org.attnsim.kernels.measure.Measurement;
  * @param memoryHalfRateBytes  Hockney's n-half of device-memory streams, from an OLS fit of time on bytes
  * @param compute              FMA and exponential rates (see {@link Microbenchmarks.ComputeRates})
  * @param pageRunBytesPerSecond bytes/s read as 4 KiB runs at random pages, one work item at a time per unit
+ * @param overlap              how far arithmetic overlaps device-memory traffic
  */
 public record MicroResults(
         List<BandwidthPoint> bandwidth,
@@ -20,6 +21,7 @@ public record MicroResults(
         Microbenchmarks.ComputeRates compute,
         Measurement pageRuns,
         double pageRunBytesPerSecond,
+        OverlapExponent overlap,
         Measurement launch,
         Measurement chase,
         double memoryLatencySeconds) {

@@ -28,9 +28,9 @@ public final class Microbenchmarks {
     static final double MIN_INTERCEPT_STANDARD_ERRORS = 2;
     /**
      * Progress steps {@link #run} reports: one per triad size, then launch, the eight compute rates, page
-     * runs and latency.
+     * runs, overlap and latency.
      */
-    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 11;
+    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 12;
     /**
      * The page-run benchmark's array (256 MiB) is a stack of column-major blocks of 16 columns (SparQ's r
      * at d_head 64), each column {@value #PAGE_RUN_ITEMS_PER_BLOCK} pages long; a work item reads its page
@@ -39,6 +39,14 @@ public final class Microbenchmarks {
     static final int PAGE_RUN_PAGES = 1 << 16;
     static final int PAGE_RUNS_PER_ITEM = 16;
     static final int PAGE_RUN_ITEMS_PER_BLOCK = 16;
+    /** The overlap benchmark: queries per row in its three cases (the arithmetic per byte from about half the
+     * memory time to about twice it here), rows per work item, and the cache-resident rows (256 KiB). */
+    static final int[] OVERLAP_HEADS = {1, 2, 4};
+    static final int OVERLAP_ROWS_PER_ITEM = 1024;
+    static final int OVERLAP_RESIDENT_ROWS = 1024;
+    /** Its streamed rows fill at least this many times the last-level cache, and 256 MiB. */
+    static final int OVERLAP_CACHE_MULTIPLE = 8;
+    static final int OVERLAP_MIN_LOG2_FLOATS = 26;
     static final int CHASE_ELEMENTS = 1 << 24;
     static final int CHASE_STEPS = 1 << 20;
     static final int COMPUTE_ITEMS_PER_UNIT = 4096;
@@ -127,6 +135,9 @@ public final class Microbenchmarks {
         double pageRunBw = (double) pageItems * PAGE_RUNS_PER_ITEM * PageRunKernel.PAGE_FLOATS * Float.BYTES
                 / (pageRunTime.medianSeconds() - launch.medianSeconds());
 
+        progress.accept("overlap");
+        OverlapExponent overlap = overlap(device, budget, cache, launch.medianSeconds());
+
         progress.accept("memory latency");
         int[] next = randomCycle(CHASE_ELEMENTS, 42);
         int[] result = new int[1];
@@ -138,8 +149,52 @@ public final class Microbenchmarks {
         chase.dispose();
         double latency = (chaseTime.medianSeconds() - launch.medianSeconds()) / CHASE_STEPS;
 
-        return new MicroResults(points, memoryBw, cacheBw, halfRate, rates, pageRunTime, pageRunBw, launch, chaseTime,
-                latency);
+        return new MicroResults(points, memoryBw, cacheBw, halfRate, rates, pageRunTime, pageRunBw, overlap, launch,
+                chaseTime, latency);
+    }
+
+    /**
+     * The overlap exponent: {@link OverlapKernel} with its rows streamed, the same on cache-resident rows,
+     * and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds; each time less the
+     * launch latency.
+     */
+    static OverlapExponent overlap(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
+            double launchSeconds) {
+        int log2 = OVERLAP_MIN_LOG2_FLOATS;
+        while ((4L << log2) < (long) OVERLAP_CACHE_MULTIPLE * cacheBytes) {
+            log2++;
+        }
+        float[] rows = randomRows(1 << log2, 13);
+        int rowCount = rows.length / OverlapKernel.LENGTH;
+        int items = rowCount / OVERLAP_ROWS_PER_ITEM;
+        float[] queries = randomRows(OVERLAP_HEADS[OVERLAP_HEADS.length - 1] * OverlapKernel.LENGTH, 17);
+        float[] out = new float[items];
+        List<Kernel> kernels = new ArrayList<>();
+        List<Harness.Step> steps = new ArrayList<>();
+        try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes)) {
+            steps.add(triad.step());
+            Range range = Range.create(device, items, OverlapKernel.GROUP);
+            for (int heads : OVERLAP_HEADS) {
+                for (int wrap : new int[] {rowCount, OVERLAP_RESIDENT_ROWS}) {
+                    OverlapKernel k = new OverlapKernel(rows, queries, out, OVERLAP_ROWS_PER_ITEM, heads, wrap);
+                    kernels.add(withInput(k, rows, queries, out));
+                    steps.add(new Harness.Step("overlap " + heads + (wrap == rowCount ? " streamed" : " resident"), k,
+                            range));
+                }
+            }
+            List<Measurement> m = Harness.timeAlternating(steps, device, budget);
+            double memory = (double) rows.length * Float.BYTES / triad.bytesPerSecond(m.get(0), launchSeconds);
+            List<OverlapExponent.Case> cases = new ArrayList<>();
+            for (int i = 0; i < OVERLAP_HEADS.length; i++) {
+                double streamed = m.get(1 + 2 * i).medianSeconds() - launchSeconds;
+                double resident = m.get(2 + 2 * i).medianSeconds() - launchSeconds;
+                cases.add(new OverlapExponent.Case(OVERLAP_HEADS[i], streamed, resident, memory,
+                        OverlapExponent.solve(streamed, resident, memory)));
+            }
+            return OverlapExponent.of(cases);
+        } finally {
+            kernels.forEach(Kernel::dispose);
+        }
     }
 
     /** A timed microbenchmark and the rate it gives (FLOP/s or exp/s), launch latency subtracted. */

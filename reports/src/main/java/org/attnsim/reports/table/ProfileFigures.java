@@ -54,6 +54,8 @@ public final class ProfileFigures {
                 row("memory efficiency", fraction(e.memoryFraction()), e.memoryFraction()),
                 row("matrix n-half", Quantity.format(e.matrixHalfRateFlops().value(), "FLOP"), e.matrixHalfRateFlops()),
                 row("memory n-half", Quantity.format(e.memoryHalfRateBytes().value(), "B"), e.memoryHalfRateBytes())));
+        hw.overlapExponent().ifPresent(f -> rows.add(9, row("compute/memory overlap exponent",
+                String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
         hw.pageRunBytesPerSecond().ifPresent(f -> rows.add(9,
                 row("page-run bandwidth", Quantity.format(f.value(), "B/s"), f)));
         hw.scalarExponentialsPerSecond().ifPresent(f -> rows.add(7,

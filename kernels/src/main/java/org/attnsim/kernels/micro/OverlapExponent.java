@@ -1,0 +1,65 @@
+package org.attnsim.kernels.micro;
+
+import java.util.Arrays;
+import java.util.List;
+import org.attnsim.kernels.measure.MedianInterval;
+import org.attnsim.sim.roofline.Overlap;
+
+/**
+ * How a device overlaps arithmetic with device-memory traffic, as the exponent p of
+ * t = (t_compute^p + t_memory^p)^(1/p): p = 1 adds the two (no overlap), p -> infinity takes the longer
+ * (full overlap). Solved from {@link OverlapKernel} run three ways in the same rounds: its rows streamed
+ * from memory (t), the same instructions on cache-resident rows (t_compute), and a triad (t_memory: the
+ * streamed bytes at the triad's bandwidth, as the roofline prices them).
+ *
+ * @param exponent the median of the cases' exponents
+ * @param cases    one per number of queries sharing each row (more queries, more arithmetic per byte)
+ */
+public record OverlapExponent(double exponent, List<Case> cases) {
+
+    /** The largest exponent reported: (1 + 1)^(1/64) is 1.1% above the maximum of two equal times. */
+    public static final double MAX_EXPONENT = 64;
+
+    /** One case: the median seconds of each run and the exponent they give. */
+    public record Case(int heads, double streamedSeconds, double residentSeconds, double memorySeconds,
+            double exponent) {
+    }
+
+    public OverlapExponent {
+        cases = List.copyOf(cases);
+    }
+
+    /** The cases' exponents and their median. */
+    public static OverlapExponent of(List<Case> cases) {
+        return new OverlapExponent(MedianInterval.of(cases.stream().mapToDouble(Case::exponent).toArray()).median(),
+                cases);
+    }
+
+    /**
+     * The p for which (c^p + m^p)^(1/p) = t: 1 where t is at least the sum c + m, {@value #MAX_EXPONENT}
+     * where t is at most their maximum (within the measurement, the overlap is full).
+     */
+    public static double solve(double t, double c, double m) {
+        if (!(t > 0 && c > 0 && m > 0)) {
+            throw new IllegalArgumentException("times must be positive: " + Arrays.toString(new double[] {t, c, m}));
+        }
+        if (t >= c + m) {
+            return 1;
+        }
+        if (Overlap.seconds(c, m, MAX_EXPONENT) >= t) {
+            return MAX_EXPONENT;
+        }
+        // The p-norm falls monotonically in p from the sum (p = 1) towards the maximum: bisect.
+        double lo = 1;
+        double hi = MAX_EXPONENT;
+        for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+            double mid = (lo + hi) / 2;
+            if (Overlap.seconds(c, m, mid) > t) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return (lo + hi) / 2;
+    }
+}
