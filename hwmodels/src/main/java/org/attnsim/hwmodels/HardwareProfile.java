@@ -93,8 +93,8 @@ public record HardwareProfile(
     public HardwareProfile withEfficiency(Efficiency replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, overlapExponent, lastLevelCache,
-                sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, replacement);
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, overlapExponent,
+                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, replacement);
     }
 
     /** Peak matrix-unit rate for {@code dtype}; every profile lists all dtypes (validated on load). */

@@ -110,7 +110,8 @@ class ProfileReaderTest {
         String zero = bundledText("cpu-server-64c") + "dependentFmaRate: {value: 0 FLOP/s, source: \"x\"}\n";
         assertEquals("bad.yaml: dependentFmaRate.value", read(zero).where());
         // Below 1 the p-norm would take longer than the sum of the two times: no overlap at all is p = 1.
-        InvalidInputException below = read(bundledText("cpu-server-64c") + "overlapExponent: {value: 0.5, source: x}\n");
+        InvalidInputException below = read(bundledText("cpu-server-64c")
+                + "overlapExponent: {value: 0.5, source: x}\n");
         assertEquals("bad.yaml: overlapExponent.value", below.where());
         assertTrue(below.allowed().contains(">= 1"), below.allowed());
     }
