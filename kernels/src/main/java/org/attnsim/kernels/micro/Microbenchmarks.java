@@ -39,8 +39,10 @@ public final class Microbenchmarks {
     static final int PAGE_RUN_PAGES = 1 << 16;
     static final int PAGE_RUNS_PER_ITEM = 16;
     static final int PAGE_RUN_ITEMS_PER_BLOCK = 16;
-    /** The overlap benchmark: queries per row in its three cases (the arithmetic per byte from about half the
-     * memory time to about twice it here), rows per work item, and the cache-resident rows (256 KiB). */
+    /**
+     * The overlap benchmark: queries per row in its three cases (arithmetic from about half the rows' memory
+     * time to about one and a half times it here), rows per work item, and the cache-resident rows (256 KiB).
+     */
     static final int[] OVERLAP_HEADS = {1, 2, 4};
     static final int OVERLAP_ROWS_PER_ITEM = 1024;
     static final int OVERLAP_RESIDENT_ROWS = 1024;
