@@ -75,26 +75,14 @@ public final class ProfileReader {
             matrixRates.put(d, figure(matrix, d.id(), "matrixRate.", Quantity.Kind.FLOPS_PER_SECOND, true));
         }
         Figure vector = figure(root, "vectorRate", Quantity.Kind.FLOPS_PER_SECOND, true);
-        Optional<Figure> otherVector = root.has("otherVectorRate")
-                ? Optional.of(figure(root, "otherVectorRate", Quantity.Kind.OPS_PER_SECOND, true))
-                : Optional.empty();
+        Optional<Figure> otherVector = optionalFigure(root, "otherVectorRate", Quantity.Kind.OPS_PER_SECOND);
         Figure exp = figure(root, "exponentialRate", Quantity.Kind.EXPONENTIALS_PER_SECOND, true);
-        Optional<Figure> dependentFma = root.has("dependentFmaRate")
-                ? Optional.of(figure(root, "dependentFmaRate", Quantity.Kind.FLOPS_PER_SECOND, true))
-                : Optional.empty();
-        Optional<Figure> scalar = root.has("scalarRate")
-                ? Optional.of(figure(root, "scalarRate", Quantity.Kind.OPS_PER_SECOND, true))
-                : Optional.empty();
-        Optional<Figure> scalarExp = root.has("scalarExpRate")
-                ? Optional.of(figure(root, "scalarExpRate", Quantity.Kind.EXPONENTIALS_PER_SECOND, true))
-                : Optional.empty();
+        Optional<Figure> dependentFma = optionalFigure(root, "dependentFmaRate", Quantity.Kind.FLOPS_PER_SECOND);
+        Optional<Figure> scalar = optionalFigure(root, "scalarRate", Quantity.Kind.OPS_PER_SECOND);
+        Optional<Figure> scalarExp = optionalFigure(root, "scalarExpRate", Quantity.Kind.EXPONENTIALS_PER_SECOND);
         MemoryLevel memory = level(root, "deviceMemory");
-        Optional<Figure> pageRuns = root.has("pageRunBandwidth")
-                ? Optional.of(figure(root, "pageRunBandwidth", Quantity.Kind.BYTES_PER_SECOND, true))
-                : Optional.empty();
-        Optional<Figure> overlap = root.has("overlapExponent")
-                ? Optional.of(figure(root, "overlapExponent", Quantity.Kind.COUNT, true))
-                : Optional.empty();
+        Optional<Figure> pageRuns = optionalFigure(root, "pageRunBandwidth", Quantity.Kind.BYTES_PER_SECOND);
+        Optional<Figure> overlap = optionalFigure(root, "overlapExponent", Quantity.Kind.COUNT);
         if (overlap.isPresent() && overlap.get().value() < 1) {
             throw new InvalidInputException("overlapExponent.value", "exponent " + overlap.get().value() + " below 1",
                     "expected a number >= 1 (1: arithmetic and memory time add; larger: they overlap more)");
@@ -145,6 +133,11 @@ public final class ProfileReader {
         return new MemoryLevel(name,
                 figure(node, "bandwidth", field + ".", Quantity.Kind.BYTES_PER_SECOND, true),
                 figure(node, "capacity", field + ".", Quantity.Kind.BYTES, true));
+    }
+
+    /** A positive figure that a profile may leave out (measured rates that datasheets do not give). */
+    private static Optional<Figure> optionalFigure(JsonNode root, String field, Quantity.Kind kind) {
+        return root.has(field) ? Optional.of(figure(root, field, kind, true)) : Optional.empty();
     }
 
     private static Figure figure(JsonNode node, String field, Quantity.Kind kind, boolean positive) {
