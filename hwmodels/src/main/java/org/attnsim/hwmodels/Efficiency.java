@@ -14,4 +14,10 @@ public record Efficiency(
         Figure memoryFraction,
         Figure matrixHalfRateFlops,
         Figure memoryHalfRateBytes) {
+
+    /** These efficiencies with the matrix fraction replaced (a row-update rate measured again). */
+    public Efficiency withMatrixFraction(Figure replacement) {
+        return new Efficiency(replacement, vectorFraction, exponentialFraction, memoryFraction, matrixHalfRateFlops,
+                memoryHalfRateBytes);
+    }
 }

@@ -81,6 +81,11 @@ public record HardwareProfile(
                 lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
     }
 
+    /** This profile with its device memory's bandwidth replaced; its name and capacity stay. */
+    public HardwareProfile withDeviceBandwidth(Figure replacement) {
+        return withDeviceMemory(new MemoryLevel(deviceMemory.name(), replacement, deviceMemory.capacityBytes()));
+    }
+
     /** This profile with its overlap exponent replaced (empty: the roofline's full overlap). */
     public HardwareProfile withOverlapExponent(Optional<Figure> replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,

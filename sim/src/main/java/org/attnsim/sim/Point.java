@@ -25,4 +25,9 @@ public record Point(
         SparqConfig sparq,
         HardwareProfile hardware,
         Terms terms) {
+
+    /** The same question on another hardware profile. */
+    public Point on(HardwareProfile profile) {
+        return new Point(label, variantId, shape, model, scope, workload, sparq, profile, terms);
+    }
 }

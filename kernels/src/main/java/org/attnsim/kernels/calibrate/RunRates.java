@@ -4,10 +4,8 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.attnsim.hwmodels.Dtype;
-import org.attnsim.hwmodels.Efficiency;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
-import org.attnsim.hwmodels.MemoryLevel;
 import org.attnsim.hwmodels.Quantity;
 
 /**
@@ -35,17 +33,13 @@ public final class RunRates {
         }
         double bandwidth = median(bandwidths);
         double rows = median(rowUpdates);
-        MemoryLevel memory = profile.deviceMemory();
-        Efficiency e = profile.efficiency();
         double peak = profile.matrixPeak(Dtype.FP32);
-        return profile.withDeviceMemory(new MemoryLevel(memory.name(), new Figure(bandwidth, "median of "
-                        + bandwidths.size() + " triad bandwidths " + how + ", " + range(bandwidths, "B/s")),
-                        memory.capacityBytes()))
-                .withEfficiency(new Efficiency(new Figure(Math.min(1, rows / peak), "median of " + rowUpdates.size()
-                        + " row-update FMA rates " + how + ", " + range(rowUpdates, "FLOP/s") + ", "
-                        + Quantity.format(rows, "FLOP/s") + " over the peak " + Quantity.format(peak, "FLOP/s")),
-                        e.vectorFraction(), e.exponentialFraction(), e.memoryFraction(), e.matrixHalfRateFlops(),
-                        e.memoryHalfRateBytes()));
+        return profile.withDeviceBandwidth(new Figure(bandwidth, "median of " + bandwidths.size()
+                        + " triad bandwidths " + how + ", " + range(bandwidths, "B/s")))
+                .withEfficiency(profile.efficiency().withMatrixFraction(new Figure(Math.min(1, rows / peak),
+                        "median of " + rowUpdates.size() + " row-update FMA rates " + how + ", "
+                        + range(rowUpdates, "FLOP/s") + ", " + Quantity.format(rows, "FLOP/s") + " over the peak "
+                        + Quantity.format(peak, "FLOP/s"))));
     }
 
     /** Commons Math's median: the middle value, or the mean of the middle two. */

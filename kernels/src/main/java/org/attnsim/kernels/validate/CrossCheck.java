@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.attnsim.hwmodels.Dtype;
-import org.attnsim.hwmodels.Efficiency;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.InvalidInputException;
-import org.attnsim.hwmodels.MemoryLevel;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
@@ -188,9 +186,7 @@ public final class CrossCheck {
             List<Prediction> predicted = new ArrayList<>();
             Prediction basePredicted = null;
             for (Measured m : cell) {
-                Point p = m.point();
-                Prediction prediction = Simulator.predict(new Point(p.label(), p.variantId(), p.shape(), p.model(),
-                        p.scope(), p.workload(), p.sparq(), profile, p.terms()));
+                Prediction prediction = Simulator.predict(m.point().on(profile));
                 predicted.add(prediction);
                 if (m.baseline()) {
                     basePredicted = prediction;
@@ -201,9 +197,7 @@ public final class CrossCheck {
                 double launch = profile.launchLatencySeconds().value();
                 double bandwidth = m.beside().bytesPerSecond(launch);
                 double rowUpdates = m.beside().rowUpdateFlopsPerSecond(launch);
-                Point p = m.point();
-                Prediction atBeside = Simulator.predict(new Point(p.label(), p.variantId(), p.shape(), p.model(),
-                        p.scope(), p.workload(), p.sparq(), atRatesBeside(profile, bandwidth, rowUpdates, m), p.terms()));
+                Prediction atBeside = Simulator.predict(m.point().on(atRatesBeside(profile, bandwidth, rowUpdates, m)));
                 rows.add(new ValidationRow(m.variant(), predicted.get(i), m.timing().whole(),
                         basePredicted.seconds() / predicted.get(i).seconds(),
                         m.speedup(), m.timing().stages(), atBeside, bandwidth, rowUpdates));
@@ -220,16 +214,13 @@ public final class CrossCheck {
             Measured m) {
         RatesBeside b = m.beside();
         String how = " in alternation with this point, launch latency subtracted";
-        MemoryLevel memory = profile.deviceMemory();
-        Efficiency e = profile.efficiency();
         double peak = profile.matrixPeak(Dtype.FP32);
-        return profile.withDeviceMemory(new MemoryLevel(memory.name(), new Figure(bandwidth, "measured on "
-                        + b.triad().device() + ": triad of " + Quantity.format(b.triadBytes(), "B") + " a run, median of "
-                        + b.triad().repeats() + " runs" + how), memory.capacityBytes()))
-                .withEfficiency(new Efficiency(new Figure(Math.min(1, rowUpdates / peak), "measured on "
-                        + b.rowUpdates().device() + ": RowUpdateKernel, " + Quantity.format(rowUpdates, "FLOP/s")
-                        + ", median of " + b.rowUpdates().repeats() + " runs" + how + ", over the profile's peak"),
-                        e.vectorFraction(), e.exponentialFraction(), e.memoryFraction(), e.matrixHalfRateFlops(),
-                        e.memoryHalfRateBytes()));
+        return profile.withDeviceBandwidth(new Figure(bandwidth, "measured on " + b.triad().device() + ": triad of "
+                        + Quantity.format(b.triadBytes(), "B") + " a run, median of " + b.triad().repeats() + " runs"
+                        + how))
+                .withEfficiency(profile.efficiency().withMatrixFraction(new Figure(Math.min(1, rowUpdates / peak),
+                        "measured on " + b.rowUpdates().device() + ": RowUpdateKernel, "
+                        + Quantity.format(rowUpdates, "FLOP/s") + ", median of " + b.rowUpdates().repeats() + " runs"
+                        + how + ", over the profile's peak")));
     }
 }
