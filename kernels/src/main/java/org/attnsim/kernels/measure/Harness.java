@@ -6,7 +6,6 @@ import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.kernel.KernelDeviceProfile;
 import com.aparapi.internal.kernel.KernelManager;
 import com.aparapi.internal.kernel.KernelProfile;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.attnsim.kernels.device.LocalMemory;
@@ -78,21 +77,8 @@ public final class Harness {
      */
     public static List<Measurement> timeIncrements(List<Step> prefixes, Step before, OpenCLDevice device,
             Budget budget) {
-        double[][] samples = sampleInRounds(prefixes, before, device, budget);
-        return increments(prefixes.stream().map(Step::what).toList(), samples, device.getName().trim());
-    }
-
-    /** Each step's seconds in each round less the step before it's in the same round, summarised. */
-    static List<Measurement> increments(List<String> whats, double[][] samples, String device) {
-        List<Measurement> out = new ArrayList<>(whats.size());
-        for (int i = 0; i < whats.size(); i++) {
-            double[] added = samples[i].clone();
-            for (int n = 0; i > 0 && n < added.length; n++) {
-                added[n] -= samples[i - 1][n];
-            }
-            out.add(summary(whats.get(i), added, device));
-        }
-        return out;
+        return new Rounds(prefixes.stream().map(Step::what).toList(), sampleInRounds(prefixes, before, device, budget),
+                device.getName().trim()).increments();
     }
 
     /** Every step once a round, in order, until the budget runs out: each step's seconds round by round. */

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Steps timed in rounds, every step once a round in the same order: the seconds of each step in each
  * round, and the device that ran them. A step's own times summarise as a {@link Measurement}; two steps'
- * times in the same round give a ratio for that round, which cancels whatever load the round ran under.
+ * times in the same round give a ratio or a difference for that round, which cancels whatever load the
+ * round ran under.
  */
 public record Rounds(List<String> whats, double[][] samples, String device) {
 
@@ -37,5 +38,22 @@ public record Rounds(List<String> whats, double[][] samples, String device) {
             ratios[n] = top[n] / bottom[n];
         }
         return MedianInterval.of(ratios);
+    }
+
+    /**
+     * What each step adds to the one before it, where each runs the one before it and then more: the
+     * median over rounds of its seconds less the step before it's in the same round (the first step's
+     * increment is its own time), each with its 95% interval.
+     */
+    public List<Measurement> increments() {
+        List<Measurement> out = new ArrayList<>(whats.size());
+        for (int i = 0; i < whats.size(); i++) {
+            double[] added = samples[i].clone();
+            for (int n = 0; i > 0 && n < added.length; n++) {
+                added[n] -= samples[i - 1][n];
+            }
+            out.add(Harness.summary(whats.get(i), added, device));
+        }
+        return out;
     }
 }

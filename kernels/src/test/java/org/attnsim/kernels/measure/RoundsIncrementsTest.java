@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class HarnessIncrementsTest {
+class RoundsIncrementsTest {
 
     @Test
     void eachIncrementIsTheMedianOfItsDifferencesRoundByRound() {
         double[] first = {1.0, 2.0, 3.0, 4.0, 10.0};
         double[][] samples = {first.clone(), {3.0, 3.5, 7.0, 5.0, 11.0}, {4.0, 4.0, 9.0, 5.5, 11.5}};
-        List<Measurement> m = Harness.increments(List.of("a", "a+b", "a+b+c"), samples, "dev");
+        List<Measurement> m = new Rounds(List.of("a", "a+b", "a+b+c"), samples, "dev").increments();
         // The first step is its own time: median 3.
         assertEquals(3.0, m.get(0).medianSeconds());
         // Round by round, b adds 2, 1.5, 4, 1, 1: median 1.5, where the medians' difference would say 5 - 3 = 2.
