@@ -16,6 +16,7 @@ import org.attnsim.kernels.micro.CacheEviction;
 import org.attnsim.kernels.micro.TriadStep;
 import org.attnsim.kernels.validate.KernelRunner;
 import org.attnsim.reports.table.TextTable;
+import org.attnsim.reports.table.ValidationTable;
 import org.attnsim.sim.Point;
 import org.attnsim.sim.Prediction;
 import org.attnsim.sim.Simulator;
@@ -153,9 +154,9 @@ public final class KernelBenchCommand implements Callable<Integer> {
         out.print("SparQ stages, what each adds to the step cut after it (95% CI; predicted on the same profile):");
         for (int i = 0; i < sp.stages().size(); i++) {
             Measurement m = sp.stages().get(i);
-            out.printf(Locale.ROOT, "%s %s %s (%s .. %s; %s)", i == 0 ? "" : ";", spp.ops().get(i).op().name(),
-                    Quantity.formatSeconds(m.medianSeconds()), Quantity.formatSeconds(m.lowSeconds()),
-                    Quantity.formatSeconds(m.highSeconds()), Quantity.formatSeconds(spp.ops().get(i).seconds()));
+            out.printf(Locale.ROOT, "%s %s %s (%s; %s)", i == 0 ? "" : ";", spp.ops().get(i).op().name(),
+                    Quantity.formatSeconds(m.medianSeconds()), ValidationTable.interval(m),
+                    Quantity.formatSeconds(spp.ops().get(i).seconds()));
         }
         out.println();
         return 0;
@@ -163,8 +164,8 @@ public final class KernelBenchCommand implements Callable<Integer> {
 
     private static List<String> row(String kernel, Measurement m, String achieved, String of, double fraction,
             double goal) {
-        return List.of(kernel, Quantity.formatSeconds(m.medianSeconds()) + " (" + Quantity.formatSeconds(m.lowSeconds())
-                        + " .. " + Quantity.formatSeconds(m.highSeconds()) + ")", achieved, of,
+        return List.of(kernel, Quantity.formatSeconds(m.medianSeconds()) + " (" + ValidationTable.interval(m) + ")",
+                achieved, of,
                 String.format(Locale.ROOT, "%.1f%%", 100 * fraction), String.format(Locale.ROOT, ">= %.0f%%", 100 * goal),
                 fraction >= goal ? "yes" : "no");
     }

@@ -37,10 +37,14 @@ public final class ValidationTable {
         return List.of(r.variant().label(), r.attention(), w.phase().id(), Integer.toString(w.seqLen()),
                 Integer.toString(w.batch()), Quantity.formatSeconds(r.prediction().seconds()),
                 Quantity.formatSeconds(m.medianSeconds()),
-                Quantity.formatSeconds(m.lowSeconds()) + " .. " + Quantity.formatSeconds(m.highSeconds()),
-                ComparisonTable.percent(r.error()), ComparisonTable.times(r.predictedSpeedup()),
+                interval(m), ComparisonTable.percent(r.error()), ComparisonTable.times(r.predictedSpeedup()),
                 ComparisonTable.times(r.measuredSpeedup()), speedupInterval(r), ComparisonTable.percent(r.speedupError()),
                 r.prediction().bound().id());
+    }
+
+    /** A measurement's 95% interval: "low .. high" in seconds. */
+    public static String interval(Measurement m) {
+        return Quantity.formatSeconds(m.lowSeconds()) + " .. " + Quantity.formatSeconds(m.highSeconds());
     }
 
     /** The measured speed-up's 95% interval, or "-" for the baseline itself. */
@@ -87,8 +91,7 @@ public final class ValidationTable {
                 t.add(List.of(r.variant().label(), r.attention(), Integer.toString(w.seqLen()),
                         Integer.toString(w.batch()), op.op().name(), Quantity.formatSeconds(op.seconds()),
                         Quantity.formatSeconds(m.medianSeconds()),
-                        Quantity.formatSeconds(m.lowSeconds()) + " .. " + Quantity.formatSeconds(m.highSeconds()),
-                        m.lowSeconds() > 0 ? ComparisonTable.percent(r.stageError(i)) : "unresolved",
+                        interval(m), m.lowSeconds() > 0 ? ComparisonTable.percent(r.stageError(i)) : "unresolved",
                         op.bound().id()));
             }
         }
