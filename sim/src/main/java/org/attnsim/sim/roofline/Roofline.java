@@ -21,6 +21,7 @@ import org.attnsim.sim.cost.OpCost;
  * t_matrix += max(0, chained / (chains x one-chain rate) - chained / rate)   FMA latency not hidden
  * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation or on a CPU,
  *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too)
+ * t_memory  = (device bytes - page-run bytes counted above) / bandwidth
  * t_overlap = max(t_compute, t_memory), or (t_compute^p + t_memory^p)^(1/p) with the profile's measured
  *             overlap exponent p (see {@link Overlap})
  * t_latency = waves of resident work items x dependent passes x memory latency
@@ -81,12 +82,6 @@ public final class Roofline {
                         * (achievable ? eff.exponentialFraction().value() : 1.0) * wave)
                         + (scalarExps > 0 ? scalarExps * op.padding()
                                 / (hw.scalarExponentialsPerSecond().get().value() * wave) : 0);
-        double memory = 0;
-        if (op.deviceBytes() > 0) {
-            double bw = hw.deviceMemory().bandwidthBytesPerSecond().value()
-                    * (achievable ? eff.memoryFraction().value() : 1.0);
-            memory = (op.deviceBytes() + (size ? eff.memoryHalfRateBytes().value() : 0)) / bw;
-        }
         double cache = op.cacheBytes() <= 0 ? 0
                 : op.cacheBytes() / hw.lastLevelCache().bandwidthBytesPerSecond().value();
 
@@ -101,11 +96,20 @@ public final class Roofline {
         double compute = terms.has(Term.SOFTMAX_SERIALISATION) || sharedPipes
                 ? matrix + vector + exp
                 : Math.max(matrix, Math.max(vector, exp));
-        // A CPU core runs one work item at a time: reads in a loop of their own wait before its arithmetic.
+        // A CPU core runs one work item at a time: reads in a loop of their own wait before its arithmetic. Their
+        // bytes take the page-run bandwidth there and leave the memory stream, or they would count twice.
         double pageRuns = 0;
+        double streamed = op.deviceBytes();
         if (sharedPipes && op.pageRunBytes() > 0 && terms.has(Term.PAGE_RUNS) && hw.pageRunBytesPerSecond().isPresent()) {
             pageRuns = op.pageRunBytes() / hw.pageRunBytesPerSecond().get().value();
             compute += pageRuns;
+            streamed -= op.pageRunBytes();
+        }
+        double memory = 0;
+        if (streamed > 0) {
+            double bw = hw.deviceMemory().bandwidthBytesPerSecond().value()
+                    * (achievable ? eff.memoryFraction().value() : 1.0);
+            memory = (streamed + (size ? eff.memoryHalfRateBytes().value() : 0)) / bw;
         }
         double overlapped = terms.has(Term.MEASURED_OVERLAP) && hw.overlapExponent().isPresent()
                 ? Overlap.seconds(compute, memory, hw.overlapExponent().get().value())

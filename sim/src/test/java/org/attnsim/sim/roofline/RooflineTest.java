@@ -173,6 +173,24 @@ class RooflineTest {
     }
 
     @Test
+    void pageRunBytesLeaveTheMemoryStreamThatOverlapsTheArithmetic() {
+        HardwareProfile cpu = withOverlap(cpuWithChainRate(), 2);
+        Terms t = Terms.none().with(Term.PAGE_RUNS, true).with(Term.MEASURED_OVERLAP, true);
+        // 1 s of FMAs and 5 GB of page runs at 10 GB/s make 1.5 s of a work item's time; the other 460.8 GB
+        // stream at 460.8 GB/s in 1 s. At p = 2: sqrt(1.5^2 + 1^2) s. Counted in the stream as well, the page
+        // runs would make it 465.8 / 460.8 s.
+        OpTiming timed = Roofline.time(op(6.35e12, 0, 0, 465.8e9, 0, 1).withPageRuns(5e9), cpu, Dtype.FP32, t);
+        assertEquals(1.0, timed.memorySeconds(), 1e-12);
+        assertEquals(Math.sqrt(3.25), timed.seconds(), 1e-12);
+        // Every byte in page runs: no stream left to overlap, the item's own 1.5 s.
+        assertEquals(1.5, Roofline.time(op(6.35e12, 0, 0, 5e9, 0, 1).withPageRuns(5e9), cpu, Dtype.FP32, t)
+                .seconds(), 1e-12);
+        // Page runs off: all 465.8 GB stream and overlap the 1 s of FMAs.
+        assertEquals(Math.hypot(1, 465.8 / 460.8), Roofline.time(op(6.35e12, 0, 0, 465.8e9, 0, 1).withPageRuns(5e9),
+                cpu, Dtype.FP32, Terms.none().with(Term.MEASURED_OVERLAP, true)).seconds(), 1e-12);
+    }
+
+    @Test
     void scalarOpsTakeTheMeasuredScalarRateOnACpu() {
         HardwareProfile cpu = cpuWithChainRate();
         Terms t = Terms.none().with(Term.SCALAR_CODE, true);
