@@ -38,15 +38,21 @@ public final class CrossCheck {
 
     /**
      * A point's kernels, timed; {@code baseline} marks the cell's dense point of the scenario's baseline.
-     * Every other point is timed in alternation with that baseline: its measured {@code speedup} is the
-     * median over rounds of the baseline's time over the point's in the same round, with its 95% interval
-     * (null for the baseline itself). A triad
-     * and the row updates run in the same rounds ({@code beside}): the device memory's bandwidth and the FMA
-     * rate under the load the point ran under.
+     * Every point is timed in the same rounds as that baseline: its measured {@code speedup} is the median
+     * over rounds of the baseline's time over the point's in the same round, with its 95% interval (null for
+     * the baseline itself). A triad and the row updates run in the same rounds ({@code beside}): the device
+     * memory's bandwidth and the FMA rate under the load the point ran under.
      */
     public record Measured(VariantChoice variant, Point point, boolean baseline, KernelRunner.KernelTiming timing,
             MedianInterval speedup, RatesBeside beside) {
     }
+
+    /**
+     * The share of the heap that the points timed together may take. The arrays of all twelve decode points
+     * of validate-local (3.3 GB at S 16k, batch 8) fit in the 6.3 GB heap a JVM takes by default on a 24 GiB
+     * machine; the triad, the eviction and the row updates take a few hundred MB more.
+     */
+    static final double MEMORY_SHARE = 0.6;
 
     private CrossCheck() {
     }
@@ -80,11 +86,13 @@ public final class CrossCheck {
     /**
      * Runs every point of the scenario as kernels. Returns the cells (one phase and shape each, all
      * variants, the baseline's dense point among them) in the scenario's order; {@code profile} only
-     * completes the points, which {@link #compare} predicts later on whatever profile it is given. The
-     * baseline is timed first; each other point is then timed in alternation with it, so that its speed-up
-     * is measured under the same load even on a shared machine. A triad beyond the profile's cache and the
-     * calibration's row updates run in every round as well, so that each point has the memory bandwidth and
-     * the FMA rate it ran beside. A {@link CacheEviction} runs ahead of each cut of a SparQ step whose
+     * completes the points, which {@link #compare} predicts later on whatever profile it is given. A cell's
+     * points run in the same rounds, every point once a round after the baseline, so that every speed-up is
+     * measured under the same load, over the same seconds, even on a shared machine where the load moves
+     * within seconds: timed a second at a time beside the baseline, one pair after another, the same
+     * speed-up came out 3.1-4.5x in consecutive pairs. A triad beyond the profile's cache and the
+     * calibration's row updates run in every round as well, so that the points have the memory bandwidth and
+     * the FMA rate they ran beside. A {@link CacheEviction} runs ahead of each cut of a SparQ step whose
      * stages are timed, so that each cut starts with none of its data in the cache, as the whole step does
      * after the baseline.
      */
@@ -113,7 +121,11 @@ public final class CrossCheck {
         return cells;
     }
 
-    /** One phase and shape: every variant's dense and SparQ points, each in alternation with the baseline. */
+    /**
+     * One phase and shape: every variant's dense and SparQ points timed in the same rounds as the baseline, as
+     * many at a time as {@link #MEMORY_SHARE} of the heap holds (all of them in the bundled scenarios), each
+     * batch for the budget's seconds per point.
+     */
     private static List<Measured> measureCell(Scenario s, Workload w, HardwareProfile profile, OpenCLDevice device,
             Harness.Budget budget, TriadStep triad, RowUpdateStep rows, CacheEviction eviction, long seed,
             Runnable tick) {
@@ -135,31 +147,74 @@ public final class CrossCheck {
         while (!(variants.get(base) == s.baseline() && points.get(base).sparq() == null)) {
             base++;
         }
+        List<Integer> others = new ArrayList<>();
+        List<Long> bytes = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            if (i != base) {
+                others.add(i);
+                bytes.add(KernelRunner.arrayBytes(points.get(i)));
+            }
+        }
+        long room = (long) (MEMORY_SHARE * Runtime.getRuntime().maxMemory()) - KernelRunner.arrayBytes(points.get(base));
+        List<List<Integer>> batches = batches(bytes, room);
         Measured[] cell = new Measured[points.size()];
         try (KernelRunner.Prepared baseline = KernelRunner.prepare(points.get(base), device, seed + base)) {
-            List<Measurement> alone = Harness.timeAlternating(List.of(baseline.step(), triad.step(), rows.step()),
-                    device, budget);
-            cell[base] = new Measured(variants.get(base), points.get(base), true,
-                    new KernelRunner.KernelTiming(alone.get(0), List.of()), null,
-                    new RatesBeside(alone.get(1), triad.bytes(), alone.get(2), rows.flops()));
-            tick.run();
-            for (int i = 0; i < points.size(); i++) {
-                if (i == base) {
-                    continue;
-                }
-                try (KernelRunner.Prepared point = KernelRunner.prepare(points.get(i), device, seed + i)) {
-                    Rounds rounds = Harness.timeInRounds(List.of(baseline.step(), point.step(), triad.step(),
-                            rows.step()), device, budget);
+            for (List<Integer> positions : batches) {
+                List<Integer> batch = positions.stream().map(others::get).toList();
+                List<KernelRunner.Prepared> prepared = new ArrayList<>();
+                try {
+                    for (int i : batch) {
+                        prepared.add(KernelRunner.prepare(points.get(i), device, seed + i));
+                    }
+                    List<Harness.Step> steps = new ArrayList<>();
+                    steps.add(baseline.step());
+                    prepared.forEach(p -> steps.add(p.step()));
+                    steps.add(triad.step());
+                    steps.add(rows.step());
+                    Rounds rounds = Harness.timeInRounds(steps, device, budget.forSteps(batch.size() + 1));
                     List<Measurement> times = rounds.measurements();
-                    cell[i] = new Measured(variants.get(i), points.get(i), false,
-                            new KernelRunner.KernelTiming(times.get(1), point.stageTimes(eviction.step(), budget)),
-                            rounds.ratio(0, 1),
-                            new RatesBeside(times.get(2), triad.bytes(), times.get(3), rows.flops()));
+                    RatesBeside beside = new RatesBeside(times.get(steps.size() - 2), triad.bytes(),
+                            times.get(steps.size() - 1), rows.flops());
+                    if (cell[base] == null) {
+                        cell[base] = new Measured(variants.get(base), points.get(base), true,
+                                new KernelRunner.KernelTiming(times.get(0), List.of()), null, beside);
+                        tick.run();
+                    }
+                    for (int j = 0; j < batch.size(); j++) {
+                        int i = batch.get(j);
+                        cell[i] = new Measured(variants.get(i), points.get(i), false,
+                                new KernelRunner.KernelTiming(times.get(j + 1),
+                                        prepared.get(j).stageTimes(eviction.step(), budget)),
+                                rounds.ratio(0, j + 1), beside);
+                        tick.run();
+                    }
+                } finally {
+                    prepared.forEach(KernelRunner.Prepared::close);
                 }
-                tick.run();
             }
         }
         return List.of(cell);
+    }
+
+    /**
+     * Consecutive runs of the items, in order, each within {@code room} bytes, or a single item that alone
+     * exceeds it; one empty batch when there are no items (the baseline is then timed alone).
+     */
+    static List<List<Integer>> batches(List<Long> bytes, long room) {
+        List<List<Integer>> batches = new ArrayList<>();
+        List<Integer> batch = new ArrayList<>();
+        long taken = 0;
+        for (int i = 0; i < bytes.size(); i++) {
+            if (!batch.isEmpty() && taken + bytes.get(i) > room) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                taken = 0;
+            }
+            batch.add(i);
+            taken += bytes.get(i);
+        }
+        batches.add(batch);
+        return batches;
     }
 
     /** The triad bandwidths (B/s) and row-update FMA rates (FLOP/s) measured beside each point. */
@@ -213,7 +268,7 @@ public final class CrossCheck {
     private static HardwareProfile atRatesBeside(HardwareProfile profile, double bandwidth, double rowUpdates,
             Measured m) {
         RatesBeside b = m.beside();
-        String how = " in alternation with this point, launch latency subtracted";
+        String how = " in the same rounds as this point, launch latency subtracted";
         double peak = profile.matrixPeak(Dtype.FP32);
         return profile.withDeviceBandwidth(new Figure(bandwidth, "measured on " + b.triad().device() + ": triad of "
                         + Quantity.format(b.triadBytes(), "B") + " a run, median of " + b.triad().repeats() + " runs"

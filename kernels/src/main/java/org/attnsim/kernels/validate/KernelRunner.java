@@ -64,10 +64,30 @@ public final class KernelRunner {
         }
     }
 
+    /**
+     * About the bytes of the arrays {@link #prepare} allocates for the point: q, K, V and the output, and for
+     * SparQ the d-major copy of K (stored twice) and the group's scores; on a CPU device they are all there is
+     * (PoCL runs on the Java arrays themselves).
+     */
+    public static long arrayBytes(Point p) {
+        AttentionShapeArgs a = shape(p);
+        long floats = 2L * a.queryElements() + 2L * a.keyElements();
+        if (p.sparq() != null) {
+            floats += (p.sparq().keyLayout() == KeyLayout.TWICE ? a.keyElements() : 0)
+                    + (long) a.batch() * a.kvHeads() * a.keyLength();
+        }
+        return 4 * floats;
+    }
+
+    private static AttentionShapeArgs shape(Point p) {
+        Workload w = p.workload();
+        return AttentionShapeArgs.of(w.batch(), p.shape().queryHeads(), p.shape().kvHeads(), w.queryLength(),
+                w.seqLen(), p.shape().headDim(), w.causalMasked());
+    }
+
     public static Prepared prepare(Point p, OpenCLDevice device, long seed) {
         Workload w = p.workload();
-        AttentionShapeArgs a = AttentionShapeArgs.of(w.batch(), p.shape().queryHeads(), p.shape().kvHeads(),
-                w.queryLength(), w.seqLen(), p.shape().headDim(), w.causalMasked());
+        AttentionShapeArgs a = shape(p);
         Random r = new Random(seed);
         float[] q = random(r, a.queryElements());
         float[] k = random(r, a.keyElements());

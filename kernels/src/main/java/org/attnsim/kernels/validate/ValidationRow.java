@@ -11,13 +11,13 @@ import org.attnsim.sim.scenario.VariantChoice;
  * One point run as a kernel and predicted on the calibrated profile of the same device, with both
  * speed-ups over the baseline's dense point at the same phase and shape.
  *
- * @param measuredSpeedupInterval the baseline's time over the point's, round by round in alternation: the
+ * @param measuredSpeedupInterval the baseline's time over the point's, round by round in the same rounds: the
  *               median and its 95% interval (null for the baseline itself, whose speed-up is 1)
  * @param stages what each stage of a multi-stage point (SparQ's) adds to the step, one per op of the prediction
  *               (empty when the point has one stage)
  * @param atRatesBeside the point predicted on the same profile with the device memory's bandwidth and the
  *               row-update FMA rate replaced by what a triad ({@code bytesPerSecondBeside}) and the row updates
- *               ({@code rowUpdateFlopsBeside}) reached in alternation with the point: on a shared machine,
+ *               ({@code rowUpdateFlopsBeside}) reached in the same rounds as the point: on a shared machine,
  *               whether a miss is the model's or the device's load at the time
  */
 public record ValidationRow(VariantChoice variant, Prediction prediction, Measurement measured, double predictedSpeedup,

@@ -39,10 +39,10 @@ public final class ValidationReport {
             pdf.paragraph("Date: " + date + ". attnsim " + version + ". Scenario file: " + s.source() + ".");
             pdf.paragraph("Measured: Aparapi OpenCL kernels (fp32) on " + device + "; each time is the median of its "
                     + "repeats after warm-up, kernel alone (inputs on the device, no transfers), with the "
-                    + Measurement.INTERVAL_METHOD + ". Every point but the baseline is timed in alternation with "
-                    + "the baseline, and its measured speed-up is the median over those rounds of the baseline's time "
-                    + "over the point's in the same round, with the same kind of 95% interval; a triad and the "
-                    + "row-update benchmark run in the same rounds.");
+                    + Measurement.INTERVAL_METHOD + ". The points of each phase and shape are timed in the same "
+                    + "rounds as their baseline, and a point's measured speed-up is the median over those rounds of "
+                    + "the baseline's time over the point's in the same round, with the same kind of 95% interval; "
+                    + "a triad and the row-update benchmark run in the same rounds.");
             pdf.paragraph("Predicted: attnsim's roofline on the profile " + profile.id() + " (" + profile.origin()
                     + "); the figures and their sources are in the appendix.");
             pdf.heading("Summary", 1);
