@@ -2,7 +2,10 @@ package org.attnsim.kernels.validate;
 
 import com.aparapi.device.OpenCLDevice;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
@@ -217,18 +220,24 @@ public final class CrossCheck {
         return batches;
     }
 
-    /** The triad bandwidths (B/s) and row-update FMA rates (FLOP/s) measured beside each point. */
+    /** The triad bandwidths (B/s) and row-update FMA rates (FLOP/s) measured in the points' rounds. */
     public record BesideRates(List<Double> bandwidths, List<Double> rowUpdates) {
     }
 
-    /** Every point's rates beside it, launch latency subtracted, in the order the points ran. */
+    /**
+     * The rates of every set of rounds, launch latency subtracted, in the order they ran: each measurement
+     * once, though the points timed in the same rounds share it.
+     */
     public static BesideRates besideRates(List<List<Measured>> cells, double launchSeconds) {
         List<Double> bandwidths = new ArrayList<>();
         List<Double> rowUpdates = new ArrayList<>();
+        Set<RatesBeside> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (List<Measured> cell : cells) {
             for (Measured m : cell) {
-                bandwidths.add(m.beside().bytesPerSecond(launchSeconds));
-                rowUpdates.add(m.beside().rowUpdateFlopsPerSecond(launchSeconds));
+                if (seen.add(m.beside())) {
+                    bandwidths.add(m.beside().bytesPerSecond(launchSeconds));
+                    rowUpdates.add(m.beside().rowUpdateFlopsPerSecond(launchSeconds));
+                }
             }
         }
         return new BesideRates(List.copyOf(bandwidths), List.copyOf(rowUpdates));

@@ -11,7 +11,7 @@ import org.attnsim.sim.scenario.VariantChoice;
  * One point run as a kernel and predicted on the calibrated profile of the same device, with both
  * speed-ups over the baseline's dense point at the same phase and shape.
  *
- * @param measuredSpeedupInterval the baseline's time over the point's, round by round in the same rounds: the
+ * @param measuredSpeedupInterval the baseline's time over the point's, round by round: the
  *               median and its 95% interval (null for the baseline itself, whose speed-up is 1)
  * @param stages what each stage of a multi-stage point (SparQ's) adds to the step, one per op of the prediction
  *               (empty when the point has one stage)

@@ -168,7 +168,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
     /**
      * The reconciled profile with the device memory's bandwidth and the row updates' FMA rate taken over the
-     * whole run ({@link RunRates}): the medians of the calibration's, the recheck's and those beside each point.
+     * whole run ({@link RunRates}): the medians of the calibration's, the recheck's and those in each set of
+     * the points' rounds.
      */
     static HardwareProfile overTheRun(HardwareProfile calibrated, HardwareProfile reconciled,
             Microbenchmarks.Recheck again, List<List<CrossCheck.Measured>> measured, String device) {
@@ -181,8 +182,8 @@ public final class ValidateCommand implements Callable<Integer> {
                 again.rates().rowUpdate().perSecond()));
         rowUpdates.addAll(beside.rowUpdates());
         return RunRates.medians(reconciled, bandwidths, rowUpdates, "measured on " + device + " in the cross-check ("
-                + "the calibration, the recheck after it, and beside each of its " + beside.bandwidths().size()
-                + " points, launch latency subtracted)");
+                + "the calibration, the recheck after it, and in each of its " + beside.bandwidths().size()
+                + " sets of rounds, launch latency subtracted)");
     }
 
     /** How the device's rates moved between the calibration and the recheck after the run. */
@@ -190,7 +191,7 @@ public final class ValidateCommand implements Callable<Integer> {
         return "Device rates before and after the run: "
                 + r.drift().stream().map(Recalibration.Drift::toString).collect(Collectors.joining(", "))
                 + "; predictions use the faster of each, but for the triad and the row updates the median of these "
-                + "two and their runs beside each point ("
+                + "two and their runs in the points' rounds ("
                 + Quantity.format(used.deviceMemory().bandwidthBytesPerSecond().value(), "B/s") + ", "
                 + Quantity.format(used.matrixPeak(Dtype.FP32) * used.efficiency().matrixFraction().value(), "FLOP/s") + ")"
                 + (r.largestChange() > DRIFT_WARNING ? String.format(Locale.ROOT,

@@ -60,6 +60,27 @@ class ValidateOverTheRunTest {
         assertEquals(0.015, p.efficiency().matrixFraction().value(), 1e-9);
         String source = p.deviceMemory().bandwidthBytesPerSecond().source();
         assertTrue(source.contains("median of 5 triad bandwidths measured on dev in the cross-check")
-                && source.contains("beside each of its 3 points"), source);
+                && source.contains("in each of its 3 sets of rounds"), source);
+    }
+
+    @Test
+    void pointsTimedInTheSameRoundsCountTheirSharedRatesOnce() {
+        HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "t", null);
+        double peak = bundled.matrixPeak(Dtype.FP32);
+        double launch = bundled.launchLatencySeconds().value();
+        HardwareProfile calibrated = bundled.withDeviceBandwidth(new Figure(30e9, "calibrated"));
+        Microbenchmarks.Recheck again = new Microbenchmarks.Recheck(new Microbenchmarks.ComputeRates(rate(1), rate(1),
+                rate(0.02 * peak), rate(1), rate(1), rate(1), rate(1), rate(1)), 45e9);
+        // Three points of one cell share one set of rounds at 20 GB/s; another cell's at 25 GB/s. Counted once
+        // each, the bandwidths are 30, 45, 20 and 25: median 27.5 GB/s (three times 20 would make it 20).
+        CrossCheck.Measured shared = beside(0.050 + launch, 1e9 / (0.01 * peak) + launch);
+        RatesBeside rates = shared.beside();
+        CrossCheck.Measured second = new CrossCheck.Measured(null, null, false, null, null, rates);
+        CrossCheck.Measured third = new CrossCheck.Measured(null, null, false, null, null, rates);
+        List<List<CrossCheck.Measured>> cells = List.of(List.of(shared, second, third),
+                List.of(beside(0.040 + launch, 1e9 / (0.01 * peak) + launch)));
+        HardwareProfile p = ValidateCommand.overTheRun(calibrated, calibrated, again, cells, "dev");
+        assertEquals(27.5e9, p.deviceMemory().bandwidthBytesPerSecond().value(), 1);
+        assertTrue(p.deviceMemory().bandwidthBytesPerSecond().source().contains("in each of its 2 sets of rounds"));
     }
 }
