@@ -25,9 +25,9 @@ public final class Harness {
         public static final Budget QUICK = new Budget(2, 5, 50, 0.2);
         public static final Budget STANDARD = new Budget(3, 9, 200, 1.0);
 
-        /** This budget's seconds for each of {@code steps} steps timed in the same rounds. */
-        public Budget forSteps(int steps) {
-            return new Budget(warmups, minRepeats, maxRepeats, seconds * steps);
+        /** This budget with {@code factor} times its seconds (for several steps timed in the same rounds). */
+        public Budget times(int factor) {
+            return new Budget(warmups, minRepeats, maxRepeats, seconds * factor);
         }
 
         /** This budget with at most {@code limit} seconds per measurement. */

@@ -174,7 +174,7 @@ public final class CrossCheck {
                     prepared.forEach(p -> steps.add(p.step()));
                     steps.add(triad.step());
                     steps.add(rows.step());
-                    Rounds rounds = Harness.timeInRounds(steps, device, budget.forSteps(batch.size() + 1));
+                    Rounds rounds = Harness.timeInRounds(steps, device, budget.times(batch.size() + 1));
                     List<Measurement> times = rounds.measurements();
                     RatesBeside beside = new RatesBeside(times.get(steps.size() - 2), triad.bytes(),
                             times.get(steps.size() - 1), rows.flops());

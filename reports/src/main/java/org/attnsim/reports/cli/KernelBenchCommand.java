@@ -112,7 +112,7 @@ public final class KernelBenchCommand implements Callable<Integer> {
                 // times the budget (a second's rounds gave intervals of +-20% here: the load moves within
                 // seconds). The stages' cuts each start with none of their data cached, as the step does after
                 // dense decoding.
-                Rounds pair = Harness.timeInRounds(List.of(dk.step(), sk.step()), d, budget.forSteps(4));
+                Rounds pair = Harness.timeInRounds(List.of(dk.step(), sk.step()), d, budget.times(4));
                 speedup = pair.ratio(0, 1);
                 sp = new KernelRunner.KernelTiming(pair.measurements().get(1), sk.stageTimes(eviction.step(), budget));
             }
