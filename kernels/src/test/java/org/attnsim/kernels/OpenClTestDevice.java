@@ -2,9 +2,12 @@ package org.attnsim.kernels;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.aparapi.Kernel;
+import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.List;
 import org.attnsim.kernels.device.OpenClDevices;
+import org.attnsim.kernels.measure.Harness;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -25,5 +28,13 @@ public final class OpenClTestDevice {
             Assumptions.abort("no OpenCL device (apt-get install pocl-opencl-icd ocl-icd-libopencl1)");
         }
         return devices.get(0);
+    }
+
+    /**
+     * Runs the kernel once on the device and fails if Aparapi ran it anywhere else: a bare
+     * {@code execute} would let a kernel the device refused pass on Aparapi's Java fallback.
+     */
+    public static void runOnce(Kernel kernel, Range range, OpenCLDevice device) {
+        Harness.time(kernel.getClass().getSimpleName(), kernel, range, device, new Harness.Budget(0, 1, 1, 0));
     }
 }
