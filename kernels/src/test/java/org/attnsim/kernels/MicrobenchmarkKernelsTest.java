@@ -8,6 +8,7 @@ import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.List;
 import java.util.Random;
+import org.attnsim.kernels.device.WorkGroups;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.micro.DotProductKernel;
@@ -41,7 +42,7 @@ class MicrobenchmarkKernelsTest {
         TriadKernel k = new TriadKernel(a, b, c, 1.5f);
         k.setExplicit(true);
         k.put(a).put(b).put(c);
-        Measurement m = Harness.time("triad", k, Range.create(device, n), device, Harness.Budget.QUICK);
+        Measurement m = Harness.time("triad", k, WorkGroups.range(k, device, n), device, Harness.Budget.QUICK);
         k.get(a);
         k.dispose();
         for (int i = 0; i < n; i++) {
@@ -64,7 +65,7 @@ class MicrobenchmarkKernelsTest {
         DotProductKernel k = new DotProductKernel(rows, out, iterations);
         k.setExplicit(true);
         k.put(rows).put(out);
-        Measurement m = Harness.time("dot products", k, Range.create(device, n), device, new Harness.Budget(0, 1, 1, 0));
+        Measurement m = Harness.time("dot products", k, WorkGroups.range(k, device, n), device, new Harness.Budget(0, 1, 1, 0));
         k.get(out);
         k.dispose();
         assertEquals(device.getName().trim(), m.device());
@@ -95,7 +96,7 @@ class MicrobenchmarkKernelsTest {
         RowExpKernel k = new RowExpKernel(rows, probabilities, out, iterations);
         k.setExplicit(true);
         k.put(rows).put(probabilities).put(out);
-        Measurement m = Harness.time("row exponentials", k, Range.create(device, n), device, new Harness.Budget(0, 1, 1, 0));
+        Measurement m = Harness.time("row exponentials", k, WorkGroups.range(k, device, n), device, new Harness.Budget(0, 1, 1, 0));
         k.get(probabilities).get(out);
         k.dispose();
         assertEquals(device.getName().trim(), m.device());
@@ -127,7 +128,7 @@ class MicrobenchmarkKernelsTest {
         RowUpdateKernel k = new RowUpdateKernel(rows, out, iterations);
         k.setExplicit(true);
         k.put(rows).put(out);
-        Measurement m = Harness.time("row updates", k, Range.create(device, n), device, new Harness.Budget(0, 1, 1, 0));
+        Measurement m = Harness.time("row updates", k, WorkGroups.range(k, device, n), device, new Harness.Budget(0, 1, 1, 0));
         k.get(rows);
         k.get(out);
         k.dispose();
@@ -156,7 +157,7 @@ class MicrobenchmarkKernelsTest {
         int n = 1_000;
         float[] out = new float[n];
         FmaKernel k = new FmaKernel(out);
-        k.execute(Range.create(device, n));
+        OpenClTestDevice.runOnce(k, WorkGroups.range(k, device, n), device);
         k.dispose();
         for (int i = 0; i < n; i++) {
             // Chain c starts at i 1e-7 + c / 10; x <- 0.9999 x + 0.0001 gives 1 + (x0 - 1) 0.9999^t.
@@ -174,7 +175,7 @@ class MicrobenchmarkKernelsTest {
         int n = 1_000;
         float[] out = new float[n];
         ExpKernel k = new ExpKernel(out);
-        k.execute(Range.create(device, n));
+        OpenClTestDevice.runOnce(k, WorkGroups.range(k, device, n), device);
         k.dispose();
         for (int i = 0; i < n; i++) {
             double expected = 0;
@@ -208,8 +209,8 @@ class MicrobenchmarkKernelsTest {
         chain.setExplicit(true);
         chain.put(out);
         List<Measurement> pair = Harness.timeAlternating(
-                new Harness.Step("triad", triad, Range.create(device, n)),
-                new Harness.Step("chain", chain, Range.create(device, n)), device, Harness.Budget.QUICK);
+                new Harness.Step("triad", triad, WorkGroups.range(triad, device, n)),
+                new Harness.Step("chain", chain, WorkGroups.range(chain, device, n)), device, Harness.Budget.QUICK);
         triad.get(a);
         chain.get(out);
         triad.dispose();
@@ -251,7 +252,7 @@ class MicrobenchmarkKernelsTest {
         PageRunKernel k = new PageRunKernel(data, pages, rows, runs);
         k.setExplicit(true);
         k.put(data).put(pages).put(rows);
-        k.execute(Range.create(device, items));
+        OpenClTestDevice.runOnce(k, WorkGroups.range(k, device, items), device);
         k.get(rows);
         k.dispose();
         // Each element of an item's row gathers that element of every block of every piece it read.
@@ -283,7 +284,7 @@ class MicrobenchmarkKernelsTest {
             OverlapKernel k = new OverlapKernel(rows, queries, out, rowsPerItem, heads, wrap);
             k.setExplicit(true);
             k.put(rows).put(queries).put(out);
-            k.execute(Range.create(device, items, OverlapKernel.GROUP));
+            OpenClTestDevice.runOnce(k, Range.create(device, items, OverlapKernel.GROUP), device);
             k.get(out);
             k.dispose();
             for (int i = 0; i < items; i++) {
@@ -338,7 +339,7 @@ class MicrobenchmarkKernelsTest {
         HistogramKernel k = new HistogramKernel(values, counts, perItem, rounds);
         k.setExplicit(true);
         k.put(values).put(counts);
-        k.execute(Range.create(device, items, HistogramKernel.GROUP));
+        OpenClTestDevice.runOnce(k, Range.create(device, items, HistogramKernel.GROUP), device);
         k.get(counts);
         k.dispose();
         assertArrayEquals(expected, counts);
@@ -355,7 +356,7 @@ class MicrobenchmarkKernelsTest {
         OnlineSoftmaxKernel k = new OnlineSoftmaxKernel(rows, out, passes);
         k.setExplicit(true);
         k.put(rows).put(out);
-        k.execute(Range.create(device, items, 16));
+        OpenClTestDevice.runOnce(k, Range.create(device, items, 16), device);
         k.get(out);
         k.dispose();
         for (int i = 0; i < items; i++) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.attnsim.kernels.device.WorkGroups;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 
@@ -251,7 +252,7 @@ public final class Microbenchmarks {
         EmptyKernel empty = new EmptyKernel(one);
         empty.setExplicit(true);
         empty.put(one);
-        Measurement launch = Harness.time("empty kernel", empty, Range.create(device, one.length), device, budget);
+        Measurement launch = Harness.time("empty kernel", empty, WorkGroups.range(empty, device, one.length), device, budget);
         empty.dispose();
         return launch;
     }
@@ -348,7 +349,7 @@ public final class Microbenchmarks {
             Harness.Budget budget, double launchSeconds) {
         kernel.setExplicit(true);
         kernel.put(out);
-        Range range = local > 0 ? Range.create(device, out.length, local) : Range.create(device, out.length);
+        Range range = local > 0 ? Range.create(device, out.length, local) : WorkGroups.range(kernel, device, out.length);
         Measurement m = Harness.time(what, kernel, range, device, budget);
         kernel.dispose();
         return new Rate(m, out.length * perItem / (m.medianSeconds() - launchSeconds));

@@ -2,6 +2,7 @@ package org.attnsim.kernels.micro;
 
 import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
+import org.attnsim.kernels.device.WorkGroups;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 
@@ -31,7 +32,7 @@ public final class TriadStep implements AutoCloseable {
         kernel = new TriadKernel(a, b, c, 3f);
         kernel.setExplicit(true);
         kernel.put(a).put(b).put(c);
-        step = new Harness.Step("triad " + n, kernel, Range.create(device, n));
+        step = new Harness.Step("triad " + n, kernel, WorkGroups.range(kernel, device, n));
         bytes = 12L * n;
     }
 
