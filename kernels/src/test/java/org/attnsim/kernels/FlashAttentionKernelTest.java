@@ -27,8 +27,25 @@ class FlashAttentionKernelTest {
     })
     void matchesTheReference(int b, int hq, int hkv, int sq, int sk, int d, boolean causal) {
         OpenCLDevice device = OpenClTestDevice.get();
-        AttentionShapeArgs a = AttentionShapeArgs.of(b, hq, hkv, sq, sk, d, causal);
-        Random r = new Random(31L * b + 7L * hq + sk);
+        check(AttentionShapeArgs.of(b, hq, hkv, sq, sk, d, causal).fitting(device.getLocalMemSize()), device);
+    }
+
+    /** Smaller key blocks and fewer rows a group, as a GPU's 48 KiB of local memory takes them. */
+    @ParameterizedTest(name = "B{0} Hq{1} Hkv{2} Sq{3} Sk{4} d{5} causal {6}, 48 KiB")
+    @CsvSource({
+        "2, 4, 1, 45, 45, 64, false",
+        "1, 4, 1, 100, 100, 128, true",
+        "1, 8, 8, 70, 70, 128, false",
+    })
+    void matchesTheReferenceWithTheTilesOfAGpusLocalMemory(int b, int hq, int hkv, int sq, int sk, int d,
+            boolean causal) {
+        AttentionShapeArgs a = AttentionShapeArgs.of(b, hq, hkv, sq, sk, d, causal).fitting(48 * 1024);
+        assertTrue(a.forwardLocalBytes() <= 48 * 1024);
+        check(a, OpenClTestDevice.get());
+    }
+
+    private static void check(AttentionShapeArgs a, OpenCLDevice device) {
+        Random r = new Random(31L * a.batch() + 7L * a.queryHeads() + a.keyLength());
         float[] q = random(r, a.queryElements());
         float[] k = random(r, a.keyElements());
         float[] v = random(r, a.keyElements());

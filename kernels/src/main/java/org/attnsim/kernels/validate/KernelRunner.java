@@ -70,7 +70,7 @@ public final class KernelRunner {
      * (PoCL runs on the Java arrays themselves).
      */
     public static long arrayBytes(Point p) {
-        AttentionShapeArgs a = shape(p);
+        AttentionShapeArgs a = shape(p, Long.MAX_VALUE);
         long floats = 2L * a.queryElements() + 2L * a.keyElements();
         if (p.sparq() != null) {
             floats += (p.sparq().keyLayout() == KeyLayout.TWICE ? a.keyElements() : 0)
@@ -79,15 +79,15 @@ public final class KernelRunner {
         return 4 * floats;
     }
 
-    private static AttentionShapeArgs shape(Point p) {
+    private static AttentionShapeArgs shape(Point p, long localBytes) {
         Workload w = p.workload();
         return AttentionShapeArgs.of(w.batch(), p.shape().queryHeads(), p.shape().kvHeads(), w.queryLength(),
-                w.seqLen(), p.shape().headDim(), w.causalMasked());
+                w.seqLen(), p.shape().headDim(), w.causalMasked()).fitting(localBytes);
     }
 
     public static Prepared prepare(Point p, OpenCLDevice device, long seed) {
         Workload w = p.workload();
-        AttentionShapeArgs a = shape(p);
+        AttentionShapeArgs a = shape(p, device.getLocalMemSize());
         Random r = new Random(seed);
         float[] q = random(r, a.queryElements());
         float[] k = random(r, a.keyElements());
