@@ -89,7 +89,7 @@ public final class Calibration {
                         + describe(c.onlineSoftmax().measurement()))),
                 new MemoryLevel("device memory",
                         new Figure(r.memoryBytesPerSecond(), "measured" + on + ": triad, median launch-corrected bandwidth "
-                                + "over working sets of at least 4x the cache"),
+                                + "over the three largest working sets (192, 384 and 768 MiB)"),
                         new Figure(d.globalMemoryBytes(), "OpenCL CL_DEVICE_GLOBAL_MEM_SIZE")),
                 Optional.of(new Figure(r.pageRunBytesPerSecond(), "measured" + on + ": PageRunKernel, each work item "
                         + "adds the 4 KiB pieces of 16 columns of a column-major block (columns 64 KiB long, in random "
