@@ -15,7 +15,10 @@ import org.attnsim.hwmodels.InvalidInputException;
 public final class ReportFonts {
 
     public static final String FAMILY = "DejaVu Sans";
-    private static final Path[] DIRS = {Path.of("/usr/share/fonts/truetype/dejavu"),
+    /** A folder searched first (the portable bundle's own fonts, see tools/portable-bundle.sh). */
+    public static final String DIR_PROPERTY = "attnsim.fonts";
+    private static final Path[] DIRS = {Path.of(System.getProperty(DIR_PROPERTY, "/usr/share/fonts/truetype/dejavu")),
+        Path.of("/usr/share/fonts/truetype/dejavu"),
         Path.of("/usr/share/fonts/dejavu"), Path.of("/usr/local/share/fonts")};
 
     private ReportFonts() {
