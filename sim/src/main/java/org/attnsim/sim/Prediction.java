@@ -1,22 +1,23 @@
 package org.attnsim.sim;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.attnsim.sim.cost.Footprint;
 import org.attnsim.sim.cost.OpCost;
 import org.attnsim.sim.cost.OpGroup;
 import org.attnsim.sim.roofline.Bound;
 import org.attnsim.sim.roofline.OpTiming;
+import org.attnsim.sim.roofline.SharedLaunch;
 
-/** What the simulator predicts for one {@link Point}: the time of every op, the totals and the footprint. */
+/**
+ * What the simulator predicts for one {@link Point}: the time of every op (each as if it ran alone), the
+ * totals and the footprint. The totals take the ops of one launch together (see {@link SharedLaunch}).
+ */
 public record Prediction(Point point, List<OpTiming> ops, Footprint footprint) {
 
     public double seconds() {
-        double s = 0;
-        for (OpTiming t : ops) {
-            s += t.seconds();
-        }
-        return s;
+        return seconds(launch -> true);
     }
 
     /** The op that takes the most time. */
@@ -68,12 +69,16 @@ public record Prediction(Point point, List<OpTiming> ops, Footprint footprint) {
         return s;
     }
 
-    /** Seconds spent in the given group of ops. */
+    /** Seconds spent in the given group of ops (a launch counts in the group of its first op). */
     public double seconds(OpGroup group) {
+        return seconds(launch -> launch.get(0).op().group() == group);
+    }
+
+    private double seconds(Predicate<List<OpTiming>> counted) {
         double s = 0;
-        for (OpTiming t : ops) {
-            if (t.op().group() == group) {
-                s += t.seconds();
+        for (List<OpTiming> launch : SharedLaunch.launches(ops)) {
+            if (counted.test(launch)) {
+                s += SharedLaunch.seconds(launch, point.hardware(), point.terms());
             }
         }
         return s;

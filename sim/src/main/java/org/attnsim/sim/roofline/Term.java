@@ -52,7 +52,9 @@ public enum Term {
             "Arithmetic and device-memory traffic overlap only in part: an op takes (t_compute^p + "
                     + "t_memory^p)^(1/p) instead of the longer of the two, with the exponent p measured on the device "
                     + "(a CPU core's prefetchers and reorder window reach only so far ahead of its arithmetic); "
-                    + "profiles with an overlapExponent only.",
+                    + "the ops of one launch (SparQ's fused stages, whose work-groups are at different stages at "
+                    + "once) overlap likewise, its memory-bound ops against the rest; profiles with an "
+                    + "overlapExponent only.",
             "Stengel, Treibig, Hager and Wellein, ICS 2015 (the ECM model: on a CPU core part of the data "
                     + "transfer time does not overlap with the arithmetic); profile overlapExponent figure "
                     + "(OverlapKernel: rows streamed against the same arithmetic on cache-resident rows and a "
