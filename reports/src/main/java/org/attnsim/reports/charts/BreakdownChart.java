@@ -71,7 +71,9 @@ public final class BreakdownChart {
                 "Predicted " + phase.id() + " time of each op, summed over layers, at " + seq + " tokens and batch "
                         + batch + " (" + Quantity.formatSeconds(max) + " for the slowest variant). In brackets: the "
                         + "unit that bounds the longest op; SparQ: the variant with SparQ decoding, K stored "
-                        + "twice or once. Model: attnsim roofline on the " + hardwareId + " profile.");
+                        + "twice or once; each op as if it ran alone (on a profile with a measured overlap exponent the "
+                        + "ops of one launch overlap, so a SparQ bar can stand above its predicted total). Model: "
+                        + "attnsim roofline on the " + hardwareId + " profile.");
     }
 
     /** The SparQ settings that tell the rows apart: the key layout, and r and k when they vary. */

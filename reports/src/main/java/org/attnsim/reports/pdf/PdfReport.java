@@ -191,7 +191,9 @@ public final class PdfReport {
             "Attention FLOPs follow FlashAttention's convention: forward 4 B S^2 H_q d_head, halved when causal; "
                     + "backward 2.5x forward; a training step 3.5x forward. Linear layers: 2 x rows x d_in x d_out.",
             "Timing per op: work x padding / (peak x efficiency x wave efficiency) for each unit, plus the n-half "
-                    + "start-up; compute units add up when serialised, memory overlaps; plus launches x latency.",
+                    + "start-up; compute units add up when serialised, memory overlaps; plus launches x latency. On a "
+                    + "profile with a measured overlap exponent p, an op's arithmetic and memory time, and the ops of "
+                    + "one launch (SparQ's fused stages), overlap as (t_other^p + t_memory^p)^(1/p).",
             "Tiled attention (FlashAttention-2): blocks of up to 128 rows sized to the SRAM; K/V re-read per query "
                     + "tile from the last-level cache; device memory sees Q, O, logsumexp and K/V once per KV head.",
             "Decode reads the whole KV cache, 2 B H_kv S d_head bytes per element size, split over the cache to fill "
