@@ -27,7 +27,7 @@ for step in $steps; do
   echo "===== $step"
   case $step in
     tests) timeout 120 $A/kernel-tests >"$out/kernel-tests.txt" 2>&1; echo "kernel tests rc=$?"
-           grep -a -E "\[X\]|tests (successful|failed|found)" "$out/kernel-tests.txt" | head -40 ;;
+           grep -a -E "✘|tests (successful|failed|found)" "$out/kernel-tests.txt" | head -40 ;;
     calibrate) timeout 150 $A/attnsim calibrate -o "$profile" 2>&1 | grep -a -v WARNING | tee "$out/calibrate.txt" | tail -40 ;;
     bench) timeout 150 $A/attnsim kernel-bench --profile "$profile" ${BENCH_ARGS:-} 2>&1 | grep -a -v WARNING | tee "$out/kernel-bench.txt" ;;
     quick|local) timeout 200 $A/attnsim validate scenarios/validate-$step.yaml --profile "$profile" -o /tmp/v-$step 2>&1 \
