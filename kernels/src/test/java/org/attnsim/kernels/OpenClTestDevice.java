@@ -8,6 +8,7 @@ import com.aparapi.device.OpenCLDevice;
 import java.util.List;
 import org.attnsim.kernels.device.OpenClDevices;
 import org.attnsim.kernels.measure.Harness;
+import org.attnsim.kernels.measure.Measurement;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -32,9 +33,10 @@ public final class OpenClTestDevice {
 
     /**
      * Runs the kernel once on the device and fails if Aparapi ran it anywhere else: a bare
-     * {@code execute} would let a kernel the device refused pass on Aparapi's Java fallback.
+     * {@code execute} would let a kernel the device refused pass on Aparapi's Java fallback. Returns the run's
+     * timing, which names the device.
      */
-    public static void runOnce(Kernel kernel, Range range, OpenCLDevice device) {
-        Harness.time(kernel.getClass().getSimpleName(), kernel, range, device, new Harness.Budget(0, 1, 1, 0));
+    public static Measurement runOnce(Kernel kernel, Range range, OpenCLDevice device) {
+        return Harness.time(kernel.getClass().getSimpleName(), kernel, range, device, new Harness.Budget(0, 1, 1, 0));
     }
 }
