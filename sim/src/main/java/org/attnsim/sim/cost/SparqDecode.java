@@ -139,13 +139,13 @@ final class SparqDecode {
         // The scores are built in a block of local memory; heads after a group's first add into its row.
         double stage1Cache = stage1Device + 2.0 * (a.groupSize() - 1) * groupScoreBytes;
         double items = groups * FUSED_ITEMS_PER_GROUP;
-        // Stored twice, each pass adds four columns into the block: independent positions, no chain. Stored once,
-        // each row is read whole and dotted with the query masked to its r components (d FMAs instead of
-        // r gathered loads), four rows at a time, each in one accumulator, into the block: chains, which bound
-        // GQA's stage, where each row serves four heads (3.36 ms at S 16k, batch 8, near 134 MFLOP at four
-        // times the one-accumulator rate, when a block of 64 rows went to one head after another; each four
-        // rows now serve all four heads in turn, and the step ran 19-26% faster in alternation). How far the
-        // rows' stream hides under this arithmetic is the profile's measured overlap (the measured-overlap term).
+        // Stored twice, each pass adds four columns into the block. Stored once, each row is read whole and
+        // dotted with the query masked to its r components (d FMAs instead of r gathered loads), four rows at a
+        // time, each in one accumulator, with each of the group's heads in turn. Neither is chained: nothing
+        // reads the block before the statistics' pass, so consecutive groups of rows overlap. That loop alone,
+        // on cache-resident rows, ran at 97-120 GFLOP/s for 1-8 heads on the 2-core PoCL machine, where four
+        // times the one-accumulator rate says 50; the model takes the calibrated row-update rate (70-97). How
+        // far the rows' stream hides under this arithmetic is the profile's measured overlap.
         boolean once = c.keyLayout() == KeyLayout.ONCE;
         double approxFlops = 2.0 * (once ? d : c.r()) * scores;
         // Per score, besides its exponential: subtract the running maximum, clamp, add into the sum, store
@@ -153,7 +153,6 @@ final class SparqDecode {
         double statsOps = 4 * scores;
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, approxFlops,
                 statsOps + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1)
-                .withChains(once ? approxFlops : 0, once ? TiledAttention.DOT_CHAINS : 1)
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k) 256 bytes of each in turn, then the block's softmax statistics: page-sized runs,
                 // each starting cold, read together and not alongside the arithmetic.

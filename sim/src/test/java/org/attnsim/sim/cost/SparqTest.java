@@ -74,7 +74,7 @@ class SparqTest {
     }
 
     @Test
-    void onceScoresChainWithoutHoldingLoadsAndTheExactStagePaysItsRoundTripsPerGroup() {
+    void onceScoresAreNotChainedAndTheExactStagePaysItsRoundTripsPerGroup() {
         // GQA, 32 query heads over 8 KV heads, batch 64: 512 groups of 4 heads.
         AttentionShape gqa = AttentionShape.of(4096, 32, 32, 8, "t");
         SparqConfig once = new SparqConfig(32, 128, 0, KeyLayout.ONCE, true);
@@ -82,9 +82,12 @@ class SparqTest {
         OpCost approx = p.ops().get(0).op();
         OpCost exact = p.ops().get(2).op();
         assertEquals("sparq exact attention", exact.name());
-        // Stored once, each score is a dot product of d = 128 in one of four accumulators.
-        assertEquals(64 * 32 * 4096 * 2.0 * 128, approx.chainedFlops(), 1e-3);
-        assertEquals(4, approx.chainWidth());
+        // Stored once, each score is a dot product of d = 128 that nothing waits on before the statistics' pass:
+        // no chain. The exact stage keeps its chains: 4 d FLOPs a row and head (exact and approximate score,
+        // value update) in eight accumulators (four rows' exact and approximate scores).
+        assertEquals(0, approx.chainedFlops());
+        assertEquals(64 * 32 * 128 * 4.0 * 128, exact.chainedFlops(), 1e-3);
+        assertEquals(8, exact.chainWidth());
         // The exact stage's round trips are paid by a group's first head: one work-group per group, 512.
         assertEquals(64 * 8, exact.tiles());
         assertEquals(2 * 2 * Math.ceil(128 / 4.0), exact.dependentPasses());
