@@ -33,6 +33,9 @@ package org.attnsim.sim.cost;
  *                     across work items that run in lockstep, so these run as scalar code at its own rate
  * @param scalarExponentials of the exponentials, those a work item takes a few at a time inside such a loop of
  *                     its own (an online softmax kept a few scores at a time), one call at a time on a CPU
+ * @param statisticsApart whether its vector ops and exponentials run in a pass of their own over a block
+ *                     its matrix work has just left in the cache (a block's softmax statistics), with no
+ *                     device reads alongside them
  */
 public record OpCost(
         String name,
@@ -55,7 +58,8 @@ public record OpCost(
         double hostSeconds,
         double otherVectorOps,
         double scalarOps,
-        double scalarExponentials) {
+        double scalarExponentials,
+        boolean statisticsApart) {
 
     public OpCost {
         if (chainWidth < 1 || chainedFlops < 0 || chainedFlops > matrixFlops) {
@@ -85,14 +89,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0);
+                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, false);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0);
+                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, false);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -100,55 +104,62 @@ public record OpCost(
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0);
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, false);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials);
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, statisticsApart);
     }
 
     /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
     public OpCost withChains(double flops, int width) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes,
-                hostSeconds, otherVectorOps, scalarOps, scalarExponentials);
+                hostSeconds, otherVectorOps, scalarOps, scalarExponentials, statisticsApart);
     }
 
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
     public OpCost withPageRuns(double bytes) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials);
+                bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, statisticsApart);
     }
 
     /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
     public OpCost withHostSeconds(double seconds) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials);
+                pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials, statisticsApart);
     }
 
     /** This op with {@code ops} of its vector ops on the integer and compare lanes (see {@code otherVectorOps}). */
     public OpCost withOtherVectorOps(double ops) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials);
+                pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials, statisticsApart);
     }
 
     /** This op with {@code ops} of its vector ops run by each work item on its own (see {@code scalarOps}). */
     public OpCost withScalarOps(double ops) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials);
+                pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials, statisticsApart);
     }
 
     /** This op with {@code exps} of its exponentials taken a few at a time in a loop (see {@code scalarExponentials}). */
     public OpCost withScalarExponentials(double exps) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps);
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps, statisticsApart);
+    }
+
+    /** This op with its vector ops and exponentials in a pass of their own (see {@code statisticsApart}). */
+    public OpCost withStatisticsApart() {
+        return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, true);
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */

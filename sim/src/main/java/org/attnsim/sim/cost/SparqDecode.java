@@ -156,7 +156,9 @@ final class SparqDecode {
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k) 256 bytes of each in turn, then the block's softmax statistics: page-sized runs,
                 // each starting cold, read together and not alongside the arithmetic.
-                .withPageRuns(c.keyLayout() == KeyLayout.TWICE ? groups * s * columnBytesPerRow : 0);
+                .withPageRuns(c.keyLayout() == KeyLayout.TWICE ? groups * s * columnBytesPerRow : 0)
+                // Each block's statistics (the exponentials, the group's row) in a pass over the block alone.
+                .withStatisticsApart();
 
         OpCost topk = fusedTopK(groups, s, c, items);
 

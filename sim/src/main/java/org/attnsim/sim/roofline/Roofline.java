@@ -23,7 +23,8 @@ import org.attnsim.sim.cost.OpCost;
  *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too)
  * t_memory  = (device bytes - page-run bytes counted above) / bandwidth
  * t_overlap = max(t_compute, t_memory), or (t_compute^p + t_memory^p)^(1/p) with the profile's measured
- *             overlap exponent p (see {@link Overlap})
+ *             overlap exponent p (see {@link Overlap}); on a CPU, an op whose statistics run in a pass of
+ *             their own overlaps only t_compute - t_vector - t_exp and adds t_vector + t_exp after
  * t_latency = waves of resident work items x dependent passes x memory latency
  * t_op      = repeats x (max(t_overlap, t_cache, t_latency) + launches x launch latency + host time)
  * </pre>
@@ -111,9 +112,13 @@ public final class Roofline {
                     * (achievable ? eff.memoryFraction().value() : 1.0);
             memory = (streamed + (size ? eff.memoryHalfRateBytes().value() : 0)) / bw;
         }
-        double overlapped = terms.has(Term.MEASURED_OVERLAP) && hw.overlapExponent().isPresent()
-                ? Overlap.seconds(compute, memory, hw.overlapExponent().get().value())
-                : Math.max(compute, memory);
+        // A core running the statistics' pass issues no reads: that pass waits for the block and the next block's
+        // reads wait for it.
+        boolean apart = sharedPipes && op.statisticsApart() && terms.has(Term.STATISTICS_PASS);
+        double alongside = apart ? compute - vector - exp : compute;
+        double overlapped = (terms.has(Term.MEASURED_OVERLAP) && hw.overlapExponent().isPresent()
+                ? Overlap.seconds(alongside, memory, hw.overlapExponent().get().value())
+                : Math.max(alongside, memory)) + (apart ? vector + exp : 0);
         double busy = Math.max(Math.max(overlapped, latency), cache);
         double launch = terms.has(Term.LAUNCH_LATENCY)
                 ? op.launches() * hw.launchLatencySeconds().value() + op.hostSeconds() : 0;

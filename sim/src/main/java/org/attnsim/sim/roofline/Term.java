@@ -66,6 +66,15 @@ public enum Term {
                     + "memory stream, which is timed at the device bandwidth (profiles with a pageRunBandwidth only).",
             "Intel 64 and IA-32 Architectures Optimization Reference Manual, L2 streamer: prefetches stay within a "
                     + "4 KiB page; profile pageRunBandwidth figure (PageRunKernel)"),
+    STATISTICS_PASS("statistics-pass",
+            "An op that computes its softmax statistics in a pass of their own over a block its dot products have "
+                    + "just left in the cache (SparQ's approximate scores) reads nothing from device memory during "
+                    + "that pass: where a unit runs one work item at a time (a CPU core) the pass's vector work and "
+                    + "exponentials add to the time its reads and dot products take together, instead of "
+                    + "overlapping the reads.",
+            "measured by attnsim (README, session 15): SparQ's K-once steps on the 2-core PoCL machine came out "
+                    + "10-20% slower than their reads and arithmetic overlapped, in five validate-local runs, and "
+                    + "within -4% .. -20% with the pass added"),
     SCALAR_CODE("scalar-code",
             "Work that each work item runs on its own (loops of data-dependent length, counts at data-dependent "
                     + "addresses: the fused SparQ top-k's histograms, scans and passes) runs as scalar code at the "

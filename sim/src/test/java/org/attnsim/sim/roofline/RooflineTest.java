@@ -153,6 +153,25 @@ class RooflineTest {
     }
 
     @Test
+    void aStatisticsPassOfItsOwnAddsToTheOverlappedReadsOnACpu() {
+        Terms t = Terms.none().with(Term.MEASURED_OVERLAP, true).with(Term.STATISTICS_PASS, true)
+                .with(Term.SPECIAL_FUNCTION_UNIT, true);
+        HardwareProfile cpu = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 3);
+        // 1 s of FMAs at 6.35 TFLOP/s, 1 s of exponentials at 417 Gexp/s, 3 s of DDR5 at 460.8 GB/s, p = 3.
+        OpCost alongside = op(6.35e12, 0, 417e9, 3 * 460.8e9, 0, 1);
+        OpCost apart = alongside.withStatisticsApart();
+        // The pass apart: the FMAs overlap the reads, (1 + 27)^(1/3) s, then the exponentials' 1 s.
+        assertEquals(Math.cbrt(28) + 1, Roofline.time(apart, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        // Alongside, or with the term off: all 2 s of arithmetic overlap the reads, (8 + 27)^(1/3) s.
+        assertEquals(Math.cbrt(35), Roofline.time(alongside, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(Math.cbrt(35), Roofline.time(apart, cpu, Dtype.FP32, t.with(Term.STATISTICS_PASS, false))
+                .seconds(), 1e-12);
+        // A GPU's other warps read while one computes: no change (A100: 1555 GB/s for 1 s of reads).
+        OpCost gpu = op(0, 0, 0, 1555e9, 0, 1).withStatisticsApart();
+        assertEquals(1.0, Roofline.time(gpu, Points.A100, Dtype.FP32, t).seconds(), 1e-12);
+    }
+
+    @Test
     void pageRunsAddToTheArithmeticOfACpuWorkItem() {
         HardwareProfile cpu = cpuWithChainRate();
         Terms t = Terms.none().with(Term.PAGE_RUNS, true);
