@@ -72,9 +72,9 @@ public enum Term {
                     + "that pass: where a unit runs one work item at a time (a CPU core) the pass's vector work and "
                     + "exponentials add to the time its reads and dot products take together, instead of "
                     + "overlapping the reads.",
-            "measured by attnsim (README, session 15): SparQ's K-once steps on the 2-core PoCL machine came out "
-                    + "10-20% slower than their reads and arithmetic overlapped, in five validate-local runs, and "
-                    + "within -4% .. -20% with the pass added"),
+            "measured by attnsim (README, session 15): in five validate-local runs on the 2-core PoCL machine, "
+                    + "SparQ's K-once steps of MHA, SQA and xSQA came out 5-29% slower than predicted with the pass "
+                    + "overlapping the reads, 4-21% slower with it added"),
     SCALAR_CODE("scalar-code",
             "Work that each work item runs on its own (loops of data-dependent length, counts at data-dependent "
                     + "addresses: the fused SparQ top-k's histograms, scans and passes) runs as scalar code at the "
