@@ -1,10 +1,12 @@
 package org.attnsim.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aparapi.device.OpenCLDevice;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.attnsim.kernels.attention.AttentionReference;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
@@ -38,8 +40,20 @@ class SparqKernelsTest {
         runAndCompare(a, args, q, kk, v, device);
     }
 
-    /** One step on the device: the same rows per group as the reference, and its output to 1e-4. */
+    /**
+     * One step on the device, with the columns read all together and (K stored twice, r >= 8) in halves: the
+     * same rows per group as the reference, and its output to 1e-4.
+     */
     private static void runAndCompare(AttentionShapeArgs a, SparqArgs args, float[] q, float[] kk, float[] v,
+            OpenCLDevice device) {
+        SparqArgs halves = args.fitting(a, 1L << 30);
+        assertEquals(args.keyTwice() && args.r() >= 8, halves.columnHalves());
+        for (SparqArgs each : halves.equals(args) ? List.of(args) : List.of(args, halves)) {
+            runAndCompareOnce(a, each, q, kk, v, device);
+        }
+    }
+
+    private static void runAndCompareOnce(AttentionShapeArgs a, SparqArgs args, float[] q, float[] kk, float[] v,
             OpenCLDevice device) {
         SparqReference.Result ref = SparqReference.decode(a, args, q, kk, v);
         int k = args.k();
@@ -81,11 +95,13 @@ class SparqKernelsTest {
             }
         }
         SparqReference.Result ref = SparqReference.decode(a, args, q, kk, v);
-        try (SparqPipeline p = new SparqPipeline(a, args, q, kk, v, device)) {
-            p.time("sparq", new Harness.Budget(0, 1, 1, 0));
-            float[] out = p.output();
-            assertTrue(FlashAttentionKernelTest.relativeError(out, ref.output()) < 1e-4,
-                    () -> "relative error " + FlashAttentionKernelTest.relativeError(out, ref.output()));
+        for (SparqArgs each : twice ? List.of(args, args.fitting(a, 1L << 30)) : List.of(args)) {
+            try (SparqPipeline p = new SparqPipeline(a, each, q, kk, v, device)) {
+                p.time("sparq", new Harness.Budget(0, 1, 1, 0));
+                float[] out = p.output();
+                assertTrue(FlashAttentionKernelTest.relativeError(out, ref.output()) < 1e-4,
+                        () -> each + ": relative error " + FlashAttentionKernelTest.relativeError(out, ref.output()));
+            }
         }
     }
 
@@ -97,12 +113,14 @@ class SparqKernelsTest {
         float[] q = FlashAttentionKernelTest.random(rnd, a.queryElements());
         float[] k = FlashAttentionKernelTest.random(rnd, a.keyElements());
         float[] v = FlashAttentionKernelTest.random(rnd, a.keyElements());
-        try (SparqPipeline p = new SparqPipeline(a, new SparqArgs(8, 300, 0, true, true), q, k, v, device)) {
-            p.time("sparq k = S", new Harness.Budget(0, 1, 1, 0));
-            float[] out = p.output();
-            double[] dense = AttentionReference.forward(a, q, k, v);
-            assertTrue(FlashAttentionKernelTest.relativeError(out, dense) < 1e-4,
-                    () -> "relative error " + FlashAttentionKernelTest.relativeError(out, dense));
+        double[] dense = AttentionReference.forward(a, q, k, v);
+        for (boolean halves : new boolean[] {false, true}) {
+            try (SparqPipeline p = new SparqPipeline(a, new SparqArgs(8, 300, 0, true, true, halves), q, k, v, device)) {
+                p.time("sparq k = S", new Harness.Budget(0, 1, 1, 0));
+                float[] out = p.output();
+                assertTrue(FlashAttentionKernelTest.relativeError(out, dense) < 1e-4,
+                        () -> "halves " + halves + ": relative error " + FlashAttentionKernelTest.relativeError(out, dense));
+            }
         }
     }
 

@@ -1,5 +1,36 @@
 package org.attnsim.kernels.attention;
 
-/** SparQ's settings for the kernels: r components, k rows, local window, K stored twice, v_bar mix. */
-public record SparqArgs(int r, int k, int window, boolean keyTwice, boolean meanValue) {
+/**
+ * SparQ's settings for the kernels: r components, k rows, local window, K stored twice, v_bar mix, and
+ * whether the scores read the columns in halves (see {@link SparqScoresStage}; {@link #fitting} decides).
+ */
+public record SparqArgs(int r, int k, int window, boolean keyTwice, boolean meanValue, boolean columnHalves) {
+
+    public SparqArgs {
+        if (columnHalves && (!keyTwice || r / 2 / 4 * 4 < 4)) {
+            throw new IllegalArgumentException("columns in halves need K stored twice and r >= 8, not r = " + r
+                    + (keyTwice ? "" : " with K stored once"));
+        }
+    }
+
+    /** The settings with the columns read all together. */
+    public SparqArgs(int r, int k, int window, boolean keyTwice, boolean meanValue) {
+        this(r, k, window, keyTwice, meanValue, false);
+    }
+
+    /** Columns the scores' first half reads: half of r, in whole passes of four. */
+    public int firstHalfColumns() {
+        return r / 2 / 4 * 4;
+    }
+
+    /**
+     * These settings reading the columns in halves wherever that can be: K stored twice, at least four
+     * columns in each half, and the group's first-half scores (a float per query head of the group and
+     * position) in at most half the device's local memory, so that the stages' own arrays fit beside them.
+     */
+    public SparqArgs fitting(AttentionShapeArgs a, long localBytes) {
+        long firstHalfBytes = (long) a.queryHeads() / a.kvHeads() * a.keyLength() * Float.BYTES;
+        boolean halves = keyTwice && firstHalfColumns() >= 4 && firstHalfBytes <= localBytes / 2;
+        return new SparqArgs(r, k, window, keyTwice, meanValue, halves);
+    }
 }

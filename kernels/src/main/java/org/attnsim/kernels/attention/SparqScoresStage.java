@@ -14,6 +14,13 @@ import com.aparapi.Kernel;
  * which evicts them before they are used. Measured in alternation at S 16k, batch 8, MHA on PoCL: the
  * scores took 3-8% less time with the columns one cache line further apart in four rounds on a busy
  * machine, 13-15% in six rounds on a calmer one.
+ *
+ * <p>Where the group's scores fit in local memory ({@link SparqArgs#fitting}) the columns are read in two
+ * halves: every item adds the first half of the selected columns over its positions into the group's
+ * scores, then, after a barrier, the second half with the statistics. PoCL runs a work-group's items one
+ * after another between barriers, so only r/2 column streams are read at a time, each running on from one
+ * item's piece into the next: page-sized runs read 8 at a time ran at 30 GB/s where 16 ran at 24-25, in
+ * two runs of a probe on the 2-core PoCL machine (session 15).
  */
 abstract class SparqScoresStage extends Kernel {
 
@@ -43,6 +50,10 @@ abstract class SparqScoresStage extends Kernel {
     final int groupSize;
     /** 1 where the last four columns are added in the statistics' pass (K stored twice, r >= 4). */
     final int fused;
+    /** 1 where the columns are read in halves (see the class comment). */
+    final int halves;
+    /** Columns of the first half, with halves. */
+    final int firstColumns;
 
     @Local final int[] selected;
     /** |q| of each component summed over the group's heads. */
@@ -54,6 +65,8 @@ abstract class SparqScoresStage extends Kernel {
     @Local final float[] block;
     /** q / tau on the selected components and 0 elsewhere, per head (K stored once, and the exact stage). */
     @Local final float[] masked;
+    /** The first half's scores of each head of the group at every position, with halves (else one float). */
+    @Local final float[] firstHalf;
 
     SparqScoresStage(AttentionShapeArgs a, SparqArgs s, float[] q, float[] k, float[] kt) {
         int groups = a.batch() * a.kvHeads();
@@ -74,6 +87,8 @@ abstract class SparqScoresStage extends Kernel {
         this.keyTwice = s.keyTwice() ? 1 : 0;
         this.groupSize = a.queryHeads() / a.kvHeads();
         this.fused = s.keyTwice() && s.r() >= 4 ? 1 : 0;
+        this.halves = s.columnHalves() ? 1 : 0;
+        this.firstColumns = s.firstHalfColumns();
         this.selected = new int[s.r()];
         this.columnWeight = new float[a.headDim()];
         this.weights = new float[groupSize * s.r()];
@@ -81,6 +96,7 @@ abstract class SparqScoresStage extends Kernel {
         this.itemSum = new float[LOCAL * groupSize];
         this.block = new float[LOCAL * groupSize * BLOCK];
         this.masked = new float[groupSize * a.headDim()];
+        this.firstHalf = new float[s.columnHalves() ? groupSize * a.keyLength() : 1];
     }
 
     /**
@@ -162,19 +178,47 @@ abstract class SparqScoresStage extends Kernel {
             itemMax[lid * groupSize + g] = -1e30f;
             itemSum[lid * groupSize + g] = 0f;
         }
+        // With halves, the first half of the columns over the item's positions, before the barrier.
+        int firstEnd = halves == 1 ? end : start;
+        for (int pos = start; pos < firstEnd; pos += BLOCK) {
+            int cnt = min(BLOCK, firstEnd - pos);
+            for (int hd = 0; hd < groupSize; hd++) {
+                for (int e = 0; e < cnt; e++) {
+                    firstHalf[hd * keyLength + pos + e] = 0f;
+                }
+            }
+            for (int f = 0; f + 3 < firstColumns; f += 4) {
+                int f0 = ktBase + selected[f] * columnStride + pos;
+                int f1 = ktBase + selected[f + 1] * columnStride + pos;
+                int f2 = ktBase + selected[f + 2] * columnStride + pos;
+                int f3 = ktBase + selected[f + 3] * columnStride + pos;
+                for (int hd = 0; hd < groupSize; hd++) {
+                    int at = hd * keyLength + pos;
+                    float v0 = weights[hd * r + f];
+                    float v1 = weights[hd * r + f + 1];
+                    float v2 = weights[hd * r + f + 2];
+                    float v3 = weights[hd * r + f + 3];
+                    for (int e = 0; e < cnt; e++) {
+                        firstHalf[at + e] += v0 * kt[f0 + e] + v1 * kt[f1 + e] + v2 * kt[f2 + e] + v3 * kt[f3 + e];
+                    }
+                }
+            }
+        }
+        localBarrier();
         for (int j = start; j < end; j += BLOCK) {
             int len = min(BLOCK, end - j);
             for (int g = 0; g < groupSize; g++) {
                 int blk = (lid * groupSize + g) * BLOCK;
+                int first = g * keyLength + j;
                 for (int u = 0; u < len; u++) {
-                    block[blk + u] = 0f;
+                    block[blk + u] = halves == 1 ? firstHalf[first + u] : 0f;
                 }
             }
             if (keyTwice == 1) {
                 // Four columns a pass: the block is loaded and stored once for four FMAs, not for each. The
                 // last four columns wait for the statistics' pass (below).
                 int plain = fused == 1 ? r - 4 : r;
-                int t = 0;
+                int t = halves == 1 ? firstColumns : 0;
                 for (; t + 3 < plain; t += 4) {
                     int col0 = ktBase + selected[t] * columnStride + j;
                     int col1 = ktBase + selected[t + 1] * columnStride + j;

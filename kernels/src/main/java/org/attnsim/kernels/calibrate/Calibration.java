@@ -92,8 +92,9 @@ public final class Calibration {
                                 + "over the three largest working sets (192, 384 and 768 MiB)"),
                         new Figure(d.globalMemoryBytes(), "OpenCL CL_DEVICE_GLOBAL_MEM_SIZE")),
                 Optional.of(new Figure(r.pageRunBytesPerSecond(), "measured" + on + ": PageRunKernel, each work item "
-                        + "adds the 4 KiB pieces of 16 columns of a column-major block (columns 64 KiB long, in random "
-                        + "order) into a cached row, 256 bytes of every piece in turn, " + describe(r.pageRuns()))),
+                        + "adds the 4 KiB pieces of 8 columns of a column-major block (columns 64 KiB long, in random "
+                        + "order) into a cached row, 256 bytes of every piece in turn, as SparQ's scores read each "
+                        + "half of r = 16 columns, " + describe(r.pageRuns()))),
                 Optional.of(overlapExponent(r.overlap(), on)),
                 new MemoryLevel("cache",
                         new Figure(r.cacheBytesPerSecond(), "measured" + on + ": triad, best launch-corrected bandwidth "

@@ -35,12 +35,12 @@ public final class Microbenchmarks {
      */
     public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 12;
     /**
-     * The page-run benchmark's array (256 MiB) is a stack of column-major blocks of 16 columns (SparQ's r
-     * at d_head 64), each column {@value #PAGE_RUN_ITEMS_PER_BLOCK} pages long; a work item reads its page
-     * of every column.
+     * The page-run benchmark's array (256 MiB) is a stack of column-major blocks of 8 columns (half of
+     * SparQ's r at d_head 64: the scores read the columns in halves, see SparqScoresStage), each column
+     * {@value #PAGE_RUN_ITEMS_PER_BLOCK} pages long; a work item reads its page of every column.
      */
     static final int PAGE_RUN_PAGES = 1 << 16;
-    static final int PAGE_RUNS_PER_ITEM = 16;
+    static final int PAGE_RUNS_PER_ITEM = 8;
     static final int PAGE_RUN_ITEMS_PER_BLOCK = 16;
     /**
      * The overlap benchmark: queries per row in its three cases (arithmetic from about half the rows' memory

@@ -5,10 +5,10 @@ import com.aparapi.Kernel;
 /**
  * Page-sized runs read together: each work item adds {@code runs} pieces of one 4 KiB page each, at the
  * pages {@code pages} lists, {@value #BLOCK} floats at a time from every piece in turn, into its own row
- * of {@value #BLOCK} floats, which stays in the cache. This is how SparQ's approximate scores read K stored d-major: a work item
- * takes its 4 KiB piece of each selected column 256 bytes at a time, so the r column streams advance
- * together. Hardware prefetchers stop at page boundaries, so each piece starts cold; the rate is what
- * such reads reach, one work item at a time per unit.
+ * of {@value #BLOCK} floats, which stays in the cache. This is how SparQ's approximate scores read K stored
+ * d-major: a work item takes its 4 KiB piece of each column of a half of the selected ones 256 bytes at a
+ * time, so those column streams advance together. Hardware prefetchers stop at page boundaries, so each
+ * piece starts cold; the rate is what such reads reach, one work item at a time per unit.
  */
 public final class PageRunKernel extends Kernel {
 

@@ -41,21 +41,23 @@ class LocalMemoryTest {
         // arrays of 16 (256), the tile's row maxima and taken columns (1,024 each): 20,060. Per head of the
         // group: q / tau at r (64), two statistics of 16 items (128), the 16 items' blocks of 64 scores
         // (4,096), the masked query, q scaled and the accumulator (3 x 256), the exact and approximate
-        // scores of k rows (1,024), one touch (4): 6,084.
-        assertEquals(20_060 + 4 * 6_084, LocalMemory.bytes(sparq(4)));
-        assertEquals(20_060 + 6_084, LocalMemory.bytes(sparq(1)));
+        // scores of k rows (1,024), one touch (4): 6,084. Without the columns in halves their first half's
+        // scores are one float (4); in halves, a float per head of the group and position (S 256: 1,024 a head).
+        assertEquals(20_064 + 4 * 6_084, LocalMemory.bytes(sparq(4, false)));
+        assertEquals(20_064 + 6_084, LocalMemory.bytes(sparq(1, false)));
+        assertEquals(20_060 + 4 * (6_084 + 1_024), LocalMemory.bytes(sparq(4, true)));
         // So a group of four heads fits the 48 KiB an NVIDIA GPU gives a work-group, and one of five does not.
-        assertDoesNotThrow(() -> LocalMemory.requireFits("GQA", LocalMemory.bytes(sparq(4)), 48 * 1024, "gpu"));
+        assertDoesNotThrow(() -> LocalMemory.requireFits("GQA", LocalMemory.bytes(sparq(4, false)), 48 * 1024, "gpu"));
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> LocalMemory.requireFits("five heads", LocalMemory.bytes(sparq(5)), 48 * 1024, "gpu"));
-        assertTrue(e.getMessage().startsWith("five heads: its kernel needs 50480 bytes of local memory per work-group, "
+                () -> LocalMemory.requireFits("five heads", LocalMemory.bytes(sparq(5, false)), 48 * 1024, "gpu"));
+        assertTrue(e.getMessage().startsWith("five heads: its kernel needs 50484 bytes of local memory per work-group, "
                 + "gpu has 49152"), e.getMessage());
     }
 
-    private static SparqDecodeKernel sparq(int groupSize) {
+    private static SparqDecodeKernel sparq(int groupSize, boolean halves) {
         AttentionShapeArgs a = AttentionShapeArgs.of(1, groupSize, 1, 1, 256, 64, false);
         float[] kv = new float[a.keyElements()];
-        return new SparqDecodeKernel(a, new SparqArgs(16, 128, 0, false, true), new float[a.queryElements()], kv,
-                new float[1], kv, new float[64]);
+        return new SparqDecodeKernel(a, new SparqArgs(16, 128, 0, halves, true, halves), new float[a.queryElements()],
+                kv, new float[1], kv, new float[64]);
     }
 }

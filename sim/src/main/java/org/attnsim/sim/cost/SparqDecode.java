@@ -154,8 +154,9 @@ final class SparqDecode {
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, approxFlops,
                 statsOps + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1)
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
-                // at S = 16k) 256 bytes of each in turn, then the block's softmax statistics: page-sized runs,
-                // each starting cold, read together and not alongside the arithmetic.
+                // at S = 16k), half of them at a time, 256 bytes of each in turn, then the block's softmax
+                // statistics: page-sized runs, each starting cold, read together and not alongside the
+                // arithmetic (the profile's page-run bandwidth is measured reading them the same way).
                 .withPageRuns(c.keyLayout() == KeyLayout.TWICE ? groups * s * columnBytesPerRow : 0)
                 // Each block's statistics (the exponentials, the group's row) in a pass over the block alone.
                 .withStatisticsApart();
