@@ -96,7 +96,8 @@ public final class KernelRunner {
         String what = p.label() + " " + w.phase().id() + " S" + w.seqLen() + " B" + w.batch();
         if (p.sparq() != null) {
             SparqArgs args = new SparqArgs(p.sparq().r(), p.sparq().k(), p.sparq().window(),
-                    p.sparq().keyLayout() == KeyLayout.TWICE, p.sparq().meanValue()).fitting(a, device.getLocalMemSize());
+                    p.sparq().keyLayout() == KeyLayout.TWICE, p.sparq().meanValue())
+                    .fitting(a, device.getLocalMemSize());
             SparqPipeline pipeline = new SparqPipeline(a, args, q, k, v, device);
             return new Prepared(pipeline.step(what), pipeline, null);
         }
