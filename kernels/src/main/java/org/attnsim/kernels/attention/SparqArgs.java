@@ -7,7 +7,7 @@ package org.attnsim.kernels.attention;
 public record SparqArgs(int r, int k, int window, boolean keyTwice, boolean meanValue, boolean columnHalves) {
 
     public SparqArgs {
-        if (columnHalves && (!keyTwice || r / 2 / 4 * 4 < 4)) {
+        if (columnHalves && (!keyTwice || firstHalfColumns(r) < 4)) {
             throw new IllegalArgumentException("columns in halves need K stored twice and r >= 8, not r = " + r
                     + (keyTwice ? "" : " with K stored once"));
         }
@@ -20,6 +20,10 @@ public record SparqArgs(int r, int k, int window, boolean keyTwice, boolean mean
 
     /** Columns the scores' first half reads: half of r, in whole passes of four. */
     public int firstHalfColumns() {
+        return firstHalfColumns(r);
+    }
+
+    private static int firstHalfColumns(int r) {
         return r / 2 / 4 * 4;
     }
 
