@@ -86,6 +86,14 @@ public record HardwareProfile(
         return withDeviceMemory(new MemoryLevel(deviceMemory.name(), replacement, deviceMemory.capacityBytes()));
     }
 
+    /** This profile with its page-run bandwidth replaced (a rate measured under other conditions). */
+    public HardwareProfile withPageRunBandwidth(Figure replacement) {
+        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
+                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, Optional.of(replacement), overlapExponent,
+                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
+    }
+
     /** This profile with its overlap exponent replaced (empty: the roofline's full overlap). */
     public HardwareProfile withOverlapExponent(Optional<Figure> replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,

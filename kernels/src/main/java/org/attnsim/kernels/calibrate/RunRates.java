@@ -9,9 +9,9 @@ import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.Quantity;
 
 /**
- * The device memory's bandwidth and the row updates' FMA rate over a whole cross-check: the medians of
- * every run of their microbenchmarks in it (the calibration, the recheck after the kernels, and the triad
- * and row updates timed beside each point). On a shared machine these two moved by 30-50% between a
+ * The device memory's bandwidth, the row updates' FMA rate and the page-run bandwidth over a whole
+ * cross-check: the medians of every run of their microbenchmarks in it (the calibration, the recheck after
+ * the kernels where it has one, and those timed beside each point). On a shared machine these two moved by 30-50% between a
  * calibration and a recheck minutes apart, and the faster of the two, which {@link Recalibration} keeps,
  * was a rate the device gave the points at none of them. One figure for all points still, measured in the
  * same run, but as the device ran while the points did.
@@ -22,19 +22,23 @@ public final class RunRates {
     }
 
     /**
-     * {@code profile} with its device-memory bandwidth set to the median of {@code bandwidths} (B/s) and its
-     * matrix fraction to the median of {@code rowUpdates} (FLOP/s) over its FP32 matrix peak (at most 1);
-     * {@code how} says where the measurements came from.
+     * {@code profile} with its device-memory bandwidth set to the median of {@code bandwidths} (B/s), its
+     * matrix fraction to the median of {@code rowUpdates} (FLOP/s) over its FP32 matrix peak (at most 1) and,
+     * where it has a page-run bandwidth, that to the median of {@code pageRuns} (B/s); {@code how} says where
+     * the measurements came from.
      */
     public static HardwareProfile medians(HardwareProfile profile, List<Double> bandwidths, List<Double> rowUpdates,
-            String how) {
-        if (bandwidths.isEmpty() || rowUpdates.isEmpty()) {
+            List<Double> pageRuns, String how) {
+        if (bandwidths.isEmpty() || rowUpdates.isEmpty() || pageRuns.isEmpty()) {
             throw new IllegalArgumentException("no measurements to take the median of");
         }
         double bandwidth = median(bandwidths);
         double rows = median(rowUpdates);
         double peak = profile.matrixPeak(Dtype.FP32);
-        return profile.withDeviceBandwidth(new Figure(bandwidth, "median of " + bandwidths.size()
+        HardwareProfile withPageRuns = profile.pageRunBytesPerSecond().isEmpty() ? profile
+                : profile.withPageRunBandwidth(new Figure(median(pageRuns), "median of " + pageRuns.size()
+                        + " page-run bandwidths " + how + ", " + range(pageRuns, "B/s")));
+        return withPageRuns.withDeviceBandwidth(new Figure(bandwidth, "median of " + bandwidths.size()
                         + " triad bandwidths " + how + ", " + range(bandwidths, "B/s")))
                 .withEfficiency(profile.efficiency().withMatrixFraction(new Figure(Math.min(1, rows / peak),
                         "median of " + rowUpdates.size() + " row-update FMA rates " + how + ", "

@@ -34,11 +34,7 @@ public final class Microbenchmarks {
      * runs, overlap and latency.
      */
     public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 12;
-    /**
-     * The page-run benchmark's array (256 MiB) is a stack of column-major blocks of 8 columns (half of
-     * SparQ's r at d_head 64: the scores read the columns in halves, see SparqScoresStage), each column
-     * {@value #PAGE_RUN_ITEMS_PER_BLOCK} pages long; a work item reads its page of every column.
-     */
+    /** The page-run benchmark's shape ({@link PageRunStep}): pages (256 MiB), columns a block, pages a column. */
     static final int PAGE_RUN_PAGES = 1 << 16;
     static final int PAGE_RUNS_PER_ITEM = 8;
     static final int PAGE_RUN_ITEMS_PER_BLOCK = 16;
@@ -123,18 +119,12 @@ public final class Microbenchmarks {
         ComputeRates rates = computeRates(device, budget, launch.medianSeconds(), progress);
 
         progress.accept("page runs");
-        int pageItems = PAGE_RUN_PAGES / PAGE_RUNS_PER_ITEM;
-        float[] data = new float[PAGE_RUN_PAGES * PageRunKernel.PAGE_FLOATS];
-        int[] pages = columnPieces(pageItems, PAGE_RUNS_PER_ITEM, PAGE_RUN_ITEMS_PER_BLOCK, new Random(7));
-        float[] rows = new float[pageItems * PageRunKernel.BLOCK];
-        PageRunKernel pageRun = new PageRunKernel(data, pages, rows, PAGE_RUNS_PER_ITEM);
-        pageRun.setExplicit(true);
-        pageRun.put(data).put(pages).put(rows);
-        Measurement pageRunTime = Harness.time("page runs", pageRun, Range.create(device, pageItems, ATTENTION_GROUP),
-                device, budget);
-        pageRun.dispose();
-        double pageRunBw = (double) pageItems * PAGE_RUNS_PER_ITEM * PageRunKernel.PAGE_FLOATS * Float.BYTES
-                / (pageRunTime.medianSeconds() - launch.medianSeconds());
+        Measurement pageRunTime;
+        double pageRunBw;
+        try (PageRunStep pageRuns = PageRunStep.calibrationShape(device)) {
+            pageRunTime = Harness.time(pageRuns.step(), device, budget);
+            pageRunBw = pageRuns.bytesPerSecond(pageRunTime, launch.medianSeconds());
+        }
 
         progress.accept("overlap");
         OverlapExponent overlap = overlap(device, budget, cache, launch.medianSeconds());

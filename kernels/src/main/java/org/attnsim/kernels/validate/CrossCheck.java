@@ -17,6 +17,7 @@ import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.kernels.measure.Rounds;
 import org.attnsim.kernels.micro.CacheEviction;
+import org.attnsim.kernels.micro.PageRunStep;
 import org.attnsim.kernels.micro.RowUpdateStep;
 import org.attnsim.kernels.micro.TriadStep;
 import org.attnsim.sim.Point;
@@ -93,9 +94,9 @@ public final class CrossCheck {
      * points run in the same rounds, every point once a round after the baseline, so that every speed-up is
      * measured under the same load, over the same seconds, even on a shared machine where the load moves
      * within seconds: timed a second at a time beside the baseline, one pair after another, the same
-     * speed-up came out 3.1-4.5x in consecutive pairs. A triad beyond the profile's cache and the
-     * calibration's row updates run in every round as well, so that the points have the memory bandwidth and
-     * the FMA rate they ran beside. A {@link CacheEviction} runs ahead of each cut of a SparQ step whose
+     * speed-up came out 3.1-4.5x in consecutive pairs. A triad beyond the profile's cache, the
+     * calibration's row updates and page runs beyond the cache run in every round as well, so that the points
+     * have the memory bandwidth, the FMA rate and the page-run bandwidth they ran beside. A {@link CacheEviction} runs ahead of each cut of a SparQ step whose
      * stages are timed, so that each cut starts with none of its data in the cache, as the whole step does
      * after the baseline.
      */
@@ -109,12 +110,13 @@ public final class CrossCheck {
         double cache = profile.lastLevelCache().capacityBytes().value();
         try (TriadStep triad = TriadStep.beyondCache(device, cache);
                 RowUpdateStep rows = RowUpdateStep.besideShape(device);
+                PageRunStep pageRuns = PageRunStep.besideShape(device, cache);
                 CacheEviction eviction = CacheEviction.beyond(device, cache)) {
             for (Phase phase : s.phases()) {
                 for (Shape shape : s.shapes()) {
                     if (shape.runsIn(phase)) {
                         List<Measured> cell = measureCell(s, Sweep.workload(s, phase, shape), profile, device, budget,
-                                triad, rows, eviction, seed, tick);
+                                new Beside(triad, rows, pageRuns), eviction, seed, tick);
                         seed += cell.size();
                         cells.add(cell);
                     }
@@ -130,7 +132,7 @@ public final class CrossCheck {
      * batch for the budget's seconds per point.
      */
     private static List<Measured> measureCell(Scenario s, Workload w, HardwareProfile profile, OpenCLDevice device,
-            Harness.Budget budget, TriadStep triad, RowUpdateStep rows, CacheEviction eviction, long seed,
+            Harness.Budget budget, Beside beside, CacheEviction eviction, long seed,
             Runnable tick) {
         List<VariantChoice> variants = new ArrayList<>();
         List<Point> points = new ArrayList<>();
@@ -172,15 +174,17 @@ public final class CrossCheck {
                     List<Harness.Step> steps = new ArrayList<>();
                     steps.add(baseline.step());
                     prepared.forEach(p -> steps.add(p.step()));
-                    steps.add(triad.step());
-                    steps.add(rows.step());
+                    steps.add(beside.triad().step());
+                    steps.add(beside.rows().step());
+                    steps.add(beside.pageRuns().step());
                     Rounds rounds = Harness.timeInRounds(steps, device, budget.times(batch.size() + 1));
                     List<Measurement> times = rounds.measurements();
-                    RatesBeside beside = new RatesBeside(times.get(steps.size() - 2), triad.bytes(),
-                            times.get(steps.size() - 1), rows.flops());
+                    int n = steps.size();
+                    RatesBeside rates = new RatesBeside(times.get(n - 3), beside.triad().bytes(), times.get(n - 2),
+                            beside.rows().flops(), times.get(n - 1), beside.pageRuns().bytes());
                     if (cell[base] == null) {
                         cell[base] = new Measured(variants.get(base), points.get(base), true,
-                                new KernelRunner.KernelTiming(times.get(0), List.of()), null, beside);
+                                new KernelRunner.KernelTiming(times.get(0), List.of()), null, rates);
                         tick.run();
                     }
                     for (int j = 0; j < batch.size(); j++) {
@@ -188,7 +192,7 @@ public final class CrossCheck {
                         cell[i] = new Measured(variants.get(i), points.get(i), false,
                                 new KernelRunner.KernelTiming(times.get(j + 1),
                                         prepared.get(j).stageTimes(eviction.step(), budget)),
-                                rounds.ratio(0, j + 1), beside);
+                                rounds.ratio(0, j + 1), rates);
                         tick.run();
                     }
                 } finally {
@@ -220,8 +224,15 @@ public final class CrossCheck {
         return batches;
     }
 
-    /** The triad bandwidths (B/s) and row-update FMA rates (FLOP/s) measured in the points' rounds. */
-    public record BesideRates(List<Double> bandwidths, List<Double> rowUpdates) {
+    /** The microbenchmarks timed in every round beside the points. */
+    private record Beside(TriadStep triad, RowUpdateStep rows, PageRunStep pageRuns) {
+    }
+
+    /**
+     * The triad bandwidths (B/s), row-update FMA rates (FLOP/s) and page-run bandwidths (B/s) measured in the
+     * points' rounds.
+     */
+    public record BesideRates(List<Double> bandwidths, List<Double> rowUpdates, List<Double> pageRuns) {
     }
 
     /**
@@ -231,16 +242,18 @@ public final class CrossCheck {
     public static BesideRates besideRates(List<List<Measured>> cells, double launchSeconds) {
         List<Double> bandwidths = new ArrayList<>();
         List<Double> rowUpdates = new ArrayList<>();
+        List<Double> pageRuns = new ArrayList<>();
         Set<RatesBeside> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (List<Measured> cell : cells) {
             for (Measured m : cell) {
                 if (seen.add(m.beside())) {
                     bandwidths.add(m.beside().bytesPerSecond(launchSeconds));
                     rowUpdates.add(m.beside().rowUpdateFlopsPerSecond(launchSeconds));
+                    pageRuns.add(m.beside().pageRunBytesPerSecond(launchSeconds));
                 }
             }
         }
-        return new BesideRates(List.copyOf(bandwidths), List.copyOf(rowUpdates));
+        return new BesideRates(List.copyOf(bandwidths), List.copyOf(rowUpdates), List.copyOf(pageRuns));
     }
 
     /** Predicts each measured point on {@code profile} and sets the two side by side, speed-ups included. */
@@ -271,15 +284,20 @@ public final class CrossCheck {
     }
 
     /**
-     * The profile with the device memory's bandwidth and the row updates' FMA rate (peak x matrix fraction)
-     * that the point ran beside.
+     * The profile with the device memory's bandwidth, the row updates' FMA rate (peak x matrix fraction) and,
+     * where it has one, the page-run bandwidth that the point ran beside.
      */
     private static HardwareProfile atRatesBeside(HardwareProfile profile, double bandwidth, double rowUpdates,
             Measured m) {
         RatesBeside b = m.beside();
         String how = " in the same rounds as this point, launch latency subtracted";
         double peak = profile.matrixPeak(Dtype.FP32);
-        return profile.withDeviceBandwidth(new Figure(bandwidth, "measured on " + b.triad().device() + ": triad of "
+        double launch = profile.launchLatencySeconds().value();
+        HardwareProfile withPageRuns = profile.pageRunBytesPerSecond().isEmpty() ? profile
+                : profile.withPageRunBandwidth(new Figure(b.pageRunBytesPerSecond(launch), "measured on "
+                        + b.pageRuns().device() + ": PageRunKernel, " + Quantity.format(b.pageRunBytes(), "B")
+                        + " a run, median of " + b.pageRuns().repeats() + " runs" + how));
+        return withPageRuns.withDeviceBandwidth(new Figure(bandwidth, "measured on " + b.triad().device() + ": triad of "
                         + Quantity.format(b.triadBytes(), "B") + " a run, median of " + b.triad().repeats() + " runs"
                         + how))
                 .withEfficiency(profile.efficiency().withMatrixFraction(new Figure(Math.min(1, rowUpdates / peak),

@@ -1,13 +1,17 @@
 package org.attnsim.kernels.validate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.sim.Point;
+import org.attnsim.sim.model.KeyLayout;
+import org.attnsim.sim.model.SparqConfig;
 import org.attnsim.sim.model.Variant;
 import org.attnsim.sim.roofline.OpTiming;
 import org.attnsim.sim.roofline.Terms;
@@ -25,20 +29,28 @@ class RatesBesideTest {
 
     /** A point measured at 50 ms beside a triad at 40% of the profile's bandwidth and row updates at 50%. */
     static ValidationRow row(Phase phase, int seq, int batch) {
+        return row(phase, seq, batch, HW, null);
+    }
+
+    /** The same, with page runs beside it at 25% of {@code hw}'s page-run bandwidth (if it has one). */
+    static ValidationRow row(Phase phase, int seq, int batch, HardwareProfile hw, SparqConfig sparq) {
         Workload w = Workload.of(phase, seq, batch, true, Dtype.FP32, Algorithm.TILED, "test");
         var shape = Variant.MHA.shape(512, 8, null, null, "test");
-        Point p = new Point("MHA", Variant.MHA.id(), shape, null, Scope.ATTENTION, w, null, HW, Terms.defaults());
+        Point p = new Point("MHA", Variant.MHA.id(), shape, null, Scope.ATTENTION, w, sparq, hw, Terms.defaults());
         long bytes = 201_326_592L;
         double triadSeconds = bytes / (0.4 * HW.deviceMemory().bandwidthBytesPerSecond().value()) + LAUNCH;
         double flops = 1e9;
         double rowRate = HW.matrixPeak(Dtype.FP32) * HW.efficiency().matrixFraction().value();
         double rowSeconds = flops / (0.5 * rowRate) + LAUNCH;
+        double pageRate = hw.pageRunBytesPerSecond().map(f -> f.value()).orElse(1e10);
+        double pageSeconds = bytes / (0.25 * pageRate) + LAUNCH;
         RatesBeside beside = new RatesBeside(new Measurement("triad", triadSeconds, triadSeconds, triadSeconds, 9, "dev",
-                false), bytes, new Measurement("rows", rowSeconds, rowSeconds, rowSeconds, 9, "dev", false), flops);
+                false), bytes, new Measurement("rows", rowSeconds, rowSeconds, rowSeconds, 9, "dev", false), flops,
+                new Measurement("pages", pageSeconds, pageSeconds, pageSeconds, 9, "dev", false), bytes);
         Measurement step = new Measurement("step", 0.05, 0.049, 0.051, 9, "dev", false);
         CrossCheck.Measured m = new CrossCheck.Measured(new VariantChoice(Variant.MHA, shape, "MHA"), p, true,
                 new KernelRunner.KernelTiming(step, List.of()), null, beside);
-        return CrossCheck.compare(List.of(List.of(m)), HW).get(0);
+        return CrossCheck.compare(List.of(List.of(m)), hw).get(0);
     }
 
     @Test
@@ -66,5 +78,19 @@ class RatesBesideTest {
         OpTiming profile = forward.prediction().ops().get(0);
         assertEquals(2 * profile.matrixSeconds(), forward.atRatesBeside().ops().get(0).matrixSeconds(),
                 1e-9 * profile.matrixSeconds());
+    }
+
+    @Test
+    void pageRunTimeScalesWithThePageRunsBesideWhereTheProfileHasThem() {
+        HardwareProfile withPages = HW.withPageRunBandwidth(new Figure(20e9, "calibrated"));
+        SparqConfig twice = new SparqConfig(16, 128, 0, KeyLayout.TWICE, true);
+        ValidationRow r = row(Phase.DECODE, 16384, 8, withPages, twice);
+        assertEquals(5e9, r.atRatesBeside().point().hardware().pageRunBytesPerSecond().orElseThrow().value(), 1);
+        OpTiming profile = r.prediction().ops().get(0);
+        OpTiming beside = r.atRatesBeside().ops().get(0);
+        assertTrue(profile.pageRunSeconds() > 0);
+        assertEquals(4 * profile.pageRunSeconds(), beside.pageRunSeconds(), 1e-9 * beside.pageRunSeconds());
+        // A profile without a page-run figure gets none from the runs beside.
+        assertTrue(row(Phase.DECODE, 16384, 8, HW, twice).atRatesBeside().point().hardware().pageRunBytesPerSecond().isEmpty());
     }
 }

@@ -167,9 +167,9 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     /**
-     * The reconciled profile with the device memory's bandwidth and the row updates' FMA rate taken over the
-     * whole run ({@link RunRates}): the medians of the calibration's, the recheck's and those in each set of
-     * the points' rounds.
+     * The reconciled profile with the device memory's bandwidth, the row updates' FMA rate and the page-run
+     * bandwidth taken over the whole run ({@link RunRates}): the medians of the calibration's, the recheck's
+     * (no page runs there) and those in each set of the points' rounds.
      */
     static HardwareProfile overTheRun(HardwareProfile calibrated, HardwareProfile reconciled,
             Microbenchmarks.Recheck again, List<List<CrossCheck.Measured>> measured, String device) {
@@ -181,8 +181,12 @@ public final class ValidateCommand implements Callable<Integer> {
                 calibrated.matrixPeak(Dtype.FP32) * calibrated.efficiency().matrixFraction().value(),
                 again.rates().rowUpdate().perSecond()));
         rowUpdates.addAll(beside.rowUpdates());
-        return RunRates.medians(reconciled, bandwidths, rowUpdates, "measured on " + device + " in the cross-check ("
-                + "the calibration, the recheck after it, and in each of its " + beside.bandwidths().size()
+        List<Double> pageRuns = new ArrayList<>();
+        calibrated.pageRunBytesPerSecond().ifPresent(f -> pageRuns.add(f.value()));
+        pageRuns.addAll(beside.pageRuns());
+        return RunRates.medians(reconciled, bandwidths, rowUpdates, pageRuns, "measured on " + device + " in the cross-check ("
+                + "the calibration, the recheck after it for the triad and row updates, and in each of its "
+                + beside.bandwidths().size()
                 + " sets of rounds, launch latency subtracted)");
     }
 
@@ -191,9 +195,10 @@ public final class ValidateCommand implements Callable<Integer> {
         return "Device rates before and after the run: "
                 + r.drift().stream().map(Recalibration.Drift::toString).collect(Collectors.joining(", "))
                 + "; predictions use the faster of each, but for the triad and the row updates the median of these "
-                + "two and their runs in the points' rounds ("
+                + "two and their runs in the points' rounds, and for the page runs the calibration's and theirs ("
                 + Quantity.format(used.deviceMemory().bandwidthBytesPerSecond().value(), "B/s") + ", "
-                + Quantity.format(used.matrixPeak(Dtype.FP32) * used.efficiency().matrixFraction().value(), "FLOP/s") + ")"
+                + Quantity.format(used.matrixPeak(Dtype.FP32) * used.efficiency().matrixFraction().value(), "FLOP/s")
+                + used.pageRunBytesPerSecond().map(f -> ", page runs " + Quantity.format(f.value(), "B/s")).orElse("") + ")"
                 + (r.largestChange() > DRIFT_WARNING ? String.format(Locale.ROOT,
                         " (warning: a rate moved by %.0f%%: the machine was contended, and the errors above carry it)",
                         100 * r.largestChange()) : "");

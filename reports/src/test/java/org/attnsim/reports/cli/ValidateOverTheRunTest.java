@@ -23,10 +23,13 @@ class ValidateOverTheRunTest {
         return new Measurement("t", s, s, s, 9, "dev", false);
     }
 
-    /** A point's rates beside it: a triad of 1 GB and 1 GFLOP of row updates, timed at the given seconds. */
+    /**
+     * A point's rates beside it: a triad of 1 GB and 1 GFLOP of row updates, timed at the given seconds, and
+     * 1 GB of page runs in the triad's time.
+     */
     static CrossCheck.Measured beside(double triadSeconds, double rowSeconds) {
-        return new CrossCheck.Measured(null, null, false, null, null,
-                new RatesBeside(seconds(triadSeconds), 1_000_000_000L, seconds(rowSeconds), 1e9));
+        return new CrossCheck.Measured(null, null, false, null, null, new RatesBeside(seconds(triadSeconds),
+                1_000_000_000L, seconds(rowSeconds), 1e9, seconds(triadSeconds), 1_000_000_000L));
     }
 
     static Microbenchmarks.Rate rate(double perSecond) {
@@ -42,7 +45,8 @@ class ValidateOverTheRunTest {
         HardwareProfile calibrated = bundled
                 .withDeviceMemory(new MemoryLevel("dram", new Figure(30e9, "calibrated"), bundled.deviceMemory().capacityBytes()))
                 .withEfficiency(new Efficiency(new Figure(0.01, "calibrated"), e.vectorFraction(), e.exponentialFraction(),
-                        e.memoryFraction(), e.matrixHalfRateFlops(), e.memoryHalfRateBytes()));
+                        e.memoryFraction(), e.matrixHalfRateFlops(), e.memoryHalfRateBytes()))
+                .withPageRunBandwidth(new Figure(20e9, "calibrated"));
         // The recheck: triad 45 GB/s, row updates 0.02 of the peak.
         Microbenchmarks.Recheck again = new Microbenchmarks.Recheck(new Microbenchmarks.ComputeRates(rate(1), rate(1),
                 rate(0.02 * peak), rate(1), rate(1), rate(1), rate(1), rate(1)), 45e9);
@@ -61,6 +65,9 @@ class ValidateOverTheRunTest {
         String source = p.deviceMemory().bandwidthBytesPerSecond().source();
         assertTrue(source.contains("median of 5 triad bandwidths measured on dev in the cross-check")
                 && source.contains("in each of its 3 sets of rounds"), source);
+        // Page runs (no recheck): the calibration's 20 GB/s, then 25, 20 and 40 beside: median 22.5 GB/s.
+        assertEquals(22.5e9, p.pageRunBytesPerSecond().orElseThrow().value(), 1);
+        assertTrue(p.pageRunBytesPerSecond().orElseThrow().source().contains("median of 4 page-run bandwidths"));
     }
 
     @Test
