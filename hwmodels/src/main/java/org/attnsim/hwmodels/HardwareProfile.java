@@ -90,8 +90,9 @@ public record HardwareProfile(
     public HardwareProfile withPageRunBandwidth(Figure replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, Optional.of(replacement), overlapExponent,
-                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, Optional.of(replacement),
+                overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
+                memoryLatencySeconds, efficiency);
     }
 
     /** This profile with its overlap exponent replaced (empty: the roofline's full overlap). */

@@ -11,10 +11,10 @@ import org.attnsim.hwmodels.Quantity;
 /**
  * The device memory's bandwidth, the row updates' FMA rate and the page-run bandwidth over a whole
  * cross-check: the medians of every run of their microbenchmarks in it (the calibration, the recheck after
- * the kernels where it has one, and those timed beside each point). On a shared machine these two moved by 30-50% between a
- * calibration and a recheck minutes apart, and the faster of the two, which {@link Recalibration} keeps,
- * was a rate the device gave the points at none of them. One figure for all points still, measured in the
- * same run, but as the device ran while the points did.
+ * the kernels where it has one, and those timed beside each point). On a shared machine the first two
+ * moved by 30-50% between a calibration and a recheck minutes apart, and the faster of the two, which
+ * {@link Recalibration} keeps, was a rate the device gave the points at none of them. One figure for all
+ * points still, measured in the same run, but as the device ran while the points did.
  */
 public final class RunRates {
 

@@ -49,7 +49,8 @@ public final class PageRunStep implements AutoCloseable {
     static int pagesBeyond(double cacheBytes) {
         int block = Microbenchmarks.PAGE_RUNS_PER_ITEM * Microbenchmarks.PAGE_RUN_ITEMS_PER_BLOCK;
         double pageBytes = PageRunKernel.PAGE_FLOATS * (double) Float.BYTES;
-        int wanted = (int) Math.max(Microbenchmarks.PAGE_RUN_PAGES / 4.0, Math.ceil(TriadStep.CACHE_MULTIPLE * cacheBytes / pageBytes));
+        int wanted = (int) Math.max(Microbenchmarks.PAGE_RUN_PAGES / 4.0,
+                Math.ceil(TriadStep.CACHE_MULTIPLE * cacheBytes / pageBytes));
         return (wanted + block - 1) / block * block;
     }
 

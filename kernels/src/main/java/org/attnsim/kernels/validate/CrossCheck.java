@@ -96,9 +96,9 @@ public final class CrossCheck {
      * within seconds: timed a second at a time beside the baseline, one pair after another, the same
      * speed-up came out 3.1-4.5x in consecutive pairs. A triad beyond the profile's cache, the
      * calibration's row updates and page runs beyond the cache run in every round as well, so that the points
-     * have the memory bandwidth, the FMA rate and the page-run bandwidth they ran beside. A {@link CacheEviction} runs ahead of each cut of a SparQ step whose
-     * stages are timed, so that each cut starts with none of its data in the cache, as the whole step does
-     * after the baseline.
+     * have the memory bandwidth, the FMA rate and the page-run bandwidth they ran beside. A
+     * {@link CacheEviction} runs ahead of each cut of a SparQ step whose stages are timed, so that each cut
+     * starts with none of its data in the cache, as the whole step does after the baseline.
      */
     public static List<List<Measured>> measure(Scenario s, HardwareProfile profile, OpenCLDevice device,
             Harness.Budget budget, IntConsumer progress) {
@@ -297,7 +297,8 @@ public final class CrossCheck {
                 : profile.withPageRunBandwidth(new Figure(b.pageRunBytesPerSecond(launch), "measured on "
                         + b.pageRuns().device() + ": PageRunKernel, " + Quantity.format(b.pageRunBytes(), "B")
                         + " a run, median of " + b.pageRuns().repeats() + " runs" + how));
-        return withPageRuns.withDeviceBandwidth(new Figure(bandwidth, "measured on " + b.triad().device() + ": triad of "
+        return withPageRuns.withDeviceBandwidth(new Figure(bandwidth, "measured on " + b.triad().device()
+                        + ": triad of "
                         + Quantity.format(b.triadBytes(), "B") + " a run, median of " + b.triad().repeats() + " runs"
                         + how))
                 .withEfficiency(profile.efficiency().withMatrixFraction(new Figure(Math.min(1, rowUpdates / peak),

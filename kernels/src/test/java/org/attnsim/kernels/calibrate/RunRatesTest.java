@@ -37,13 +37,15 @@ class RunRatesTest {
 
     @Test
     void aProfileWithPageRunsTakesTheirMedianToo() {
-        HardwareProfile calibrated = RecalibrationTest.calibrated().withPageRunBandwidth(new Figure(20e9, "calibrated"));
+        HardwareProfile calibrated = RecalibrationTest.calibrated()
+                .withPageRunBandwidth(new Figure(20e9, "calibrated"));
         // The calibration's 20 GB/s, then 26 and 23 beside the points: median 23 GB/s.
-        HardwareProfile p = RunRates.medians(calibrated, List.of(30e9), List.of(60e9), List.of(20e9, 26e9, 23e9), "in the run");
+        HardwareProfile p = RunRates.medians(calibrated, List.of(30e9), List.of(60e9), List.of(20e9, 26e9, 23e9),
+                "in the run");
         assertEquals(23e9, p.pageRunBytesPerSecond().orElseThrow().value());
         String source = p.pageRunBytesPerSecond().orElseThrow().source();
-        assertTrue(source.contains("median of 3 page-run bandwidths in the run") && source.contains("20.0 GB/s to 26.0 GB/s"),
-                source);
+        assertTrue(source.contains("median of 3 page-run bandwidths in the run")
+                && source.contains("20.0 GB/s to 26.0 GB/s"), source);
         assertEquals(30e9, p.deviceMemory().bandwidthBytesPerSecond().value());
     }
 

@@ -91,6 +91,7 @@ class RatesBesideTest {
         assertTrue(profile.pageRunSeconds() > 0);
         assertEquals(4 * profile.pageRunSeconds(), beside.pageRunSeconds(), 1e-9 * beside.pageRunSeconds());
         // A profile without a page-run figure gets none from the runs beside.
-        assertTrue(row(Phase.DECODE, 16384, 8, HW, twice).atRatesBeside().point().hardware().pageRunBytesPerSecond().isEmpty());
+        ValidationRow without = row(Phase.DECODE, 16384, 8, HW, twice);
+        assertTrue(without.atRatesBeside().point().hardware().pageRunBytesPerSecond().isEmpty());
     }
 }

@@ -184,7 +184,8 @@ public final class ValidateCommand implements Callable<Integer> {
         List<Double> pageRuns = new ArrayList<>();
         calibrated.pageRunBytesPerSecond().ifPresent(f -> pageRuns.add(f.value()));
         pageRuns.addAll(beside.pageRuns());
-        return RunRates.medians(reconciled, bandwidths, rowUpdates, pageRuns, "measured on " + device + " in the cross-check ("
+        return RunRates.medians(reconciled, bandwidths, rowUpdates, pageRuns, "measured on " + device
+                + " in the cross-check ("
                 + "the calibration, the recheck after it for the triad and row updates, and in each of its "
                 + beside.bandwidths().size()
                 + " sets of rounds, launch latency subtracted)");
@@ -198,7 +199,8 @@ public final class ValidateCommand implements Callable<Integer> {
                 + "two and their runs in the points' rounds, and for the page runs the calibration's and theirs ("
                 + Quantity.format(used.deviceMemory().bandwidthBytesPerSecond().value(), "B/s") + ", "
                 + Quantity.format(used.matrixPeak(Dtype.FP32) * used.efficiency().matrixFraction().value(), "FLOP/s")
-                + used.pageRunBytesPerSecond().map(f -> ", page runs " + Quantity.format(f.value(), "B/s")).orElse("") + ")"
+                + used.pageRunBytesPerSecond().map(f -> ", page runs " + Quantity.format(f.value(), "B/s")).orElse("")
+                + ")"
                 + (r.largestChange() > DRIFT_WARNING ? String.format(Locale.ROOT,
                         " (warning: a rate moved by %.0f%%: the machine was contended, and the errors above carry it)",
                         100 * r.largestChange()) : "");
