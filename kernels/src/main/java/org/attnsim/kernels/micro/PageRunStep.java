@@ -4,7 +4,6 @@ import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.Random;
 import org.attnsim.kernels.measure.Harness;
-import org.attnsim.kernels.measure.Measurement;
 
 /**
  * The page-run benchmark ({@link PageRunKernel}) with its array on the device, as a step to time alone or
@@ -14,23 +13,28 @@ import org.attnsim.kernels.measure.Measurement;
  * pages long, in random order; a work item reads its page of every column. Timed beside other kernels, it
  * measures what such reads reach under the load they ran under.
  */
-public final class PageRunStep implements AutoCloseable {
-
-    private final PageRunKernel kernel;
-    private final Harness.Step step;
-    private final long bytes;
+public final class PageRunStep extends BytesStep {
 
     public PageRunStep(OpenCLDevice device, int pages) {
+        this(device, kernel(pages), pages / Microbenchmarks.PAGE_RUNS_PER_ITEM);
+    }
+
+    private PageRunStep(OpenCLDevice device, PageRunKernel kernel, int items) {
+        super(kernel,
+                new Harness.Step("page runs", kernel, Range.create(device, items, Microbenchmarks.ATTENTION_GROUP)),
+                (long) items * Microbenchmarks.PAGE_RUNS_PER_ITEM * PageRunKernel.PAGE_FLOATS * Float.BYTES);
+    }
+
+    private static PageRunKernel kernel(int pages) {
         int items = pages / Microbenchmarks.PAGE_RUNS_PER_ITEM;
         float[] data = new float[pages * PageRunKernel.PAGE_FLOATS];
         int[] order = Microbenchmarks.columnPieces(items, Microbenchmarks.PAGE_RUNS_PER_ITEM,
                 Microbenchmarks.PAGE_RUN_ITEMS_PER_BLOCK, new Random(7));
         float[] rows = new float[items * PageRunKernel.BLOCK];
-        kernel = new PageRunKernel(data, order, rows, Microbenchmarks.PAGE_RUNS_PER_ITEM);
+        PageRunKernel kernel = new PageRunKernel(data, order, rows, Microbenchmarks.PAGE_RUNS_PER_ITEM);
         kernel.setExplicit(true);
         kernel.put(data).put(order).put(rows);
-        step = new Harness.Step("page runs", kernel, Range.create(device, items, Microbenchmarks.ATTENTION_GROUP));
-        bytes = (long) items * Microbenchmarks.PAGE_RUNS_PER_ITEM * PageRunKernel.PAGE_FLOATS * Float.BYTES;
+        return kernel;
     }
 
     /** The calibration's shape: {@value Microbenchmarks#PAGE_RUN_PAGES} pages (256 MiB). */
@@ -52,24 +56,5 @@ public final class PageRunStep implements AutoCloseable {
         int wanted = (int) Math.max(Microbenchmarks.PAGE_RUN_PAGES / 4.0,
                 Math.ceil(TriadStep.CACHE_MULTIPLE * cacheBytes / pageBytes));
         return (wanted + block - 1) / block * block;
-    }
-
-    public Harness.Step step() {
-        return step;
-    }
-
-    /** Bytes one run reads. */
-    public long bytes() {
-        return bytes;
-    }
-
-    /** The bandwidth of a timed run: its bytes over its median less the launch latency. */
-    public double bytesPerSecond(Measurement m, double launchSeconds) {
-        return bytes / (m.medianSeconds() - launchSeconds);
-    }
-
-    @Override
-    public void close() {
-        kernel.dispose();
     }
 }

@@ -1,27 +1,29 @@
 package org.attnsim.kernels.micro;
 
-import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import org.attnsim.kernels.device.WorkGroups;
 import org.attnsim.kernels.measure.Harness;
-import org.attnsim.kernels.measure.Measurement;
 
 /**
  * The STREAM triad over n floats, with its arrays on the device, as a step to time alone or in
  * alternation with other kernels: timed beside them, it measures the device memory's bandwidth under the
  * load they ran under.
  */
-public final class TriadStep implements AutoCloseable {
+public final class TriadStep extends BytesStep {
 
     /** Working sets of at least this many times the last-level cache stream from device memory. */
     static final int CACHE_MULTIPLE = 4;
     static final int MIN_LOG2_ELEMENTS = 20;
 
-    private final TriadKernel kernel;
-    private final Harness.Step step;
-    private final long bytes;
-
     public TriadStep(OpenCLDevice device, int n) {
+        this(device, kernel(n), n);
+    }
+
+    private TriadStep(OpenCLDevice device, TriadKernel kernel, int n) {
+        super(kernel, new Harness.Step("triad " + n, kernel, WorkGroups.range(kernel, device, n)), 12L * n);
+    }
+
+    private static TriadKernel kernel(int n) {
         float[] a = new float[n];
         float[] b = new float[n];
         float[] c = new float[n];
@@ -29,11 +31,10 @@ public final class TriadStep implements AutoCloseable {
             b[i] = i;
             c[i] = 1;
         }
-        kernel = new TriadKernel(a, b, c, 3f);
+        TriadKernel kernel = new TriadKernel(a, b, c, 3f);
         kernel.setExplicit(true);
         kernel.put(a).put(b).put(c);
-        step = new Harness.Step("triad " + n, kernel, WorkGroups.range(kernel, device, n));
-        bytes = 12L * n;
+        return kernel;
     }
 
     /** A triad whose three arrays together are at least {@value #CACHE_MULTIPLE} times {@code cacheBytes}. */
@@ -48,24 +49,5 @@ public final class TriadStep implements AutoCloseable {
             log2++;
         }
         return 1 << log2;
-    }
-
-    public Harness.Step step() {
-        return step;
-    }
-
-    /** Bytes one run reads and writes. */
-    public long bytes() {
-        return bytes;
-    }
-
-    /** The bandwidth of a timed run: its bytes over its median less the launch latency. */
-    public double bytesPerSecond(Measurement m, double launchSeconds) {
-        return bytes / (m.medianSeconds() - launchSeconds);
-    }
-
-    @Override
-    public void close() {
-        kernel.dispose();
     }
 }
