@@ -11,27 +11,28 @@ import org.attnsim.kernels.measure.Harness;
  * clean. Run ahead of a kernel, it makes that kernel start as it would after other work (a decoder's other
  * layers) at a fraction of the time of that work.
  */
-public final class CacheEviction implements AutoCloseable {
+public final class CacheEviction extends BytesStep {
 
     static final int CACHE_MULTIPLE = 4;
     static final int PAGES_PER_ITEM = 16;
     static final int ITEMS_PER_GROUP = 16;
 
-    private final PageRunKernel kernel;
-    private final Harness.Step step;
-
     private CacheEviction(OpenCLDevice device, int pages) {
-        int items = pages / PAGES_PER_ITEM;
-        float[] data = new float[pages * PageRunKernel.PAGE_FLOATS];
+        this(device, PageRunStep.kernel(pages, inOrder(pages), PAGES_PER_ITEM), pages);
+    }
+
+    private CacheEviction(OpenCLDevice device, PageRunKernel kernel, int pages) {
+        super(kernel, new Harness.Step("cache eviction", kernel,
+                Range.create(device, pages / PAGES_PER_ITEM, ITEMS_PER_GROUP)),
+                (long) pages * PageRunKernel.PAGE_FLOATS * Float.BYTES);
+    }
+
+    private static int[] inOrder(int pages) {
         int[] order = new int[pages];
         for (int p = 0; p < pages; p++) {
             order[p] = p;
         }
-        float[] rows = new float[items * PageRunKernel.BLOCK];
-        kernel = new PageRunKernel(data, order, rows, PAGES_PER_ITEM);
-        kernel.setExplicit(true);
-        kernel.put(data).put(order).put(rows);
-        step = new Harness.Step("cache eviction", kernel, Range.create(device, items, ITEMS_PER_GROUP));
+        return order;
     }
 
     /** Reads at least {@value #CACHE_MULTIPLE} times {@code cacheBytes}. */
@@ -45,14 +46,5 @@ public final class CacheEviction implements AutoCloseable {
         double pageBytes = PageRunKernel.PAGE_FLOATS * (double) Float.BYTES;
         int groups = (int) Math.ceil(CACHE_MULTIPLE * cacheBytes / pageBytes / perGroup);
         return Math.max(1, groups) * perGroup;
-    }
-
-    public Harness.Step step() {
-        return step;
-    }
-
-    @Override
-    public void close() {
-        kernel.dispose();
     }
 }

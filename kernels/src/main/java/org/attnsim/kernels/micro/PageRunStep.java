@@ -16,7 +16,8 @@ import org.attnsim.kernels.measure.Harness;
 public final class PageRunStep extends BytesStep {
 
     public PageRunStep(OpenCLDevice device, int pages) {
-        this(device, kernel(pages), pages / Microbenchmarks.PAGE_RUNS_PER_ITEM);
+        this(device, kernel(pages, columnOrder(pages), Microbenchmarks.PAGE_RUNS_PER_ITEM),
+                pages / Microbenchmarks.PAGE_RUNS_PER_ITEM);
     }
 
     private PageRunStep(OpenCLDevice device, PageRunKernel kernel, int items) {
@@ -25,16 +26,23 @@ public final class PageRunStep extends BytesStep {
                 (long) items * Microbenchmarks.PAGE_RUNS_PER_ITEM * PageRunKernel.PAGE_FLOATS * Float.BYTES);
     }
 
-    private static PageRunKernel kernel(int pages) {
-        int items = pages / Microbenchmarks.PAGE_RUNS_PER_ITEM;
+    /**
+     * The kernel over an array of {@code pages} pages on the device, each work item reading {@code runs} of them
+     * in the order {@code order} lists, into a row of its own.
+     */
+    static PageRunKernel kernel(int pages, int[] order, int runs) {
         float[] data = new float[pages * PageRunKernel.PAGE_FLOATS];
-        int[] order = Microbenchmarks.columnPieces(items, Microbenchmarks.PAGE_RUNS_PER_ITEM,
-                Microbenchmarks.PAGE_RUN_ITEMS_PER_BLOCK, new Random(7));
-        float[] rows = new float[items * PageRunKernel.BLOCK];
-        PageRunKernel kernel = new PageRunKernel(data, order, rows, Microbenchmarks.PAGE_RUNS_PER_ITEM);
+        float[] rows = new float[pages / runs * PageRunKernel.BLOCK];
+        PageRunKernel kernel = new PageRunKernel(data, order, rows, runs);
         kernel.setExplicit(true);
         kernel.put(data).put(order).put(rows);
         return kernel;
+    }
+
+    /** Each work item's page of every column of its block, the columns in random order. */
+    private static int[] columnOrder(int pages) {
+        return Microbenchmarks.columnPieces(pages / Microbenchmarks.PAGE_RUNS_PER_ITEM,
+                Microbenchmarks.PAGE_RUNS_PER_ITEM, Microbenchmarks.PAGE_RUN_ITEMS_PER_BLOCK, new Random(7));
     }
 
     /** The calibration's shape: {@value Microbenchmarks#PAGE_RUN_PAGES} pages (256 MiB). */
