@@ -44,8 +44,9 @@ public final class CrossCheck {
      * A point's kernels, timed; {@code baseline} marks the cell's dense point of the scenario's baseline.
      * Every point is timed in the same rounds as that baseline: its measured {@code speedup} is the median
      * over rounds of the baseline's time over the point's in the same round, with its 95% interval (null for
-     * the baseline itself). A triad and the row updates run in the same rounds ({@code beside}): the device
-     * memory's bandwidth and the FMA rate under the load the point ran under.
+     * the baseline itself). A triad, the row updates and page runs run in the same rounds ({@code beside}):
+     * the device memory's bandwidth, the FMA rate and the page-run bandwidth under the load the point ran
+     * under.
      */
     public record Measured(VariantChoice variant, Point point, boolean baseline, KernelRunner.KernelTiming timing,
             MedianInterval speedup, RatesBeside beside) {
@@ -132,8 +133,7 @@ public final class CrossCheck {
      * batch for the budget's seconds per point.
      */
     private static List<Measured> measureCell(Scenario s, Workload w, HardwareProfile profile, OpenCLDevice device,
-            Harness.Budget budget, Beside beside, CacheEviction eviction, long seed,
-            Runnable tick) {
+            Harness.Budget budget, Beside beside, CacheEviction eviction, long seed, Runnable tick) {
         List<VariantChoice> variants = new ArrayList<>();
         List<Point> points = new ArrayList<>();
         for (VariantChoice v : s.variants()) {
@@ -298,9 +298,8 @@ public final class CrossCheck {
                         + b.pageRuns().device() + ": PageRunKernel, " + Quantity.format(b.pageRunBytes(), "B")
                         + " a run, median of " + b.pageRuns().repeats() + " runs" + how));
         return withPageRuns.withDeviceBandwidth(new Figure(bandwidth, "measured on " + b.triad().device()
-                        + ": triad of "
-                        + Quantity.format(b.triadBytes(), "B") + " a run, median of " + b.triad().repeats() + " runs"
-                        + how))
+                        + ": triad of " + Quantity.format(b.triadBytes(), "B") + " a run, median of "
+                        + b.triad().repeats() + " runs" + how))
                 .withEfficiency(profile.efficiency().withMatrixFraction(new Figure(Math.min(1, rowUpdates / peak),
                         "measured on " + b.rowUpdates().device() + ": RowUpdateKernel, "
                         + Quantity.format(rowUpdates, "FLOP/s") + ", median of " + b.rowUpdates().repeats() + " runs"
