@@ -42,7 +42,7 @@ public final class ValidationReport {
                     + Measurement.INTERVAL_METHOD + ". The points of each phase and shape are timed in the same "
                     + "rounds as their baseline, and a point's measured speed-up is the median over those rounds of "
                     + "the baseline's time over the point's in the same round, with the same kind of 95% interval; "
-                    + "a triad and the row-update benchmark run in the same rounds.");
+                    + "a triad, the row-update benchmark and page runs run in the same rounds.");
             pdf.paragraph("Predicted: attnsim's roofline on the profile " + profile.id() + " (" + profile.origin()
                     + "); the figures and their sources are in the appendix.");
             pdf.heading("Summary", 1);
