@@ -29,12 +29,13 @@ public record SparqArgs(int r, int k, int window, boolean keyTwice, boolean mean
 
     /**
      * These settings reading the columns in halves wherever that can be: K stored twice, at least four
-     * columns in each half, and the group's first-half scores (a float per query head of the group and
-     * position) in at most half the device's local memory, so that the stages' own arrays fit beside them.
+     * columns in each half, and the kernel's whole work-group (the group's first-half scores, a float per
+     * query head of the group and position, beside the stages' own arrays) in {@code localBytes} of local
+     * memory. A GPU's 48 KiB holds the first half of one head at S 4k, not at 8k.
      */
     public SparqArgs fitting(AttentionShapeArgs a, long localBytes) {
-        long firstHalfBytes = (long) a.queryHeads() / a.kvHeads() * a.keyLength() * Float.BYTES;
-        boolean halves = keyTwice && firstHalfColumns() >= 4 && firstHalfBytes <= localBytes / 2;
+        boolean halves = keyTwice && firstHalfColumns() >= 4
+                && SparqDecodeKernel.localBytes(a, new SparqArgs(r, k, window, true, meanValue, true)) <= localBytes;
         return new SparqArgs(r, k, window, keyTwice, meanValue, halves);
     }
 }

@@ -1,5 +1,7 @@
 package org.attnsim.kernels.attention;
 
+import org.attnsim.kernels.device.LocalMemory;
+
 /**
  * SparQ decoding (Ribar et al. 2024, Algorithm 1) as one launch: each work-group takes one (batch, KV
  * head) through the approximate scores ({@link SparqScoresStage}), the top-k ({@link SparqTopKStage}) and
@@ -22,6 +24,20 @@ public final class SparqDecodeKernel extends SparqExactStage {
     public SparqDecodeKernel(AttentionShapeArgs a, SparqArgs s, float[] q, float[] k, float[] kt, float[] v,
             float[] vbar) {
         super(a, s, q, k, kt, v, vbar);
+    }
+
+    /**
+     * Local memory a work-group of this kernel takes for the shape and settings: counted on the kernel built
+     * for one (batch, KV head) of the shape, whose local arrays are the same and its global ones small.
+     */
+    static long localBytes(AttentionShapeArgs a, SparqArgs s) {
+        AttentionShapeArgs oneGroup = AttentionShapeArgs.of(1, a.queryHeads() / a.kvHeads(), 1, 1, a.keyLength(),
+                a.headDim(), false);
+        float[] none = new float[1];
+        SparqDecodeKernel kernel = new SparqDecodeKernel(oneGroup, s, none, none, none, none, none);
+        long bytes = LocalMemory.bytes(kernel);
+        kernel.dispose();
+        return bytes;
     }
 
     @Override

@@ -19,20 +19,31 @@ class SparqArgsTest {
         assertEquals(16, new SparqArgs(32, 64, 0, true, true).firstHalfColumns());
     }
 
+    /*
+     * The work-group's local arrays, by hand, at d 64, r 16, k 128 and g query heads a group: the scores'
+     * selected columns 64 B, column weights 256, weights 64g, item maxima and sums 64g each, blocks 4096g,
+     * masked q 256g; the top-k's histograms 16,384, totals 1,024, bounds, threshold and state 28, four offset
+     * and chunk arrays 256, row maxima and columns 2,048; the exact stage's accumulator and scaled q 256g
+     * each, exact and approximate scores 512g each, touched 4g; and with halves, the first half 4gS.
+     */
     @Test
-    void columnsAreReadInHalvesWhereTheGroupsScoresFitInHalfTheLocalMemory() {
-        // MHA at S 16k: 64 KiB of first-half scores, in PoCL's 1 MiB but not in half of a GPU's 48 KiB.
+    void columnsAreReadInHalvesWhereTheWholeWorkGroupFits() {
+        // MHA at S 16k: 26,144 B beside 65,536 B of first-half scores, in PoCL's 1 MiB, not in a GPU's 48 KiB.
         AttentionShapeArgs mha = AttentionShapeArgs.of(8, 8, 8, 1, 16384, 64, false);
+        assertEquals(26_144 + 65_536, SparqDecodeKernel.localBytes(mha, TWICE.fitting(mha, 1 << 20)));
         assertTrue(TWICE.fitting(mha, 1 << 20).columnHalves());
+        assertTrue(TWICE.fitting(mha, 91_680).columnHalves());
+        assertFalse(TWICE.fitting(mha, 91_679).columnHalves());
         assertFalse(TWICE.fitting(mha, 48 << 10).columnHalves());
-        // Four query heads a group at S 3072: 48 KiB, just within half of 96 KiB, not of 94.
+        // Four query heads a group at S 3072: 44,396 B beside 49,152 B of first-half scores.
         AttentionShapeArgs gqa = AttentionShapeArgs.of(1, 8, 2, 1, 3072, 64, false);
-        assertTrue(TWICE.fitting(gqa, 96 << 10).columnHalves());
-        assertFalse(TWICE.fitting(gqa, 94 << 10).columnHalves());
+        assertTrue(TWICE.fitting(gqa, 93_548).columnHalves());
+        assertFalse(TWICE.fitting(gqa, 93_547).columnHalves());
         // K stored once reads rows, and r = 4 has no two halves of four columns.
         assertFalse(new SparqArgs(16, 128, 0, false, true).fitting(mha, 1 << 20).columnHalves());
         assertFalse(new SparqArgs(4, 128, 0, true, true).fitting(mha, 1 << 20).columnHalves());
-        // Nothing else changes.
+        // Without halves only the one-float placeholder remains; nothing else changes.
+        assertEquals(26_144 + 4, SparqDecodeKernel.localBytes(mha, TWICE));
         assertEquals(TWICE, TWICE.fitting(mha, 48 << 10));
     }
 
