@@ -1,13 +1,14 @@
 package org.attnsim.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.Random;
 import org.attnsim.kernels.attention.AttentionReference;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
-import org.attnsim.kernels.attention.DecodeAttentionKernel;
+import org.attnsim.kernels.attention.DecodeLaunch;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,20 +24,59 @@ class DecodeAttentionKernelTest {
     void matchesTheReference(int b, int hq, int hkv, int s, int d) {
         OpenCLDevice device = OpenClTestDevice.get();
         AttentionShapeArgs a = AttentionShapeArgs.of(b, hq, hkv, 1, s, d, false);
-        Random r = new Random(11L * s + hq);
-        float[] q = FlashAttentionKernelTest.random(r, a.queryElements());
-        float[] k = FlashAttentionKernelTest.random(r, a.keyElements());
-        float[] v = FlashAttentionKernelTest.random(r, a.keyElements());
-        float[] o = new float[a.queryElements()];
-        DecodeAttentionKernel kernel = new DecodeAttentionKernel(a, q, k, v, o);
-        kernel.setExplicit(true);
-        kernel.put(q).put(k).put(v).put(o);
-        OpenClTestDevice.runOnce(kernel, Range.create(device, DecodeAttentionKernel.globalSize(a),
-                DecodeAttentionKernel.localSize()), device);
-        kernel.get(o);
-        kernel.dispose();
-        double[] ref = AttentionReference.forward(a, q, k, v);
-        assertTrue(FlashAttentionKernelTest.relativeError(o, ref) < 1e-4,
-                () -> "relative error " + FlashAttentionKernelTest.relativeError(o, ref));
+        Input in = new Input(a, new Random(11L * s + hq));
+        check(in, DecodeLaunch.chunked(device, a, in.q, in.k, in.v, in.o), device);
+    }
+
+    /**
+     * The GPU's kernel, run here on whatever device there is: tiles of 64 rows and fewer (the last one
+     * partial), one split to more splits than tiles (some then empty), groups of 1-8 query heads, d 16-128.
+     */
+    @ParameterizedTest(name = "B{0} Hq{1} Hkv{2} S{3} d{4}, tiles of {5} rows, {6} splits")
+    @CsvSource({
+        "2, 4, 4, 1000, 64, 64, 1",
+        "2, 4, 4, 1000, 64, 64, 5",
+        "3, 8, 2, 517, 32, 64, 3",
+        "1, 4, 1, 15, 128, 64, 4",
+        "2, 16, 4, 4099, 16, 16, 7",
+        "1, 8, 1, 300, 64, 8, 38",
+        "2, 2, 2, 64, 32, 32, 2",
+    })
+    void theTiledKernelMatchesTheReference(int b, int hq, int hkv, int s, int d, int tileRows, int splits) {
+        OpenCLDevice device = OpenClTestDevice.get();
+        AttentionShapeArgs a = AttentionShapeArgs.of(b, hq, hkv, 1, s, d, false);
+        Input in = new Input(a, new Random(13L * s + hq + splits));
+        check(in, DecodeLaunch.tiled(device, a, tileRows, splits, in.q, in.k, in.v, in.o), device);
+    }
+
+    @Test
+    void theTiledKernelsTilesShrinkUntilTheyFitTheLocalMemory() {
+        // d 64, one head a group: K tile 64 x 65 + V tile 64 x 64 floats, and 2 x 64 + 2 x 64 + 3 per head.
+        AttentionShapeArgs mha = AttentionShapeArgs.of(8, 32, 32, 1, 16384, 64, false);
+        assertEquals(4 * (64 * 65 + 64 * 64 + 2 * 64 + 2 * 64 + 3), DecodeLaunch.localBytes(mha, 64));
+        assertEquals(64, DecodeLaunch.tileRows(mha, 48 << 10));
+        // d 128, eight heads a group: 64 rows take 78,176 bytes, 32 rows 43,232.
+        AttentionShapeArgs gqa = AttentionShapeArgs.of(1, 32, 4, 1, 4096, 128, false);
+        assertEquals(4 * (32 * 129 + 32 * 128 + 8 * (2 * 128 + 2 * 32 + 3)),
+                DecodeLaunch.localBytes(gqa, 32));
+        assertEquals(32, DecodeLaunch.tileRows(gqa, 48 << 10));
+        assertEquals(16, DecodeLaunch.tileRows(gqa, 43_231));
+        assertEquals(64, DecodeLaunch.tileRows(gqa, 1 << 20));
+    }
+
+    private record Input(AttentionShapeArgs a, float[] q, float[] k, float[] v, float[] o) {
+        Input(AttentionShapeArgs a, Random r) {
+            this(a, FlashAttentionKernelTest.random(r, a.queryElements()), FlashAttentionKernelTest.random(r,
+                    a.keyElements()), FlashAttentionKernelTest.random(r, a.keyElements()), new float[a.queryElements()]);
+        }
+    }
+
+    private static void check(Input in, DecodeLaunch launch, OpenCLDevice device) {
+        OpenClTestDevice.runOnce(launch.step("decode"), device);
+        launch.kernel().get(in.o);
+        launch.kernel().dispose();
+        double[] ref = AttentionReference.forward(in.a, in.q, in.k, in.v);
+        assertTrue(FlashAttentionKernelTest.relativeError(in.o, ref) < 1e-4,
+                () -> "relative error " + FlashAttentionKernelTest.relativeError(in.o, ref));
     }
 }

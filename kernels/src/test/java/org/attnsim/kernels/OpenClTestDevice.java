@@ -37,6 +37,11 @@ public final class OpenClTestDevice {
      * timing, which names the device.
      */
     public static Measurement runOnce(Kernel kernel, Range range, OpenCLDevice device) {
-        return Harness.time(kernel.getClass().getSimpleName(), kernel, range, device, new Harness.Budget(0, 1, 1, 0));
+        return runOnce(new Harness.Step(kernel.getClass().getSimpleName(), kernel, range), device);
+    }
+
+    /** The step run once, as {@link #runOnce(Kernel, Range, OpenCLDevice)} runs a kernel. */
+    public static Measurement runOnce(Harness.Step step, OpenCLDevice device) {
+        return Harness.time(step, device, new Harness.Budget(0, 1, 1, 0));
     }
 }

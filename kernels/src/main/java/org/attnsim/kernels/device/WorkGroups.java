@@ -38,7 +38,8 @@ public final class WorkGroups {
         return 1;
     }
 
-    private static int kernelLimit(Kernel kernel, OpenCLDevice device) {
+    /** The most work items a group of this kernel may hold on the device (no limit where it names none). */
+    public static int kernelLimit(Kernel kernel, OpenCLDevice device) {
         try {
             int limit = kernel.getKernelMaxWorkGroupSize(device);
             return limit > 0 ? limit : Integer.MAX_VALUE;

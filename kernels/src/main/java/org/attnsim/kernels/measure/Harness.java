@@ -36,13 +36,35 @@ public final class Harness {
         }
     }
 
-    /** A kernel and its range: one launch, timed as one step. */
-    public record Step(String what, Kernel kernel, Range range) {
+    /** A kernel that runs in passes, one launch each, told its pass before each launch. */
+    public interface Passes {
+        void pass(int p);
+    }
+
+    /** A kernel, its range and its passes (launches in a row, each knowing its pass): timed as one step. */
+    public record Step(String what, Kernel kernel, Range range, int passes) {
+
+        public Step {
+            if (passes < 1 || passes > 1 && !(kernel instanceof Passes)) {
+                throw new IllegalArgumentException(kernel.getClass().getSimpleName() + " cannot run in " + passes
+                        + " passes");
+            }
+        }
+
+        /** One launch. */
+        public Step(String what, Kernel kernel, Range range) {
+            this(what, kernel, range, 1);
+        }
 
         /** Runs the step once and returns its seconds. */
         double run() {
             long start = System.nanoTime();
-            kernel.execute(range);
+            for (int p = 0; p < passes; p++) {
+                if (kernel instanceof Passes multi) {
+                    multi.pass(p);
+                }
+                kernel.execute(range);
+            }
             return (System.nanoTime() - start) / 1e9;
         }
     }

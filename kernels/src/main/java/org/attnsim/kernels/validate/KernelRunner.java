@@ -6,7 +6,7 @@ import com.aparapi.device.OpenCLDevice;
 import java.util.List;
 import java.util.Random;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
-import org.attnsim.kernels.attention.DecodeAttentionKernel;
+import org.attnsim.kernels.attention.DecodeLaunch;
 import org.attnsim.kernels.attention.FlashAttentionKernel;
 import org.attnsim.kernels.attention.SparqArgs;
 import org.attnsim.kernels.attention.SparqPipeline;
@@ -101,15 +101,12 @@ public final class KernelRunner {
             SparqPipeline pipeline = new SparqPipeline(a, args, q, k, v, device);
             return new Prepared(pipeline.step(what), pipeline, null);
         }
-        Kernel kernel;
-        Range range;
         if (w.phase() == Phase.DECODE) {
-            kernel = new DecodeAttentionKernel(a, q, k, v, o);
-            range = Range.create(device, DecodeAttentionKernel.globalSize(a), DecodeAttentionKernel.localSize());
-        } else {
-            kernel = new FlashAttentionKernel(a, q, k, v, o);
-            range = Range.create(device, FlashAttentionKernel.globalSize(a), FlashAttentionKernel.localSize(a));
+            DecodeLaunch decode = DecodeLaunch.on(device, a, q, k, v, o);
+            return new Prepared(decode.step(what), null, decode.kernel());
         }
+        Kernel kernel = new FlashAttentionKernel(a, q, k, v, o);
+        Range range = Range.create(device, FlashAttentionKernel.globalSize(a), FlashAttentionKernel.localSize(a));
         kernel.setExplicit(true);
         kernel.put(q).put(k).put(v).put(o);
         return new Prepared(new Harness.Step(what, kernel, range), null, kernel);

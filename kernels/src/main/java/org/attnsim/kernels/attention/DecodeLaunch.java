@@ -1,0 +1,91 @@
+package org.attnsim.kernels.attention;
+
+import com.aparapi.Kernel;
+import com.aparapi.Range;
+import com.aparapi.device.Device;
+import com.aparapi.device.OpenCLDevice;
+import org.attnsim.kernels.device.WorkGroups;
+import org.attnsim.kernels.measure.Harness;
+
+/**
+ * The decode-attention kernel for a device, with its range and passes: {@link TiledDecodeAttentionKernel}
+ * on a GPU, {@link DecodeAttentionKernel} (a chunk of the cache per work item, 94% of the triad under PoCL)
+ * elsewhere. Its arrays are put on the device once.
+ */
+public record DecodeLaunch(Kernel kernel, Range range, int passes) {
+
+    /** Work-groups per compute unit the tiled kernel's splits aim at, so that loads overlap the arithmetic. */
+    static final int GROUPS_PER_UNIT = 8;
+
+    /** The launch as a step to time. */
+    public Harness.Step step(String what) {
+        return new Harness.Step(what, kernel, range, passes);
+    }
+
+    public static DecodeLaunch on(OpenCLDevice device, AttentionShapeArgs a, float[] q, float[] k, float[] v,
+            float[] o) {
+        return device.getType() == Device.TYPE.GPU ? tiled(device, a, q, k, v, o) : chunked(device, a, q, k, v, o);
+    }
+
+    /** {@link DecodeAttentionKernel}, whatever the device. */
+    public static DecodeLaunch chunked(OpenCLDevice device, AttentionShapeArgs a, float[] q, float[] k, float[] v,
+            float[] o) {
+        DecodeAttentionKernel kernel = new DecodeAttentionKernel(a, q, k, v, o);
+        return put(kernel, Range.create(device, DecodeAttentionKernel.globalSize(a), DecodeAttentionKernel.localSize()),
+                1, q, k, v, o);
+    }
+
+    /**
+     * {@link TiledDecodeAttentionKernel}, whatever the device: tiles as large as its local memory holds,
+     * splits of each (batch, KV head)'s cache for {@value #GROUPS_PER_UNIT} work-groups per compute unit,
+     * and work-groups of up to {@link TiledDecodeAttentionKernel#MAX_LOCAL} items, a power of two within the
+     * kernel's own limit on the device.
+     */
+    public static DecodeLaunch tiled(OpenCLDevice device, AttentionShapeArgs a, float[] q, float[] k, float[] v,
+            float[] o) {
+        int pairs = a.batch() * a.kvHeads();
+        int splits = (GROUPS_PER_UNIT * device.getMaxComputeUnits() + pairs - 1) / pairs;
+        return tiled(device, a, tileRows(a, device.getLocalMemSize()), splits, q, k, v, o);
+    }
+
+    /** {@link TiledDecodeAttentionKernel} with the tiles and splits given (at most one split per tile). */
+    public static DecodeLaunch tiled(OpenCLDevice device, AttentionShapeArgs a, int tileRows, int splits, float[] q,
+            float[] k, float[] v, float[] o) {
+        TiledDecodeAttentionKernel kernel = new TiledDecodeAttentionKernel(a, tileRows, splits, q, k, v, o);
+        int local = Integer.highestOneBit(Math.min(TiledDecodeAttentionKernel.MAX_LOCAL,
+                WorkGroups.kernelLimit(kernel, device)));
+        kernel.setExplicit(true);
+        kernel.put(kernel.partialAcc).put(kernel.partialMax).put(kernel.partialSum);
+        return put(kernel, Range.create(device, kernel.globalSize(local), local), 2, q, k, v, o);
+    }
+
+    /**
+     * The most rows a tile may hold (64, halved down to 8) for the work-group's local arrays to fit in
+     * {@code localBytes}: the K tile (padded), the V tile, and per query head of the group its query, scores,
+     * weights and accumulator.
+     */
+    public static int tileRows(AttentionShapeArgs a, long localBytes) {
+        int rows = TiledDecodeAttentionKernel.MAX_TILE_ROWS;
+        while (rows > 8 && localBytes(a, rows) > localBytes) {
+            rows /= 2;
+        }
+        return rows;
+    }
+
+    /**
+     * Bytes of the work-group's local arrays with tiles of {@code rows} rows. (Here, not in the kernel: a long
+     * constant in a kernel class breaks Aparapi's class reader.)
+     */
+    public static long localBytes(AttentionShapeArgs a, int rows) {
+        long group = a.queryHeads() / a.kvHeads();
+        long d = a.headDim();
+        return Float.BYTES * (rows * (d + 1) + rows * d + group * (2 * d + 2L * rows + 3));
+    }
+
+    private static DecodeLaunch put(Kernel kernel, Range range, int passes, float[] q, float[] k, float[] v,
+            float[] o) {
+        kernel.setExplicit(true);
+        kernel.put(q).put(k).put(v).put(o);
+        return new DecodeLaunch(kernel, range, passes);
+    }
+}
