@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.attnsim.kernels.device.CacheToExceed;
 import org.attnsim.kernels.device.WorkGroups;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
@@ -127,7 +128,8 @@ public final class Microbenchmarks {
         }
 
         progress.accept("overlap");
-        OverlapExponent overlap = overlap(device, budget, cache, launch.medianSeconds());
+        OverlapExponent overlap = overlap(device, budget, (long) CacheToExceed.bytes(device, cache),
+                launch.medianSeconds());
 
         progress.accept("memory latency");
         int[] next = randomCycle(CHASE_ELEMENTS, 42);
