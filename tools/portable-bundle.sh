@@ -45,6 +45,9 @@ cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/dej
 ldd "$stage/jre/lib/libfontmanager.so" | awk '/=> \// {print $3}' \
   | grep -v -e '/libc\.so' -e '/libm\.so' -e '/libstdc++' -e '/libgcc_s' -e '/libz\.so' -e 'libjava\|libjvm\|libawt' \
   | xargs -I{} cp -L {} "$stage/native/"
+# Fontconfig (the JDK's font manager opens it; without it or any configuration it stops with "Fontconfig
+# head is null", as on the H100 machine in session 17) and its XML parser.
+cp -L /usr/lib/x86_64-linux-gnu/libfontconfig.so.1 /usr/lib/x86_64-linux-gnu/libexpat.so.1 "$stage/native/"
 
 cat >"$stage/env.sh" <<'EOF'
 # Sourced by the launchers: this machine's OpenCL loader if it has one, else the bundled one.
@@ -52,9 +55,16 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 if ! ldconfig -p 2>/dev/null | grep -q 'libOpenCL.so.1 '; then
   export LD_LIBRARY_PATH="$here/opencl${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 fi
-if ! ldconfig -p 2>/dev/null | grep -q 'libfreetype.so.6 ' || ! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz.so.0 '; then
+if ! ldconfig -p 2>/dev/null | grep -q 'libfreetype.so.6 ' || ! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz.so.0 ' \
+    || ! ldconfig -p 2>/dev/null | grep -q 'libfontconfig.so.1 '; then
   export LD_LIBRARY_PATH="${LD_LIBRARY_PATH:+$LD_LIBRARY_PATH:}$here/native"
 fi
+# A fontconfig configuration of the bundle's own fonts, whatever the machine has in /etc/fonts.
+if [ ! -s "$here/fonts/fonts.conf" ]; then
+  printf '<?xml version="1.0"?>\n<fontconfig><dir>%s/fonts</dir><cachedir>%s/fonts/cache</cachedir></fontconfig>\n' \
+    "$here" "$here" >"$here/fonts/fonts.conf"
+fi
+export FONTCONFIG_FILE="$here/fonts/fonts.conf"
 command -v clinfo >/dev/null 2>&1 || export PATH="$PATH:$here/opencl"
 export POCL_EXTRA_BUILD_FLAGS="${POCL_EXTRA_BUILD_FLAGS--cl-fast-relaxed-math}"
 EOF

@@ -30,7 +30,8 @@ class DecodeAttentionKernelTest {
 
     /**
      * The GPU's kernel, run here on whatever device there is: tiles of 64 rows and fewer (the last one
-     * partial), one split to more splits than tiles (some then empty), groups of 1-8 query heads, d 16-128.
+     * partial; none larger than the device's local memory holds), one split to more splits than tiles (some
+     * then empty), groups of 1-8 query heads, d 16-128.
      */
     @ParameterizedTest(name = "B{0} Hq{1} Hkv{2} S{3} d{4}, tiles of {5} rows, {6} splits")
     @CsvSource({
@@ -46,7 +47,8 @@ class DecodeAttentionKernelTest {
         OpenCLDevice device = OpenClTestDevice.get();
         AttentionShapeArgs a = AttentionShapeArgs.of(b, hq, hkv, 1, s, d, false);
         Input in = new Input(a, new Random(13L * s + hq + splits));
-        check(in, DecodeLaunch.tiled(device, a, tileRows, splits, in.q, in.k, in.v, in.o), device);
+        int fitting = Math.min(tileRows, DecodeLaunch.tileRows(a, device.getLocalMemSize()));
+        check(in, DecodeLaunch.tiled(device, a, fitting, splits, in.q, in.k, in.v, in.o), device);
     }
 
     @Test
