@@ -1,7 +1,5 @@
 package org.attnsim.kernels.attention;
 
-import com.aparapi.Kernel;
-
 /**
  * Decode attention (one new query per sequence and head) over a KV cache, split-K style
  * (FlashDecoding): a work-group serves one (batch, KV head); each of its work items streams one
@@ -11,40 +9,17 @@ import com.aparapi.Kernel;
  *
  * <p>Layouts: q and o [B][H_q][d] (the new token), k and v [B][H_kv][S][d].
  */
-public final class DecodeAttentionKernel extends Kernel {
+public final class DecodeAttentionKernel extends DecodeKernel {
 
     /** Work items per (batch, KV head): chunks of the cache. */
     public static final int SPLITS = 16;
-
-    final float[] q;
-    final float[] k;
-    final float[] v;
-    final float[] o;
-    final int queryHeads;
-    final int kvHeads;
-    final int keyLength;
-    final int headDim;
-    final int groupSize;
-    final float scale;
 
     @Local final float[] partialAcc;
     @Local final float[] partialMax;
     @Local final float[] partialSum;
 
     public DecodeAttentionKernel(AttentionShapeArgs a, float[] q, float[] k, float[] v, float[] o) {
-        if (a.queryLength() != 1) {
-            throw new IllegalArgumentException("decode attends one query position, not " + a.queryLength());
-        }
-        this.q = q;
-        this.k = k;
-        this.v = v;
-        this.o = o;
-        this.queryHeads = a.queryHeads();
-        this.kvHeads = a.kvHeads();
-        this.keyLength = a.keyLength();
-        this.headDim = a.headDim();
-        this.groupSize = a.queryHeads() / a.kvHeads();
-        this.scale = (float) (1.0 / Math.sqrt(a.headDim()));
+        super(a, q, k, v, o);
         this.partialAcc = new float[SPLITS * groupSize * headDim];
         this.partialMax = new float[SPLITS * groupSize];
         this.partialSum = new float[SPLITS * groupSize];

@@ -1,6 +1,5 @@
 package org.attnsim.kernels.attention;
 
-import com.aparapi.Kernel;
 import org.attnsim.kernels.measure.Harness;
 
 /**
@@ -28,27 +27,17 @@ import org.attnsim.kernels.measure.Harness;
  * <p>Layouts as {@link DecodeAttentionKernel}: q and o [B][H_q][d], k and v [B][H_kv][S][d]. The K tile's
  * rows are padded by one float, so that items scoring adjacent rows read different banks.
  */
-public final class TiledDecodeAttentionKernel extends Kernel implements Harness.Passes {
+public final class TiledDecodeAttentionKernel extends DecodeKernel implements Harness.Passes {
 
     /** Rows a tile holds, at most: one row per work item of the scoring step. */
     public static final int MAX_TILE_ROWS = 64;
     /** Work items a work-group holds, at most: they share the tile loads. */
     public static final int MAX_LOCAL = 256;
 
-    final float[] q;
-    final float[] k;
-    final float[] v;
-    final float[] o;
-    final int queryHeads;
-    final int kvHeads;
-    final int keyLength;
-    final int headDim;
-    final int groupSize;
     final int tileRows;
     final int splits;
     /** Rows of each split: whole tiles. */
     final int splitRows;
-    final float scale;
     /** Per split of each (batch, KV head): the heads' outputs before the division by their sums. */
     final float[] partialAcc;
     final float[] partialMax;
@@ -68,18 +57,7 @@ public final class TiledDecodeAttentionKernel extends Kernel implements Harness.
 
     public TiledDecodeAttentionKernel(AttentionShapeArgs a, int tileRows, int splits, float[] q, float[] k,
             float[] v, float[] o) {
-        if (a.queryLength() != 1) {
-            throw new IllegalArgumentException("decode attends one query position, not " + a.queryLength());
-        }
-        this.q = q;
-        this.k = k;
-        this.v = v;
-        this.o = o;
-        this.queryHeads = a.queryHeads();
-        this.kvHeads = a.kvHeads();
-        this.keyLength = a.keyLength();
-        this.headDim = a.headDim();
-        this.groupSize = a.queryHeads() / a.kvHeads();
+        super(a, q, k, v, o);
         this.tileRows = tileRows;
         int tiles = (a.keyLength() + tileRows - 1) / tileRows;
         this.splits = Math.max(1, Math.min(splits, tiles));
@@ -88,7 +66,6 @@ public final class TiledDecodeAttentionKernel extends Kernel implements Harness.
         this.partialAcc = new float[groups * groupSize * headDim];
         this.partialMax = new float[groups * groupSize];
         this.partialSum = new float[groups * groupSize];
-        this.scale = (float) (1.0 / Math.sqrt(a.headDim()));
         this.kTile = new float[tileRows * (headDim + 1)];
         this.vTile = new float[tileRows * headDim];
         this.queries = new float[groupSize * headDim];
