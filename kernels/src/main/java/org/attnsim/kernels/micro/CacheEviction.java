@@ -2,6 +2,7 @@ package org.attnsim.kernels.micro;
 
 import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
+import org.attnsim.kernels.device.CacheToExceed;
 import org.attnsim.kernels.measure.Harness;
 
 /**
@@ -35,9 +36,9 @@ public final class CacheEviction extends BytesStep {
         return order;
     }
 
-    /** Reads at least {@value #CACHE_MULTIPLE} times {@code cacheBytes}. */
+    /** Reads at least {@value #CACHE_MULTIPLE} times {@code cacheBytes} (on a GPU, {@link CacheToExceed}'s floor). */
     public static CacheEviction beyond(OpenCLDevice device, double cacheBytes) {
-        return new CacheEviction(device, pages(cacheBytes));
+        return new CacheEviction(device, pages(CacheToExceed.bytes(device, cacheBytes)));
     }
 
     /** Pages of the array: the multiple of the cache, rounded up to whole work-groups. */

@@ -128,8 +128,7 @@ public final class Microbenchmarks {
         }
 
         progress.accept("overlap");
-        OverlapExponent overlap = overlap(device, budget, (long) CacheToExceed.bytes(device, cache),
-                launch.medianSeconds());
+        OverlapExponent overlap = overlap(device, budget, cache, launch.medianSeconds());
 
         progress.accept("memory latency");
         int[] next = randomCycle(CHASE_ELEMENTS, 42);
@@ -154,7 +153,7 @@ public final class Microbenchmarks {
     static OverlapExponent overlap(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
             double launchSeconds) {
         int log2 = OVERLAP_MIN_LOG2_FLOATS;
-        while ((4L << log2) < (long) OVERLAP_CACHE_MULTIPLE * cacheBytes) {
+        while ((4L << log2) < OVERLAP_CACHE_MULTIPLE * CacheToExceed.bytes(device, cacheBytes)) {
             log2++;
         }
         float[] rows = randomRows(1 << log2, 13);

@@ -3,6 +3,7 @@ package org.attnsim.kernels.micro;
 import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.Random;
+import org.attnsim.kernels.device.CacheToExceed;
 import org.attnsim.kernels.measure.Harness;
 
 /**
@@ -52,10 +53,11 @@ public final class PageRunStep extends BytesStep {
 
     /**
      * To run beside others: a quarter of the calibration's pages, or more where the array would not fill
-     * {@value TriadStep#CACHE_MULTIPLE} times {@code cacheBytes}, in whole blocks.
+     * {@value TriadStep#CACHE_MULTIPLE} times {@code cacheBytes} (on a GPU, {@link CacheToExceed}'s floor), in
+     * whole blocks.
      */
     public static PageRunStep besideShape(OpenCLDevice device, double cacheBytes) {
-        return new PageRunStep(device, pagesBeyond(cacheBytes));
+        return new PageRunStep(device, pagesBeyond(CacheToExceed.bytes(device, cacheBytes)));
     }
 
     static int pagesBeyond(double cacheBytes) {

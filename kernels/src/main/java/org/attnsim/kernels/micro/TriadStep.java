@@ -1,6 +1,7 @@
 package org.attnsim.kernels.micro;
 
 import com.aparapi.device.OpenCLDevice;
+import org.attnsim.kernels.device.CacheToExceed;
 import org.attnsim.kernels.device.WorkGroups;
 import org.attnsim.kernels.measure.Harness;
 
@@ -37,9 +38,12 @@ public final class TriadStep extends BytesStep {
         return kernel;
     }
 
-    /** A triad whose three arrays together are at least {@value #CACHE_MULTIPLE} times {@code cacheBytes}. */
+    /**
+     * A triad whose three arrays together are at least {@value #CACHE_MULTIPLE} times {@code cacheBytes} (on a
+     * GPU, of at least {@link CacheToExceed}'s floor).
+     */
     public static TriadStep beyondCache(OpenCLDevice device, double cacheBytes) {
-        return new TriadStep(device, elementsBeyond(cacheBytes));
+        return new TriadStep(device, elementsBeyond(CacheToExceed.bytes(device, cacheBytes)));
     }
 
     /** The smallest power of two of floats (at least 2^20) whose three arrays fill the multiple of the cache. */

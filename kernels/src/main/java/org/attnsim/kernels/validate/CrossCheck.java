@@ -12,7 +12,6 @@ import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.InvalidInputException;
 import org.attnsim.hwmodels.Quantity;
-import org.attnsim.kernels.device.CacheToExceed;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
@@ -109,7 +108,7 @@ public final class CrossCheck {
         int[] done = {0};
         Runnable tick = () -> progress.accept(++done[0]);
         long seed = 1;
-        double cache = CacheToExceed.bytes(device, profile.lastLevelCache().capacityBytes().value());
+        double cache = profile.lastLevelCache().capacityBytes().value();
         try (TriadStep triad = TriadStep.beyondCache(device, cache);
                 RowUpdateStep rows = RowUpdateStep.besideShape(device);
                 PageRunStep pageRuns = PageRunStep.besideShape(device, cache);

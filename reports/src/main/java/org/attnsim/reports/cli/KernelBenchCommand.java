@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.Quantity;
-import org.attnsim.kernels.device.CacheToExceed;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
@@ -100,7 +99,7 @@ public final class KernelBenchCommand implements Callable<Integer> {
                 f = Harness.time(fk.step(), d, budget);
             }
             progress.set(base + 1);
-            double cache = CacheToExceed.bytes(d, hw.lastLevelCache().capacityBytes().value());
+            double cache = hw.lastLevelCache().capacityBytes().value();
             try (KernelRunner.Prepared dk = KernelRunner.prepare(dense, d, 2);
                     KernelRunner.Prepared sk = KernelRunner.prepare(sparq, d, 3);
                     TriadStep triad = TriadStep.beyondCache(d, cache);
