@@ -54,9 +54,8 @@ public record DecodeLaunch(Kernel kernel, Range range, int passes) {
         TiledDecodeAttentionKernel kernel = new TiledDecodeAttentionKernel(a, tileRows, splits, q, k, v, o);
         int local = Integer.highestOneBit(Math.min(TiledDecodeAttentionKernel.MAX_LOCAL,
                 WorkGroups.kernelLimit(kernel, device)));
-        kernel.setExplicit(true);
-        kernel.put(kernel.partialAcc).put(kernel.partialMax).put(kernel.partialSum);
-        return put(kernel, Range.create(device, kernel.globalSize(local), local), 2, q, k, v, o);
+        return put(kernel, Range.create(device, kernel.globalSize(local), local), 2, q, k, v, o, kernel.partialAcc,
+                kernel.partialMax, kernel.partialSum);
     }
 
     /**
@@ -82,10 +81,12 @@ public record DecodeLaunch(Kernel kernel, Range range, int passes) {
         return Float.BYTES * (rows * (d + 1) + rows * d + group * (2 * d + 2L * rows + 3));
     }
 
-    private static DecodeLaunch put(Kernel kernel, Range range, int passes, float[] q, float[] k, float[] v,
-            float[] o) {
+    /** The launch with every array the kernel reads or writes put on the device once. */
+    private static DecodeLaunch put(Kernel kernel, Range range, int passes, float[]... arrays) {
         kernel.setExplicit(true);
-        kernel.put(q).put(k).put(v).put(o);
+        for (float[] array : arrays) {
+            kernel.put(array);
+        }
         return new DecodeLaunch(kernel, range, passes);
     }
 }
