@@ -1,13 +1,12 @@
 package org.attnsim.kernels.validate;
 
 import com.aparapi.Kernel;
-import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.List;
 import java.util.Random;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeLaunch;
-import org.attnsim.kernels.attention.FlashAttentionKernel;
+import org.attnsim.kernels.attention.ForwardLaunch;
 import org.attnsim.kernels.attention.SparqArgs;
 import org.attnsim.kernels.attention.SparqPipeline;
 import org.attnsim.kernels.measure.Harness;
@@ -105,11 +104,8 @@ public final class KernelRunner {
             DecodeLaunch decode = DecodeLaunch.on(device, a, q, k, v, o);
             return new Prepared(decode.step(what), null, decode.kernel());
         }
-        Kernel kernel = new FlashAttentionKernel(a, q, k, v, o);
-        Range range = Range.create(device, FlashAttentionKernel.globalSize(a), FlashAttentionKernel.localSize(a));
-        kernel.setExplicit(true);
-        kernel.put(q).put(k).put(v).put(o);
-        return new Prepared(new Harness.Step(what, kernel, range), null, kernel);
+        ForwardLaunch forward = ForwardLaunch.on(device, a, q, k, v, o);
+        return new Prepared(forward.step(what), null, forward.kernel());
     }
 
     static float[] random(Random r, int n) {
