@@ -21,6 +21,7 @@ import org.attnsim.kernels.micro.OnlineSoftmaxKernel;
 import org.attnsim.kernels.micro.OverlapKernel;
 import org.attnsim.kernels.micro.PageRunKernel;
 import org.attnsim.kernels.micro.RowExpKernel;
+import org.attnsim.kernels.micro.MicroTileKernel;
 import org.attnsim.kernels.micro.RowUpdateKernel;
 import org.attnsim.kernels.micro.TriadKernel;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,54 @@ class MicrobenchmarkKernelsTest {
                 assertEquals(expected, rows[acc + c], 1e-4 * (1 + Math.abs(expected)), "item " + i + ", element " + c);
             }
             assertEquals(rows[acc + i % len], out[i], "item " + i);
+        }
+    }
+
+    @Test
+    void microTilesSumTheirItemsDotProductsAndValueUpdatesHalvedEachPass() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int groups = 3;
+        int iterations = 5;
+        int local = MicroTileKernel.LOCAL;
+        float[] tiles = Microbenchmarks.randomRows(groups * MicroTileKernel.TILE_FLOATS, 19);
+        float[] out = new float[groups * local];
+        MicroTileKernel k = new MicroTileKernel(tiles, out, iterations);
+        k.setExplicit(true);
+        k.put(tiles).put(out);
+        Measurement m = OpenClTestDevice.runOnce(k, Range.create(device, groups * local, local), device);
+        k.get(out);
+        k.dispose();
+        assertEquals(device.getName().trim(), m.device());
+        for (int g = 0; g < groups; g++) {
+            int q = g * MicroTileKernel.TILE_FLOATS;
+            int keys = q + 64 * 64;
+            int p = keys + 32 * 64;
+            int v = p + 64 * 32;
+            for (int item = 0; item < local; item++) {
+                int row0 = 4 * (item / 16);
+                int tx = item % 16;
+                // One pass's sums: rows row0..row0+3 with keys tx and tx+16, and their probabilities
+                // times value elements tx + 16e; each pass halves the total so far and adds them again.
+                double once = 0;
+                for (int i = 0; i < 4; i++) {
+                    for (int key : new int[] {tx, tx + 16}) {
+                        for (int c = 0; c < 64; c++) {
+                            once += (double) tiles[q + (row0 + i) * 64 + c] * tiles[keys + key * 64 + c];
+                        }
+                    }
+                    for (int e = 0; e < 4; e++) {
+                        for (int j = 0; j < 32; j++) {
+                            once += (double) tiles[p + (row0 + i) * 32 + j] * tiles[v + j * 64 + tx + 16 * e];
+                        }
+                    }
+                }
+                double expected = 0;
+                for (int t = 0; t < iterations; t++) {
+                    expected = expected * 0.5 + once;
+                }
+                assertEquals(expected, out[g * local + item], 1e-4 * (1 + Math.abs(expected)),
+                        "group " + g + ", item " + item);
+            }
         }
     }
 

@@ -1,29 +1,59 @@
 package org.attnsim.kernels.micro;
 
+import com.aparapi.Kernel;
 import com.aparapi.Range;
+import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 
 /**
- * The row-update benchmark ({@link RowUpdateKernel}) with its rows on the device, as a step to time alone
- * or in alternation with other kernels: timed beside them, it measures the FMA rate of the attention
- * kernels' value updates under the load they ran under.
+ * The row-update benchmark with its data on the device, as a step to time alone or in alternation with
+ * other kernels: timed beside them, it measures the FMA rate of the attention kernels' inner loops under
+ * the load they ran under. The loops of the device's own kernels: {@link RowUpdateKernel} (a work item's
+ * rows) on CPUs, {@link MicroTileKernel} (the GPU forward kernel's register micro-tiles over local tiles)
+ * on GPUs.
  */
 public final class RowUpdateStep implements AutoCloseable {
 
-    private final RowUpdateKernel kernel;
+    private final Kernel kernel;
     private final Harness.Step step;
     private final double flops;
 
+    /**
+     * {@code items} work items of {@code iterations} passes each; on a CPU in groups of {@code group}, on a
+     * GPU in {@link MicroTileKernel}'s groups.
+     */
     public RowUpdateStep(OpenCLDevice device, int items, int iterations, int group) {
-        float[] rows = Microbenchmarks.randomRows(items * RowUpdateKernel.ROWS * RowUpdateKernel.LENGTH, 3);
-        float[] out = new float[items];
-        kernel = new RowUpdateKernel(rows, out, iterations);
-        kernel.setExplicit(true);
-        kernel.put(rows).put(out);
-        step = new Harness.Step("row updates", kernel, Range.create(device, items, group));
-        flops = (double) items * iterations * RowUpdateKernel.LENGTH * 8;
+        if (isGpu(device)) {
+            int groups = Math.max(1, items / MicroTileKernel.LOCAL);
+            float[] tiles = Microbenchmarks.randomRows(groups * MicroTileKernel.TILE_FLOATS, 3);
+            float[] out = new float[groups * MicroTileKernel.LOCAL];
+            kernel = new MicroTileKernel(tiles, out, iterations);
+            kernel.setExplicit(true);
+            kernel.put(tiles).put(out);
+            step = new Harness.Step("row updates", kernel, Range.create(device, out.length, MicroTileKernel.LOCAL));
+            flops = (double) out.length * iterations * MicroTileKernel.FLOPS_PER_PASS;
+        } else {
+            float[] rows = Microbenchmarks.randomRows(items * RowUpdateKernel.ROWS * RowUpdateKernel.LENGTH, 3);
+            float[] out = new float[items];
+            kernel = new RowUpdateKernel(rows, out, iterations);
+            kernel.setExplicit(true);
+            kernel.put(rows).put(out);
+            step = new Harness.Step("row updates", kernel, Range.create(device, items, group));
+            flops = (double) items * iterations * RowUpdateKernel.LENGTH * 8;
+        }
+    }
+
+    private static boolean isGpu(OpenCLDevice device) {
+        return device.getType() == Device.TYPE.GPU;
+    }
+
+    /** What the benchmark runs on a GPU or elsewhere, for the sources of the figures it gives. */
+    public static String kernelDescription(boolean gpu) {
+        return gpu ? "MicroTileKernel, the GPU forward kernel's 4 x 2 score and 4 x 4 output register tiles over "
+                + "tiles in local memory, 256 items a group"
+                : "RowUpdateKernel, four rows of 64 floats added into a fifth";
     }
 
     /** The calibration's shape: 4,096 items per unit in groups of 16, 256 passes each. */

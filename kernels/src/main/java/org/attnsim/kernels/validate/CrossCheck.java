@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
@@ -301,7 +302,8 @@ public final class CrossCheck {
                         + ": triad of " + Quantity.format(b.triadBytes(), "B") + " a run, median of "
                         + b.triad().repeats() + " runs" + how))
                 .withEfficiency(profile.efficiency().withMatrixFraction(new Figure(Math.min(1, rowUpdates / peak),
-                        "measured on " + b.rowUpdates().device() + ": RowUpdateKernel, "
+                        "measured on " + b.rowUpdates().device() + ": "
+                        + RowUpdateStep.kernelDescription(profile.kind() == DeviceKind.GPU) + ", "
                         + Quantity.format(rowUpdates, "FLOP/s") + ", median of " + b.rowUpdates().repeats() + " runs"
                         + how + ", over the profile's peak")));
     }
