@@ -1,7 +1,5 @@
 package org.attnsim.kernels.attention;
 
-import com.aparapi.Kernel;
-
 /**
  * FlashAttention-style attention forward for any H_q and H_kv (MHA, GQA, MQA, SQA, sSQA, xSQA are one
  * kernel) and any query length (decode is S_q = 1).
@@ -15,23 +13,10 @@ import com.aparapi.Kernel;
  * <p>Layouts (row-major, float): q and o [B][H_q][S_q][d], k and v [B][H_kv][S_k][d]. A causal mask
  * lets query i see keys j <= i + (S_k - S_q).
  */
-public final class FlashAttentionKernel extends Kernel {
+public final class FlashAttentionKernel extends ForwardKernel {
 
-    final float[] q;
-    final float[] k;
-    final float[] v;
-    final float[] o;
-    final int batch;
-    final int queryHeads;
-    final int kvHeads;
-    final int queryLength;
-    final int keyLength;
-    final int headDim;
-    final int causal;
-    final float scale;
     final int tileRows;
     final int keyBlock;
-    final int groupSize;
 
     @Local final float[] qTile;
     @Local final float[] accTile;
@@ -40,21 +25,9 @@ public final class FlashAttentionKernel extends Kernel {
     @Local final float[] sTile;
 
     public FlashAttentionKernel(AttentionShapeArgs a, float[] q, float[] k, float[] v, float[] o) {
-        this.q = q;
-        this.k = k;
-        this.v = v;
-        this.o = o;
-        this.batch = a.batch();
-        this.queryHeads = a.queryHeads();
-        this.kvHeads = a.kvHeads();
-        this.queryLength = a.queryLength();
-        this.keyLength = a.keyLength();
-        this.headDim = a.headDim();
-        this.causal = a.causal() ? 1 : 0;
-        this.scale = (float) (1.0 / Math.sqrt(a.headDim()));
+        super(a, q, k, v, o);
         this.tileRows = a.tileRows();
         this.keyBlock = a.keyBlock();
-        this.groupSize = a.queryHeads() / a.kvHeads();
         int local = groupSize * tileRows;
         this.qTile = new float[local * headDim];
         this.accTile = new float[local * headDim];

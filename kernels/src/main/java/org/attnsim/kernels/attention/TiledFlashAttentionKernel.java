@@ -1,7 +1,5 @@
 package org.attnsim.kernels.attention;
 
-import com.aparapi.Kernel;
-
 /**
  * Attention forward shaped for a GPU (FlashAttention-2's loop order on fp32 lanes): a work-group of
  * {@value #LOCAL} items serves {@value #ROWS} query rows (the group's query heads times consecutive
@@ -23,7 +21,7 @@ import com.aparapi.Kernel;
  * different banks. Layouts as {@link FlashAttentionKernel}: q and o [B][H_q][S_q][d], k and v
  * [B][H_kv][S_k][d]; causal lets query i see keys j <= i + (S_k - S_q).
  */
-public final class TiledFlashAttentionKernel extends Kernel {
+public final class TiledFlashAttentionKernel extends ForwardKernel {
 
     /** Work items of a work-group: a 16 x 16 grid. */
     public static final int LOCAL = 256;
@@ -39,19 +37,6 @@ public final class TiledFlashAttentionKernel extends Kernel {
     static final int ITEMS_PER_ROW = LOCAL / ROWS;
     static final int KEYS_PER_ITEM = KEYS / ITEMS_PER_ROW;
 
-    final float[] q;
-    final float[] k;
-    final float[] v;
-    final float[] o;
-    final int batch;
-    final int queryHeads;
-    final int kvHeads;
-    final int queryLength;
-    final int keyLength;
-    final int headDim;
-    final int causal;
-    final float scale;
-    final int groupSize;
     /** Positions of each head in a work-group's rows, and heads of the group in them. */
     final int rowsPerHead;
     final int headsPerTile;
@@ -70,19 +55,7 @@ public final class TiledFlashAttentionKernel extends Kernel {
     @Local final float[] rowCorrection;
 
     public TiledFlashAttentionKernel(AttentionShapeArgs a, float[] q, float[] k, float[] v, float[] o) {
-        this.q = q;
-        this.k = k;
-        this.v = v;
-        this.o = o;
-        this.batch = a.batch();
-        this.queryHeads = a.queryHeads();
-        this.kvHeads = a.kvHeads();
-        this.queryLength = a.queryLength();
-        this.keyLength = a.keyLength();
-        this.headDim = a.headDim();
-        this.causal = a.causal() ? 1 : 0;
-        this.scale = (float) (1.0 / Math.sqrt(a.headDim()));
-        this.groupSize = a.queryHeads() / a.kvHeads();
+        super(a, q, k, v, o);
         this.rowsPerHead = Math.max(1, ROWS / groupSize);
         this.headsPerTile = Math.min(groupSize, ROWS / rowsPerHead);
         this.headTiles = (groupSize + headsPerTile - 1) / headsPerTile;
