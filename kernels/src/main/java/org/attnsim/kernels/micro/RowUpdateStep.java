@@ -56,7 +56,7 @@ public final class RowUpdateStep implements AutoCloseable {
                 : "RowUpdateKernel, four rows of 64 floats added into a fifth";
     }
 
-    /** The calibration's shape: 4,096 items per unit in groups of 16, 256 passes each. */
+    /** The calibration's shape: 4,096 items per unit in groups of 16 (of 256 on a GPU), 256 passes each. */
     public static RowUpdateStep calibrationShape(OpenCLDevice device) {
         return new RowUpdateStep(device, device.getMaxComputeUnits() * Microbenchmarks.COMPUTE_ITEMS_PER_UNIT,
                 Microbenchmarks.ROW_ITERATIONS, Microbenchmarks.ATTENTION_GROUP);
