@@ -2,12 +2,11 @@ package org.attnsim.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.Random;
 import org.attnsim.kernels.attention.AttentionReference;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
-import org.attnsim.kernels.attention.FlashAttentionKernel;
+import org.attnsim.kernels.attention.ForwardLaunch;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -44,18 +43,25 @@ class FlashAttentionKernelTest {
     }
 
     private static void check(AttentionShapeArgs a, OpenCLDevice device) {
-        Random r = new Random(31L * a.batch() + 7L * a.queryHeads() + a.keyLength());
+        check(a, device, ForwardLaunch::rowPerItem);
+    }
+
+    /** A forward kernel's launch on the device, over the shape and arrays. */
+    interface Launcher {
+        ForwardLaunch launch(OpenCLDevice device, AttentionShapeArgs a, float[] q, float[] k, float[] v, float[] o);
+    }
+
+    /** The launcher's kernel on fresh random inputs of the shape, against the double-precision reference. */
+    static void check(AttentionShapeArgs a, OpenCLDevice device, Launcher launcher) {
+        Random r = new Random(31L * a.batch() + 7L * a.queryHeads() + a.keyLength() + a.headDim());
         float[] q = random(r, a.queryElements());
         float[] k = random(r, a.keyElements());
         float[] v = random(r, a.keyElements());
         float[] o = new float[a.queryElements()];
-        FlashAttentionKernel kernel = new FlashAttentionKernel(a, q, k, v, o);
-        kernel.setExplicit(true);
-        kernel.put(q).put(k).put(v).put(o);
-        Range range = Range.create(device, FlashAttentionKernel.globalSize(a), FlashAttentionKernel.localSize(a));
-        OpenClTestDevice.runOnce(kernel, range, device);
-        kernel.get(o);
-        kernel.dispose();
+        ForwardLaunch launch = launcher.launch(device, a, q, k, v, o);
+        OpenClTestDevice.runOnce(launch.kernel(), launch.range(), device);
+        launch.kernel().get(o);
+        launch.kernel().dispose();
         double[] ref = AttentionReference.forward(a, q, k, v);
         assertTrue(relativeError(o, ref) < 1e-4, () -> "relative error " + relativeError(o, ref));
     }

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.aparapi.Range;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
-import java.util.Random;
-import org.attnsim.kernels.attention.AttentionReference;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.FlashAttentionKernel;
 import org.attnsim.kernels.attention.ForwardLaunch;
@@ -37,23 +34,8 @@ class TiledFlashAttentionKernelTest {
         "1, 96, 1, 3, 40, 16, true",
     })
     void matchesTheReference(int b, int hq, int hkv, int sq, int sk, int d, boolean causal) {
-        OpenCLDevice device = OpenClTestDevice.get();
-        AttentionShapeArgs a = AttentionShapeArgs.of(b, hq, hkv, sq, sk, d, causal);
-        Random r = new Random(17L * b + 5L * hq + sk + d);
-        float[] q = FlashAttentionKernelTest.random(r, a.queryElements());
-        float[] k = FlashAttentionKernelTest.random(r, a.keyElements());
-        float[] v = FlashAttentionKernelTest.random(r, a.keyElements());
-        float[] o = new float[a.queryElements()];
-        TiledFlashAttentionKernel kernel = new TiledFlashAttentionKernel(a, q, k, v, o);
-        kernel.setExplicit(true);
-        kernel.put(q).put(k).put(v).put(o);
-        Range range = Range.create(device, kernel.globalSize(), TiledFlashAttentionKernel.LOCAL);
-        OpenClTestDevice.runOnce(kernel, range, device);
-        kernel.get(o);
-        kernel.dispose();
-        double[] ref = AttentionReference.forward(a, q, k, v);
-        double error = FlashAttentionKernelTest.relativeError(o, ref);
-        assertTrue(error < 1e-4, () -> "relative error " + error);
+        FlashAttentionKernelTest.check(AttentionShapeArgs.of(b, hq, hkv, sq, sk, d, causal), OpenClTestDevice.get(),
+                ForwardLaunch::tiled);
     }
 
     /**

@@ -25,14 +25,21 @@ public record ForwardLaunch(Kernel kernel, Range range) {
     public static ForwardLaunch on(OpenCLDevice device, AttentionShapeArgs a, float[] q, float[] k, float[] v,
             float[] o) {
         if (device.getType() == Device.TYPE.GPU) {
-            TiledFlashAttentionKernel tiled = new TiledFlashAttentionKernel(a, q, k, v, o);
-            if (LocalMemory.bytes(tiled) <= device.getLocalMemSize()
-                    && WorkGroups.kernelLimit(tiled, device) >= TiledFlashAttentionKernel.LOCAL) {
-                return put(tiled, Range.create(device, tiled.globalSize(), TiledFlashAttentionKernel.LOCAL), q, k, v, o);
+            ForwardLaunch tiled = tiled(device, a, q, k, v, o);
+            if (LocalMemory.bytes(tiled.kernel) <= device.getLocalMemSize()
+                    && WorkGroups.kernelLimit(tiled.kernel, device) >= TiledFlashAttentionKernel.LOCAL) {
+                return tiled;
             }
-            tiled.dispose();
+            tiled.kernel.dispose();
         }
         return rowPerItem(device, a.fitting(device.getLocalMemSize()), q, k, v, o);
+    }
+
+    /** {@link TiledFlashAttentionKernel}, whatever the device. */
+    public static ForwardLaunch tiled(OpenCLDevice device, AttentionShapeArgs a, float[] q, float[] k, float[] v,
+            float[] o) {
+        TiledFlashAttentionKernel kernel = new TiledFlashAttentionKernel(a, q, k, v, o);
+        return put(kernel, Range.create(device, kernel.globalSize(), TiledFlashAttentionKernel.LOCAL), q, k, v, o);
     }
 
     /** {@link FlashAttentionKernel}, whatever the device. */
