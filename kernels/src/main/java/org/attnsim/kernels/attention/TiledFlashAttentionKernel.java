@@ -91,8 +91,8 @@ public final class TiledFlashAttentionKernel extends ForwardKernel {
     int rowBase(int b, int kvh, int headTile, int queryTile, int row) {
         int g = rowHead(headTile, row);
         int pos = rowPosition(queryTile, row);
-        return g < groupSize && pos < queryLength ? ((b * queryHeads + kvh * groupSize + g) * queryLength + pos) * headDim
-                : -1;
+        int head = b * queryHeads + kvh * groupSize + g;
+        return g < groupSize && pos < queryLength ? (head * queryLength + pos) * headDim : -1;
     }
 
     /** The score, or -1e30 where the key is past the cache or (causal) after the row's query. */

@@ -59,9 +59,10 @@ public final class Calibration {
         Microbenchmarks.ComputeRates c = r.compute();
         Map<Dtype, Figure> matrix = new EnumMap<>(Dtype.class);
         double peak = c.fmaPeak();
+        String rowUpdates = RowUpdateStep.kernelDescription(d.type().equals("gpu"));
         String fma = "measured" + on + ": FmaKernel, 8 independent chains of 32 fp32 FMAs per work item in "
                 + "straight-line code, " + describe(c.fma().measurement())
-                + fasterLoop(c.rowUpdate(), c.fma(), RowUpdateStep.kernelDescription(d.type().equals("gpu")), "FLOP/s");
+                + fasterLoop(c.rowUpdate(), c.fma(), rowUpdates, "FLOP/s");
         double expPeak = c.expPeak();
         matrix.put(Dtype.FP32, new Figure(peak, fma));
         matrix.put(Dtype.BF16, new Figure(peak, fma + "; the kernels compute in fp32, so bf16 runs at it"));
@@ -108,8 +109,7 @@ public final class Calibration {
                 new Figure(r.launch().medianSeconds(), "measured" + on + ": EmptyKernel, " + describe(r.launch())),
                 new Figure(r.memoryLatencySeconds(), "measured" + on + ": ChaseKernel, one work item following a random "
                         + "cycle over 64 MiB, launch latency subtracted, " + describe(r.chase())),
-                new Efficiency(loopFraction(c.rowUpdate(), peak, RowUpdateStep.kernelDescription(d.type().equals("gpu")),
-                                "FLOP/s", on),
+                new Efficiency(loopFraction(c.rowUpdate(), peak, rowUpdates, "FLOP/s", on),
                         loopFraction(c.loopFma(), peak, "LoopFmaKernel, 8 independent scalar fp32 FMA chains", "FLOP/s", on),
                         loopFraction(c.loopExp(), expPeak, "RowExpKernel, a row of 64 exponentials summed", "exp/s", on),
                         new Figure(1.0, "the measured triad bandwidth is an achieved rate: no fraction of a "
