@@ -59,7 +59,8 @@ public final class Calibration {
         Microbenchmarks.ComputeRates c = r.compute();
         Map<Dtype, Figure> matrix = new EnumMap<>(Dtype.class);
         double peak = c.fmaPeak();
-        String rowUpdates = RowUpdateStep.kernelDescription(d.type().equals("gpu"));
+        boolean gpu = d.type().equals("gpu");
+        String rowUpdates = RowUpdateStep.kernelDescription(gpu);
         String fma = "measured" + on + ": FmaKernel, 8 independent chains of 32 fp32 FMAs per work item in "
                 + "straight-line code, " + describe(c.fma().measurement())
                 + fasterLoop(c.rowUpdate(), c.fma(), rowUpdates, "FLOP/s");
@@ -68,7 +69,7 @@ public final class Calibration {
         matrix.put(Dtype.BF16, new Figure(peak, fma + "; the kernels compute in fp32, so bf16 runs at it"));
         matrix.put(Dtype.FP16, new Figure(peak, fma + "; the kernels compute in fp32, so fp16 runs at it"));
         double cacheCapacity = d.cacheBytes() > 0 ? d.cacheBytes() : 32L << 20;
-        return new HardwareProfile(id, d.name() + " (measured)", d.type().equals("gpu") ? DeviceKind.GPU : DeviceKind.CPU,
+        return new HardwareProfile(id, d.name() + " (measured)", gpu ? DeviceKind.GPU : DeviceKind.CPU,
                 "measured" + on,
                 new Figure(d.computeUnits(), "OpenCL CL_DEVICE_MAX_COMPUTE_UNITS of " + d.name()),
                 new Figure(d.clockMegahertz() > 0 ? d.clockMegahertz() * 1e6 : 1e9, d.clockMegahertz() > 0

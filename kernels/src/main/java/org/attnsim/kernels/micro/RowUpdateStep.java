@@ -25,7 +25,7 @@ public final class RowUpdateStep implements AutoCloseable {
      * GPU in {@link MicroTileKernel}'s groups.
      */
     public RowUpdateStep(OpenCLDevice device, int items, int iterations, int group) {
-        if (isGpu(device)) {
+        if (device.getType() == Device.TYPE.GPU) {
             int groups = Math.max(1, items / MicroTileKernel.LOCAL);
             float[] tiles = Microbenchmarks.randomRows(groups * MicroTileKernel.TILE_FLOATS, 3);
             float[] out = new float[groups * MicroTileKernel.LOCAL];
@@ -43,10 +43,6 @@ public final class RowUpdateStep implements AutoCloseable {
             step = new Harness.Step("row updates", kernel, Range.create(device, items, group));
             flops = (double) items * iterations * RowUpdateKernel.LENGTH * 8;
         }
-    }
-
-    private static boolean isGpu(OpenCLDevice device) {
-        return device.getType() == Device.TYPE.GPU;
     }
 
     /** What the benchmark runs on a GPU or elsewhere, for the sources of the figures it gives. */

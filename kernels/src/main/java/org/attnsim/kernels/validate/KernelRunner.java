@@ -69,7 +69,7 @@ public final class KernelRunner {
      * (PoCL runs on the Java arrays themselves).
      */
     public static long arrayBytes(Point p) {
-        AttentionShapeArgs a = shape(p, Long.MAX_VALUE);
+        AttentionShapeArgs a = shape(p);
         long floats = 2L * a.queryElements() + 2L * a.keyElements();
         if (p.sparq() != null) {
             floats += (p.sparq().keyLayout() == KeyLayout.TWICE ? a.keyElements() : 0)
@@ -78,15 +78,16 @@ public final class KernelRunner {
         return 4 * floats;
     }
 
-    private static AttentionShapeArgs shape(Point p, long localBytes) {
+    /** The point's shape; the forward kernel's tiles are fitted to the device by {@link ForwardLaunch#on}. */
+    private static AttentionShapeArgs shape(Point p) {
         Workload w = p.workload();
         return AttentionShapeArgs.of(w.batch(), p.shape().queryHeads(), p.shape().kvHeads(), w.queryLength(),
-                w.seqLen(), p.shape().headDim(), w.causalMasked()).fitting(localBytes);
+                w.seqLen(), p.shape().headDim(), w.causalMasked());
     }
 
     public static Prepared prepare(Point p, OpenCLDevice device, long seed) {
         Workload w = p.workload();
-        AttentionShapeArgs a = shape(p, device.getLocalMemSize());
+        AttentionShapeArgs a = shape(p);
         Random r = new Random(seed);
         float[] q = random(r, a.queryElements());
         float[] k = random(r, a.keyElements());
