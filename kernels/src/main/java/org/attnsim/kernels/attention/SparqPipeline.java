@@ -1,47 +1,142 @@
 package org.attnsim.kernels.attention;
 
+import com.aparapi.Kernel;
 import com.aparapi.Range;
+import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
+import java.util.ArrayList;
 import java.util.List;
+import org.attnsim.kernels.device.LocalMemory;
+import org.attnsim.kernels.device.WorkGroups;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 
 /**
- * SparQ's decode step as one launch of {@link SparqDecodeKernel}, with its buffers on the device, and the
- * same step cut after its first and second stages, to time what each stage adds. The d-major copy of K
- * (K stored twice) and the mean value v_bar are state a decoder keeps up to date token by token; they are
+ * SparQ's decode step on a device, with its buffers there, and the same step cut after its first and second
+ * stages, to time what each stage adds. On a GPU that holds its work-groups: {@link TiledSparqDecodeKernel}
+ * in three passes (the cuts are its first one and two); elsewhere {@link SparqDecodeKernel} in one launch
+ * (the cuts are {@link SparqScoresKernel} and {@link SparqScoresTopKKernel}). The d-major copy of K (K
+ * stored twice) and the mean value v_bar are state a decoder keeps up to date token by token; they are
  * prepared here once, outside the timed step.
  */
 public final class SparqPipeline implements AutoCloseable {
 
-    private final OpenCLDevice device;
-    private final Range range;
-    private final SparqDecodeKernel kernel;
-    private final SparqScoresKernel scoresOnly;
-    private final SparqScoresTopKKernel scoresTopK;
+    /**
+     * Work-groups per compute unit the GPU kernel's first pass aims at. On an H100 (MHA, S 16k, batch 8, 8
+     * heads, r 16) the pass took 118 us by the device's clock in 1 split, 63 in 2, 44-46 in 4, 39-42 in 8,
+     * 46-48 in 17 and 53-56 in 34 (session 19): 4 per compute unit gives 9.
+     */
+    static final int GROUPS_PER_UNIT = 4;
 
-    public SparqPipeline(AttentionShapeArgs a, SparqArgs s, float[] q, float[] k, float[] v, OpenCLDevice device) {
+    private final OpenCLDevice device;
+    /** The step cut after the scores, after the top-k, and whole. */
+    private final List<Harness.Step> cuts;
+    private final List<Kernel> kernels;
+    /** The kernel whose arrays o and i2 hold the last step's results. */
+    private final Kernel results;
+    private final float[] output;
+    private final int[] selected;
+
+    private SparqPipeline(OpenCLDevice device, List<Harness.Step> cuts, List<Kernel> kernels, Kernel results,
+            float[] output, int[] selected) {
         this.device = device;
+        this.cuts = cuts;
+        this.kernels = kernels;
+        this.results = results;
+        this.output = output;
+        this.selected = selected;
+    }
+
+    /**
+     * The pipeline for the device: the tiled kernel on a GPU that holds its work-groups' local arrays, with
+     * splits for {@value #GROUPS_PER_UNIT} work-groups per compute unit; else the fused one.
+     */
+    public static SparqPipeline on(OpenCLDevice device, AttentionShapeArgs a, SparqArgs s, float[] q, float[] k,
+            float[] v) {
+        if (device.getType() == Device.TYPE.GPU) {
+            int pairs = a.batch() * a.kvHeads();
+            int splits = (GROUPS_PER_UNIT * device.getMaxComputeUnits() + pairs - 1) / pairs;
+            SparqPipeline tiled = tiled(device, a, s, splits, TiledSparqDecodeKernel.MAX_LOCAL, q, k, v);
+            if (LocalMemory.bytes(tiled.results) <= device.getLocalMemSize()) {
+                return tiled;
+            }
+            tiled.close();
+        }
+        return fused(device, a, s, q, k, v);
+    }
+
+    /** {@link SparqDecodeKernel} and its cuts, whatever the device. */
+    public static SparqPipeline fused(OpenCLDevice device, AttentionShapeArgs a, SparqArgs s, float[] q, float[] k,
+            float[] v) {
+        float[] kt = keyColumns(a, s, k);
+        float[] vbar = meanValue(a, v);
+        Range range = Range.create(device, a.batch() * a.kvHeads() * SparqScoresStage.LOCAL, SparqScoresStage.LOCAL);
+        SparqDecodeKernel kernel = onDevice(new SparqDecodeKernel(a, s, q, k, kt, v, vbar));
+        SparqScoresKernel scoresOnly = onDevice(new SparqScoresKernel(a, s, q, k, kt, v, vbar));
+        SparqScoresTopKKernel scoresTopK = onDevice(new SparqScoresTopKKernel(a, s, q, k, kt, v, vbar));
+        return new SparqPipeline(device, List.of(new Harness.Step("scores", scoresOnly, range),
+                new Harness.Step("top-k", scoresTopK, range), new Harness.Step("exact", kernel, range)),
+                List.of(kernel, scoresOnly, scoresTopK), kernel, kernel.o, kernel.i2);
+    }
+
+    /**
+     * {@link TiledSparqDecodeKernel}, whatever the device, with about {@code splits} splits of each (batch, KV
+     * head)'s positions and work-groups of {@code local} items (a power of two from 16 to {@value
+     * TiledSparqDecodeKernel#MAX_LOCAL}), fewer where the kernel's own limit on the device is lower.
+     */
+    public static SparqPipeline tiled(OpenCLDevice device, AttentionShapeArgs a, SparqArgs s, int splits, int local,
+            float[] q, float[] k, float[] v) {
+        float[] kt = keyColumns(a, s, k);
+        float[] vbar = meanValue(a, v);
+        TiledSparqDecodeKernel kernel = new TiledSparqDecodeKernel(a, s, splits, local, q, k, kt, v, vbar);
+        int limit = Integer.highestOneBit(WorkGroups.kernelLimit(kernel, device));
+        if (limit < local) {
+            kernel.dispose();
+            local = Math.max(GroupSparqTopKStage.BUCKETS, limit);
+            kernel = new TiledSparqDecodeKernel(a, s, splits, local, q, k, kt, v, vbar);
+        }
+        kernel.setExplicit(true);
+        kernel.put(q).put(k).put(kt).put(v).put(vbar).put(kernel.groupScores).put(kernel.partMax)
+                .put(kernel.partSum).put(kernel.i2).put(kernel.o);
+        Range range = Range.create(device, kernel.globalSize(local), local);
+        List<Harness.Step> cuts = new ArrayList<>();
+        for (String stage : List.of("scores", "top-k", "exact")) {
+            cuts.add(new Harness.Step(stage, kernel, range, cuts.size() + 1));
+        }
+        return new SparqPipeline(device, List.copyOf(cuts), List.of(kernel), kernel, kernel.o, kernel.i2);
+    }
+
+    /** K d-major, each column {@link SparqScoresStage#columnStride} floats apart (K stored twice; else unread). */
+    private static float[] keyColumns(AttentionShapeArgs a, SparqArgs s, float[] k) {
         int groups = a.batch() * a.kvHeads();
         int d = a.headDim();
         int len = a.keyLength();
         int stride = SparqScoresStage.columnStride(len);
         float[] kt = new float[s.keyTwice() ? groups * d * stride : 1];
+        for (int g = 0; s.keyTwice() && g < groups; g++) {
+            for (int j = 0; j < len; j++) {
+                for (int c = 0; c < d; c++) {
+                    kt[(g * d + c) * stride + j] = k[g * len * d + j * d + c];
+                }
+            }
+        }
+        return kt;
+    }
+
+    /** v_bar: the mean of each (batch, KV head)'s value rows. */
+    private static float[] meanValue(AttentionShapeArgs a, float[] v) {
+        int groups = a.batch() * a.kvHeads();
+        int d = a.headDim();
+        int len = a.keyLength();
         float[] vbar = new float[groups * d];
         for (int g = 0; g < groups; g++) {
             for (int j = 0; j < len; j++) {
                 for (int c = 0; c < d; c++) {
-                    if (s.keyTwice()) {
-                        kt[(g * d + c) * stride + j] = k[g * len * d + j * d + c];
-                    }
                     vbar[g * d + c] += v[g * len * d + j * d + c] / len;
                 }
             }
         }
-        range = Range.create(device, groups * SparqScoresStage.LOCAL, SparqScoresStage.LOCAL);
-        kernel = onDevice(new SparqDecodeKernel(a, s, q, k, kt, v, vbar));
-        scoresOnly = onDevice(new SparqScoresKernel(a, s, q, k, kt, v, vbar));
-        scoresTopK = onDevice(new SparqScoresTopKKernel(a, s, q, k, kt, v, vbar));
+        return vbar;
     }
 
     /** Every array of the kernel put on the device once (its inputs, and what its stages pass on). */
@@ -59,7 +154,12 @@ public final class SparqPipeline implements AutoCloseable {
 
     /** The decode step, to time alone or in alternation with another. */
     public Harness.Step step(String what) {
-        return new Harness.Step(what, kernel, range);
+        return named(cuts.get(2), what);
+    }
+
+    /** The class of the kernel that runs the step. */
+    public String kernelName() {
+        return results.getClass().getSimpleName();
     }
 
     /**
@@ -69,27 +169,28 @@ public final class SparqPipeline implements AutoCloseable {
      * rounds of the difference between the cut that ends with it and the one before.
      */
     public List<Measurement> stageTimes(String what, Harness.Step evict, Harness.Budget budget) {
-        return Harness.timeIncrements(List.of(new Harness.Step(what + " scores", scoresOnly, range),
-                new Harness.Step(what + " top-k", scoresTopK, range), new Harness.Step(what + " exact", kernel, range)),
-                evict, device, budget);
+        return Harness.timeIncrements(cuts.stream().map(cut -> named(cut, what + " " + cut.what())).toList(), evict,
+                device, budget);
+    }
+
+    private static Harness.Step named(Harness.Step cut, String what) {
+        return new Harness.Step(what, cut.kernel(), cut.range(), cut.passes());
     }
 
     /** The output [B][H_q][d] of the last step. */
     public float[] output() {
-        kernel.get(kernel.o);
-        return kernel.o;
+        results.get(output);
+        return output;
     }
 
     /** The selected rows of the last step, k per (batch, KV head). */
     public int[] selected() {
-        kernel.get(kernel.i2);
-        return kernel.i2;
+        results.get(selected);
+        return selected;
     }
 
     @Override
     public void close() {
-        kernel.dispose();
-        scoresOnly.dispose();
-        scoresTopK.dispose();
+        kernels.forEach(Kernel::dispose);
     }
 }

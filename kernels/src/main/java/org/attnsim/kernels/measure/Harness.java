@@ -39,6 +39,11 @@ public final class Harness {
     /** A kernel that runs in passes, one launch each, told its pass before each launch. */
     public interface Passes {
         void pass(int p);
+
+        /** The range of pass p, where the step's range is that of the first pass. */
+        default Range range(int p, Range first) {
+            return first;
+        }
     }
 
     /** A kernel, its range and its passes (launches in a row, each knowing its pass): timed as one step. */
@@ -62,8 +67,10 @@ public final class Harness {
             for (int p = 0; p < passes; p++) {
                 if (kernel instanceof Passes multi) {
                     multi.pass(p);
+                    kernel.execute(multi.range(p, range));
+                } else {
+                    kernel.execute(range);
                 }
-                kernel.execute(range);
             }
             return (System.nanoTime() - start) / 1e9;
         }

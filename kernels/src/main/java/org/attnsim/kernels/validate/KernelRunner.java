@@ -98,7 +98,7 @@ public final class KernelRunner {
             SparqArgs args = new SparqArgs(p.sparq().r(), p.sparq().k(), p.sparq().window(),
                     p.sparq().keyLayout() == KeyLayout.TWICE, p.sparq().meanValue())
                     .fitting(a, device.getLocalMemSize());
-            SparqPipeline pipeline = new SparqPipeline(a, args, q, k, v, device);
+            SparqPipeline pipeline = SparqPipeline.on(device, a, args, q, k, v);
             return new Prepared(pipeline.step(what), pipeline, null);
         }
         if (w.phase() == Phase.DECODE) {

@@ -1,0 +1,236 @@
+package org.attnsim.kernels.attention;
+
+/**
+ * SparQ's second stage shaped for a GPU ({@link TiledSparqDecodeKernel} runs it as its pass 1): a work-group
+ * per (batch, KV head) takes the last {@code window} positions, then the k - window
+ * largest group scores among the others, ties to the lower index. A select on the value, as
+ * {@link SparqTopKStage} on a CPU, but with all items reading adjacent scores: each round splits the interval
+ * that holds the k-th largest into {@value #BUCKETS} buckets, every item counts its scores in the interval
+ * into a histogram of its own in local memory (Aparapi's atomics take only global arrays; bucket-major, so that
+ * a warp's counts fall in different banks), the histograms are summed in two steps (sixteen items each, then
+ * the sums) and the bucket that holds the k-th is kept; the rounds stop once that bucket holds no more scores
+ * than are still needed. Positions are then collected in index order: each item counts its contiguous piece,
+ * a scan over the items gives the offsets.
+ */
+abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
+
+    static final int BUCKETS = 16;
+    /** Rounds at most: 16^12 = 2^48 narrows any fp32 interval to a single value or to equal ones. */
+    static final int MAX_ROUNDS = 12;
+
+    final int[] i2;
+    /** The rows taken, k in the paper. */
+    final int k2;
+    final int window;
+
+    @Local final int[] histogram;
+    @Local final int[] partial;
+    @Local final int[] totals;
+    /** The interval that holds the k-th largest: its low and high edges. */
+    @Local final float[] bounds;
+    /** Still needed from the interval; unused; 1 once done; 1 while the interval's top is closed. */
+    @Local final int[] state;
+    @Local final int[] aboveOffset;
+    @Local final int[] insideOffset;
+
+    GroupSparqTopKStage(AttentionShapeArgs a, SparqArgs s, int splits, int local, float[] q, float[] k,
+            float[] kt) {
+        super(a, s, splits, local, q, k, kt);
+        this.i2 = new int[a.batch() * a.kvHeads() * s.k()];
+        this.k2 = s.k();
+        this.window = s.window();
+        this.histogram = new int[local * BUCKETS];
+        this.partial = new int[local];
+        this.totals = new int[BUCKETS];
+        this.bounds = new float[2];
+        this.state = new int[4];
+        this.aboveOffset = new int[local];
+        this.insideOffset = new int[local];
+    }
+
+    /** The bucket of s: boundaries lo + i x width, compared the same way wherever a bucket is decided. */
+    int bucket(float s, float lo, float width) {
+        int bkt = width > 0f ? (int) ((s - lo) / width) : 0;
+        bkt = min(BUCKETS - 1, max(0, bkt));
+        while (bkt < BUCKETS - 1 && s >= lo + (bkt + 1) * width) {
+            bkt++;
+        }
+        while (bkt > 0 && s < lo + bkt * width) {
+            bkt--;
+        }
+        return bkt;
+    }
+
+    /** Pass 1: the (batch, KV head)'s chosen rows into i2. */
+    void topK() {
+        int lid = getLocalId();
+        int items = getLocalSize();
+        int bh = pair();
+        int base = bh * keyLength;
+        int candidates = keyLength - window;
+        int need = k2 - window;
+        int active = pass == 1 ? 1 : 0;
+        int scan = active == 1 ? candidates : 0;
+        float s = 0f;
+        float lo = 1e30f;
+        float hi = -1e30f;
+        for (int j = lid; j < scan; j += items) {
+            s = groupScores[base + j];
+            lo = min(lo, s);
+            hi = max(hi, s);
+        }
+        treeLow[lid] = lo;
+        treeHigh[lid] = hi;
+        localBarrier();
+        for (int step = active == 1 ? items / 2 : 0; step > 0; step /= 2) {
+            if (lid < step) {
+                treeLow[lid] = min(treeLow[lid], treeLow[lid + step]);
+                treeHigh[lid] = max(treeHigh[lid], treeHigh[lid + step]);
+            }
+            localBarrier();
+        }
+        if (lid == 0) {
+            bounds[0] = treeLow[0];
+            bounds[1] = treeHigh[0];
+            state[0] = need;
+            state[2] = 0;
+            state[3] = 1;
+        }
+        localBarrier();
+        int rounds = active == 1 ? MAX_ROUNDS : 0;
+        float width = 0f;
+        for (int round = 0; round < rounds; round++) {
+            if (state[2] == 0) {
+                lo = bounds[0];
+                hi = bounds[1];
+                width = (hi - lo) / BUCKETS;
+                int topClosed = state[3];
+                for (int bkt = 0; bkt < BUCKETS; bkt++) {
+                    histogram[bkt * items + lid] = 0;
+                }
+                for (int j = lid; j < candidates; j += items) {
+                    s = groupScores[base + j];
+                    if (s >= lo && (s < hi || (topClosed == 1 && s == hi))) {
+                        histogram[bucket(s, lo, width) * items + lid] += 1;
+                    }
+                }
+            }
+            localBarrier();
+            // The counts summed in two steps of sixteen: each item a bucket's count over sixteen items, then
+            // sixteen items a bucket's count over those sums.
+            if (state[2] == 0) {
+                int from = lid / BUCKETS * BUCKETS;
+                int count = 0;
+                for (int u = from; u < from + BUCKETS; u++) {
+                    count += histogram[lid % BUCKETS * items + u];
+                }
+                partial[lid] = count;
+            }
+            localBarrier();
+            if (state[2] == 0 && lid < BUCKETS) {
+                int count = 0;
+                for (int u = 0; u < items; u += BUCKETS) {
+                    count += partial[u + lid];
+                }
+                totals[lid] = count;
+            }
+            localBarrier();
+            if (lid == 0 && state[2] == 0) {
+                chooseBucket();
+            }
+            localBarrier();
+        }
+        collect(scan, bh * k2, base, need, items);
+        for (int j = candidates + lid; j < (active == 1 ? keyLength : candidates); j += items) {
+            i2[bh * k2 + need + j - candidates] = j;
+        }
+    }
+
+    /** One item's work after a round's counts: the bucket that holds the k-th largest becomes the interval. */
+    void chooseBucket() {
+        float lo = bounds[0];
+        float width = (bounds[1] - lo) / BUCKETS;
+        int stillNeeded = state[0];
+        int above = 0;
+        int chosen = 0;
+        int inBucket = 0;
+        int found = 0;
+        for (int bkt = BUCKETS - 1; bkt >= 0; bkt--) {
+            if (found == 0) {
+                int count = totals[bkt];
+                if (above + count >= stillNeeded) {
+                    found = 1;
+                    chosen = bkt;
+                    inBucket = count;
+                } else {
+                    above += count;
+                }
+            }
+        }
+        if (chosen < BUCKETS - 1) {
+            state[3] = 0;
+            bounds[1] = lo + (chosen + 1) * width;
+        }
+        bounds[0] = lo + chosen * width;
+        state[0] = stillNeeded - above;
+        if (inBucket <= state[0] || width == 0f) {
+            state[2] = 1;
+        }
+    }
+
+    /**
+     * Every position above the final interval, and those inside it in index order while still needed, into
+     * the (batch, KV head)'s k rows: each item counts its contiguous piece of the {@code scan} candidates, and a
+     * prefix sum over the items gives where each piece's rows go.
+     */
+    void collect(int scan, int out, int base, int need, int items) {
+        int lid = getLocalId();
+        int chunk = (scan + items - 1) / items;
+        int start = lid * chunk;
+        int end = min(scan, start + chunk);
+        float lo = bounds[0];
+        float hi = bounds[1];
+        int openTop = 1 - state[3];
+        float s = 0f;
+        int above = 0;
+        int inside = 0;
+        for (int j = start; j < end; j++) {
+            s = groupScores[base + j];
+            if (s > hi || (openTop == 1 && s == hi)) {
+                above++;
+            } else if (s >= lo) {
+                inside++;
+            }
+        }
+        aboveOffset[lid] = above;
+        insideOffset[lid] = inside;
+        localBarrier();
+        // The offsets by a scan over the items (log2 of their number steps), inclusive, less each item's own.
+        int a = 0;
+        int b = 0;
+        for (int offset = 1; offset < (scan > 0 ? items : 1); offset *= 2) {
+            a = lid >= offset ? aboveOffset[lid - offset] : 0;
+            b = lid >= offset ? insideOffset[lid - offset] : 0;
+            localBarrier();
+            aboveOffset[lid] += a;
+            insideOffset[lid] += b;
+            localBarrier();
+        }
+        int fromInside = state[0];
+        int needAbove = need - fromInside;
+        above = aboveOffset[lid] - above;
+        inside = insideOffset[lid] - inside;
+        for (int j = start; j < end; j++) {
+            s = groupScores[base + j];
+            if (s > hi || (openTop == 1 && s == hi)) {
+                i2[out + above] = j;
+                above++;
+            } else if (s >= lo) {
+                if (inside < fromInside) {
+                    i2[out + needAbove + inside] = j;
+                }
+                inside++;
+            }
+        }
+    }
+}
