@@ -55,7 +55,7 @@ public final class Calibration {
 
     public static HardwareProfile profile(DeviceInfo d, MicroResults r, Instant when, String id) {
         String on = " on " + d.name() + " (" + d.platform() + "; " + KernelBuild.describe(d.platform()) + ") at " + when
-                + " by attnsim calibrate";
+                + " by attnsim calibrate, timed by " + r.launch().clock().description();
         Microbenchmarks.ComputeRates c = r.compute();
         Map<Dtype, Figure> matrix = new EnumMap<>(Dtype.class);
         double peak = c.fmaPeak();

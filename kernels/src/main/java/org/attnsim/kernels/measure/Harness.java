@@ -1,6 +1,7 @@
 package org.attnsim.kernels.measure;
 
 import com.aparapi.Kernel;
+import com.aparapi.ProfileInfo;
 import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.kernel.KernelDeviceProfile;
@@ -61,9 +62,10 @@ public final class Harness {
             this(what, kernel, range, 1);
         }
 
-        /** Runs the step once and returns its seconds. */
-        double run() {
+        /** Runs the step once and returns its seconds by the clock. */
+        double run(Clock clock) {
             long start = System.nanoTime();
+            double onDevice = 0;
             for (int p = 0; p < passes; p++) {
                 if (kernel instanceof Passes multi) {
                     multi.pass(p);
@@ -71,8 +73,11 @@ public final class Harness {
                 } else {
                     kernel.execute(range);
                 }
+                if (clock == Clock.DEVICE) {
+                    onDevice += deviceSeconds(this);
+                }
             }
-            return (System.nanoTime() - start) / 1e9;
+            return clock == Clock.DEVICE ? onDevice : (System.nanoTime() - start) / 1e9;
         }
     }
 
@@ -112,27 +117,37 @@ public final class Harness {
     public static List<Measurement> timeIncrements(List<Step> prefixes, Step before, OpenCLDevice device,
             Budget budget) {
         return new Rounds(prefixes.stream().map(Step::what).toList(), sampleInRounds(prefixes, before, device, budget),
-                device.getName().trim()).increments();
+                device.getName().trim(), clock(prefixes, device)).increments();
     }
 
     /** Every step once a round, in order, until the budget runs out: each step's seconds round by round. */
     public static Rounds timeInRounds(List<Step> steps, OpenCLDevice device, Budget budget) {
         return new Rounds(steps.stream().map(Step::what).toList(), sampleInRounds(steps, null, device, budget),
-                device.getName().trim());
+                device.getName().trim(), clock(steps, device));
     }
 
     /**
-     * The seconds of each step in each round, after the warm-ups, with {@code before} (if not null) run
-     * untimed ahead of each step; the device checked for every step.
+     * The device's {@link Clock}, where every step's kernel keeps its arrays on the device (explicit buffers);
+     * else the host's, which times the copies Aparapi makes around each launch of the others (NVIDIA's driver
+     * gave no device times for those, session 19).
+     */
+    static Clock clock(List<Step> steps, OpenCLDevice device) {
+        return steps.stream().allMatch(step -> step.kernel().isExplicit()) ? Clock.of(device) : Clock.HOST;
+    }
+
+    /**
+     * The seconds of each step in each round by the steps' {@link #clock}, after the warm-ups, with {@code
+     * before} (if not null) run untimed ahead of each step; the device checked for every step.
      */
     private static double[][] sampleInRounds(List<Step> steps, Step before, OpenCLDevice device, Budget budget) {
+        Clock clock = clock(steps, device);
         for (Step step : steps) {
             LocalMemory.check(step.kernel(), device, step.what());
         }
         for (int i = 0; i < budget.warmups(); i++) {
             for (Step step : steps) {
                 runBefore(before);
-                step.run();
+                step.run(clock);
             }
         }
         if (budget.warmups() > 0) {
@@ -146,7 +161,7 @@ public final class Harness {
         while (n < budget.maxRepeats() && (n < budget.minRepeats() || System.nanoTime() < deadline)) {
             for (int i = 0; i < steps.size(); i++) {
                 runBefore(before);
-                samples[i][n] = steps.get(i).run();
+                samples[i][n] = steps.get(i).run(clock);
             }
             n++;
         }
@@ -163,14 +178,37 @@ public final class Harness {
 
     private static void runBefore(Step before) {
         if (before != null) {
-            before.run();
+            before.run(Clock.HOST);
         }
     }
 
+    /**
+     * The seconds the step's last launch took by the device's profiling clock. Aparapi records them only when
+     * started with {@code -Dcom.aparapi.enableProfiling=true}, as attnsim's launchers and its tests are; without
+     * them this refuses rather than time the launch on the host's clock.
+     */
+    static double deviceSeconds(Step step) {
+        List<ProfileInfo> info = step.kernel().getProfileInfo();
+        double seconds = 0;
+        int launches = 0;
+        for (ProfileInfo each : info == null ? List.<ProfileInfo>of() : info) {
+            if (String.valueOf((Object) each.getType()).equals("X")) {
+                seconds += (each.getEnd() - each.getStart()) / 1e9;
+                launches++;
+            }
+        }
+        if (launches != 1) {
+            throw new OpenClUnavailableException(step.what(), "the device's clock did not time its launch (" + launches
+                    + " launch times from Aparapi; start Java with -Dcom.aparapi.enableProfiling=true, as attnsim's "
+                    + "launchers do)");
+        }
+        return seconds;
+    }
+
     /** The median of the samples and its 95% interval from order statistics. */
-    static Measurement summary(String what, double[] s, String device) {
+    static Measurement summary(String what, double[] s, String device, Clock clock) {
         MedianInterval m = MedianInterval.of(s);
-        return new Measurement(what, m.median(), m.low(), m.high(), m.n(), device, false);
+        return new Measurement(what, m.median(), m.low(), m.high(), m.n(), device, false, clock);
     }
 
     /**

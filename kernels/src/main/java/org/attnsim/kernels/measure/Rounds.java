@@ -5,11 +5,11 @@ import java.util.List;
 
 /**
  * Steps timed in rounds, every step once a round in the same order: the seconds of each step in each
- * round, and the device that ran them. A step's own times summarise as a {@link Measurement}; two steps'
+ * round, the device that ran them and the clock that timed them. A step's own times summarise as a {@link Measurement}; two steps'
  * times in the same round give a ratio or a difference for that round, which cancels whatever load the
  * round ran under.
  */
-public record Rounds(List<String> whats, double[][] samples, String device) {
+public record Rounds(List<String> whats, double[][] samples, String device, Clock clock) {
 
     public Rounds {
         whats = List.copyOf(whats);
@@ -18,10 +18,15 @@ public record Rounds(List<String> whats, double[][] samples, String device) {
         }
     }
 
+    /** Rounds timed by the host's clock. */
+    public Rounds(List<String> whats, double[][] samples, String device) {
+        this(whats, samples, device, Clock.HOST);
+    }
+
     public List<Measurement> measurements() {
         List<Measurement> out = new ArrayList<>(whats.size());
         for (int i = 0; i < whats.size(); i++) {
-            out.add(Harness.summary(whats.get(i), samples[i], device));
+            out.add(Harness.summary(whats.get(i), samples[i], device, clock));
         }
         return out;
     }
@@ -52,7 +57,7 @@ public record Rounds(List<String> whats, double[][] samples, String device) {
             for (int n = 0; i > 0 && n < added.length; n++) {
                 added[n] -= samples[i - 1][n];
             }
-            out.add(Harness.summary(whats.get(i), added, device));
+            out.add(Harness.summary(whats.get(i), added, device, clock));
         }
         return out;
     }

@@ -36,9 +36,11 @@ public final class ValidationReport {
                 pdf.paragraph(s.description());
             }
             String device = rows.isEmpty() ? "-" : rows.get(0).measured().device();
+            String clock = rows.isEmpty() ? "-" : rows.get(0).measured().clock().description();
             pdf.paragraph("Date: " + date + ". attnsim " + version + ". Scenario file: " + s.source() + ".");
             pdf.paragraph("Measured: Aparapi OpenCL kernels (fp32) on " + device + "; each time is the median of its "
-                    + "repeats after warm-up, kernel alone (inputs on the device, no transfers), with the "
+                    + "repeats after warm-up, kernel alone (inputs on the device, no transfers), timed by " + clock
+                    + ", with the "
                     + Measurement.INTERVAL_METHOD + ". The points of each phase and shape are timed in the same "
                     + "rounds as their baseline, and a point's measured speed-up is the median over those rounds of "
                     + "the baseline's time over the point's in the same round, with the same kind of 95% interval; "

@@ -151,6 +151,7 @@ public final class ValidationTable {
             m.put("repeats", r.measured().repeats());
             m.put("intervalMethod", Measurement.INTERVAL_METHOD);
             m.put("includesTransfers", r.measured().includesTransfers());
+            m.put("clock", r.measured().clock().name().toLowerCase(Locale.ROOT));
             m.put("error", r.error());
             m.put("predictedSpeedup", r.predictedSpeedup());
             m.put("measuredSpeedup", r.measuredSpeedup());
