@@ -7,8 +7,8 @@ import com.aparapi.device.OpenCLDevice;
  * What a measurement's seconds count. On a CPU the host runs the kernel, and the wall clock around a blocking
  * launch is the kernel's time. On a GPU Aparapi's host work per launch (its arguments and buffers checked and
  * set, then a blocking wait) took about 100 us more than the kernel on an H100 with a 537 MB cache in its
- * arguments (dense decoding: 285 us by the device's clock, 480-510 us around the launch; an empty kernel's
- * launch, 15 us; session 19), so there the device's own profiling clock times the kernel alone.
+ * arguments (dense decoding: 281-287 us by the device's clock, 474-544 us around its two launches; an empty
+ * kernel's launch, 15 us; session 19), so there the device's own profiling clock times the kernel alone.
  */
 public enum Clock {
 
