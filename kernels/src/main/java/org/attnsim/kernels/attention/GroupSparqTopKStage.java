@@ -9,8 +9,8 @@ package org.attnsim.kernels.attention;
  * into a histogram of its own in local memory (Aparapi's atomics take only global arrays; bucket-major, so that
  * a warp's counts fall in different banks), the histograms are summed in two steps (sixteen items each, then
  * the sums) and the bucket that holds the k-th is kept; the rounds stop once that bucket holds no more scores
- * than are still needed. Positions are then collected in index order: each item counts its contiguous piece,
- * a scan over the items gives the offsets.
+ * than are still needed. Positions are then collected: each item counts its share, a scan over the items
+ * gives the offsets.
  */
 abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
 
@@ -28,7 +28,7 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
     @Local final int[] totals;
     /** The interval that holds the k-th largest: its low and high edges. */
     @Local final float[] bounds;
-    /** Still needed from the interval; unused; 1 once done; 1 while the interval's top is closed. */
+    /** Still needed from the interval; the scores in it; 1 once done; 1 while the interval's top is closed. */
     @Local final int[] state;
     @Local final int[] aboveOffset;
     @Local final int[] insideOffset;
@@ -93,6 +93,7 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
             bounds[0] = treeLow[0];
             bounds[1] = treeHigh[0];
             state[0] = need;
+            state[1] = 0;
             state[2] = 0;
             state[3] = 1;
         }
@@ -173,6 +174,7 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
         }
         bounds[0] = lo + chosen * width;
         state[0] = stillNeeded - above;
+        state[1] = inBucket;
         if (inBucket <= state[0] || width == 0f) {
             state[2] = 1;
         }
@@ -180,21 +182,26 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
 
     /**
      * Every position above the final interval, and those inside it in index order while still needed, into
-     * the (batch, KV head)'s k rows: each item counts its contiguous piece of the {@code scan} candidates, and a
-     * prefix sum over the items gives where each piece's rows go.
+     * the (batch, KV head)'s k rows: each item counts its share of the {@code scan} candidates, and a scan over
+     * the items gives where each share's rows go. Where the interval holds just the scores still needed (the
+     * usual end), the order does not matter and the items take every items-th position, so that a warp reads
+     * whole lines; where it holds more (ties, which only the rounds' limit or a zero width leaves), each item
+     * takes a contiguous piece, so that the first ones are taken.
      */
     void collect(int scan, int out, int base, int need, int items) {
         int lid = getLocalId();
         int chunk = (scan + items - 1) / items;
-        int start = lid * chunk;
-        int end = min(scan, start + chunk);
+        int ordered = state[1] > state[0] ? 1 : 0;
+        int first = ordered == 1 ? lid * chunk : lid;
+        int step = ordered == 1 ? 1 : items;
+        int end = ordered == 1 ? min(scan, first + chunk) : scan;
         float lo = bounds[0];
         float hi = bounds[1];
         int openTop = 1 - state[3];
         float s = 0f;
         int above = 0;
         int inside = 0;
-        for (int j = start; j < end; j++) {
+        for (int j = first; j < end; j += step) {
             s = groupScores[base + j];
             if (s > hi || (openTop == 1 && s == hi)) {
                 above++;
@@ -220,10 +227,14 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
         int needAbove = need - fromInside;
         above = aboveOffset[lid] - above;
         inside = insideOffset[lid] - inside;
-        for (int j = start; j < end; j++) {
+        for (int j = first; j < end; j += step) {
             s = groupScores[base + j];
             if (s > hi || (openTop == 1 && s == hi)) {
-                i2[out + above] = j;
+                // Never past the rows' share: a score counted into another bucket than its edges say would
+                // otherwise write into the next (batch, KV head)'s rows.
+                if (above < needAbove) {
+                    i2[out + above] = j;
+                }
                 above++;
             } else if (s >= lo) {
                 if (inside < fromInside) {
