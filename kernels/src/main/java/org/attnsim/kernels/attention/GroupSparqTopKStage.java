@@ -48,19 +48,6 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
         this.insideOffset = new int[local];
     }
 
-    /** The bucket of s: boundaries lo + i x width, compared the same way wherever a bucket is decided. */
-    int bucket(float s, float lo, float width) {
-        int bkt = width > 0f ? (int) ((s - lo) / width) : 0;
-        bkt = min(BUCKETS - 1, max(0, bkt));
-        while (bkt < BUCKETS - 1 && s >= lo + (bkt + 1) * width) {
-            bkt++;
-        }
-        while (bkt > 0 && s < lo + bkt * width) {
-            bkt--;
-        }
-        return bkt;
-    }
-
     /** Pass 1: the (batch, KV head)'s chosen rows into i2. */
     void topK() {
         int lid = getLocalId();
@@ -112,7 +99,7 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
                 for (int j = lid; j < candidates; j += items) {
                     s = groupScores[base + j];
                     if (s >= lo && (s < hi || (topClosed == 1 && s == hi))) {
-                        histogram[bucket(s, lo, width) * items + lid] += 1;
+                        histogram[bucket(s, lo, width, BUCKETS) * items + lid] += 1;
                     }
                 }
             }

@@ -1,6 +1,5 @@
 package org.attnsim.kernels.attention;
 
-import com.aparapi.Kernel;
 
 /**
  * SparQ stage 1 (Ribar et al. 2024, Algorithm 1, lines 1-2) for one (batch, KV head) per work-group:
@@ -22,7 +21,7 @@ import com.aparapi.Kernel;
  * item's piece into the next: page-sized runs read 8 at a time ran at 30 GB/s where 16 ran at 24-25, in
  * two runs of a probe on the 2-core PoCL machine (session 15).
  */
-abstract class SparqScoresStage extends Kernel {
+abstract class SparqScoresStage extends ValueBuckets {
 
     /** Work items per (batch, KV head), in every stage. */
     public static final int LOCAL = 16;

@@ -67,19 +67,6 @@ abstract class SparqTopKStage extends SparqScoresStage {
         this.columns = new int[LOCAL * SIDE];
     }
 
-    /** The bucket of s: boundaries lo + i x width, compared the same way wherever a bucket is decided. */
-    int bucket(float s, float lo, float width) {
-        int bkt = width > 0f ? (int) ((s - lo) / width) : 0;
-        bkt = min(BUCKETS - 1, max(0, bkt));
-        while (bkt < BUCKETS - 1 && s >= lo + (bkt + 1) * width) {
-            bkt++;
-        }
-        while (bkt > 0 && s < lo + bkt * width) {
-            bkt--;
-        }
-        return bkt;
-    }
-
     /** The smallest of the items' chunkLo and the largest of their chunkHi, into bounds (one item runs it). */
     void rangeOfItems() {
         float lo = 1e30f;
@@ -231,7 +218,7 @@ abstract class SparqTopKStage extends SparqScoresStage {
                 for (int u = 0; u < pooled; u++) {
                     float s = groupScores[base + pool[base + start + u]];
                     if (s >= lo && (s < bounds[1] || (state[3] == 1 && s == bounds[1]))) {
-                        histogram[lid * BUCKETS + bucket(s, lo, width)] += 1;
+                        histogram[lid * BUCKETS + bucket(s, lo, width, BUCKETS)] += 1;
                     }
                 }
             }

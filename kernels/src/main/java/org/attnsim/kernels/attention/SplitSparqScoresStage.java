@@ -1,6 +1,5 @@
 package org.attnsim.kernels.attention;
 
-import com.aparapi.Kernel;
 import com.aparapi.Range;
 import org.attnsim.kernels.measure.Harness;
 
@@ -22,7 +21,7 @@ import org.attnsim.kernels.measure.Harness;
  * not run in a pass runs its loops zero times rather than sitting in a branch: PoCL 3.1 miscompiles barriers
  * inside a branch on a kernel argument.
  */
-abstract class SplitSparqScoresStage extends Kernel implements Harness.Passes {
+abstract class SplitSparqScoresStage extends ValueBuckets implements Harness.Passes {
 
     final float[] q;
     final float[] k;
