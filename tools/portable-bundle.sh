@@ -72,13 +72,16 @@ cat >"$stage/attnsim" <<'EOF'
 #!/usr/bin/env bash
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-exec "$here/jre/bin/java" -Djava.awt.headless=true -Dcom.aparapi.enableProfiling=true -Dattnsim.fonts="$here/fonts" -Xss4m -cp "$here/lib/*" org.attnsim.reports.cli.Main "$@"
+exec "$here/jre/bin/java" -Djava.awt.headless=true -Dcom.aparapi.enableProfiling=true \
+  -Dattnsim.fonts="$here/fonts" \
+  -Xss4m -cp "$here/lib/*" org.attnsim.reports.cli.Main "$@"
 EOF
 cat >"$stage/kernel-tests" <<'EOF'
 #!/usr/bin/env bash
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-exec "$here/jre/bin/java" -Dcom.aparapi.enableProfiling=true -Xss4m -jar "$here"/test/junit-platform-console-standalone-*.jar execute \
+exec "$here/jre/bin/java" -Dcom.aparapi.enableProfiling=true -Xss4m \
+  -jar "$here"/test/junit-platform-console-standalone-*.jar execute \
   --class-path "$here/test/classes:$(ls "$here"/test/jqwik-*.jar "$here"/lib/*.jar | tr '\n' ':')" \
   --select-package org.attnsim.kernels --details=tree --disable-banner --disable-ansi-colors "$@"
 EOF

@@ -143,7 +143,8 @@ class SparqKernelsTest {
                 p.time("sparq k = S", new Harness.Budget(0, 1, 1, 0));
                 float[] out = p.output();
                 assertTrue(FlashAttentionKernelTest.relativeError(out, dense) < 1e-4,
-                        () -> p.kernelName() + ": relative error " + FlashAttentionKernelTest.relativeError(out, dense));
+                        () -> p.kernelName() + ": relative error "
+                                + FlashAttentionKernelTest.relativeError(out, dense));
             }
         }
     }

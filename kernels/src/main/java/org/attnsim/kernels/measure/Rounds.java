@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Steps timed in rounds, every step once a round in the same order: the seconds of each step in each
- * round, the device that ran them and the clock that timed them. A step's own times summarise as a {@link Measurement}; two steps'
- * times in the same round give a ratio or a difference for that round, which cancels whatever load the
- * round ran under.
+ * round, the device that ran them and the clock that timed them. A step's own times summarise as a
+ * {@link Measurement}; two steps' times in the same round give a ratio or a difference for that round,
+ * which cancels whatever load the round ran under.
  */
 public record Rounds(List<String> whats, double[][] samples, String device, Clock clock) {
 
