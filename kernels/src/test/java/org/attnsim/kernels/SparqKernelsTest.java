@@ -24,8 +24,8 @@ class SparqKernelsTest {
     /**
      * Work items of the tiled kernel's groups here: 64, not a GPU's 256. PoCL keeps every variable that lives
      * across a barrier once per item on its worker's stack: at 256 items the kernel's frame was about 1 MB, and
-     * one test run in seven crashed inside it (session 19; that the frame caused it is not proven). At 64 the
-     * frame is a quarter of that, and the code paths are the same.
+     * one of six test runs crashed inside it (session 19; that the frame caused it is not proven). At 64 PoCL
+     * keeps a quarter as many copies, and the code paths are the same.
      */
     static final int TILED_LOCAL = 64;
 
