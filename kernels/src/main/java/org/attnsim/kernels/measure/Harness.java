@@ -9,6 +9,7 @@ import com.aparapi.internal.kernel.KernelManager;
 import com.aparapi.internal.kernel.KernelProfile;
 import java.util.Arrays;
 import java.util.List;
+import org.attnsim.hwmodels.InvalidInputException;
 import org.attnsim.kernels.device.LocalMemory;
 import org.attnsim.kernels.device.OpenClUnavailableException;
 
@@ -116,14 +117,16 @@ public final class Harness {
      */
     public static List<Measurement> timeIncrements(List<Step> prefixes, Step before, OpenCLDevice device,
             Budget budget) {
-        return new Rounds(prefixes.stream().map(Step::what).toList(), sampleInRounds(prefixes, before, device, budget),
-                device.getName().trim(), clock(prefixes, device)).increments();
+        Clock clock = clock(prefixes, device);
+        return new Rounds(prefixes.stream().map(Step::what).toList(),
+                sampleInRounds(prefixes, before, device, budget, clock), device.getName().trim(), clock).increments();
     }
 
     /** Every step once a round, in order, until the budget runs out: each step's seconds round by round. */
     public static Rounds timeInRounds(List<Step> steps, OpenCLDevice device, Budget budget) {
-        return new Rounds(steps.stream().map(Step::what).toList(), sampleInRounds(steps, null, device, budget),
-                device.getName().trim(), clock(steps, device));
+        Clock clock = clock(steps, device);
+        return new Rounds(steps.stream().map(Step::what).toList(), sampleInRounds(steps, null, device, budget, clock),
+                device.getName().trim(), clock);
     }
 
     /**
@@ -139,8 +142,8 @@ public final class Harness {
      * The seconds of each step in each round by the steps' {@link #clock}, after the warm-ups, with {@code
      * before} (if not null) run untimed ahead of each step; the device checked for every step.
      */
-    private static double[][] sampleInRounds(List<Step> steps, Step before, OpenCLDevice device, Budget budget) {
-        Clock clock = clock(steps, device);
+    private static double[][] sampleInRounds(List<Step> steps, Step before, OpenCLDevice device, Budget budget,
+            Clock clock) {
         for (Step step : steps) {
             LocalMemory.check(step.kernel(), device, step.what());
         }
@@ -198,9 +201,9 @@ public final class Harness {
             }
         }
         if (launches != 1) {
-            throw new OpenClUnavailableException(step.what(), "the device's clock did not time its launch (" + launches
-                    + " launch times from Aparapi; start Java with -Dcom.aparapi.enableProfiling=true, as attnsim's "
-                    + "launchers do)");
+            throw new InvalidInputException(step.what(), "the device's clock did not time its launch (" + launches
+                    + " launch times from Aparapi)", "start Java with -Dcom.aparapi.enableProfiling=true, as attnsim's "
+                    + "launchers do");
         }
         return seconds;
     }
