@@ -24,8 +24,9 @@ class SparqKernelsTest {
     /**
      * Work items of the tiled kernel's groups here: 64, not a GPU's 256. PoCL keeps every variable that lives
      * across a barrier once per item on its worker's stack: at 256 items the kernel's frame was about 1 MB, and
-     * one of six test runs crashed inside it (session 19; that the frame caused it is not proven). At 64 PoCL
-     * keeps a quarter as many copies, and the code paths are the same.
+     * one of six test runs crashed inside it (session 19; that the frame caused it is not proven: the top-k
+     * pass then also read local memory at indices it had not written, mended since). At 64 PoCL keeps a
+     * quarter as many copies, and the code paths are the same.
      */
     static final int TILED_LOCAL = 64;
 

@@ -115,7 +115,11 @@ abstract class SplitSparqScoresStage extends ValueBuckets implements Harness.Pas
         return groupScores.length / keyLength * splits * local;
     }
 
-    /** i1, each head's tau and q[i1] / tau, into local memory (every pass; see the class comment). */
+    /**
+     * i1, each head's tau and q[i1] / tau, into local memory, in passes 0 and 2 (see the class comment). Pass 1
+     * runs every loop zero times: it loads no query, and the ranks and gathers would read local memory it never
+     * wrote (selected[] indexes the query).
+     */
     void queryColumns() {
         int lid = getLocalId();
         int items = getLocalSize();
@@ -125,13 +129,14 @@ abstract class SplitSparqScoresStage extends ValueBuckets implements Harness.Pas
         int qBase = (b * queryHeads + kvh * groupSize) * headDim;
         float w = 0f;
         int rank = 0;
-        // The group's queries in local memory, one load per item, so that no item walks global memory alone
-        // (not in pass 1, whose top-k needs none of this).
-        for (int i = lid; i < (pass == 1 ? 0 : groupSize * headDim); i += items) {
+        int columns = pass == 1 ? 0 : headDim;
+        int heads = pass == 1 ? 0 : groupSize;
+        // The group's queries in local memory, one load per item, so that no item walks global memory alone.
+        for (int i = lid; i < heads * headDim; i += items) {
             query[i] = q[qBase + i];
         }
         localBarrier();
-        for (int c = lid; c < headDim; c += items) {
+        for (int c = lid; c < columns; c += items) {
             w = 0f;
             for (int g = 0; g < groupSize; g++) {
                 w += abs(query[g * headDim + c]);
@@ -140,7 +145,7 @@ abstract class SplitSparqScoresStage extends ValueBuckets implements Harness.Pas
         }
         localBarrier();
         // A component's rank: the components above it, and those equal to it at a lower index.
-        for (int c = lid; c < headDim; c += items) {
+        for (int c = lid; c < columns; c += items) {
             w = columnWeight[c];
             rank = 0;
             for (int other = 0; other < headDim; other++) {
@@ -154,7 +159,7 @@ abstract class SplitSparqScoresStage extends ValueBuckets implements Harness.Pas
             }
         }
         localBarrier();
-        for (int g = lid; g < groupSize; g += items) {
+        for (int g = lid; g < heads; g += items) {
             float all = 0f;
             float part = 0f;
             for (int c = 0; c < headDim; c++) {
@@ -166,11 +171,11 @@ abstract class SplitSparqScoresStage extends ValueBuckets implements Harness.Pas
             tauOfHead[g] = sqrt(headDim * part / all);
         }
         localBarrier();
-        for (int i = lid; i < groupSize * r; i += items) {
+        for (int i = lid; i < heads * r; i += items) {
             int g = i / r;
             weights[i] = query[g * headDim + selected[i % r]] / tauOfHead[g];
         }
-        for (int t = lid; t < r; t += items) {
+        for (int t = lid; t < (pass == 1 ? 0 : r); t += items) {
             columnStart[t] = (bh * headDim + selected[t]) * columnStride;
         }
         localBarrier();
