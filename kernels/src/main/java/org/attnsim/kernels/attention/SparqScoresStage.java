@@ -283,12 +283,12 @@ abstract class SparqScoresStage extends ValueBuckets {
             }
             int out = gid * keyLength + j;
             // The softmax statistics and the group's row in one pass over each head's block, with K stored
-            // twice adding the last four columns in the same pass, so that the exponentials run between
-            // the column loads. The block's maximum would take a pass of its own (the compiler does not
-            // vectorise a maximum's reduction): the sum is kept instead against the item's maximum so far,
-            // which leaves each term below e^60 unless the block holds a score more than 60 above it. Then
-            // (the item's first block always) the sum reaches 1e26 and the block is summed again against
-            // its own maximum.
+            // twice adding the last four columns in the same pass, so that the exponentials (FmaExponential's:
+            // PoCL's took half as long again) run between the column loads. The block's maximum would take a
+            // pass of its own (the compiler does not vectorise a maximum's reduction): the sum is kept instead
+            // against the item's maximum so far, which leaves each term below e^60 unless the block holds a
+            // score more than 60 above it. Then (the item's first block always) the sum reaches 1e26 and the
+            // block is summed again against its own maximum.
             for (int g = 0; g < groupSize; g++) {
                 int blk = (lid * groupSize + g) * BLOCK;
                 float m = itemMax[lid * groupSize + g];
@@ -307,7 +307,7 @@ abstract class SparqScoresStage extends ValueBuckets {
                             float x = block[blk + u] + w0 * kt[col0 + u] + w1 * kt[col1 + u] + w2 * kt[col2 + u]
                                     + w3 * kt[col3 + u];
                             block[blk + u] = x;
-                            blockSum += exp(min(x - m, 80f));
+                            blockSum += fmaExp(x - m);
                             groupScores[out + u] = x;
                         }
                     } else {
@@ -315,20 +315,20 @@ abstract class SparqScoresStage extends ValueBuckets {
                             float x = block[blk + u] + w0 * kt[col0 + u] + w1 * kt[col1 + u] + w2 * kt[col2 + u]
                                     + w3 * kt[col3 + u];
                             block[blk + u] = x;
-                            blockSum += exp(min(x - m, 80f));
+                            blockSum += fmaExp(x - m);
                             groupScores[out + u] += x;
                         }
                     }
                 } else if (g == 0) {
                     for (int u = 0; u < len; u++) {
                         float x = block[blk + u];
-                        blockSum += exp(min(x - m, 80f));
+                        blockSum += fmaExp(x - m);
                         groupScores[out + u] = x;
                     }
                 } else {
                     for (int u = 0; u < len; u++) {
                         float x = block[blk + u];
-                        blockSum += exp(min(x - m, 80f));
+                        blockSum += fmaExp(x - m);
                         groupScores[out + u] += x;
                     }
                 }

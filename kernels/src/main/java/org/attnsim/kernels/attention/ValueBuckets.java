@@ -1,14 +1,12 @@
 package org.attnsim.kernels.attention;
 
-import com.aparapi.Kernel;
-
 /**
  * What SparQ's top-k kernels share: which of {@code buckets} equal buckets of an interval a score falls in,
  * the interval's edges computed the same way wherever a bucket is decided, so that a round's counts and the
  * interval it keeps agree score for score. (A base class: an Aparapi kernel can call only its own methods
  * and its superclasses'.)
  */
-abstract class ValueBuckets extends Kernel {
+abstract class ValueBuckets extends FmaExponential {
 
     /** The bucket of s among {@code buckets} from lo, each {@code width} wide: boundaries lo + i x width. */
     int bucket(float s, float lo, float width, int buckets) {

@@ -246,7 +246,7 @@ public final class CostModel {
             boolean cacheReuse) {
         AttentionDims a = AttentionDims.of(shape, w);
         if (w.phase() == Phase.DECODE && sparq != null) {
-            return SparqDecode.ops(a, sparq, hw.units(), (int) hw.sectorBytes().value(), w.framework());
+            return SparqDecode.ops(a, sparq, hw.units(), (int) hw.sectorBytes().value(), w.framework(), hw.kind());
         }
         if (w.algorithm() == Algorithm.NAIVE) {
             return NaiveAttention.forward(a, w.attentionDropout());

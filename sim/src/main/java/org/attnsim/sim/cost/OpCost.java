@@ -33,6 +33,9 @@ package org.attnsim.sim.cost;
  *                     across work items that run in lockstep, so these run as scalar code at its own rate
  * @param scalarExponentials of the exponentials, those a work item takes a few at a time inside such a loop of
  *                     its own (an online softmax kept a few scores at a time), one call at a time on a CPU
+ * @param fmaExponentials of the exponentials, those the kernel computes with multiplies and FMAs on the pipes
+ *                     its matrix work uses ({@value #FMA_EXP_INSTRUCTIONS} instructions each: attnsim's
+ *                     FmaExponential on a CPU), not on a special-function unit or the OpenCL library's
  * @param statisticsApart whether its vector ops and exponentials run in a pass of their own over a block
  *                     its matrix work has just left in the cache (a block's softmax statistics), with no
  *                     device reads alongside them
@@ -59,7 +62,12 @@ public record OpCost(
         double otherVectorOps,
         double scalarOps,
         double scalarExponentials,
+        double fmaExponentials,
         boolean statisticsApart) {
+
+    /** Multiplies and FMAs of one of attnsim's own exponentials: one scaling, 7 FMAs by Horner's rule, 8 squarings. */
+    public static final int FMA_EXP_INSTRUCTIONS = 16;
+
 
     public OpCost {
         if (chainWidth < 1 || chainedFlops < 0 || chainedFlops > matrixFlops) {
@@ -80,6 +88,10 @@ public record OpCost(
             throw new IllegalArgumentException(name + ": " + scalarExponentials + " scalar exponentials, of "
                     + exponentials);
         }
+        if (fmaExponentials < 0 || fmaExponentials > exponentials - scalarExponentials) {
+            throw new IllegalArgumentException(name + ": " + fmaExponentials + " exponentials on the FMA pipes, of "
+                    + (exponentials - scalarExponentials) + " not taken a few at a time");
+        }
         if (hostSeconds < 0) {
             throw new IllegalArgumentException(name + ": " + hostSeconds + " s of host time");
         }
@@ -89,14 +101,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, false);
+                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, false);
+                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -104,62 +116,69 @@ public record OpCost(
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, false);
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, false);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, statisticsApart);
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart);
     }
 
     /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
     public OpCost withChains(double flops, int width) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes,
-                hostSeconds, otherVectorOps, scalarOps, scalarExponentials, statisticsApart);
+                hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart);
     }
 
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
     public OpCost withPageRuns(double bytes) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, statisticsApart);
+                bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart);
     }
 
     /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
     public OpCost withHostSeconds(double seconds) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials, statisticsApart);
+                pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart);
     }
 
     /** This op with {@code ops} of its vector ops on the integer and compare lanes (see {@code otherVectorOps}). */
     public OpCost withOtherVectorOps(double ops) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials, statisticsApart);
+                pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials, fmaExponentials, statisticsApart);
     }
 
     /** This op with {@code ops} of its vector ops run by each work item on its own (see {@code scalarOps}). */
     public OpCost withScalarOps(double ops) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials, statisticsApart);
+                pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials, fmaExponentials, statisticsApart);
     }
 
     /** This op with {@code exps} of its exponentials taken a few at a time in a loop (see {@code scalarExponentials}). */
     public OpCost withScalarExponentials(double exps) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps, statisticsApart);
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps, fmaExponentials, statisticsApart);
+    }
+
+    /** This op with {@code exps} of its exponentials computed on the FMA pipes (see {@code fmaExponentials}). */
+    public OpCost withFmaExponentials(double exps) {
+        return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, exps, statisticsApart);
     }
 
     /** This op with its vector ops and exponentials in a pass of their own (see {@code statisticsApart}). */
     public OpCost withStatisticsApart() {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, true);
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, true);
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */

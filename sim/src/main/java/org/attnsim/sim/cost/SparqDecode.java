@@ -1,6 +1,7 @@
 package org.attnsim.sim.cost;
 
 import java.util.List;
+import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.sim.model.KeyLayout;
 import org.attnsim.sim.model.SparqConfig;
 import org.attnsim.sim.workload.Framework;
@@ -112,8 +113,9 @@ final class SparqDecode {
         return 2 - Math.exp(-2 * need / FUSED_TOPK_BUCKETS);
     }
 
-    static List<OpCost> ops(AttentionDims a, SparqConfig c, int units, int sectorBytes, Framework framework) {
-        return framework == Framework.EAGER ? eager(a, c, units, sectorBytes) : fused(a, c, units, sectorBytes);
+    static List<OpCost> ops(AttentionDims a, SparqConfig c, int units, int sectorBytes, Framework framework,
+            DeviceKind kind) {
+        return framework == Framework.EAGER ? eager(a, c, units, sectorBytes) : fused(a, c, units, sectorBytes, kind);
     }
 
     /**
@@ -121,9 +123,10 @@ final class SparqDecode {
      * one work-group: per-head approximate scores are built in blocks of local memory (with K stored twice
      * from every selected column in turn), one exponential per score for the softmax statistics; top-k as
      * {@link #fusedTopK}; exact attention with v_bar mixed in (three exponentials per row: the online
-     * softmax and alpha's mass). One launch for the step, counted with the first stage.
+     * softmax and alpha's mass). One launch for the step, counted with the first stage. On a CPU the
+     * statistics' exponentials are the kernel's own, on the FMA pipes ({@link OpCost#fmaExponentials}).
      */
-    static List<OpCost> fused(AttentionDims a, SparqConfig c, int units, int sectorBytes) {
+    static List<OpCost> fused(AttentionDims a, SparqConfig c, int units, int sectorBytes, DeviceKind kind) {
         int d = a.headDim();
         int e = a.elementBytes();
         long s = a.keyLength();
@@ -149,10 +152,14 @@ final class SparqDecode {
         boolean once = c.keyLayout() == KeyLayout.ONCE;
         double approxFlops = 2.0 * (once ? d : c.r()) * scores;
         // Per score, besides its exponential: subtract the running maximum, clamp, add into the sum, store
-        // into the group's row (no pass for the block's maximum: the sum is kept against the running one).
-        double statsOps = 4 * scores;
+        // into the group's row (no pass for the block's maximum: the sum is kept against the running one). On a
+        // CPU the exponential is the kernel's own, on the FMA pipes, clamped by two selects: PoCL's took about
+        // 1.5 times as long in a loop of 64 scores (1.79 against 2.71 Gexp/s on the 2-core machine, session 20).
+        boolean fmaExp = kind == DeviceKind.CPU;
+        double statsOps = (fmaExp ? 5 : 4) * scores;
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, approxFlops,
                 statsOps + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1)
+                .withFmaExponentials(fmaExp ? scores : 0)
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k), half of them at a time, 256 bytes of each in turn, then the block's softmax
                 // statistics: page-sized runs, each starting cold, read together and not alongside the

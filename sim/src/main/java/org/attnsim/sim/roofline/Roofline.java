@@ -18,6 +18,7 @@ import org.attnsim.sim.cost.OpCost;
  * t_unit    = work x padding / (peak x fraction x wave) + n_half / (peak x fraction)   per unit, one repeat
  * t_vector += scalar ops x padding / (scalar rate x wave)   a work item's own loops, on a CPU
  * t_exp    += scalar exps x padding / (scalar exp rate x wave)   likewise
+ * t_exp    += FMA-pipe exps x 16 x 2 x padding / (matrix rate x wave)   a kernel's own exponentials
  * t_matrix += max(0, chained / (chains x one-chain rate) - chained / rate)   FMA latency not hidden
  * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation or on a CPU,
  *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too)
@@ -78,11 +79,16 @@ public final class Roofline {
         // Exponentials taken a few at a time in a work item's own loop take the measured scalar rate likewise.
         double scalarExps = op.scalarExponentials() > 0 && hw.kind() == DeviceKind.CPU && terms.has(Term.SCALAR_CODE)
                 && hw.scalarExponentialsPerSecond().isPresent() ? op.scalarExponentials() : 0;
+        // Exponentials a kernel computes itself on the FMA pipes take their instructions at the matrix rate.
+        double fmaExps = op.fmaExponentials();
         double exp = op.exponentials() <= 0 || !terms.has(Term.SPECIAL_FUNCTION_UNIT) ? 0
-                : (op.exponentials() - scalarExps) * op.padding() / (hw.exponentialsPerSecond().value()
+                : (op.exponentials() - scalarExps - fmaExps) * op.padding() / (hw.exponentialsPerSecond().value()
                         * (achievable ? eff.exponentialFraction().value() : 1.0) * wave)
                         + (scalarExps > 0 ? scalarExps * op.padding()
-                                / (hw.scalarExponentialsPerSecond().get().value() * wave) : 0);
+                                / (hw.scalarExponentialsPerSecond().get().value() * wave) : 0)
+                        + (fmaExps > 0 ? fmaExps * OpCost.FMA_EXP_INSTRUCTIONS * FLOPS_PER_VECTOR_OP * op.padding()
+                                / (hw.matrixPeak(dtype) * (achievable ? eff.matrixFraction().value() : 1.0) * wave)
+                                : 0);
         double cache = op.cacheBytes() <= 0 ? 0
                 : op.cacheBytes() / hw.lastLevelCache().bandwidthBytesPerSecond().value();
 

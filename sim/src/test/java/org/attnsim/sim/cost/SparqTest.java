@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.HardwareCatalog;
+import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.sim.Points;
 import org.attnsim.sim.Prediction;
 import org.attnsim.sim.model.AttentionShape;
@@ -71,6 +73,23 @@ class SparqTest {
         assertEquals(heads * 4096 * 64, approx.matrixFlops(), 1e-6);
         assertEquals(heads * 4096 * 4, approx.vectorOps(), 1e-6);
         assertEquals(heads * 4096, approx.exponentials(), 1e-6);
+    }
+
+    @Test
+    void onACpuTheStatisticsExponentialsRunOnTheFmaPipes() {
+        AttentionShape llama2 = AttentionShape.of(4096, 32, 32, 32, "t");
+        SparqConfig c = new SparqConfig(32, 128, 0, KeyLayout.TWICE, true);
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        OpCost approx = Points.predict(llama2, Phase.DECODE, 4096, 64, true, c, cpu).ops().get(0).op();
+        OpCost onGpu = Points.predict(llama2, Phase.DECODE, 4096, 64, true, c, Points.A100).ops().get(0).op();
+        double scores = 64 * 32 * 4096.0;
+        // Subtract, clamp (two selects), add, store; the exponential itself is the kernel's, on the FMA pipes.
+        assertEquals(scores * 5, approx.vectorOps(), 1e-6);
+        assertEquals(scores, approx.exponentials(), 1e-6);
+        assertEquals(scores, approx.fmaExponentials(), 1e-6);
+        assertEquals(0.0, onGpu.fmaExponentials());
+        assertEquals(onGpu.matrixFlops(), approx.matrixFlops());
+        assertEquals(onGpu.deviceBytes(), approx.deviceBytes());
     }
 
     @Test

@@ -242,4 +242,17 @@ class RooflineTest {
         assertEquals(1e9 / bundled.exponentialsPerSecond().value(), Roofline.time(op, bundled, Dtype.FP32, t)
                 .exponentialSeconds(), 1e-12);
     }
+
+    @Test
+    void aKernelsOwnExponentialsTakeTheirInstructionsAtTheMatrixRate() {
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        Terms t = Terms.none().with(Term.SPECIAL_FUNCTION_UNIT, true);
+        // 1e9 exponentials, 0.25e9 of them on the FMA pipes: 16 instructions each, two FLOPs apiece at the
+        // 6.35 TFLOP/s FP32 peak, 8e9 / 6.35e12 s; the other 0.75e9 at 417 Gexp/s.
+        OpCost op = op(0, 0, 1e9, 0, 0, 1).withFmaExponentials(0.25e9);
+        assertEquals(8e9 / 6.35e12 + 0.75e9 / 417e9, Roofline.time(op, cpu, Dtype.FP32, t).exponentialSeconds(),
+                1e-12);
+        // They stay exponentials, not FLOPs, in the op's counts.
+        assertEquals(0.0, op.flops());
+    }
 }
