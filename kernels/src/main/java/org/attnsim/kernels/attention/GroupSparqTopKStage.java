@@ -2,23 +2,40 @@ package org.attnsim.kernels.attention;
 
 /**
  * SparQ's second stage shaped for a GPU ({@link TiledSparqDecodeKernel} runs it as its pass 1): a work-group
- * per (batch, KV head) takes the last {@code window} positions, then the k - window
- * largest group scores among the others, ties to the lower index. A select on the value, as
- * {@link SparqTopKStage} on a CPU, but with all items reading adjacent scores: each round splits the interval
- * that holds the k-th largest into {@value #BUCKETS} buckets, every item counts its scores in the interval
- * into a histogram of its own in local memory (Aparapi's atomics take only global arrays; bucket-major, so that
- * a warp's counts fall in different banks), the histograms are summed in two steps (sixteen items each, then
- * the sums) and the bucket that holds the k-th is kept; the rounds stop once that bucket holds no more scores
- * than are still needed. Positions are then collected: each item counts its share, a scan over the items
- * gives the offsets.
+ * per (batch, KV head) takes the last {@code window} positions, then the k - window largest group scores among
+ * the others, ties to the lower index. As {@link SparqTopKStage} on a CPU, a bound first narrows the scores to a
+ * pool: each item takes the maximum of each set of {@value #BOUND_ROWS} of its scores (all items reading
+ * adjacent scores), a select over those maxima gives a lower bound of the (k - window)-th largest score, and the
+ * positions at or above it (a few hundred at S 16k, k 128) are pooled. A select on the value then runs over the
+ * pool: each round splits the interval that holds the k-th largest into {@value #BUCKETS} buckets, every item
+ * counts its values in the interval into a histogram of its own in local memory (Aparapi's atomics take only
+ * global arrays; bucket-major, so that a warp's counts fall in different banks), the histograms are summed in
+ * two steps (sixteen items each, then the sums) and the bucket that holds the k-th is kept; the rounds stop once
+ * that bucket holds no more than are still needed. Positions are then collected: each item counts its share, a
+ * scan over the items gives the offsets. On an H100 the select over all S scores took 62-74 us of the step's
+ * 137-149 (session 19), its first round alone about 24.
  */
 abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
 
     static final int BUCKETS = 16;
     /** Rounds at most: 16^12 = 2^48 narrows any fp32 interval to a single value or to equal ones. */
     static final int MAX_ROUNDS = 12;
+    /** Scores of an item whose maximum the bound takes. */
+    static final int BOUND_ROWS = 16;
+    /** Buckets of the set maxima's histogram, which gives the bound. */
+    static final int BOUND_BUCKETS = 256;
 
     final int[] i2;
+    /** Each (batch, KV head)'s set maxima: set by set, item by item. */
+    final float[] setMax;
+    /** Slots of setMax per (batch, KV head). */
+    final int boundStride;
+    /** Each (batch, KV head)'s histogram of its set maxima. */
+    final int[] boundCounts;
+    /** Each (batch, KV head)'s pooled positions: each item's in a segment of its own. */
+    final int[] pool;
+    /** Slots of the pool per (batch, KV head): S, and the last segment's overhang of up to items - 1. */
+    final int poolStride;
     /** The rows taken, k in the paper. */
     final int k2;
     final int window;
@@ -37,6 +54,11 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
             float[] kt) {
         super(a, s, splits, local, q, k, kt);
         this.i2 = new int[a.batch() * a.kvHeads() * s.k()];
+        this.boundStride = (a.keyLength() + local * BOUND_ROWS - 1) / (local * BOUND_ROWS) * local;
+        this.setMax = new float[a.batch() * a.kvHeads() * boundStride];
+        this.boundCounts = new int[a.batch() * a.kvHeads() * BOUND_BUCKETS];
+        this.poolStride = a.keyLength() + local;
+        this.pool = new int[a.batch() * a.kvHeads() * poolStride];
         this.k2 = s.k();
         this.window = s.window();
         this.histogram = new int[local * BUCKETS];
@@ -57,18 +79,36 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
         int candidates = keyLength - window;
         int need = k2 - window;
         int active = pass == 1 ? 1 : 0;
-        int scan = active == 1 ? candidates : 0;
+        int span = items * BOUND_ROWS;
+        int sets = active == 1 ? (candidates + span - 1) / span : 0;
+        int setBase = bh * boundStride;
+        int countBase = bh * BOUND_BUCKETS;
         float s = 0f;
         float lo = 1e30f;
         float hi = -1e30f;
-        for (int j = lid; j < scan; j += items) {
-            s = groupScores[base + j];
-            lo = min(lo, s);
-            hi = max(hi, s);
+        float m = 0f;
+        int j = 0;
+        for (int bkt = lid; bkt < (active == 1 ? BOUND_BUCKETS : 0); bkt += items) {
+            boundCounts[countBase + bkt] = 0;
+        }
+        // Each item's scores, read as the warp reads adjacent ones, in sets of BOUND_ROWS: the maximum of each set
+        // into setMax, and the range of the scores.
+        for (int set = 0; set < sets; set++) {
+            m = -1e30f;
+            for (int row = 0; row < BOUND_ROWS; row++) {
+                j = lid + (set * BOUND_ROWS + row) * items;
+                if (j < candidates) {
+                    s = groupScores[base + j];
+                    m = max(m, s);
+                    lo = min(lo, s);
+                }
+            }
+            setMax[setBase + set * items + lid] = m;
+            hi = max(hi, m);
         }
         treeLow[lid] = lo;
         treeHigh[lid] = hi;
-        localBarrier();
+        localGlobalBarrier();
         for (int step = active == 1 ? items / 2 : 0; step > 0; step /= 2) {
             if (lid < step) {
                 treeLow[lid] = min(treeLow[lid], treeLow[lid + step]);
@@ -76,17 +116,54 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
             }
             localBarrier();
         }
+        // The bound: n = k - window sets each hold a score at or above the n-th largest set maximum, so the n-th
+        // largest score is at least the low edge of the bucket that holds that maximum, in a histogram of the
+        // maxima over the scores' range. Without n sets (fewer than 16 n candidates) every candidate is pooled.
+        lo = treeLow[0];
+        hi = treeHigh[0];
+        float width = (hi - lo) / BOUND_BUCKETS;
+        int bounded = active == 1 && candidates >= BOUND_ROWS * need && need > 0 ? 1 : 0;
+        for (int set = 0; set < (bounded == 1 ? sets : 0); set++) {
+            m = setMax[setBase + set * items + lid];
+            if (m >= lo) {
+                atomicAdd(boundCounts, countBase + bucket(m, lo, width, BOUND_BUCKETS), 1);
+            }
+        }
+        localGlobalBarrier();
         if (lid == 0) {
-            bounds[0] = treeLow[0];
-            bounds[1] = treeHigh[0];
+            int above = 0;
+            int chosen = 0;
+            for (int bkt = BOUND_BUCKETS - 1; bkt >= 0; bkt--) {
+                if (above < need) {
+                    above += boundCounts[countBase + bkt];
+                    chosen = bkt;
+                }
+            }
+            bounds[0] = bounded == 1 ? lo + chosen * width : lo;
+            bounds[1] = hi;
             state[0] = need;
             state[1] = 0;
             state[2] = 0;
             state[3] = 1;
         }
         localBarrier();
+        // The pool: each item's positions at or above the bound, from its sets that reach it, into a segment of
+        // its own, in index order.
+        float t = bounds[0];
+        int segment = (candidates + items - 1) / items;
+        int poolAt = bh * poolStride + lid * segment;
+        int pooled = 0;
+        for (int set = 0; set < sets; set++) {
+            int rows = setMax[setBase + set * items + lid] >= t ? BOUND_ROWS : 0;
+            for (int row = 0; row < rows; row++) {
+                j = lid + (set * BOUND_ROWS + row) * items;
+                if (j < candidates && groupScores[base + j] >= t) {
+                    pool[poolAt + pooled] = j;
+                    pooled++;
+                }
+            }
+        }
         int rounds = active == 1 ? MAX_ROUNDS : 0;
-        float width = 0f;
         for (int round = 0; round < rounds; round++) {
             if (state[2] == 0) {
                 lo = bounds[0];
@@ -96,8 +173,8 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
                 for (int bkt = 0; bkt < BUCKETS; bkt++) {
                     histogram[bkt * items + lid] = 0;
                 }
-                for (int j = lid; j < candidates; j += items) {
-                    s = groupScores[base + j];
+                for (int u = 0; u < pooled; u++) {
+                    s = groupScores[base + pool[poolAt + u]];
                     if (s >= lo && (s < hi || (topClosed == 1 && s == hi))) {
                         histogram[bucket(s, lo, width, BUCKETS) * items + lid] += 1;
                     }
@@ -128,8 +205,10 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
             }
             localBarrier();
         }
-        collect(scan, bh * k2, base, need, items);
-        for (int j = candidates + lid; j < (active == 1 ? keyLength : candidates); j += items) {
+        // Ties, which need index order, are taken from every candidate; else each item takes its pooled ones.
+        int ordered = state[1] > state[0] ? 1 : 0;
+        collect(active == 1 ? candidates : 0, bh * k2, base, need, items, ordered, poolAt, pooled);
+        for (j = candidates + lid; j < (active == 1 ? keyLength : candidates); j += items) {
             i2[bh * k2 + need + j - candidates] = j;
         }
     }
@@ -169,26 +248,26 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
 
     /**
      * Every position above the final interval, and those inside it in index order while still needed, into
-     * the (batch, KV head)'s k rows: each item counts its share of the {@code scan} candidates, and a scan over
-     * the items gives where each share's rows go. Where the interval holds just the scores still needed (the
-     * usual end), the order does not matter and the items take every items-th position, so that a warp reads
-     * whole lines; where it holds more (ties, which only the rounds' limit or a zero width leaves), each item
-     * takes a contiguous piece, so that the first ones are taken.
+     * the (batch, KV head)'s k rows: each item counts its share, and a scan over the items gives where each
+     * share's rows go. Where the interval holds just the scores still needed (the usual end), the order does not
+     * matter and each item takes its {@code pooled} positions from the pool at {@code poolAt}; where it holds more
+     * ({@code ordered}: ties, which only the rounds' limit or a zero width leaves), each item takes a contiguous
+     * piece of the {@code scan} candidates themselves, so that the first ones are taken.
      */
-    void collect(int scan, int out, int base, int need, int items) {
+    void collect(int scan, int out, int base, int need, int items, int ordered, int poolAt, int pooled) {
         int lid = getLocalId();
         int chunk = (scan + items - 1) / items;
-        int ordered = state[1] > state[0] ? 1 : 0;
-        int first = ordered == 1 ? lid * chunk : lid;
-        int step = ordered == 1 ? 1 : items;
-        int end = ordered == 1 ? min(scan, first + chunk) : scan;
+        int first = ordered == 1 ? lid * chunk : 0;
+        int end = ordered == 1 ? min(scan, first + chunk) : pooled;
         float lo = bounds[0];
         float hi = bounds[1];
         int openTop = 1 - state[3];
         float s = 0f;
         int above = 0;
         int inside = 0;
-        for (int j = first; j < end; j += step) {
+        int j = 0;
+        for (int x = first; x < end; x++) {
+            j = ordered == 1 ? x : pool[poolAt + x];
             s = groupScores[base + j];
             if (s > hi || (openTop == 1 && s == hi)) {
                 above++;
@@ -214,7 +293,8 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
         int needAbove = need - fromInside;
         above = aboveOffset[lid] - above;
         inside = insideOffset[lid] - inside;
-        for (int j = first; j < end; j += step) {
+        for (int x = first; x < end; x++) {
+            j = ordered == 1 ? x : pool[poolAt + x];
             s = groupScores[base + j];
             if (s > hi || (openTop == 1 && s == hi)) {
                 // Never past the rows' share: a score counted into another bucket than its edges say would

@@ -97,7 +97,8 @@ public final class SparqPipeline implements AutoCloseable {
         }
         kernel.setExplicit(true);
         kernel.put(q).put(k).put(kt).put(v).put(vbar).put(kernel.groupScores).put(kernel.partMax)
-                .put(kernel.partSum).put(kernel.i2).put(kernel.o);
+                .put(kernel.partSum).put(kernel.setMax).put(kernel.boundCounts).put(kernel.pool).put(kernel.i2)
+                .put(kernel.o);
         Range range = Range.create(device, kernel.globalSize(local), local);
         List<Harness.Step> cuts = new ArrayList<>();
         for (String stage : List.of("scores", "top-k", "exact")) {
