@@ -122,7 +122,8 @@ public record OpCost(
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart);
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
+                statisticsApart);
     }
 
     /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
