@@ -1,12 +1,10 @@
 package org.attnsim.kernels.attention;
 
-import com.aparapi.Kernel;
-
 /**
  * What every attention-forward kernel reads: q and o [B][H_q][S_q][d], k and v [B][H_kv][S_k][d], the
  * shape's sizes, and the causal mask (query i sees keys j <= i + (S_k - S_q)).
  */
-abstract class ForwardKernel extends Kernel {
+abstract class ForwardKernel extends FmaExponential {
 
     final float[] q;
     final float[] k;

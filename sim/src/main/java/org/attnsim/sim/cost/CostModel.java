@@ -255,7 +255,7 @@ public final class CostModel {
         if (w.phase() == Phase.DECODE) {
             return List.of(TiledAttention.decode(a, block, hw.units()));
         }
-        return List.of(TiledAttention.forward(a, block, hw.units(), cacheReuse, w.attentionDropout()));
+        return List.of(TiledAttention.forward(a, block, hw.units(), cacheReuse, w.attentionDropout(), hw.kind()));
     }
 
     static int block(AttentionShape shape, Workload w, HardwareProfile hw) {

@@ -1,5 +1,7 @@
 package org.attnsim.sim.cost;
 
+import org.attnsim.hwmodels.DeviceKind;
+
 /**
  * FlashAttention-2 style fused attention (Dao 2023): the S x S scores never leave SRAM.
  *
@@ -48,7 +50,11 @@ final class TiledAttention {
         return dropout > 0 ? DROPOUT_VECTOR_OPS_PER_SCORE : 0;
     }
 
-    static OpCost forward(AttentionDims a, int block, int units, boolean cacheReuse, double dropout) {
+    /**
+     * On a CPU, attnsim's forward kernel takes each score's exponential on the FMA pipes (FmaExponential). The
+     * rescale of each row's running sum, one exponential per key block from the OpenCL library, is not counted.
+     */
+    static OpCost forward(AttentionDims a, int block, int units, boolean cacheReuse, double dropout, DeviceKind kind) {
         double scores = a.scoreElements();
         double keys = FlashTiling.keysVisited(a.queryLength(), a.keyLength(), block, a.causal());
         double kvStream = (double) a.batch() * a.queryHeads() * keys * 2 * a.headDim() * a.elementBytes();
@@ -61,7 +67,8 @@ final class TiledAttention {
         double tiles = (double) a.batch() * a.queryHeads() * Math.ceil((double) a.queryLength() / block);
         return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * a.headDim() * scores,
                 (FORWARD_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores, scores, device, cache, tiles, 1, 1,
-                padding(a, block)).withOtherVectorOps((OTHER_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores);
+                padding(a, block)).withOtherVectorOps((OTHER_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores)
+                .withFmaExponentials(kind == DeviceKind.CPU ? scores : 0);
     }
 
     static OpCost backward(AttentionDims a, int block, boolean cacheReuse, double dropout) {
