@@ -68,7 +68,6 @@ public record OpCost(
     /** Multiplies and FMAs of one of attnsim's own exponentials: one scaling, 7 FMAs by Horner's rule, 8 squarings. */
     public static final int FMA_EXP_INSTRUCTIONS = 16;
 
-
     public OpCost {
         if (chainWidth < 1 || chainedFlops < 0 || chainedFlops > matrixFlops) {
             throw new IllegalArgumentException(name + ": " + chainedFlops + " chained FLOPs in " + chainWidth
