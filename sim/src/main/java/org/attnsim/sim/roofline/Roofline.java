@@ -49,9 +49,9 @@ public final class Roofline {
             wave = op.tiles() / (Math.ceil(op.tiles() / units) * units);
         }
 
+        double rate = hw.matrixPeak(dtype) * (achievable ? eff.matrixFraction().value() : 1.0);
         double matrix = 0;
         if (op.matrixFlops() > 0) {
-            double rate = hw.matrixPeak(dtype) * (achievable ? eff.matrixFraction().value() : 1.0);
             // The n-half start-up is paid once per op; only the work itself is spread over the waves.
             matrix = op.matrixFlops() * op.padding() / (rate * wave) + (size ? eff.matrixHalfRateFlops().value() / rate : 0);
             if (op.chainedFlops() > 0 && terms.has(Term.FMA_LATENCY) && hw.dependentFlopsPerSecond().isPresent()) {
@@ -86,9 +86,7 @@ public final class Roofline {
                         * (achievable ? eff.exponentialFraction().value() : 1.0) * wave)
                         + (scalarExps > 0 ? scalarExps * op.padding()
                                 / (hw.scalarExponentialsPerSecond().get().value() * wave) : 0)
-                        + (fmaExps > 0 ? fmaExps * OpCost.FMA_EXP_INSTRUCTIONS * FLOPS_PER_VECTOR_OP * op.padding()
-                                / (hw.matrixPeak(dtype) * (achievable ? eff.matrixFraction().value() : 1.0) * wave)
-                                : 0);
+                        + fmaExps * OpCost.FMA_EXP_INSTRUCTIONS * FLOPS_PER_VECTOR_OP * op.padding() / (rate * wave);
         double cache = op.cacheBytes() <= 0 ? 0
                 : op.cacheBytes() / hw.lastLevelCache().bandwidthBytesPerSecond().value();
 
