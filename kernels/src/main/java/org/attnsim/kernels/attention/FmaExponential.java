@@ -18,9 +18,7 @@ abstract class FmaExponential extends Kernel {
      * e^-87.3 (1.2e-38), and above 80 it gives e^80.
      */
     float fmaExp(float x) {
-        // Clamped by selects: OpenCL's min and max also handle NaN, three instructions each on a CPU.
-        float below = x < 80f ? x : 80f;
-        float y = (below > -87.3f ? below : -87.3f) * 0.00390625f;
+        float y = larger(smaller(x, 80f), -87.3f) * 0.00390625f;
         float p = 1f + y * (1f + y * (0.5f + y * (0.16666667f + y * (0.041666668f + y * (0.008333334f
                 + y * (0.0013888889f + y * 0.0001984127f))))));
         p = p * p;
@@ -31,5 +29,18 @@ abstract class FmaExponential extends Kernel {
         p = p * p;
         p = p * p;
         return p * p;
+    }
+
+    /**
+     * The larger of a and b, by a select: OpenCL's max also handles NaN, three instructions on a CPU. For values
+     * that are never NaN (scores, and fmaExp's clamp).
+     */
+    float larger(float a, float b) {
+        return a > b ? a : b;
+    }
+
+    /** The smaller of a and b, by a select (see {@link #larger}). */
+    float smaller(float a, float b) {
+        return a < b ? a : b;
     }
 }

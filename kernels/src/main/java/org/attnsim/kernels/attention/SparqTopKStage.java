@@ -67,16 +67,6 @@ abstract class SparqTopKStage extends SparqScoresStage {
         this.columns = new int[LOCAL * SIDE];
     }
 
-    /** The larger of a and b, by a select (for scores, which are never NaN). */
-    float larger(float a, float b) {
-        return a > b ? a : b;
-    }
-
-    /** The smaller of a and b, by a select. */
-    float smaller(float a, float b) {
-        return a < b ? a : b;
-    }
-
     /** The smallest of the items' chunkLo and the largest of their chunkHi, into bounds (one item runs it). */
     void rangeOfItems() {
         float lo = 1e30f;
