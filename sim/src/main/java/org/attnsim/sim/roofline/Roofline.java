@@ -25,7 +25,8 @@ import org.attnsim.sim.cost.OpCost;
  * t_memory  = (device bytes - page-run bytes counted above) / bandwidth
  * t_overlap = max(t_compute, t_memory), or (t_compute^p + t_memory^p)^(1/p) with the profile's measured
  *             overlap exponent p (see {@link Overlap}); on a CPU, an op whose statistics run in a pass of
- *             their own overlaps only t_compute - t_vector - t_exp and adds t_vector + t_exp after
+ *             their own overlaps only t_compute - t_vector - t_exp and adds t_vector + t_exp after, its
+ *             t_vector = vector ops x 2 x padding / (matrix rate x wave), a loop the compiler vectorises
  * t_latency = waves of resident work items x dependent passes x memory latency
  * t_op      = repeats x (max(t_overlap, t_cache, t_latency) + launches x launch latency + host time)
  * </pre>
@@ -73,7 +74,13 @@ public final class Roofline {
         double scalarOps = scalarRate ? op.scalarOps() : 0;
         double otherOps = Math.max(0, op.otherVectorOps() - scalarOps);
         double fp32Ops = op.vectorOps() - scalarOps - otherOps;
+        // A CPU core runs a statistics pass of its own along the block it has just left in the cache, and the
+        // compiler vectorises that loop along its scores: those ops take the FMA pipes' rate, as the pass's own
+        // exponentials do, not the rate of a loop that each work item runs in scalar code.
+        boolean sharedPipes = hw.kind() == DeviceKind.CPU;
+        boolean apart = sharedPipes && op.statisticsApart() && terms.has(Term.STATISTICS_PASS);
         double vector = op.vectorOps() <= 0 ? 0
+                : apart ? op.vectorOps() * FLOPS_PER_VECTOR_OP * op.padding() / (rate * wave)
                 : (fp32Ops / fp32Rate + otherOps / otherRate) * op.padding() / (vectorFraction * wave)
                         + (scalarRate ? scalarOps * op.padding() / (hw.scalarOpsPerSecond().get().value() * wave) : 0);
         // Exponentials taken a few at a time in a work item's own loop take the measured scalar rate likewise.
@@ -97,7 +104,6 @@ public final class Roofline {
         }
 
         // A CPU has no separate matrix or special-function unit: all three kinds of work share its SIMD pipes.
-        boolean sharedPipes = hw.kind() == DeviceKind.CPU;
         double compute = terms.has(Term.SOFTMAX_SERIALISATION) || sharedPipes
                 ? matrix + vector + exp
                 : Math.max(matrix, Math.max(vector, exp));
@@ -118,7 +124,6 @@ public final class Roofline {
         }
         // A core running the statistics' pass issues no reads: that pass waits for the block and the next block's
         // reads wait for it.
-        boolean apart = sharedPipes && op.statisticsApart() && terms.has(Term.STATISTICS_PASS);
         double alongside = apart ? compute - vector - exp : compute;
         double overlapped = (terms.has(Term.MEASURED_OVERLAP) && hw.overlapExponent().isPresent()
                 ? Overlap.seconds(alongside, memory, hw.overlapExponent().get().value())

@@ -71,10 +71,13 @@ public enum Term {
                     + "just left in the cache (SparQ's approximate scores) reads nothing from device memory during "
                     + "that pass: where a unit runs one work item at a time (a CPU core) the pass's vector work and "
                     + "exponentials add to the time its reads and dot products take together, instead of "
-                    + "overlapping the reads.",
-            "measured by attnsim (README, session 15): in five validate-local runs on the 2-core PoCL machine, "
-                    + "SparQ's K-once steps of MHA, SQA and xSQA came out 5-29% slower than predicted with the pass "
-                    + "overlapping the reads, 4-21% slower with it added"),
+                    + "overlapping the reads; the compiler vectorises that loop along the block, so its vector "
+                    + "work runs at the FMA pipes' rate, as its own exponentials do.",
+            "measured by attnsim (README, sessions 15 and 21): in five validate-local runs on the 2-core PoCL "
+                    + "machine, SparQ's K-once steps of MHA, SQA and xSQA came out 5-29% slower than predicted with "
+                    + "the pass overlapping the reads, 4-21% slower with it added; with the pass's vector work at "
+                    + "the rate of scalar loops, the scores stage of MHA, GQA and SQA (K stored twice) was predicted "
+                    + "23-36% slower than its cut measured, at the FMA pipes' rate -6% to +18%"),
     SCALAR_CODE("scalar-code",
             "Work that each work item runs on its own (loops of data-dependent length, counts at data-dependent "
                     + "addresses: the fused SparQ top-k's histograms, scans and passes) runs as scalar code at the "

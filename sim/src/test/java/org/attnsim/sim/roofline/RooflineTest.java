@@ -172,6 +172,18 @@ class RooflineTest {
     }
 
     @Test
+    void aStatisticsPassOfItsOwnRunsItsVectorOpsAtTheFmaPipesRateOnACpu() {
+        Terms t = Terms.none().with(Term.STATISTICS_PASS, true).with(Term.ACHIEVABLE_PEAK, true);
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        // 3.175e12 vector ops: 1 s at 6.35 TFLOP/s counted as 2 FLOPs each. In a loop the compiler vectorises
+        // along the block they take the matrix fraction (0.70); elsewhere the vector fraction (0.50).
+        OpCost apart = op(0, 3.175e12, 0, 0, 0, 0).withStatisticsApart();
+        assertEquals(1 / 0.70, Roofline.time(apart, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(1 / 0.50, Roofline.time(apart, cpu, Dtype.FP32, t.with(Term.STATISTICS_PASS, false)).seconds(),
+                1e-12);
+    }
+
+    @Test
     void pageRunsAddToTheArithmeticOfACpuWorkItem() {
         HardwareProfile cpu = cpuWithChainRate();
         Terms t = Terms.none().with(Term.PAGE_RUNS, true);
