@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.sim.Points;
 import org.attnsim.sim.cost.OpCost;
 import org.junit.jupiter.api.Test;
 
-/** On the A100 40GB profile: 1555 GB/s, 312 TFLOP/s bf16; with a measured overlap exponent where given. */
+/**
+ * On the A100 40GB profile (1555 GB/s, 312 TFLOP/s bf16) unless a test says otherwise; with a measured overlap
+ * exponent where given.
+ */
 class SharedLaunchTest {
 
     private final Terms overlap = Terms.none().with(Term.MEASURED_OVERLAP, true);
@@ -40,6 +44,16 @@ class SharedLaunchTest {
         // p = 1 is no overlap: the ops add up.
         HardwareProfile none = RooflineTest.withOverlap(Points.A100, 1);
         assertEquals(2.5, SharedLaunch.seconds(step(none), none, overlap), 1e-12);
+    }
+
+    @Test
+    void onACpuACoreRunsAWorkGroupsStagesInTurnSoTheOpsOfALaunchAddUp() {
+        HardwareProfile cpu = RooflineTest.withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 2);
+        // 1 s streaming at 460.8 GB/s, 1 s of matrix work at the profile's peak, 0.5 s more streaming.
+        List<OpTiming> step = List.of(time(RooflineTest.op(0, 0, 0, 460.8e9, 0, 1), cpu),
+                time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0, 0, 0), cpu),
+                time(RooflineTest.op(0, 0, 0, 460.8e9 / 2, 0, 0), cpu));
+        assertEquals(2.5, SharedLaunch.seconds(step, cpu, overlap), 1e-12);
     }
 
     @Test
