@@ -59,7 +59,7 @@ class FlashAttentionKernelTest {
         float[] v = random(r, a.keyElements());
         float[] o = new float[a.queryElements()];
         ForwardLaunch launch = launcher.launch(device, a, q, k, v, o);
-        OpenClTestDevice.runOnce(launch.kernel(), launch.range(), device);
+        OpenClTestDevice.runOnce(launch.step(launch.kernel().getClass().getSimpleName()), device);
         launch.kernel().get(o);
         launch.kernel().dispose();
         double[] ref = AttentionReference.forward(a, q, k, v);

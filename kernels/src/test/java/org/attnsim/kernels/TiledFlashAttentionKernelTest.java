@@ -38,6 +38,28 @@ class TiledFlashAttentionKernelTest {
                 ForwardLaunch::tiled);
     }
 
+    @ParameterizedTest(name = "B{0} Hq{1} Hkv{2} Sq{3} Sk{4} d{5} causal {6}, {7} runs of keys")
+    @CsvSource({
+        // Runs that do not divide the key tiles, causal runs past some rows' last keys (and past every key of
+        // the first query tiles), two chunks of d, queries shorter than the keys, more runs than key tiles.
+        "1, 8, 2, 100, 100, 32, true, 2",
+        "2, 4, 4, 67, 200, 16, true, 3",
+        "1, 4, 4, 130, 130, 128, true, 4",
+        "2, 4, 1, 45, 300, 64, false, 4",
+        "1, 2, 2, 33, 40, 64, true, 5",
+    })
+    void matchesTheReferenceWithEachQueryTilesKeysSplitIntoRuns(int b, int hq, int hkv, int sq, int sk, int d,
+            boolean causal, int splits) {
+        FlashAttentionKernelTest.check(AttentionShapeArgs.of(b, hq, hkv, sq, sk, d, causal), OpenClTestDevice.get(),
+                (device, a, q, k, v, o) -> {
+                    ForwardLaunch launch = ForwardLaunch.tiled(device, a, splits, q, k, v, o);
+                    assertEquals(Math.min(splits, (sk + 31) / 32),
+                            ((TiledFlashAttentionKernel) launch.kernel()).splits());
+                    assertEquals(2, launch.passes());
+                    return launch;
+                });
+    }
+
     /**
      * Q (64 rows) and K (32 keys) tiles padded to 65 floats, V 32 x 64, scores 64 x 33, two partial
      * floats per item and three per row: 4 x 11,104 bytes whatever d is, inside a GPU's 48 KiB.
