@@ -48,7 +48,7 @@ public record ForwardLaunch(Kernel kernel, Range range, int passes) {
      */
     public static ForwardLaunch tiled(OpenCLDevice device, AttentionShapeArgs a, float[] q, float[] k, float[] v,
             float[] o) {
-        int keyTiles = (a.keyLength() + TiledFlashAttentionKernel.KEYS - 1) / TiledFlashAttentionKernel.KEYS;
+        int keyTiles = TiledFlashAttentionKernel.keyTiles(a);
         return tiled(device, a, (keyTiles + WALK_TILES - 1) / WALK_TILES, q, k, v, o);
     }
 

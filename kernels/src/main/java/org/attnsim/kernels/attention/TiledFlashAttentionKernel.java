@@ -84,7 +84,7 @@ public final class TiledFlashAttentionKernel extends ForwardKernel implements Ha
         this.headTiles = (groupSize + headsPerTile - 1) / headsPerTile;
         this.queryTiles = (a.queryLength() + rowsPerHead - 1) / rowsPerHead;
         this.dimChunks = (a.headDim() + CHUNK - 1) / CHUNK;
-        int keyTiles = (a.keyLength() + KEYS - 1) / KEYS;
+        int keyTiles = keyTiles(a);
         this.splits = Math.max(1, Math.min(splits, keyTiles));
         this.splitKeys = (keyTiles + this.splits - 1) / this.splits * KEYS;
         int runs = this.splits > 1 ? tiles() * this.splits : 0;
@@ -100,6 +100,11 @@ public final class TiledFlashAttentionKernel extends ForwardKernel implements Ha
         this.rowMax = new float[ROWS];
         this.rowSum = new float[ROWS];
         this.rowCorrection = new float[ROWS];
+    }
+
+    /** Tiles of {@value #KEYS} keys that the shape's keys fill, the last perhaps in part. */
+    static int keyTiles(AttentionShapeArgs a) {
+        return (a.keyLength() + KEYS - 1) / KEYS;
     }
 
     /** Query tiles: one per (batch, KV head, heads of the group, query positions, chunk of d). */
