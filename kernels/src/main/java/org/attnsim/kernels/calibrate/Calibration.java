@@ -16,6 +16,7 @@ import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.MemoryLevel;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.device.DeviceInfo;
+import org.attnsim.kernels.device.HostPages;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
@@ -54,8 +55,9 @@ public final class Calibration {
     }
 
     public static HardwareProfile profile(DeviceInfo d, MicroResults r, Instant when, String id) {
-        String on = " on " + d.name() + " (" + d.platform() + "; " + KernelBuild.describe(d.platform()) + ") at " + when
-                + " by attnsim calibrate, timed by " + r.launch().clock().description();
+        String pages = HostPages.describe(d.platform()).map(text -> "; " + text).orElse("");
+        String on = " on " + d.name() + " (" + d.platform() + "; " + KernelBuild.describe(d.platform()) + pages
+                + ") at " + when + " by attnsim calibrate, timed by " + r.launch().clock().description();
         Microbenchmarks.ComputeRates c = r.compute();
         Map<Dtype, Figure> matrix = new EnumMap<>(Dtype.class);
         double peak = c.fmaPeak();

@@ -7,6 +7,7 @@ import java.util.function.IntConsumer;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.kernels.calibrate.Calibration;
+import org.attnsim.kernels.device.HostPages;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.device.OpenClDevices;
 import org.attnsim.kernels.measure.Harness;
@@ -31,7 +32,10 @@ final class ProfileOrCalibration {
             IntConsumer step) {
         if (profile != null) {
             HardwareProfile given = HardwareCatalog.resolve(profile, "--profile", Path.of("").toAbsolutePath());
-            KernelBuild.mismatch(given.vectorFlopsPerSecond().source(), device.getOpenCLPlatform().getName())
+            String platform = device.getOpenCLPlatform().getName();
+            KernelBuild.mismatch(given.vectorFlopsPerSecond().source(), platform)
+                    .ifPresent(w -> err.println("attnsim: warning: " + w));
+            HostPages.mismatch(given.vectorFlopsPerSecond().source(), platform)
                     .ifPresent(w -> err.println("attnsim: warning: " + w));
             return given;
         }
