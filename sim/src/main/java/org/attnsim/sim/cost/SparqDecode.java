@@ -162,8 +162,9 @@ final class SparqDecode {
                 .withFmaExponentials(fmaExp ? scores : 0)
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k), half of them at a time, 256 bytes of each in turn, then the block's softmax
-                // statistics: page-sized runs, each starting cold, read together and not alongside the
-                // arithmetic (the profile's page-run bandwidth is measured reading them the same way).
+                // statistics: page-sized runs, each starting cold, read together and not alongside other
+                // arithmetic than their own FMAs (the profile's page-run bandwidth is measured reading them the
+                // same way, adding each float it reads).
                 .withPageRuns(c.keyLayout() == KeyLayout.TWICE ? groups * s * columnBytesPerRow : 0)
                 // Each block's statistics (the exponentials, the group's row) in a pass over the block alone.
                 .withStatisticsApart();

@@ -62,8 +62,9 @@ public enum Term {
     PAGE_RUNS("page-runs",
             "Reads in runs of at most a page start cold (prefetchers stop at page boundaries); where a unit runs one "
                     + "work item at a time (a CPU core) and the reads have a loop of their own, they take the measured "
-                    + "page-run bandwidth and add to the arithmetic instead of overlapping it; their bytes leave the "
-                    + "memory stream, which is timed at the device bandwidth (profiles with a pageRunBandwidth only).",
+                    + "page-run bandwidth and add to the arithmetic instead of overlapping it, less one FMA on each "
+                    + "element read, which the loop that measures the rate also does; their bytes leave the memory "
+                    + "stream, which is timed at the device bandwidth (profiles with a pageRunBandwidth only).",
             "Intel 64 and IA-32 Architectures Optimization Reference Manual, L2 streamer: prefetches stay within a "
                     + "4 KiB page; profile pageRunBandwidth figure (PageRunKernel)"),
     STATISTICS_PASS("statistics-pass",

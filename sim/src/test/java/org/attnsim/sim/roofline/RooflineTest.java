@@ -187,10 +187,11 @@ class RooflineTest {
     void pageRunsAddToTheArithmeticOfACpuWorkItem() {
         HardwareProfile cpu = cpuWithChainRate();
         Terms t = Terms.none().with(Term.PAGE_RUNS, true);
-        // 1 s of FMAs, then 5 GB read in page runs at 10 GB/s: 1.5 s; the DRAM stream alone would take 11 ms.
+        // 1 s of FMAs, and 5 GB read in page runs at 10 GB/s: 0.5 s, which holds the FMAs on the runs' 1.25e9
+        // floats (2.5e9 FLOPs); the rest add: 1.5 s - 2.5e9 / 6.35e12 s. The DRAM stream alone would take 11 ms.
         OpCost op = op(6.35e12, 0, 0, 5e9, 0, 1).withPageRuns(5e9);
         OpTiming timed = Roofline.time(op, cpu, Dtype.FP32, t);
-        assertEquals(1.5, timed.seconds(), 1e-12);
+        assertEquals(1.5 - 2.5e9 / 6.35e12, timed.seconds(), 1e-12);
         assertEquals(0.5, timed.pageRunSeconds(), 1e-12);
         // A page-run phase longer than the arithmetic makes the op memory-bound.
         assertEquals(Bound.MEMORY, Roofline.time(op(6.35e11, 0, 0, 5e9, 0, 1).withPageRuns(5e9), cpu, Dtype.FP32, t)
@@ -204,17 +205,34 @@ class RooflineTest {
     }
 
     @Test
+    void theFmasOnAPageRunsElementsRunInsideTheRunsOneAnElement() {
+        HardwareProfile cpu = cpuWithChainRate();
+        Terms t = Terms.none().with(Term.PAGE_RUNS, true);
+        // 5 GB of fp32 page runs at 10 GB/s: 0.5 s, measured with an add on every float read. One FMA on each of
+        // the 1.25e9 floats (2.5e9 FLOPs, 0.39 ms at 6.35e12 FLOP/s) takes no time of its own.
+        assertEquals(0.5, Roofline.time(op(2.5e9, 0, 0, 5e9, 0, 1).withPageRuns(5e9), cpu, Dtype.FP32, t).seconds(),
+                1e-12);
+        // Four FMAs a float (the four query heads of a GQA group): the three others add, 7.5e9 / 6.35e12 s.
+        assertEquals(0.5 + 7.5e9 / 6.35e12, Roofline.time(op(1e10, 0, 0, 5e9, 0, 1).withPageRuns(5e9), cpu,
+                Dtype.FP32, t).seconds(), 1e-12);
+        // In fp16 (6.35e12 FLOP/s on this CPU too) the same bytes hold twice the elements: 5e9 FLOPs inside.
+        assertEquals(0.5 + 5e9 / 6.35e12, Roofline.time(op(1e10, 0, 0, 5e9, 0, 1).withPageRuns(5e9), cpu,
+                Dtype.FP16, t).seconds(), 1e-12);
+    }
+
+    @Test
     void pageRunBytesLeaveTheMemoryStreamThatOverlapsTheArithmetic() {
         HardwareProfile cpu = withOverlap(cpuWithChainRate(), 2);
         Terms t = Terms.none().with(Term.PAGE_RUNS, true).with(Term.MEASURED_OVERLAP, true);
-        // 1 s of FMAs and 5 GB of page runs at 10 GB/s make 1.5 s of a work item's time; the other 460.8 GB
-        // stream at 460.8 GB/s in 1 s. At p = 2: sqrt(1.5^2 + 1^2) s. Counted in the stream as well, the page
-        // runs would make it 465.8 / 460.8 s.
+        // 1 s of FMAs and 5 GB of page runs at 10 GB/s make 1.5 s of a work item's time, less the FMAs on the
+        // runs' floats (see above): w = 1.5 - 2.5e9 / 6.35e12 s; the other 460.8 GB stream at 460.8 GB/s in 1 s.
+        // At p = 2: sqrt(w^2 + 1^2) s. Counted in the stream as well, the page runs would make it 465.8 / 460.8 s.
+        double w = 1.5 - 2.5e9 / 6.35e12;
         OpTiming timed = Roofline.time(op(6.35e12, 0, 0, 465.8e9, 0, 1).withPageRuns(5e9), cpu, Dtype.FP32, t);
         assertEquals(1.0, timed.memorySeconds(), 1e-12);
-        assertEquals(Math.sqrt(3.25), timed.seconds(), 1e-12);
-        // Every byte in page runs: no stream left to overlap, the item's own 1.5 s.
-        assertEquals(1.5, Roofline.time(op(6.35e12, 0, 0, 5e9, 0, 1).withPageRuns(5e9), cpu, Dtype.FP32, t)
+        assertEquals(Math.hypot(w, 1), timed.seconds(), 1e-12);
+        // Every byte in page runs: no stream left to overlap, the item's own w.
+        assertEquals(w, Roofline.time(op(6.35e12, 0, 0, 5e9, 0, 1).withPageRuns(5e9), cpu, Dtype.FP32, t)
                 .seconds(), 1e-12);
         // Page runs off: all 465.8 GB stream and overlap the 1 s of FMAs.
         assertEquals(Math.hypot(1, 465.8 / 460.8), Roofline.time(op(6.35e12, 0, 0, 465.8e9, 0, 1).withPageRuns(5e9),
