@@ -115,8 +115,8 @@ public final class Roofline {
         if (sharedPipes && op.pageRunBytes() > 0 && terms.has(Term.PAGE_RUNS) && hw.pageRunBytesPerSecond().isPresent()) {
             pageRuns = op.pageRunBytes() / hw.pageRunBytesPerSecond().get().value();
             // The page-run rate is measured with an add on every float read, in the loop that reads it
-            // (PageRunKernel): an op's FMAs on its runs' elements, one an element, take no time of their own;
-            // more an element (the heads of a query group) add. Counted on top, the speed-up of MHA's K-twice SparQ
+            // (PageRunKernel), so one FMA on each element of the runs takes no time of its own; FMAs beyond
+            // that (the other heads of a query group) add. Counted on top, the speed-up of MHA's K-twice SparQ
             // step over dense decoding came out 10-30% below the measured one in nine runs (session 22).
             double inRuns = Math.min(op.matrixFlops(), 2 * op.pageRunBytes() / dtype.bytes()) * op.padding()
                     / (rate * wave);
