@@ -73,12 +73,25 @@ public record HardwareProfile(
                 memoryLatencySeconds, efficiency);
     }
 
-    /** This profile with its device memory replaced (a bandwidth measured under other conditions). */
+    /**
+     * This profile with its device memory replaced (a bandwidth measured under other conditions). A last-level
+     * cache slower than the new device memory is raised to it: a cache is never slower than the memory behind
+     * it. (A calibration whose cache-resident triads ran no faster than its stream takes the stream's bandwidth
+     * for the cache; a faster stream measured later would otherwise leave the cache below the memory, and every
+     * op that reads through the cache bound by it.)
+     */
     public HardwareProfile withDeviceMemory(MemoryLevel replacement) {
+        double memory = replacement.bandwidthBytesPerSecond().value();
+        Figure cacheBandwidth = lastLevelCache.bandwidthBytesPerSecond();
+        MemoryLevel cache = cacheBandwidth.value() >= memory ? lastLevelCache
+                : new MemoryLevel(lastLevelCache.name(), new Figure(memory, "the device memory's bandwidth ("
+                        + replacement.bandwidthBytesPerSecond().source() + "), which a cache is never below; the "
+                        + "cache's own figure was " + Quantity.format(cacheBandwidth.value(), "B/s") + " ("
+                        + cacheBandwidth.source() + ")"), lastLevelCache.capacityBytes());
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, replacement, pageRunBytesPerSecond, overlapExponent,
-                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
+                cache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
     }
 
     /** This profile with its device memory's bandwidth replaced; its name and capacity stay. */

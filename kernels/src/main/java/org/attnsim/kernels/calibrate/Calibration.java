@@ -102,8 +102,12 @@ public final class Calibration {
                         + "half of r = 16 columns, " + describe(r.pageRuns()))),
                 Optional.of(overlapExponent(r.overlap(), on)),
                 new MemoryLevel("cache",
-                        new Figure(r.cacheBytesPerSecond(), "measured" + on + ": triad, best launch-corrected bandwidth "
-                                + "at working sets of at most half the cache"),
+                        new Figure(r.cacheBytesPerSecond(), r.cacheBytesPerSecond() > r.memoryBytesPerSecond()
+                                ? "measured" + on + ": triad, best launch-corrected bandwidth at working sets of at "
+                                        + "most half the cache"
+                                : "measured" + on + ": no cache-resident triad ran at least 3 launches long and "
+                                        + "faster than the triad beyond the cache, whose bandwidth this is: a cache is "
+                                        + "never slower than the memory behind it"),
                         new Figure(cacheCapacity, d.cacheBytes() > 0 ? "OpenCL CL_DEVICE_GLOBAL_MEM_CACHE_SIZE (clinfo)"
                                 : "unknown: clinfo not installed; 32 MiB assumed")),
                 new Figure(d.localMemoryBytes(), "OpenCL CL_DEVICE_LOCAL_MEM_SIZE"),
