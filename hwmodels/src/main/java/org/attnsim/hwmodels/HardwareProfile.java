@@ -77,8 +77,8 @@ public record HardwareProfile(
      * This profile with its device memory replaced (a bandwidth measured under other conditions). A last-level
      * cache slower than the new device memory is raised to it: a cache is never slower than the memory behind
      * it. (A calibration whose cache-resident triads ran no faster than its stream takes the stream's bandwidth
-     * for the cache; a faster stream measured later would otherwise leave the cache below the memory, and every
-     * op that reads through the cache bound by it.)
+     * for the cache; a faster stream measured later would otherwise leave the cache below the memory, and bind
+     * every op that reads through the cache.)
      */
     public HardwareProfile withDeviceMemory(MemoryLevel replacement) {
         double memory = replacement.bandwidthBytesPerSecond().value();
