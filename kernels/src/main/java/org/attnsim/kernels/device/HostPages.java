@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class HostPages {
 
-    static final String POCL = "Portable Computing Language";
     private static final Pattern HUGE = Pattern.compile("(?m)^AnonHugePages:\\s+(\\d+) kB$");
 
     private HostPages() {
@@ -36,7 +35,7 @@ public final class HostPages {
      * in 4 KiB pages (no transparent huge pages)"; empty on other platforms, whose buffers are not the heap.
      */
     public static Optional<String> describe(String platform) {
-        if (!platform.contains(POCL)) {
+        if (!platform.contains(KernelBuild.POCL)) {
             return Optional.empty();
         }
         return Optional.of(describe(hugeBytes(read(Path.of("/proc/self/smaps_rollup")))));
