@@ -51,6 +51,26 @@ class SparqKernelsTest {
     }
 
     /**
+     * K and V with rows after a pad ({@link org.attnsim.kernels.device.LineStart}), 12 floats as on PoCL and
+     * 5 as anywhere, the pad itself drawn like the rows: every kernel reads the rows the reference reads
+     * from unpadded arrays.
+     */
+    @ParameterizedTest(name = "pad {0}, K stored twice {1}")
+    @CsvSource({"12, true", "12, false", "5, true"})
+    void rowsAfterAPadAreTheRowsFromTheStart(int pad, boolean twice) {
+        OpenCLDevice device = OpenClTestDevice.get();
+        AttentionShapeArgs a = AttentionShapeArgs.of(2, 4, 2, 1, 1500, 64, false);
+        SparqArgs args = new SparqArgs(16, 100, 8, twice, true);
+        Random rnd = new Random(17L * pad);
+        float[] q = FlashAttentionKernelTest.random(rnd, a.queryElements());
+        float[] kk = FlashAttentionKernelTest.random(rnd, pad + a.keyElements());
+        float[] v = FlashAttentionKernelTest.random(rnd, pad + a.keyElements());
+        SparqReference.Result ref = SparqReference.decode(a, args, q,
+                Arrays.copyOfRange(kk, pad, kk.length), Arrays.copyOfRange(v, pad, v.length));
+        runAndCompare(a, args.withRowStart(pad), q, kk, v, ref, device);
+    }
+
+    /**
      * One step on the device by each kernel: the fused one with the columns read all together and (K stored
      * twice, r >= 8, where the device's local memory holds the first half) in halves, and the tiled one in
      * three splits of each (batch, KV head)'s positions, in work-groups of {@value #TILED_LOCAL}: the same rows
@@ -59,7 +79,11 @@ class SparqKernelsTest {
      */
     private static void runAndCompare(AttentionShapeArgs a, SparqArgs args, float[] q, float[] kk, float[] v,
             OpenCLDevice device) {
-        SparqReference.Result ref = SparqReference.decode(a, args, q, kk, v);
+        runAndCompare(a, args, q, kk, v, SparqReference.decode(a, args, q, kk, v), device);
+    }
+
+    private static void runAndCompare(AttentionShapeArgs a, SparqArgs args, float[] q, float[] kk, float[] v,
+            SparqReference.Result ref, OpenCLDevice device) {
         int k = args.k();
         for (Supplier<SparqPipeline> each : pipelines(a, args, q, kk, v, device)) {
             try (SparqPipeline p = each.get()) {

@@ -1,21 +1,37 @@
 package org.attnsim.kernels.attention;
 
 /**
- * SparQ's settings for the kernels: r components, k rows, local window, K stored twice, v_bar mix, and
- * whether the scores read the columns in halves (see {@link SparqScoresStage}; {@link #fitting} decides).
+ * SparQ's settings for the kernels: r components, k rows, local window, K stored twice, v_bar mix,
+ * whether the scores read the columns in halves (see {@link SparqScoresStage}; {@link #fitting} decides),
+ * and the floats in the K and V arrays before their first row ({@link
+ * org.attnsim.kernels.device.LineStart}: rows on cache lines).
  */
-public record SparqArgs(int r, int k, int window, boolean keyTwice, boolean meanValue, boolean columnHalves) {
+public record SparqArgs(int r, int k, int window, boolean keyTwice, boolean meanValue, boolean columnHalves,
+        int rowStart) {
 
     public SparqArgs {
+        if (rowStart < 0) {
+            throw new IllegalArgumentException("a row start of 0 floats or more, not " + rowStart);
+        }
         if (columnHalves && (!keyTwice || firstHalfColumns(r) < 4)) {
             throw new IllegalArgumentException("columns in halves need K stored twice and r >= 8, not r = " + r
                     + (keyTwice ? "" : " with K stored once"));
         }
     }
 
-    /** The settings with the columns read all together. */
+    /** The settings with the rows from the arrays' start. */
+    public SparqArgs(int r, int k, int window, boolean keyTwice, boolean meanValue, boolean columnHalves) {
+        this(r, k, window, keyTwice, meanValue, columnHalves, 0);
+    }
+
+    /** The settings with the columns read all together and the rows from the arrays' start. */
     public SparqArgs(int r, int k, int window, boolean keyTwice, boolean meanValue) {
         this(r, k, window, keyTwice, meanValue, false);
+    }
+
+    /** These settings over K and V arrays with {@code floats} before their first row. */
+    public SparqArgs withRowStart(int floats) {
+        return new SparqArgs(r, k, window, keyTwice, meanValue, columnHalves, floats);
     }
 
     /** Columns the scores' first half reads: half of r, in whole passes of four. */
@@ -36,6 +52,6 @@ public record SparqArgs(int r, int k, int window, boolean keyTwice, boolean mean
     public SparqArgs fitting(AttentionShapeArgs a, long localBytes) {
         boolean halves = keyTwice && firstHalfColumns() >= 4
                 && SparqDecodeKernel.localBytes(a, new SparqArgs(r, k, window, true, meanValue, true)) <= localBytes;
-        return new SparqArgs(r, k, window, keyTwice, meanValue, halves);
+        return new SparqArgs(r, k, window, keyTwice, meanValue, halves, rowStart);
     }
 }

@@ -69,7 +69,7 @@ public final class SparqPipeline implements AutoCloseable {
     public static SparqPipeline fused(OpenCLDevice device, AttentionShapeArgs a, SparqArgs s, float[] q, float[] k,
             float[] v) {
         float[] kt = keyColumns(a, s, k);
-        float[] vbar = meanValue(a, v);
+        float[] vbar = meanValue(a, s, v);
         Range range = Range.create(device, a.batch() * a.kvHeads() * SparqScoresStage.LOCAL, SparqScoresStage.LOCAL);
         SparqDecodeKernel kernel = onDevice(new SparqDecodeKernel(a, s, q, k, kt, v, vbar));
         SparqScoresKernel scoresOnly = onDevice(new SparqScoresKernel(a, s, q, k, kt, v, vbar));
@@ -87,7 +87,7 @@ public final class SparqPipeline implements AutoCloseable {
     public static SparqPipeline tiled(OpenCLDevice device, AttentionShapeArgs a, SparqArgs s, int splits, int local,
             float[] q, float[] k, float[] v) {
         float[] kt = keyColumns(a, s, k);
-        float[] vbar = meanValue(a, v);
+        float[] vbar = meanValue(a, s, v);
         TiledSparqDecodeKernel kernel = new TiledSparqDecodeKernel(a, s, splits, local, q, k, kt, v, vbar);
         int limit = Integer.highestOneBit(WorkGroups.kernelLimit(kernel, device));
         if (limit < local) {
@@ -117,7 +117,7 @@ public final class SparqPipeline implements AutoCloseable {
         for (int g = 0; s.keyTwice() && g < groups; g++) {
             for (int j = 0; j < len; j++) {
                 for (int c = 0; c < d; c++) {
-                    kt[(g * d + c) * stride + j] = k[g * len * d + j * d + c];
+                    kt[(g * d + c) * stride + j] = k[s.rowStart() + g * len * d + j * d + c];
                 }
             }
         }
@@ -125,7 +125,7 @@ public final class SparqPipeline implements AutoCloseable {
     }
 
     /** v_bar: the mean of each (batch, KV head)'s value rows. */
-    private static float[] meanValue(AttentionShapeArgs a, float[] v) {
+    private static float[] meanValue(AttentionShapeArgs a, SparqArgs s, float[] v) {
         int groups = a.batch() * a.kvHeads();
         int d = a.headDim();
         int len = a.keyLength();
@@ -133,7 +133,7 @@ public final class SparqPipeline implements AutoCloseable {
         for (int g = 0; g < groups; g++) {
             for (int j = 0; j < len; j++) {
                 for (int c = 0; c < d; c++) {
-                    vbar[g * d + c] += v[g * len * d + j * d + c] / len;
+                    vbar[g * d + c] += v[s.rowStart() + g * len * d + j * d + c] / len;
                 }
             }
         }

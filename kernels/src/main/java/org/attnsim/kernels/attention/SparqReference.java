@@ -29,7 +29,7 @@ public final class SparqReference {
         for (int b = 0; b < a.batch(); b++) {
             for (int kvh = 0; kvh < a.kvHeads(); kvh++) {
                 int gid = b * a.kvHeads() + kvh;
-                int kvBase = gid * len * d;
+                int kvBase = s.rowStart() + gid * len * d;
                 double[] absSum = new double[d];
                 for (int g = 0; g < group; g++) {
                     for (int c = 0; c < d; c++) {

@@ -45,6 +45,8 @@ abstract class SparqScoresStage extends ValueBuckets {
     final int columnStride;
     final int headDim;
     final int r;
+    /** Floats in k and v before their first row. */
+    final int rowStart;
     final int keyTwice;
     final int groupSize;
     /** 1 where the last four columns are added in the statistics' pass (K stored twice, r >= 4). */
@@ -83,6 +85,7 @@ abstract class SparqScoresStage extends ValueBuckets {
         this.columnStride = columnStride(a.keyLength());
         this.headDim = a.headDim();
         this.r = s.r();
+        this.rowStart = s.rowStart();
         this.keyTwice = s.keyTwice() ? 1 : 0;
         this.groupSize = a.queryHeads() / a.kvHeads();
         this.fused = s.keyTwice() && s.r() >= 4 ? 1 : 0;
@@ -165,7 +168,7 @@ abstract class SparqScoresStage extends ValueBuckets {
         int chunk = (keyLength + LOCAL - 1) / LOCAL;
         int start = lid * chunk;
         int end = min(keyLength, start + chunk);
-        int kBase = gid * keyLength * headDim;
+        int kBase = rowStart + gid * keyLength * headDim;
         int ktBase = gid * headDim * columnStride;
         // The approximate scores of every head of the group, BLOCK positions at a time, into the item's
         // blocks of local memory (one per head). With K stored twice the blocks take their piece of every

@@ -38,6 +38,8 @@ abstract class SplitSparqScoresStage extends ValueBuckets implements Harness.Pas
     final int headDim;
     final int columnStride;
     final int r;
+    /** Floats in k and v before their first row. */
+    final int rowStart;
     final int keyTwice;
     final int splits;
     /** Positions of each split. */
@@ -71,6 +73,7 @@ abstract class SplitSparqScoresStage extends ValueBuckets implements Harness.Pas
         this.headDim = a.headDim();
         this.columnStride = SparqScoresStage.columnStride(a.keyLength());
         this.r = s.r();
+        this.rowStart = s.rowStart();
         this.keyTwice = s.keyTwice() ? 1 : 0;
         int perSplit = (a.keyLength() + Math.max(1, splits) - 1) / Math.max(1, splits);
         this.splitLength = (perSplit + 31) / 32 * 32;
@@ -189,7 +192,7 @@ abstract class SplitSparqScoresStage extends ValueBuckets implements Harness.Pas
         int bh = pair();
         int split = group % splits;
         int base = bh * keyLength;
-        int kBase = bh * keyLength * headDim;
+        int kBase = rowStart + bh * keyLength * headDim;
         int first = split * splitLength;
         int last = min(keyLength, first + splitLength);
         int heads = pass == 0 ? groupSize : 0;

@@ -79,7 +79,7 @@ public final class TiledSparqDecodeKernel extends GroupSparqTopKStage {
         int b = bh / kvHeads;
         int kvh = bh % kvHeads;
         int heads = pass == 2 ? groupSize : 0;
-        int kvBase = bh * keyLength * headDim;
+        int kvBase = rowStart + bh * keyLength * headDim;
         int rows = bh * k2;
         int parts = max(1, items / headDim);
         float m = 0f;

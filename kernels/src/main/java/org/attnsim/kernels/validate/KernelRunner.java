@@ -9,6 +9,7 @@ import org.attnsim.kernels.attention.DecodeLaunch;
 import org.attnsim.kernels.attention.ForwardLaunch;
 import org.attnsim.kernels.attention.SparqArgs;
 import org.attnsim.kernels.attention.SparqPipeline;
+import org.attnsim.kernels.device.LineStart;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.sim.Point;
@@ -90,14 +91,16 @@ public final class KernelRunner {
         AttentionShapeArgs a = shape(p);
         Random r = new Random(seed);
         float[] q = random(r, a.queryElements());
-        float[] k = random(r, a.keyElements());
-        float[] v = random(r, a.keyElements());
+        // SparQ's exact stage gathers rows of K and V: on lines, each is four of them, not five.
+        int rowStart = p.sparq() != null ? LineStart.padFloats(device) : 0;
+        float[] k = random(r, rowStart, a.keyElements());
+        float[] v = random(r, rowStart, a.keyElements());
         float[] o = new float[a.queryElements()];
         String what = p.label() + " " + w.phase().id() + " S" + w.seqLen() + " B" + w.batch();
         if (p.sparq() != null) {
             SparqArgs args = new SparqArgs(p.sparq().r(), p.sparq().k(), p.sparq().window(),
                     p.sparq().keyLayout() == KeyLayout.TWICE, p.sparq().meanValue())
-                    .fitting(a, device.getLocalMemSize());
+                    .fitting(a, device.getLocalMemSize()).withRowStart(rowStart);
             SparqPipeline pipeline = SparqPipeline.on(device, a, args, q, k, v);
             return new Prepared(pipeline.step(what), pipeline, null);
         }
@@ -110,8 +113,13 @@ public final class KernelRunner {
     }
 
     static float[] random(Random r, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
+        return random(r, 0, n);
+    }
+
+    /** {@code pad} zeros, then n draws of N(0, 1). */
+    static float[] random(Random r, int pad, int n) {
+        float[] x = new float[pad + n];
+        for (int i = pad; i < x.length; i++) {
             x[i] = (float) r.nextGaussian();
         }
         return x;
