@@ -41,6 +41,8 @@ final class SparqDecode {
     /** Stage 1's element-wise launches: abs, two sums, multiply, divide, square root. */
     static final int TEMPERATURE_LAUNCHES = 6;
     static final int INDEX_BYTES = 8;
+    /** Cache lines of gathered rows a CPU core keeps under way (see {@link #exactRoundTrips}). */
+    static final int LINES_IN_FLIGHT = 12;
     static final int FP32_BYTES = 4;
     /**
      * Host time of one launch through Triton's Python launcher, for a kernel with many arguments (pointers
@@ -178,18 +180,31 @@ final class SparqDecode {
         double exact = heads * c.k();
         // Each row's exact score and its approximate one (the query masked to its r components, a dense dot
         // product like the exact one) for four rows at a time: eight accumulators, then the value update.
-        // One work item per query head gathers its k rows of K, then of V, four at a time. Each row lies in
-        // a page of its own, cold after the scores' stream: a page walk and the row itself, two round
-        // trips, for each group of four K rows and again for the V rows (measured cold at S 16k, batch 8:
-        // 5.5-7.5 memory latencies a group). A work-group is one (batch, KV head): its first item pays
-        // those round trips and the other heads of the group find the same rows cached, so the latency is
-        // counted per group (GQA's stage took 0.27-0.31 ms where per head would say 0.78).
-        double rowGroups = Math.ceil(c.k() / (double) TiledAttention.DOT_CHAINS);
+        // Each row lies in a page of its own, cold after the scores' stream. A work-group is one (batch, KV
+        // head): its first item pays the round trips and the other heads of the group find the same rows
+        // cached, so the latency is counted per group (GQA's stage took 0.27-0.31 ms where per head would
+        // say 0.78).
         OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD, 6.0 * d * exact,
                 TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0), 3 * exact,
-                stage3Bytes, stage3Bytes, groups, 0, 1, 1.0, 2 * 2 * rowGroups, 1)
+                stage3Bytes, stage3Bytes, groups, 0, 1, 1.0, exactRoundTrips(c.k(), d, e, sectorBytes, kind), 1)
                 .withChains(4.0 * d * exact, 2 * TiledAttention.DOT_CHAINS);
         return List.of(approx, topk, attend);
+    }
+
+    /**
+     * The memory round trips of a group's exact stage. On a CPU the kernel first reads a float of every line
+     * of the k rows of K and of V, all loads independent, so the round trips are those lines over the
+     * lines a core keeps under way, about {@value #LINES_IN_FLIGHT}: on the 2-core PoCL machine (MHA, S 16k,
+     * batch 8, 1,024 lines a group, a 162 ns memory latency) the stage took 390 and 477 us in two runs, 75
+     * and 92 round trips a group (session 23). Elsewhere each item gathers its rows four at a time: a page walk and
+     * the rows, two round trips, for each four rows of K and again of V.
+     */
+    static double exactRoundTrips(int k, int d, int elementBytes, int sectorBytes, DeviceKind kind) {
+        if (kind == DeviceKind.CPU) {
+            double lines = 2.0 * k * SectorModel.rowBytes(d, elementBytes, sectorBytes) / sectorBytes;
+            return Math.ceil(lines / LINES_IN_FLIGHT);
+        }
+        return 2 * 2 * Math.ceil(k / (double) TiledAttention.DOT_CHAINS);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
@@ -110,6 +111,16 @@ class SparqTest {
         // The exact stage's round trips are paid by a group's first head: one work-group per group, 512.
         assertEquals(64 * 8, exact.tiles());
         assertEquals(2 * 2 * Math.ceil(128 / 4.0), exact.dependentPasses());
+    }
+
+    @Test
+    void onACpuTheExactStagesRoundTripsAreItsRowsLinesOverTwelveInFlight() {
+        // k 128 rows of K and of V, d 64 in fp32: 256 bytes, four 64-byte lines a row, 1,024 lines, 85.3 round trips.
+        assertEquals(86.0, SparqDecode.exactRoundTrips(128, 64, 4, 64, DeviceKind.CPU));
+        // d 40 in fp32: 160 bytes, three lines a row; 64 rows of each: 384 lines, 32 round trips.
+        assertEquals(32.0, SparqDecode.exactRoundTrips(64, 40, 4, 64, DeviceKind.CPU));
+        // A GPU's items gather four rows at a time: two round trips per four rows of K, and of V.
+        assertEquals(2 * 2 * 32.0, SparqDecode.exactRoundTrips(128, 64, 4, 32, DeviceKind.GPU));
     }
 
     @Test
