@@ -6,9 +6,9 @@ import com.aparapi.device.OpenCLDevice;
  * Floats to put before the rows of a float array so that row 0, and every row of 64 floats after it,
  * starts on a 64-byte cache line, where the device reads the Java array in place: PoCL's CPU device, to
  * which Aparapi hands the array itself. Its elements start {@code ARRAY_FLOAT_BASE_OFFSET} bytes (16 in
- * HotSpot) after the array, and G1, the JVM's collector on any machine of two cores or more, starts an
- * array of half a heap region or more (a KV cache) at a region's start. So without a pad a 256-byte row
- * straddles five lines, not four.
+ * HotSpot) after the array, and G1 (the JVM's choice with two cores and 2 GB or more; the launcher asks
+ * for it) starts an array of half a heap region or more (a KV cache) at a region's start. So without a pad
+ * a 256-byte row straddles five lines, not four.
  *
  * <p>Measured on the 2-core PoCL machine (session 23), 16k rows of 256 bytes gathered at random from 256
  * MiB after a read that evicts the cache: 206 and 253 us with the rows on lines, 255 and 328 us 16 bytes
