@@ -1,5 +1,6 @@
 package org.attnsim.kernels.attention;
 
+import org.attnsim.kernels.device.LineStart;
 
 /**
  * SparQ stage 1 (Ribar et al. 2024, Algorithm 1, lines 1-2) for one (batch, KV head) per work-group:
@@ -28,7 +29,7 @@ abstract class SparqScoresStage extends ValueBuckets {
     /** Positions a work item scores at a time from every selected column (256 bytes of each). */
     static final int BLOCK = 64;
     /** Floats in a 64-byte cache line. */
-    static final int LINE_FLOATS = 16;
+    static final int LINE_FLOATS = LineStart.LINE_BYTES / Float.BYTES;
 
     final float[] q;
     final float[] k;

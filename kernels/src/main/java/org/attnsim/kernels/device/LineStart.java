@@ -16,7 +16,8 @@ import com.aparapi.device.OpenCLDevice;
  */
 public final class LineStart {
 
-    static final int LINE_BYTES = 64;
+    /** A CPU's cache line, the unit the kernels lay their reads out in. */
+    public static final int LINE_BYTES = 64;
 
     private LineStart() {
     }

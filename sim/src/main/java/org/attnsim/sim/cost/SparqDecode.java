@@ -193,10 +193,10 @@ final class SparqDecode {
 
     /**
      * The memory round trips of a group's exact stage. On a CPU the kernel first reads a float of every line
-     * of the k rows of K and of V, all loads independent, so the round trips are those lines over the
-     * lines a core keeps under way, about {@value #LINES_IN_FLIGHT}: on the 2-core PoCL machine (MHA, S 16k,
-     * batch 8, 1,024 lines a group, a 162 ns memory latency) the stage took 390 and 477 us in two runs, 75
-     * and 92 round trips a group (session 23). Elsewhere each item gathers its rows four at a time: a page walk and
+     * of the k rows of K and of V, all loads independent, so the round trips are those lines over the lines
+     * a core keeps under way, about {@value #LINES_IN_FLIGHT}: on the 2-core PoCL machine (MHA, S 16k, batch
+     * 8, 1,024 lines a group, a 162 ns memory latency) the stage took 390 and 477 us in two runs, 75 and 92
+     * round trips a group (session 23). Elsewhere each item gathers its rows four at a time: a page walk and
      * the rows, two round trips, for each four rows of K and again of V.
      */
     static double exactRoundTrips(int k, int d, int elementBytes, int sectorBytes, DeviceKind kind) {
