@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param overlapExponent p of t = (t_compute^p + t_memory^p)^(1/p), how far the device overlaps arithmetic
  *               with device-memory traffic (1: not at all; large: the longer of the two); empty where the
  *               roofline's full overlap is assumed (datasheet profiles)
+ * @param gatherLinesInFlight cache lines a unit keeps under way reading rows scattered one to a page, page walks
+ *               included (SparQ's exact stage on a CPU); empty where not measured
  */
 public record HardwareProfile(
         String id,
@@ -54,6 +56,7 @@ public record HardwareProfile(
         Figure sectorBytes,
         Figure launchLatencySeconds,
         Figure memoryLatencySeconds,
+        Optional<Figure> gatherLinesInFlight,
         Efficiency efficiency) {
 
     public HardwareProfile {
@@ -70,7 +73,7 @@ public record HardwareProfile(
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrix, vector,
                 otherVectorOpsPerSecond, exponentials, dependent, scalar, scalarExponentials, memory, pageRuns,
                 overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
-                memoryLatencySeconds, efficiency);
+                memoryLatencySeconds, gatherLinesInFlight, efficiency);
     }
 
     /**
@@ -91,7 +94,8 @@ public record HardwareProfile(
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, replacement, pageRunBytesPerSecond, overlapExponent,
-                cache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
+                cache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, gatherLinesInFlight,
+                efficiency);
     }
 
     /** This profile with its device memory's bandwidth replaced; its name and capacity stay. */
@@ -105,7 +109,7 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, Optional.of(replacement),
                 overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
-                memoryLatencySeconds, efficiency);
+                memoryLatencySeconds, gatherLinesInFlight, efficiency);
     }
 
     /** This profile with its overlap exponent replaced (empty: the roofline's full overlap). */
@@ -113,7 +117,8 @@ public record HardwareProfile(
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, replacement,
-                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, efficiency);
+                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds,
+                gatherLinesInFlight, efficiency);
     }
 
     /** This profile with its efficiency replaced. */
@@ -121,7 +126,8 @@ public record HardwareProfile(
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, overlapExponent,
-                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, replacement);
+                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds,
+                gatherLinesInFlight, replacement);
     }
 
     /** Peak matrix-unit rate for {@code dtype}; every profile lists all dtypes (validated on load). */

@@ -23,7 +23,8 @@ public final class ProfileReader {
     private static final Set<String> TOP_FIELDS = Set.of("id", "name", "kind", "description", "parallelUnits",
             "clock", "matrixRate", "vectorRate", "otherVectorRate", "exponentialRate", "dependentFmaRate", "scalarRate", "scalarExpRate",
             "deviceMemory", "pageRunBandwidth", "overlapExponent",
-            "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "memoryLatency", "efficiency");
+            "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "memoryLatency", "gatherLinesInFlight",
+            "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Set<String> LEVEL_FIELDS = Set.of("name", "bandwidth", "capacity");
     private static final Set<String> EFFICIENCY_FIELDS = Set.of("matrix", "vector", "exponential", "memory",
@@ -92,6 +93,7 @@ public final class ProfileReader {
         Figure sector = figure(root, "sectorBytes", Quantity.Kind.BYTES, true);
         Figure launch = figure(root, "launchLatency", Quantity.Kind.SECONDS, false);
         Figure latency = figure(root, "memoryLatency", Quantity.Kind.SECONDS, false);
+        Optional<Figure> gatherLines = optionalFigure(root, "gatherLinesInFlight", Quantity.Kind.COUNT);
 
         JsonNode eff = required(root, "efficiency", "");
         checkFields(eff, "efficiency", EFFICIENCY_FIELDS);
@@ -105,7 +107,7 @@ public final class ProfileReader {
 
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp, dependentFma,
                 scalar, scalarExp, memory,
-                pageRuns, overlap, cache, sram, sector, launch, latency, efficiency);
+                pageRuns, overlap, cache, sram, sector, launch, latency, gatherLines, efficiency);
     }
 
     private static DeviceKind kind(String text) {

@@ -39,6 +39,7 @@ public final class ProfileWriter {
         figure(y, "", "sectorBytes", p.sectorBytes(), "B");
         figure(y, "", "launchLatency", p.launchLatencySeconds(), "s");
         figure(y, "", "memoryLatency", p.memoryLatencySeconds(), "s");
+        p.gatherLinesInFlight().ifPresent(f -> figure(y, "", "gatherLinesInFlight", f, ""));
         Efficiency e = p.efficiency();
         y.append("efficiency:\n");
         figure(y, "  ", "matrix", e.matrixFraction(), "");

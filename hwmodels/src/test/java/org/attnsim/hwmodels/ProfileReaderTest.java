@@ -92,8 +92,10 @@ class ProfileReaderTest {
         assertTrue(bundled.scalarOpsPerSecond().isEmpty());
         assertTrue(bundled.scalarExponentialsPerSecond().isEmpty());
         assertTrue(bundled.overlapExponent().isEmpty());
+        assertTrue(bundled.gatherLinesInFlight().isEmpty());
         String text = bundledText("cpu-server-64c") + "dependentFmaRate: {value: 3.5 GFLOP/s, source: \"measured\"}\n"
                 + "overlapExponent: {value: 3.25, source: \"measured\"}\n"
+                + "gatherLinesInFlight: {value: 9.5, source: \"measured\"}\n"
                 + "pageRunBandwidth: {value: 12 GB/s, source: \"measured\"}\n"
                 + "scalarRate: {value: 6.2 Gop/s, source: \"measured\"}\n"
                 + "scalarExpRate: {value: 0.3 Gexp/s, source: \"measured\"}\n";
@@ -104,6 +106,7 @@ class ProfileReaderTest {
         assertEquals(6.2e9, p.scalarOpsPerSecond().orElseThrow().value(), 1);
         assertEquals(0.3e9, p.scalarExponentialsPerSecond().orElseThrow().value(), 1);
         assertEquals(3.25, p.overlapExponent().orElseThrow().value(), 0);
+        assertEquals(9.5, p.gatherLinesInFlight().orElseThrow().value(), 0);
         String written = ProfileWriter.yaml(p, "round trip");
         assertEquals(p, ProfileReader.read(new ByteArrayInputStream(written.getBytes(StandardCharsets.UTF_8)), "w",
                 "cpu.yaml"));

@@ -14,6 +14,7 @@ import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.micro.DotProductKernel;
 import org.attnsim.kernels.micro.ExpKernel;
 import org.attnsim.kernels.micro.FmaKernel;
+import org.attnsim.kernels.micro.GatherKernel;
 import org.attnsim.kernels.micro.HistogramKernel;
 import org.attnsim.kernels.micro.LoopFmaKernel;
 import org.attnsim.kernels.micro.Microbenchmarks;
@@ -315,6 +316,41 @@ class MicrobenchmarkKernelsTest {
                 }
                 assertEquals(expected, rows[i * block + j], 1e-4, "item " + i + ", element " + j);
             }
+        }
+    }
+
+    @Test
+    void gathersAddAFloatOfEveryLineOfTheirGroupsRowsOfBothArrays() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int groups = 3;
+        int rows = 5;
+        int rowFloats = 40; // three lines a row, the last one partly
+        Random r = new Random(17);
+        float[] keys = new float[7 + 50 * rowFloats];
+        float[] values = new float[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = r.nextFloat() - 0.5f;
+            values[i] = r.nextFloat() - 0.5f;
+        }
+        int[] starts = new int[groups * rows];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = 7 + r.nextInt(50) * rowFloats;
+        }
+        float[] sums = new float[groups];
+        GatherKernel k = new GatherKernel(keys, values, starts, sums, rows, rowFloats);
+        k.setExplicit(true);
+        k.put(keys).put(values).put(starts).put(sums);
+        OpenClTestDevice.runOnce(k, Range.create(device, groups * 16, 16), device);
+        k.get(sums);
+        k.dispose();
+        for (int g = 0; g < groups; g++) {
+            double expected = 0;
+            for (int u = 0; u < rows; u++) {
+                for (int c = 0; c < rowFloats; c += GatherKernel.LINE_FLOATS) {
+                    expected += keys[starts[g * rows + u] + c] + values[starts[g * rows + u] + c];
+                }
+            }
+            assertEquals(expected, sums[g], 1e-5, "group " + g);
         }
     }
 

@@ -116,6 +116,12 @@ public final class Calibration {
                 new Figure(r.launch().medianSeconds(), "measured" + on + ": EmptyKernel, " + describe(r.launch())),
                 new Figure(r.memoryLatencySeconds(), "measured" + on + ": ChaseKernel, one work item following a random "
                         + "cycle over 64 MiB, launch latency subtracted, " + describe(r.chase())),
+                r.gather().map(g -> new Figure(g.linesInFlight(), "measured" + on + ": GatherKernel, one work "
+                        + "item a work-group reading a float of every cache line of 128 random rows of K and of V "
+                        + "of its own 4 MiB slice (S 16k, d 64), nearly every row in a page of its own, after a read "
+                        + "that evicts the cache (as SparQ's exact stage after the scores), at "
+                        + Quantity.format(g.bytesPerSecond(), "B/s") + ": lines a second a compute unit times the "
+                        + "measured memory latency, " + describe(g.measurement()))),
                 new Efficiency(loopFraction(c.rowUpdate(), peak, rowUpdates, "FLOP/s", on),
                         loopFraction(c.loopFma(), peak, "LoopFmaKernel, 8 independent scalar fp32 FMA chains", "FLOP/s", on),
                         loopFraction(c.loopExp(), expPeak, "RowExpKernel, a row of 64 exponentials summed", "exp/s", on),

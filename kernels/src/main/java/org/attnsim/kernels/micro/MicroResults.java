@@ -1,6 +1,7 @@
 package org.attnsim.kernels.micro;
 
 import java.util.List;
+import java.util.Optional;
 import org.attnsim.kernels.measure.Measurement;
 
 /**
@@ -12,6 +13,7 @@ import org.attnsim.kernels.measure.Measurement;
  * @param compute              FMA and exponential rates (see {@link Microbenchmarks.ComputeRates})
  * @param pageRunBytesPerSecond bytes/s read as 4 KiB runs at random pages, one work item at a time per unit
  * @param overlap              how far arithmetic overlaps device-memory traffic
+ * @param gather               SparQ's exact stage's loads ({@link GatherStep}), on a CPU; empty elsewhere
  */
 public record MicroResults(
         List<BandwidthPoint> bandwidth,
@@ -24,5 +26,10 @@ public record MicroResults(
         OverlapExponent overlap,
         Measurement launch,
         Measurement chase,
-        double memoryLatencySeconds) {
+        double memoryLatencySeconds,
+        Optional<Gather> gather) {
+
+    /** The gather benchmark's time, its rate, and the lines a unit kept under way in it. */
+    public record Gather(Measurement measurement, double bytesPerSecond, double linesInFlight) {
+    }
 }

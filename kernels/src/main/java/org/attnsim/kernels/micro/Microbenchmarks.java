@@ -2,9 +2,11 @@ package org.attnsim.kernels.micro;
 
 import com.aparapi.Kernel;
 import com.aparapi.Range;
+import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
@@ -32,9 +34,9 @@ public final class Microbenchmarks {
     static final double MIN_INTERCEPT_STANDARD_ERRORS = 2;
     /**
      * Progress steps {@link #run} reports: one per triad size, then launch, the eight compute rates, page
-     * runs, overlap and latency.
+     * runs, overlap, latency and the gather.
      */
-    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 12;
+    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 13;
     /** The page-run benchmark's shape ({@link PageRunStep}): pages (256 MiB), columns a block, pages a column. */
     static final int PAGE_RUN_PAGES = 1 << 16;
     static final int PAGE_RUNS_PER_ITEM = 8;
@@ -141,8 +143,27 @@ public final class Microbenchmarks {
         chase.dispose();
         double latency = (chaseTime.medianSeconds() - launch.medianSeconds()) / CHASE_STEPS;
 
+        progress.accept("gather");
+        Optional<MicroResults.Gather> gather = device.getType() == Device.TYPE.CPU
+                ? Optional.of(gather(device, budget, cache, launch.medianSeconds(), latency))
+                : Optional.empty();
+
         return new MicroResults(points, memoryBw, cacheBw, halfRate, rates, pageRunTime, pageRunBw, overlap, launch,
-                chaseTime, latency);
+                chaseTime, latency, gather);
+    }
+
+    /**
+     * SparQ's exact stage's loads on a CPU ({@link GatherStep}), each run after a read that evicts the cache,
+     * and the lines a unit keeps under way in them.
+     */
+    static MicroResults.Gather gather(OpenCLDevice device, Harness.Budget budget, long cacheBytes, double launchSeconds,
+            double latencySeconds) {
+        try (GatherStep gather = GatherStep.calibrationShape(device);
+                CacheEviction eviction = CacheEviction.beyond(device, cacheBytes)) {
+            Measurement m = Harness.timeIncrements(List.of(gather.step()), eviction.step(), device, budget).get(0);
+            return new MicroResults.Gather(m, gather.bytesPerSecond(m, launchSeconds),
+                    gather.linesInFlight(m, launchSeconds, device.getMaxComputeUnits(), latencySeconds));
+        }
     }
 
     /**
@@ -377,21 +398,26 @@ public final class Microbenchmarks {
 
     /** A single cycle through all n slots in random order, so the chase visits every one. */
     static int[] randomCycle(int n, long seed) {
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        Random r = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        int[] perm = shuffled(n, new Random(seed));
         int[] next = new int[n];
         for (int i = 0; i < n; i++) {
             next[perm[i]] = perm[(i + 1) % n];
         }
         return next;
+    }
+
+    /** 0 .. n - 1 in random order (Fisher-Yates). */
+    static int[] shuffled(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
     }
 }

@@ -54,6 +54,8 @@ public final class ProfileFigures {
                 row("memory efficiency", fraction(e.memoryFraction()), e.memoryFraction()),
                 row("matrix n-half", Quantity.format(e.matrixHalfRateFlops().value(), "FLOP"), e.matrixHalfRateFlops()),
                 row("memory n-half", Quantity.format(e.memoryHalfRateBytes().value(), "B"), e.memoryHalfRateBytes())));
+        hw.gatherLinesInFlight().ifPresent(f -> rows.add(after(rows, "memory latency"), row("gathered lines in flight "
+                + "per " + hw.kind().unitName(), String.format(Locale.ROOT, "%.1f", f.value()), f)));
         hw.overlapExponent().ifPresent(f -> rows.add(9, row("compute/memory overlap exponent",
                 String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
         hw.pageRunBytesPerSecond().ifPresent(f -> rows.add(9,
@@ -68,6 +70,16 @@ public final class ProfileFigures {
         hw.otherVectorOpsPerSecond().ifPresent(f -> rows.add(6,
                 row("vector int/compare", Quantity.format(f.value(), "op/s"), f)));
         return rows;
+    }
+
+    /** The index after the row named {@code name}. */
+    private static int after(List<String[]> rows, String name) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i)[0].equals(name)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalStateException("no row " + name);
     }
 
     private static String[] row(String name, String value, Figure f) {
