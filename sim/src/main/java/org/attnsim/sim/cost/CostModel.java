@@ -2,6 +2,7 @@ package org.attnsim.sim.cost;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.sim.model.AttentionShape;
 import org.attnsim.sim.model.ModelSpec;
@@ -246,7 +247,8 @@ public final class CostModel {
             boolean cacheReuse) {
         AttentionDims a = AttentionDims.of(shape, w);
         if (w.phase() == Phase.DECODE && sparq != null) {
-            return SparqDecode.ops(a, sparq, hw.units(), (int) hw.sectorBytes().value(), w.framework(), hw.kind());
+            return SparqDecode.ops(a, sparq, hw.units(), (int) hw.sectorBytes().value(), w.framework(), hw.kind(),
+                    hw.gatherLinesInFlight().map(Figure::value).orElse((double) SparqDecode.LINES_IN_FLIGHT));
         }
         if (w.algorithm() == Algorithm.NAIVE) {
             return NaiveAttention.forward(a, w.attentionDropout());

@@ -41,7 +41,10 @@ final class SparqDecode {
     /** Stage 1's element-wise launches: abs, two sums, multiply, divide, square root. */
     static final int TEMPERATURE_LAUNCHES = 6;
     static final int INDEX_BYTES = 8;
-    /** Cache lines of gathered rows a CPU core keeps under way (see {@link #exactRoundTrips}). */
+    /**
+     * Cache lines of gathered rows a CPU core keeps under way, page walks included, where the profile has no
+     * measured figure (see {@link #exactRoundTrips}).
+     */
     static final int LINES_IN_FLIGHT = 12;
     static final int FP32_BYTES = 4;
     /**
@@ -115,9 +118,14 @@ final class SparqDecode {
         return 2 - Math.exp(-2 * need / FUSED_TOPK_BUCKETS);
     }
 
+    /**
+     * SparQ's ops; {@code linesInFlight} is what a CPU core keeps under way gathering rows (the profile's
+     * measured figure, else {@value #LINES_IN_FLIGHT}).
+     */
     static List<OpCost> ops(AttentionDims a, SparqConfig c, int units, int sectorBytes, Framework framework,
-            DeviceKind kind) {
-        return framework == Framework.EAGER ? eager(a, c, units, sectorBytes) : fused(a, c, units, sectorBytes, kind);
+            DeviceKind kind, double linesInFlight) {
+        return framework == Framework.EAGER ? eager(a, c, units, sectorBytes)
+                : fused(a, c, units, sectorBytes, kind, linesInFlight);
     }
 
     /**
@@ -128,7 +136,8 @@ final class SparqDecode {
      * softmax and alpha's mass). One launch for the step, counted with the first stage. On a CPU the
      * statistics' exponentials are the kernel's own, on the FMA pipes ({@link OpCost#fmaExponentials}).
      */
-    static List<OpCost> fused(AttentionDims a, SparqConfig c, int units, int sectorBytes, DeviceKind kind) {
+    static List<OpCost> fused(AttentionDims a, SparqConfig c, int units, int sectorBytes, DeviceKind kind,
+            double linesInFlight) {
         int d = a.headDim();
         int e = a.elementBytes();
         long s = a.keyLength();
@@ -186,7 +195,8 @@ final class SparqDecode {
         // say 0.78).
         OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD, 6.0 * d * exact,
                 TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0), 3 * exact,
-                stage3Bytes, stage3Bytes, groups, 0, 1, 1.0, exactRoundTrips(c.k(), d, e, sectorBytes, kind), 1)
+                stage3Bytes, stage3Bytes, groups, 0, 1, 1.0,
+                exactRoundTrips(c.k(), d, e, sectorBytes, kind, linesInFlight), 1)
                 .withChains(4.0 * d * exact, 2 * TiledAttention.DOT_CHAINS);
         return List.of(approx, topk, attend);
     }
@@ -194,15 +204,18 @@ final class SparqDecode {
     /**
      * The memory round trips of a group's exact stage. On a CPU the kernel first reads a float of every line
      * of the k rows of K and of V, all loads independent, so the round trips are those lines over the lines
-     * a core keeps under way, about {@value #LINES_IN_FLIGHT}: on the 2-core PoCL machine (MHA, S 16k, batch
-     * 8, 1,024 lines a group, a 162 ns memory latency) the stage took 390 and 477 us in two runs, 75 and 92
-     * round trips a group (session 23). Elsewhere each item gathers its rows four at a time: a page walk and
-     * the rows, two round trips, for each four rows of K and again of V.
+     * a core keeps under way, {@code linesInFlight}: a calibrated profile measures it with the same loads
+     * (GatherKernel), each row in a page of its own after a read that evicts the cache, so that the page walks
+     * count; 7.4-11.8 on the 2-core PoCL machine (session 24). The fallback, {@value #LINES_IN_FLIGHT}, is
+     * fitted there: MHA, S 16k, batch 8, 1,024 lines a group, a 162 ns memory latency, the stage 390 and
+     * 477 us in two runs, 75 and 92 round trips a group (session 23). Elsewhere each item gathers its rows
+     * four at a time: a page walk and the rows, two round trips, for each four rows of K and again of V.
      */
-    static double exactRoundTrips(int k, int d, int elementBytes, int sectorBytes, DeviceKind kind) {
+    static double exactRoundTrips(int k, int d, int elementBytes, int sectorBytes, DeviceKind kind,
+            double linesInFlight) {
         if (kind == DeviceKind.CPU) {
             double lines = 2.0 * k * SectorModel.rowBytes(d, elementBytes, sectorBytes) / sectorBytes;
-            return Math.ceil(lines / LINES_IN_FLIGHT);
+            return Math.ceil(lines / linesInFlight);
         }
         return 2 * 2 * Math.ceil(k / (double) TiledAttention.DOT_CHAINS);
     }

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.ProfileReader;
 import org.attnsim.sim.Points;
 import org.attnsim.sim.Prediction;
 import org.attnsim.sim.model.AttentionShape;
@@ -114,13 +119,35 @@ class SparqTest {
     }
 
     @Test
-    void onACpuTheExactStagesRoundTripsAreItsRowsLinesOverTwelveInFlight() {
-        // k 128 rows of K and of V, d 64 in fp32: 256 bytes, four 64-byte lines a row, 1,024 lines, 85.3 round trips.
-        assertEquals(86.0, SparqDecode.exactRoundTrips(128, 64, 4, 64, DeviceKind.CPU));
-        // d 40 in fp32: 160 bytes, three lines a row; 64 rows of each: 384 lines, 32 round trips.
-        assertEquals(32.0, SparqDecode.exactRoundTrips(64, 40, 4, 64, DeviceKind.CPU));
+    void aCpuProfilesMeasuredLinesInFlightSetTheExactStagesRoundTrips() throws IOException {
+        AttentionShape mha = AttentionShape.of(512, 8, 8, 8, "t");
+        SparqConfig c = new SparqConfig(16, 128, 0, KeyLayout.TWICE, true);
+        HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        String text;
+        try (InputStream in = HardwareCatalog.class.getResourceAsStream(
+                "/org/attnsim/hwmodels/profiles/cpu-server-64c.yaml")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    + "gatherLinesInFlight: {value: 8, source: \"measured\"}\n";
+        }
+        HardwareProfile measured = ProfileReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                "cpu.yaml", "cpu.yaml");
+        // d 64 in bf16: 128 bytes, two lines a row; 128 rows of K and of V: 512 lines a group.
+        OpCost fallback = Points.predict(mha, Phase.DECODE, 16384, 8, true, c, bundled).ops().get(2).op();
+        OpCost atEight = Points.predict(mha, Phase.DECODE, 16384, 8, true, c, measured).ops().get(2).op();
+        assertEquals(Math.ceil(512 / 12.0), fallback.dependentPasses());
+        assertEquals(512 / 8.0, atEight.dependentPasses());
+    }
+
+    @Test
+    void onACpuTheExactStagesRoundTripsAreItsRowsLinesOverTheLinesInFlight() {
+        // k 128 rows of K and of V, d 64 in fp32: 256 bytes, four 64-byte lines a row, 1,024 lines: 85.3 round
+        // trips at the fallback's 12 in flight, 107.8 at a measured 9.5.
+        assertEquals(86.0, SparqDecode.exactRoundTrips(128, 64, 4, 64, DeviceKind.CPU, 12));
+        assertEquals(108.0, SparqDecode.exactRoundTrips(128, 64, 4, 64, DeviceKind.CPU, 9.5));
+        // d 40 in fp32: 160 bytes, three lines a row; 64 rows of each: 384 lines, 32 round trips at 12.
+        assertEquals(32.0, SparqDecode.exactRoundTrips(64, 40, 4, 64, DeviceKind.CPU, 12));
         // A GPU's items gather four rows at a time: two round trips per four rows of K, and of V.
-        assertEquals(2 * 2 * 32.0, SparqDecode.exactRoundTrips(128, 64, 4, 32, DeviceKind.GPU));
+        assertEquals(2 * 2 * 32.0, SparqDecode.exactRoundTrips(128, 64, 4, 32, DeviceKind.GPU, 12));
     }
 
     @Test
