@@ -8,6 +8,7 @@ import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.List;
 import java.util.Random;
+import org.attnsim.kernels.device.LineStart;
 import org.attnsim.kernels.device.WorkGroups;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
@@ -346,7 +347,7 @@ class MicrobenchmarkKernelsTest {
         for (int g = 0; g < groups; g++) {
             double expected = 0;
             for (int u = 0; u < rows; u++) {
-                for (int c = 0; c < rowFloats; c += GatherKernel.LINE_FLOATS) {
+                for (int c = 0; c < rowFloats; c += LineStart.LINE_FLOATS) {
                     expected += keys[starts[g * rows + u] + c] + values[starts[g * rows + u] + c];
                 }
             }

@@ -1,5 +1,7 @@
 package org.attnsim.kernels.attention;
 
+import org.attnsim.kernels.device.LineStart;
+
 /**
  * SparQ stage 3 (Algorithm 1, lines 4-5), one work item per query head of the group (an item takes
  * every LOCAL-th head): exact attention over the k gathered rows of K and V, alpha = the head's
@@ -69,7 +71,7 @@ abstract class SparqExactStage extends SparqTopKStage {
         float touch = 0f;
         for (int u = 0; u < k2; u++) {
             int row = kvBase + i2[gid * k2 + u] * headDim;
-            for (int c = 0; c < headDim; c += LINE_FLOATS) {
+            for (int c = 0; c < headDim; c += LineStart.LINE_FLOATS) {
                 touch += k[row + c] + v[row + c];
             }
         }

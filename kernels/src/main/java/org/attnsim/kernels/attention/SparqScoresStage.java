@@ -28,8 +28,6 @@ abstract class SparqScoresStage extends ValueBuckets {
     public static final int LOCAL = 16;
     /** Positions a work item scores at a time from every selected column (256 bytes of each). */
     static final int BLOCK = 64;
-    /** Floats in a 64-byte cache line. */
-    static final int LINE_FLOATS = LineStart.LINE_BYTES / Float.BYTES;
 
     final float[] q;
     final float[] k;
@@ -107,8 +105,8 @@ abstract class SparqScoresStage extends ValueBuckets {
      * that is an even number of lines, so that consecutive columns start in different sets of the cache.
      */
     static int columnStride(int keyLength) {
-        int lines = (keyLength + LINE_FLOATS - 1) / LINE_FLOATS;
-        return (lines % 2 == 0 ? lines + 1 : lines) * LINE_FLOATS;
+        int lines = (keyLength + LineStart.LINE_FLOATS - 1) / LineStart.LINE_FLOATS;
+        return (lines % 2 == 0 ? lines + 1 : lines) * LineStart.LINE_FLOATS;
     }
 
     void scores() {

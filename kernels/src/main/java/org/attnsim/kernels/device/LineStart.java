@@ -18,6 +18,8 @@ public final class LineStart {
 
     /** A CPU's cache line, the unit the kernels lay their reads out in. */
     public static final int LINE_BYTES = 64;
+    /** Floats in a line: the stride at which a kernel reads one float of every line of a row. */
+    public static final int LINE_FLOATS = LINE_BYTES / Float.BYTES;
 
     private LineStart() {
     }

@@ -12,9 +12,6 @@ import org.attnsim.kernels.device.LineStart;
  */
 public final class GatherKernel extends Kernel {
 
-    /** Floats in a 64-byte cache line: the stride of the reads along a row. */
-    public static final int LINE_FLOATS = LineStart.LINE_BYTES / Float.BYTES;
-
     final float[] keys;
     final float[] values;
     /** The index of each group's rows' first float, {@code rows} a group. */
@@ -40,7 +37,7 @@ public final class GatherKernel extends Kernel {
             float sum = 0f;
             for (int u = 0; u < rows; u++) {
                 int row = rowStarts[g * rows + u];
-                for (int c = 0; c < rowFloats; c += LINE_FLOATS) {
+                for (int c = 0; c < rowFloats; c += LineStart.LINE_FLOATS) {
                     sum += keys[row + c] + values[row + c];
                 }
             }

@@ -39,7 +39,7 @@ public final class GatherStep extends BytesStep {
         GatherKernel kernel = new GatherKernel(keys, values, starts, sums, ROWS, ROW_FLOATS);
         kernel.setExplicit(true);
         kernel.put(keys).put(values).put(starts).put(sums);
-        long lines = 2L * starts.length * (ROW_FLOATS / GatherKernel.LINE_FLOATS);
+        long lines = 2L * starts.length * (ROW_FLOATS / LineStart.LINE_FLOATS);
         return new GatherStep(device, kernel, SLICES, lines * LineStart.LINE_BYTES);
     }
 

@@ -3,6 +3,7 @@ package org.attnsim.kernels.attention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.attnsim.kernels.device.LineStart;
 import org.junit.jupiter.api.Test;
 
 class ColumnStrideTest {
@@ -31,10 +32,10 @@ class ColumnStrideTest {
         for (int len = 1; len <= 70000; len += 37) {
             int stride = SparqScoresStage.columnStride(len);
             assertTrue(stride >= len, "a column fits");
-            assertEquals(0, stride % SparqScoresStage.LINE_FLOATS, "columns start on a line");
+            assertEquals(0, stride % LineStart.LINE_FLOATS, "columns start on a line");
             boolean[] used = new boolean[64];
             for (int c = 0; c < 64; c++) {
-                int set = (int) ((long) c * stride / SparqScoresStage.LINE_FLOATS % 64);
+                int set = (int) ((long) c * stride / LineStart.LINE_FLOATS % 64);
                 assertTrue(!used[set], "S " + len + ": column " + c + " shares set " + set);
                 used[set] = true;
             }
