@@ -356,46 +356,49 @@ class MicrobenchmarkKernelsTest {
     }
 
     @Test
-    void overlapRowsAccumulateAsADoublePrecisionReferenceDoes() {
+    void overlapRowsAttendAsADoublePrecisionSoftmaxDoes() {
         OpenCLDevice device = OpenClTestDevice.get();
         int length = OverlapKernel.LENGTH;
         int items = 2 * OverlapKernel.GROUP;
         int rowsPerItem = 12;
         int heads = 3;
-        float[] rows = Microbenchmarks.randomRows(items * rowsPerItem * length, 21);
+        float[] keys = Microbenchmarks.randomRows(items * rowsPerItem * length, 21);
+        float[] values = Microbenchmarks.randomRows(items * rowsPerItem * length, 23);
         float[] queries = Microbenchmarks.randomRows(heads * length, 22);
         // Streamed (every item its own rows) and wrapped onto the first 20 rows (items share them).
         for (int wrap : new int[] {items * rowsPerItem, 20}) {
             float[] out = new float[items];
-            OverlapKernel k = new OverlapKernel(rows, queries, out, rowsPerItem, heads, wrap);
+            OverlapKernel k = new OverlapKernel(keys, values, queries, out, rowsPerItem, heads, wrap);
             k.setExplicit(true);
-            k.put(rows).put(queries).put(out);
+            k.put(keys).put(values).put(queries).put(out);
             OpenClTestDevice.runOnce(k, Range.create(device, items, OverlapKernel.GROUP), device);
             k.get(out);
             k.dispose();
             for (int i = 0; i < items; i++) {
+                // The whole softmax at once, where the kernel keeps it online four rows at a time.
                 double total = 0;
                 for (int h = 0; h < heads; h++) {
-                    double[] acc = new double[length];
-                    for (int j = 0; j < rowsPerItem; j += 4) {
-                        double[] s = new double[4];
-                        int[] base = new int[4];
-                        for (int u = 0; u < 4; u++) {
-                            base[u] = ((i * rowsPerItem + j) % wrap + u) * length;
-                            for (int c = 0; c < length; c++) {
-                                s[u] += (double) queries[h * length + c] * rows[base[u] + c];
-                            }
-                        }
+                    double[] scores = new double[rowsPerItem];
+                    int[] base = new int[rowsPerItem];
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < rowsPerItem; j++) {
+                        base[j] = ((i * rowsPerItem + j - j % 4) % wrap + j % 4) * length;
                         for (int c = 0; c < length; c++) {
-                            acc[c] *= 0.5;
-                            for (int u = 0; u < 4; u++) {
-                                acc[c] += s[u] * rows[base[u] + c];
-                            }
+                            scores[j] += (double) queries[h * length + c] * keys[base[j] + c];
+                        }
+                        scores[j] /= Math.sqrt(length);
+                        max = Math.max(max, scores[j]);
+                    }
+                    double sum = 0;
+                    double weighted = 0;
+                    for (int j = 0; j < rowsPerItem; j++) {
+                        double p = Math.exp(scores[j] - max);
+                        sum += p;
+                        for (int c = 0; c < length; c++) {
+                            weighted += p * values[base[j] + c];
                         }
                     }
-                    for (double a : acc) {
-                        total += a;
-                    }
+                    total += weighted / sum;
                 }
                 assertEquals(total, out[i], 1e-4 * Math.max(1, Math.abs(total)), "wrap " + wrap + ", item " + i);
             }

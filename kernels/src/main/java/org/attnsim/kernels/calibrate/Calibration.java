@@ -139,9 +139,10 @@ public final class Calibration {
                     + "of triad, p %.2f", cases.length() == 0 ? "" : "; ", c.heads(), c.streamedSeconds(),
                     c.residentSeconds(), c.memorySeconds(), c.exponent()));
         }
-        return new Figure(o.exponent(), "measured" + on + ": OverlapKernel (rows of 64 floats, each dotted with "
-                + "every query and added into its accumulator), p solving (t_resident^p + t_memory^p)^(1/p) = "
-                + "t_streamed with t_memory the rows' bytes at a triad's bandwidth, all timed in the same rounds, "
+        return new Figure(o.exponent(), "measured" + on + ": OverlapKernel (a decoding step's loop: rows of 64 "
+                + "floats of keys dotted with every query, an online softmax over the scores, rows of values added "
+                + "into the queries' accumulators), p solving (t_resident^p + t_memory^p)^(1/p) = t_streamed with "
+                + "t_memory the keys' and values' bytes at a triad's bandwidth, all timed in the same rounds, "
                 + "launch latency subtracted; median over " + o.cases().size() + " cases (" + cases + "); "
                 + OverlapExponent.MAX_EXPONENT + " stands for full overlap");
     }

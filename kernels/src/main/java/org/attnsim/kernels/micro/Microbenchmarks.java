@@ -43,12 +43,13 @@ public final class Microbenchmarks {
     static final int PAGE_RUN_ITEMS_PER_BLOCK = 16;
     /**
      * The overlap benchmark: queries per row in its three cases (arithmetic from about half the rows' memory
-     * time to about one and a half times it here), rows per work item, and the cache-resident rows (256 KiB).
+     * time to about twice it here), rows per work item (a 16k-token cache's chunk in DecodeAttentionKernel),
+     * and the cache-resident rows (256 KiB of keys and values).
      */
     static final int[] OVERLAP_HEADS = {1, 2, 4};
     static final int OVERLAP_ROWS_PER_ITEM = 1024;
-    static final int OVERLAP_RESIDENT_ROWS = 1024;
-    /** Its streamed rows fill at least this many times the last-level cache, and 256 MiB. */
+    static final int OVERLAP_RESIDENT_ROWS = 512;
+    /** Its streamed keys, and its values, each fill at least this many times the last-level cache, and 256 MiB. */
     static final int OVERLAP_CACHE_MULTIPLE = 8;
     static final int OVERLAP_MIN_LOG2_FLOATS = 26;
     static final int CHASE_ELEMENTS = 1 << 24;
@@ -167,9 +168,9 @@ public final class Microbenchmarks {
     }
 
     /**
-     * The overlap exponent: {@link OverlapKernel} with its rows streamed, the same on cache-resident rows,
-     * and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds; each time less the
-     * launch latency.
+     * The overlap exponent: {@link OverlapKernel} with its keys and values streamed, the same on cache-resident
+     * rows, and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds; each time less
+     * the launch latency.
      */
     static OverlapExponent overlap(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
             double launchSeconds) {
@@ -177,8 +178,9 @@ public final class Microbenchmarks {
         while ((4L << log2) < OVERLAP_CACHE_MULTIPLE * CacheToExceed.bytes(device, cacheBytes)) {
             log2++;
         }
-        float[] rows = randomRows(1 << log2, 13);
-        int rowCount = rows.length / OverlapKernel.LENGTH;
+        float[] keys = randomRows(1 << log2, 13);
+        float[] values = randomRows(1 << log2, 14);
+        int rowCount = keys.length / OverlapKernel.LENGTH;
         int items = rowCount / OVERLAP_ROWS_PER_ITEM;
         float[] queries = randomRows(OVERLAP_HEADS[OVERLAP_HEADS.length - 1] * OverlapKernel.LENGTH, 17);
         float[] out = new float[items];
@@ -189,14 +191,15 @@ public final class Microbenchmarks {
             Range range = Range.create(device, items, OverlapKernel.GROUP);
             for (int heads : OVERLAP_HEADS) {
                 for (int wrap : new int[] {rowCount, OVERLAP_RESIDENT_ROWS}) {
-                    OverlapKernel k = new OverlapKernel(rows, queries, out, OVERLAP_ROWS_PER_ITEM, heads, wrap);
-                    kernels.add(withInput(k, rows, queries, out));
+                    OverlapKernel k = new OverlapKernel(keys, values, queries, out, OVERLAP_ROWS_PER_ITEM, heads,
+                            wrap);
+                    kernels.add(withInput(k, keys, values, queries, out));
                     steps.add(new Harness.Step("overlap " + heads + (wrap == rowCount ? " streamed" : " resident"), k,
                             range));
                 }
             }
             List<Measurement> m = Harness.timeAlternating(steps, device, budget);
-            double memory = (double) rows.length * Float.BYTES / triad.bytesPerSecond(m.get(0), launchSeconds);
+            double memory = 2.0 * keys.length * Float.BYTES / triad.bytesPerSecond(m.get(0), launchSeconds);
             List<OverlapExponent.Case> cases = new ArrayList<>();
             for (int i = 0; i < OVERLAP_HEADS.length; i++) {
                 double streamed = m.get(1 + 2 * i).medianSeconds() - launchSeconds;

@@ -3,47 +3,61 @@ package org.attnsim.kernels.micro;
 import com.aparapi.Kernel;
 
 /**
- * Arithmetic on rows read from memory, the shape of a decoding step: each work item takes
- * {@code rowsPerItem} consecutive rows of {@value #LENGTH} floats, four at a time, and for each of
- * {@code heads} queries dots the four rows with the query (four chains) and adds them, weighted by those
- * dot products, into the query's accumulator row (an update that waits on each chain). Row j of item i
- * is row (i x rowsPerItem + j) mod {@code wrapRows}: with {@code wrapRows} the whole array the rows stream
- * from device memory, with a few hundred KiB of rows every item reads the same cache-resident rows, and
- * the same instructions measure the arithmetic alone.
+ * Arithmetic on rows read from memory, the shape of a decoding step ({@code DecodeAttentionKernel}'s loop):
+ * each work item takes {@code rowsPerItem} consecutive rows of {@value #LENGTH} floats of keys and of
+ * values, four at a time, and for each of {@code heads} queries dots the four key rows with the query (four
+ * chains), keeps an online softmax over the scores (an exponential a score and a rescale a group of four)
+ * and adds the four value rows, weighted, into the query's accumulator. Row j of item i is row
+ * (i x rowsPerItem + j) mod {@code wrapRows} of both arrays: with {@code wrapRows} the whole arrays the
+ * rows stream from device memory, two streams an item as a decoding step's K and V; with a few hundred KiB
+ * of rows every item reads the same cache-resident rows, and the same instructions measure the arithmetic
+ * alone.
+ *
+ * <p>Why two arrays and the exponentials (since session 25): with one array read twice and no softmax,
+ * this kernel gave p 1.7-3.8 on the 2-core VM, where the decoding kernel itself, timed the same three ways
+ * in the same rounds, gave 1.0-1.5, and so did this shape (1.1-1.5).
  */
 public final class OverlapKernel extends Kernel {
 
     public static final int LENGTH = 64;
     /** Work items per group, as attnsim's decode kernels run them. */
     public static final int GROUP = 16;
-    final float[] rows;
+    final float[] keys;
+    final float[] values;
     final float[] queries;
     final float[] out;
     final int rowsPerItem;
     final int heads;
     final int wrapRows;
+    /** 1 / sqrt(LENGTH), written out: computed here, its double constant breaks Aparapi's class reader. */
+    final float scale = 0.125f;
 
     @Local final float[] acc;
+    @Local final float[] runMax;
+    @Local final float[] runSum;
 
     /**
-     * The accumulators halve at every group of four rows, so that they stay bounded.
-     *
-     * @param rows        [rows][LENGTH]
+     * @param keys        [rows][LENGTH]
+     * @param values      [rows][LENGTH]
      * @param queries     [heads][LENGTH]
-     * @param out         one float per work item: the sum of its accumulators
+     * @param out         one float per work item: the sum over its queries of their attention outputs' elements
      * @param rowsPerItem a multiple of 4
      */
-    public OverlapKernel(float[] rows, float[] queries, float[] out, int rowsPerItem, int heads, int wrapRows) {
+    public OverlapKernel(float[] keys, float[] values, float[] queries, float[] out, int rowsPerItem, int heads,
+            int wrapRows) {
         if (rowsPerItem % 4 != 0 || wrapRows % 4 != 0) {
             throw new IllegalArgumentException("rows per item and the wrap take whole groups of four rows");
         }
-        this.rows = rows;
+        this.keys = keys;
+        this.values = values;
         this.queries = queries;
         this.out = out;
         this.rowsPerItem = rowsPerItem;
         this.heads = heads;
         this.wrapRows = wrapRows;
         this.acc = new float[GROUP * heads * LENGTH];
+        this.runMax = new float[GROUP * heads];
+        this.runSum = new float[GROUP * heads];
     }
 
     @Override
@@ -53,6 +67,10 @@ public final class OverlapKernel extends Kernel {
         int own = lid * heads * LENGTH;
         for (int e = 0; e < heads * LENGTH; e++) {
             acc[own + e] = 0f;
+        }
+        for (int h = 0; h < heads; h++) {
+            runMax[lid * heads + h] = -1e30f;
+            runSum[lid * heads + h] = 0f;
         }
         for (int j = 0; j < rowsPerItem; j += 4) {
             int r0 = ((item * rowsPerItem + j) % wrapRows) * LENGTH;
@@ -66,21 +84,35 @@ public final class OverlapKernel extends Kernel {
                 float s3 = 0f;
                 for (int c = 0; c < LENGTH; c++) {
                     float x = queries[h * LENGTH + c];
-                    s0 += x * rows[r0 + c];
-                    s1 += x * rows[r1 + c];
-                    s2 += x * rows[r2 + c];
-                    s3 += x * rows[r3 + c];
+                    s0 += x * keys[r0 + c];
+                    s1 += x * keys[r1 + c];
+                    s2 += x * keys[r2 + c];
+                    s3 += x * keys[r3 + c];
                 }
+                int slot = lid * heads + h;
+                float mOld = runMax[slot];
+                float mNew = max(mOld, max(max(s0, s1), max(s2, s3)) * scale);
+                float correction = exp(mOld - mNew);
+                float p0 = exp(s0 * scale - mNew);
+                float p1 = exp(s1 * scale - mNew);
+                float p2 = exp(s2 * scale - mNew);
+                float p3 = exp(s3 * scale - mNew);
+                runSum[slot] = runSum[slot] * correction + p0 + p1 + p2 + p3;
+                runMax[slot] = mNew;
                 int a = own + h * LENGTH;
                 for (int c = 0; c < LENGTH; c++) {
-                    acc[a + c] = acc[a + c] * 0.5f + s0 * rows[r0 + c] + s1 * rows[r1 + c] + s2 * rows[r2 + c]
-                            + s3 * rows[r3 + c];
+                    acc[a + c] = acc[a + c] * correction + p0 * values[r0 + c] + p1 * values[r1 + c]
+                            + p2 * values[r2 + c] + p3 * values[r3 + c];
                 }
             }
         }
         float total = 0f;
-        for (int e = 0; e < heads * LENGTH; e++) {
-            total += acc[own + e];
+        for (int h = 0; h < heads; h++) {
+            float sum = 0f;
+            for (int c = 0; c < LENGTH; c++) {
+                sum += acc[own + h * LENGTH + c];
+            }
+            total += sum / runSum[lid * heads + h];
         }
         out[item] = total;
     }

@@ -57,8 +57,8 @@ public enum Term {
                     + "overlapExponent only.",
             "Stengel, Treibig, Hager and Wellein, ICS 2015 (the ECM model: on a CPU core part of the data "
                     + "transfer time does not overlap with the arithmetic); profile overlapExponent figure "
-                    + "(OverlapKernel: rows streamed against the same arithmetic on cache-resident rows and a "
-                    + "triad, in the same rounds)"),
+                    + "(OverlapKernel, a decoding step's loop: its keys and values streamed against the same "
+                    + "arithmetic on cache-resident rows and a triad, in the same rounds)"),
     PAGE_RUNS("page-runs",
             "Reads in runs of at most a page start cold (prefetchers stop at page boundaries); where a unit runs one "
                     + "work item at a time (a CPU core) and the reads have a loop of their own, they take the measured "
