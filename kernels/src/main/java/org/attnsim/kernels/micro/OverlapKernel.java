@@ -15,7 +15,7 @@ import com.aparapi.Kernel;
  *
  * <p>Why two arrays and the exponentials (since session 25): with one array read twice and no softmax,
  * this kernel gave p 1.7-3.8 on the 2-core VM, where the decoding kernel itself, timed the same three ways
- * in the same rounds, gave 1.0-1.5, and so did this shape (1.1-1.5).
+ * in the same rounds, gave 1.0-1.5, and so did this shape (1.2-1.5).
  */
 public final class OverlapKernel extends Kernel {
 
