@@ -89,14 +89,18 @@ public final class OverlapKernel extends Kernel {
                     s2 += x * keys[r2 + c];
                     s3 += x * keys[r3 + c];
                 }
+                s0 = s0 * scale;
+                s1 = s1 * scale;
+                s2 = s2 * scale;
+                s3 = s3 * scale;
                 int slot = lid * heads + h;
                 float mOld = runMax[slot];
-                float mNew = max(mOld, max(max(s0, s1), max(s2, s3)) * scale);
+                float mNew = max(mOld, max(max(s0, s1), max(s2, s3)));
                 float correction = exp(mOld - mNew);
-                float p0 = exp(s0 * scale - mNew);
-                float p1 = exp(s1 * scale - mNew);
-                float p2 = exp(s2 * scale - mNew);
-                float p3 = exp(s3 * scale - mNew);
+                float p0 = exp(s0 - mNew);
+                float p1 = exp(s1 - mNew);
+                float p2 = exp(s2 - mNew);
+                float p3 = exp(s3 - mNew);
                 runSum[slot] = runSum[slot] * correction + p0 + p1 + p2 + p3;
                 runMax[slot] = mNew;
                 int a = own + h * LENGTH;
