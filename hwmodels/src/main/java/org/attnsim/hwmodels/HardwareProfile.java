@@ -33,6 +33,8 @@ import java.util.Optional;
  *               roofline's full overlap is assumed (datasheet profiles)
  * @param gatherLinesInFlight cache lines a unit keeps under way reading rows scattered one to a page, page walks
  *               included (SparQ's exact stage on a CPU); empty where not measured
+ * @param decodeTile what one tile of a GPU decoding step's loop costs a compute unit (see {@link DecodeTile});
+ *               empty where not measured (datasheet profiles, CPUs)
  */
 public record HardwareProfile(
         String id,
@@ -57,6 +59,7 @@ public record HardwareProfile(
         Figure launchLatencySeconds,
         Figure memoryLatencySeconds,
         Optional<Figure> gatherLinesInFlight,
+        Optional<DecodeTile> decodeTile,
         Efficiency efficiency) {
 
     public HardwareProfile {
@@ -73,7 +76,7 @@ public record HardwareProfile(
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrix, vector,
                 otherVectorOpsPerSecond, exponentials, dependent, scalar, scalarExponentials, memory, pageRuns,
                 overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
-                memoryLatencySeconds, gatherLinesInFlight, efficiency);
+                memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
     }
 
     /**
@@ -95,7 +98,7 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, replacement, pageRunBytesPerSecond, overlapExponent,
                 cache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, gatherLinesInFlight,
-                efficiency);
+                decodeTile, efficiency);
     }
 
     /** This profile with its device memory's bandwidth replaced; its name and capacity stay. */
@@ -109,7 +112,7 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, Optional.of(replacement),
                 overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
-                memoryLatencySeconds, gatherLinesInFlight, efficiency);
+                memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
     }
 
     /** This profile with its overlap exponent replaced (empty: the roofline's full overlap). */
@@ -118,7 +121,16 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, replacement,
                 lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds,
-                gatherLinesInFlight, efficiency);
+                gatherLinesInFlight, decodeTile, efficiency);
+    }
+
+    /** This profile with its decoding tile loop's cost replaced (empty: not measured). */
+    public HardwareProfile withDecodeTile(Optional<DecodeTile> replacement) {
+        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
+                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, overlapExponent,
+                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds,
+                gatherLinesInFlight, replacement, efficiency);
     }
 
     /** This profile with its efficiency replaced. */
@@ -127,7 +139,7 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, overlapExponent,
                 lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds,
-                gatherLinesInFlight, replacement);
+                gatherLinesInFlight, decodeTile, replacement);
     }
 
     /** Peak matrix-unit rate for {@code dtype}; every profile lists all dtypes (validated on load). */

@@ -24,6 +24,7 @@ public final class ProfileReader {
             "clock", "matrixRate", "vectorRate", "otherVectorRate", "exponentialRate", "dependentFmaRate", "scalarRate", "scalarExpRate",
             "deviceMemory", "pageRunBandwidth", "overlapExponent",
             "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "memoryLatency", "gatherLinesInFlight",
+            "decodeTile",
             "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Set<String> LEVEL_FIELDS = Set.of("name", "bandwidth", "capacity");
@@ -94,6 +95,13 @@ public final class ProfileReader {
         Figure launch = figure(root, "launchLatency", Quantity.Kind.SECONDS, false);
         Figure latency = figure(root, "memoryLatency", Quantity.Kind.SECONDS, false);
         Optional<Figure> gatherLines = optionalFigure(root, "gatherLinesInFlight", Quantity.Kind.COUNT);
+        Optional<DecodeTile> decodeTile = Optional.empty();
+        if (root.has("decodeTile")) {
+            JsonNode tile = root.get("decodeTile");
+            checkFields(tile, "decodeTile", Set.of("oneHead", "furtherHead"));
+            decodeTile = Optional.of(new DecodeTile(figure(tile, "oneHead", "decodeTile.", Quantity.Kind.SECONDS, true),
+                    figure(tile, "furtherHead", "decodeTile.", Quantity.Kind.SECONDS, false)));
+        }
 
         JsonNode eff = required(root, "efficiency", "");
         checkFields(eff, "efficiency", EFFICIENCY_FIELDS);
@@ -107,7 +115,8 @@ public final class ProfileReader {
 
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp, dependentFma,
                 scalar, scalarExp, memory,
-                pageRuns, overlap, cache, sram, sector, launch, latency, gatherLines, efficiency);
+                pageRuns, overlap, cache, sram, sector, launch, latency, gatherLines, decodeTile,
+                efficiency);
     }
 
     private static DeviceKind kind(String text) {

@@ -40,6 +40,11 @@ public final class ProfileWriter {
         figure(y, "", "launchLatency", p.launchLatencySeconds(), "s");
         figure(y, "", "memoryLatency", p.memoryLatencySeconds(), "s");
         p.gatherLinesInFlight().ifPresent(f -> figure(y, "", "gatherLinesInFlight", f, ""));
+        p.decodeTile().ifPresent(t -> {
+            y.append("decodeTile:\n");
+            figure(y, "  ", "oneHead", t.oneHead(), "s");
+            figure(y, "  ", "furtherHead", t.furtherHead(), "s");
+        });
         Efficiency e = p.efficiency();
         y.append("efficiency:\n");
         figure(y, "  ", "matrix", e.matrixFraction(), "");

@@ -20,7 +20,7 @@ class HardwareProfileTest {
                 new MemoryLevel("cache", new Figure(30e9, "calibrated: the stream's"),
                         p.lastLevelCache().capacityBytes()),
                 p.sramBytesPerUnit(), p.sectorBytes(), p.launchLatencySeconds(), p.memoryLatencySeconds(),
-                p.gatherLinesInFlight(), p.efficiency());
+                p.gatherLinesInFlight(), p.decodeTile(), p.efficiency());
     }
 
     @Test

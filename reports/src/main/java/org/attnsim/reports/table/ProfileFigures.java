@@ -56,6 +56,13 @@ public final class ProfileFigures {
                 row("memory n-half", Quantity.format(e.memoryHalfRateBytes().value(), "B"), e.memoryHalfRateBytes())));
         hw.gatherLinesInFlight().ifPresent(f -> rows.add(after(rows, "memory latency"), row("gathered lines in flight "
                 + "per " + hw.kind().unitName(), String.format(Locale.ROOT, "%.1f", f.value()), f)));
+        hw.decodeTile().ifPresent(t -> {
+            int at = after(rows, "memory latency");
+            rows.add(at, row("decoding tile, each further head", Quantity.formatSeconds(t.furtherHead().value()),
+                    t.furtherHead()));
+            rows.add(at, row("decoding tile of 64 rows, one head", Quantity.formatSeconds(t.oneHead().value()),
+                    t.oneHead()));
+        });
         hw.overlapExponent().ifPresent(f -> rows.add(9, row("compute/memory overlap exponent",
                 String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
         hw.pageRunBytesPerSecond().ifPresent(f -> rows.add(9,

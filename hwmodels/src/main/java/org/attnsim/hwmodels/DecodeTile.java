@@ -1,0 +1,19 @@
+package org.attnsim.hwmodels;
+
+/**
+ * What a tile of a GPU decoding step's loop costs one compute unit while every unit is busy, with the tile's
+ * rows resident (attnsim's TiledDecodeAttentionKernel: a work-group loads 64 rows of K and of V into local
+ * memory, scores them for each query head of its group, takes the tile's maxima and probabilities and adds the
+ * tile into its outputs, four barriers a tile). One query head's tile takes {@code oneHead}; each further head
+ * of the group adds {@code furtherHead}.
+ */
+public record DecodeTile(Figure oneHead, Figure furtherHead) {
+
+    /** Rows of K and of V in one tile. */
+    public static final int ROWS = 64;
+
+    /** Seconds of one tile for a group of {@code heads} query heads. */
+    public double seconds(double heads) {
+        return oneHead.value() + (heads - 1) * furtherHead.value();
+    }
+}
