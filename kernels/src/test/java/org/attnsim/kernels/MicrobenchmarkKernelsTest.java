@@ -12,6 +12,7 @@ import org.attnsim.kernels.device.LineStart;
 import org.attnsim.kernels.device.WorkGroups;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.micro.DecodeTileKernel;
 import org.attnsim.kernels.micro.DotProductKernel;
 import org.attnsim.kernels.micro.ExpKernel;
 import org.attnsim.kernels.micro.FmaKernel;
@@ -401,6 +402,62 @@ class MicrobenchmarkKernelsTest {
                     total += weighted / sum;
                 }
                 assertEquals(total, out[i], 1e-4 * Math.max(1, Math.abs(total)), "wrap " + wrap + ", item " + i);
+            }
+        }
+    }
+
+    @Test
+    void decodeTilesAttendAsADoublePrecisionSoftmaxDoes() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int length = DecodeTileKernel.LENGTH;
+        int tileFloats = DecodeTileKernel.ROWS * length;
+        int groups = 3;
+        int tilesPerGroup = 5;
+        int heads = 3;
+        float[] keys = Microbenchmarks.randomRows(groups * tilesPerGroup * tileFloats, 31);
+        float[] values = Microbenchmarks.randomRows(groups * tilesPerGroup * tileFloats, 33);
+        float[] queries = Microbenchmarks.randomRows(heads * length, 32);
+        // Streamed (every group its own tiles) and wrapped onto the first 2 tiles (groups share them).
+        for (int wrap : new int[] {groups * tilesPerGroup, 2}) {
+            float[] out = new float[groups];
+            DecodeTileKernel k = new DecodeTileKernel(keys, values, queries, out, tilesPerGroup, heads, wrap);
+            k.setExplicit(true);
+            k.put(keys).put(values).put(queries).put(out);
+            OpenClTestDevice.runOnce(k, Range.create(device, groups * DecodeTileKernel.GROUP, DecodeTileKernel.GROUP),
+                    device);
+            k.get(out);
+            k.dispose();
+            int rows = tilesPerGroup * DecodeTileKernel.ROWS;
+            for (int g = 0; g < groups; g++) {
+                // The whole softmax over the group's rows at once, where the kernel keeps it online a tile at a time.
+                double total = 0;
+                for (int h = 0; h < heads; h++) {
+                    double[] scores = new double[rows];
+                    int[] base = new int[rows];
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < rows; j++) {
+                        int tile = (g * tilesPerGroup + j / DecodeTileKernel.ROWS) % wrap;
+                        base[j] = tile * tileFloats + j % DecodeTileKernel.ROWS * length;
+                        for (int c = 0; c < length; c++) {
+                            scores[j] += (double) queries[h * length + c] * keys[base[j] + c];
+                        }
+                        scores[j] /= Math.sqrt(length);
+                        max = Math.max(max, scores[j]);
+                    }
+                    double sum = 0;
+                    double[] weighted = new double[length];
+                    for (int j = 0; j < rows; j++) {
+                        double p = Math.exp(scores[j] - max);
+                        sum += p;
+                        for (int c = 0; c < length; c++) {
+                            weighted[c] += p * values[base[j] + c];
+                        }
+                    }
+                    for (int c = 0; c < length; c++) {
+                        total += weighted[c] / sum;
+                    }
+                }
+                assertEquals(total, out[g], 1e-4 * Math.max(1, Math.abs(total)), "wrap " + wrap + ", group " + g);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Efficiency;
@@ -20,6 +21,7 @@ import org.attnsim.kernels.device.HostPages;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.micro.DecodeTileTimes;
 import org.attnsim.kernels.micro.HistogramKernel;
 import org.attnsim.kernels.micro.MicroResults;
 import org.attnsim.kernels.micro.Microbenchmarks;
@@ -100,7 +102,7 @@ public final class Calibration {
                         + "adds the 4 KiB pieces of 8 columns of a column-major block (columns 64 KiB long, in random "
                         + "order) into a cached row, 256 bytes of every piece in turn, as SparQ's scores read each "
                         + "half of r = 16 columns, " + describe(r.pageRuns()))),
-                Optional.of(overlapExponent(r.overlap(), on)),
+                Optional.of(overlapExponent(r.overlap(), r.decodeTile().isPresent(), on)),
                 new MemoryLevel("cache",
                         new Figure(r.cacheBytesPerSecond(), r.cacheBytesPerSecond() > r.memoryBytesPerSecond()
                                 ? "measured" + on + ": triad, best launch-corrected bandwidth at working sets of at "
@@ -122,6 +124,7 @@ public final class Calibration {
                         + "that evicts the cache (as SparQ's exact stage after the scores), at "
                         + Quantity.format(g.bytesPerSecond(), "B/s") + ": lines a second a compute unit times the "
                         + "measured memory latency, " + describe(g.measurement()))),
+                r.decodeTile().map(t -> decodeTile(t, on)),
                 new Efficiency(loopFraction(c.rowUpdate(), peak, rowUpdates, "FLOP/s", on),
                         loopFraction(c.loopFma(), peak, "LoopFmaKernel, 8 independent scalar fp32 FMA chains", "FLOP/s", on),
                         loopFraction(c.loopExp(), expPeak, "RowExpKernel, a row of 64 exponentials summed", "exp/s", on),
@@ -131,18 +134,39 @@ public final class Calibration {
                         memoryHalfRate(d, r, on)));
     }
 
+    /** A GPU decoding step's tile cost, each case's tile time in the source of both figures. */
+    static DecodeTile decodeTile(DecodeTileTimes t, String on) {
+        StringBuilder cases = new StringBuilder();
+        for (OverlapExponent.Case c : t.cases()) {
+            cases.append(String.format(Locale.ROOT, "%s%d heads %.3g s", cases.length() == 0 ? "" : ", ", c.heads(),
+                    t.tileSeconds(c)));
+        }
+        String source = "measured" + on + ": DecodeTileKernel (a GPU decoding step's tile loop: 64 rows of K and of V "
+                + "loaded into local memory, scored for every query head, the tile's maxima and probabilities, the "
+                + "rows added into the outputs) on 256 KiB of cache-resident tiles, " + String.format(Locale.ROOT,
+                        "%.0f", t.tilesPerUnit()) + " tiles a compute unit in work-groups of 256 items, launch latency "
+                + "subtracted; a tile's time (" + cases + ") on a least-squares line over the heads, ";
+        return new DecodeTile(new Figure(t.oneHeadSeconds(), source + "at one head"),
+                new Figure(t.furtherHeadSeconds(), source + "its slope"));
+    }
+
     /** The overlap exponent, with each case's times and exponent in its source. */
-    static Figure overlapExponent(OverlapExponent o, String on) {
+    static Figure overlapExponent(OverlapExponent o, boolean decodeTiles, String on) {
         StringBuilder cases = new StringBuilder();
         for (OverlapExponent.Case c : o.cases()) {
-            cases.append(String.format(Locale.ROOT, "%s%d queries a row: %.3g s streamed, %.3g s resident, %.3g s "
+            cases.append(String.format(Locale.ROOT, "%s%d queries: %.3g s streamed, %.3g s resident, %.3g s "
                     + "of triad, p %.2f", cases.length() == 0 ? "" : "; ", c.heads(), c.streamedSeconds(),
                     c.residentSeconds(), c.memorySeconds(), c.exponent()));
         }
-        return new Figure(o.exponent(), "measured" + on + ": OverlapKernel (a decoding step's loop: rows of 64 "
-                + "floats of keys dotted with every query, an online softmax over the scores, rows of values added "
-                + "into the queries' accumulators), p solving (t_resident^p + t_memory^p)^(1/p) = t_streamed with "
-                + "t_memory the keys' and values' bytes at a triad's bandwidth, all timed in the same rounds, "
+        String kernel = decodeTiles
+                ? "DecodeTileKernel (a GPU decoding step's tile loop: tiles of 64 rows of keys and of values loaded "
+                        + "into local memory, scored for every query, an online softmax, the rows added into the "
+                        + "queries' outputs; 8 work-groups a compute unit, 16 tiles each)"
+                : "OverlapKernel (a decoding step's loop: rows of 64 floats of keys dotted with every query, an online "
+                        + "softmax over the scores, rows of values added into the queries' accumulators)";
+        return new Figure(o.exponent(), "measured" + on + ": " + kernel + ", p solving "
+                + "(t_resident^p + t_memory^p)^(1/p) = t_streamed with t_memory the keys' and values' bytes at a "
+                + "triad's bandwidth, all timed in the same rounds, "
                 + "launch latency subtracted; median over " + o.cases().size() + " cases (" + cases + "); "
                 + OverlapExponent.MAX_EXPONENT + " stands for full overlap");
     }

@@ -14,6 +14,8 @@ import org.attnsim.kernels.measure.Measurement;
  * @param pageRunBytesPerSecond bytes/s read as 4 KiB runs at random pages, one work item at a time per unit
  * @param overlap              how far arithmetic overlaps device-memory traffic
  * @param gather               SparQ's exact stage's loads ({@link GatherStep}), on a CPU; empty elsewhere
+ * @param decodeTile           a GPU decoding step's tile loop on resident tiles ({@link DecodeTileKernel}), whose
+ *                             cases are also {@code overlap}'s; empty on a CPU
  */
 public record MicroResults(
         List<BandwidthPoint> bandwidth,
@@ -27,7 +29,8 @@ public record MicroResults(
         Measurement launch,
         Measurement chase,
         double memoryLatencySeconds,
-        Optional<Gather> gather) {
+        Optional<Gather> gather,
+        Optional<DecodeTileTimes> decodeTile) {
 
     /** The gather benchmark's time, its rate, and the lines a unit kept under way in it. */
     public record Gather(Measurement measurement, double bytesPerSecond, double linesInFlight) {

@@ -52,6 +52,13 @@ public final class Microbenchmarks {
     /** Its streamed keys, and its values, each fill at least this many times the last-level cache, and 256 MiB. */
     static final int OVERLAP_CACHE_MULTIPLE = 8;
     static final int OVERLAP_MIN_LOG2_FLOATS = 26;
+    /**
+     * The GPU's overlap benchmark ({@link #decodeTiles}): work-groups a compute unit (the decoding kernel's
+     * splits aim at 8), tiles each, and the resident tiles (256 KiB of keys and values).
+     */
+    static final int DECODE_TILE_GROUPS_PER_UNIT = 8;
+    static final int DECODE_TILES_PER_GROUP = 16;
+    static final int DECODE_RESIDENT_TILES = 8;
     static final int CHASE_ELEMENTS = 1 << 24;
     static final int CHASE_STEPS = 1 << 20;
     static final int COMPUTE_ITEMS_PER_UNIT = 4096;
@@ -131,7 +138,12 @@ public final class Microbenchmarks {
         }
 
         progress.accept("overlap");
-        OverlapExponent overlap = overlap(device, budget, cache, launch.medianSeconds());
+        boolean gpu = device.getType() == Device.TYPE.GPU;
+        Optional<DecodeTileTimes> decodeTile = gpu
+                ? Optional.of(decodeTiles(device, budget, cache, launch.medianSeconds()))
+                : Optional.empty();
+        OverlapExponent overlap = decodeTile.map(t -> OverlapExponent.of(t.cases()))
+                .orElseGet(() -> overlap(device, budget, cache, launch.medianSeconds()));
 
         progress.accept("memory latency");
         int[] next = randomCycle(CHASE_ELEMENTS, 42);
@@ -150,7 +162,7 @@ public final class Microbenchmarks {
                 : Optional.empty();
 
         return new MicroResults(points, memoryBw, cacheBw, halfRate, rates, pageRunTime, pageRunBw, overlap, launch,
-                chaseTime, latency, gather);
+                chaseTime, latency, gather, decodeTile);
     }
 
     /**
@@ -164,6 +176,50 @@ public final class Microbenchmarks {
             Measurement m = Harness.timeIncrements(List.of(gather.step()), eviction.step(), device, budget).get(0);
             return new MicroResults.Gather(m, gather.bytesPerSecond(m, launchSeconds),
                     gather.linesInFlight(m, launchSeconds, device.getMaxComputeUnits(), latencySeconds));
+        }
+    }
+
+    /**
+     * A GPU's overlap cases and tile costs: {@link DecodeTileKernel} with its tiles streamed, the same on a few
+     * cache-resident tiles, and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds;
+     * each time less the launch latency. The shape of a decoding step at S 16k with batch 8 and 8 KV heads: 8
+     * work-groups a compute unit, 16 tiles each.
+     */
+    static DecodeTileTimes decodeTiles(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
+            double launchSeconds) {
+        int groups = DECODE_TILE_GROUPS_PER_UNIT * device.getMaxComputeUnits();
+        int tiles = groups * DECODE_TILES_PER_GROUP;
+        int floats = tiles * DecodeTileKernel.ROWS * DecodeTileKernel.LENGTH;
+        float[] keys = randomRows(floats, 13);
+        float[] values = randomRows(floats, 14);
+        float[] queries = randomRows(OVERLAP_HEADS[OVERLAP_HEADS.length - 1] * DecodeTileKernel.LENGTH, 17);
+        float[] out = new float[groups];
+        List<Kernel> kernels = new ArrayList<>();
+        List<Harness.Step> steps = new ArrayList<>();
+        try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes)) {
+            steps.add(triad.step());
+            Range range = Range.create(device, groups * DecodeTileKernel.GROUP, DecodeTileKernel.GROUP);
+            for (int heads : OVERLAP_HEADS) {
+                for (int wrap : new int[] {tiles, DECODE_RESIDENT_TILES}) {
+                    DecodeTileKernel k = new DecodeTileKernel(keys, values, queries, out, DECODE_TILES_PER_GROUP,
+                            heads, wrap);
+                    kernels.add(withInput(k, keys, values, queries, out));
+                    steps.add(new Harness.Step("decode tiles " + heads + (wrap == tiles ? " streamed" : " resident"),
+                            k, range));
+                }
+            }
+            List<Measurement> m = Harness.timeAlternating(steps, device, budget);
+            double memory = 2.0 * floats * Float.BYTES / triad.bytesPerSecond(m.get(0), launchSeconds);
+            List<OverlapExponent.Case> cases = new ArrayList<>();
+            for (int i = 0; i < OVERLAP_HEADS.length; i++) {
+                double streamed = m.get(1 + 2 * i).medianSeconds() - launchSeconds;
+                double resident = m.get(2 + 2 * i).medianSeconds() - launchSeconds;
+                cases.add(new OverlapExponent.Case(OVERLAP_HEADS[i], streamed, resident, memory,
+                        OverlapExponent.solve(streamed, resident, memory)));
+            }
+            return new DecodeTileTimes((double) tiles / device.getMaxComputeUnits(), cases);
+        } finally {
+            kernels.forEach(Kernel::dispose);
         }
     }
 

@@ -26,7 +26,7 @@ class CalibrationCacheTest {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(100e9), rate(20e9), rate(60e9),
                 rate(3e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0, rates, M, 28e9,
-                new OverlapExponent(3, List.of()), M, M, 1.6e-7, Optional.empty());
+                new OverlapExponent(3, List.of()), M, M, 1.6e-7, Optional.empty(), Optional.empty());
         return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu");
     }
 
