@@ -2,6 +2,7 @@ package org.attnsim.sim.cost;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.sim.model.AttentionShape;
@@ -255,7 +256,9 @@ public final class CostModel {
         }
         int block = block(shape, w, hw);
         if (w.phase() == Phase.DECODE) {
-            return List.of(TiledAttention.decode(a, block, hw.units()));
+            return hw.kind() == DeviceKind.GPU && hw.decodeTile().isPresent()
+                    ? TiledAttention.tiledDecode(a, hw.units())
+                    : List.of(TiledAttention.decode(a, block, hw.units()));
         }
         return List.of(TiledAttention.forward(a, block, hw.units(), cacheReuse, w.attentionDropout(), hw.kind()));
     }

@@ -39,6 +39,10 @@ package org.attnsim.sim.cost;
  * @param statisticsApart whether its vector ops and exponentials run in a pass of their own over a block
  *                     its matrix work has just left in the cache (a block's softmax statistics), with no
  *                     device reads alongside them
+ * @param tileLoops    tiles of {@link org.attnsim.hwmodels.DecodeTile#ROWS} rows that the work-groups of a GPU
+ *                     decoding kernel walk, all together (0: not such a loop); a profile that measured that loop
+ *                     times them at its {@code decodeTile} figure instead of the op's arithmetic
+ * @param tileHeads    query heads each of those tiles is scored for
  */
 public record OpCost(
         String name,
@@ -63,7 +67,9 @@ public record OpCost(
         double scalarOps,
         double scalarExponentials,
         double fmaExponentials,
-        boolean statisticsApart) {
+        boolean statisticsApart,
+        double tileLoops,
+        double tileHeads) {
 
     /** Multiplies and FMAs of one of attnsim's own exponentials: one scaling, 7 FMAs by Horner's rule, 8 squarings. */
     public static final int FMA_EXP_INSTRUCTIONS = 16;
@@ -100,14 +106,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false);
+                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false);
+                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -115,70 +121,86 @@ public record OpCost(
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, false);
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart);
+                statisticsApart, tileLoops, tileHeads);
     }
 
     /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
     public OpCost withChains(double flops, int width) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes,
-                hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart);
+                hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
+                statisticsApart, tileLoops, tileHeads);
     }
 
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
     public OpCost withPageRuns(double bytes) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart);
+                bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
+                statisticsApart, tileLoops, tileHeads);
     }
 
     /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
     public OpCost withHostSeconds(double seconds) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart);
+                pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
+                statisticsApart, tileLoops, tileHeads);
     }
 
     /** This op with {@code ops} of its vector ops on the integer and compare lanes (see {@code otherVectorOps}). */
     public OpCost withOtherVectorOps(double ops) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials, fmaExponentials, statisticsApart);
+                pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials, fmaExponentials,
+                statisticsApart, tileLoops, tileHeads);
     }
 
     /** This op with {@code ops} of its vector ops run by each work item on its own (see {@code scalarOps}). */
     public OpCost withScalarOps(double ops) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials, fmaExponentials, statisticsApart);
+                pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials, fmaExponentials,
+                statisticsApart, tileLoops, tileHeads);
     }
 
     /** This op with {@code exps} of its exponentials taken a few at a time in a loop (see {@code scalarExponentials}). */
     public OpCost withScalarExponentials(double exps) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps, fmaExponentials, statisticsApart);
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps, fmaExponentials,
+                statisticsApart, tileLoops, tileHeads);
     }
 
     /** This op with {@code exps} of its exponentials computed on the FMA pipes (see {@code fmaExponentials}). */
     public OpCost withFmaExponentials(double exps) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, exps, statisticsApart);
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, exps,
+                statisticsApart, tileLoops, tileHeads);
     }
 
     /** This op with its vector ops and exponentials in a pass of their own (see {@code statisticsApart}). */
     public OpCost withStatisticsApart() {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
-                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, true);
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
+                true, tileLoops, tileHeads);
+    }
+
+    /** This op as a GPU decoding kernel's loop of {@code loops} tiles, each scored for {@code heads} heads. */
+    public OpCost withTileLoops(double loops, double heads) {
+        return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
+                hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, loops,
+                heads);
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */

@@ -1,5 +1,7 @@
 package org.attnsim.sim.cost;
 
+import java.util.List;
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.DeviceKind;
 
 /**
@@ -42,6 +44,8 @@ final class TiledAttention {
      * them are integer or compare instructions.
      */
     static final double DROPOUT_VECTOR_OPS_PER_SCORE = 5;
+    /** Work-groups per compute unit that attnsim's GPU decoding kernel splits each cache for (DecodeLaunch). */
+    static final int TILED_DECODE_GROUPS_PER_UNIT = 8;
 
     private TiledAttention() {
     }
@@ -140,5 +144,33 @@ final class TiledAttention {
                 // Each work item keeps its heads' online softmax four keys at a time: the exponentials are
                 // calls inside its own loop, not a row of them in a loop of their own.
                 .withScalarExponentials(scores);
+    }
+    /**
+     * attnsim's GPU decoding kernel (TiledDecodeAttentionKernel), for a profile that measured its tile loop: each
+     * (batch, KV head)'s cache split for {@value #TILED_DECODE_GROUPS_PER_UNIT} work-groups a compute unit, each
+     * split walked in tiles of {@value DecodeTile#ROWS} rows ({@link OpCost#tileLoops}), its heads' unscaled
+     * outputs, maxima and sums written out; then a second launch combines the splits of each (batch, KV head).
+     */
+    static List<OpCost> tiledDecode(AttentionDims a, int units) {
+        double scores = a.scoreElements();
+        int d = a.headDim();
+        double groups = (double) a.batch() * a.kvHeads();
+        double tiles = Math.ceil((double) a.keyLength() / DecodeTile.ROWS);
+        double splits = Math.max(1, Math.min(tiles, Math.ceil(TILED_DECODE_GROUPS_PER_UNIT * units / groups)));
+        double kv = 2 * a.headBytes(a.kvHeads(), a.keyLength());
+        double q = a.headBytes(a.queryHeads(), 1);
+        double partials = (double) a.batch() * a.queryHeads() * splits * (d + 2) * FP32_BYTES;
+        double append = 2 * a.headBytes(a.kvHeads(), 1);
+        double walkBytes = kv + append + q + partials;
+        OpCost walk = new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * d * scores,
+                FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, walkBytes, walkBytes, groups * splits, 1, 1,
+                tiles * DecodeTile.ROWS / a.keyLength()).withOtherVectorOps(OTHER_VECTOR_OPS_PER_SCORE * scores)
+                .withTileLoops(groups * tiles, a.groupSize());
+        // Per output element: each split's maximum, then its weight (an exponential), sum and output.
+        double elements = (double) a.batch() * a.queryHeads() * d;
+        double combineBytes = partials + q;
+        OpCost combine = new OpCost("attention combine", OpGroup.ATTENTION, Pass.FORWARD, 0, 4 * elements * splits,
+                elements * splits, combineBytes, combineBytes, groups, 1, 1);
+        return List.of(walk, combine);
     }
 }

@@ -20,6 +20,7 @@ import org.attnsim.sim.cost.OpCost;
  * t_exp    += scalar exps x padding / (scalar exp rate x wave)   likewise
  * t_exp    += FMA-pipe exps x 16 x 2 x padding / (matrix rate x wave)   a kernel's own exponentials
  * t_matrix += max(0, chained / (chains x one-chain rate) - chained / rate)   FMA latency not hidden
+ * t_matrix  = tiles x t_tile(heads) / units, t_vector = t_exp = 0   a GPU decoding kernel's tile loop, measured
  * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation or on a CPU,
  *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too,
  *             less the matrix time of one FMA per element read, which runs inside the runs)
@@ -56,7 +57,9 @@ public final class Roofline {
         if (op.matrixFlops() > 0) {
             // The n-half start-up is paid once per op; only the work itself is spread over the waves.
             matrix = op.matrixFlops() * op.padding() / (rate * wave) + (size ? eff.matrixHalfRateFlops().value() / rate : 0);
-            if (op.chainedFlops() > 0 && terms.has(Term.FMA_LATENCY) && hw.dependentFlopsPerSecond().isPresent()) {
+            // A GPU hides an FMA's latency behind other warps.
+            if (op.chainedFlops() > 0 && terms.has(Term.FMA_LATENCY) && hw.kind() == DeviceKind.CPU
+                    && hw.dependentFlopsPerSecond().isPresent()) {
                 double chained = op.chainedFlops() * op.padding() / wave;
                 double waiting = chained / (op.chainWidth() * hw.dependentFlopsPerSecond().get().value());
                 matrix += Math.max(0, waiting - chained / rate);
@@ -104,6 +107,12 @@ public final class Roofline {
             latency = Math.ceil(op.tiles() / concurrent) * op.dependentPasses() * hw.memoryLatencySeconds().value();
         }
 
+        // A GPU decoding kernel's tile loop takes the measured time of its tiles, its arithmetic in them.
+        if (op.tileLoops() > 0 && terms.has(Term.DECODE_TILES) && hw.decodeTile().isPresent()) {
+            matrix = op.tileLoops() * hw.decodeTile().get().seconds(op.tileHeads()) / hw.parallelUnits().value();
+            vector = 0;
+            exp = 0;
+        }
         // A CPU has no separate matrix or special-function unit: all three kinds of work share its SIMD pipes.
         double compute = terms.has(Term.SOFTMAX_SERIALISATION) || sharedPipes
                 ? matrix + vector + exp

@@ -58,7 +58,17 @@ public enum Term {
             "Stengel, Treibig, Hager and Wellein, ICS 2015 (the ECM model: on a CPU core part of the data "
                     + "transfer time does not overlap with the arithmetic); profile overlapExponent figure "
                     + "(OverlapKernel, a decoding step's loop: its keys and values streamed against the same "
-                    + "arithmetic on cache-resident rows and a triad, in the same rounds)"),
+                    + "arithmetic on cache-resident rows and a triad, in the same rounds; on a GPU DecodeTileKernel, "
+                    + "its decoding kernel's tile loop, likewise)"),
+    DECODE_TILES("decode-tiles",
+            "A GPU decoding kernel's work-groups walk their split of the cache a tile of 64 rows at a time: load the "
+                    + "tile into local memory, score it for each query head, take its maxima and probabilities, add "
+                    + "it into the outputs, with barriers between. Its arithmetic is not what paces such a loop: each "
+                    + "tile takes the measured time of that loop on resident tiles with every compute unit busy, for "
+                    + "the group's query heads (profiles with a decodeTile only).",
+            "measured by attnsim (README, session 26): on an H100 the loop on resident tiles took 1.1-2.1 us a "
+                    + "tile a compute unit for 1-4 heads, where its FLOPs at the measured matrix rate say 0.02-0.07 "
+                    + "us; profile decodeTile figure (DecodeTileKernel)"),
     PAGE_RUNS("page-runs",
             "Reads in runs of at most a page start cold (prefetchers stop at page boundaries); where a unit runs one "
                     + "work item at a time (a CPU core) and the reads have a loop of their own, they take the measured "

@@ -3,6 +3,7 @@ package org.attnsim.sim.roofline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareCatalog;
@@ -124,6 +125,35 @@ class RooflineTest {
         assertEquals(1.0, Roofline.time(chained, cpu, Dtype.FP32, Terms.none()).seconds(), 1e-12);
         HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         assertEquals(1.0, Roofline.time(chained, bundled, Dtype.FP32, t).seconds(), 1e-12);
+    }
+
+    @Test
+    void aGpuHidesFmaLatencyWhateverItsProfileSays() {
+        HardwareProfile p = Points.H100;
+        HardwareProfile h100 = p.withRates(p.matrixFlopsPerSecond(), p.vectorFlopsPerSecond(), p.exponentialsPerSecond(),
+                Optional.of(new Figure(0.5e12, "test")), Optional.empty(), Optional.empty(), p.deviceMemory(),
+                Optional.empty());
+        Terms t = Terms.none().with(Term.FMA_LATENCY, true);
+        // 1e12 FLOPs at the H100 SXM's 989.4 TFLOP/s bf16 dense peak, 0.5e12 of them in 2 chains: no wait.
+        OpCost chained = op(1e12, 0, 0, 0, 0, 1).withChains(0.5e12, 2);
+        assertEquals(1e12 / h100.matrixPeak(Dtype.BF16), Roofline.time(chained, h100, Dtype.BF16, t).seconds(), 1e-15);
+    }
+
+    @Test
+    void aGpuDecodingLoopTakesItsMeasuredTileTime() {
+        HardwareProfile h100 = Points.H100.withDecodeTile(Optional.of(new DecodeTile(new Figure(1e-6, "test"),
+                new Figure(0.25e-6, "test"))));
+        Terms t = Terms.none().with(Term.DECODE_TILES, true);
+        // 1,320 tiles of 3 heads on 132 SMs: 10 tiles an SM at 1 + 2 x 0.25 us each, 15 us; its 1e9 FLOPs
+        // (1 us at the peak) and 1e9 exponentials no longer count.
+        OpCost loop = op(1e9, 0, 1e9, 0, 0, 1).withTileLoops(1320, 3);
+        assertEquals(15e-6, Roofline.time(loop, h100, Dtype.BF16, t.with(Term.SPECIAL_FUNCTION_UNIT, true)).seconds(),
+                1e-15);
+        // Term off, or a profile without the figure (every bundled one): the arithmetic.
+        assertEquals(1e9 / h100.matrixPeak(Dtype.BF16), Roofline.time(loop, h100, Dtype.BF16, Terms.none()).seconds(),
+                1e-15);
+        assertEquals(1e9 / h100.matrixPeak(Dtype.BF16), Roofline.time(loop, Points.H100, Dtype.BF16, t).seconds(),
+                1e-15);
     }
 
     @Test
