@@ -66,8 +66,8 @@ public enum Term {
                     + "it into the outputs, with barriers between. Its arithmetic is not what paces such a loop: each "
                     + "tile takes the measured time of that loop on resident tiles with every compute unit busy, for "
                     + "the group's query heads (profiles with a decodeTile only).",
-            "measured by attnsim (README, session 26): on an H100 the loop on resident tiles took 1.1-2.1 us a "
-                    + "tile a compute unit for 1-4 heads, where its FLOPs at the measured matrix rate say 0.02-0.07 "
+            "measured by attnsim (README, session 26): on an H100 the loop on resident tiles took 1.4-2.5 us a "
+                    + "tile a compute unit for 1-4 heads, where its FLOPs at the measured matrix rate say 0.08-0.32 "
                     + "us; profile decodeTile figure (DecodeTileKernel)"),
     PAGE_RUNS("page-runs",
             "Reads in runs of at most a page start cold (prefetchers stop at page boundaries); where a unit runs one "

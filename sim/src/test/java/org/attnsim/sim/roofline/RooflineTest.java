@@ -130,8 +130,8 @@ class RooflineTest {
     @Test
     void aGpuHidesFmaLatencyWhateverItsProfileSays() {
         HardwareProfile p = Points.H100;
-        HardwareProfile h100 = p.withRates(p.matrixFlopsPerSecond(), p.vectorFlopsPerSecond(), p.exponentialsPerSecond(),
-                Optional.of(new Figure(0.5e12, "test")), Optional.empty(), Optional.empty(), p.deviceMemory(),
+        HardwareProfile h100 = p.withRates(p.matrixFlopsPerSecond(), p.vectorFlopsPerSecond(),
+                p.exponentialsPerSecond(), Optional.of(new Figure(0.5e12, "test")), Optional.empty(), Optional.empty(), p.deviceMemory(),
                 Optional.empty());
         Terms t = Terms.none().with(Term.FMA_LATENCY, true);
         // 1e12 FLOPs at the H100 SXM's 989.4 TFLOP/s bf16 dense peak, 0.5e12 of them in 2 chains: no wait.
