@@ -138,8 +138,7 @@ public final class Microbenchmarks {
         }
 
         progress.accept("overlap");
-        boolean gpu = device.getType() == Device.TYPE.GPU;
-        Optional<DecodeTileTimes> decodeTile = gpu
+        Optional<DecodeTileTimes> decodeTile = device.getType() == Device.TYPE.GPU
                 ? Optional.of(decodeTiles(device, budget, cache, launch.medianSeconds()))
                 : Optional.empty();
         OverlapExponent overlap = decodeTile.map(t -> OverlapExponent.of(t.cases()))
@@ -180,10 +179,8 @@ public final class Microbenchmarks {
     }
 
     /**
-     * A GPU's overlap cases and tile costs: {@link DecodeTileKernel} with its tiles streamed, the same on a few
-     * cache-resident tiles, and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds;
-     * each time less the launch latency. The shape of a decoding step at S 16k with batch 8 and 8 KV heads: 8
-     * work-groups a compute unit, 16 tiles each.
+     * A GPU's overlap cases and tile costs: {@link DecodeTileKernel} (see {@link #overlapCases}). The shape of a
+     * decoding step at S 16k with batch 8 and 8 KV heads: 8 work-groups a compute unit, 16 tiles each.
      */
     static DecodeTileTimes decodeTiles(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
             double launchSeconds) {
@@ -194,39 +191,17 @@ public final class Microbenchmarks {
         float[] values = randomRows(floats, 14);
         float[] queries = randomRows(OVERLAP_HEADS[OVERLAP_HEADS.length - 1] * DecodeTileKernel.LENGTH, 17);
         float[] out = new float[groups];
-        List<Kernel> kernels = new ArrayList<>();
-        List<Harness.Step> steps = new ArrayList<>();
-        try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes)) {
-            steps.add(triad.step());
-            Range range = Range.create(device, groups * DecodeTileKernel.GROUP, DecodeTileKernel.GROUP);
-            for (int heads : OVERLAP_HEADS) {
-                for (int wrap : new int[] {tiles, DECODE_RESIDENT_TILES}) {
-                    DecodeTileKernel k = new DecodeTileKernel(keys, values, queries, out, DECODE_TILES_PER_GROUP,
-                            heads, wrap);
-                    kernels.add(withInput(k, keys, values, queries, out));
-                    steps.add(new Harness.Step("decode tiles " + heads + (wrap == tiles ? " streamed" : " resident"),
-                            k, range));
-                }
-            }
-            List<Measurement> m = Harness.timeAlternating(steps, device, budget);
-            double memory = 2.0 * floats * Float.BYTES / triad.bytesPerSecond(m.get(0), launchSeconds);
-            List<OverlapExponent.Case> cases = new ArrayList<>();
-            for (int i = 0; i < OVERLAP_HEADS.length; i++) {
-                double streamed = m.get(1 + 2 * i).medianSeconds() - launchSeconds;
-                double resident = m.get(2 + 2 * i).medianSeconds() - launchSeconds;
-                cases.add(new OverlapExponent.Case(OVERLAP_HEADS[i], streamed, resident, memory,
-                        OverlapExponent.solve(streamed, resident, memory)));
-            }
-            return new DecodeTileTimes((double) tiles / device.getMaxComputeUnits(), cases);
-        } finally {
-            kernels.forEach(Kernel::dispose);
-        }
+        List<OverlapExponent.Case> cases = overlapCases(device, budget, cacheBytes, launchSeconds,
+                2.0 * floats * Float.BYTES, "decode tiles",
+                Range.create(device, groups * DecodeTileKernel.GROUP, DecodeTileKernel.GROUP),
+                (heads, resident) -> withInput(new DecodeTileKernel(keys, values, queries, out, DECODE_TILES_PER_GROUP,
+                        heads, resident ? DECODE_RESIDENT_TILES : tiles), keys, values, queries, out));
+        return new DecodeTileTimes((double) tiles / device.getMaxComputeUnits(), cases);
     }
 
     /**
-     * The overlap exponent: {@link OverlapKernel} with its keys and values streamed, the same on cache-resident
-     * rows, and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds; each time less
-     * the launch latency.
+     * The overlap exponent on a CPU: {@link OverlapKernel} (see {@link #overlapCases}), its keys and values each
+     * at least {@value #OVERLAP_CACHE_MULTIPLE} times the cache.
      */
     static OverlapExponent overlap(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
             double launchSeconds) {
@@ -240,22 +215,37 @@ public final class Microbenchmarks {
         int items = rowCount / OVERLAP_ROWS_PER_ITEM;
         float[] queries = randomRows(OVERLAP_HEADS[OVERLAP_HEADS.length - 1] * OverlapKernel.LENGTH, 17);
         float[] out = new float[items];
+        return OverlapExponent.of(overlapCases(device, budget, cacheBytes, launchSeconds,
+                2.0 * keys.length * Float.BYTES, "overlap", Range.create(device, items, OverlapKernel.GROUP),
+                (heads, resident) -> withInput(new OverlapKernel(keys, values, queries, out, OVERLAP_ROWS_PER_ITEM,
+                        heads, resident ? OVERLAP_RESIDENT_ROWS : rowCount), keys, values, queries, out)));
+    }
+
+    /** A decoding loop's benchmark kernel for a number of queries, its rows streamed or cache-resident. */
+    interface DecodingLoop {
+        Kernel of(int heads, boolean resident);
+    }
+
+    /**
+     * The overlap cases: the loop's kernel with its rows streamed ({@code streamedBytes}), the same on
+     * cache-resident rows, and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds;
+     * each time less the launch latency.
+     */
+    static List<OverlapExponent.Case> overlapCases(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
+            double launchSeconds, double streamedBytes, String what, Range range, DecodingLoop loop) {
         List<Kernel> kernels = new ArrayList<>();
         List<Harness.Step> steps = new ArrayList<>();
         try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes)) {
             steps.add(triad.step());
-            Range range = Range.create(device, items, OverlapKernel.GROUP);
             for (int heads : OVERLAP_HEADS) {
-                for (int wrap : new int[] {rowCount, OVERLAP_RESIDENT_ROWS}) {
-                    OverlapKernel k = new OverlapKernel(keys, values, queries, out, OVERLAP_ROWS_PER_ITEM, heads,
-                            wrap);
-                    kernels.add(withInput(k, keys, values, queries, out));
-                    steps.add(new Harness.Step("overlap " + heads + (wrap == rowCount ? " streamed" : " resident"), k,
-                            range));
+                for (boolean resident : new boolean[] {false, true}) {
+                    Kernel k = loop.of(heads, resident);
+                    kernels.add(k);
+                    steps.add(new Harness.Step(what + " " + heads + (resident ? " resident" : " streamed"), k, range));
                 }
             }
             List<Measurement> m = Harness.timeAlternating(steps, device, budget);
-            double memory = 2.0 * keys.length * Float.BYTES / triad.bytesPerSecond(m.get(0), launchSeconds);
+            double memory = streamedBytes / triad.bytesPerSecond(m.get(0), launchSeconds);
             List<OverlapExponent.Case> cases = new ArrayList<>();
             for (int i = 0; i < OVERLAP_HEADS.length; i++) {
                 double streamed = m.get(1 + 2 * i).medianSeconds() - launchSeconds;
@@ -263,7 +253,7 @@ public final class Microbenchmarks {
                 cases.add(new OverlapExponent.Case(OVERLAP_HEADS[i], streamed, resident, memory,
                         OverlapExponent.solve(streamed, resident, memory)));
             }
-            return OverlapExponent.of(cases);
+            return cases;
         } finally {
             kernels.forEach(Kernel::dispose);
         }
