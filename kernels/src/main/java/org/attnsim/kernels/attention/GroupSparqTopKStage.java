@@ -129,23 +129,16 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
                 atomicAdd(boundCounts, countBase + bucket(m, lo, width, BOUND_BUCKETS), 1);
             }
         }
-        localGlobalBarrier();
         if (lid == 0) {
-            int above = 0;
-            int chosen = 0;
-            for (int bkt = BOUND_BUCKETS - 1; bkt >= 0; bkt--) {
-                if (above < need) {
-                    above += boundCounts[countBase + bkt];
-                    chosen = bkt;
-                }
-            }
-            bounds[0] = bounded == 1 ? lo + chosen * width : lo;
+            bounds[0] = lo;
             bounds[1] = hi;
             state[0] = need;
             state[1] = 0;
             state[2] = 0;
             state[3] = 1;
         }
+        localGlobalBarrier();
+        boundBucket(countBase, need, bounded, lo, width);
         localBarrier();
         // The pool: each item's positions at or above the bound, from its sets that reach it, into a segment of
         // its own, in index order.
@@ -210,6 +203,52 @@ abstract class GroupSparqTopKStage extends SplitSparqScoresStage {
         collect(active == 1 ? candidates : 0, bh * k2, base, need, items, ordered, poolAt, pooled);
         for (j = candidates + lid; j < (active == 1 ? keyLength : candidates); j += items) {
             i2[bh * k2 + need + j - candidates] = j;
+        }
+    }
+
+    /**
+     * The bound's bucket: the highest whose count and the counts above it reach {@code need}; without one (fewer
+     * counted maxima than needed) the bound stays at the range's low edge, where lid 0 has set it. Each item sums
+     * a run of the buckets (all items together read each count once), sets of sixteen items sum their runs, each
+     * item adds the sets above its own and the runs above its own in its set, and the one item whose run holds the
+     * bucket walks it. One item walking all the counts in global memory took 2-4 us more of the pass's 33-40 on an
+     * H100 (session 27). The sums take no loop of barriers: PoCL's compile time grows steeply with those.
+     */
+    void boundBucket(int countBase, int need, int bounded, float lo, float width) {
+        int lid = getLocalId();
+        int items = getLocalSize();
+        int run = BOUND_BUCKETS / items;
+        int first = lid * run;
+        int count = 0;
+        for (int bkt = first; bkt < (bounded == 1 ? first + run : first); bkt++) {
+            count += boundCounts[countBase + bkt];
+        }
+        aboveOffset[lid] = count;
+        localBarrier();
+        if (lid < items / BUCKETS) {
+            int sum = 0;
+            for (int u = lid * BUCKETS; u < lid * BUCKETS + BUCKETS; u++) {
+                sum += aboveOffset[u];
+            }
+            partial[lid] = sum;
+        }
+        localBarrier();
+        int above = 0;
+        for (int set = lid / BUCKETS + 1; set < items / BUCKETS; set++) {
+            above += partial[set];
+        }
+        for (int u = lid + 1; u < lid / BUCKETS * BUCKETS + BUCKETS; u++) {
+            above += aboveOffset[u];
+        }
+        if (bounded == 1 && above < need && above + count >= need) {
+            int chosen = first;
+            for (int bkt = first + run - 1; bkt >= first; bkt--) {
+                if (above < need) {
+                    above += boundCounts[countBase + bkt];
+                    chosen = bkt;
+                }
+            }
+            bounds[0] = lo + chosen * width;
         }
     }
 
