@@ -131,6 +131,14 @@ public record OpCost(
                 statisticsApart, tileLoops, tileHeads);
     }
 
+    /** This op in {@code count} kernel launches. */
+    public OpCost withLaunches(int count) {
+        return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
+                count, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
+                pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
+                statisticsApart, tileLoops, tileHeads);
+    }
+
     /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
     public OpCost withChains(double flops, int width) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,

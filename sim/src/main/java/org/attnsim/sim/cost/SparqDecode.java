@@ -65,6 +65,11 @@ final class SparqDecode {
     private SparqDecode() {
     }
 
+    /**
+     * Work-groups a compute unit that a GPU's scores pass aims at (kernels' SparqPipeline.GROUPS_PER_UNIT):
+     * each (batch, KV head)'s positions are split for that many.
+     */
+    static final int TILED_SCORES_GROUPS_PER_UNIT = 4;
     /** Work items of a fused stage per (batch, KV head) group (attnsim's OpenCL kernels use 16). */
     static final int FUSED_ITEMS_PER_GROUP = 16;
     /** Buckets a pass of the fused top-k splits the scores into (attnsim's SparqTopKStage). */
@@ -134,7 +139,10 @@ final class SparqDecode {
      * from every selected column in turn), one exponential per score for the softmax statistics; top-k as
      * {@link #fusedTopK}; exact attention with v_bar mixed in (three exponentials per row: the online
      * softmax and alpha's mass). One launch for the step, counted with the first stage. On a CPU the
-     * statistics' exponentials are the kernel's own, on the FMA pipes ({@link OpCost#fmaExponentials}).
+     * statistics' exponentials are the kernel's own, on the FMA pipes ({@link OpCost#fmaExponentials}). On a GPU
+     * attnsim runs the same stages as TiledSparqDecodeKernel instead, in a launch each: the scores over splits of
+     * each group's positions, {@value #TILED_SCORES_GROUPS_PER_UNIT} work-groups a compute unit, then one
+     * work-group a group for the top-k and again for the exact attention.
      */
     static List<OpCost> fused(AttentionDims a, SparqConfig c, int units, int sectorBytes, DeviceKind kind,
             double linesInFlight) {
@@ -152,7 +160,13 @@ final class SparqDecode {
         double stage1Device = q + groups * s * columnBytesPerRow + groupScoreBytes + groups * c.r() * INDEX_BYTES;
         // The scores are built in a block of local memory; heads after a group's first add into its row.
         double stage1Cache = stage1Device + 2.0 * (a.groupSize() - 1) * groupScoreBytes;
+        boolean tiled = kind == DeviceKind.GPU;
         double items = groups * FUSED_ITEMS_PER_GROUP;
+        // The kernel's splits are whole multiples of 32 positions.
+        double splits = Math.min(Math.ceil(TILED_SCORES_GROUPS_PER_UNIT * units / groups), Math.ceil(s / 32.0));
+        double scoreTiles = tiled ? groups * splits : items;
+        double groupTiles = tiled ? groups : items;
+        int launchEach = tiled ? 1 : 0;
         // Stored twice, each pass adds four columns into the block. Stored once, each row is read whole and
         // dotted with the query masked to its r components (d FMAs instead of r gathered loads), four rows at a
         // time, each in one accumulator, with each of the group's heads in turn. Neither is chained: nothing
@@ -169,7 +183,7 @@ final class SparqDecode {
         boolean fmaExp = kind == DeviceKind.CPU;
         double statsOps = (fmaExp ? 5 : 4) * scores;
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, approxFlops,
-                statsOps + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, items, 1, 1)
+                statsOps + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, scoreTiles, 1, 1)
                 .withFmaExponentials(fmaExp ? scores : 0)
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k), half of them at a time, 256 bytes of each in turn, then the block's softmax
@@ -180,7 +194,7 @@ final class SparqDecode {
                 // Each block's statistics (the exponentials, the group's row) in a pass over the block alone.
                 .withStatisticsApart();
 
-        OpCost topk = fusedTopK(groups, s, c, items);
+        OpCost topk = fusedTopK(groups, s, c, groupTiles).withLaunches(launchEach);
 
         double indices = groups * c.k() * INDEX_BYTES;
         double rows = 2 * groups * c.k() * SectorModel.rowBytes(d, e, sectorBytes);
@@ -195,7 +209,7 @@ final class SparqDecode {
         // say 0.78).
         OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD, 6.0 * d * exact,
                 TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0), 3 * exact,
-                stage3Bytes, stage3Bytes, groups, 0, 1, 1.0,
+                stage3Bytes, stage3Bytes, groups, launchEach, 1, 1.0,
                 exactRoundTrips(c.k(), d, e, sectorBytes, kind, linesInFlight), 1)
                 .withChains(4.0 * d * exact, 2 * TiledAttention.DOT_CHAINS);
         return List.of(approx, topk, attend);

@@ -69,9 +69,8 @@ class SparqTest {
         // gathered rows (2 k d e) and v_bar (d e).
         double perHead = 3 * 128 * 2 + 4096.0 * 32 * 2 + 4 * 4096 + 8 * 32 + 16 * 128 + 2 * 128 * 128 * 2 + 128 * 2;
         assertEquals(heads * perHead, fused.deviceBytes(), 1e-9 * fused.deviceBytes());
-        // One launch for the step, against 29 launches in the paper's implementation.
-        int launches = fused.ops().stream().mapToInt(t -> t.op().launches()).sum();
-        assertEquals(1, launches);
+        // On a GPU attnsim's kernel takes a launch per stage, against 29 launches in the paper's implementation.
+        assertEquals(List.of(1, 1, 1), fused.ops().stream().map(t -> t.op().launches()).toList());
         // The approximate scores: r = 32 FMAs (64 FLOPs) a score, and 4 instructions besides its exponential
         // (subtract, clamp, add, store); MHA adds nothing into a group row.
         OpCost approx = fused.ops().get(0).op();
@@ -96,6 +95,27 @@ class SparqTest {
         assertEquals(0.0, onGpu.fmaExponentials());
         assertEquals(onGpu.matrixFlops(), approx.matrixFlops());
         assertEquals(onGpu.deviceBytes(), approx.deviceBytes());
+        // A CPU runs the fused kernel, one launch for the step and 16 work items a group in every stage.
+        List<OpCost> onCpu = Points.predict(llama2, Phase.DECODE, 4096, 64, true, c, cpu).ops().stream()
+                .map(t -> t.op()).toList();
+        assertEquals(List.of(1, 0, 0), onCpu.stream().map(OpCost::launches).toList());
+        assertEquals(64 * 32 * 16.0, onCpu.get(0).tiles());
+    }
+
+    @Test
+    void onAGpuTheScoresRunOverSplitsAndTheOtherStagesAWorkGroupAGroup() {
+        // MHA, 8 heads, batch 8 on an H100's 132 SMs: 64 groups, each split for 4 work-groups an SM, ceil(528 / 64)
+        // = 9 splits; the top-k and the exact attention take one work-group a group.
+        AttentionShape mha = AttentionShape.of(512, 8, 8, 8, "t");
+        SparqConfig c = new SparqConfig(16, 128, 0, KeyLayout.TWICE, true);
+        List<OpCost> ops = Points.predict(mha, Phase.DECODE, 16384, 8, true, c, Points.H100, Framework.FUSED).ops()
+                .stream().map(t -> t.op()).toList();
+        assertEquals(132, Points.H100.units());
+        assertEquals(List.of(64 * 9.0, 64.0, 64.0), ops.stream().map(OpCost::tiles).toList());
+        // Splits are whole multiples of 32 positions: at 64 positions a group has 2, however many SMs wait.
+        OpCost shortCache = Points.predict(mha, Phase.DECODE, 64, 8, true, c, Points.H100, Framework.FUSED).ops()
+                .get(0).op();
+        assertEquals(64 * 2.0, shortCache.tiles());
     }
 
     @Test
