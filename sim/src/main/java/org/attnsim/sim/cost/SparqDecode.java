@@ -162,9 +162,7 @@ final class SparqDecode {
         double stage1Cache = stage1Device + 2.0 * (a.groupSize() - 1) * groupScoreBytes;
         boolean tiled = kind == DeviceKind.GPU;
         double items = groups * FUSED_ITEMS_PER_GROUP;
-        // The kernel's splits are whole multiples of 32 positions.
-        double splits = Math.min(Math.ceil(TILED_SCORES_GROUPS_PER_UNIT * units / groups), Math.ceil(s / 32.0));
-        double scoreTiles = tiled ? groups * splits : items;
+        double scoreTiles = tiled ? groups * tiledScoreSplits(s, groups, units) : items;
         double groupTiles = tiled ? groups : items;
         int launchEach = tiled ? 1 : 0;
         // Stored twice, each pass adds four columns into the block. Stored once, each row is read whole and
@@ -213,6 +211,17 @@ final class SparqDecode {
                 exactRoundTrips(c.k(), d, e, sectorBytes, kind, linesInFlight), 1)
                 .withChains(4.0 * d * exact, 2 * TiledAttention.DOT_CHAINS);
         return List.of(approx, topk, attend);
+    }
+
+    /**
+     * The splits of each group's positions in a GPU's scores pass, as the kernel makes them
+     * (SplitSparqScoresStage): the length for {@value #TILED_SCORES_GROUPS_PER_UNIT} work-groups a compute unit,
+     * rounded up to a whole multiple of 32 positions, then as many splits as that length needs.
+     */
+    static double tiledScoreSplits(long s, double groups, int units) {
+        double wanted = Math.ceil(TILED_SCORES_GROUPS_PER_UNIT * units / groups);
+        double length = Math.ceil(Math.ceil(s / wanted) / 32) * 32;
+        return Math.ceil(s / length);
     }
 
     /**

@@ -116,6 +116,12 @@ class SparqTest {
         OpCost shortCache = Points.predict(mha, Phase.DECODE, 64, 8, true, c, Points.H100, Framework.FUSED).ops()
                 .get(0).op();
         assertEquals(64 * 2.0, shortCache.tiles());
+        // GQA over 2 KV heads, 16 groups: ceil(528 / 16) = 33 splits wanted, 16384 / 33 = 497 positions rounded up
+        // to 512, so 32 splits of 512.
+        AttentionShape gqa = AttentionShape.of(512, 8, 8, 2, "t");
+        OpCost gqaScores = Points.predict(gqa, Phase.DECODE, 16384, 8, true, c, Points.H100, Framework.FUSED).ops()
+                .get(0).op();
+        assertEquals(16 * 32.0, gqaScores.tiles());
     }
 
     @Test
