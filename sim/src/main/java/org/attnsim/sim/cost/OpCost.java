@@ -43,6 +43,11 @@ package org.attnsim.sim.cost;
  *                     decoding kernel walk, all together (0: not such a loop); a profile that measured that loop
  *                     times them at its {@code decodeTile} figure instead of the op's arithmetic
  * @param tileHeads    query heads each of those tiles is scored for
+ * @param itemLoops    whether each work item runs its part alone, in loops of its own: first a loop of independent
+ *                     loads (its {@code dependentPasses}' round trips), then its arithmetic over what they brought
+ *                     in; where a unit runs one work item at a time (a CPU core) the two add, and the matrix FLOPs
+ *                     take the rate of FMAs in a per-item loop, which the compiler does not vectorise across work
+ *                     items (SparQ's exact stage: each item a head, over rows gathered by index)
  */
 public record OpCost(
         String name,
@@ -69,7 +74,8 @@ public record OpCost(
         double fmaExponentials,
         boolean statisticsApart,
         double tileLoops,
-        double tileHeads) {
+        double tileHeads,
+        boolean itemLoops) {
 
     /** Multiplies and FMAs of one of attnsim's own exponentials: one scaling, 7 FMAs by Horner's rule, 8 squarings. */
     public static final int FMA_EXP_INSTRUCTIONS = 16;
@@ -106,14 +112,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1);
+                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, false);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1);
+                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, false);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -121,14 +127,14 @@ public record OpCost(
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1);
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, false);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads);
+                statisticsApart, tileLoops, tileHeads, itemLoops);
     }
 
     /** This op in {@code count} kernel launches. */
@@ -136,7 +142,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 count, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads);
+                statisticsApart, tileLoops, tileHeads, itemLoops);
     }
 
     /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
@@ -144,7 +150,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads);
+                statisticsApart, tileLoops, tileHeads, itemLoops);
     }
 
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
@@ -152,7 +158,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads);
+                statisticsApart, tileLoops, tileHeads, itemLoops);
     }
 
     /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
@@ -160,7 +166,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads);
+                statisticsApart, tileLoops, tileHeads, itemLoops);
     }
 
     /** This op with {@code ops} of its vector ops on the integer and compare lanes (see {@code otherVectorOps}). */
@@ -168,7 +174,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads);
+                statisticsApart, tileLoops, tileHeads, itemLoops);
     }
 
     /** This op with {@code ops} of its vector ops run by each work item on its own (see {@code scalarOps}). */
@@ -176,7 +182,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads);
+                statisticsApart, tileLoops, tileHeads, itemLoops);
     }
 
     /** This op with {@code exps} of its exponentials taken a few at a time in a loop (see {@code scalarExponentials}). */
@@ -184,7 +190,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads);
+                statisticsApart, tileLoops, tileHeads, itemLoops);
     }
 
     /** This op with {@code exps} of its exponentials computed on the FMA pipes (see {@code fmaExponentials}). */
@@ -192,7 +198,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, exps,
-                statisticsApart, tileLoops, tileHeads);
+                statisticsApart, tileLoops, tileHeads, itemLoops);
     }
 
     /** This op with its vector ops and exponentials in a pass of their own (see {@code statisticsApart}). */
@@ -200,7 +206,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                true, tileLoops, tileHeads);
+                true, tileLoops, tileHeads, itemLoops);
     }
 
     /** This op as a GPU decoding kernel's loop of {@code loops} tiles, each scored for {@code heads} heads. */
@@ -208,7 +214,15 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, loops,
-                heads);
+                heads, itemLoops);
+    }
+
+    /** This op as work items that each run alone, round trips first (see {@code itemLoops}). */
+    public OpCost withItemLoops() {
+        return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
+                hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
+                tileHeads, true);
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */

@@ -137,8 +137,8 @@ final class SparqDecode {
      * SparQ as attnsim's own OpenCL kernel, which takes each (batch, KV head) through the three stages in
      * one work-group: per-head approximate scores are built in blocks of local memory (with K stored twice
      * from every selected column in turn), one exponential per score for the softmax statistics; top-k as
-     * {@link #fusedTopK}; exact attention with v_bar mixed in (three exponentials per row: the online
-     * softmax and alpha's mass). One launch for the step, counted with the first stage. On a CPU the
+     * {@link #fusedTopK}; exact attention with v_bar mixed in (two exponentials per row: the probability
+     * and alpha's mass). One launch for the step, counted with the first stage. On a CPU the
      * statistics' exponentials are the kernel's own, on the FMA pipes ({@link OpCost#fmaExponentials}). On a GPU
      * attnsim runs the same stages as TiledSparqDecodeKernel instead, in a launch each: the scores over splits of
      * each group's positions, {@value #TILED_SCORES_GROUPS_PER_UNIT} work-groups a compute unit, then one
@@ -200,17 +200,18 @@ final class SparqDecode {
         double stage3Bytes = rows + indices + 2 * q + vbar;
         double exact = heads * c.k();
         // Each row's exact score and its approximate one (the query masked to its r components, a dense dot
-        // product like the exact one) for four rows at a time: eight accumulators, then the value update.
-        // Each row lies in a page of its own, cold after the scores' stream. A work-group is one (batch, KV
-        // head): its first item pays the round trips and the other heads of the group find the same rows
-        // cached, so the latency is counted per group (GQA's stage took 0.27-0.31 ms where per head would
-        // say 0.78).
+        // product like the exact one) for four rows at a time: eight accumulators, then the value update; two
+        // exponentials a row, the probability and alpha's mass. Each row lies in a page of its own, cold after
+        // the scores' stream. A work-group is one (batch, KV head): its first item pays the round trips and the
+        // other heads of the group find the same rows cached, so the latency is counted per group (GQA's stage
+        // took 0.27-0.31 ms where per head would say 0.78). On a CPU each item is a head that runs alone, its
+        // loads first and then its loops (see OpCost#itemLoops).
         OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD, 6.0 * d * exact,
-                TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0), 3 * exact,
+                TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0), 2 * exact,
                 stage3Bytes, stage3Bytes, groups, launchEach, 1, 1.0,
                 exactRoundTrips(c.k(), d, e, sectorBytes, kind, linesInFlight), 1)
                 .withChains(4.0 * d * exact, 2 * TiledAttention.DOT_CHAINS);
-        return List.of(approx, topk, attend);
+        return List.of(approx, topk, tiled ? attend : attend.withItemLoops());
     }
 
     /**

@@ -30,6 +30,8 @@ import org.attnsim.sim.cost.OpCost;
  *             their own overlaps only t_compute - t_vector - t_exp and adds t_vector + t_exp after, its
  *             t_vector = vector ops x 2 x padding / (matrix rate x wave), a loop the compiler vectorises
  * t_latency = waves of resident work items x dependent passes x memory latency
+ *             (+ t_compute on a CPU for work items that run alone, loads first: their FMAs at the per-item
+ *             loop rate, vector peak x vector fraction)
  * t_op      = repeats x (max(t_overlap, t_cache, t_latency) + launches x launch latency + host time)
  * </pre>
  */
@@ -52,7 +54,12 @@ public final class Roofline {
             wave = op.tiles() / (Math.ceil(op.tiles() / units) * units);
         }
 
-        double rate = hw.matrixPeak(dtype) * (achievable ? eff.matrixFraction().value() : 1.0);
+        // A work item's own loop of FMAs, which the compiler does not vectorise across work items, runs at the rate
+        // the vector fraction measures on a CPU (LoopFmaKernel); elsewhere the matrix unit's.
+        boolean itemLoops = op.itemLoops() && hw.kind() == DeviceKind.CPU && terms.has(Term.ITEM_LOOPS);
+        double rate = itemLoops
+                ? hw.vectorFlopsPerSecond().value() * (achievable ? eff.vectorFraction().value() : 1.0)
+                : hw.matrixPeak(dtype) * (achievable ? eff.matrixFraction().value() : 1.0);
         double matrix = 0;
         if (op.matrixFlops() > 0) {
             // The n-half start-up is paid once per op; only the work itself is spread over the waves.
@@ -144,7 +151,8 @@ public final class Roofline {
         double overlapped = (terms.has(Term.MEASURED_OVERLAP) && hw.overlapExponent().isPresent()
                 ? Overlap.seconds(alongside, memory, hw.overlapExponent().get().value())
                 : Math.max(alongside, memory)) + (apart ? vector + exp : 0);
-        double busy = Math.max(Math.max(overlapped, latency), cache);
+        // Work items that each wait out their round trips and then compute, one at a time on a core: the two add.
+        double busy = Math.max(Math.max(overlapped, itemLoops ? latency + compute : latency), cache);
         double launch = terms.has(Term.LAUNCH_LATENCY)
                 ? op.launches() * hw.launchLatencySeconds().value() + op.hostSeconds() : 0;
 

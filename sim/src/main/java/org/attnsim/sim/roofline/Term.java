@@ -101,6 +101,18 @@ public enum Term {
                     + "the top-k's per-item loops ran 2-3x slower than its instruction count at the FMA loop rate "
                     + "(README); profile scalarRate figure (HistogramKernel) and scalarExpRate figure "
                     + "(OnlineSoftmaxKernel)"),
+    ITEM_LOOPS("item-loops",
+            "An op whose work items each run alone, in loops of their own (SparQ's exact stage: an item a head, over "
+                    + "the rows its top-k chose), first reads a float of every line it needs, all loads independent, "
+                    + "then computes on what they brought in: where a unit runs one work item at a time (a CPU core) "
+                    + "the round trips and the arithmetic add instead of overlapping, and its FMAs take the rate of "
+                    + "FMAs in a per-item loop (the profile's vector fraction of its peak), since the compiler does "
+                    + "not vectorise them across work items.",
+            "measured by attnsim (README, session 28): the exact stage alone on the 2-core PoCL machine, S 16k, "
+                    + "batch 8, 16 groups: 77-79 us with its rows cached for 1 head a group, 172-193 us for 4 (4-5 us "
+                    + "a further head a core, where a per-item loop of FMAs says about 4 and the row-update rate 1.4); "
+                    + "after a read that evicts the cache 239-390 us, its rows' round trips (136 us) on top; profile "
+                    + "vector efficiency figure (LoopFmaKernel)"),
     CACHE_REUSE("cache-reuse",
             "Tiles re-read by concurrent work items (K/V per query tile) are served by the last-level cache.",
             "FlashAttention-2 (Dao 2023), section 3: blocks of one head run concurrently and share K/V in L2");

@@ -100,6 +100,10 @@ class SparqTest {
                 .map(t -> t.op()).toList();
         assertEquals(List.of(1, 0, 0), onCpu.stream().map(OpCost::launches).toList());
         assertEquals(64 * 32 * 16.0, onCpu.get(0).tiles());
+        // Its exact stage's items are heads, each alone, loads first; two exponentials a row (the probability and
+        // alpha's mass) on either device.
+        assertTrue(onCpu.get(2).itemLoops());
+        assertEquals(64 * 32 * 128 * 2.0, onCpu.get(2).exponentials(), 1e-6);
     }
 
     @Test
@@ -112,6 +116,8 @@ class SparqTest {
                 .stream().map(t -> t.op()).toList();
         assertEquals(132, Points.H100.units());
         assertEquals(List.of(64 * 9.0, 64.0, 64.0), ops.stream().map(OpCost::tiles).toList());
+        assertFalse(ops.get(2).itemLoops());
+        assertEquals(64 * 128 * 2.0, ops.get(2).exponentials(), 1e-6);
         // Splits are whole multiples of 32 positions: at 64 positions a group has 2, however many SMs wait.
         OpCost shortCache = Points.predict(mha, Phase.DECODE, 64, 8, true, c, Points.H100, Framework.FUSED).ops()
                 .get(0).op();

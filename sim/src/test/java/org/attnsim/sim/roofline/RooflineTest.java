@@ -214,6 +214,25 @@ class RooflineTest {
     }
 
     @Test
+    void workItemsThatRunAloneAddTheirRoundTripsToTheirArithmeticAtTheLoopRateOnACpu() {
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        Terms t = Terms.none().with(Term.ITEM_LOOPS, true).with(Term.DEPENDENT_LATENCY, true)
+                .with(Term.ACHIEVABLE_PEAK, true);
+        // 128 work items on 64 cores: 2 waves of 1.25e6 round trips at 0.2 us, 0.5 s. 3.175e12 FLOPs take 1 s at the
+        // per-item loop rate, 6.35 TFLOP/s x the vector fraction 0.50, and 1 / 1.4 s at the matrix fraction 0.70.
+        OpCost alongside = new OpCost("t", OpGroup.ATTENTION, Pass.FORWARD, 3.175e12, 0, 0, 0, 0, 128, 0, 1, 1.0,
+                1.25e6, 1);
+        OpCost alone = alongside.withItemLoops();
+        assertEquals(0.5 + 1.0, Roofline.time(alone, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        // Items that overlap their loads with their arithmetic, or the term off: the longer of the two.
+        assertEquals(1 / 1.4, Roofline.time(alongside, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(1 / 1.4, Roofline.time(alone, cpu, Dtype.FP32, t.with(Term.ITEM_LOOPS, false)).seconds(), 1e-12);
+        // A GPU switches to other warps while one waits: no change.
+        assertEquals(Roofline.time(alongside, Points.A100, Dtype.FP32, t).seconds(),
+                Roofline.time(alone, Points.A100, Dtype.FP32, t).seconds(), 1e-15);
+    }
+
+    @Test
     void pageRunsAddToTheArithmeticOfACpuWorkItem() {
         HardwareProfile cpu = cpuWithChainRate();
         Terms t = Terms.none().with(Term.PAGE_RUNS, true);
