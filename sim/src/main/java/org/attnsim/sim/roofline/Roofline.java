@@ -57,8 +57,9 @@ public final class Roofline {
         // A work item's own loop of FMAs, which the compiler does not vectorise across work items, runs at the rate
         // the vector fraction measures on a CPU (LoopFmaKernel); elsewhere the matrix unit's.
         boolean itemLoops = op.itemLoops() && hw.kind() == DeviceKind.CPU && terms.has(Term.ITEM_LOOPS);
+        double vectorFraction = achievable ? eff.vectorFraction().value() : 1.0;
         double rate = itemLoops
-                ? hw.vectorFlopsPerSecond().value() * (achievable ? eff.vectorFraction().value() : 1.0)
+                ? hw.vectorFlopsPerSecond().value() * vectorFraction
                 : hw.matrixPeak(dtype) * (achievable ? eff.matrixFraction().value() : 1.0);
         double matrix = 0;
         if (op.matrixFlops() > 0) {
@@ -74,7 +75,6 @@ public final class Roofline {
         }
         // The vector rate is quoted in FLOPs with an FMA as two; vector work counts instructions. Integer and
         // compare instructions take the INT32 lanes' rate where the profile gives one.
-        double vectorFraction = achievable ? eff.vectorFraction().value() : 1.0;
         double fp32Rate = hw.vectorFlopsPerSecond().value() / FLOPS_PER_VECTOR_OP;
         double otherRate = terms.has(Term.INTEGER_LANES) && hw.otherVectorOpsPerSecond().isPresent()
                 ? hw.otherVectorOpsPerSecond().get().value() : fp32Rate;
