@@ -179,46 +179,21 @@ public final class Microbenchmarks {
     }
 
     /**
-     * A GPU's overlap cases and tile costs: {@link DecodeTileKernel} (see {@link #overlapCases}). The shape of a
-     * decoding step at S 16k with batch 8 and 8 KV heads: 8 work-groups a compute unit, 16 tiles each.
+     * A GPU's overlap cases and tile costs: {@link DecodeTileKernel} (see {@link #overlapCases}) in
+     * {@link #overlapLoop}'s shape.
      */
     static DecodeTileTimes decodeTiles(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
             double launchSeconds) {
-        int groups = DECODE_TILE_GROUPS_PER_UNIT * device.getMaxComputeUnits();
-        int tiles = groups * DECODE_TILES_PER_GROUP;
-        int floats = tiles * DecodeTileKernel.ROWS * DecodeTileKernel.LENGTH;
-        float[] keys = randomRows(floats, 13);
-        float[] values = randomRows(floats, 14);
-        float[] queries = randomRows(OVERLAP_HEADS[OVERLAP_HEADS.length - 1] * DecodeTileKernel.LENGTH, 17);
-        float[] out = new float[groups];
         List<OverlapExponent.Case> cases = overlapCases(device, budget, cacheBytes, launchSeconds,
-                2.0 * floats * Float.BYTES, "decode tiles",
-                Range.create(device, groups * DecodeTileKernel.GROUP, DecodeTileKernel.GROUP),
-                (heads, resident) -> withInput(new DecodeTileKernel(keys, values, queries, out, DECODE_TILES_PER_GROUP,
-                        heads, resident ? DECODE_RESIDENT_TILES : tiles), keys, values, queries, out));
-        return new DecodeTileTimes((double) tiles / device.getMaxComputeUnits(), cases);
+                overlapLoop(device, cacheBytes));
+        return new DecodeTileTimes(DECODE_TILE_GROUPS_PER_UNIT * DECODE_TILES_PER_GROUP, cases);
     }
 
-    /**
-     * The overlap exponent on a CPU: {@link OverlapKernel} (see {@link #overlapCases}), its keys and values each
-     * at least {@value #OVERLAP_CACHE_MULTIPLE} times the cache.
-     */
+    /** The overlap exponent on a CPU: {@link OverlapKernel} (see {@link #overlapCases}) in {@link #overlapLoop}'s shape. */
     static OverlapExponent overlap(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
             double launchSeconds) {
-        int log2 = OVERLAP_MIN_LOG2_FLOATS;
-        while ((4L << log2) < OVERLAP_CACHE_MULTIPLE * CacheToExceed.bytes(device, cacheBytes)) {
-            log2++;
-        }
-        float[] keys = randomRows(1 << log2, 13);
-        float[] values = randomRows(1 << log2, 14);
-        int rowCount = keys.length / OverlapKernel.LENGTH;
-        int items = rowCount / OVERLAP_ROWS_PER_ITEM;
-        float[] queries = randomRows(OVERLAP_HEADS[OVERLAP_HEADS.length - 1] * OverlapKernel.LENGTH, 17);
-        float[] out = new float[items];
         return OverlapExponent.of(overlapCases(device, budget, cacheBytes, launchSeconds,
-                2.0 * keys.length * Float.BYTES, "overlap", Range.create(device, items, OverlapKernel.GROUP),
-                (heads, resident) -> withInput(new OverlapKernel(keys, values, queries, out, OVERLAP_ROWS_PER_ITEM,
-                        heads, resident ? OVERLAP_RESIDENT_ROWS : rowCount), keys, values, queries, out)));
+                overlapLoop(device, cacheBytes)));
     }
 
     /** A decoding loop's benchmark kernel for a number of queries, its rows streamed or cache-resident. */
@@ -227,25 +202,69 @@ public final class Microbenchmarks {
     }
 
     /**
-     * The overlap cases: the loop's kernel with its rows streamed ({@code streamedBytes}), the same on
+     * The device's overlap benchmark, ready to build for any number of queries: its kernels, their range and
+     * the bytes the streamed rows read a run.
+     */
+    record OverlapLoop(String what, Range range, double streamedBytes, DecodingLoop kernels) {
+    }
+
+    /**
+     * On a GPU, {@link DecodeTileKernel} in the shape of a decoding step at S 16k with batch 8 and 8 KV heads:
+     * {@value #DECODE_TILE_GROUPS_PER_UNIT} work-groups a compute unit, {@value #DECODE_TILES_PER_GROUP} tiles
+     * each. Elsewhere {@link OverlapKernel}, its keys and values each at least {@value #OVERLAP_CACHE_MULTIPLE}
+     * times the cache.
+     */
+    static OverlapLoop overlapLoop(OpenCLDevice device, long cacheBytes) {
+        float[] queries = randomRows(OVERLAP_HEADS[OVERLAP_HEADS.length - 1] * OverlapKernel.LENGTH, 17);
+        if (device.getType() == Device.TYPE.GPU) {
+            int groups = DECODE_TILE_GROUPS_PER_UNIT * device.getMaxComputeUnits();
+            int tiles = groups * DECODE_TILES_PER_GROUP;
+            int floats = tiles * DecodeTileKernel.ROWS * DecodeTileKernel.LENGTH;
+            float[] keys = randomRows(floats, 13);
+            float[] values = randomRows(floats, 14);
+            float[] out = new float[groups];
+            return new OverlapLoop("decode tiles", Range.create(device, groups * DecodeTileKernel.GROUP,
+                    DecodeTileKernel.GROUP), 2.0 * floats * Float.BYTES,
+                    (heads, resident) -> withInput(new DecodeTileKernel(keys, values, queries, out,
+                            DECODE_TILES_PER_GROUP, heads, resident ? DECODE_RESIDENT_TILES : tiles),
+                            keys, values, queries, out));
+        }
+        int log2 = OVERLAP_MIN_LOG2_FLOATS;
+        while ((4L << log2) < OVERLAP_CACHE_MULTIPLE * CacheToExceed.bytes(device, cacheBytes)) {
+            log2++;
+        }
+        float[] keys = randomRows(1 << log2, 13);
+        float[] values = randomRows(1 << log2, 14);
+        int rowCount = keys.length / OverlapKernel.LENGTH;
+        int items = rowCount / OVERLAP_ROWS_PER_ITEM;
+        float[] out = new float[items];
+        return new OverlapLoop("overlap", Range.create(device, items, OverlapKernel.GROUP),
+                2.0 * keys.length * Float.BYTES,
+                (heads, resident) -> withInput(new OverlapKernel(keys, values, queries, out, OVERLAP_ROWS_PER_ITEM,
+                        heads, resident ? OVERLAP_RESIDENT_ROWS : rowCount), keys, values, queries, out));
+    }
+
+    /**
+     * The overlap cases: the loop's kernel with its rows streamed, the same on
      * cache-resident rows, and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds;
      * each time less the launch latency.
      */
     static List<OverlapExponent.Case> overlapCases(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
-            double launchSeconds, double streamedBytes, String what, Range range, DecodingLoop loop) {
+            double launchSeconds, OverlapLoop loop) {
         List<Kernel> kernels = new ArrayList<>();
         List<Harness.Step> steps = new ArrayList<>();
         try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes)) {
             steps.add(triad.step());
             for (int heads : OVERLAP_HEADS) {
                 for (boolean resident : new boolean[] {false, true}) {
-                    Kernel k = loop.of(heads, resident);
+                    Kernel k = loop.kernels().of(heads, resident);
                     kernels.add(k);
-                    steps.add(new Harness.Step(what + " " + heads + (resident ? " resident" : " streamed"), k, range));
+                    steps.add(new Harness.Step(loop.what() + " " + heads + (resident ? " resident" : " streamed"), k,
+                            loop.range()));
                 }
             }
             List<Measurement> m = Harness.timeAlternating(steps, device, budget);
-            double memory = streamedBytes / triad.bytesPerSecond(m.get(0), launchSeconds);
+            double memory = loop.streamedBytes() / triad.bytesPerSecond(m.get(0), launchSeconds);
             List<OverlapExponent.Case> cases = new ArrayList<>();
             for (int i = 0; i < OVERLAP_HEADS.length; i++) {
                 double streamed = m.get(1 + 2 * i).medianSeconds() - launchSeconds;

@@ -1,5 +1,6 @@
 package org.attnsim.kernels.micro;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.attnsim.kernels.measure.MedianInterval;
@@ -33,6 +34,26 @@ public record OverlapExponent(double exponent, List<Case> cases) {
     public static OverlapExponent of(List<Case> cases) {
         return new OverlapExponent(MedianInterval.of(cases.stream().mapToDouble(Case::exponent).toArray()).median(),
                 cases);
+    }
+
+    /**
+     * One exponent a round, from the seconds of the streamed run, the resident run and a triad of
+     * {@code triadBytes} in the same round, each less the launch latency: the memory time is the streamed
+     * bytes at that round's triad bandwidth. A round is one moment of a shared machine's load; the exponent
+     * of the medians would pair a streamed run with a triad from another.
+     */
+    public static List<Double> byRound(double[] streamed, double[] resident, double[] triad, double streamedBytes,
+            double triadBytes, double launchSeconds) {
+        if (streamed.length != resident.length || streamed.length != triad.length) {
+            throw new IllegalArgumentException("rounds differ: " + streamed.length + " streamed, " + resident.length
+                    + " resident, " + triad.length + " triads");
+        }
+        List<Double> exponents = new ArrayList<>(streamed.length);
+        for (int n = 0; n < streamed.length; n++) {
+            double memory = streamedBytes * (triad[n] - launchSeconds) / triadBytes;
+            exponents.add(solve(streamed[n] - launchSeconds, resident[n] - launchSeconds, memory));
+        }
+        return List.copyOf(exponents);
     }
 
     /**

@@ -30,6 +30,19 @@ class OverlapExponentTest {
     }
 
     @Test
+    void eachRoundSolvesItsOwnRunsAtItsOwnTriadsBandwidth() {
+        // 1 GB of rows; a 0.5 GB triad of 10 ms and 20 ms (50 and 25 GB/s: 20 and 40 ms of memory); launches
+        // of 1 ms. Round one: resident 15 ms, streamed 25 ms (15-20-25: p 2). Round two: resident 30 ms,
+        // streamed 75 ms (more than 30 + 40: p 1).
+        List<Double> p = OverlapExponent.byRound(new double[] {0.026, 0.076}, new double[] {0.016, 0.031},
+                new double[] {0.011, 0.021}, 1e9, 0.5e9, 0.001);
+        assertEquals(2, p.get(0), 1e-9);
+        assertEquals(1, p.get(1), 0);
+        assertThrows(IllegalArgumentException.class, () -> OverlapExponent.byRound(new double[2], new double[2],
+                new double[1], 1, 1, 0));
+    }
+
+    @Test
     void theExponentIsTheMedianOfTheCases() {
         OverlapExponent o = OverlapExponent.of(List.of(new OverlapExponent.Case(1, 1.06, 0.44, 1, 2.3),
                 new OverlapExponent.Case(2, 1.1, 0.75, 1, 3.3), new OverlapExponent.Case(4, 1.44, 1.34, 1, 4.0)));

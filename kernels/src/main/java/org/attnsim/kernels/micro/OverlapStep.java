@@ -1,0 +1,54 @@
+package org.attnsim.kernels.micro;
+
+import com.aparapi.Kernel;
+import com.aparapi.device.OpenCLDevice;
+import java.util.List;
+import org.attnsim.kernels.measure.Harness;
+
+/**
+ * The overlap benchmark's middle case ({@value #HEADS} queries a row, whose exponent is the calibration's
+ * median where the exponent rises with the queries) as two steps to time beside other kernels: its rows
+ * streamed, and the same instructions on cache-resident rows. With a triad in the same rounds they give the
+ * overlap exponent under the load those kernels ran under. On the 2-core VM the calibration's exponent
+ * followed the memory's speed at the moment it ran: 1.00 and 2.16 in two calibrations of one session, while
+ * the dense decoding step both runs predicted took 23.0 and 23.4 ms.
+ */
+public final class OverlapStep implements AutoCloseable {
+
+    static final int HEADS = Microbenchmarks.OVERLAP_HEADS[1];
+
+    private final Kernel streamed;
+    private final Kernel resident;
+    private final List<Harness.Step> steps;
+    private final double streamedBytes;
+
+    private OverlapStep(Microbenchmarks.OverlapLoop loop) {
+        streamed = loop.kernels().of(HEADS, false);
+        resident = loop.kernels().of(HEADS, true);
+        String name = streamed.getClass().getSimpleName() + ", " + HEADS + " queries a row, rows ";
+        steps = List.of(new Harness.Step(name + "streamed", streamed, loop.range()),
+                new Harness.Step(name + "cache-resident", resident, loop.range()));
+        streamedBytes = loop.streamedBytes();
+    }
+
+    /** The calibration's overlap benchmark for this device, its streamed rows beyond {@code cacheBytes}. */
+    public static OverlapStep beyondCache(OpenCLDevice device, double cacheBytes) {
+        return new OverlapStep(Microbenchmarks.overlapLoop(device, (long) cacheBytes));
+    }
+
+    /** The streamed run, then the resident run. */
+    public List<Harness.Step> steps() {
+        return steps;
+    }
+
+    /** Bytes of keys and values the streamed run reads. */
+    public double streamedBytes() {
+        return streamedBytes;
+    }
+
+    @Override
+    public void close() {
+        streamed.dispose();
+        resident.dispose();
+    }
+}
