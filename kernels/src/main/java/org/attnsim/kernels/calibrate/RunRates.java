@@ -2,6 +2,7 @@ package org.attnsim.kernels.calibrate;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
@@ -9,9 +10,9 @@ import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.Quantity;
 
 /**
- * The device memory's bandwidth, the row updates' FMA rate and the page-run bandwidth over a whole
- * cross-check: the medians of every run of their microbenchmarks in it (the calibration, the recheck after
- * the kernels where it has one, and those timed beside each point). On a shared machine the first two
+ * The device memory's bandwidth, the row updates' FMA rate, the page-run bandwidth and the overlap exponent
+ * over a whole cross-check: the medians of every run of their microbenchmarks in it (the calibration, the
+ * recheck after the kernels where it has one, and those timed beside each point). On a shared machine the first two
  * moved by 30-50% between a calibration and a recheck minutes apart, and the faster of the two, which
  * {@link Recalibration} keeps, was a rate the device gave the points at none of them. One figure for all
  * points still, measured in the same run, but as the device ran while the points did.
@@ -25,18 +26,23 @@ public final class RunRates {
      * {@code profile} with its device-memory bandwidth set to the median of {@code bandwidths} (B/s), its
      * matrix fraction to the median of {@code rowUpdates} (FLOP/s) over its FP32 matrix peak (at most 1) and,
      * where it has a page-run bandwidth, that to the median of {@code pageRuns} (B/s); {@code how} says where
-     * the measurements came from.
+     * the measurements came from. Where it has an overlap exponent, that is the median of
+     * {@code overlapExponents}.
      */
     public static HardwareProfile medians(HardwareProfile profile, List<Double> bandwidths, List<Double> rowUpdates,
-            List<Double> pageRuns, String how) {
-        if (bandwidths.isEmpty() || rowUpdates.isEmpty() || pageRuns.isEmpty()) {
+            List<Double> pageRuns, List<Double> overlapExponents, String how) {
+        if (bandwidths.isEmpty() || rowUpdates.isEmpty() || pageRuns.isEmpty() || overlapExponents.isEmpty()) {
             throw new IllegalArgumentException("no measurements to take the median of");
         }
         double bandwidth = median(bandwidths);
         double rows = median(rowUpdates);
         double peak = profile.matrixPeak(Dtype.FP32);
-        HardwareProfile withPageRuns = profile.pageRunBytesPerSecond().isEmpty() ? profile
-                : profile.withPageRunBandwidth(new Figure(median(pageRuns), "median of " + pageRuns.size()
+        HardwareProfile withOverlap = profile.overlapExponent().isEmpty() ? profile
+                : profile.withOverlapExponent(Optional.of(new Figure(median(overlapExponents), "median of "
+                        + overlapExponents.size() + " overlap exponents " + how + " (one a round beside the points), "
+                        + range(overlapExponents, ""))));
+        HardwareProfile withPageRuns = profile.pageRunBytesPerSecond().isEmpty() ? withOverlap
+                : withOverlap.withPageRunBandwidth(new Figure(median(pageRuns), "median of " + pageRuns.size()
                         + " page-run bandwidths " + how + ", " + range(pageRuns, "B/s")));
         return withPageRuns.withDeviceBandwidth(new Figure(bandwidth, "median of " + bandwidths.size()
                         + " triad bandwidths " + how + ", " + range(bandwidths, "B/s")))

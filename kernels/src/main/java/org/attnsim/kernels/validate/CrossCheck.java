@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import org.attnsim.hwmodels.DeviceKind;
@@ -18,6 +19,8 @@ import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.kernels.measure.Rounds;
 import org.attnsim.kernels.micro.CacheEviction;
+import org.attnsim.kernels.micro.OverlapExponent;
+import org.attnsim.kernels.micro.OverlapStep;
 import org.attnsim.kernels.micro.PageRunStep;
 import org.attnsim.kernels.micro.RowUpdateStep;
 import org.attnsim.kernels.micro.TriadStep;
@@ -45,9 +48,9 @@ public final class CrossCheck {
      * A point's kernels, timed; {@code baseline} marks the cell's dense point of the scenario's baseline.
      * Every point is timed in the same rounds as that baseline: its measured {@code speedup} is the median
      * over rounds of the baseline's time over the point's in the same round, with its 95% interval (null for
-     * the baseline itself). A triad, the row updates and page runs run in the same rounds ({@code beside}):
-     * the device memory's bandwidth, the FMA rate and the page-run bandwidth under the load the point ran
-     * under.
+     * the baseline itself). A triad, the row updates, page runs and the overlap benchmark run in the same
+     * rounds ({@code beside}): the device memory's bandwidth, the FMA rate, the page-run bandwidth and the
+     * overlap exponent under the load the point ran under.
      */
     public record Measured(VariantChoice variant, Point point, boolean baseline, KernelRunner.KernelTiming timing,
             MedianInterval speedup, RatesBeside beside) {
@@ -56,7 +59,8 @@ public final class CrossCheck {
     /**
      * The share of the heap that the points timed together may take. The arrays of all twelve decode points
      * of validate-local (3.3 GB at S 16k, batch 8) fit in the 6.3 GB heap a JVM takes by default on a 24 GiB
-     * machine; the triad, the eviction and the row updates take a few hundred MB more.
+     * machine; the triad, the eviction, the row updates and the page runs take a few hundred MB more, the
+     * overlap benchmark's streamed rows 512 MiB.
      */
     static final double MEMORY_SHARE = 0.6;
 
@@ -97,8 +101,9 @@ public final class CrossCheck {
      * measured under the same load, over the same seconds, even on a shared machine where the load moves
      * within seconds: timed a second at a time beside the baseline, one pair after another, the same
      * speed-up came out 3.1-4.5x in consecutive pairs. A triad beyond the profile's cache, the
-     * calibration's row updates and page runs beyond the cache run in every round as well, so that the points
-     * have the memory bandwidth, the FMA rate and the page-run bandwidth they ran beside. A
+     * calibration's row updates, page runs beyond the cache and the overlap benchmark's middle case run in every
+     * round as well, so that the points have the memory bandwidth, the FMA rate, the page-run bandwidth and the
+     * overlap exponent they ran beside. A
      * {@link CacheEviction} runs ahead of each cut of a SparQ step whose stages are timed, so that each cut
      * starts with none of its data in the cache, as the whole step does after the baseline.
      */
@@ -113,12 +118,13 @@ public final class CrossCheck {
         try (TriadStep triad = TriadStep.beyondCache(device, cache);
                 RowUpdateStep rows = RowUpdateStep.besideShape(device);
                 PageRunStep pageRuns = PageRunStep.besideShape(device, cache);
+                OverlapStep overlap = OverlapStep.beyondCache(device, cache);
                 CacheEviction eviction = CacheEviction.beyond(device, cache)) {
             for (Phase phase : s.phases()) {
                 for (Shape shape : s.shapes()) {
                     if (shape.runsIn(phase)) {
                         List<Measured> cell = measureCell(s, Sweep.workload(s, phase, shape), profile, device, budget,
-                                new Beside(triad, rows, pageRuns), eviction, seed, tick);
+                                new Beside(triad, rows, pageRuns, overlap), eviction, seed, tick);
                         seed += cell.size();
                         cells.add(cell);
                     }
@@ -178,11 +184,16 @@ public final class CrossCheck {
                     steps.add(beside.triad().step());
                     steps.add(beside.rows().step());
                     steps.add(beside.pageRuns().step());
+                    steps.addAll(beside.overlap().steps());
                     Rounds rounds = Harness.timeInRounds(steps, device, budget.times(batch.size() + 1));
                     List<Measurement> times = rounds.measurements();
                     int n = steps.size();
-                    RatesBeside rates = new RatesBeside(times.get(n - 3), beside.triad().bytes(), times.get(n - 2),
-                            beside.rows().flops(), times.get(n - 1), beside.pageRuns().bytes());
+                    double[][] samples = rounds.samples();
+                    RatesBeside rates = new RatesBeside(times.get(n - 5), beside.triad().bytes(), times.get(n - 4),
+                            beside.rows().flops(), times.get(n - 3), beside.pageRuns().bytes(), times.get(n - 2),
+                            OverlapExponent.byRound(samples[n - 2], samples[n - 1], samples[n - 5],
+                                    beside.overlap().streamedBytes(), beside.triad().bytes(),
+                                    profile.launchLatencySeconds().value()));
                     if (cell[base] == null) {
                         cell[base] = new Measured(variants.get(base), points.get(base), true,
                                 new KernelRunner.KernelTiming(times.get(0), List.of()), null, rates);
@@ -226,14 +237,15 @@ public final class CrossCheck {
     }
 
     /** The microbenchmarks timed in every round beside the points. */
-    private record Beside(TriadStep triad, RowUpdateStep rows, PageRunStep pageRuns) {
+    private record Beside(TriadStep triad, RowUpdateStep rows, PageRunStep pageRuns, OverlapStep overlap) {
     }
 
     /**
      * The triad bandwidths (B/s), row-update FMA rates (FLOP/s) and page-run bandwidths (B/s) measured in the
-     * points' rounds.
+     * points' rounds, one a set of rounds, and the overlap exponents, one a round.
      */
-    public record BesideRates(List<Double> bandwidths, List<Double> rowUpdates, List<Double> pageRuns) {
+    public record BesideRates(List<Double> bandwidths, List<Double> rowUpdates, List<Double> pageRuns,
+            List<Double> overlapExponents) {
     }
 
     /**
@@ -244,6 +256,7 @@ public final class CrossCheck {
         List<Double> bandwidths = new ArrayList<>();
         List<Double> rowUpdates = new ArrayList<>();
         List<Double> pageRuns = new ArrayList<>();
+        List<Double> overlapExponents = new ArrayList<>();
         Set<RatesBeside> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (List<Measured> cell : cells) {
             for (Measured m : cell) {
@@ -251,10 +264,12 @@ public final class CrossCheck {
                     bandwidths.add(m.beside().bytesPerSecond(launchSeconds));
                     rowUpdates.add(m.beside().rowUpdateFlopsPerSecond(launchSeconds));
                     pageRuns.add(m.beside().pageRunBytesPerSecond(launchSeconds));
+                    overlapExponents.addAll(m.beside().overlapExponents());
                 }
             }
         }
-        return new BesideRates(List.copyOf(bandwidths), List.copyOf(rowUpdates), List.copyOf(pageRuns));
+        return new BesideRates(List.copyOf(bandwidths), List.copyOf(rowUpdates), List.copyOf(pageRuns),
+                List.copyOf(overlapExponents));
     }
 
     /** Predicts each measured point on {@code profile} and sets the two side by side, speed-ups included. */
@@ -278,7 +293,8 @@ public final class CrossCheck {
                 Prediction atBeside = Simulator.predict(m.point().on(atRatesBeside(profile, bandwidth, rowUpdates, m)));
                 rows.add(new ValidationRow(m.variant(), predicted.get(i), m.timing().whole(),
                         basePredicted.seconds() / predicted.get(i).seconds(),
-                        m.speedup(), m.timing().stages(), atBeside, bandwidth, rowUpdates));
+                        m.speedup(), m.timing().stages(), atBeside, bandwidth, rowUpdates,
+                        m.beside().overlapExponent()));
             }
         }
         return rows;
@@ -286,7 +302,7 @@ public final class CrossCheck {
 
     /**
      * The profile with the device memory's bandwidth, the row updates' FMA rate (peak x matrix fraction) and,
-     * where it has one, the page-run bandwidth that the point ran beside.
+     * where it has them, the page-run bandwidth and the overlap exponent that the point ran beside.
      */
     private static HardwareProfile atRatesBeside(HardwareProfile profile, double bandwidth, double rowUpdates,
             Measured m) {
@@ -294,8 +310,14 @@ public final class CrossCheck {
         String how = " in the same rounds as this point, launch latency subtracted";
         double peak = profile.matrixPeak(Dtype.FP32);
         double launch = profile.launchLatencySeconds().value();
-        HardwareProfile withPageRuns = profile.pageRunBytesPerSecond().isEmpty() ? profile
-                : profile.withPageRunBandwidth(new Figure(b.pageRunBytesPerSecond(launch), "measured on "
+        HardwareProfile withOverlap = profile.overlapExponent().isEmpty() ? profile
+                : profile.withOverlapExponent(Optional.of(new Figure(b.overlapExponent(), "measured on "
+                        + b.overlapStreamed().device() + ": " + b.overlapStreamed().what() + " and the same on "
+                        + "cache-resident rows, p solving (t_resident^p + t_memory^p)^(1/p) = t_streamed with "
+                        + "t_memory the streamed bytes at the triad's bandwidth, in each of "
+                        + b.overlapExponents().size() + " rounds, median" + how)));
+        HardwareProfile withPageRuns = profile.pageRunBytesPerSecond().isEmpty() ? withOverlap
+                : withOverlap.withPageRunBandwidth(new Figure(b.pageRunBytesPerSecond(launch), "measured on "
                         + b.pageRuns().device() + ": PageRunKernel, " + Quantity.format(b.pageRunBytes(), "B")
                         + " a run, median of " + b.pageRuns().repeats() + " runs" + how));
         return withPageRuns.withDeviceBandwidth(new Figure(bandwidth, "measured on " + b.triad().device()

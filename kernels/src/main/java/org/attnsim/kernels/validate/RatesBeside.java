@@ -1,14 +1,22 @@
 package org.attnsim.kernels.validate;
 
+import java.util.List;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.measure.MedianInterval;
 
 /**
  * What the device gave while a point ran: a triad beyond the cache ({@code triadBytes} a run), the row
- * updates of the calibration ({@code rowUpdateFlops} a run) and page runs beyond the cache
- * ({@code pageRunBytes} a run), each timed in the same rounds as the point.
+ * updates of the calibration ({@code rowUpdateFlops} a run), page runs beyond the cache
+ * ({@code pageRunBytes} a run) and the overlap benchmark's rows streamed, with the overlap exponent of each
+ * round ({@link org.attnsim.kernels.micro.OverlapExponent#byRound}), each timed in the same rounds as the
+ * point.
  */
 public record RatesBeside(Measurement triad, long triadBytes, Measurement rowUpdates, double rowUpdateFlops,
-        Measurement pageRuns, long pageRunBytes) {
+        Measurement pageRuns, long pageRunBytes, Measurement overlapStreamed, List<Double> overlapExponents) {
+
+    public RatesBeside {
+        overlapExponents = List.copyOf(overlapExponents);
+    }
 
     /** The triad's bandwidth: its bytes over its median less the launch latency. */
     public double bytesPerSecond(double launchSeconds) {
@@ -23,6 +31,11 @@ public record RatesBeside(Measurement triad, long triadBytes, Measurement rowUpd
     /** The page runs' bandwidth, likewise. */
     public double pageRunBytesPerSecond(double launchSeconds) {
         return pageRunBytes / lessLaunch(pageRuns, launchSeconds);
+    }
+
+    /** The median of the rounds' overlap exponents. */
+    public double overlapExponent() {
+        return MedianInterval.of(overlapExponents.stream().mapToDouble(Double::doubleValue).toArray()).median();
     }
 
     private static double lessLaunch(Measurement m, double launchSeconds) {

@@ -15,14 +15,15 @@ import org.attnsim.sim.scenario.VariantChoice;
  *               median and its 95% interval (null for the baseline itself, whose speed-up is 1)
  * @param stages what each stage of a multi-stage point (SparQ's) adds to the step, one per op of the prediction
  *               (empty when the point has one stage)
- * @param atRatesBeside the point predicted on the same profile with the device memory's bandwidth and the
- *               row-update FMA rate replaced by what a triad ({@code bytesPerSecondBeside}) and the row updates
- *               ({@code rowUpdateFlopsBeside}) reached in the same rounds as the point: on a shared machine,
- *               whether a miss is the model's or the device's load at the time
+ * @param atRatesBeside the point predicted on the same profile with the device memory's bandwidth, the
+ *               row-update FMA rate and the overlap exponent replaced by what a triad
+ *               ({@code bytesPerSecondBeside}), the row updates ({@code rowUpdateFlopsBeside}) and the overlap
+ *               benchmark ({@code overlapExponentBeside}) gave in the same rounds as the point: on a shared
+ *               machine, whether a miss is the model's or the device's load at the time
  */
 public record ValidationRow(VariantChoice variant, Prediction prediction, Measurement measured, double predictedSpeedup,
         MedianInterval measuredSpeedupInterval, List<Measurement> stages, Prediction atRatesBeside,
-        double bytesPerSecondBeside, double rowUpdateFlopsBeside) {
+        double bytesPerSecondBeside, double rowUpdateFlopsBeside, double overlapExponentBeside) {
 
     public ValidationRow {
         stages = List.copyOf(stages);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
@@ -18,7 +19,7 @@ class RunRatesTest {
         HardwareProfile calibrated = RecalibrationTest.calibrated();
         // Calibration 30 GB/s and 60 GFLOP/s, recheck 45 and 54, beside three points 25, 28, 31 and 50, 57, 66.
         HardwareProfile p = RunRates.medians(calibrated, List.of(30e9, 45e9, 25e9, 28e9, 31e9),
-                List.of(60e9, 54e9, 50e9, 57e9, 66e9), List.of(20e9, 26e9, 23e9), "in the run");
+                List.of(60e9, 54e9, 50e9, 57e9, 66e9), List.of(20e9, 26e9, 23e9), List.of(1.3), "in the run");
         assertEquals(30e9, p.deviceMemory().bandwidthBytesPerSecond().value());
         // Median 57 GFLOP/s over the 100 GFLOP/s peak.
         assertEquals(0.57, p.efficiency().matrixFraction().value(), 1e-12);
@@ -31,8 +32,9 @@ class RunRatesTest {
         String source = p.deviceMemory().bandwidthBytesPerSecond().source();
         assertTrue(source.contains("median of 5 triad bandwidths in the run") && source.contains("25.0 GB/s to 45.0 GB/s"),
                 source);
-        // This profile has no page-run figure, and gets none.
+        // This profile has no page-run figure or overlap exponent, and gets none.
         assertTrue(p.pageRunBytesPerSecond().isEmpty());
+        assertTrue(p.overlapExponent().isEmpty());
     }
 
     @Test
@@ -41,7 +43,7 @@ class RunRatesTest {
                 .withPageRunBandwidth(new Figure(20e9, "calibrated"));
         // The calibration's 20 GB/s, then 26 and 23 beside the points: median 23 GB/s.
         HardwareProfile p = RunRates.medians(calibrated, List.of(30e9), List.of(60e9), List.of(20e9, 26e9, 23e9),
-                "in the run");
+                List.of(1.3), "in the run");
         assertEquals(23e9, p.pageRunBytesPerSecond().orElseThrow().value());
         String source = p.pageRunBytesPerSecond().orElseThrow().source();
         assertTrue(source.contains("median of 3 page-run bandwidths in the run")
@@ -50,9 +52,22 @@ class RunRatesTest {
     }
 
     @Test
+    void aProfileWithAnOverlapExponentTakesTheirMedianToo() {
+        HardwareProfile calibrated = RecalibrationTest.calibrated()
+                .withOverlapExponent(Optional.of(new Figure(2.16, "calibrated")));
+        // The calibration's 2.16, then 1.31, 1.24 and 1.45 beside the points: median (1.31 + 1.45) / 2 = 1.38.
+        HardwareProfile p = RunRates.medians(calibrated, List.of(30e9), List.of(60e9), List.of(20e9),
+                List.of(2.16, 1.31, 1.24, 1.45), "in the run");
+        assertEquals(1.38, p.overlapExponent().orElseThrow().value(), 1e-12);
+        String source = p.overlapExponent().orElseThrow().source();
+        assertTrue(source.contains("median of 4 overlap exponents in the run") && source.contains("1.24 to 2.16"),
+                source);
+    }
+
+    @Test
     void anEvenCountTakesTheMeanOfTheMiddleTwoAndTheFractionStopsAtOne() {
         HardwareProfile p = RunRates.medians(RecalibrationTest.calibrated(), List.of(20e9, 40e9, 30e9, 10e9),
-                List.of(120e9, 140e9), List.of(1.0), "t");
+                List.of(120e9, 140e9), List.of(1.0), List.of(1.0), "t");
         assertEquals(25e9, p.deviceMemory().bandwidthBytesPerSecond().value());
         assertEquals(1.0, p.efficiency().matrixFraction().value());
     }
@@ -60,8 +75,13 @@ class RunRatesTest {
     @Test
     void noMeasurementsIsAnError() {
         assertThrows(IllegalArgumentException.class,
-                () -> RunRates.medians(RecalibrationTest.calibrated(), List.of(), List.of(1.0), List.of(1.0), "t"));
+                () -> RunRates.medians(RecalibrationTest.calibrated(), List.of(), List.of(1.0), List.of(1.0), List.of(1.0),
+                        "t"));
         assertThrows(IllegalArgumentException.class,
-                () -> RunRates.medians(RecalibrationTest.calibrated(), List.of(1.0), List.of(1.0), List.of(), "t"));
+                () -> RunRates.medians(RecalibrationTest.calibrated(), List.of(1.0), List.of(1.0), List.of(), List.of(1.0),
+                        "t"));
+        assertThrows(IllegalArgumentException.class,
+                () -> RunRates.medians(RecalibrationTest.calibrated(), List.of(1.0), List.of(1.0), List.of(1.0), List.of(),
+                        "t"));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareCatalog;
@@ -32,7 +33,10 @@ class RatesBesideTest {
         return row(phase, seq, batch, HW, null);
     }
 
-    /** The same, with page runs beside it at 25% of {@code hw}'s page-run bandwidth (if it has one). */
+    /**
+     * The same, with page runs beside it at 25% of {@code hw}'s page-run bandwidth (if it has one), and overlap
+     * exponents of 2.6, 1.8 and 2.0 in three rounds.
+     */
     static ValidationRow row(Phase phase, int seq, int batch, HardwareProfile hw, SparqConfig sparq) {
         Workload w = Workload.of(phase, seq, batch, true, Dtype.FP32, Algorithm.TILED, "test");
         var shape = Variant.MHA.shape(512, 8, null, null, "test");
@@ -46,7 +50,8 @@ class RatesBesideTest {
         double pageSeconds = bytes / (0.25 * pageRate) + LAUNCH;
         RatesBeside beside = new RatesBeside(new Measurement("triad", triadSeconds, triadSeconds, triadSeconds, 9, "dev",
                 false), bytes, new Measurement("rows", rowSeconds, rowSeconds, rowSeconds, 9, "dev", false), flops,
-                new Measurement("pages", pageSeconds, pageSeconds, pageSeconds, 9, "dev", false), bytes);
+                new Measurement("pages", pageSeconds, pageSeconds, pageSeconds, 9, "dev", false), bytes,
+                new Measurement("streamed", 0.005, 0.005, 0.005, 3, "dev", false), List.of(2.6, 1.8, 2.0));
         Measurement step = new Measurement("step", 0.05, 0.049, 0.051, 9, "dev", false);
         CrossCheck.Measured m = new CrossCheck.Measured(new VariantChoice(Variant.MHA, shape, "MHA"), p, true,
                 new KernelRunner.KernelTiming(step, List.of()), null, beside);
@@ -83,6 +88,19 @@ class RatesBesideTest {
         assertTrue(profile.op().fmaExponentials() > 0);
         assertEquals(2 * profile.matrixSeconds(), forward.atRatesBeside().ops().get(0).matrixSeconds(),
                 1e-9 * profile.matrixSeconds());
+    }
+
+    @Test
+    void theOverlapExponentBesideIsTheMedianOfItsRoundsWhereTheProfileHasOne() {
+        HardwareProfile withOverlap = HW.withOverlapExponent(Optional.of(new Figure(1.2, "calibrated")));
+        ValidationRow r = row(Phase.DECODE, 16384, 8, withOverlap, null);
+        assertEquals(2, r.overlapExponentBeside(), 1e-9);
+        assertEquals(2, r.atRatesBeside().point().hardware().overlapExponent().orElseThrow().value(), 1e-9);
+        assertTrue(r.atRatesBeside().point().hardware().overlapExponent().orElseThrow().source()
+                .contains("in each of 3 rounds, median"));
+        assertEquals(1.2, r.prediction().point().hardware().overlapExponent().orElseThrow().value());
+        // A profile without an exponent (the roofline's full overlap) gets none from the runs beside.
+        assertTrue(row(Phase.DECODE, 16384, 8).atRatesBeside().point().hardware().overlapExponent().isEmpty());
     }
 
     @Test

@@ -76,8 +76,8 @@ public final class ValidateCommand implements Callable<Integer> {
     DeviceOptions deviceOptions;
 
     /** What the table of rates beside each point shows. */
-    static final String BESIDE = "The rates beside each point (a triad and the row updates, timed in the same rounds as the "
-            + "point) and the point predicted at them: a hint of whether a miss is the model's or the device's load.";
+    static final String BESIDE = "The rates beside each point (a triad, the row updates and the overlap benchmark, timed in "
+            + "the same rounds as the point) and the point predicted at them: a hint of whether a miss is the model's or the device's load.";
 
     /** A rate that moves more than this during a run makes the summary warn. */
     static final double DRIFT_WARNING = 0.15;
@@ -167,9 +167,9 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     /**
-     * The reconciled profile with the device memory's bandwidth, the row updates' FMA rate and the page-run
-     * bandwidth taken over the whole run ({@link RunRates}): the medians of the calibration's, the recheck's
-     * (no page runs there) and those in each set of the points' rounds.
+     * The reconciled profile with the device memory's bandwidth, the row updates' FMA rate, the page-run
+     * bandwidth and the overlap exponent taken over the whole run ({@link RunRates}): the medians of the
+     * calibration's, the recheck's (no page runs or overlap there) and those in each set of the points' rounds.
      */
     static HardwareProfile overTheRun(HardwareProfile calibrated, HardwareProfile reconciled,
             Microbenchmarks.Recheck again, List<List<CrossCheck.Measured>> measured, String device) {
@@ -184,7 +184,10 @@ public final class ValidateCommand implements Callable<Integer> {
         List<Double> pageRuns = new ArrayList<>();
         calibrated.pageRunBytesPerSecond().ifPresent(f -> pageRuns.add(f.value()));
         pageRuns.addAll(beside.pageRuns());
-        return RunRates.medians(reconciled, bandwidths, rowUpdates, pageRuns, "measured on " + device
+        List<Double> overlapExponents = new ArrayList<>();
+        calibrated.overlapExponent().ifPresent(f -> overlapExponents.add(f.value()));
+        overlapExponents.addAll(beside.overlapExponents());
+        return RunRates.medians(reconciled, bandwidths, rowUpdates, pageRuns, overlapExponents, "measured on " + device
                 + " in the cross-check ("
                 + "the calibration, the recheck after it for the triad and row updates, and in each of its "
                 + beside.bandwidths().size()
@@ -196,10 +199,12 @@ public final class ValidateCommand implements Callable<Integer> {
         return "Device rates before and after the run: "
                 + r.drift().stream().map(Recalibration.Drift::toString).collect(Collectors.joining(", "))
                 + "; predictions use the faster of each, but for the triad and the row updates the median of these "
-                + "two and their runs in the points' rounds, and for the page runs the calibration's and theirs ("
+                + "two and their runs in the points' rounds, and for the page runs and the overlap exponent the "
+                + "calibration's and theirs ("
                 + Quantity.format(used.deviceMemory().bandwidthBytesPerSecond().value(), "B/s") + ", "
                 + Quantity.format(used.matrixPeak(Dtype.FP32) * used.efficiency().matrixFraction().value(), "FLOP/s")
                 + used.pageRunBytesPerSecond().map(f -> ", page runs " + Quantity.format(f.value(), "B/s")).orElse("")
+                + used.overlapExponent().map(f -> String.format(Locale.ROOT, ", overlap p %.2f", f.value())).orElse("")
                 + ")"
                 + (r.largestChange() > DRIFT_WARNING ? String.format(Locale.ROOT,
                         " (warning: a rate moved by %.0f%%: the machine was contended, and the errors above carry it)",

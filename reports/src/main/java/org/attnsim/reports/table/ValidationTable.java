@@ -55,19 +55,20 @@ public final class ValidationTable {
 
     /**
      * What the device gave beside each point (a triad's bandwidth and the row updates' FMA rate, each against
-     * the profile's) and the point predicted at those rates: a hint of whether a miss is the model's or the
+     * the profile's, and the overlap exponent) and the point predicted at those rates: a hint of whether a miss is the model's or the
      * device's load at the time.
      */
     public static TextTable beside(List<ValidationRow> rows) {
         TextTable t = new TextTable(List.of("variant", "attention", "phase", "seq", "batch", "measured", "triad beside",
-                "of profile", "row updates beside", "of profile", "predicted at them", "error at them"),
-                new boolean[] {false, false, false, true, true, true, true, true, true, true, true, true});
+                "of profile", "row updates beside", "of profile", "overlap p beside", "predicted at them", "error at them"),
+                new boolean[] {false, false, false, true, true, true, true, true, true, true, true, true, true});
         for (ValidationRow r : rows) {
             var w = r.prediction().point().workload();
             t.add(List.of(r.variant().label(), r.attention(), w.phase().id(), Integer.toString(w.seqLen()),
                     Integer.toString(w.batch()), Quantity.formatSeconds(r.measured().medianSeconds()),
                     Quantity.format(r.bytesPerSecondBeside(), "B/s"), wholePercent(r.bandwidthBesideFraction()),
                     Quantity.format(r.rowUpdateFlopsBeside(), "FLOP/s"), wholePercent(r.rowUpdatesBesideFraction()),
+                    String.format(Locale.ROOT, "%.2f", r.overlapExponentBeside()),
                     Quantity.formatSeconds(r.atRatesBeside().seconds()), ComparisonTable.percent(r.errorAtRatesBeside())));
         }
         return t;
@@ -162,6 +163,7 @@ public final class ValidationTable {
             m.put("bound", r.prediction().bound().id());
             m.put("triadBesideBytesPerSecond", r.bytesPerSecondBeside());
             m.put("rowUpdatesBesideFlopsPerSecond", r.rowUpdateFlopsBeside());
+            m.put("overlapExponentBeside", r.overlapExponentBeside());
             m.put("predictedAtRatesBesideSeconds", r.atRatesBeside().seconds());
             m.put("errorAtRatesBeside", r.errorAtRatesBeside());
             m.put("profile", p.hardware().id());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Efficiency;
 import org.attnsim.hwmodels.Figure;
@@ -24,12 +25,17 @@ class ValidateOverTheRunTest {
     }
 
     /**
-     * A point's rates beside it: a triad of 1 GB and 1 GFLOP of row updates, timed at the given seconds, and
-     * 1 GB of page runs in the triad's time.
+     * A point's rates beside it: a triad of 1 GB and 1 GFLOP of row updates, timed at the given seconds,
+     * 1 GB of page runs in the triad's time, and the given overlap exponents, one a round.
      */
-    static CrossCheck.Measured beside(double triadSeconds, double rowSeconds) {
+    static CrossCheck.Measured beside(double triadSeconds, double rowSeconds, List<Double> overlapExponents) {
         return new CrossCheck.Measured(null, null, false, null, null, new RatesBeside(seconds(triadSeconds),
-                1_000_000_000L, seconds(rowSeconds), 1e9, seconds(triadSeconds), 1_000_000_000L));
+                1_000_000_000L, seconds(rowSeconds), 1e9, seconds(triadSeconds), 1_000_000_000L, seconds(0.01),
+                overlapExponents));
+    }
+
+    static CrossCheck.Measured beside(double triadSeconds, double rowSeconds) {
+        return beside(triadSeconds, rowSeconds, List.of(1.0));
     }
 
     static Microbenchmarks.Rate rate(double perSecond) {
@@ -46,17 +52,19 @@ class ValidateOverTheRunTest {
                 .withDeviceMemory(new MemoryLevel("dram", new Figure(30e9, "calibrated"), bundled.deviceMemory().capacityBytes()))
                 .withEfficiency(new Efficiency(new Figure(0.01, "calibrated"), e.vectorFraction(), e.exponentialFraction(),
                         e.memoryFraction(), e.matrixHalfRateFlops(), e.memoryHalfRateBytes()))
-                .withPageRunBandwidth(new Figure(20e9, "calibrated"));
+                .withPageRunBandwidth(new Figure(20e9, "calibrated"))
+                .withOverlapExponent(Optional.of(new Figure(1.5, "calibrated")));
         // The recheck: triad 45 GB/s, row updates 0.02 of the peak.
         Microbenchmarks.Recheck again = new Microbenchmarks.Recheck(new Microbenchmarks.ComputeRates(rate(1), rate(1),
                 rate(0.02 * peak), rate(1), rate(1), rate(1), rate(1), rate(1)), 45e9);
         // Beside three points in two cells (launch latency subtracted from each run): 1 GB in 40 ms, 50 ms and
         // 25 ms (25, 20 and 40 GB/s), 1 GFLOP in peak / 0.03, 0.005 and 0.015 (0.03, 0.005, 0.015 of the peak).
+        // Overlap exponents of 2 and 1.2, 1, 1.3 and 3, and 1.4 in their rounds.
         double launch = calibrated.launchLatencySeconds().value();
         List<List<CrossCheck.Measured>> cells = List.of(
-                List.of(beside(0.040 + launch, 1e9 / (0.03 * peak) + launch),
-                        beside(0.050 + launch, 1e9 / (0.005 * peak) + launch)),
-                List.of(beside(0.025 + launch, 1e9 / (0.015 * peak) + launch)));
+                List.of(beside(0.040 + launch, 1e9 / (0.03 * peak) + launch, List.of(2.0, 1.2)),
+                        beside(0.050 + launch, 1e9 / (0.005 * peak) + launch, List.of(1.0, 1.3, 3.0))),
+                List.of(beside(0.025 + launch, 1e9 / (0.015 * peak) + launch, List.of(1.4))));
         HardwareProfile p = ValidateCommand.overTheRun(calibrated, calibrated, again, cells, "dev");
         // Bandwidths 30, 45, 25, 20, 40: median 30 GB/s. Row-update fractions 0.01, 0.02, 0.03, 0.005, 0.015:
         // median 0.015.
@@ -68,6 +76,10 @@ class ValidateOverTheRunTest {
         // Page runs (no recheck): the calibration's 20 GB/s, then 25, 20 and 40 beside: median 22.5 GB/s.
         assertEquals(22.5e9, p.pageRunBytesPerSecond().orElseThrow().value(), 1);
         assertTrue(p.pageRunBytesPerSecond().orElseThrow().source().contains("median of 4 page-run bandwidths"));
+        // Overlap exponents (no recheck): the calibration's 1.5, then the rounds' 1, 1.2, 1.3, 1.4, 2 and 3:
+        // median 1.4.
+        assertEquals(1.4, p.overlapExponent().orElseThrow().value(), 1e-12);
+        assertTrue(p.overlapExponent().orElseThrow().source().contains("median of 7 overlap exponents"));
     }
 
     @Test

@@ -41,7 +41,7 @@ class ValidationTableTest {
         Measurement whole = new Measurement("step", 2e-3, 1.9e-3, 2.1e-3, 9, "dev", false);
         ValidationRow row = new ValidationRow(new VariantChoice(Variant.MHA, shape, "MHA"), prediction, whole, 1, null, stages,
                 prediction, hw.deviceMemory().bandwidthBytesPerSecond().value(),
-                hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value());
+                hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value(), 1.5);
 
         List<List<String>> cells = ValidationTable.stages(List.of(row)).rows();
         int error = ValidationTable.stages(List.of(row)).headers().indexOf("error");
@@ -62,7 +62,7 @@ class ValidationTableTest {
                 "dev", false);
         return new ValidationRow(new VariantChoice(Variant.MHA, shape, "MHA"), prediction, whole, predictedSpeedup,
                 measured, List.of(), prediction, hw.deviceMemory().bandwidthBytesPerSecond().value(),
-                hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value());
+                hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value(), 1.5);
     }
 
     @Test
