@@ -189,7 +189,10 @@ public final class Microbenchmarks {
         return new DecodeTileTimes(DECODE_TILE_GROUPS_PER_UNIT * DECODE_TILES_PER_GROUP, cases);
     }
 
-    /** The overlap exponent on a CPU: {@link OverlapKernel} (see {@link #overlapCases}) in {@link #overlapLoop}'s shape. */
+    /**
+     * The overlap exponent on a CPU: {@link OverlapKernel} (see {@link #overlapCases}) in {@link #overlapLoop}'s
+     * shape.
+     */
     static OverlapExponent overlap(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
             double launchSeconds) {
         return OverlapExponent.of(overlapCases(device, budget, cacheBytes, launchSeconds,

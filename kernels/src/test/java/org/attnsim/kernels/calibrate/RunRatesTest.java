@@ -74,14 +74,12 @@ class RunRatesTest {
 
     @Test
     void noMeasurementsIsAnError() {
-        assertThrows(IllegalArgumentException.class,
-                () -> RunRates.medians(RecalibrationTest.calibrated(), List.of(), List.of(1.0), List.of(1.0), List.of(1.0),
-                        "t"));
-        assertThrows(IllegalArgumentException.class,
-                () -> RunRates.medians(RecalibrationTest.calibrated(), List.of(1.0), List.of(1.0), List.of(), List.of(1.0),
-                        "t"));
-        assertThrows(IllegalArgumentException.class,
-                () -> RunRates.medians(RecalibrationTest.calibrated(), List.of(1.0), List.of(1.0), List.of(1.0), List.of(),
-                        "t"));
+        HardwareProfile p = RecalibrationTest.calibrated();
+        List<Double> one = List.of(1.0);
+        List<Double> none = List.of();
+        assertThrows(IllegalArgumentException.class, () -> RunRates.medians(p, none, one, one, one, "t"));
+        assertThrows(IllegalArgumentException.class, () -> RunRates.medians(p, one, none, one, one, "t"));
+        assertThrows(IllegalArgumentException.class, () -> RunRates.medians(p, one, one, none, one, "t"));
+        assertThrows(IllegalArgumentException.class, () -> RunRates.medians(p, one, one, one, none, "t"));
     }
 }

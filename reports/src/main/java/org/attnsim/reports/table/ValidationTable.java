@@ -55,12 +55,13 @@ public final class ValidationTable {
 
     /**
      * What the device gave beside each point (a triad's bandwidth and the row updates' FMA rate, each against
-     * the profile's, and the overlap exponent) and the point predicted at those rates: a hint of whether a miss is the model's or the
-     * device's load at the time.
+     * the profile's, and the overlap exponent) and the point predicted at those rates: a hint of whether a miss
+     * is the model's or the device's load at the time.
      */
     public static TextTable beside(List<ValidationRow> rows) {
         TextTable t = new TextTable(List.of("variant", "attention", "phase", "seq", "batch", "measured", "triad beside",
-                "of profile", "row updates beside", "of profile", "overlap p beside", "predicted at them", "error at them"),
+                "of profile", "row updates beside", "of profile", "overlap p beside", "predicted at them",
+                "error at them"),
                 new boolean[] {false, false, false, true, true, true, true, true, true, true, true, true, true});
         for (ValidationRow r : rows) {
             var w = r.prediction().point().workload();
