@@ -39,8 +39,8 @@ public final class RunRates {
         double peak = profile.matrixPeak(Dtype.FP32);
         HardwareProfile withOverlap = profile.overlapExponent().isEmpty() ? profile
                 : profile.withOverlapExponent(Optional.of(new Figure(median(overlapExponents), "median of "
-                        + overlapExponents.size() + " overlap exponents " + how + " (one a round beside the points), "
-                        + range(overlapExponents, ""))));
+                        + overlapExponents.size() + " overlap exponents " + how
+                        + ", those beside the points one a round, " + range(overlapExponents, ""))));
         HardwareProfile withPageRuns = profile.pageRunBytesPerSecond().isEmpty() ? withOverlap
                 : withOverlap.withPageRunBandwidth(new Figure(median(pageRuns), "median of " + pageRuns.size()
                         + " page-run bandwidths " + how + ", " + range(pageRuns, "B/s")));

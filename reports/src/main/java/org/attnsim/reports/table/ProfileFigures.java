@@ -3,6 +3,7 @@ package org.attnsim.reports.table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
@@ -60,8 +61,8 @@ public final class ProfileFigures {
             int at = after(rows, "memory latency");
             rows.add(at, row("decoding tile, each further head", Quantity.formatSeconds(t.furtherHead().value()),
                     t.furtherHead()));
-            rows.add(at, row("decoding tile of 64 rows, one head", Quantity.formatSeconds(t.oneHead().value()),
-                    t.oneHead()));
+            rows.add(at, row("decoding tile of " + DecodeTile.ROWS + " rows, one head",
+                    Quantity.formatSeconds(t.oneHead().value()), t.oneHead()));
         });
         hw.overlapExponent().ifPresent(f -> rows.add(9, row("compute/memory overlap exponent",
                 String.format(Locale.ROOT, "p = %.2f", f.value()), f)));

@@ -145,6 +145,7 @@ final class TiledAttention {
                 // calls inside its own loop, not a row of them in a loop of their own.
                 .withScalarExponentials(scores);
     }
+
     /**
      * attnsim's GPU decoding kernel (TiledDecodeAttentionKernel), for a profile that measured its tile loop: each
      * (batch, KV head)'s cache split for {@value #TILED_DECODE_GROUPS_PER_UNIT} work-groups a compute unit, each
