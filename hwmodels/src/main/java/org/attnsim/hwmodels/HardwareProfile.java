@@ -28,6 +28,9 @@ import java.util.Optional;
  * @param pageRunBytesPerSecond bytes/s of reads in 4 KiB runs at random pages, one work item at a time per
  *               unit (each run starts cold: prefetchers stop at page boundaries); empty where other
  *               threads hide it (GPUs) or not known
+ * @param unitBytesPerSecond bytes/s one compute unit streams from device memory while the others are idle: where it
+ *               is more than its share of the device's bandwidth, a unit streaming while the others compute draws more
+ *               (a CPU core running one of a launch's work-groups, see the sim's SharedLaunch); empty where not measured
  * @param overlapExponent p of t = (t_compute^p + t_memory^p)^(1/p), how far the device overlaps arithmetic
  *               with device-memory traffic (1: not at all; large: the longer of the two); empty where the
  *               roofline's full overlap is assumed (datasheet profiles)
@@ -52,6 +55,7 @@ public record HardwareProfile(
         Optional<Figure> scalarExponentialsPerSecond,
         MemoryLevel deviceMemory,
         Optional<Figure> pageRunBytesPerSecond,
+        Optional<Figure> unitBytesPerSecond,
         Optional<Figure> overlapExponent,
         MemoryLevel lastLevelCache,
         Figure sramBytesPerUnit,
@@ -75,7 +79,7 @@ public record HardwareProfile(
             Optional<Figure> pageRuns) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrix, vector,
                 otherVectorOpsPerSecond, exponentials, dependent, scalar, scalarExponentials, memory, pageRuns,
-                overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
+                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
                 memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
     }
 
@@ -96,7 +100,7 @@ public record HardwareProfile(
                         + cacheBandwidth.source() + ")"), lastLevelCache.capacityBytes());
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, replacement, pageRunBytesPerSecond, overlapExponent,
+                scalarOpsPerSecond, scalarExponentialsPerSecond, replacement, pageRunBytesPerSecond, unitBytesPerSecond, overlapExponent,
                 cache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, gatherLinesInFlight,
                 decodeTile, efficiency);
     }
@@ -111,6 +115,15 @@ public record HardwareProfile(
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, Optional.of(replacement),
+                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
+                memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
+    }
+
+    /** This profile with its one-unit bandwidth replaced (empty: not measured). */
+    public HardwareProfile withUnitBandwidth(Optional<Figure> replacement) {
+        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
+                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, replacement,
                 overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
                 memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
     }
@@ -119,7 +132,7 @@ public record HardwareProfile(
     public HardwareProfile withOverlapExponent(Optional<Figure> replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, replacement,
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, unitBytesPerSecond, replacement,
                 lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds,
                 gatherLinesInFlight, decodeTile, efficiency);
     }
@@ -128,7 +141,7 @@ public record HardwareProfile(
     public HardwareProfile withDecodeTile(Optional<DecodeTile> replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, overlapExponent,
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, unitBytesPerSecond, overlapExponent,
                 lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds,
                 gatherLinesInFlight, replacement, efficiency);
     }
@@ -137,7 +150,7 @@ public record HardwareProfile(
     public HardwareProfile withEfficiency(Efficiency replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, overlapExponent,
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, unitBytesPerSecond, overlapExponent,
                 lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds,
                 gatherLinesInFlight, decodeTile, replacement);
     }

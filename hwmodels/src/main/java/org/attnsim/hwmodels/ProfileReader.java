@@ -22,7 +22,7 @@ public final class ProfileReader {
 
     private static final Set<String> TOP_FIELDS = Set.of("id", "name", "kind", "description", "parallelUnits",
             "clock", "matrixRate", "vectorRate", "otherVectorRate", "exponentialRate", "dependentFmaRate", "scalarRate", "scalarExpRate",
-            "deviceMemory", "pageRunBandwidth", "overlapExponent",
+            "deviceMemory", "pageRunBandwidth", "unitBandwidth", "overlapExponent",
             "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "memoryLatency", "gatherLinesInFlight",
             "decodeTile",
             "efficiency");
@@ -84,6 +84,7 @@ public final class ProfileReader {
         Optional<Figure> scalarExp = optionalFigure(root, "scalarExpRate", Quantity.Kind.EXPONENTIALS_PER_SECOND);
         MemoryLevel memory = level(root, "deviceMemory");
         Optional<Figure> pageRuns = optionalFigure(root, "pageRunBandwidth", Quantity.Kind.BYTES_PER_SECOND);
+        Optional<Figure> unit = optionalFigure(root, "unitBandwidth", Quantity.Kind.BYTES_PER_SECOND);
         Optional<Figure> overlap = optionalFigure(root, "overlapExponent", Quantity.Kind.COUNT);
         if (overlap.isPresent() && overlap.get().value() < 1) {
             throw new InvalidInputException("overlapExponent.value", "exponent " + overlap.get().value() + " below 1",
@@ -115,7 +116,7 @@ public final class ProfileReader {
 
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp, dependentFma,
                 scalar, scalarExp, memory,
-                pageRuns, overlap, cache, sram, sector, launch, latency, gatherLines, decodeTile,
+                pageRuns, unit, overlap, cache, sram, sector, launch, latency, gatherLines, decodeTile,
                 efficiency);
     }
 

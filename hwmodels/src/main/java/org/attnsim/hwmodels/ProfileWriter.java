@@ -33,6 +33,7 @@ public final class ProfileWriter {
         p.scalarExponentialsPerSecond().ifPresent(f -> figure(y, "", "scalarExpRate", f, "exp/s"));
         level(y, "deviceMemory", p.deviceMemory());
         p.pageRunBytesPerSecond().ifPresent(f -> figure(y, "", "pageRunBandwidth", f, "B/s"));
+        p.unitBytesPerSecond().ifPresent(f -> figure(y, "", "unitBandwidth", f, "B/s"));
         p.overlapExponent().ifPresent(f -> figure(y, "", "overlapExponent", f, ""));
         level(y, "lastLevelCache", p.lastLevelCache());
         figure(y, "", "sramPerUnit", p.sramBytesPerUnit(), "B");

@@ -16,7 +16,7 @@ class HardwareProfileTest {
                 p.exponentialsPerSecond(), p.dependentFlopsPerSecond(), p.scalarOpsPerSecond(),
                 p.scalarExponentialsPerSecond(),
                 new MemoryLevel("dram", new Figure(30e9, "calibrated stream"), p.deviceMemory().capacityBytes()),
-                p.pageRunBytesPerSecond(), p.overlapExponent(),
+                p.pageRunBytesPerSecond(), p.unitBytesPerSecond(), p.overlapExponent(),
                 new MemoryLevel("cache", new Figure(30e9, "calibrated: the stream's"),
                         p.lastLevelCache().capacityBytes()),
                 p.sramBytesPerUnit(), p.sectorBytes(), p.launchLatencySeconds(), p.memoryLatencySeconds(),

@@ -27,6 +27,7 @@ import org.attnsim.kernels.micro.RowExpKernel;
 import org.attnsim.kernels.micro.MicroTileKernel;
 import org.attnsim.kernels.micro.RowUpdateKernel;
 import org.attnsim.kernels.micro.TriadKernel;
+import org.attnsim.kernels.micro.UnitTriadKernel;
 import org.junit.jupiter.api.Test;
 
 class MicrobenchmarkKernelsTest {
@@ -55,6 +56,34 @@ class MicrobenchmarkKernelsTest {
         assertEquals(device.getName().trim(), m.device());
         assertTrue(m.lowSeconds() <= m.medianSeconds() && m.medianSeconds() <= m.highSeconds());
         assertTrue(m.repeats() >= Harness.Budget.QUICK.minRepeats());
+    }
+
+    @Test
+    void aUnitsTriadTakesItsItemsContiguousPiecesInOneWorkGroupOrInOneAUnit() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int items = 16;
+        int piece = 1_001;
+        Random r = new Random(11);
+        float[] b = new float[2 * items * piece];
+        float[] c = new float[b.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = r.nextFloat() - 0.5f;
+            c[i] = r.nextFloat() * 3;
+        }
+        // Two work-groups of 16 items each over half the array, then one work-group over all of it in pieces twice
+        // as long: the same triad either way.
+        for (int groups : new int[] {2, 1}) {
+            float[] a = new float[b.length];
+            UnitTriadKernel k = new UnitTriadKernel(a, b, c, 1.5f, b.length / (groups * items));
+            k.setExplicit(true);
+            k.put(a).put(b).put(c);
+            k.execute(Range.create(device, groups * items, items));
+            k.get(a);
+            k.dispose();
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(b[i] + 1.5f * c[i], a[i], 1e-6f * (1 + Math.abs(a[i])), groups + " groups, element " + i);
+            }
+        }
     }
 
     @Test

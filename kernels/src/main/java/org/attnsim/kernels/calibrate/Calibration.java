@@ -102,6 +102,12 @@ public final class Calibration {
                         + "adds the 4 KiB pieces of 8 columns of a column-major block (columns 64 KiB long, in random "
                         + "order) into a cached row, 256 bytes of every piece in turn, as SparQ's scores read each "
                         + "half of r = 16 columns, " + describe(r.pageRuns()))),
+                r.unitBandwidth().map(u -> new Figure(u.oneBytesPerSecond(), "measured" + on + ": UnitTriadKernel, the "
+                        + "triad over " + Quantity.format(u.bytes(), "B") + " in one work-group of 16 items, each a "
+                        + "contiguous piece, which one compute unit runs alone, launch latency subtracted, "
+                        + describe(u.one()) + "; the same kernel in one work-group a compute unit, timed in the same "
+                        + "rounds, drew " + Quantity.format(u.everyBytesPerSecond(), "B/s") + String.format(Locale.ROOT,
+                                ": one unit alone draws %.2f of it", u.share()))),
                 Optional.of(overlapExponent(r.overlap(), r.decodeTile().isPresent(), on)),
                 new MemoryLevel("cache",
                         new Figure(r.cacheBytesPerSecond(), r.cacheBytesPerSecond() > r.memoryBytesPerSecond()

@@ -10,6 +10,7 @@ import org.attnsim.kernels.measure.Measurement;
  * @param memoryBytesPerSecond triad bandwidth far beyond the last-level cache (median of the largest sizes)
  * @param cacheBytesPerSecond  the best triad bandwidth at cache-resident sizes
  * @param memoryHalfRateBytes  Hockney's n-half of device-memory streams, from an OLS fit of time on bytes
+ * @param unitBandwidth        what one compute unit streams alone against all of them, on a CPU; empty elsewhere
  * @param compute              FMA and exponential rates (see {@link Microbenchmarks.ComputeRates})
  * @param pageRunBytesPerSecond bytes/s read as 4 KiB runs at random pages, one work item at a time per unit
  * @param overlap              how far arithmetic overlaps device-memory traffic
@@ -22,6 +23,7 @@ public record MicroResults(
         double memoryBytesPerSecond,
         double cacheBytesPerSecond,
         double memoryHalfRateBytes,
+        Optional<UnitBandwidth> unitBandwidth,
         Microbenchmarks.ComputeRates compute,
         Measurement pageRuns,
         double pageRunBytesPerSecond,

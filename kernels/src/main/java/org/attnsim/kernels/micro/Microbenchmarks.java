@@ -33,10 +33,10 @@ public final class Microbenchmarks {
     /** ... and when its start-up is this many standard errors above zero (a two-sided 95% test). */
     static final double MIN_INTERCEPT_STANDARD_ERRORS = 2;
     /**
-     * Progress steps {@link #run} reports: one per triad size, then launch, the eight compute rates, page
-     * runs, overlap, latency and the gather.
+     * Progress steps {@link #run} reports: one per triad size, then launch, one unit's bandwidth, the eight compute
+     * rates, page runs, overlap, latency and the gather.
      */
-    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 13;
+    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 14;
     /** The page-run benchmark's shape ({@link PageRunStep}): pages (256 MiB), columns a block, pages a column. */
     static final int PAGE_RUN_PAGES = 1 << 16;
     static final int PAGE_RUNS_PER_ITEM = 8;
@@ -127,6 +127,13 @@ public final class Microbenchmarks {
             }
         }
 
+        // Only a CPU's launches are modelled with it (the sim's SharedLaunch): a GPU's work-groups at different
+        // stages share an SM, not just the memory.
+        progress.accept("one unit's bandwidth");
+        Optional<UnitBandwidth> unit = device.getType() == Device.TYPE.CPU
+                ? Optional.of(UnitBandwidth.measure(device, cache, budget, launch.medianSeconds()))
+                : Optional.empty();
+
         ComputeRates rates = computeRates(device, budget, launch.medianSeconds(), progress);
 
         progress.accept("page runs");
@@ -160,8 +167,8 @@ public final class Microbenchmarks {
                 ? Optional.of(gather(device, budget, cache, launch.medianSeconds(), latency))
                 : Optional.empty();
 
-        return new MicroResults(points, memoryBw, cacheBw, halfRate, rates, pageRunTime, pageRunBw, overlap, launch,
-                chaseTime, latency, gather, decodeTile);
+        return new MicroResults(points, memoryBw, cacheBw, halfRate, unit, rates, pageRunTime, pageRunBw, overlap,
+                launch, chaseTime, latency, gather, decodeTile);
     }
 
     /**

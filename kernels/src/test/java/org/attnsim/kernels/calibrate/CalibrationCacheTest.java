@@ -14,6 +14,7 @@ import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.micro.MicroResults;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OverlapExponent;
+import org.attnsim.kernels.micro.UnitBandwidth;
 import org.junit.jupiter.api.Test;
 
 class CalibrationCacheTest {
@@ -25,9 +26,17 @@ class CalibrationCacheTest {
     private static HardwareProfile calibrated(double cache) {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(100e9), rate(20e9), rate(60e9),
                 rate(3e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
-        MicroResults r = new MicroResults(List.of(), 30e9, cache, 0, rates, M, 28e9,
+        MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
+                Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
                 new OverlapExponent(3, List.of()), M, M, 1.6e-7, Optional.empty(), Optional.empty());
         return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu");
+    }
+
+    @Test
+    void oneUnitsBandwidthSaysWhatShareOfEveryUnitsItIs() {
+        Figure unit = calibrated(90e9).unitBytesPerSecond().orElseThrow();
+        assertEquals(26.1e9, unit.value());
+        assertTrue(unit.source().contains("drew 30.0 GB/s: one unit alone draws 0.87 of it"), unit.source());
     }
 
     @Test
