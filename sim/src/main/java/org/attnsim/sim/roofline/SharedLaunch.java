@@ -2,6 +2,7 @@ package org.attnsim.sim.roofline;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.HardwareProfile;
 
@@ -12,10 +13,19 @@ import org.attnsim.hwmodels.HardwareProfile;
  * stage runs while another streams from memory: the launch's memory-bound ops and its other ops overlap as
  * an op's memory traffic and arithmetic do, t = (t_other^p + t_memory^p)^(1/p) with the measured exponent
  * (see {@link Overlap}), where each side is the sum of its ops' times. A CPU core runs one work-group at a
- * time, its stages in turn, so there the ops add up: on the 2-core PoCL machine the whole SparQ step took
- * the sum of what its stages add, each timed as a cut of the step (MHA, K stored twice: 3.46-3.57 ms whole,
- * 3.30-4.06 summed; xSQA: 1.03-1.11 against 1.00-1.16; session 21), not the 0.81 ms of xSQA that the overlap
- * gives. Without a measured exponent (or with {@link Term#MEASURED_OVERLAP} off) the ops add up too, as
+ * time, its stages in turn, so there a core's stages add up (on the 2-core PoCL machine, session 21: MHA, K
+ * stored twice, 3.46-3.57 ms whole against 3.30-4.06 summed over its stages' cuts, not the overlap's 0.81 ms
+ * for xSQA); but the cores are at different stages at once, and a core that streams while the others compute
+ * draws more than its share of the bandwidth, up to what one core draws alone ({@link Term#UNIT_BANDWIDTH}).
+ * With M the seconds the ops stream from device memory (every core streaming; page runs included), O the rest of
+ * their seconds and U cores, each core streams M / U of the launch's bytes-at-full-bandwidth in the T - O seconds
+ * it does not spend otherwise, while each other core is elsewhere with the probability q = O / T, independently:
+ * <pre>
+ *   (T - O) E[min(f, 1 / (n + 1))] = M / U,   n ~ Binomial(U - 1, 1 - q)
+ * </pre>
+ * f the share of the device's bandwidth one core draws alone (at least 1 / U, at most 1). At f = 1 / U this is
+ * the sum M + O; for U = 2 it is the quadratic T^2 - T (M + 2 O (1 - f)) - O^2 (2 f - 1) = 0. Without a
+ * measured exponent (a GPU) or one-core bandwidth (a CPU), or with the term off, the ops add up too, as
  * separate launches do.
  */
 public final class SharedLaunch {
@@ -37,19 +47,64 @@ public final class SharedLaunch {
 
     /** Seconds of one launch's ops (see the class comment). */
     public static double seconds(List<OpTiming> launch, HardwareProfile hw, Terms terms) {
-        double memory = 0;
-        double other = 0;
-        for (OpTiming t : launch) {
-            if (t.bound() == Bound.MEMORY || t.bound() == Bound.CACHE) {
-                memory += t.seconds();
+        double total = launch.stream().mapToDouble(OpTiming::seconds).sum();
+        if (launch.size() < 2) {
+            return total;
+        }
+        if (hw.kind() == DeviceKind.CPU) {
+            if (!terms.has(Term.UNIT_BANDWIDTH) || hw.unitBytesPerSecond().isEmpty()) {
+                return total;
+            }
+            // A core streams for its ops' device-memory time (page runs included), whatever bounds each op.
+            double streaming = launch.stream().mapToDouble(t -> Math.min(t.seconds(),
+                    t.op().repeats() * (t.memorySeconds() + t.pageRunSeconds()))).sum();
+            return coresAtDifferentStages(streaming, total - streaming, hw.units(), unitShare(hw, terms));
+        }
+        double memory = launch.stream().filter(t -> t.bound() == Bound.MEMORY || t.bound() == Bound.CACHE)
+                .mapToDouble(OpTiming::seconds).sum();
+        return terms.has(Term.MEASURED_OVERLAP) && hw.overlapExponent().isPresent()
+                ? Overlap.seconds(total - memory, memory, hw.overlapExponent().get().value())
+                : total;
+    }
+
+    /** The share of the device's bandwidth one unit draws alone, between its fair share 1 / U and all of it. */
+    static double unitShare(HardwareProfile hw, Terms terms) {
+        double device = hw.deviceMemory().bandwidthBytesPerSecond().value()
+                * (terms.has(Term.ACHIEVABLE_PEAK) ? hw.efficiency().memoryFraction().value() : 1.0);
+        double share = hw.unitBytesPerSecond().orElseThrow().value() / device;
+        return Math.min(1, Math.max(1.0 / hw.units(), share));
+    }
+
+    /**
+     * Seconds of a launch whose {@code units} cores stream {@code memory} seconds' worth of bytes (at the whole
+     * device's bandwidth) and spend {@code other} seconds each on their other stages, one core alone drawing
+     * {@code share} of the bandwidth (see the class comment): the root, by bisection, between the longer of the
+     * two and their sum.
+     */
+    static double coresAtDifferentStages(double memory, double other, int units, double share) {
+        double low = Math.max(memory, other);
+        double high = memory + other;
+        if (memory <= 0 || other <= 0 || streamedBy(low, memory, other, units, share) >= memory / units) {
+            return low;
+        }
+        for (int i = 0; i < 100 && high - low > 1e-12 * high; i++) {
+            double mid = (low + high) / 2;
+            if (streamedBy(mid, memory, other, units, share) >= memory / units) {
+                high = mid;
             } else {
-                other += t.seconds();
+                low = mid;
             }
         }
-        if (launch.size() < 2 || hw.kind() == DeviceKind.CPU || !terms.has(Term.MEASURED_OVERLAP)
-                || hw.overlapExponent().isEmpty()) {
-            return memory + other;
+        return high;
+    }
+
+    /** What one core streams in a launch of {@code seconds}: (T - O) E[min(f, 1 / (n + 1))]. */
+    private static double streamedBy(double seconds, double memory, double other, int units, double share) {
+        BinomialDistribution streaming = new BinomialDistribution(null, units - 1, 1 - other / seconds);
+        double rate = 0;
+        for (int n = 0; n < units; n++) {
+            rate += streaming.probability(n) * Math.min(share, 1.0 / (n + 1));
         }
-        return Overlap.seconds(other, memory, hw.overlapExponent().get().value());
+        return (seconds - other) * rate;
     }
 }

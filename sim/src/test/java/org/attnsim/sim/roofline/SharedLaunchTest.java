@@ -1,9 +1,16 @@
 package org.attnsim.sim.roofline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.sim.Points;
@@ -54,6 +61,60 @@ class SharedLaunchTest {
                 time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0, 0, 0), cpu),
                 time(RooflineTest.op(0, 0, 0, 460.8e9 / 2, 0, 0), cpu));
         assertEquals(2.5, SharedLaunch.seconds(step, cpu, overlap), 1e-12);
+    }
+
+    @Test
+    void onACpuACoreThatStreamsWhileAnotherComputesDrawsUpToWhatOneCoreDrawsAlone() {
+        // Two cores, 3 s of streaming and 2 s of other stages. At the fair share, f = 1/2, the sum; else the root of
+        // T^2 - T (M + 2 O (1 - f)) - O^2 (2 f - 1): f = 1 gives T^2 - 3 T - 4 = 0, T = 4; f = 3/4 gives
+        // T^2 - 4 T - 2 = 0, T = 2 + sqrt(6).
+        assertEquals(5, SharedLaunch.coresAtDifferentStages(3, 2, 2, 0.5), 1e-9);
+        assertEquals(4, SharedLaunch.coresAtDifferentStages(3, 2, 2, 1), 1e-9);
+        assertEquals(2 + Math.sqrt(6), SharedLaunch.coresAtDifferentStages(3, 2, 2, 0.75), 1e-9);
+        // One core has no one to share with; nothing to stream or nothing else to do leaves the other side alone.
+        assertEquals(5, SharedLaunch.coresAtDifferentStages(3, 2, 1, 1), 1e-9);
+        assertEquals(2, SharedLaunch.coresAtDifferentStages(0, 2, 2, 1), 1e-12);
+        assertEquals(3, SharedLaunch.coresAtDifferentStages(3, 0, 2, 1), 1e-12);
+    }
+
+    @Property
+    void theLaunchTakesBetweenTheLongerSideAndTheSumAndLessAsOneCoreDrawsMore(
+            @ForAll @DoubleRange(min = 0.01, max = 10) double memory, @ForAll @DoubleRange(min = 0.01, max = 10) double other,
+            @ForAll @IntRange(min = 1, max = 128) int units, @ForAll @DoubleRange(min = 0, max = 1) double reach) {
+        double fair = 1.0 / units;
+        double share = fair + reach * (1 - fair);
+        double t = SharedLaunch.coresAtDifferentStages(memory, other, units, share);
+        assertTrue(t >= Math.max(memory, other) * (1 - 1e-9) && t <= (memory + other) * (1 + 1e-9), t + " s");
+        assertTrue(t >= SharedLaunch.coresAtDifferentStages(memory, other, units, Math.min(1, share + 0.1)) - 1e-9);
+        assertEquals(memory + other, SharedLaunch.coresAtDifferentStages(memory, other, units, fair), 1e-9 * (memory + other));
+    }
+
+    @Test
+    void aCpuLaunchTakesTheShareOfItsMeasuredOneCoreBandwidthWithinItsFairShareAndAll() {
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        List<OpTiming> step = List.of(time(RooflineTest.op(0, 0, 0, 460.8e9, 0, 1), cpu),
+                time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0, 0, 0), cpu),
+                time(RooflineTest.op(0, 0, 0, 460.8e9 / 2, 0, 0), cpu));
+        Terms unit = overlap.with(Term.UNIT_BANDWIDTH, true);
+        // One core alone draws 23.04 GB/s of 460.8: a share of 0.05.
+        HardwareProfile some = withUnitBandwidth(cpu, 23.04e9);
+        assertEquals(0.05, SharedLaunch.unitShare(some, unit), 1e-12);
+        assertEquals(SharedLaunch.coresAtDifferentStages(1.5, 1, 64, 0.05), SharedLaunch.seconds(step, some, unit), 1e-12);
+        assertTrue(SharedLaunch.seconds(step, some, unit) < 2.5);
+        assertEquals(2.5, SharedLaunch.seconds(step, some, overlap), 1e-12);
+        // A core streams for an op's memory time whatever bounds it: 0.8 s of the 1 s of an op bound by its matrix work.
+        List<OpTiming> balanced = List.of(time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0.8 * 460.8e9, 0, 1), cpu),
+                time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0, 0, 0), cpu));
+        assertEquals(SharedLaunch.coresAtDifferentStages(0.8, 1.2, 64, 0.05), SharedLaunch.seconds(balanced, some, unit),
+                1e-12);
+        // Beyond the device's bandwidth it is all of it; below the fair share it is the fair share, and the sum.
+        assertEquals(1, SharedLaunch.unitShare(withUnitBandwidth(cpu, 500e9), unit), 1e-12);
+        assertEquals(1.0 / 64, SharedLaunch.unitShare(withUnitBandwidth(cpu, 1e9), unit), 1e-12);
+        assertEquals(2.5, SharedLaunch.seconds(step, withUnitBandwidth(cpu, 1e9), unit), 1e-9);
+    }
+
+    private static HardwareProfile withUnitBandwidth(HardwareProfile p, double bytesPerSecond) {
+        return p.withUnitBandwidth(Optional.of(new Figure(bytesPerSecond, "test")));
     }
 
     @Test
