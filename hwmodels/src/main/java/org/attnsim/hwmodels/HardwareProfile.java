@@ -29,8 +29,9 @@ import java.util.Optional;
  *               unit (each run starts cold: prefetchers stop at page boundaries); empty where other
  *               threads hide it (GPUs) or not known
  * @param unitBytesPerSecond bytes/s one compute unit streams from device memory while the others are idle: where it
- *               is more than its share of the device's bandwidth, a unit streaming while the others compute draws more
- *               (a CPU core running one of a launch's work-groups, see the sim's SharedLaunch); empty where not measured
+ *               is more than its share of the device's bandwidth, a unit streaming while the others compute draws
+ *               more (a CPU core running one of a launch's work-groups, see the sim's SharedLaunch); empty where
+ *               not measured
  * @param overlapExponent p of t = (t_compute^p + t_memory^p)^(1/p), how far the device overlaps arithmetic
  *               with device-memory traffic (1: not at all; large: the longer of the two); empty where the
  *               roofline's full overlap is assumed (datasheet profiles)
@@ -79,8 +80,8 @@ public record HardwareProfile(
             Optional<Figure> pageRuns) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrix, vector,
                 otherVectorOpsPerSecond, exponentials, dependent, scalar, scalarExponentials, memory, pageRuns,
-                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
-                memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
+                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
+                launchLatencySeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
     }
 
     /**
@@ -100,9 +101,9 @@ public record HardwareProfile(
                         + cacheBandwidth.source() + ")"), lastLevelCache.capacityBytes());
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, replacement, pageRunBytesPerSecond, unitBytesPerSecond, overlapExponent,
-                cache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds, gatherLinesInFlight,
-                decodeTile, efficiency);
+                scalarOpsPerSecond, scalarExponentialsPerSecond, replacement, pageRunBytesPerSecond, unitBytesPerSecond,
+                overlapExponent, cache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds,
+                gatherLinesInFlight, decodeTile, efficiency);
     }
 
     /** This profile with its device memory's bandwidth replaced; its name and capacity stay. */
@@ -115,8 +116,8 @@ public record HardwareProfile(
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, Optional.of(replacement),
-                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
-                memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
+                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
+                launchLatencySeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
     }
 
     /** This profile with its one-unit bandwidth replaced (empty: not measured). */
@@ -132,27 +133,27 @@ public record HardwareProfile(
     public HardwareProfile withOverlapExponent(Optional<Figure> replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, unitBytesPerSecond, replacement,
-                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds,
-                gatherLinesInFlight, decodeTile, efficiency);
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
+                unitBytesPerSecond, replacement, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
+                memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
     }
 
     /** This profile with its decoding tile loop's cost replaced (empty: not measured). */
     public HardwareProfile withDecodeTile(Optional<DecodeTile> replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, unitBytesPerSecond, overlapExponent,
-                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds,
-                gatherLinesInFlight, replacement, efficiency);
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
+                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
+                launchLatencySeconds, memoryLatencySeconds, gatherLinesInFlight, replacement, efficiency);
     }
 
     /** This profile with its efficiency replaced. */
     public HardwareProfile withEfficiency(Efficiency replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, unitBytesPerSecond, overlapExponent,
-                lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds,
-                gatherLinesInFlight, decodeTile, replacement);
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
+                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
+                launchLatencySeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile, replacement);
     }
 
     /** Peak matrix-unit rate for {@code dtype}; every profile lists all dtypes (validated on load). */

@@ -116,9 +116,9 @@ public enum Term {
     UNIT_BANDWIDTH("unit-bandwidth",
             "The cores of one launch are at different stages of their work-groups at once (SparQ's fused step: scores, "
                     + "top-k, exact attention): a core that streams while others compute or wait draws more than its "
-                    + "share of the device's bandwidth, up to what one core draws alone. The launch's streaming (its ops' "
-                    + "device-memory time) and the rest of its ops' time then take less than their sum (see the sim's "
-                    + "SharedLaunch; a CPU with a measured unitBandwidth only).",
+                    + "share of the device's bandwidth, up to what one core draws alone. The launch's streaming (its "
+                    + "ops' device-memory time) and the rest of its ops' time then take less than their sum (see the "
+                    + "sim's SharedLaunch; a CPU with a measured unitBandwidth only).",
             "measured by attnsim (README, session 30): on the 2-core PoCL machine one core's triad ran at 0.79-0.92 "
                     + "of two cores' in six calibrations; with the stages summed, validate-local's speed-ups missed by "
                     + "10.4% at the median and 24.0% at worst, with this term by 2.2-2.9% and 8.7-19.2% in three runs; "

@@ -79,14 +79,16 @@ class SharedLaunchTest {
 
     @Property
     void theLaunchTakesBetweenTheLongerSideAndTheSumAndLessAsOneCoreDrawsMore(
-            @ForAll @DoubleRange(min = 0.01, max = 10) double memory, @ForAll @DoubleRange(min = 0.01, max = 10) double other,
+            @ForAll @DoubleRange(min = 0.01, max = 10) double memory,
+            @ForAll @DoubleRange(min = 0.01, max = 10) double other,
             @ForAll @IntRange(min = 1, max = 128) int units, @ForAll @DoubleRange(min = 0, max = 1) double reach) {
         double fair = 1.0 / units;
         double share = fair + reach * (1 - fair);
         double t = SharedLaunch.coresAtDifferentStages(memory, other, units, share);
         assertTrue(t >= Math.max(memory, other) * (1 - 1e-9) && t <= (memory + other) * (1 + 1e-9), t + " s");
         assertTrue(t >= SharedLaunch.coresAtDifferentStages(memory, other, units, Math.min(1, share + 0.1)) - 1e-9);
-        assertEquals(memory + other, SharedLaunch.coresAtDifferentStages(memory, other, units, fair), 1e-9 * (memory + other));
+        assertEquals(memory + other, SharedLaunch.coresAtDifferentStages(memory, other, units, fair),
+                1e-9 * (memory + other));
     }
 
     @Test
@@ -99,14 +101,16 @@ class SharedLaunchTest {
         // One core alone draws 23.04 GB/s of 460.8: a share of 0.05.
         HardwareProfile some = withUnitBandwidth(cpu, 23.04e9);
         assertEquals(0.05, SharedLaunch.unitShare(some, unit), 1e-12);
-        assertEquals(SharedLaunch.coresAtDifferentStages(1.5, 1, 64, 0.05), SharedLaunch.seconds(step, some, unit), 1e-12);
+        assertEquals(SharedLaunch.coresAtDifferentStages(1.5, 1, 64, 0.05), SharedLaunch.seconds(step, some, unit),
+                1e-12);
         assertTrue(SharedLaunch.seconds(step, some, unit) < 2.5);
         assertEquals(2.5, SharedLaunch.seconds(step, some, overlap), 1e-12);
-        // A core streams for an op's memory time whatever bounds it: 0.8 s of the 1 s of an op bound by its matrix work.
-        List<OpTiming> balanced = List.of(time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0.8 * 460.8e9, 0, 1), cpu),
+        // A core streams for an op's memory time whatever bounds it: 0.8 s of the 1 s of an op its matrix work bounds.
+        List<OpTiming> balanced = List.of(
+                time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0.8 * 460.8e9, 0, 1), cpu),
                 time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0, 0, 0), cpu));
-        assertEquals(SharedLaunch.coresAtDifferentStages(0.8, 1.2, 64, 0.05), SharedLaunch.seconds(balanced, some, unit),
-                1e-12);
+        assertEquals(SharedLaunch.coresAtDifferentStages(0.8, 1.2, 64, 0.05),
+                SharedLaunch.seconds(balanced, some, unit), 1e-12);
         // Beyond the device's bandwidth it is all of it; below the fair share it is the fair share, and the sum.
         assertEquals(1, SharedLaunch.unitShare(withUnitBandwidth(cpu, 500e9), unit), 1e-12);
         assertEquals(1.0 / 64, SharedLaunch.unitShare(withUnitBandwidth(cpu, 1e9), unit), 1e-12);
