@@ -28,14 +28,19 @@ public final class TriadStep extends BytesStep {
         float[] a = new float[n];
         float[] b = new float[n];
         float[] c = new float[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = i;
-            c[i] = 1;
-        }
+        fill(b, c);
         TriadKernel kernel = new TriadKernel(a, b, c, 3f);
         kernel.setExplicit(true);
         kernel.put(a).put(b).put(c);
         return kernel;
+    }
+
+    /** The triad's inputs: b the element's index, c one. */
+    static void fill(float[] b, float[] c) {
+        for (int i = 0; i < b.length; i++) {
+            b[i] = i;
+            c[i] = 1;
+        }
     }
 
     /**

@@ -37,10 +37,7 @@ public record UnitBandwidth(Measurement one, Measurement every, long bytes, doub
         float[] a = new float[n];
         float[] b = new float[n];
         float[] c = new float[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = i;
-            c[i] = 1;
-        }
+        TriadStep.fill(b, c);
         UnitTriadKernel one = new UnitTriadKernel(a, b, c, 3f, n / ITEMS);
         UnitTriadKernel every = new UnitTriadKernel(a, b, c, 3f, n / (ITEMS * units));
         try {
