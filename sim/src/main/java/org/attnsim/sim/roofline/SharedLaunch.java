@@ -84,12 +84,12 @@ public final class SharedLaunch {
     static double coresAtDifferentStages(double memory, double other, int units, double share) {
         double low = Math.max(memory, other);
         double high = memory + other;
-        if (memory <= 0 || other <= 0 || streamedBy(low, memory, other, units, share) >= memory / units) {
+        if (memory <= 0 || other <= 0 || streamedBy(low, other, units, share) >= memory / units) {
             return low;
         }
         for (int i = 0; i < 100 && high - low > 1e-12 * high; i++) {
             double mid = (low + high) / 2;
-            if (streamedBy(mid, memory, other, units, share) >= memory / units) {
+            if (streamedBy(mid, other, units, share) >= memory / units) {
                 high = mid;
             } else {
                 low = mid;
@@ -99,7 +99,7 @@ public final class SharedLaunch {
     }
 
     /** What one core streams in a launch of {@code seconds}: (T - O) E[min(f, 1 / (n + 1))]. */
-    private static double streamedBy(double seconds, double memory, double other, int units, double share) {
+    private static double streamedBy(double seconds, double other, int units, double share) {
         BinomialDistribution streaming = new BinomialDistribution(null, units - 1, 1 - other / seconds);
         double rate = 0;
         for (int n = 0; n < units; n++) {

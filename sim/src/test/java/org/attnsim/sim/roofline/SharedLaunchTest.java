@@ -35,6 +35,13 @@ class SharedLaunchTest {
                 time(RooflineTest.op(0, 0, 0, 1555e9 / 2, 0, 0), hw));
     }
 
+    // On the 64-core CPU profile: 1 s streaming at 460.8 GB/s, 1 s of matrix work at its peak, 0.5 s more streaming.
+    private List<OpTiming> cpuStep(HardwareProfile cpu) {
+        return List.of(time(RooflineTest.op(0, 0, 0, 460.8e9, 0, 1), cpu),
+                time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0, 0, 0), cpu),
+                time(RooflineTest.op(0, 0, 0, 460.8e9 / 2, 0, 0), cpu));
+    }
+
     @Test
     void anOpWithoutALaunchRunsInTheLaunchBeforeIt() {
         List<OpTiming> ops = step(Points.A100);
@@ -56,11 +63,7 @@ class SharedLaunchTest {
     @Test
     void onACpuACoreRunsAWorkGroupsStagesInTurnSoTheOpsOfALaunchAddUp() {
         HardwareProfile cpu = RooflineTest.withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 2);
-        // 1 s streaming at 460.8 GB/s, 1 s of matrix work at the profile's peak, 0.5 s more streaming.
-        List<OpTiming> step = List.of(time(RooflineTest.op(0, 0, 0, 460.8e9, 0, 1), cpu),
-                time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0, 0, 0), cpu),
-                time(RooflineTest.op(0, 0, 0, 460.8e9 / 2, 0, 0), cpu));
-        assertEquals(2.5, SharedLaunch.seconds(step, cpu, overlap), 1e-12);
+        assertEquals(2.5, SharedLaunch.seconds(cpuStep(cpu), cpu, overlap), 1e-12);
     }
 
     @Test
@@ -94,9 +97,7 @@ class SharedLaunchTest {
     @Test
     void aCpuLaunchTakesTheShareOfItsMeasuredOneCoreBandwidthWithinItsFairShareAndAll() {
         HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
-        List<OpTiming> step = List.of(time(RooflineTest.op(0, 0, 0, 460.8e9, 0, 1), cpu),
-                time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0, 0, 0), cpu),
-                time(RooflineTest.op(0, 0, 0, 460.8e9 / 2, 0, 0), cpu));
+        List<OpTiming> step = cpuStep(cpu);
         Terms unit = overlap.with(Term.UNIT_BANDWIDTH, true);
         // One core alone draws 23.04 GB/s of 460.8: a share of 0.05.
         HardwareProfile some = withUnitBandwidth(cpu, 23.04e9);
