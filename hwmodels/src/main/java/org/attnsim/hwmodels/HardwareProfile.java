@@ -35,6 +35,11 @@ import java.util.Optional;
  * @param overlapExponent p of t = (t_compute^p + t_memory^p)^(1/p), how far the device overlaps arithmetic
  *               with device-memory traffic (1: not at all; large: the longer of the two); empty where the
  *               roofline's full overlap is assumed (datasheet profiles)
+ * @param launchAfterWorkSeconds seconds a kernel launch takes when it follows milliseconds of other work (a decoder's
+ *               other layers), where the launch latency is timed back to back: the threads that run it wake; empty
+ *               where not measured
+ * @param opStartAfterWorkSeconds seconds each op (a stage of a fused launch too) adds after other work, as its code
+ *               and state come back into the caches; empty where not measured
  * @param gatherLinesInFlight cache lines a unit keeps under way reading rows scattered one to a page, page walks
  *               included (SparQ's exact stage on a CPU); empty where not measured
  * @param decodeTile what one tile of a GPU decoding step's loop costs a compute unit (see {@link DecodeTile});
@@ -62,6 +67,8 @@ public record HardwareProfile(
         Figure sramBytesPerUnit,
         Figure sectorBytes,
         Figure launchLatencySeconds,
+        Optional<Figure> launchAfterWorkSeconds,
+        Optional<Figure> opStartAfterWorkSeconds,
         Figure memoryLatencySeconds,
         Optional<Figure> gatherLinesInFlight,
         Optional<DecodeTile> decodeTile,
@@ -81,7 +88,8 @@ public record HardwareProfile(
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrix, vector,
                 otherVectorOpsPerSecond, exponentials, dependent, scalar, scalarExponentials, memory, pageRuns,
                 unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
+                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, memoryLatencySeconds,
+                gatherLinesInFlight, decodeTile, efficiency);
     }
 
     /**
@@ -102,8 +110,8 @@ public record HardwareProfile(
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, replacement, pageRunBytesPerSecond, unitBytesPerSecond,
-                overlapExponent, cache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, memoryLatencySeconds,
-                gatherLinesInFlight, decodeTile, efficiency);
+                overlapExponent, cache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, launchAfterWorkSeconds,
+                opStartAfterWorkSeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
     }
 
     /** This profile with its device memory's bandwidth replaced; its name and capacity stay. */
@@ -117,7 +125,18 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, Optional.of(replacement),
                 unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
+                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, memoryLatencySeconds,
+                gatherLinesInFlight, decodeTile, efficiency);
+    }
+
+    /** This profile with its launch latency and op start after other work replaced (empty: not measured). */
+    public HardwareProfile withLaunchAfterWork(Optional<Figure> launch, Optional<Figure> opStart) {
+        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
+                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
+                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
+                launchLatencySeconds, launch, opStart, memoryLatencySeconds, gatherLinesInFlight, decodeTile,
+                efficiency);
     }
 
     /** This profile with its one-unit bandwidth replaced (empty: not measured). */
@@ -126,7 +145,8 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, replacement,
                 overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
-                memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
+                launchAfterWorkSeconds, opStartAfterWorkSeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile,
+                efficiency);
     }
 
     /** This profile with its overlap exponent replaced (empty: the roofline's full overlap). */
@@ -135,7 +155,8 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
                 unitBytesPerSecond, replacement, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
-                memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
+                launchAfterWorkSeconds, opStartAfterWorkSeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile,
+                efficiency);
     }
 
     /** This profile with its decoding tile loop's cost replaced (empty: not measured). */
@@ -144,7 +165,8 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
                 unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, memoryLatencySeconds, gatherLinesInFlight, replacement, efficiency);
+                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, memoryLatencySeconds,
+                gatherLinesInFlight, replacement, efficiency);
     }
 
     /** This profile with its efficiency replaced. */
@@ -153,7 +175,8 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
                 unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile, replacement);
+                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, memoryLatencySeconds,
+                gatherLinesInFlight, decodeTile, replacement);
     }
 
     /** Peak matrix-unit rate for {@code dtype}; every profile lists all dtypes (validated on load). */

@@ -23,7 +23,8 @@ public final class ProfileReader {
     private static final Set<String> TOP_FIELDS = Set.of("id", "name", "kind", "description", "parallelUnits",
             "clock", "matrixRate", "vectorRate", "otherVectorRate", "exponentialRate", "dependentFmaRate", "scalarRate", "scalarExpRate",
             "deviceMemory", "pageRunBandwidth", "unitBandwidth", "overlapExponent",
-            "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "memoryLatency", "gatherLinesInFlight",
+            "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "launchLatencyAfterWork",
+            "opStartAfterWork", "memoryLatency", "gatherLinesInFlight",
             "decodeTile",
             "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
@@ -94,6 +95,8 @@ public final class ProfileReader {
         Figure sram = figure(root, "sramPerUnit", Quantity.Kind.BYTES, true);
         Figure sector = figure(root, "sectorBytes", Quantity.Kind.BYTES, true);
         Figure launch = figure(root, "launchLatency", Quantity.Kind.SECONDS, false);
+        Optional<Figure> launchAfterWork = optionalFigure(root, "launchLatencyAfterWork", Quantity.Kind.SECONDS);
+        Optional<Figure> opStartAfterWork = optionalFigure(root, "opStartAfterWork", Quantity.Kind.SECONDS);
         Figure latency = figure(root, "memoryLatency", Quantity.Kind.SECONDS, false);
         Optional<Figure> gatherLines = optionalFigure(root, "gatherLinesInFlight", Quantity.Kind.COUNT);
         Optional<DecodeTile> decodeTile = Optional.empty();
@@ -114,10 +117,9 @@ public final class ProfileReader {
                 figure(eff, "matrixHalfRate", "efficiency.", Quantity.Kind.FLOPS, false),
                 figure(eff, "memoryHalfRate", "efficiency.", Quantity.Kind.BYTES, false));
 
-        return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp, dependentFma,
-                scalar, scalarExp, memory,
-                pageRuns, unit, overlap, cache, sram, sector, launch, latency, gatherLines, decodeTile,
-                efficiency);
+        return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp,
+                dependentFma, scalar, scalarExp, memory, pageRuns, unit, overlap, cache, sram, sector, launch,
+                launchAfterWork, opStartAfterWork, latency, gatherLines, decodeTile, efficiency);
     }
 
     private static DeviceKind kind(String text) {

@@ -39,6 +39,8 @@ public final class ProfileWriter {
         figure(y, "", "sramPerUnit", p.sramBytesPerUnit(), "B");
         figure(y, "", "sectorBytes", p.sectorBytes(), "B");
         figure(y, "", "launchLatency", p.launchLatencySeconds(), "s");
+        p.launchAfterWorkSeconds().ifPresent(f -> figure(y, "", "launchLatencyAfterWork", f, "s"));
+        p.opStartAfterWorkSeconds().ifPresent(f -> figure(y, "", "opStartAfterWork", f, "s"));
         figure(y, "", "memoryLatency", p.memoryLatencySeconds(), "s");
         p.gatherLinesInFlight().ifPresent(f -> figure(y, "", "gatherLinesInFlight", f, ""));
         p.decodeTile().ifPresent(t -> {

@@ -19,8 +19,9 @@ class HardwareProfileTest {
                 p.pageRunBytesPerSecond(), p.unitBytesPerSecond(), p.overlapExponent(),
                 new MemoryLevel("cache", new Figure(30e9, "calibrated: the stream's"),
                         p.lastLevelCache().capacityBytes()),
-                p.sramBytesPerUnit(), p.sectorBytes(), p.launchLatencySeconds(), p.memoryLatencySeconds(),
-                p.gatherLinesInFlight(), p.decodeTile(), p.efficiency());
+                p.sramBytesPerUnit(), p.sectorBytes(), p.launchLatencySeconds(), p.launchAfterWorkSeconds(),
+                p.opStartAfterWorkSeconds(), p.memoryLatencySeconds(), p.gatherLinesInFlight(), p.decodeTile(),
+                p.efficiency());
     }
 
     @Test

@@ -90,6 +90,8 @@ class ProfileReaderTest {
         assertTrue(bundled.dependentFlopsPerSecond().isEmpty());
         assertTrue(bundled.pageRunBytesPerSecond().isEmpty());
         assertTrue(bundled.unitBytesPerSecond().isEmpty());
+        assertTrue(bundled.launchAfterWorkSeconds().isEmpty());
+        assertTrue(bundled.opStartAfterWorkSeconds().isEmpty());
         assertTrue(bundled.scalarOpsPerSecond().isEmpty());
         assertTrue(bundled.scalarExponentialsPerSecond().isEmpty());
         assertTrue(bundled.overlapExponent().isEmpty());
@@ -99,6 +101,8 @@ class ProfileReaderTest {
                 + "gatherLinesInFlight: {value: 9.5, source: \"measured\"}\n"
                 + "pageRunBandwidth: {value: 12 GB/s, source: \"measured\"}\n"
                 + "unitBandwidth: {value: 27 GB/s, source: \"measured\"}\n"
+                + "launchLatencyAfterWork: {value: 70 us, source: \"measured\"}\n"
+                + "opStartAfterWork: {value: 25 us, source: \"measured\"}\n"
                 + "scalarRate: {value: 6.2 Gop/s, source: \"measured\"}\n"
                 + "scalarExpRate: {value: 0.3 Gexp/s, source: \"measured\"}\n";
         HardwareProfile p = ProfileReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "cpu.yaml",
@@ -106,6 +110,8 @@ class ProfileReaderTest {
         assertEquals(3.5e9, p.dependentFlopsPerSecond().orElseThrow().value(), 1);
         assertEquals(12e9, p.pageRunBytesPerSecond().orElseThrow().value(), 1);
         assertEquals(27e9, p.unitBytesPerSecond().orElseThrow().value(), 1);
+        assertEquals(70e-6, p.launchAfterWorkSeconds().orElseThrow().value(), 1e-12);
+        assertEquals(25e-6, p.opStartAfterWorkSeconds().orElseThrow().value(), 1e-12);
         assertEquals(6.2e9, p.scalarOpsPerSecond().orElseThrow().value(), 1);
         assertEquals(0.3e9, p.scalarExponentialsPerSecond().orElseThrow().value(), 1);
         assertEquals(3.25, p.overlapExponent().orElseThrow().value(), 0);

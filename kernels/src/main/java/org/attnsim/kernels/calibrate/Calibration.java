@@ -21,8 +21,10 @@ import org.attnsim.kernels.device.HostPages;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.kernels.micro.DecodeTileTimes;
 import org.attnsim.kernels.micro.HistogramKernel;
+import org.attnsim.kernels.micro.LaunchAfterWork;
 import org.attnsim.kernels.micro.MicroResults;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OverlapExponent;
@@ -122,6 +124,8 @@ public final class Calibration {
                 new Figure(d.cacheLineBytes() > 0 ? d.cacheLineBytes() : 64, d.cacheLineBytes() > 0
                         ? "OpenCL CL_DEVICE_GLOBAL_MEM_CACHELINE_SIZE (clinfo)" : "assumed 64-byte cache line"),
                 new Figure(r.launch().medianSeconds(), "measured" + on + ": EmptyKernel, " + describe(r.launch())),
+                Optional.of(launchAfterWork(r.launchAfterWork(), r.launch().medianSeconds(), on)),
+                Optional.of(opStartAfterWork(r.launchAfterWork(), on)),
                 new Figure(r.memoryLatencySeconds(), "measured" + on + ": ChaseKernel, one work item following a random "
                         + "cycle over 64 MiB, launch latency subtracted, " + describe(r.chase())),
                 r.gather().map(g -> new Figure(g.linesInFlight(), "measured" + on + ": GatherKernel, one work "
@@ -138,6 +142,28 @@ public final class Calibration {
                                 + "datasheet peak applies"),
                         new Figure(0, "measured rates already include start-up effects of these kernel sizes"),
                         memoryHalfRate(d, r, on)));
+    }
+
+    /** The launch latency after other work: the empty kernel's back to back and what the read added to it. */
+    static Figure launchAfterWork(LaunchAfterWork w, double launchSeconds, String on) {
+        return new Figure(w.launchSeconds(launchSeconds), "measured" + on + ": the EmptyKernel's launch latency and "
+                + "what it took more right after a read that evicts the cache than right after itself, in the same "
+                + "rounds: " + interval(w.wake()) + " (" + describe(w.emptyAfterWork()) + " after the read, "
+                + describe(w.emptyBackToBack()) + " back to back)");
+    }
+
+    /** What each op adds after other work: a small decoding step's loss to the read, less the empty kernel's. */
+    static Figure opStartAfterWork(LaunchAfterWork w, String on) {
+        return new Figure(w.opSeconds(), "measured" + on + ": what a small decoding step (one sequence, a KV head a "
+                + "compute unit, 256 cached tokens, one op) took more right after a read that evicts the cache than "
+                + "right after itself, less what the EmptyKernel took more, round by round: " + interval(w.opState())
+                + " (the step " + describe(w.stepAfterWork()) + " after the read, " + describe(w.stepBackToBack())
+                + " back to back)");
+    }
+
+    private static String interval(MedianInterval m) {
+        return Quantity.formatSeconds(m.median()) + " (median over " + m.n() + " rounds, 95% CI "
+                + Quantity.formatSeconds(m.low()) + " .. " + Quantity.formatSeconds(m.high()) + ")";
     }
 
     /** A GPU decoding step's tile cost, each case's tile time in the source of both figures. */

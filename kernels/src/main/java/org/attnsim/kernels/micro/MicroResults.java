@@ -14,6 +14,7 @@ import org.attnsim.kernels.measure.Measurement;
  * @param compute              FMA and exponential rates (see {@link Microbenchmarks.ComputeRates})
  * @param pageRunBytesPerSecond bytes/s read as 4 KiB runs at random pages, one work item at a time per unit
  * @param overlap              how far arithmetic overlaps device-memory traffic
+ * @param launchAfterWork      what a launch loses when it follows other work ({@link LaunchAfterWork})
  * @param gather               SparQ's exact stage's loads ({@link GatherStep}), on a CPU; empty elsewhere
  * @param decodeTile           a GPU decoding step's tile loop on resident tiles ({@link DecodeTileKernel}), whose
  *                             cases are also {@code overlap}'s; empty on a CPU
@@ -29,6 +30,7 @@ public record MicroResults(
         double pageRunBytesPerSecond,
         OverlapExponent overlap,
         Measurement launch,
+        LaunchAfterWork launchAfterWork,
         Measurement chase,
         double memoryLatencySeconds,
         Optional<Gather> gather,

@@ -33,10 +33,10 @@ public final class Microbenchmarks {
     /** ... and when its start-up is this many standard errors above zero (a two-sided 95% test). */
     static final double MIN_INTERCEPT_STANDARD_ERRORS = 2;
     /**
-     * Progress steps {@link #run} reports: one per triad size, then launch, one unit's bandwidth, the eight compute
-     * rates, page runs, overlap, latency and the gather.
+     * Progress steps {@link #run} reports: one per triad size, then launch, launch after other work, one unit's
+     * bandwidth, the eight compute rates, page runs, overlap, latency and the gather.
      */
-    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 14;
+    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 15;
     /** The page-run benchmark's shape ({@link PageRunStep}): pages (256 MiB), columns a block, pages a column. */
     static final int PAGE_RUN_PAGES = 1 << 16;
     static final int PAGE_RUNS_PER_ITEM = 8;
@@ -127,6 +127,9 @@ public final class Microbenchmarks {
             }
         }
 
+        progress.accept("launch after other work");
+        LaunchAfterWork afterWork = LaunchAfterWork.measure(device, cache, budget);
+
         // Only a CPU's launches are modelled with it (the sim's SharedLaunch): a GPU's work-groups at different
         // stages share an SM, not just the memory.
         progress.accept("one unit's bandwidth");
@@ -168,7 +171,7 @@ public final class Microbenchmarks {
                 : Optional.empty();
 
         return new MicroResults(points, memoryBw, cacheBw, halfRate, unit, rates, pageRunTime, pageRunBw, overlap,
-                launch, chaseTime, latency, gather, decodeTile);
+                launch, afterWork, chaseTime, latency, gather, decodeTile);
     }
 
     /**

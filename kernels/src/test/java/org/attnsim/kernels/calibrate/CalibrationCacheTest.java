@@ -11,6 +11,9 @@ import java.util.Optional;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.kernels.device.DeviceInfo;
+import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.measure.MedianInterval;
+import org.attnsim.kernels.micro.LaunchAfterWork;
 import org.attnsim.kernels.micro.MicroResults;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OverlapExponent;
@@ -22,14 +25,38 @@ class CalibrationCacheTest {
     private static final DeviceInfo CPU = new DeviceInfo(0, "Portable Computing Language", "cpu", "cpu", 2, 2600,
             24L << 30, 1 << 20, 4096, 32L << 20, 64);
 
+    private static final Measurement LAUNCH = new Measurement("empty kernel", 33e-6, 31e-6, 35e-6, 200, "cpu", false);
+    /**
+     * The empty kernel 70 us after a cache-evicting read, 33 back to back (37 us of waking); a small decoding step
+     * 150 and 60 us (25 us of its op's state beyond the waking, at the medians of the rounds).
+     */
+    private static final LaunchAfterWork AFTER_WORK = new LaunchAfterWork(
+            new Measurement("empty after", 70e-6, 66e-6, 75e-6, 80, "cpu", false),
+            new Measurement("empty", 33e-6, 31e-6, 35e-6, 80, "cpu", false),
+            new Measurement("step after", 150e-6, 140e-6, 170e-6, 80, "cpu", false),
+            new Measurement("step", 60e-6, 55e-6, 66e-6, 80, "cpu", false),
+            new MedianInterval(37e-6, 33e-6, 41e-6, 80), new MedianInterval(25e-6, 19e-6, 31e-6, 80));
+
     /** A calibration's results with a triad of 30 GB/s beyond the cache and {@code cache} B/s within it. */
     private static HardwareProfile calibrated(double cache) {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(100e9), rate(20e9), rate(60e9),
                 rate(3e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
                 Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
-                new OverlapExponent(3, List.of()), M, M, 1.6e-7, Optional.empty(), Optional.empty());
+                new OverlapExponent(3, List.of()), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(), Optional.empty());
         return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu");
+    }
+
+    @Test
+    void afterOtherWorkALaunchWakesItsThreadsAndEachOpBringsBackItsState() {
+        HardwareProfile p = calibrated(90e9);
+        Figure launch = p.launchAfterWorkSeconds().orElseThrow();
+        assertEquals(33e-6 + 37e-6, launch.value(), 1e-12);
+        assertTrue(launch.source().contains("37.0 us (median over 80 rounds, 95% CI 33.0 us .. 41.0 us)"),
+                launch.source());
+        Figure op = p.opStartAfterWorkSeconds().orElseThrow();
+        assertEquals(25e-6, op.value(), 1e-12);
+        assertTrue(op.source().contains("25.0 us (median over 80 rounds, 95% CI 19.0 us .. 31.0 us)"), op.source());
     }
 
     @Test

@@ -55,6 +55,10 @@ public final class ProfileFigures {
                 row("memory efficiency", fraction(e.memoryFraction()), e.memoryFraction()),
                 row("matrix n-half", Quantity.format(e.matrixHalfRateFlops().value(), "FLOP"), e.matrixHalfRateFlops()),
                 row("memory n-half", Quantity.format(e.memoryHalfRateBytes().value(), "B"), e.memoryHalfRateBytes())));
+        hw.opStartAfterWorkSeconds().ifPresent(f -> rows.add(after(rows, "launch latency"),
+                row("each op's start after other work", Quantity.formatSeconds(f.value()), f)));
+        hw.launchAfterWorkSeconds().ifPresent(f -> rows.add(after(rows, "launch latency"),
+                row("launch latency after other work", Quantity.formatSeconds(f.value()), f)));
         hw.gatherLinesInFlight().ifPresent(f -> rows.add(after(rows, "memory latency"), row("gathered lines in flight "
                 + "per " + hw.kind().unitName(), String.format(Locale.ROOT, "%.1f", f.value()), f)));
         hw.decodeTile().ifPresent(t -> {
