@@ -153,8 +153,13 @@ public final class Roofline {
                 : Math.max(alongside, memory)) + (apart ? vector + exp : 0);
         // Work items that each wait out their round trips and then compute, one at a time on a core: the two add.
         double busy = Math.max(Math.max(overlapped, itemLoops ? latency + compute : latency), cache);
-        double launch = terms.has(Term.LAUNCH_LATENCY)
-                ? op.launches() * hw.launchLatencySeconds().value() + op.hostSeconds() : 0;
+        // After other work (a decoder's other layers) a launch's threads wake, and each op's code and state come
+        // back into the caches, a stage of a fused launch too.
+        boolean afterWork = terms.has(Term.LAUNCH_AFTER_WORK) && hw.launchAfterWorkSeconds().isPresent()
+                && hw.opStartAfterWorkSeconds().isPresent();
+        double launchLatency = afterWork ? hw.launchAfterWorkSeconds().get().value() : hw.launchLatencySeconds().value();
+        double launch = terms.has(Term.LAUNCH_LATENCY) ? op.launches() * launchLatency + op.hostSeconds()
+                + (afterWork ? hw.opStartAfterWorkSeconds().get().value() : 0) : 0;
 
         Bound bound;
         if (launch > busy) {

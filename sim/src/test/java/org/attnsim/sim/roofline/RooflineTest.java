@@ -68,6 +68,28 @@ class RooflineTest {
     }
 
     @Test
+    void afterOtherWorkEachLaunchWakesAndEachOpBringsBackItsState() {
+        // 4 us back to back, 70 us after other work, and 25 us for each op's state.
+        HardwareProfile measured = Points.A100.withLaunchAfterWork(Optional.of(new Figure(70e-6, "test")),
+                Optional.of(new Figure(25e-6, "test")));
+        OpCost three = op(1e6, 0, 0, 0, 1, 3);
+        OpCost stage = op(1e6, 0, 0, 0, 1, 0);
+        Terms launches = Terms.none().with(Term.LAUNCH_LATENCY, true);
+        Terms afterWork = launches.with(Term.LAUNCH_AFTER_WORK, true);
+        double work = 1e6 / 312e12;
+        assertEquals(3 * 70e-6 + 25e-6 + work, Roofline.time(three, measured, Dtype.BF16, afterWork).seconds(), 1e-15);
+        assertEquals(25e-6 + work, Roofline.time(stage, measured, Dtype.BF16, afterWork).seconds(), 1e-15);
+        assertEquals(Bound.LAUNCH, Roofline.time(stage, measured, Dtype.BF16, afterWork).bound());
+        // Off, or a profile without the figures: the back-to-back latency alone.
+        assertEquals(3 * 4e-6 + work, Roofline.time(three, measured, Dtype.BF16, launches).seconds(), 1e-15);
+        assertEquals(3 * 4e-6 + work, Roofline.time(three, Points.A100, Dtype.BF16, afterWork).seconds(), 1e-15);
+        assertEquals(work, Roofline.time(stage, Points.A100, Dtype.BF16, afterWork).seconds(), 1e-15);
+        // Without the launch latency term no launch costs anything, after work or not.
+        assertEquals(work, Roofline.time(three, measured, Dtype.BF16,
+                Terms.none().with(Term.LAUNCH_AFTER_WORK, true)).seconds(), 1e-15);
+    }
+
+    @Test
     void integerLanesRunAtTheirOwnRateOnHopper() {
         Terms t = Terms.none().with(Term.INTEGER_LANES, true);
         // 9e12 vector ops, 7e12 of them integer or compare. H100 SXM: fp32 lanes 66.9e12 / 2 instructions/s,
