@@ -147,18 +147,18 @@ public final class Calibration {
     /** The launch latency after other work: the empty kernel's back to back and what the read added to it. */
     static Figure launchAfterWork(LaunchAfterWork w, double launchSeconds, String on) {
         return new Figure(w.launchSeconds(launchSeconds), "measured" + on + ": the EmptyKernel's launch latency and "
-                + "what it took more right after a read that evicts the cache than right after itself, in the same "
-                + "rounds: " + interval(w.wake()) + " (" + describe(w.emptyAfterWork()) + " after the read, "
+                + "what it took more right after a read that evicts the cache than right after a small decoding step, "
+                + "in the same rounds: " + interval(w.wake()) + " (" + describe(w.emptyAfterWork()) + " after the read, "
                 + describe(w.emptyBackToBack()) + " back to back)");
     }
 
-    /** What each op adds after other work: a small decoding step's loss to the read, less the empty kernel's. */
+    /** What each op adds after other work: a small decoding step after the read and an empty kernel, less again. */
     static Figure opStartAfterWork(LaunchAfterWork w, String on) {
         return new Figure(w.opSeconds(), "measured" + on + ": what a small decoding step (one sequence, a KV head a "
-                + "compute unit, 256 cached tokens, one op) took more right after a read that evicts the cache than "
-                + "right after itself, less what the EmptyKernel took more, round by round: " + interval(w.opState())
-                + " (the step " + describe(w.stepAfterWork()) + " after the read, " + describe(w.stepBackToBack())
-                + " back to back)");
+                + "compute unit, 256 cached tokens, one op) took more right after a read that evicts the cache and an "
+                + "EmptyKernel (its threads awake) than right after itself, in the same rounds: "
+                + interval(w.opState()) + " (the step " + describe(w.stepAfterWork()) + " after the read, "
+                + describe(w.stepBackToBack()) + " back to back)");
     }
 
     private static String interval(MedianInterval m) {

@@ -14,21 +14,20 @@ import org.attnsim.kernels.measure.Rounds;
 /**
  * What a launch loses when it follows milliseconds of other work, as every kernel of a decoder does (its other
  * layers) and every point of the cross-check does (the other points of its rounds), where the launch latency is
- * timed back to back. In each round: a read that evicts the cache, the empty kernel, the empty kernel again, the
- * read again, a small decoding step ({@link DecodeLaunch}: one sequence, a KV head a compute unit, {@value
- * #CACHED_TOKENS} cached tokens), the step again. Round by round, the empty kernel's first launch less its second
- * is the threads' waking; the step's first run less its second, less that, is its code and state coming back
- * into the caches, which every op (every stage of a fused launch) pays. On the 2-core PoCL VM (session 31) the
- * empty kernel took 22-84 us back to back and 69-104 us after the read; SparQ's three stages at S 256 took
- * 57-91, 15-16 and 9-18 us as cuts after an empty kernel and 128-147, 22-44 and 26-39 us after the read.
+ * timed back to back. In each round: a read that evicts the cache, the empty kernel, a small decoding step ({@link
+ * DecodeLaunch}: one sequence, a KV head a compute unit, {@value #CACHED_TOKENS} cached tokens), the step again,
+ * the empty kernel again. Round by round, the empty kernel's first launch less its second is the threads' waking;
+ * the step's first run, its threads awake but its code and state out of the caches, less its second, is what each
+ * op (each stage of a fused launch too) pays to bring them back. On the 2-core PoCL VM (session 31) the empty
+ * kernel took 22-84 us back to back and 69-104 us after the read; SparQ's three stages at S 256 took 57-91, 15-16
+ * and 9-18 us as cuts after an empty kernel and 128-147, 22-44 and 26-39 us after the read.
  *
  * @param emptyAfterWork  the empty kernel right after the read
- * @param emptyBackToBack the empty kernel right after itself
- * @param stepAfterWork   the decoding step right after the read
+ * @param emptyBackToBack the empty kernel right after the step
+ * @param stepAfterWork   the decoding step right after the empty kernel that followed the read
  * @param stepBackToBack  the decoding step right after itself
  * @param wake            the median over rounds of the empty kernel's first less its second, with its 95% interval
- * @param opState         the median over rounds of the step's first less its second, less the empty kernel's, with
- *                        its 95% interval
+ * @param opState         the median over rounds of the step's first less its second, with its 95% interval
  */
 public record LaunchAfterWork(Measurement emptyAfterWork, Measurement emptyBackToBack, Measurement stepAfterWork,
         Measurement stepBackToBack, MedianInterval wake, MedianInterval opState) {
@@ -59,17 +58,17 @@ public record LaunchAfterWork(Measurement emptyAfterWork, Measurement emptyBackT
         empty.put(one);
         Harness.Step emptyStep = new Harness.Step("empty kernel", empty, WorkGroups.range(empty, device, heads));
         try (CacheEviction eviction = CacheEviction.beyond(device, cacheBytes)) {
-            Rounds rounds = Harness.timeInRounds(List.of(eviction.step(), emptyStep, emptyStep, eviction.step(),
-                    decode.step("decoding step"), decode.step("decoding step")), device, budget);
+            Rounds rounds = Harness.timeInRounds(List.of(eviction.step(), emptyStep, decode.step("decoding step"),
+                    decode.step("decoding step"), emptyStep), device, budget);
             double[][] s = rounds.samples();
             double[] wake = new double[s[1].length];
             double[] state = new double[wake.length];
             for (int n = 0; n < wake.length; n++) {
-                wake[n] = s[1][n] - s[2][n];
-                state[n] = s[4][n] - s[5][n] - wake[n];
+                wake[n] = s[1][n] - s[4][n];
+                state[n] = s[2][n] - s[3][n];
             }
             List<Measurement> m = rounds.measurements();
-            return new LaunchAfterWork(m.get(1), m.get(2), m.get(4), m.get(5), MedianInterval.of(wake),
+            return new LaunchAfterWork(m.get(1), m.get(4), m.get(2), m.get(3), MedianInterval.of(wake),
                     MedianInterval.of(state));
         } finally {
             decode.kernel().dispose();
