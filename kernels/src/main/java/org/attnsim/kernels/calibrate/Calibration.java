@@ -148,8 +148,8 @@ public final class Calibration {
     static Figure launchAfterWork(LaunchAfterWork w, double launchSeconds, String on) {
         return new Figure(w.launchSeconds(launchSeconds), "measured" + on + ": the EmptyKernel's launch latency and "
                 + "what it took more right after a read that evicts the cache than right after a small decoding step, "
-                + "in the same rounds: " + interval(w.wake()) + " (" + describe(w.emptyAfterWork()) + " after the read, "
-                + describe(w.emptyBackToBack()) + " back to back)");
+                + "in the same rounds: " + interval(w.wake()) + " (" + describe(w.emptyAfterWork())
+                + " after the read, " + describe(w.emptyBackToBack()) + " back to back)");
     }
 
     /** What each op adds after other work: a small decoding step after the read and an empty kernel, less again. */

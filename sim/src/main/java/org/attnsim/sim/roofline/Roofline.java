@@ -157,7 +157,7 @@ public final class Roofline {
         // back into the caches, a stage of a fused launch too.
         boolean afterWork = terms.has(Term.LAUNCH_AFTER_WORK) && hw.launchAfterWorkSeconds().isPresent()
                 && hw.opStartAfterWorkSeconds().isPresent();
-        double launchLatency = afterWork ? hw.launchAfterWorkSeconds().get().value() : hw.launchLatencySeconds().value();
+        double launchLatency = (afterWork ? hw.launchAfterWorkSeconds().get() : hw.launchLatencySeconds()).value();
         double launch = terms.has(Term.LAUNCH_LATENCY) ? op.launches() * launchLatency + op.hostSeconds()
                 + (afterWork ? hw.opStartAfterWorkSeconds().get().value() : 0) : 0;
 

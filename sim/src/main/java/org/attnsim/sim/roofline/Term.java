@@ -127,11 +127,12 @@ public enum Term {
             "A kernel that follows milliseconds of other work (a decoder's other layers; the other points of the "
                     + "cross-check's rounds) starts more slowly than one launched back to back: the threads that run "
                     + "it wake, and each op's code and state come back into the caches, each stage of a fused launch "
-                    + "too. A launch takes the latency measured after a read that evicts the cache and each op what a "
-                    + "one-op step lost to the read beyond that (profiles with a launchLatencyAfterWork and an "
+                    + "too. A launch takes the latency measured after a read that evicts the cache, and each op what a "
+                    + "one-op step, its threads awake, lost to the read (profiles with a launchLatencyAfterWork and an "
                     + "opStartAfterWork only).",
-            "measured by attnsim (README, session 31): on the 2-core PoCL machine SparQ's steps at S 16k had come out "
-                    + "100-300 us slower than predicted in every run; its three stages at S 256 took 57-91, 15-16 and "
+            "measured by attnsim (README, session 31): on the 2-core PoCL machine SparQ's K-twice steps at S 16k had "
+                    + "come out 138-361 us slower than predicted in five runs of six, whatever their size (1-4 ms); "
+                    + "its three stages at S 256 took 57-91, 15-16 and "
                     + "9-18 us as cuts after an empty kernel, 128-147, 22-44 and 26-39 us after the read, the empty "
                     + "kernel 22-84 and 69-104 us; profile launchLatencyAfterWork and opStartAfterWork figures "
                     + "(EmptyKernel and DecodeAttentionKernel after CacheEviction)"),
