@@ -103,6 +103,7 @@ public final class RowFields {
             m.put("latencySeconds", t.latencySeconds() * t.op().repeats());
             m.put("pageRunSeconds", t.pageRunSeconds() * t.op().repeats());
             m.put("launchSeconds", t.launchSeconds() * t.op().repeats());
+            m.put("startSeconds", t.startSeconds() * t.op().repeats());
             out.add(m);
         }
         return out;

@@ -8,6 +8,9 @@ import org.attnsim.sim.cost.OpCost;
  *
  * @param pageRunSeconds time of the page-sized reads that a CPU work item makes in a loop of their own
  *                       (part of the compute time, since they do not overlap it; 0 elsewhere)
+ * @param launchSeconds  the op's launches' latency and host time, before any of its work runs
+ * @param startSeconds   what the op's code and state take to come back into the caches after other work, while its
+ *                       work runs (0 where the launch-after-work term is off or the profile has no figure)
  * @param waveEfficiency the fraction of unit-slots busy over the waves (1 when wave quantisation is off)
  */
 public record OpTiming(
@@ -22,5 +25,6 @@ public record OpTiming(
         double latencySeconds,
         double pageRunSeconds,
         double launchSeconds,
+        double startSeconds,
         double waveEfficiency) {
 }

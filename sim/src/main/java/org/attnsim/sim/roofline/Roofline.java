@@ -154,15 +154,15 @@ public final class Roofline {
         // Work items that each wait out their round trips and then compute, one at a time on a core: the two add.
         double busy = Math.max(Math.max(overlapped, itemLoops ? latency + compute : latency), cache);
         // After other work (a decoder's other layers) a launch's threads wake, and each op's code and state come
-        // back into the caches, a stage of a fused launch too.
-        boolean afterWork = terms.has(Term.LAUNCH_AFTER_WORK) && hw.launchAfterWorkSeconds().isPresent()
-                && hw.opStartAfterWorkSeconds().isPresent();
+        // back into the caches while it runs, a stage of a fused launch too.
+        boolean afterWork = terms.has(Term.LAUNCH_LATENCY) && terms.has(Term.LAUNCH_AFTER_WORK)
+                && hw.launchAfterWorkSeconds().isPresent() && hw.opStartAfterWorkSeconds().isPresent();
         double launchLatency = (afterWork ? hw.launchAfterWorkSeconds().get() : hw.launchLatencySeconds()).value();
-        double launch = terms.has(Term.LAUNCH_LATENCY) ? op.launches() * launchLatency + op.hostSeconds()
-                + (afterWork ? hw.opStartAfterWorkSeconds().get().value() : 0) : 0;
+        double launch = terms.has(Term.LAUNCH_LATENCY) ? op.launches() * launchLatency + op.hostSeconds() : 0;
+        double start = afterWork ? hw.opStartAfterWorkSeconds().get().value() : 0;
 
         Bound bound;
-        if (launch > busy) {
+        if (launch + start > busy) {
             bound = Bound.LAUNCH;
         } else if (latency >= compute && latency >= memory && latency >= cache) {
             bound = Bound.LATENCY;
@@ -173,7 +173,7 @@ public final class Roofline {
         } else {
             bound = memory >= cache ? Bound.MEMORY : Bound.CACHE;
         }
-        return new OpTiming(op, op.repeats() * (busy + launch), bound, matrix, vector, exp, memory, cache, latency,
-                pageRuns, launch, wave);
+        return new OpTiming(op, op.repeats() * (busy + launch + start), bound, matrix, vector, exp, memory, cache,
+                latency, pageRuns, launch, start, wave);
     }
 }

@@ -18,7 +18,7 @@ import org.attnsim.hwmodels.HardwareProfile;
  * for xSQA); but the cores are at different stages at once, and a core that streams while the others compute
  * draws more than its share of the bandwidth, up to what one core draws alone ({@link Term#UNIT_BANDWIDTH}).
  * With M the seconds the ops stream from device memory (every core streaming; page runs included), O the rest of
- * their seconds and U cores, each core streams M / U of the launch's bytes-at-full-bandwidth in the T - O seconds
+ * their seconds but the launch's latency (which passes before any work-group runs, and adds) and U cores, each core streams M / U of the launch's bytes-at-full-bandwidth in the T - O seconds
  * it does not spend otherwise, while each other core is elsewhere with the probability q = O / T, independently:
  * <pre>
  *   (T - O) E[min(f, 1 / (n + 1))] = M / U,   n ~ Binomial(U - 1, 1 - q)
@@ -55,10 +55,13 @@ public final class SharedLaunch {
             if (!terms.has(Term.UNIT_BANDWIDTH) || hw.unitBytesPerSecond().isEmpty()) {
                 return total;
             }
-            // A core streams for its ops' device-memory time (page runs included), whatever bounds each op.
-            double streaming = launch.stream().mapToDouble(t -> Math.min(t.seconds(),
-                    t.op().repeats() * (t.memorySeconds() + t.pageRunSeconds()))).sum();
-            return coresAtDifferentStages(streaming, total - streaming, hw.units(), unitShare(hw, terms));
+            // A core streams for its ops' device-memory time (page runs included), whatever bounds each op. The
+            // launch's latency passes before any work-group runs, so no core streams through it.
+            double serial = launch.stream().mapToDouble(t -> t.op().repeats() * t.launchSeconds()).sum();
+            double streaming = launch.stream().mapToDouble(t -> Math.min(t.seconds() - t.op().repeats()
+                    * t.launchSeconds(), t.op().repeats() * (t.memorySeconds() + t.pageRunSeconds()))).sum();
+            return serial + coresAtDifferentStages(streaming, total - serial - streaming, hw.units(),
+                    unitShare(hw, terms));
         }
         double memory = launch.stream().filter(t -> t.bound() == Bound.MEMORY || t.bound() == Bound.CACHE)
                 .mapToDouble(OpTiming::seconds).sum();

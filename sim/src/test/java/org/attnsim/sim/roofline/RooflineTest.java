@@ -77,7 +77,10 @@ class RooflineTest {
         Terms launches = Terms.none().with(Term.LAUNCH_LATENCY, true);
         Terms afterWork = launches.with(Term.LAUNCH_AFTER_WORK, true);
         double work = 1e6 / 312e12;
-        assertEquals(3 * 70e-6 + 25e-6 + work, Roofline.time(three, measured, Dtype.BF16, afterWork).seconds(), 1e-15);
+        OpTiming launched = Roofline.time(three, measured, Dtype.BF16, afterWork);
+        assertEquals(3 * 70e-6 + 25e-6 + work, launched.seconds(), 1e-15);
+        assertEquals(3 * 70e-6, launched.launchSeconds(), 1e-15);
+        assertEquals(25e-6, launched.startSeconds(), 1e-15);
         assertEquals(25e-6 + work, Roofline.time(stage, measured, Dtype.BF16, afterWork).seconds(), 1e-15);
         assertEquals(Bound.LAUNCH, Roofline.time(stage, measured, Dtype.BF16, afterWork).bound());
         // Off, or a profile without the figures: the back-to-back latency alone.

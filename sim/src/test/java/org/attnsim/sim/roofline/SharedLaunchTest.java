@@ -118,6 +118,23 @@ class SharedLaunchTest {
         assertEquals(2.5, SharedLaunch.seconds(step, withUnitBandwidth(cpu, 1e9), unit), 1e-9);
     }
 
+    @Test
+    void onACpuTheLaunchsLatencyPassesBeforeAnyCoreStreamsAndEachOpsStartRunsWithItsWork() {
+        // The CPU step above, after other work: its launch 0.25 s, each of its three ops' start 0.1 s.
+        HardwareProfile cpu = withUnitBandwidth(HardwareCatalog.resolve("cpu-server-64c", "test", null), 23.04e9)
+                .withLaunchAfterWork(Optional.of(new Figure(0.25, "test")), Optional.of(new Figure(0.1, "test")));
+        Terms terms = overlap.with(Term.UNIT_BANDWIDTH, true).with(Term.LAUNCH_LATENCY, true)
+                .with(Term.LAUNCH_AFTER_WORK, true);
+        List<OpTiming> step = List.of(Roofline.time(RooflineTest.op(0, 0, 0, 460.8e9, 0, 1), cpu, Dtype.BF16, terms),
+                Roofline.time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0, 0, 0), cpu, Dtype.BF16, terms),
+                Roofline.time(RooflineTest.op(0, 0, 0, 460.8e9 / 2, 0, 0), cpu, Dtype.BF16, terms));
+        assertEquals(0.25, step.get(0).launchSeconds(), 1e-12);
+        assertEquals(0.1, step.get(2).startSeconds(), 1e-12);
+        // 1.5 s streaming; 1 s of matrix work and 0.3 s of starts while the others stream; the launch on top.
+        assertEquals(0.25 + SharedLaunch.coresAtDifferentStages(1.5, 1.3, 64, 0.05),
+                SharedLaunch.seconds(step, cpu, terms), 1e-12);
+    }
+
     private static HardwareProfile withUnitBandwidth(HardwareProfile p, double bytesPerSecond) {
         return p.withUnitBandwidth(Optional.of(new Figure(bytesPerSecond, "test")));
     }
