@@ -96,7 +96,9 @@ public final class ProfileReader {
         Figure sector = figure(root, "sectorBytes", Quantity.Kind.BYTES, true);
         Figure launch = figure(root, "launchLatency", Quantity.Kind.SECONDS, false);
         Optional<Figure> launchAfterWork = optionalFigure(root, "launchLatencyAfterWork", Quantity.Kind.SECONDS);
-        Optional<Figure> opStartAfterWork = optionalFigure(root, "opStartAfterWork", Quantity.Kind.SECONDS);
+        // Zero where the calibration found no op start beyond the waking (its median at or below 0).
+        Optional<Figure> opStartAfterWork = root.has("opStartAfterWork")
+                ? Optional.of(figure(root, "opStartAfterWork", Quantity.Kind.SECONDS, false)) : Optional.empty();
         Figure latency = figure(root, "memoryLatency", Quantity.Kind.SECONDS, false);
         Optional<Figure> gatherLines = optionalFigure(root, "gatherLinesInFlight", Quantity.Kind.COUNT);
         Optional<DecodeTile> decodeTile = Optional.empty();

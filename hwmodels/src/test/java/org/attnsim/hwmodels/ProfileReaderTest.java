@@ -119,6 +119,10 @@ class ProfileReaderTest {
         String written = ProfileWriter.yaml(p, "round trip");
         assertEquals(p, ProfileReader.read(new ByteArrayInputStream(written.getBytes(StandardCharsets.UTF_8)), "w",
                 "cpu.yaml"));
+        // A calibration that found no op start beyond the waking writes 0, and reads it back.
+        String none = bundledText("cpu-server-64c") + "opStartAfterWork: {value: 0.0 s, source: x}\n";
+        assertEquals(0, ProfileReader.read(new ByteArrayInputStream(none.getBytes(StandardCharsets.UTF_8)), "cpu.yaml",
+                "cpu.yaml").opStartAfterWorkSeconds().orElseThrow().value());
         String zero = bundledText("cpu-server-64c") + "dependentFmaRate: {value: 0 FLOP/s, source: \"x\"}\n";
         assertEquals("bad.yaml: dependentFmaRate.value", read(zero).where());
         // Below 1 the p-norm would take longer than the sum of the two times: no overlap at all is p = 1.
