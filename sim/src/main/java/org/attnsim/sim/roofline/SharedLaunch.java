@@ -18,8 +18,9 @@ import org.attnsim.hwmodels.HardwareProfile;
  * for xSQA); but the cores are at different stages at once, and a core that streams while the others compute
  * draws more than its share of the bandwidth, up to what one core draws alone ({@link Term#UNIT_BANDWIDTH}).
  * With M the seconds the ops stream from device memory (every core streaming; page runs included), O the rest of
- * their seconds but the launch's latency (which passes before any work-group runs, and adds) and U cores, each core streams M / U of the launch's bytes-at-full-bandwidth in the T - O seconds
- * it does not spend otherwise, while each other core is elsewhere with the probability q = O / T, independently:
+ * their seconds but the launch's latency (which passes before any work-group runs, and adds) and U cores, each
+ * core streams M / U of the launch's bytes-at-full-bandwidth in the T - O seconds it does not spend otherwise,
+ * while each other core is elsewhere with the probability q = O / T, independently:
  * <pre>
  *   (T - O) E[min(f, 1 / (n + 1))] = M / U,   n ~ Binomial(U - 1, 1 - q)
  * </pre>
