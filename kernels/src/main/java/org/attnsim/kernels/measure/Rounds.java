@@ -46,6 +46,18 @@ public record Rounds(List<String> whats, double[][] samples, String device, Cloc
     }
 
     /**
+     * The median over rounds of step {@code minuend}'s seconds less step {@code subtrahend}'s in the same round,
+     * with its 95% interval: what the one takes longer than the other under the same load.
+     */
+    public MedianInterval difference(int minuend, int subtrahend) {
+        double[] more = new double[samples[minuend].length];
+        for (int n = 0; n < more.length; n++) {
+            more[n] = samples[minuend][n] - samples[subtrahend][n];
+        }
+        return MedianInterval.of(more);
+    }
+
+    /**
      * What each step adds to the one before it, where each runs the one before it and then more: the
      * median over rounds of its seconds less the step before it's in the same round (the first step's
      * increment is its own time), each with its 95% interval.

@@ -1,11 +1,9 @@
 package org.attnsim.kernels.micro;
 
-import com.aparapi.Kernel;
 import com.aparapi.device.OpenCLDevice;
 import java.util.List;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeLaunch;
-import org.attnsim.kernels.device.WorkGroups;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
@@ -52,27 +50,16 @@ public record LaunchAfterWork(Measurement emptyAfterWork, Measurement emptyBackT
         float[] k = Microbenchmarks.randomRows(a.keyElements(), 12);
         float[] v = Microbenchmarks.randomRows(a.keyElements(), 13);
         DecodeLaunch decode = DecodeLaunch.on(device, a, q, k, v, new float[a.queryElements()]);
-        float[] one = new float[heads];
-        Kernel empty = new EmptyKernel(one);
-        empty.setExplicit(true);
-        empty.put(one);
-        Harness.Step emptyStep = new Harness.Step("empty kernel", empty, WorkGroups.range(empty, device, heads));
+        Harness.Step empty = Microbenchmarks.emptyKernel(device);
         try (CacheEviction eviction = CacheEviction.beyond(device, cacheBytes)) {
-            Rounds rounds = Harness.timeInRounds(List.of(eviction.step(), emptyStep, decode.step("decoding step"),
-                    decode.step("decoding step"), emptyStep), device, budget);
-            double[][] s = rounds.samples();
-            double[] wake = new double[s[1].length];
-            double[] state = new double[wake.length];
-            for (int n = 0; n < wake.length; n++) {
-                wake[n] = s[1][n] - s[4][n];
-                state[n] = s[2][n] - s[3][n];
-            }
+            Rounds rounds = Harness.timeInRounds(List.of(eviction.step(), empty, decode.step("decoding step"),
+                    decode.step("decoding step"), empty), device, budget);
             List<Measurement> m = rounds.measurements();
-            return new LaunchAfterWork(m.get(1), m.get(4), m.get(2), m.get(3), MedianInterval.of(wake),
-                    MedianInterval.of(state));
+            return new LaunchAfterWork(m.get(1), m.get(4), m.get(2), m.get(3), rounds.difference(1, 4),
+                    rounds.difference(2, 3));
         } finally {
             decode.kernel().dispose();
-            empty.dispose();
+            empty.kernel().dispose();
         }
     }
 }

@@ -339,13 +339,17 @@ public final class Microbenchmarks {
     }
 
     static Measurement launch(OpenCLDevice device, Harness.Budget budget) {
-        float[] one = new float[device.getMaxComputeUnits()];
-        EmptyKernel empty = new EmptyKernel(one);
-        empty.setExplicit(true);
-        empty.put(one);
-        Measurement launch = Harness.time("empty kernel", empty, WorkGroups.range(empty, device, one.length), device, budget);
-        empty.dispose();
+        Harness.Step empty = emptyKernel(device);
+        Measurement launch = Harness.time(empty, device, budget);
+        empty.kernel().dispose();
         return launch;
+    }
+
+    /** {@link EmptyKernel}, a work item a compute unit, as a step to time; dispose its kernel after. */
+    static Harness.Step emptyKernel(OpenCLDevice device) {
+        float[] one = new float[device.getMaxComputeUnits()];
+        Kernel empty = withInput(new EmptyKernel(one), one);
+        return new Harness.Step("empty kernel", empty, WorkGroups.range(empty, device, one.length));
     }
 
     static ComputeRates computeRates(OpenCLDevice device, Harness.Budget budget, double launchSeconds,

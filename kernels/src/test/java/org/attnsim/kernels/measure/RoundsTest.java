@@ -28,6 +28,18 @@ class RoundsTest {
     }
 
     @Test
+    void aDifferenceIsTakenRoundByRoundNotFromTheMedians() {
+        // A step after other work and the same step back to back, in five rounds; the second ran under load.
+        double[] after = {150, 300, 140, 160, 145};
+        double[] backToBack = {60, 250, 55, 70, 58};
+        Rounds r = new Rounds(List.of("after", "back to back"), new double[][] {after, backToBack}, "dev");
+        // Per round 90, 50, 85, 90, 87: median 87, interval over all five (50 .. 90); the medians' difference,
+        // 150 - 60, is 90.
+        assertEquals(new MedianInterval(87, 50, 90, 5), r.difference(0, 1));
+        assertEquals(new MedianInterval(-87, -90, -50, 5), r.difference(1, 0));
+    }
+
+    @Test
     void aSampleRowPerStep() {
         assertThrows(IllegalArgumentException.class,
                 () -> new Rounds(List.of("a", "b"), new double[][] {{1}}, "dev"));
