@@ -32,7 +32,9 @@ import org.attnsim.sim.cost.OpCost;
  * t_latency = waves of resident work items x dependent passes x memory latency
  *             (+ t_compute on a CPU for work items that run alone, loads first: their FMAs at the per-item
  *             loop rate, vector peak x vector fraction)
- * t_op      = repeats x (max(t_overlap, t_cache, t_latency) + launches x launch latency + host time)
+ * t_op      = repeats x (max(t_overlap, t_cache, t_latency) + launches x launch latency + host time + t_start)
+ *             with the launch latency after other work and t_start each op's start after it, where the profile
+ *             measured them (launch-after-work); else the back-to-back latency and no t_start
  * </pre>
  */
 public final class Roofline {
