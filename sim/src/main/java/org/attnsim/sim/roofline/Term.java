@@ -66,8 +66,9 @@ public enum Term {
                     + "it into the outputs, with barriers between. Its arithmetic is not what paces such a loop: each "
                     + "tile takes the measured time of that loop on resident tiles with every compute unit busy, for "
                     + "the group's query heads (profiles with a decodeTile only).",
-            "measured by attnsim (README, session 26): on an H100 the loop on resident tiles took 1.4-2.5 us a "
-                    + "tile a compute unit for 1-4 heads, where its FLOPs at the measured matrix rate say 0.08-0.32 "
+            "measured by attnsim (kernels/MEASUREMENTS.md, session 26): on an H100 the loop on resident tiles "
+                    + "took 1.4-2.5 us a tile a compute unit for 1-4 heads, where its FLOPs at the measured matrix "
+                    + "rate say 0.08-0.32 "
                     + "us; profile decodeTile figure (DecodeTileKernel)"),
     PAGE_RUNS("page-runs",
             "Reads in runs of at most a page start cold (prefetchers stop at page boundaries); where a unit runs one "
@@ -84,8 +85,9 @@ public enum Term {
                     + "exponentials add to the time its reads and dot products take together, instead of "
                     + "overlapping the reads; the compiler vectorises that loop along the block, so its vector "
                     + "work runs at the FMA pipes' rate, as its own exponentials do.",
-            "measured by attnsim (README, sessions 15 and 21): in five validate-local runs on the 2-core PoCL "
-                    + "machine, SparQ's K-once steps of MHA, SQA and xSQA came out 5-29% slower than predicted with "
+            "measured by attnsim (kernels/MEASUREMENTS.md, sessions 15 and 21): in five validate-local runs on "
+                    + "the 2-core PoCL machine, SparQ's K-once steps of MHA, SQA and xSQA came out 5-29% slower than "
+                    + "predicted with "
                     + "the pass overlapping the reads, 4-21% slower with it added; with the pass's vector work at "
                     + "the rate of scalar loops, the scores stage of MHA, GQA and SQA (K stored twice) was predicted "
                     + "23-36% slower than its cut measured, at the FMA pipes' rate -6% to +18%"),
@@ -99,8 +101,8 @@ public enum Term {
             "pocl documentation, Kernel compiler: on CPU targets the kernel becomes a work-group function that "
                     + "loops over the work items, which the compiler can vectorise across them; measured by attnsim: "
                     + "the top-k's per-item loops ran 2-3x slower than its instruction count at the FMA loop rate "
-                    + "(README); profile scalarRate figure (HistogramKernel) and scalarExpRate figure "
-                    + "(OnlineSoftmaxKernel)"),
+                    + "(kernels/MEASUREMENTS.md, session 9); profile scalarRate figure (HistogramKernel) and "
+                    + "scalarExpRate figure (OnlineSoftmaxKernel)"),
     ITEM_LOOPS("item-loops",
             "An op whose work items each run alone, in loops of their own (SparQ's exact stage: an item a head, over "
                     + "the rows its top-k chose), first reads a float of every line it needs, all loads independent, "
@@ -108,8 +110,9 @@ public enum Term {
                     + "the round trips and the arithmetic add instead of overlapping, and its FMAs take the rate of "
                     + "FMAs in a per-item loop (the profile's vector fraction of its peak), since the compiler does "
                     + "not vectorise them across work items.",
-            "measured by attnsim (README, session 28): the exact stage alone on the 2-core PoCL machine, S 16k, "
-                    + "batch 8, 16 groups: 77-79 us with its rows cached for 1 head a group, 172-193 us for 4 (4-5 us "
+            "measured by attnsim (kernels/MEASUREMENTS.md, session 28): the exact stage alone on the 2-core PoCL "
+                    + "machine, S 16k, batch 8, 16 groups: 77-79 us with its rows cached for 1 head a group, 172-193 "
+                    + "us for 4 (4-5 us "
                     + "a further head a core, where a per-item loop of FMAs says about 4 and the row-update rate 1.4); "
                     + "after a read that evicts the cache 239-390 us, its rows' round trips (136 us) on top; profile "
                     + "vector efficiency figure (LoopFmaKernel)"),
@@ -119,8 +122,9 @@ public enum Term {
                     + "share of the device's bandwidth, up to what one core draws alone. The launch's streaming (its "
                     + "ops' device-memory time) and the rest of its ops' time then take less than their sum (see the "
                     + "sim's SharedLaunch; a CPU with a measured unitBandwidth only).",
-            "measured by attnsim (README, session 30): on the 2-core PoCL machine one core's triad ran at 0.79-0.92 "
-                    + "of two cores' in six calibrations; with the stages summed, validate-local's speed-ups missed by "
+            "measured by attnsim (kernels/MEASUREMENTS.md, session 30): on the 2-core PoCL machine one core's "
+                    + "triad ran at 0.79-0.92 of two cores' in six calibrations; with the stages summed, "
+                    + "validate-local's speed-ups missed by "
                     + "10.4% at the median and 24.0% at worst, with this term by 2.2-2.9% and 8.7-19.2% in three runs; "
                     + "profile unitBandwidth figure (UnitTriadKernel)"),
     LAUNCH_AFTER_WORK("launch-after-work",
@@ -130,8 +134,9 @@ public enum Term {
                     + "too. A launch takes the latency measured after a read that evicts the cache, and each op what a "
                     + "one-op step, its threads awake, lost to the read (profiles with a launchLatencyAfterWork and an "
                     + "opStartAfterWork only).",
-            "measured by attnsim (README, session 31): on the 2-core PoCL machine SparQ's K-twice steps at S 16k had "
-                    + "come out 138-361 us slower than predicted in five runs of six, whatever their size (1-4 ms); "
+            "measured by attnsim (kernels/MEASUREMENTS.md, session 31): on the 2-core PoCL machine SparQ's K-twice "
+                    + "steps at S 16k had come out 138-361 us slower than predicted in five runs of six, whatever "
+                    + "their size (1-4 ms); "
                     + "its three stages at S 256 took 57-91, 15-16 and "
                     + "9-18 us as cuts after an empty kernel, 128-147, 22-44 and 26-39 us after the read, the empty "
                     + "kernel 22-84 and 69-104 us; profile launchLatencyAfterWork and opStartAfterWork figures "
