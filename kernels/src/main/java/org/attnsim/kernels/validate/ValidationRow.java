@@ -80,4 +80,10 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
     public String attention() {
         return prediction.point().sparq() == null ? "dense" : prediction.point().sparq().label();
     }
+
+    /** The point in words: variant, attention, phase and shape ("GQA SparQ once r16 k128 decode S 16384 batch 8"). */
+    public String describe() {
+        var w = prediction.point().workload();
+        return variant.label() + " " + attention() + " " + w.phase().id() + " S " + w.seqLen() + " batch " + w.batch();
+    }
 }

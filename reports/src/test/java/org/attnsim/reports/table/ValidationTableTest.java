@@ -53,6 +53,11 @@ class ValidationTableTest {
 
     /** A dense point whose measured speed-up over the baseline is the interval given (null: the baseline). */
     static ValidationRow speedupRow(double predictedSpeedup, MedianInterval measured) {
+        return speedupRow("MHA", predictedSpeedup, measured);
+    }
+
+    /** The same, labelled. */
+    static ValidationRow speedupRow(String label, double predictedSpeedup, MedianInterval measured) {
         HardwareProfile hw = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         Workload w = Workload.of(Phase.FORWARD, 2048, 1, true, Dtype.FP32, Algorithm.TILED, "test");
         var shape = Variant.MHA.shape(512, 8, null, null, "test");
@@ -60,23 +65,26 @@ class ValidationTableTest {
         Prediction prediction = Simulator.predict(p);
         Measurement whole = new Measurement("step", prediction.seconds(), prediction.seconds(), prediction.seconds(), 9,
                 "dev", false);
-        return new ValidationRow(new VariantChoice(Variant.MHA, shape, "MHA"), prediction, whole, predictedSpeedup,
+        return new ValidationRow(new VariantChoice(Variant.MHA, shape, label), prediction, whole, predictedSpeedup,
                 measured, List.of(), prediction, hw.deviceMemory().bandwidthBytesPerSecond().value(),
                 hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value(), 1.5);
     }
 
     @Test
     void theSpeedUpsIntervalIsShownAndCountedAgainstThePrediction() {
-        List<ValidationRow> rows = List.of(speedupRow(1, null), speedupRow(2.0, new MedianInterval(1.9, 1.8, 2.1, 20)),
-                speedupRow(4.0, new MedianInterval(3.0, 2.8, 3.3, 20)));
+        List<ValidationRow> rows = List.of(speedupRow(1, null),
+                speedupRow("A", 2.0, new MedianInterval(1.9, 1.8, 2.1, 20)), speedupRow("B", 4.0, new MedianInterval(3.0, 2.8, 3.3, 20)),
+                speedupRow("C", 1.2, new MedianInterval(2.0, 1.9, 2.1, 20)));
         int interval = ValidationTable.HEADERS.lastIndexOf("95% CI");
         assertEquals("-", ValidationTable.cells(rows.get(0)).get(interval));
         assertEquals("1.80 .. 2.10x", ValidationTable.cells(rows.get(1)).get(interval));
-        // 2.0 lies in 1.8 .. 2.1, 4.0 not in 2.8 .. 3.3; the baseline is no speed-up of its own.
+        // 2.0 lies in 1.8 .. 2.1, 4.0 not in 2.8 .. 3.3, 1.2 not in 1.9 .. 2.1; the baseline is no speed-up of its own.
         String summary = ValidationTable.summary(rows);
-        assertTrue(summary.contains("inside the measured one's 95% interval for 1 of 2"), summary);
-        // Errors 2 / 1.9 - 1 = +5.3% and 4 / 3 - 1 = +33.3%: median of the two +19.3%.
-        assertTrue(summary.contains("speed-ups: median |error| +19.3%, worst +33.3%"), summary);
+        assertTrue(summary.contains("inside the measured one's 95% interval for 1 of 3"), summary);
+        // Errors 2 / 1.9 - 1 = +5.3%, 4 / 3 - 1 = +33.3% and 1.2 / 2 - 1 = -40.0%: median of their sizes 33.3%, the
+        // worst C's, with its sign; only A's within 10%.
+        assertTrue(summary.contains("speed-ups: median |error| +33.3%, worst -40.0% (C dense forward S 2048 batch 1), "
+                + "1 of 3 within 10% of the predicted one"), summary);
         var fields = ValidationTable.fields(rows);
         assertEquals(null, fields.get(0).get("measuredSpeedupLow"));
         assertEquals(2.8, fields.get(2).get("measuredSpeedupLow"));
