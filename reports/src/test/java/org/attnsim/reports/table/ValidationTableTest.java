@@ -73,12 +73,14 @@ class ValidationTableTest {
     @Test
     void theSpeedUpsIntervalIsShownAndCountedAgainstThePrediction() {
         List<ValidationRow> rows = List.of(speedupRow(1, null),
-                speedupRow("A", 2.0, new MedianInterval(1.9, 1.8, 2.1, 20)), speedupRow("B", 4.0, new MedianInterval(3.0, 2.8, 3.3, 20)),
+                speedupRow("A", 2.0, new MedianInterval(1.9, 1.8, 2.1, 20)),
+                speedupRow("B", 4.0, new MedianInterval(3.0, 2.8, 3.3, 20)),
                 speedupRow("C", 1.2, new MedianInterval(2.0, 1.9, 2.1, 20)));
         int interval = ValidationTable.HEADERS.lastIndexOf("95% CI");
         assertEquals("-", ValidationTable.cells(rows.get(0)).get(interval));
         assertEquals("1.80 .. 2.10x", ValidationTable.cells(rows.get(1)).get(interval));
-        // 2.0 lies in 1.8 .. 2.1, 4.0 not in 2.8 .. 3.3, 1.2 not in 1.9 .. 2.1; the baseline is no speed-up of its own.
+        // 2.0 lies in 1.8 .. 2.1, 4.0 not in 2.8 .. 3.3, 1.2 not in 1.9 .. 2.1; the baseline is no speed-up of its
+        // own.
         String summary = ValidationTable.summary(rows);
         assertTrue(summary.contains("inside the measured one's 95% interval for 1 of 3"), summary);
         // Errors 2 / 1.9 - 1 = +5.3%, 4 / 3 - 1 = +33.3% and 1.2 / 2 - 1 = -40.0%: median of their sizes 33.3%, the
