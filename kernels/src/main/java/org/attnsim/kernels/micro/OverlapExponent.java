@@ -3,6 +3,7 @@ package org.attnsim.kernels.micro;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.sim.roofline.Overlap;
 
@@ -70,17 +71,7 @@ public record OverlapExponent(double exponent, List<Case> cases) {
         if (Overlap.seconds(c, m, MAX_EXPONENT) >= t) {
             return MAX_EXPONENT;
         }
-        // The p-norm falls monotonically in p from the sum (p = 1) towards the maximum: bisect.
-        double lo = 1;
-        double hi = MAX_EXPONENT;
-        for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
-            double mid = (lo + hi) / 2;
-            if (Overlap.seconds(c, m, mid) > t) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return (lo + hi) / 2;
+        // The p-norm falls monotonically in p from the sum (p = 1) towards the maximum: one root between.
+        return new BrentSolver(1e-12, 1e-15).solve(200, p -> Overlap.seconds(c, m, p) - t, 1, MAX_EXPONENT);
     }
 }

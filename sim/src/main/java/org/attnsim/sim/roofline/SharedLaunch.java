@@ -2,6 +2,7 @@ package org.attnsim.sim.roofline;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.HardwareProfile;
@@ -82,24 +83,16 @@ public final class SharedLaunch {
     /**
      * Seconds of a launch whose {@code units} cores stream {@code memory} seconds' worth of bytes (at the whole
      * device's bandwidth) and spend {@code other} seconds each on their other stages, one core alone drawing
-     * {@code share} of the bandwidth (see the class comment): the root, by bisection, between the longer of the
-     * two and their sum.
+     * {@code share} of the bandwidth (see the class comment): the root between the longer of the two and their
+     * sum, where a core streams at least its share of the bytes (a share of 1 / U or more gets there by the sum).
      */
     static double coresAtDifferentStages(double memory, double other, int units, double share) {
         double low = Math.max(memory, other);
-        double high = memory + other;
         if (memory <= 0 || other <= 0 || streamedBy(low, other, units, share) >= memory / units) {
             return low;
         }
-        for (int i = 0; i < 100 && high - low > 1e-12 * high; i++) {
-            double mid = (low + high) / 2;
-            if (streamedBy(mid, other, units, share) >= memory / units) {
-                high = mid;
-            } else {
-                low = mid;
-            }
-        }
-        return high;
+        return new BrentSolver(1e-12, 1e-15).solve(200, t -> streamedBy(t, other, units, share) - memory / units,
+                low, memory + other);
     }
 
     /** What one core streams in a launch of {@code seconds}: (T - O) E[min(f, 1 / (n + 1))]. */
