@@ -159,6 +159,16 @@ public record HardwareProfile(
                 efficiency);
     }
 
+    /** This profile with its gathered lines in flight replaced (empty: not measured). */
+    public HardwareProfile withGatherLinesInFlight(Optional<Figure> replacement) {
+        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
+                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
+                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
+                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
+                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, memoryLatencySeconds,
+                replacement, decodeTile, efficiency);
+    }
+
     /** This profile with its decoding tile loop's cost replaced (empty: not measured). */
     public HardwareProfile withDecodeTile(Optional<DecodeTile> replacement) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,

@@ -10,12 +10,13 @@ import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.Quantity;
 
 /**
- * The device memory's bandwidth, the row updates' FMA rate, the page-run bandwidth and the overlap exponent
- * over a whole cross-check: the medians of every run of their microbenchmarks in it (the calibration, the
- * recheck after the kernels where it has one, and those timed beside each point). On a shared machine the first two
- * moved by 30-50% between a calibration and a recheck minutes apart, and the faster of the two, which
- * {@link Recalibration} keeps, was a rate the device gave the points at none of them. One figure for all
- * points still, measured in the same run, but as the device ran while the points did.
+ * The device memory's bandwidth, the row updates' FMA rate, the page-run bandwidth, the overlap exponent and
+ * the gathered lines in flight over a whole cross-check: the medians of every run of their microbenchmarks in
+ * it (the calibration, the recheck after the kernels where it has one, and those timed beside each point). On
+ * a shared machine the first two moved by 30-50% between a calibration and a recheck minutes apart, and the
+ * faster of the two, which {@link Recalibration} keeps, was a rate the device gave the points at none of them;
+ * the gather's lines in flight moved between 5.0 and 9.3 in 0.5 s windows a minute apart (session 33). One
+ * figure for all points still, measured in the same run, but as the device ran while the points did.
  */
 public final class RunRates {
 
@@ -27,10 +28,11 @@ public final class RunRates {
      * matrix fraction to the median of {@code rowUpdates} (FLOP/s) over its FP32 matrix peak (at most 1) and,
      * where it has a page-run bandwidth, that to the median of {@code pageRuns} (B/s); {@code how} says where
      * the measurements came from. Where it has an overlap exponent, that is the median of
-     * {@code overlapExponents}.
+     * {@code overlapExponents}; where it has gathered lines in flight and {@code gatherLines} holds any (a GPU's
+     * cross-check runs no gather), those are their median.
      */
     public static HardwareProfile medians(HardwareProfile profile, List<Double> bandwidths, List<Double> rowUpdates,
-            List<Double> pageRuns, List<Double> overlapExponents, String how) {
+            List<Double> pageRuns, List<Double> overlapExponents, List<Double> gatherLines, String how) {
         if (bandwidths.isEmpty() || rowUpdates.isEmpty() || pageRuns.isEmpty() || overlapExponents.isEmpty()) {
             throw new IllegalArgumentException("no measurements to take the median of");
         }
@@ -44,7 +46,10 @@ public final class RunRates {
         HardwareProfile withPageRuns = profile.pageRunBytesPerSecond().isEmpty() ? withOverlap
                 : withOverlap.withPageRunBandwidth(new Figure(median(pageRuns), "median of " + pageRuns.size()
                         + " page-run bandwidths " + how + ", " + range(pageRuns, "B/s")));
-        return withPageRuns.withDeviceBandwidth(new Figure(bandwidth, "median of " + bandwidths.size()
+        HardwareProfile withGather = profile.gatherLinesInFlight().isEmpty() || gatherLines.isEmpty() ? withPageRuns
+                : withPageRuns.withGatherLinesInFlight(Optional.of(new Figure(median(gatherLines), "median of "
+                        + gatherLines.size() + " gathered lines in flight " + how + ", " + range(gatherLines, ""))));
+        return withGather.withDeviceBandwidth(new Figure(bandwidth, "median of " + bandwidths.size()
                         + " triad bandwidths " + how + ", " + range(bandwidths, "B/s")))
                 .withEfficiency(profile.efficiency().withMatrixFraction(new Figure(Math.min(1, rows / peak),
                         "median of " + rowUpdates.size() + " row-update FMA rates " + how + ", "

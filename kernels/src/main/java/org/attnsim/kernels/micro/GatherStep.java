@@ -63,6 +63,11 @@ public final class GatherStep extends BytesStep {
      * (Little's law).
      */
     public double linesInFlight(Measurement m, double launchSeconds, int units, double latencySeconds) {
-        return bytesPerSecond(m, launchSeconds) / LineStart.LINE_BYTES / units * latencySeconds;
+        return linesInFlight(bytesPerSecond(m, launchSeconds), units, latencySeconds);
+    }
+
+    /** Lines a compute unit keeps under way when {@code units} of them gather {@code bytesPerSecond} in all. */
+    public static double linesInFlight(double bytesPerSecond, int units, double latencySeconds) {
+        return bytesPerSecond / LineStart.LINE_BYTES / units * latencySeconds;
     }
 }

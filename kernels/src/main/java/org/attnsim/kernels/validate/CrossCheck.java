@@ -1,5 +1,6 @@
 package org.attnsim.kernels.validate;
 
+import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,7 @@ import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.kernels.measure.Rounds;
 import org.attnsim.kernels.micro.CacheEviction;
+import org.attnsim.kernels.micro.GatherStep;
 import org.attnsim.kernels.micro.OverlapExponent;
 import org.attnsim.kernels.micro.OverlapStep;
 import org.attnsim.kernels.micro.PageRunStep;
@@ -48,9 +50,10 @@ public final class CrossCheck {
      * A point's kernels, timed; {@code baseline} marks the cell's dense point of the scenario's baseline.
      * Every point is timed in the same rounds as that baseline: its measured {@code speedup} is the median
      * over rounds of the baseline's time over the point's in the same round, with its 95% interval (null for
-     * the baseline itself). A triad, the row updates, page runs and the overlap benchmark run in the same
-     * rounds ({@code beside}): the device memory's bandwidth, the FMA rate, the page-run bandwidth and the
-     * overlap exponent under the load the point ran under.
+     * the baseline itself). A triad, on a CPU a gather of scattered rows, the row updates, page runs and the
+     * overlap benchmark run in the same rounds ({@code beside}): the device memory's bandwidth, the lines a core
+     * keeps under way in SparQ's exact stage, the FMA rate, the page-run bandwidth and the overlap exponent under
+     * the load the point ran under.
      */
     public record Measured(VariantChoice variant, Point point, boolean baseline, KernelRunner.KernelTiming timing,
             MedianInterval speedup, RatesBeside beside) {
@@ -60,7 +63,7 @@ public final class CrossCheck {
      * The share of the heap that the points timed together may take. The arrays of all twelve decode points
      * of validate-local (3.3 GB at S 16k, batch 8) fit in the 6.3 GB heap a JVM takes by default on a 24 GiB
      * machine; the triad, the eviction, the row updates and the page runs take a few hundred MB more, the
-     * overlap benchmark's streamed rows 512 MiB.
+     * overlap benchmark's streamed rows 512 MiB, and on a CPU the gather's K and V 512 MiB.
      */
     static final double MEMORY_SHARE = 0.6;
 
@@ -100,10 +103,12 @@ public final class CrossCheck {
      * points run in the same rounds, every point once a round after the baseline, so that every speed-up is
      * measured under the same load, over the same seconds, even on a shared machine where the load moves
      * within seconds: timed a second at a time beside the baseline, one pair after another, the same
-     * speed-up came out 3.1-4.5x in consecutive pairs. A triad beyond the profile's cache, the
-     * calibration's row updates, page runs beyond the cache and the overlap benchmark's middle case run in every
-     * round as well, so that the points have the memory bandwidth, the FMA rate, the page-run bandwidth and the
-     * overlap exponent they ran beside. A
+     * speed-up came out 3.1-4.5x in consecutive pairs. A triad beyond the profile's cache, on a CPU the
+     * calibration's gather right after it (as SparQ's exact stage follows its scores' stream), the calibration's
+     * row updates, page runs beyond the cache and the overlap benchmark's middle case run in every round as well,
+     * so that the points have the memory bandwidth, the gathered lines in flight, the FMA rate, the page-run
+     * bandwidth and the overlap exponent they ran beside: in 0.5 s windows a minute apart, the gather's lines in
+     * flight moved between 5.0 and 9.3 (session 33). A
      * {@link CacheEviction} runs ahead of each cut of a SparQ step whose stages are timed, so that each cut
      * starts with none of its data in the cache, as the whole step does after the baseline.
      */
@@ -115,7 +120,9 @@ public final class CrossCheck {
         Runnable tick = () -> progress.accept(++done[0]);
         long seed = 1;
         double cache = profile.lastLevelCache().capacityBytes().value();
+        // A null resource is not closed: a GPU's cross-check has no gather.
         try (TriadStep triad = TriadStep.beyondCache(device, cache);
+                GatherStep gather = device.getType() == Device.TYPE.CPU ? GatherStep.calibrationShape(device) : null;
                 RowUpdateStep rows = RowUpdateStep.besideShape(device);
                 PageRunStep pageRuns = PageRunStep.besideShape(device, cache);
                 OverlapStep overlap = OverlapStep.beyondCache(device, cache);
@@ -123,8 +130,9 @@ public final class CrossCheck {
             for (Phase phase : s.phases()) {
                 for (Shape shape : s.shapes()) {
                     if (shape.runsIn(phase)) {
+                        Beside beside = new Beside(triad, Optional.ofNullable(gather), rows, pageRuns, overlap);
                         List<Measured> cell = measureCell(s, Sweep.workload(s, phase, shape), profile, device, budget,
-                                new Beside(triad, rows, pageRuns, overlap), eviction, seed, tick);
+                                beside, eviction, seed, tick);
                         seed += cell.size();
                         cells.add(cell);
                     }
@@ -181,19 +189,24 @@ public final class CrossCheck {
                     List<Harness.Step> steps = new ArrayList<>();
                     steps.add(baseline.step());
                     prepared.forEach(p -> steps.add(p.step()));
+                    int triad = steps.size();
                     steps.add(beside.triad().step());
+                    beside.gather().ifPresent(g -> steps.add(g.step()));
+                    int rows = steps.size();
                     steps.add(beside.rows().step());
                     steps.add(beside.pageRuns().step());
+                    int overlap = steps.size();
                     steps.addAll(beside.overlap().steps());
                     Rounds rounds = Harness.timeInRounds(steps, device, budget.times(batch.size() + 1));
                     List<Measurement> times = rounds.measurements();
-                    int n = steps.size();
                     double[][] samples = rounds.samples();
-                    RatesBeside rates = new RatesBeside(times.get(n - 5), beside.triad().bytes(), times.get(n - 4),
-                            beside.rows().flops(), times.get(n - 3), beside.pageRuns().bytes(), times.get(n - 2),
-                            OverlapExponent.byRound(samples[n - 2], samples[n - 1], samples[n - 5],
+                    RatesBeside rates = new RatesBeside(times.get(triad), beside.triad().bytes(), times.get(rows),
+                            beside.rows().flops(), times.get(rows + 1), beside.pageRuns().bytes(), times.get(overlap),
+                            OverlapExponent.byRound(samples[overlap], samples[overlap + 1], samples[triad],
                                     beside.overlap().streamedBytes(), beside.triad().bytes(),
-                                    profile.launchLatencySeconds().value()));
+                                    profile.launchLatencySeconds().value()),
+                            beside.gather().map(g -> times.get(triad + 1)),
+                            beside.gather().map(GatherStep::bytes).orElse(0L));
                     if (cell[base] == null) {
                         cell[base] = new Measured(variants.get(base), points.get(base), true,
                                 new KernelRunner.KernelTiming(times.get(0), List.of()), null, rates);
@@ -237,39 +250,46 @@ public final class CrossCheck {
     }
 
     /** The microbenchmarks timed in every round beside the points. */
-    private record Beside(TriadStep triad, RowUpdateStep rows, PageRunStep pageRuns, OverlapStep overlap) {
+    private record Beside(TriadStep triad, Optional<GatherStep> gather, RowUpdateStep rows, PageRunStep pageRuns,
+            OverlapStep overlap) {
     }
 
     /**
-     * The triad bandwidths (B/s), row-update FMA rates (FLOP/s) and page-run bandwidths (B/s) measured in the
-     * points' rounds, one a set of rounds, and the overlap exponents, one a round.
+     * The triad bandwidths (B/s), row-update FMA rates (FLOP/s), page-run bandwidths (B/s) and gathered lines in
+     * flight (none on a GPU) measured in the points' rounds, one a set of rounds, and the overlap exponents, one a
+     * round.
      */
     public record BesideRates(List<Double> bandwidths, List<Double> rowUpdates, List<Double> pageRuns,
-            List<Double> overlapExponents) {
+            List<Double> overlapExponents, List<Double> gatherLines) {
     }
 
     /**
-     * The rates of every set of rounds, launch latency subtracted, in the order they ran: each measurement
-     * once, though the points timed in the same rounds share it.
+     * The rates of every set of rounds, the launch latency of {@code profile} subtracted (the gather's lines in
+     * flight at its units and memory latency), in the order they ran: each measurement once, though the points
+     * timed in the same rounds share it.
      */
-    public static BesideRates besideRates(List<List<Measured>> cells, double launchSeconds) {
+    public static BesideRates besideRates(List<List<Measured>> cells, HardwareProfile profile) {
+        double launch = profile.launchLatencySeconds().value();
         List<Double> bandwidths = new ArrayList<>();
         List<Double> rowUpdates = new ArrayList<>();
         List<Double> pageRuns = new ArrayList<>();
         List<Double> overlapExponents = new ArrayList<>();
+        List<Double> gatherLines = new ArrayList<>();
         Set<RatesBeside> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (List<Measured> cell : cells) {
             for (Measured m : cell) {
                 if (seen.add(m.beside())) {
-                    bandwidths.add(m.beside().bytesPerSecond(launchSeconds));
-                    rowUpdates.add(m.beside().rowUpdateFlopsPerSecond(launchSeconds));
-                    pageRuns.add(m.beside().pageRunBytesPerSecond(launchSeconds));
+                    bandwidths.add(m.beside().bytesPerSecond(launch));
+                    rowUpdates.add(m.beside().rowUpdateFlopsPerSecond(launch));
+                    pageRuns.add(m.beside().pageRunBytesPerSecond(launch));
                     overlapExponents.addAll(m.beside().overlapExponents());
+                    m.beside().gatherLinesInFlight(launch, profile.units(), profile.memoryLatencySeconds().value())
+                            .ifPresent(gatherLines::add);
                 }
             }
         }
         return new BesideRates(List.copyOf(bandwidths), List.copyOf(rowUpdates), List.copyOf(pageRuns),
-                List.copyOf(overlapExponents));
+                List.copyOf(overlapExponents), List.copyOf(gatherLines));
     }
 
     /** Predicts each measured point on {@code profile} and sets the two side by side, speed-ups included. */
@@ -302,7 +322,8 @@ public final class CrossCheck {
 
     /**
      * The profile with the device memory's bandwidth, the row updates' FMA rate (peak x matrix fraction) and,
-     * where it has them, the page-run bandwidth and the overlap exponent that the point ran beside.
+     * where it has them, the page-run bandwidth, the overlap exponent and the gathered lines in flight that the
+     * point ran beside.
      */
     private static HardwareProfile atRatesBeside(HardwareProfile profile, double bandwidth, double rowUpdates,
             Measured m) {
@@ -320,7 +341,14 @@ public final class CrossCheck {
                 : withOverlap.withPageRunBandwidth(new Figure(b.pageRunBytesPerSecond(launch), "measured on "
                         + b.pageRuns().device() + ": PageRunKernel, " + Quantity.format(b.pageRunBytes(), "B")
                         + " a run, median of " + b.pageRuns().repeats() + " runs" + how));
-        return withPageRuns.withDeviceBandwidth(new Figure(bandwidth, "measured on " + b.triad().device()
+        Optional<Double> lines = b.gatherLinesInFlight(launch, profile.units(),
+                profile.memoryLatencySeconds().value());
+        HardwareProfile withGather = profile.gatherLinesInFlight().isEmpty() || lines.isEmpty() ? withPageRuns
+                : withPageRuns.withGatherLinesInFlight(Optional.of(new Figure(lines.get(), "measured on "
+                        + b.gather().get().device() + ": GatherKernel right after the triad, lines a second a compute "
+                        + "unit times the profile's memory latency, median of " + b.gather().get().repeats() + " runs"
+                        + how)));
+        return withGather.withDeviceBandwidth(new Figure(bandwidth, "measured on " + b.triad().device()
                         + ": triad of " + Quantity.format(b.triadBytes(), "B") + " a run, median of "
                         + b.triad().repeats() + " runs" + how))
                 .withEfficiency(profile.efficiency().withMatrixFraction(new Figure(Math.min(1, rowUpdates / peak),

@@ -1,21 +1,35 @@
 package org.attnsim.kernels.validate;
 
 import java.util.List;
+import java.util.Optional;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
+import org.attnsim.kernels.micro.GatherStep;
 
 /**
  * What the device gave while a point ran: a triad beyond the cache ({@code triadBytes} a run), the row
  * updates of the calibration ({@code rowUpdateFlops} a run), page runs beyond the cache
- * ({@code pageRunBytes} a run) and the overlap benchmark's rows streamed, with the overlap exponent of each
- * round ({@link org.attnsim.kernels.micro.OverlapExponent#byRound}), each timed in the same rounds as the
+ * ({@code pageRunBytes} a run), the overlap benchmark's rows streamed, with the overlap exponent of each
+ * round ({@link org.attnsim.kernels.micro.OverlapExponent#byRound}), and on a CPU the gather of scattered rows
+ * right after the triad ({@link GatherStep}, {@code gatherBytes} a run), each timed in the same rounds as the
  * point.
  */
 public record RatesBeside(Measurement triad, long triadBytes, Measurement rowUpdates, double rowUpdateFlops,
-        Measurement pageRuns, long pageRunBytes, Measurement overlapStreamed, List<Double> overlapExponents) {
+        Measurement pageRuns, long pageRunBytes, Measurement overlapStreamed, List<Double> overlapExponents,
+        Optional<Measurement> gather, long gatherBytes) {
 
     public RatesBeside {
         overlapExponents = List.copyOf(overlapExponents);
+    }
+
+    /**
+     * The lines a compute unit kept under way in the gather ({@link GatherStep#linesInFlight}): its bytes over
+     * its median less the launch latency, on {@code units} units with {@code latencySeconds} a round trip;
+     * empty where no gather ran (a GPU).
+     */
+    public Optional<Double> gatherLinesInFlight(double launchSeconds, int units, double latencySeconds) {
+        return gather.map(m -> GatherStep.linesInFlight(gatherBytes / lessLaunch(m, launchSeconds), units,
+                latencySeconds));
     }
 
     /** The triad's bandwidth: its bytes over its median less the launch latency. */

@@ -83,7 +83,7 @@ class CalibrationCacheTest {
                 + "triad beyond the cache"), cache.source());
         // The run's faster stream takes the cache with it (HardwareProfile.withDeviceMemory).
         HardwareProfile run = RunRates.medians(p, List.of(30e9, 35e9, 36e9), List.of(60e9), List.of(28e9), List.of(1.2),
-                "in the run");
+                List.of(), "in the run");
         assertEquals(35e9, run.lastLevelCache().bandwidthBytesPerSecond().value());
     }
 }

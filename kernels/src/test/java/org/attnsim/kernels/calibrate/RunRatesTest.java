@@ -19,7 +19,8 @@ class RunRatesTest {
         HardwareProfile calibrated = RecalibrationTest.calibrated();
         // Calibration 30 GB/s and 60 GFLOP/s, recheck 45 and 54, beside three points 25, 28, 31 and 50, 57, 66.
         HardwareProfile p = RunRates.medians(calibrated, List.of(30e9, 45e9, 25e9, 28e9, 31e9),
-                List.of(60e9, 54e9, 50e9, 57e9, 66e9), List.of(20e9, 26e9, 23e9), List.of(1.3), "in the run");
+                List.of(60e9, 54e9, 50e9, 57e9, 66e9), List.of(20e9, 26e9, 23e9), List.of(1.3), List.of(),
+                "in the run");
         assertEquals(30e9, p.deviceMemory().bandwidthBytesPerSecond().value());
         // Median 57 GFLOP/s over the 100 GFLOP/s peak.
         assertEquals(0.57, p.efficiency().matrixFraction().value(), 1e-12);
@@ -32,9 +33,11 @@ class RunRatesTest {
         String source = p.deviceMemory().bandwidthBytesPerSecond().source();
         assertTrue(source.contains("median of 5 triad bandwidths in the run") && source.contains("25.0 GB/s to 45.0 GB/s"),
                 source);
-        // This profile has no page-run figure or overlap exponent, and gets none.
+        // This profile has no page-run figure, overlap exponent or gathered lines in flight, and gets none.
         assertTrue(p.pageRunBytesPerSecond().isEmpty());
         assertTrue(p.overlapExponent().isEmpty());
+        assertTrue(RunRates.medians(calibrated, List.of(30e9), List.of(60e9), List.of(20e9), List.of(1.3),
+                List.of(8.0, 9.0), "in the run").gatherLinesInFlight().isEmpty());
     }
 
     @Test
@@ -43,7 +46,7 @@ class RunRatesTest {
                 .withPageRunBandwidth(new Figure(20e9, "calibrated"));
         // The calibration's 20 GB/s, then 26 and 23 beside the points: median 23 GB/s.
         HardwareProfile p = RunRates.medians(calibrated, List.of(30e9), List.of(60e9), List.of(20e9, 26e9, 23e9),
-                List.of(1.3), "in the run");
+                List.of(1.3), List.of(), "in the run");
         assertEquals(23e9, p.pageRunBytesPerSecond().orElseThrow().value());
         String source = p.pageRunBytesPerSecond().orElseThrow().source();
         assertTrue(source.contains("median of 3 page-run bandwidths in the run")
@@ -57,7 +60,7 @@ class RunRatesTest {
                 .withOverlapExponent(Optional.of(new Figure(2.16, "calibrated")));
         // The calibration's 2.16, then 1.31, 1.24 and 1.45 beside the points: median (1.31 + 1.45) / 2 = 1.38.
         HardwareProfile p = RunRates.medians(calibrated, List.of(30e9), List.of(60e9), List.of(20e9),
-                List.of(2.16, 1.31, 1.24, 1.45), "in the run");
+                List.of(2.16, 1.31, 1.24, 1.45), List.of(), "in the run");
         assertEquals(1.38, p.overlapExponent().orElseThrow().value(), 1e-12);
         String source = p.overlapExponent().orElseThrow().source();
         assertTrue(source.contains("median of 4 overlap exponents in the run") && source.contains("1.24 to 2.16"),
@@ -65,9 +68,26 @@ class RunRatesTest {
     }
 
     @Test
+    void aProfileWithGatheredLinesInFlightTakesTheirMedianToo() {
+        HardwareProfile calibrated = RecalibrationTest.calibrated()
+                .withGatherLinesInFlight(Optional.of(new Figure(6.0, "calibrated")));
+        // The calibration's 6.0, then 10.1, 8.6 and 9.2 beside the points: median (8.6 + 9.2) / 2 = 8.9.
+        HardwareProfile p = RunRates.medians(calibrated, List.of(30e9), List.of(60e9), List.of(20e9), List.of(1.3),
+                List.of(6.0, 10.1, 8.6, 9.2), "in the run");
+        assertEquals(8.9, p.gatherLinesInFlight().orElseThrow().value(), 1e-12);
+        String source = p.gatherLinesInFlight().orElseThrow().source();
+        assertTrue(source.contains("median of 4 gathered lines in flight in the run")
+                && source.contains("6.00 to 10.1"), source);
+        // A GPU's cross-check gathers nothing beside its points: the profile's figure stays.
+        HardwareProfile none = RunRates.medians(calibrated, List.of(30e9), List.of(60e9), List.of(20e9), List.of(1.3),
+                List.of(), "in the run");
+        assertEquals(calibrated.gatherLinesInFlight(), none.gatherLinesInFlight());
+    }
+
+    @Test
     void anEvenCountTakesTheMeanOfTheMiddleTwoAndTheFractionStopsAtOne() {
         HardwareProfile p = RunRates.medians(RecalibrationTest.calibrated(), List.of(20e9, 40e9, 30e9, 10e9),
-                List.of(120e9, 140e9), List.of(1.0), List.of(1.0), "t");
+                List.of(120e9, 140e9), List.of(1.0), List.of(1.0), List.of(), "t");
         assertEquals(25e9, p.deviceMemory().bandwidthBytesPerSecond().value());
         assertEquals(1.0, p.efficiency().matrixFraction().value());
     }
@@ -77,9 +97,9 @@ class RunRatesTest {
         HardwareProfile p = RecalibrationTest.calibrated();
         List<Double> one = List.of(1.0);
         List<Double> none = List.of();
-        assertThrows(IllegalArgumentException.class, () -> RunRates.medians(p, none, one, one, one, "t"));
-        assertThrows(IllegalArgumentException.class, () -> RunRates.medians(p, one, none, one, one, "t"));
-        assertThrows(IllegalArgumentException.class, () -> RunRates.medians(p, one, one, none, one, "t"));
-        assertThrows(IllegalArgumentException.class, () -> RunRates.medians(p, one, one, one, none, "t"));
+        assertThrows(IllegalArgumentException.class, () -> RunRates.medians(p, none, one, one, one, one, "t"));
+        assertThrows(IllegalArgumentException.class, () -> RunRates.medians(p, one, none, one, one, one, "t"));
+        assertThrows(IllegalArgumentException.class, () -> RunRates.medians(p, one, one, none, one, one, "t"));
+        assertThrows(IllegalArgumentException.class, () -> RunRates.medians(p, one, one, one, none, one, "t"));
     }
 }

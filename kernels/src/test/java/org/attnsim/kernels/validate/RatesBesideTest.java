@@ -34,8 +34,9 @@ class RatesBesideTest {
     }
 
     /**
-     * The same, with page runs beside it at 25% of {@code hw}'s page-run bandwidth (if it has one), and overlap
-     * exponents of 2.6, 1.8 and 2.0 in three rounds.
+     * The same, with page runs beside it at 25% of {@code hw}'s page-run bandwidth (if it has one), overlap
+     * exponents of 2.6, 1.8 and 2.0 in three rounds, and a gather at twice {@code hw}'s gathered lines in flight
+     * (24 if it has no figure).
      */
     static ValidationRow row(Phase phase, int seq, int batch, HardwareProfile hw, SparqConfig sparq) {
         Workload w = Workload.of(phase, seq, batch, true, Dtype.FP32, Algorithm.TILED, "test");
@@ -51,11 +52,22 @@ class RatesBesideTest {
         RatesBeside beside = new RatesBeside(new Measurement("triad", triadSeconds, triadSeconds, triadSeconds, 9, "dev",
                 false), bytes, new Measurement("rows", rowSeconds, rowSeconds, rowSeconds, 9, "dev", false), flops,
                 new Measurement("pages", pageSeconds, pageSeconds, pageSeconds, 9, "dev", false), bytes,
-                new Measurement("streamed", 0.005, 0.005, 0.005, 3, "dev", false), List.of(2.6, 1.8, 2.0));
+                new Measurement("streamed", 0.005, 0.005, 0.005, 3, "dev", false), List.of(2.6, 1.8, 2.0),
+                Optional.of(gatherSeconds(hw, 2 * hw.gatherLinesInFlight().map(f -> f.value()).orElse(12.0))),
+                GATHER_BYTES);
         Measurement step = new Measurement("step", 0.05, 0.049, 0.051, 9, "dev", false);
         CrossCheck.Measured m = new CrossCheck.Measured(new VariantChoice(Variant.MHA, shape, "MHA"), p, true,
                 new KernelRunner.KernelTiming(step, List.of()), null, beside);
         return CrossCheck.compare(List.of(List.of(m)), hw).get(0);
+    }
+
+    static final long GATHER_BYTES = 4_194_304L;
+
+    /** A gather of {@link #GATHER_BYTES} at {@code lines} lines in flight a unit of {@code hw}, launch included. */
+    static Measurement gatherSeconds(HardwareProfile hw, double lines) {
+        double seconds = GATHER_BYTES / 64.0 / (lines * hw.units() / hw.memoryLatencySeconds().value())
+                + hw.launchLatencySeconds().value();
+        return new Measurement("gather", seconds, seconds, seconds, 9, "dev", false);
     }
 
     @Test
@@ -116,5 +128,24 @@ class RatesBesideTest {
         // A profile without a page-run figure gets none from the runs beside.
         ValidationRow without = row(Phase.DECODE, 16384, 8, HW, twice);
         assertTrue(without.atRatesBeside().point().hardware().pageRunBytesPerSecond().isEmpty());
+    }
+
+    @Test
+    void theExactStagesRoundTripsTakeTheGatherBesideWhereTheProfileHasLinesInFlight() {
+        // MHA at S 16k, batch 8, k 128, d 64: 2 x 128 rows of 4 lines a group, 1,024 lines. At the profile's 8
+        // lines in flight 128 round trips a group, at the gather's 16 beside it 64: half the latency.
+        HardwareProfile withLines = HW.withGatherLinesInFlight(Optional.of(new Figure(8, "calibrated")));
+        SparqConfig twice = new SparqConfig(16, 128, 0, KeyLayout.TWICE, true);
+        ValidationRow r = row(Phase.DECODE, 16384, 8, withLines, twice);
+        assertEquals(16, r.atRatesBeside().point().hardware().gatherLinesInFlight().orElseThrow().value(), 1e-9);
+        assertTrue(r.atRatesBeside().point().hardware().gatherLinesInFlight().orElseThrow().source()
+                .contains("GatherKernel right after the triad"));
+        OpTiming profile = r.prediction().ops().get(2);
+        OpTiming beside = r.atRatesBeside().ops().get(2);
+        assertTrue(profile.op().name().contains("exact") && profile.latencySeconds() > 0, profile.op().name());
+        assertEquals(0.5 * profile.latencySeconds(), beside.latencySeconds(), 1e-9 * profile.latencySeconds());
+        // A profile without the figure (the bundled ones keep the fitted 12) gets none from the gather beside.
+        ValidationRow without = row(Phase.DECODE, 16384, 8, HW, twice);
+        assertTrue(without.atRatesBeside().point().hardware().gatherLinesInFlight().isEmpty());
     }
 }

@@ -169,12 +169,13 @@ public final class ValidateCommand implements Callable<Integer> {
 
     /**
      * The reconciled profile with the device memory's bandwidth, the row updates' FMA rate, the page-run
-     * bandwidth and the overlap exponent taken over the whole run ({@link RunRates}): the medians of the
-     * calibration's, the recheck's (no page runs or overlap there) and those in each set of the points' rounds.
+     * bandwidth, the overlap exponent and the gathered lines in flight taken over the whole run ({@link RunRates}):
+     * the medians of the calibration's, the recheck's (no page runs, overlap or gather there) and those in each set
+     * of the points' rounds.
      */
     static HardwareProfile overTheRun(HardwareProfile calibrated, HardwareProfile reconciled,
             Microbenchmarks.Recheck again, List<List<CrossCheck.Measured>> measured, String device) {
-        CrossCheck.BesideRates beside = CrossCheck.besideRates(measured, calibrated.launchLatencySeconds().value());
+        CrossCheck.BesideRates beside = CrossCheck.besideRates(measured, calibrated);
         List<Double> bandwidths = new ArrayList<>(List.of(calibrated.deviceMemory().bandwidthBytesPerSecond().value(),
                 again.memoryBytesPerSecond()));
         bandwidths.addAll(beside.bandwidths());
@@ -188,7 +189,11 @@ public final class ValidateCommand implements Callable<Integer> {
         List<Double> overlapExponents = new ArrayList<>();
         calibrated.overlapExponent().ifPresent(f -> overlapExponents.add(f.value()));
         overlapExponents.addAll(beside.overlapExponents());
-        return RunRates.medians(reconciled, bandwidths, rowUpdates, pageRuns, overlapExponents, "measured on " + device
+        List<Double> gatherLines = new ArrayList<>();
+        calibrated.gatherLinesInFlight().ifPresent(f -> gatherLines.add(f.value()));
+        gatherLines.addAll(beside.gatherLines());
+        return RunRates.medians(reconciled, bandwidths, rowUpdates, pageRuns, overlapExponents, gatherLines,
+                "measured on " + device
                 + " in the cross-check ("
                 + "the calibration, the recheck after it for the triad and row updates, and in each of its "
                 + beside.bandwidths().size()
@@ -200,12 +205,14 @@ public final class ValidateCommand implements Callable<Integer> {
         return "Device rates before and after the run: "
                 + r.drift().stream().map(Recalibration.Drift::toString).collect(Collectors.joining(", "))
                 + "; predictions use the faster of each, but for the triad and the row updates the median of these "
-                + "two and their runs in the points' rounds, and for the page runs and the overlap exponent the "
-                + "calibration's and theirs ("
+                + "two and their runs in the points' rounds, and for the page runs, the overlap exponent and the "
+                + "gathered lines in flight the calibration's and theirs ("
                 + Quantity.format(used.deviceMemory().bandwidthBytesPerSecond().value(), "B/s") + ", "
                 + Quantity.format(used.matrixPeak(Dtype.FP32) * used.efficiency().matrixFraction().value(), "FLOP/s")
                 + used.pageRunBytesPerSecond().map(f -> ", page runs " + Quantity.format(f.value(), "B/s")).orElse("")
                 + used.overlapExponent().map(f -> String.format(Locale.ROOT, ", overlap p %.2f", f.value())).orElse("")
+                + used.gatherLinesInFlight().map(f -> String.format(Locale.ROOT, ", %.1f gathered lines in flight",
+                        f.value())).orElse("")
                 + ")"
                 + (r.largestChange() > DRIFT_WARNING ? String.format(Locale.ROOT,
                         " (warning: a rate moved by %.0f%%: the machine was contended, and the errors above carry it)",

@@ -26,16 +26,29 @@ class ValidateOverTheRunTest {
 
     /**
      * A point's rates beside it: a triad of 1 GB and 1 GFLOP of row updates, timed at the given seconds,
-     * 1 GB of page runs in the triad's time, and the given overlap exponents, one a round.
+     * 1 GB of page runs in the triad's time, the given overlap exponents, one a round, and a gather of
+     * {@link #GATHER_BYTES} in {@code gatherSeconds} (none if empty).
      */
-    static CrossCheck.Measured beside(double triadSeconds, double rowSeconds, List<Double> overlapExponents) {
+    static CrossCheck.Measured beside(double triadSeconds, double rowSeconds, List<Double> overlapExponents,
+            Optional<Double> gatherSeconds) {
         return new CrossCheck.Measured(null, null, false, null, null, new RatesBeside(seconds(triadSeconds),
                 1_000_000_000L, seconds(rowSeconds), 1e9, seconds(triadSeconds), 1_000_000_000L, seconds(0.01),
-                overlapExponents));
+                overlapExponents, gatherSeconds.map(ValidateOverTheRunTest::seconds), GATHER_BYTES));
     }
 
     static CrossCheck.Measured beside(double triadSeconds, double rowSeconds) {
-        return beside(triadSeconds, rowSeconds, List.of(1.0));
+        return beside(triadSeconds, rowSeconds, List.of(1.0), Optional.empty());
+    }
+
+    static final long GATHER_BYTES = 4_194_304L;
+
+    /**
+     * The seconds of a gather of {@link #GATHER_BYTES} at which each of {@code hw}'s units keeps {@code lines}
+     * lines under way, a round trip its memory latency, the launch latency included.
+     */
+    static double gatherSeconds(HardwareProfile hw, double lines) {
+        double linesPerSecond = lines * hw.units() / hw.memoryLatencySeconds().value();
+        return GATHER_BYTES / 64.0 / linesPerSecond + hw.launchLatencySeconds().value();
     }
 
     static Microbenchmarks.Rate rate(double perSecond) {
@@ -53,18 +66,23 @@ class ValidateOverTheRunTest {
                 .withEfficiency(new Efficiency(new Figure(0.01, "calibrated"), e.vectorFraction(), e.exponentialFraction(),
                         e.memoryFraction(), e.matrixHalfRateFlops(), e.memoryHalfRateBytes()))
                 .withPageRunBandwidth(new Figure(20e9, "calibrated"))
-                .withOverlapExponent(Optional.of(new Figure(1.5, "calibrated")));
+                .withOverlapExponent(Optional.of(new Figure(1.5, "calibrated")))
+                .withGatherLinesInFlight(Optional.of(new Figure(6.0, "calibrated")));
         // The recheck: triad 45 GB/s, row updates 0.02 of the peak.
         Microbenchmarks.Recheck again = new Microbenchmarks.Recheck(new Microbenchmarks.ComputeRates(rate(1), rate(1),
                 rate(0.02 * peak), rate(1), rate(1), rate(1), rate(1), rate(1)), 45e9);
         // Beside three points in two cells (launch latency subtracted from each run): 1 GB in 40 ms, 50 ms and
         // 25 ms (25, 20 and 40 GB/s), 1 GFLOP in peak / 0.03, 0.005 and 0.015 (0.03, 0.005, 0.015 of the peak).
-        // Overlap exponents of 2 and 1.2, 1, 1.3 and 3, and 1.4 in their rounds.
+        // Overlap exponents of 2 and 1.2, 1, 1.3 and 3, and 1.4 in their rounds. Gathers at 9, 10 and 8 lines in
+        // flight.
         double launch = calibrated.launchLatencySeconds().value();
         List<List<CrossCheck.Measured>> cells = List.of(
-                List.of(beside(0.040 + launch, 1e9 / (0.03 * peak) + launch, List.of(2.0, 1.2)),
-                        beside(0.050 + launch, 1e9 / (0.005 * peak) + launch, List.of(1.0, 1.3, 3.0))),
-                List.of(beside(0.025 + launch, 1e9 / (0.015 * peak) + launch, List.of(1.4))));
+                List.of(beside(0.040 + launch, 1e9 / (0.03 * peak) + launch, List.of(2.0, 1.2),
+                                Optional.of(gatherSeconds(calibrated, 9))),
+                        beside(0.050 + launch, 1e9 / (0.005 * peak) + launch, List.of(1.0, 1.3, 3.0),
+                                Optional.of(gatherSeconds(calibrated, 10)))),
+                List.of(beside(0.025 + launch, 1e9 / (0.015 * peak) + launch, List.of(1.4),
+                        Optional.of(gatherSeconds(calibrated, 8)))));
         HardwareProfile p = ValidateCommand.overTheRun(calibrated, calibrated, again, cells, "dev");
         // Bandwidths 30, 45, 25, 20, 40: median 30 GB/s. Row-update fractions 0.01, 0.02, 0.03, 0.005, 0.015:
         // median 0.015.
@@ -80,6 +98,9 @@ class ValidateOverTheRunTest {
         // median 1.4.
         assertEquals(1.4, p.overlapExponent().orElseThrow().value(), 1e-12);
         assertTrue(p.overlapExponent().orElseThrow().source().contains("median of 7 overlap exponents"));
+        // Gathered lines in flight (no recheck): the calibration's 6, then 9, 10 and 8 beside: median 8.5.
+        assertEquals(8.5, p.gatherLinesInFlight().orElseThrow().value(), 1e-9);
+        assertTrue(p.gatherLinesInFlight().orElseThrow().source().contains("median of 4 gathered lines in flight"));
     }
 
     @Test
