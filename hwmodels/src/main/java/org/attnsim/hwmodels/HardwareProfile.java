@@ -40,6 +40,8 @@ import java.util.Optional;
  *               where not measured
  * @param opStartAfterWorkSeconds seconds each op (a stage of a fused launch too) adds after other work, as its code
  *               and state come back into the caches; empty where not measured
+ * @param stageStartAfterWorkSeconds seconds each stage after the first of a fused launch (an op with no launch of
+ *               its own) adds after other work; empty where not measured (such a stage then takes the op start)
  * @param gatherLinesInFlight cache lines a unit keeps under way reading rows scattered one to a page, page walks
  *               included (SparQ's exact stage on a CPU); empty where not measured
  * @param decodeTile what one tile of a GPU decoding step's loop costs a compute unit (see {@link DecodeTile});
@@ -69,6 +71,7 @@ public record HardwareProfile(
         Figure launchLatencySeconds,
         Optional<Figure> launchAfterWorkSeconds,
         Optional<Figure> opStartAfterWorkSeconds,
+        Optional<Figure> stageStartAfterWorkSeconds,
         Figure memoryLatencySeconds,
         Optional<Figure> gatherLinesInFlight,
         Optional<DecodeTile> decodeTile,
@@ -88,8 +91,8 @@ public record HardwareProfile(
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrix, vector,
                 otherVectorOpsPerSecond, exponentials, dependent, scalar, scalarExponentials, memory, pageRuns,
                 unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, memoryLatencySeconds,
-                gatherLinesInFlight, decodeTile, efficiency);
+                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
+                memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
     }
 
     /**
@@ -111,7 +114,8 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, replacement, pageRunBytesPerSecond, unitBytesPerSecond,
                 overlapExponent, cache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, launchAfterWorkSeconds,
-                opStartAfterWorkSeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
+                opStartAfterWorkSeconds, stageStartAfterWorkSeconds, memoryLatencySeconds, gatherLinesInFlight,
+                decodeTile, efficiency);
     }
 
     /** This profile with its device memory's bandwidth replaced; its name and capacity stay. */
@@ -125,18 +129,22 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, Optional.of(replacement),
                 unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, memoryLatencySeconds,
-                gatherLinesInFlight, decodeTile, efficiency);
+                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
+                memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
     }
 
-    /** This profile with its launch latency and op start after other work replaced (empty: not measured). */
-    public HardwareProfile withLaunchAfterWork(Optional<Figure> launch, Optional<Figure> opStart) {
+    /**
+     * This profile with its launch latency, op start and stage start after other work replaced (empty: not
+     * measured).
+     */
+    public HardwareProfile withLaunchAfterWork(Optional<Figure> launch, Optional<Figure> opStart,
+            Optional<Figure> stageStart) {
         return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
                 unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, launch, opStart, memoryLatencySeconds, gatherLinesInFlight, decodeTile,
-                efficiency);
+                launchLatencySeconds, launch, opStart, stageStart, memoryLatencySeconds, gatherLinesInFlight,
+                decodeTile, efficiency);
     }
 
     /** This profile with its one-unit bandwidth replaced (empty: not measured). */
@@ -145,8 +153,8 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, replacement,
                 overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
-                launchAfterWorkSeconds, opStartAfterWorkSeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile,
-                efficiency);
+                launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds, memoryLatencySeconds,
+                gatherLinesInFlight, decodeTile, efficiency);
     }
 
     /** This profile with its overlap exponent replaced (empty: the roofline's full overlap). */
@@ -155,8 +163,8 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
                 unitBytesPerSecond, replacement, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
-                launchAfterWorkSeconds, opStartAfterWorkSeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile,
-                efficiency);
+                launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds, memoryLatencySeconds,
+                gatherLinesInFlight, decodeTile, efficiency);
     }
 
     /** This profile with its gathered lines in flight replaced (empty: not measured). */
@@ -165,8 +173,8 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
                 unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, memoryLatencySeconds,
-                replacement, decodeTile, efficiency);
+                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
+                memoryLatencySeconds, replacement, decodeTile, efficiency);
     }
 
     /** This profile with its decoding tile loop's cost replaced (empty: not measured). */
@@ -175,8 +183,8 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
                 unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, memoryLatencySeconds,
-                gatherLinesInFlight, replacement, efficiency);
+                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
+                memoryLatencySeconds, gatherLinesInFlight, replacement, efficiency);
     }
 
     /** This profile with its efficiency replaced. */
@@ -185,8 +193,8 @@ public record HardwareProfile(
                 vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                 scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
                 unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, memoryLatencySeconds,
-                gatherLinesInFlight, decodeTile, replacement);
+                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
+                memoryLatencySeconds, gatherLinesInFlight, decodeTile, replacement);
     }
 
     /** Peak matrix-unit rate for {@code dtype}; every profile lists all dtypes (validated on load). */

@@ -24,7 +24,7 @@ public final class ProfileReader {
             "clock", "matrixRate", "vectorRate", "otherVectorRate", "exponentialRate", "dependentFmaRate", "scalarRate", "scalarExpRate",
             "deviceMemory", "pageRunBandwidth", "unitBandwidth", "overlapExponent",
             "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "launchLatencyAfterWork",
-            "opStartAfterWork", "memoryLatency", "gatherLinesInFlight",
+            "opStartAfterWork", "stageStartAfterWork", "memoryLatency", "gatherLinesInFlight",
             "decodeTile",
             "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
@@ -96,9 +96,12 @@ public final class ProfileReader {
         Figure sector = figure(root, "sectorBytes", Quantity.Kind.BYTES, true);
         Figure launch = figure(root, "launchLatency", Quantity.Kind.SECONDS, false);
         Optional<Figure> launchAfterWork = optionalFigure(root, "launchLatencyAfterWork", Quantity.Kind.SECONDS);
-        // Zero where the calibration found no op start beyond the waking (its median at or below 0).
+        // Zero where the calibration found no op start beyond the waking (its median at or below 0), or no stage start
+        // beyond the op start.
         Optional<Figure> opStartAfterWork = root.has("opStartAfterWork")
                 ? Optional.of(figure(root, "opStartAfterWork", Quantity.Kind.SECONDS, false)) : Optional.empty();
+        Optional<Figure> stageStartAfterWork = root.has("stageStartAfterWork")
+                ? Optional.of(figure(root, "stageStartAfterWork", Quantity.Kind.SECONDS, false)) : Optional.empty();
         Figure latency = figure(root, "memoryLatency", Quantity.Kind.SECONDS, false);
         Optional<Figure> gatherLines = optionalFigure(root, "gatherLinesInFlight", Quantity.Kind.COUNT);
         Optional<DecodeTile> decodeTile = Optional.empty();
@@ -121,7 +124,7 @@ public final class ProfileReader {
 
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp,
                 dependentFma, scalar, scalarExp, memory, pageRuns, unit, overlap, cache, sram, sector, launch,
-                launchAfterWork, opStartAfterWork, latency, gatherLines, decodeTile, efficiency);
+                launchAfterWork, opStartAfterWork, stageStartAfterWork, latency, gatherLines, decodeTile, efficiency);
     }
 
     private static DeviceKind kind(String text) {

@@ -41,6 +41,7 @@ public final class ProfileWriter {
         figure(y, "", "launchLatency", p.launchLatencySeconds(), "s");
         p.launchAfterWorkSeconds().ifPresent(f -> figure(y, "", "launchLatencyAfterWork", f, "s"));
         p.opStartAfterWorkSeconds().ifPresent(f -> figure(y, "", "opStartAfterWork", f, "s"));
+        p.stageStartAfterWorkSeconds().ifPresent(f -> figure(y, "", "stageStartAfterWork", f, "s"));
         figure(y, "", "memoryLatency", p.memoryLatencySeconds(), "s");
         p.gatherLinesInFlight().ifPresent(f -> figure(y, "", "gatherLinesInFlight", f, ""));
         p.decodeTile().ifPresent(t -> {

@@ -20,8 +20,8 @@ class HardwareProfileTest {
                 new MemoryLevel("cache", new Figure(30e9, "calibrated: the stream's"),
                         p.lastLevelCache().capacityBytes()),
                 p.sramBytesPerUnit(), p.sectorBytes(), p.launchLatencySeconds(), p.launchAfterWorkSeconds(),
-                p.opStartAfterWorkSeconds(), p.memoryLatencySeconds(), p.gatherLinesInFlight(), p.decodeTile(),
-                p.efficiency());
+                p.opStartAfterWorkSeconds(), p.stageStartAfterWorkSeconds(), p.memoryLatencySeconds(),
+                p.gatherLinesInFlight(), p.decodeTile(), p.efficiency());
     }
 
     @Test

@@ -96,6 +96,7 @@ class ProfileReaderTest {
         assertTrue(bundled.scalarExponentialsPerSecond().isEmpty());
         assertTrue(bundled.overlapExponent().isEmpty());
         assertTrue(bundled.gatherLinesInFlight().isEmpty());
+        assertTrue(bundled.stageStartAfterWorkSeconds().isEmpty());
         String text = bundledText("cpu-server-64c") + "dependentFmaRate: {value: 3.5 GFLOP/s, source: \"measured\"}\n"
                 + "overlapExponent: {value: 3.25, source: \"measured\"}\n"
                 + "gatherLinesInFlight: {value: 9.5, source: \"measured\"}\n"
@@ -103,6 +104,7 @@ class ProfileReaderTest {
                 + "unitBandwidth: {value: 27 GB/s, source: \"measured\"}\n"
                 + "launchLatencyAfterWork: {value: 70 us, source: \"measured\"}\n"
                 + "opStartAfterWork: {value: 25 us, source: \"measured\"}\n"
+                + "stageStartAfterWork: {value: 12 us, source: \"measured\"}\n"
                 + "scalarRate: {value: 6.2 Gop/s, source: \"measured\"}\n"
                 + "scalarExpRate: {value: 0.3 Gexp/s, source: \"measured\"}\n";
         HardwareProfile p = ProfileReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "cpu.yaml",
@@ -112,6 +114,7 @@ class ProfileReaderTest {
         assertEquals(27e9, p.unitBytesPerSecond().orElseThrow().value(), 1);
         assertEquals(70e-6, p.launchAfterWorkSeconds().orElseThrow().value(), 1e-12);
         assertEquals(25e-6, p.opStartAfterWorkSeconds().orElseThrow().value(), 1e-12);
+        assertEquals(12e-6, p.stageStartAfterWorkSeconds().orElseThrow().value(), 1e-12);
         assertEquals(6.2e9, p.scalarOpsPerSecond().orElseThrow().value(), 1);
         assertEquals(0.3e9, p.scalarExponentialsPerSecond().orElseThrow().value(), 1);
         assertEquals(3.25, p.overlapExponent().orElseThrow().value(), 0);

@@ -126,6 +126,7 @@ public final class Calibration {
                 new Figure(r.launch().medianSeconds(), "measured" + on + ": EmptyKernel, " + describe(r.launch())),
                 Optional.of(launchAfterWork(r.launchAfterWork(), r.launch().medianSeconds(), on)),
                 Optional.of(opStartAfterWork(r.launchAfterWork(), on)),
+                stageStartAfterWork(r.launchAfterWork(), on),
                 new Figure(r.memoryLatencySeconds(), "measured" + on + ": ChaseKernel, one work item following a random "
                         + "cycle over 64 MiB, launch latency subtracted, " + describe(r.chase())),
                 r.gather().map(g -> new Figure(g.linesInFlight(), "measured" + on + ": GatherKernel, one work "
@@ -159,6 +160,19 @@ public final class Calibration {
                 + "EmptyKernel (its threads awake) than right after itself, in the same rounds: "
                 + interval(w.opState()) + " (the step " + describe(w.stepAfterWork()) + " after the read, "
                 + describe(w.stepBackToBack()) + " back to back)");
+    }
+
+    /**
+     * What each further stage of a fused launch adds after other work: SparQ's fused step after the read and an
+     * empty kernel less again, beyond the decoding step's same loss, over its stages after the first (a CPU only).
+     */
+    static Optional<Figure> stageStartAfterWork(LaunchAfterWork w, String on) {
+        return w.stageSeconds().map(seconds -> new Figure(seconds, "measured" + on + ": what SparQ's fused step (the "
+                + "decoding step's shape, r 16, k 32, K stored twice; " + LaunchAfterWork.FUSED_STAGES + " stages in "
+                + "one launch) took more right after a read that evicts the cache and an EmptyKernel than right after "
+                + "itself, less the same for the decoding step, over its stages after the first, round by round: "
+                + interval(w.stageState().orElseThrow()) + " (the step " + describe(w.fusedAfterWork().orElseThrow())
+                + " after the read, " + describe(w.fusedBackToBack().orElseThrow()) + " back to back)"));
     }
 
     private static String interval(MedianInterval m) {

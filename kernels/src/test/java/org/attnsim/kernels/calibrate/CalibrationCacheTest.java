@@ -28,14 +28,18 @@ class CalibrationCacheTest {
     private static final Measurement LAUNCH = new Measurement("empty kernel", 33e-6, 31e-6, 35e-6, 200, "cpu", false);
     /**
      * The empty kernel 70 us after a cache-evicting read, 33 back to back (37 us of waking); a small decoding step
-     * 85 us after the read and the empty kernel, 60 back to back (25 us of its op's state).
+     * 85 us after the read and the empty kernel, 60 back to back (25 us of its op's state); SparQ's fused step 150
+     * us after them, 105 back to back (45 us, 20 beyond the decoding step's: 10 us each of its two further stages).
      */
     private static final LaunchAfterWork AFTER_WORK = new LaunchAfterWork(
             new Measurement("empty after", 70e-6, 66e-6, 75e-6, 80, "cpu", false),
             new Measurement("empty", 33e-6, 31e-6, 35e-6, 80, "cpu", false),
             new Measurement("step after", 85e-6, 80e-6, 92e-6, 80, "cpu", false),
             new Measurement("step", 60e-6, 55e-6, 66e-6, 80, "cpu", false),
-            new MedianInterval(37e-6, 33e-6, 41e-6, 80), new MedianInterval(25e-6, 19e-6, 31e-6, 80));
+            new MedianInterval(37e-6, 33e-6, 41e-6, 80), new MedianInterval(25e-6, 19e-6, 31e-6, 80),
+            Optional.of(new Measurement("fused after", 150e-6, 140e-6, 160e-6, 80, "cpu", false)),
+            Optional.of(new Measurement("fused", 105e-6, 100e-6, 110e-6, 80, "cpu", false)),
+            Optional.of(new MedianInterval(10e-6, 6e-6, 14e-6, 80)));
 
     /** A calibration's results with a triad of 30 GB/s beyond the cache and {@code cache} B/s within it. */
     private static HardwareProfile calibrated(double cache) {
@@ -57,6 +61,10 @@ class CalibrationCacheTest {
         Figure op = p.opStartAfterWorkSeconds().orElseThrow();
         assertEquals(25e-6, op.value(), 1e-12);
         assertTrue(op.source().contains("25.0 us (median over 80 rounds, 95% CI 19.0 us .. 31.0 us)"), op.source());
+        Figure stage = p.stageStartAfterWorkSeconds().orElseThrow();
+        assertEquals(10e-6, stage.value(), 1e-12);
+        assertTrue(stage.source().contains("SparQ's fused step") && stage.source().contains("3 stages in one launch")
+                && stage.source().contains("10.0 us (median over 80 rounds, 95% CI 6.00 us .. 14.0 us)"), stage.source());
     }
 
     @Test

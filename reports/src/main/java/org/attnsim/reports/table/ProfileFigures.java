@@ -55,6 +55,8 @@ public final class ProfileFigures {
                 row("memory efficiency", fraction(e.memoryFraction()), e.memoryFraction()),
                 row("matrix n-half", Quantity.format(e.matrixHalfRateFlops().value(), "FLOP"), e.matrixHalfRateFlops()),
                 row("memory n-half", Quantity.format(e.memoryHalfRateBytes().value(), "B"), e.memoryHalfRateBytes())));
+        hw.stageStartAfterWorkSeconds().ifPresent(f -> rows.add(after(rows, "launch latency"),
+                row("each further stage's start after other work", Quantity.formatSeconds(f.value()), f)));
         hw.opStartAfterWorkSeconds().ifPresent(f -> rows.add(after(rows, "launch latency"),
                 row("each op's start after other work", Quantity.formatSeconds(f.value()), f)));
         hw.launchAfterWorkSeconds().ifPresent(f -> rows.add(after(rows, "launch latency"),

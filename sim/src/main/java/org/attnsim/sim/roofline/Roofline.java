@@ -34,7 +34,8 @@ import org.attnsim.sim.cost.OpCost;
  *             loop rate, vector peak x vector fraction)
  * t_op      = repeats x (max(t_overlap, t_cache, t_latency) + launches x launch latency + host time + t_start)
  *             with the launch latency after other work and t_start each op's start after it, where the profile
- *             measured them (launch-after-work); else the back-to-back latency and no t_start
+ *             measured them (launch-after-work), a stage of a fused launch (an op with no launch of its own) the
+ *             stage start where the profile measured one; else the back-to-back latency and no t_start
  * </pre>
  */
 public final class Roofline {
@@ -161,7 +162,10 @@ public final class Roofline {
                 && hw.launchAfterWorkSeconds().isPresent() && hw.opStartAfterWorkSeconds().isPresent();
         double launchLatency = (afterWork ? hw.launchAfterWorkSeconds().get() : hw.launchLatencySeconds()).value();
         double launch = terms.has(Term.LAUNCH_LATENCY) ? op.launches() * launchLatency + op.hostSeconds() : 0;
-        double start = afterWork ? hw.opStartAfterWorkSeconds().get().value() : 0;
+        // A fused launch's stages after its first share its code's return to the caches (session 33: SparQ's fused
+        // step lost 59-73 us after other work, the decoding step 35-44).
+        double start = !afterWork ? 0 : op.launches() == 0 && hw.stageStartAfterWorkSeconds().isPresent()
+                ? hw.stageStartAfterWorkSeconds().get().value() : hw.opStartAfterWorkSeconds().get().value();
 
         Bound bound;
         if (launch + start > busy) {

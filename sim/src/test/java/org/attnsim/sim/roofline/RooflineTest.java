@@ -71,7 +71,7 @@ class RooflineTest {
     void afterOtherWorkEachLaunchWakesAndEachOpBringsBackItsState() {
         // 4 us back to back, 70 us after other work, and 25 us for each op's state.
         HardwareProfile measured = Points.A100.withLaunchAfterWork(Optional.of(new Figure(70e-6, "test")),
-                Optional.of(new Figure(25e-6, "test")));
+                Optional.of(new Figure(25e-6, "test")), Optional.empty());
         OpCost three = op(1e6, 0, 0, 0, 1, 3);
         OpCost stage = op(1e6, 0, 0, 0, 1, 0);
         Terms launches = Terms.none().with(Term.LAUNCH_LATENCY, true);
@@ -90,6 +90,24 @@ class RooflineTest {
         // Without the launch latency term no launch costs anything, after work or not.
         assertEquals(work, Roofline.time(three, measured, Dtype.BF16,
                 Terms.none().with(Term.LAUNCH_AFTER_WORK, true)).seconds(), 1e-15);
+    }
+
+    @Test
+    void aFusedLaunchsStagesAfterItsFirstTakeTheStageStartWhereTheProfileMeasuredOne() {
+        // 70 us a launch after other work, 25 us an op's start, 8 us each further stage's.
+        HardwareProfile measured = Points.A100.withLaunchAfterWork(Optional.of(new Figure(70e-6, "test")),
+                Optional.of(new Figure(25e-6, "test")), Optional.of(new Figure(8e-6, "test")));
+        OpCost launched = op(1e6, 0, 0, 0, 1, 1);
+        OpCost stage = op(1e6, 0, 0, 0, 1, 0);
+        Terms afterWork = Terms.none().with(Term.LAUNCH_LATENCY, true).with(Term.LAUNCH_AFTER_WORK, true);
+        double work = 1e6 / 312e12;
+        assertEquals(70e-6 + 25e-6 + work, Roofline.time(launched, measured, Dtype.BF16, afterWork).seconds(), 1e-15);
+        OpTiming further = Roofline.time(stage, measured, Dtype.BF16, afterWork);
+        assertEquals(8e-6 + work, further.seconds(), 1e-15);
+        assertEquals(8e-6, further.startSeconds(), 1e-15);
+        // Without the launch-after-work term a stage pays nothing, as before.
+        assertEquals(work, Roofline.time(stage, measured, Dtype.BF16,
+                Terms.none().with(Term.LAUNCH_LATENCY, true)).seconds(), 1e-15);
     }
 
     @Test

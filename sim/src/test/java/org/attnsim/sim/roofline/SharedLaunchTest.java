@@ -122,7 +122,8 @@ class SharedLaunchTest {
     void onACpuTheLaunchsLatencyPassesBeforeAnyCoreStreamsAndEachOpsStartRunsWithItsWork() {
         // The CPU step above, after other work: its launch 0.25 s, each of its three ops' start 0.1 s.
         HardwareProfile cpu = withUnitBandwidth(HardwareCatalog.resolve("cpu-server-64c", "test", null), 23.04e9)
-                .withLaunchAfterWork(Optional.of(new Figure(0.25, "test")), Optional.of(new Figure(0.1, "test")));
+                .withLaunchAfterWork(Optional.of(new Figure(0.25, "test")), Optional.of(new Figure(0.1, "test")),
+                        Optional.empty());
         Terms terms = overlap.with(Term.UNIT_BANDWIDTH, true).with(Term.LAUNCH_LATENCY, true)
                 .with(Term.LAUNCH_AFTER_WORK, true);
         List<OpTiming> step = List.of(Roofline.time(RooflineTest.op(0, 0, 0, 460.8e9, 0, 1), cpu, Dtype.BF16, terms),
