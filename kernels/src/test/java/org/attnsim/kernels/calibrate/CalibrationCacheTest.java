@@ -63,8 +63,9 @@ class CalibrationCacheTest {
         assertTrue(op.source().contains("25.0 us (median over 80 rounds, 95% CI 19.0 us .. 31.0 us)"), op.source());
         Figure stage = p.stageStartAfterWorkSeconds().orElseThrow();
         assertEquals(10e-6, stage.value(), 1e-12);
-        assertTrue(stage.source().contains("SparQ's fused step") && stage.source().contains("3 stages in one launch")
-                && stage.source().contains("10.0 us (median over 80 rounds, 95% CI 6.00 us .. 14.0 us)"), stage.source());
+        String source = stage.source();
+        assertTrue(source.contains("SparQ's fused step") && source.contains("3 stages in one launch")
+                && source.contains("10.0 us (median over 80 rounds, 95% CI 6.00 us .. 14.0 us)"), source);
     }
 
     @Test
