@@ -298,11 +298,13 @@ public final class CrossCheck {
         for (List<Measured> cell : cells) {
             List<Prediction> predicted = new ArrayList<>();
             Prediction basePredicted = null;
+            Point basePoint = null;
             for (Measured m : cell) {
                 Prediction prediction = Simulator.predict(m.point().on(profile));
                 predicted.add(prediction);
                 if (m.baseline()) {
                     basePredicted = prediction;
+                    basePoint = m.point();
                 }
             }
             for (int i = 0; i < cell.size(); i++) {
@@ -310,11 +312,15 @@ public final class CrossCheck {
                 double launch = profile.launchLatencySeconds().value();
                 double bandwidth = m.beside().bytesPerSecond(launch);
                 double rowUpdates = m.beside().rowUpdateFlopsPerSecond(launch);
-                Prediction atBeside = Simulator.predict(m.point().on(atRatesBeside(profile, bandwidth, rowUpdates, m)));
+                HardwareProfile beside = atRatesBeside(profile, bandwidth, rowUpdates, m);
+                Prediction atBeside = Simulator.predict(m.point().on(beside));
+                // The baseline ran in the same rounds as the point: its speed-up at those rates is the baseline's
+                // prediction at them too.
+                double baseAtBeside = Simulator.predict(basePoint.on(beside)).seconds();
                 rows.add(new ValidationRow(m.variant(), predicted.get(i), m.timing().whole(),
                         basePredicted.seconds() / predicted.get(i).seconds(),
                         m.speedup(), m.timing().stages(), atBeside, bandwidth, rowUpdates,
-                        m.beside().overlapExponent()));
+                        m.beside().overlapExponent(), baseAtBeside / atBeside.seconds()));
             }
         }
         return rows;

@@ -20,10 +20,13 @@ import org.attnsim.sim.scenario.VariantChoice;
  *               ({@code bytesPerSecondBeside}), the row updates ({@code rowUpdateFlopsBeside}) and the overlap
  *               benchmark ({@code overlapExponentBeside}) gave in the same rounds as the point: on a shared
  *               machine, whether a miss is the model's or the device's load at the time
+ * @param predictedSpeedupAtRatesBeside the baseline's prediction at those rates over the point's (the baseline ran
+ *               in the same rounds)
  */
 public record ValidationRow(VariantChoice variant, Prediction prediction, Measurement measured, double predictedSpeedup,
         MedianInterval measuredSpeedupInterval, List<Measurement> stages, Prediction atRatesBeside,
-        double bytesPerSecondBeside, double rowUpdateFlopsBeside, double overlapExponentBeside) {
+        double bytesPerSecondBeside, double rowUpdateFlopsBeside, double overlapExponentBeside,
+        double predictedSpeedupAtRatesBeside) {
 
     public ValidationRow {
         stages = List.copyOf(stages);
@@ -75,6 +78,11 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
     /** predicted speed-up / measured speed-up - 1. */
     public double speedupError() {
         return predictedSpeedup / measuredSpeedup() - 1;
+    }
+
+    /** The same, the speed-up predicted at the rates beside the point. */
+    public double speedupErrorAtRatesBeside() {
+        return predictedSpeedupAtRatesBeside / measuredSpeedup() - 1;
     }
 
     public String attention() {

@@ -10,6 +10,7 @@ import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.sim.Point;
 import org.attnsim.sim.model.KeyLayout;
 import org.attnsim.sim.model.SparqConfig;
@@ -42,6 +43,14 @@ class RatesBesideTest {
         Workload w = Workload.of(phase, seq, batch, true, Dtype.FP32, Algorithm.TILED, "test");
         var shape = Variant.MHA.shape(512, 8, null, null, "test");
         Point p = new Point("MHA", Variant.MHA.id(), shape, null, Scope.ATTENTION, w, sparq, hw, Terms.defaults());
+        Measurement step = new Measurement("step", 0.05, 0.049, 0.051, 9, "dev", false);
+        CrossCheck.Measured m = new CrossCheck.Measured(new VariantChoice(Variant.MHA, shape, "MHA"), p, true,
+                new KernelRunner.KernelTiming(step, List.of()), null, beside(hw));
+        return CrossCheck.compare(List.of(List.of(m)), hw).get(0);
+    }
+
+    /** The rates of {@link #row}'s rounds. */
+    static RatesBeside beside(HardwareProfile hw) {
         long bytes = 201_326_592L;
         double triadSeconds = bytes / (0.4 * HW.deviceMemory().bandwidthBytesPerSecond().value()) + LAUNCH;
         double flops = 1e9;
@@ -55,10 +64,7 @@ class RatesBesideTest {
                 new Measurement("streamed", 0.005, 0.005, 0.005, 3, "dev", false), List.of(2.6, 1.8, 2.0),
                 Optional.of(gatherSeconds(hw, 2 * hw.gatherLinesInFlight().map(f -> f.value()).orElse(12.0))),
                 GATHER_BYTES);
-        Measurement step = new Measurement("step", 0.05, 0.049, 0.051, 9, "dev", false);
-        CrossCheck.Measured m = new CrossCheck.Measured(new VariantChoice(Variant.MHA, shape, "MHA"), p, true,
-                new KernelRunner.KernelTiming(step, List.of()), null, beside);
-        return CrossCheck.compare(List.of(List.of(m)), hw).get(0);
+        return beside;
     }
 
     static final long GATHER_BYTES = 4_194_304L;
@@ -147,5 +153,27 @@ class RatesBesideTest {
         // A profile without the figure (the bundled ones keep the fitted 12) gets none from the gather beside.
         ValidationRow without = row(Phase.DECODE, 16384, 8, HW, twice);
         assertTrue(without.atRatesBeside().point().hardware().gatherLinesInFlight().isEmpty());
+    }
+
+    @Test
+    void aSpeedUpPredictedAtTheRatesBesideTakesTheBaselineAtTheSameRates() {
+        Workload w = Workload.of(Phase.DECODE, 16384, 8, true, Dtype.FP32, Algorithm.TILED, "test");
+        var shape = Variant.MHA.shape(512, 8, null, null, "test");
+        SparqConfig twice = new SparqConfig(16, 128, 0, KeyLayout.TWICE, true);
+        Point dense = new Point("MHA", Variant.MHA.id(), shape, null, Scope.ATTENTION, w, null, HW, Terms.defaults());
+        Point sparq = new Point("MHA", Variant.MHA.id(), shape, null, Scope.ATTENTION, w, twice, HW, Terms.defaults());
+        RatesBeside rounds = beside(HW);
+        VariantChoice mha = new VariantChoice(Variant.MHA, shape, "MHA");
+        Measurement step = new Measurement("step", 0.01, 0.009, 0.011, 9, "dev", false);
+        List<ValidationRow> rows = CrossCheck.compare(List.of(List.of(
+                new CrossCheck.Measured(mha, dense, true, new KernelRunner.KernelTiming(step, List.of()), null, rounds),
+                new CrossCheck.Measured(mha, sparq, false, new KernelRunner.KernelTiming(step, List.of()),
+                        new MedianInterval(5, 4.8, 5.2, 9), rounds))), HW);
+        assertEquals(1, rows.get(0).predictedSpeedupAtRatesBeside(), 1e-12);
+        double atRates = rows.get(0).atRatesBeside().seconds() / rows.get(1).atRatesBeside().seconds();
+        assertEquals(atRates, rows.get(1).predictedSpeedupAtRatesBeside(), 1e-12);
+        assertEquals(atRates / 5 - 1, rows.get(1).speedupErrorAtRatesBeside(), 1e-12);
+        // At 40% of the profile's bandwidth and half its row-update rate the two slow by different factors.
+        assertTrue(Math.abs(atRates / rows.get(1).predictedSpeedup() - 1) > 1e-3);
     }
 }

@@ -65,10 +65,14 @@ public final class ValidationReport {
             pdf.heading("The rates beside each point", 1);
             pdf.paragraph("A triad beyond the cache and the calibration's row updates run in the same rounds as each "
                     + "point. Each point is predicted again with the device memory's bandwidth and the row-update FMA "
-                    + "rate set to what they reached: a hint of whether a miss is the model's or the device's load at "
-                    + "the time, not a correction.");
+                    + "rate set to what they reached (and the overlap exponent, page-run bandwidth and gathered lines "
+                    + "in flight where the profile has them), and so is its baseline, which ran in the same rounds, "
+                    + "for the speed-up at those rates: a hint of whether a miss is the model's or the device's load "
+                    + "at the time, not a correction.");
             var beside = ValidationTable.beside(rows);
-            pdf.table(beside.headers(), beside.rows(), beside.rightAligned(), 6.5f);
+            pdf.table(beside.headers(), beside.rows(), beside.rightAligned(), BESIDE_RATE_COLUMNS, 6.5f);
+            pdf.heading("Speed-ups at the rates beside", 2);
+            pdf.table(beside.headers(), beside.rows(), beside.rightAligned(), BESIDE_SPEEDUP_COLUMNS, 6.5f);
             if (ValidationTable.hasStages(rows)) {
                 pdf.heading("Stage by stage", 1);
                 pdf.paragraph("What each stage of a multi-stage point (SparQ's approximate scores, top-k and exact "
@@ -96,6 +100,9 @@ public final class ValidationReport {
     /** Columns of {@link ValidationTable#HEADERS}: the point, its times and its bound; the point and its speed-ups. */
     static final int[] TIME_COLUMNS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 13};
     static final int[] SPEEDUP_COLUMNS = {0, 1, 2, 3, 4, 9, 10, 11, 12};
+    /** {@link ValidationTable#beside}'s columns split in two, as the table above: the rates, then the speed-ups. */
+    static final int[] BESIDE_RATE_COLUMNS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+    static final int[] BESIDE_SPEEDUP_COLUMNS = {0, 1, 2, 3, 4, 13, 14};
 
     private static void table(PdfLayout pdf, List<ValidationRow> rows, int[] columns) throws IOException {
         pdf.table(ValidationTable.HEADERS, rows.stream().map(ValidationTable::cells).toList(), ValidationTable.RIGHT,

@@ -66,8 +66,9 @@ public final class ValidationTable {
     public static TextTable beside(List<ValidationRow> rows) {
         TextTable t = new TextTable(List.of("variant", "attention", "phase", "seq", "batch", "measured", "triad beside",
                 "of profile", "row updates beside", "of profile", "overlap p beside", "predicted at them",
-                "error at them"),
-                new boolean[] {false, false, false, true, true, true, true, true, true, true, true, true, true});
+                "error at them", "speed-up at them", "speed-up error at them"),
+                new boolean[] {false, false, false, true, true, true, true, true, true, true, true, true, true, true,
+                    true});
         for (ValidationRow r : rows) {
             var w = r.prediction().point().workload();
             t.add(List.of(r.variant().label(), r.attention(), w.phase().id(), Integer.toString(w.seqLen()),
@@ -75,7 +76,10 @@ public final class ValidationTable {
                     Quantity.format(r.bytesPerSecondBeside(), "B/s"), wholePercent(r.bandwidthBesideFraction()),
                     Quantity.format(r.rowUpdateFlopsBeside(), "FLOP/s"), wholePercent(r.rowUpdatesBesideFraction()),
                     String.format(Locale.ROOT, "%.2f", r.overlapExponentBeside()),
-                    Quantity.formatSeconds(r.atRatesBeside().seconds()), ComparisonTable.percent(r.errorAtRatesBeside())));
+                    Quantity.formatSeconds(r.atRatesBeside().seconds()),
+                    ComparisonTable.percent(r.errorAtRatesBeside()),
+                    String.format(Locale.ROOT, "%.2fx", r.predictedSpeedupAtRatesBeside()),
+                    ComparisonTable.percent(r.speedupErrorAtRatesBeside())));
         }
         return t;
     }
@@ -121,12 +125,16 @@ public final class ValidationTable {
         long inside = speedups.stream().filter(ValidationRow::predictedSpeedupInsideInterval).count();
         long within = speedups.stream().filter(r -> Math.abs(r.speedupError()) <= SPEEDUP_TOLERANCE).count();
         double[] atBeside = rows.stream().mapToDouble(r -> Math.abs(r.errorAtRatesBeside())).toArray();
+        double[] speedAtBeside = speedups.stream().mapToDouble(r -> Math.abs(r.speedupErrorAtRatesBeside())).toArray();
+        long withinAtBeside = speedups.stream()
+                .filter(r -> Math.abs(r.speedupErrorAtRatesBeside()) <= SPEEDUP_TOLERANCE).count();
         double[] triad = rows.stream().mapToDouble(ValidationRow::bandwidthBesideFraction).toArray();
         double[] updates = rows.stream().mapToDouble(ValidationRow::rowUpdatesBesideFraction).toArray();
         return String.format(Locale.ROOT, "prediction error: median |error| %s, worst %s; speed-ups: median |error| "
                 + "%s, worst %s, %d of %d within %d%% of the predicted one, the predicted one inside the measured "
                 + "one's 95%% interval for %d of %d (%d points, device %s). At the rates the device gave beside each "
-                + "point (triad %s to %s, row updates %s to %s of the profile's): median |error| %s, worst %s",
+                + "point (triad %s to %s, row updates %s to %s of the profile's): median |error| %s, worst %s; "
+                + "speed-ups: median |error| %s, worst %s, %d of %d within %d%%",
                 ComparisonTable.percent(ComparisonTable.median(time)), worst(rows, ValidationRow::error),
                 ComparisonTable.percent(ComparisonTable.median(speed)), worst(speedups, ValidationRow::speedupError),
                 within, speedups.size(), Math.round(100 * SPEEDUP_TOLERANCE),
@@ -134,7 +142,10 @@ public final class ValidationTable {
                 wholePercent(ComparisonTable.min(triad)), wholePercent(ComparisonTable.max(triad)),
                 wholePercent(ComparisonTable.min(updates)), wholePercent(ComparisonTable.max(updates)),
                 ComparisonTable.percent(ComparisonTable.median(atBeside)),
-                worst(rows, ValidationRow::errorAtRatesBeside));
+                worst(rows, ValidationRow::errorAtRatesBeside),
+                ComparisonTable.percent(ComparisonTable.median(speedAtBeside)),
+                worst(speedups, ValidationRow::speedupErrorAtRatesBeside), withinAtBeside, speedups.size(),
+                Math.round(100 * SPEEDUP_TOLERANCE));
     }
 
     /** The largest error in size, with its sign and the point it belongs to; "-" when there are no rows. */
@@ -185,6 +196,8 @@ public final class ValidationTable {
             m.put("overlapExponentBeside", r.overlapExponentBeside());
             m.put("predictedAtRatesBesideSeconds", r.atRatesBeside().seconds());
             m.put("errorAtRatesBeside", r.errorAtRatesBeside());
+            m.put("predictedSpeedupAtRatesBeside", r.predictedSpeedupAtRatesBeside());
+            m.put("speedupErrorAtRatesBeside", r.speedupErrorAtRatesBeside());
             m.put("profile", p.hardware().id());
             m.put("device", r.measured().device());
             out.add(m);

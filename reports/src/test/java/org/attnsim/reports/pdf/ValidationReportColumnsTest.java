@@ -20,4 +20,15 @@ class ValidationReportColumnsTest {
         assertEquals(List.of("variant", "attention", "phase", "seq", "batch", "predicted speed-up", "measured speed-up",
                 "95% CI", "speed-up error"), headers(ValidationReport.SPEEDUP_COLUMNS));
     }
+
+    @Test
+    void thePdfSplitsTheRatesBesideIntoRatesAndSpeedUpsAtThem() {
+        List<String> beside = ValidationTable.beside(List.of()).headers();
+        List<String> rates = Arrays.stream(ValidationReport.BESIDE_RATE_COLUMNS).mapToObj(beside::get).toList();
+        List<String> speedups = Arrays.stream(ValidationReport.BESIDE_SPEEDUP_COLUMNS).mapToObj(beside::get).toList();
+        assertEquals(List.of("variant", "attention", "phase", "seq", "batch", "measured", "triad beside", "of profile",
+                "row updates beside", "of profile", "overlap p beside", "predicted at them", "error at them"), rates);
+        assertEquals(List.of("variant", "attention", "phase", "seq", "batch", "speed-up at them",
+                "speed-up error at them"), speedups);
+    }
 }

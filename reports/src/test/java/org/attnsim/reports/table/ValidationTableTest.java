@@ -41,7 +41,7 @@ class ValidationTableTest {
         Measurement whole = new Measurement("step", 2e-3, 1.9e-3, 2.1e-3, 9, "dev", false);
         ValidationRow row = new ValidationRow(new VariantChoice(Variant.MHA, shape, "MHA"), prediction, whole, 1, null, stages,
                 prediction, hw.deviceMemory().bandwidthBytesPerSecond().value(),
-                hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value(), 1.5);
+                hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value(), 1.5, 1);
 
         List<List<String>> cells = ValidationTable.stages(List.of(row)).rows();
         int error = ValidationTable.stages(List.of(row)).headers().indexOf("error");
@@ -56,8 +56,14 @@ class ValidationTableTest {
         return speedupRow("MHA", predictedSpeedup, measured);
     }
 
-    /** The same, labelled. */
+    /** The same, labelled, predicted at the rates beside it as on the profile. */
     static ValidationRow speedupRow(String label, double predictedSpeedup, MedianInterval measured) {
+        return speedupRow(label, predictedSpeedup, measured, predictedSpeedup);
+    }
+
+    /** The same, with the speed-up predicted at the rates beside it. */
+    static ValidationRow speedupRow(String label, double predictedSpeedup, MedianInterval measured,
+            double predictedAtBeside) {
         HardwareProfile hw = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         Workload w = Workload.of(Phase.FORWARD, 2048, 1, true, Dtype.FP32, Algorithm.TILED, "test");
         var shape = Variant.MHA.shape(512, 8, null, null, "test");
@@ -67,15 +73,15 @@ class ValidationTableTest {
                 "dev", false);
         return new ValidationRow(new VariantChoice(Variant.MHA, shape, label), prediction, whole, predictedSpeedup,
                 measured, List.of(), prediction, hw.deviceMemory().bandwidthBytesPerSecond().value(),
-                hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value(), 1.5);
+                hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value(), 1.5, predictedAtBeside);
     }
 
     @Test
     void theSpeedUpsIntervalIsShownAndCountedAgainstThePrediction() {
         List<ValidationRow> rows = List.of(speedupRow(1, null),
-                speedupRow("A", 2.0, new MedianInterval(1.9, 1.8, 2.1, 20)),
-                speedupRow("B", 4.0, new MedianInterval(3.0, 2.8, 3.3, 20)),
-                speedupRow("C", 1.2, new MedianInterval(2.0, 1.9, 2.1, 20)));
+                speedupRow("A", 2.0, new MedianInterval(1.9, 1.8, 2.1, 20), 1.9),
+                speedupRow("B", 4.0, new MedianInterval(3.0, 2.8, 3.3, 20), 3.15),
+                speedupRow("C", 1.2, new MedianInterval(2.0, 1.9, 2.1, 20), 1.7));
         int interval = ValidationTable.HEADERS.lastIndexOf("95% CI");
         assertEquals("-", ValidationTable.cells(rows.get(0)).get(interval));
         assertEquals("1.80 .. 2.10x", ValidationTable.cells(rows.get(1)).get(interval));
@@ -87,7 +93,12 @@ class ValidationTableTest {
         // worst C's, with its sign; only A's within 10%.
         assertTrue(summary.contains("speed-ups: median |error| +33.3%, worst -40.0% (C dense forward S 2048 batch 1), "
                 + "1 of 3 within 10% of the predicted one"), summary);
+        // At the rates beside: 1.9 / 1.9 - 1 = 0, 3.15 / 3 - 1 = +5.0%, 1.7 / 2 - 1 = -15.0%: median 5.0%, worst C's,
+        // two within 10%.
+        assertTrue(summary.endsWith("speed-ups: median |error| +5.0%, worst -15.0% (C dense forward S 2048 batch 1), "
+                + "2 of 3 within 10%"), summary);
         var fields = ValidationTable.fields(rows);
+        assertEquals(-0.15, (double) fields.get(3).get("speedupErrorAtRatesBeside"), 1e-12);
         assertEquals(null, fields.get(0).get("measuredSpeedupLow"));
         assertEquals(2.8, fields.get(2).get("measuredSpeedupLow"));
         assertEquals(3.3, fields.get(2).get("measuredSpeedupHigh"));
