@@ -132,9 +132,9 @@ public enum Term {
                     + "cross-check's rounds) starts more slowly than one launched back to back: the threads that run "
                     + "it wake, and each op's code and state come back into the caches, each stage of a fused launch "
                     + "too. A launch takes the latency measured after a read that evicts the cache, and each op what a "
-                    + "one-op step, its threads awake, lost to the read; each stage of a fused launch after its first "
-                    + "what SparQ's fused step lost beyond that, a stage, where the profile measured it (profiles with "
-                    + "a launchLatencyAfterWork and an opStartAfterWork only).",
+                    + "one-op step, its threads awake, lost to the read, a fused launch's later stages what SparQ's "
+                    + "fused step lost beyond that, a stage (profiles with launchLatencyAfterWork and opStartAfterWork "
+                    + "only).",
             "measured by attnsim (kernels/MEASUREMENTS.md, session 31): on the 2-core PoCL machine SparQ's K-twice "
                     + "steps at S 16k had come out 138-361 us slower than predicted in five runs of six, whatever "
                     + "their size (1-4 ms); "
@@ -142,8 +142,7 @@ public enum Term {
                     + "9-18 us as cuts after an empty kernel, 128-147, 22-44 and 26-39 us after the read, the empty "
                     + "kernel 22-84 and 69-104 us; profile launchLatencyAfterWork and opStartAfterWork figures "
                     + "(EmptyKernel and DecodeAttentionKernel after CacheEviction); session 33: SparQ's fused step "
-                    + "at S 256 lost 59-73 us to the read where the decoding step lost 35-44, so its stages after the "
-                    + "first take the measured stageStartAfterWork (SparqDecodeKernel), not a whole op's start each"),
+                    + "lost 59-73 us, the decoding step 35-44 (stageStartAfterWork)"),
     CACHE_REUSE("cache-reuse",
             "Tiles re-read by concurrent work items (K/V per query tile) are served by the last-level cache.",
             "FlashAttention-2 (Dao 2023), section 3: blocks of one head run concurrently and share K/V in L2");
