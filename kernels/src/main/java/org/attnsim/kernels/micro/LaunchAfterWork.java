@@ -87,10 +87,10 @@ public record LaunchAfterWork(Measurement emptyAfterWork, Measurement emptyBackT
             }
             Rounds rounds = Harness.timeInRounds(steps, device, budget);
             List<Measurement> m = rounds.measurements();
+            Optional<SparqPipeline> cpu = Optional.ofNullable(fused);
             return new LaunchAfterWork(m.get(1), m.get(4), m.get(2), m.get(3), rounds.difference(1, 4),
-                    rounds.difference(2, 3), fused == null ? Optional.empty() : Optional.of(m.get(7)),
-                    fused == null ? Optional.empty() : Optional.of(m.get(8)),
-                    fused == null ? Optional.empty() : Optional.of(stageState(rounds.samples())));
+                    rounds.difference(2, 3), cpu.map(f -> m.get(7)), cpu.map(f -> m.get(8)),
+                    cpu.map(f -> stageState(rounds.samples())));
         } finally {
             decode.kernel().dispose();
             empty.kernel().dispose();
@@ -103,14 +103,8 @@ public record LaunchAfterWork(Measurement emptyAfterWork, Measurement emptyBackT
         SparqArgs args = new SparqArgs(FUSED_R, FUSED_K, 0, true, true).fitting(a, device.getLocalMemSize())
                 .withRowStart(pad);
         return SparqPipeline.fused(device, a, args, Microbenchmarks.randomRows(a.queryElements(), 14),
-                padded(Microbenchmarks.randomRows(a.keyElements(), 15), pad),
-                padded(Microbenchmarks.randomRows(a.keyElements(), 16), pad));
-    }
-
-    private static float[] padded(float[] rows, int pad) {
-        float[] out = new float[pad + rows.length];
-        System.arraycopy(rows, 0, out, pad, rows.length);
-        return out;
+                Microbenchmarks.randomRows(pad, a.keyElements(), 15),
+                Microbenchmarks.randomRows(pad, a.keyElements(), 16));
     }
 
     /**

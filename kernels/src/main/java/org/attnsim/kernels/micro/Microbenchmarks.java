@@ -425,9 +425,14 @@ public final class Microbenchmarks {
 
     /** {@code n} floats uniform in [-0.5, 0.5), never all zero: inputs for the row kernels. */
     public static float[] randomRows(int n, long seed) {
+        return randomRows(0, n, seed);
+    }
+
+    /** {@code pad} zeros, then {@link #randomRows(int, long)}'s {@code n} floats (rows that start on cache lines). */
+    static float[] randomRows(int pad, int n, long seed) {
         Random r = new Random(seed);
-        float[] rows = new float[n];
-        for (int i = 0; i < n; i++) {
+        float[] rows = new float[pad + n];
+        for (int i = pad; i < rows.length; i++) {
             rows[i] = r.nextFloat() - 0.5f;
         }
         return rows;

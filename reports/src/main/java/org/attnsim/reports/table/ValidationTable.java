@@ -123,11 +123,10 @@ public final class ValidationTable {
         List<ValidationRow> speedups = rows.stream().filter(r -> r.measuredSpeedupInterval() != null).toList();
         double[] speed = speedups.stream().mapToDouble(r -> Math.abs(r.speedupError())).toArray();
         long inside = speedups.stream().filter(ValidationRow::predictedSpeedupInsideInterval).count();
-        long within = speedups.stream().filter(r -> Math.abs(r.speedupError()) <= SPEEDUP_TOLERANCE).count();
+        long within = within(speedups, ValidationRow::speedupError);
         double[] atBeside = rows.stream().mapToDouble(r -> Math.abs(r.errorAtRatesBeside())).toArray();
         double[] speedAtBeside = speedups.stream().mapToDouble(r -> Math.abs(r.speedupErrorAtRatesBeside())).toArray();
-        long withinAtBeside = speedups.stream()
-                .filter(r -> Math.abs(r.speedupErrorAtRatesBeside()) <= SPEEDUP_TOLERANCE).count();
+        long withinAtBeside = within(speedups, ValidationRow::speedupErrorAtRatesBeside);
         double[] triad = rows.stream().mapToDouble(ValidationRow::bandwidthBesideFraction).toArray();
         double[] updates = rows.stream().mapToDouble(ValidationRow::rowUpdatesBesideFraction).toArray();
         return String.format(Locale.ROOT, "prediction error: median |error| %s, worst %s; speed-ups: median |error| "
@@ -146,6 +145,11 @@ public final class ValidationTable {
                 ComparisonTable.percent(ComparisonTable.median(speedAtBeside)),
                 worst(speedups, ValidationRow::speedupErrorAtRatesBeside), withinAtBeside, speedups.size(),
                 Math.round(100 * SPEEDUP_TOLERANCE));
+    }
+
+    /** How many rows' {@code error} lies within {@link #SPEEDUP_TOLERANCE} in size. */
+    static long within(List<ValidationRow> rows, ToDoubleFunction<ValidationRow> error) {
+        return rows.stream().filter(r -> Math.abs(error.applyAsDouble(r)) <= SPEEDUP_TOLERANCE).count();
     }
 
     /** The largest error in size, with its sign and the point it belongs to; "-" when there are no rows. */
