@@ -88,11 +88,16 @@ public record HardwareProfile(
     public HardwareProfile withRates(Map<Dtype, Figure> matrix, Figure vector, Figure exponentials,
             Optional<Figure> dependent, Optional<Figure> scalar, Optional<Figure> scalarExponentials, MemoryLevel memory,
             Optional<Figure> pageRuns) {
-        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrix, vector,
-                otherVectorOpsPerSecond, exponentials, dependent, scalar, scalarExponentials, memory, pageRuns,
-                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
-                memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
+        Copy c = new Copy(this);
+        c.matrixFlopsPerSecond = matrix;
+        c.vectorFlopsPerSecond = vector;
+        c.exponentialsPerSecond = exponentials;
+        c.dependentFlopsPerSecond = dependent;
+        c.scalarOpsPerSecond = scalar;
+        c.scalarExponentialsPerSecond = scalarExponentials;
+        c.deviceMemory = memory;
+        c.pageRunBytesPerSecond = pageRuns;
+        return c.build();
     }
 
     /**
@@ -105,17 +110,15 @@ public record HardwareProfile(
     public HardwareProfile withDeviceMemory(MemoryLevel replacement) {
         double memory = replacement.bandwidthBytesPerSecond().value();
         Figure cacheBandwidth = lastLevelCache.bandwidthBytesPerSecond();
-        MemoryLevel cache = cacheBandwidth.value() >= memory ? lastLevelCache
-                : new MemoryLevel(lastLevelCache.name(), new Figure(memory, "the device memory's bandwidth ("
-                        + replacement.bandwidthBytesPerSecond().source() + "), which a cache is never below; the "
-                        + "cache's own figure was " + Quantity.format(cacheBandwidth.value(), "B/s") + " ("
-                        + cacheBandwidth.source() + ")"), lastLevelCache.capacityBytes());
-        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
-                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, replacement, pageRunBytesPerSecond, unitBytesPerSecond,
-                overlapExponent, cache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, launchAfterWorkSeconds,
-                opStartAfterWorkSeconds, stageStartAfterWorkSeconds, memoryLatencySeconds, gatherLinesInFlight,
-                decodeTile, efficiency);
+        Copy c = new Copy(this);
+        c.deviceMemory = replacement;
+        if (cacheBandwidth.value() < memory) {
+            c.lastLevelCache = new MemoryLevel(lastLevelCache.name(), new Figure(memory, "the device memory's bandwidth ("
+                    + replacement.bandwidthBytesPerSecond().source() + "), which a cache is never below; the "
+                    + "cache's own figure was " + Quantity.format(cacheBandwidth.value(), "B/s") + " ("
+                    + cacheBandwidth.source() + ")"), lastLevelCache.capacityBytes());
+        }
+        return c.build();
     }
 
     /** This profile with its device memory's bandwidth replaced; its name and capacity stay. */
@@ -125,12 +128,9 @@ public record HardwareProfile(
 
     /** This profile with its page-run bandwidth replaced (a rate measured under other conditions). */
     public HardwareProfile withPageRunBandwidth(Figure replacement) {
-        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
-                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, Optional.of(replacement),
-                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
-                memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
+        Copy c = new Copy(this);
+        c.pageRunBytesPerSecond = Optional.of(replacement);
+        return c.build();
     }
 
     /**
@@ -139,62 +139,46 @@ public record HardwareProfile(
      */
     public HardwareProfile withLaunchAfterWork(Optional<Figure> launch, Optional<Figure> opStart,
             Optional<Figure> stageStart) {
-        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
-                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
-                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, launch, opStart, stageStart, memoryLatencySeconds, gatherLinesInFlight,
-                decodeTile, efficiency);
+        Copy c = new Copy(this);
+        c.launchAfterWorkSeconds = launch;
+        c.opStartAfterWorkSeconds = opStart;
+        c.stageStartAfterWorkSeconds = stageStart;
+        return c.build();
     }
 
     /** This profile with its one-unit bandwidth replaced (empty: not measured). */
     public HardwareProfile withUnitBandwidth(Optional<Figure> replacement) {
-        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
-                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond, replacement,
-                overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
-                launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds, memoryLatencySeconds,
-                gatherLinesInFlight, decodeTile, efficiency);
+        Copy c = new Copy(this);
+        c.unitBytesPerSecond = replacement;
+        return c.build();
     }
 
     /** This profile with its overlap exponent replaced (empty: the roofline's full overlap). */
     public HardwareProfile withOverlapExponent(Optional<Figure> replacement) {
-        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
-                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
-                unitBytesPerSecond, replacement, lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds,
-                launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds, memoryLatencySeconds,
-                gatherLinesInFlight, decodeTile, efficiency);
+        Copy c = new Copy(this);
+        c.overlapExponent = replacement;
+        return c.build();
     }
 
     /** This profile with its gathered lines in flight replaced (empty: not measured). */
     public HardwareProfile withGatherLinesInFlight(Optional<Figure> replacement) {
-        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
-                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
-                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
-                memoryLatencySeconds, replacement, decodeTile, efficiency);
+        Copy c = new Copy(this);
+        c.gatherLinesInFlight = replacement;
+        return c.build();
     }
 
     /** This profile with its decoding tile loop's cost replaced (empty: not measured). */
     public HardwareProfile withDecodeTile(Optional<DecodeTile> replacement) {
-        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
-                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
-                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
-                memoryLatencySeconds, gatherLinesInFlight, replacement, efficiency);
+        Copy c = new Copy(this);
+        c.decodeTile = replacement;
+        return c.build();
     }
 
     /** This profile with its efficiency replaced. */
     public HardwareProfile withEfficiency(Efficiency replacement) {
-        return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
-                vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
-                unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
-                memoryLatencySeconds, gatherLinesInFlight, decodeTile, replacement);
+        Copy c = new Copy(this);
+        c.efficiency = replacement;
+        return c.build();
     }
 
     /** Peak matrix-unit rate for {@code dtype}; every profile lists all dtypes (validated on load). */
@@ -204,5 +188,77 @@ public record HardwareProfile(
 
     public int units() {
         return (int) parallelUnits.value();
+    }
+
+    /** The components as fields, so that each {@code with} method names only the ones it replaces. */
+    private static final class Copy {
+        private final String id;
+        private final String name;
+        private final DeviceKind kind;
+        private final String origin;
+        private final Figure parallelUnits;
+        private final Figure clockHertz;
+        private Map<Dtype, Figure> matrixFlopsPerSecond;
+        private Figure vectorFlopsPerSecond;
+        private final Optional<Figure> otherVectorOpsPerSecond;
+        private Figure exponentialsPerSecond;
+        private Optional<Figure> dependentFlopsPerSecond;
+        private Optional<Figure> scalarOpsPerSecond;
+        private Optional<Figure> scalarExponentialsPerSecond;
+        private MemoryLevel deviceMemory;
+        private Optional<Figure> pageRunBytesPerSecond;
+        private Optional<Figure> unitBytesPerSecond;
+        private Optional<Figure> overlapExponent;
+        private MemoryLevel lastLevelCache;
+        private final Figure sramBytesPerUnit;
+        private final Figure sectorBytes;
+        private final Figure launchLatencySeconds;
+        private Optional<Figure> launchAfterWorkSeconds;
+        private Optional<Figure> opStartAfterWorkSeconds;
+        private Optional<Figure> stageStartAfterWorkSeconds;
+        private final Figure memoryLatencySeconds;
+        private Optional<Figure> gatherLinesInFlight;
+        private Optional<DecodeTile> decodeTile;
+        private Efficiency efficiency;
+
+        private Copy(HardwareProfile p) {
+            id = p.id;
+            name = p.name;
+            kind = p.kind;
+            origin = p.origin;
+            parallelUnits = p.parallelUnits;
+            clockHertz = p.clockHertz;
+            matrixFlopsPerSecond = p.matrixFlopsPerSecond;
+            vectorFlopsPerSecond = p.vectorFlopsPerSecond;
+            otherVectorOpsPerSecond = p.otherVectorOpsPerSecond;
+            exponentialsPerSecond = p.exponentialsPerSecond;
+            dependentFlopsPerSecond = p.dependentFlopsPerSecond;
+            scalarOpsPerSecond = p.scalarOpsPerSecond;
+            scalarExponentialsPerSecond = p.scalarExponentialsPerSecond;
+            deviceMemory = p.deviceMemory;
+            pageRunBytesPerSecond = p.pageRunBytesPerSecond;
+            unitBytesPerSecond = p.unitBytesPerSecond;
+            overlapExponent = p.overlapExponent;
+            lastLevelCache = p.lastLevelCache;
+            sramBytesPerUnit = p.sramBytesPerUnit;
+            sectorBytes = p.sectorBytes;
+            launchLatencySeconds = p.launchLatencySeconds;
+            launchAfterWorkSeconds = p.launchAfterWorkSeconds;
+            opStartAfterWorkSeconds = p.opStartAfterWorkSeconds;
+            stageStartAfterWorkSeconds = p.stageStartAfterWorkSeconds;
+            memoryLatencySeconds = p.memoryLatencySeconds;
+            gatherLinesInFlight = p.gatherLinesInFlight;
+            decodeTile = p.decodeTile;
+            efficiency = p.efficiency;
+        }
+
+        private HardwareProfile build() {
+            return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
+                    vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
+                    scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
+                    unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
+                    launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
+                    memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
+        }
     }
 }
