@@ -32,6 +32,15 @@ public final class Harness {
             return new Budget(warmups, minRepeats, maxRepeats, seconds * factor);
         }
 
+        /**
+         * This budget with {@code s} seconds per measurement, its cap on repeats scaled with them, so that a
+         * longer budget is not cut short by the count of a shorter one.
+         */
+        public Budget withSeconds(double s) {
+            int cap = (int) Math.min(Integer.MAX_VALUE, Math.max(maxRepeats, Math.ceil(maxRepeats * s / seconds)));
+            return new Budget(warmups, minRepeats, cap, s);
+        }
+
         /** This budget with at most {@code limit} seconds per measurement. */
         public Budget atMost(double limit) {
             return new Budget(warmups, minRepeats, maxRepeats, Math.min(seconds, limit));

@@ -11,6 +11,7 @@ import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.calibrate.Calibration;
 import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.device.OpenClDevices;
+import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.micro.BandwidthPoint;
 import org.attnsim.kernels.micro.MicroResults;
 import org.attnsim.kernels.micro.Microbenchmarks;
@@ -39,12 +40,13 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
+        Harness.Budget budget = deviceOptions.budget();
         OpenCLDevice d = deviceOptions.choose();
         DeviceInfo info = OpenClDevices.describe(d);
         out.println("calibrating " + info.label());
         Calibration.Calibrated c;
         try (Progress progress = Progress.start("calibrate", Microbenchmarks.STEPS)) {
-            c = Calibration.measure(d, info, deviceOptions.budget(), progress::set);
+            c = Calibration.measure(d, info, budget, progress::set);
         }
         MicroResults r = c.results();
         HardwareProfile p = c.profile();

@@ -77,8 +77,8 @@ public final class KernelBenchCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        OpenCLDevice d = deviceOptions.choose();
         Harness.Budget budget = deviceOptions.budget();
+        OpenCLDevice d = deviceOptions.choose();
         HardwareProfile hw;
         Point forward;
         Point dense;

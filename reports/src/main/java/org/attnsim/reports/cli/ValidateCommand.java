@@ -90,8 +90,8 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Scenario s = ScenarioReader.read(scenarioFile);
         CrossCheck.requireKernelScenario(s);
-        OpenCLDevice d = deviceOptions.choose();
         Harness.Budget budget = deviceOptions.budget();
+        OpenCLDevice d = deviceOptions.choose();
         Path dir = output != null ? output : Path.of("out", s.name());
         OutputFolder folder = new OutputFolder(dir);
         var err = spec.commandLine().getErr();

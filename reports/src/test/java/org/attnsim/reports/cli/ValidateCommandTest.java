@@ -126,4 +126,14 @@ class ValidateCommandTest {
         assertTrue(r.err().startsWith("attnsim: error: ../scenarios/quickstart.yaml: scope: validate runs the attention "
                 + "core only"), r.err());
     }
+
+    @Test
+    void aTimeBudgetThatIsNotPositiveIsAUserErrorBeforeAnythingRuns() {
+        Path dir = tmp.resolve("never");
+        CliRun r = CliRun.of("validate", "../scenarios/validate-quick.yaml", "--seconds", "0", "-o", dir.toString());
+        assertEquals(2, r.code());
+        assertEquals("attnsim: error: --seconds: value 0.0 is out of range, must be above 0 and at most 3600.0",
+                r.err().strip());
+        assertTrue(Files.notExists(dir));
+    }
 }
