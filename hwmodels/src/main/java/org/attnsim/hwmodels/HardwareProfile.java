@@ -113,10 +113,11 @@ public record HardwareProfile(
         Copy c = new Copy(this);
         c.deviceMemory = replacement;
         if (cacheBandwidth.value() < memory) {
-            c.lastLevelCache = new MemoryLevel(lastLevelCache.name(), new Figure(memory, "the device memory's bandwidth ("
+            Figure raised = new Figure(memory, "the device memory's bandwidth ("
                     + replacement.bandwidthBytesPerSecond().source() + "), which a cache is never below; the "
                     + "cache's own figure was " + Quantity.format(cacheBandwidth.value(), "B/s") + " ("
-                    + cacheBandwidth.source() + ")"), lastLevelCache.capacityBytes());
+                    + cacheBandwidth.source() + ")");
+            c.lastLevelCache = new MemoryLevel(lastLevelCache.name(), raised, lastLevelCache.capacityBytes());
         }
         return c.build();
     }
