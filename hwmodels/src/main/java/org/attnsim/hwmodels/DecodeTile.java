@@ -1,11 +1,13 @@
 package org.attnsim.hwmodels;
 
 /**
- * What a tile of a GPU decoding step's loop costs one compute unit while every unit is busy, with the tile's
- * rows resident (attnsim's TiledDecodeAttentionKernel: a work-group loads 64 rows of K and of V into local
- * memory, scores them for each query head of its group, takes the tile's maxima and probabilities and adds the
- * tile into its outputs, four barriers a tile). One query head's tile takes {@code oneHead}; each further head
- * of the group adds {@code furtherHead}.
+ * What a tile of {@value #ROWS} rows of a decoding step's loop costs one compute unit while every unit is busy,
+ * with the rows resident. On a GPU, attnsim's TiledDecodeAttentionKernel: a work-group loads 64 rows of K and of
+ * V into local memory, scores them for each query head of its group, takes the tile's maxima and probabilities
+ * and adds the tile into its outputs, four barriers a tile. On a CPU, DecodeAttentionKernel: each work item walks
+ * its chunk of the cache four rows at a time, and for each query head of the group dots them, keeps an online
+ * softmax and adds the value rows. One query head's tile takes {@code oneHead}; each further head of the group
+ * adds {@code furtherHead}.
  */
 public record DecodeTile(Figure oneHead, Figure furtherHead) {
 

@@ -44,8 +44,8 @@ import java.util.Optional;
  *               its own) adds after other work; empty where not measured (such a stage then takes the op start)
  * @param gatherLinesInFlight cache lines a unit keeps under way reading rows scattered one to a page, page walks
  *               included (SparQ's exact stage on a CPU); empty where not measured
- * @param decodeTile what one tile of a GPU decoding step's loop costs a compute unit (see {@link DecodeTile});
- *               empty where not measured (datasheet profiles, CPUs)
+ * @param decodeTile what one tile of a decoding step's loop costs a compute unit (see {@link DecodeTile});
+ *               empty where not measured (datasheet profiles)
  */
 public record HardwareProfile(
         String id,

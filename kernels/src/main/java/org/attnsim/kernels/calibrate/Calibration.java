@@ -110,7 +110,7 @@ public final class Calibration {
                         + describe(u.one()) + "; the same kernel in one work-group a compute unit, timed in the same "
                         + "rounds, drew " + Quantity.format(u.everyBytesPerSecond(), "B/s") + String.format(Locale.ROOT,
                                 ": one unit alone draws %.2f of it", u.share()))),
-                Optional.of(overlapExponent(r.overlap(), r.decodeTile().isPresent(), on)),
+                Optional.of(overlapExponent(r.overlap(), gpu, on)),
                 new MemoryLevel("cache",
                         new Figure(r.cacheBytesPerSecond(), r.cacheBytesPerSecond() > r.memoryBytesPerSecond()
                                 ? "measured" + on + ": triad, best launch-corrected bandwidth at working sets of at "
@@ -135,7 +135,7 @@ public final class Calibration {
                         + "that evicts the cache (as SparQ's exact stage after the scores), at "
                         + Quantity.format(g.bytesPerSecond(), "B/s") + ": lines a second a compute unit times the "
                         + "measured memory latency, " + describe(g.measurement()))),
-                r.decodeTile().map(t -> decodeTile(t, on)),
+                Optional.of(decodeTile(r.decodeTile(), gpu, on)),
                 new Efficiency(loopFraction(c.rowUpdate(), peak, rowUpdates, "FLOP/s", on),
                         loopFraction(c.loopFma(), peak, "LoopFmaKernel, 8 independent scalar fp32 FMA chains", "FLOP/s", on),
                         loopFraction(c.loopExp(), expPeak, "RowExpKernel, a row of 64 exponentials summed", "exp/s", on),
@@ -180,31 +180,37 @@ public final class Calibration {
                 + Quantity.formatSeconds(m.low()) + " .. " + Quantity.formatSeconds(m.high()) + ")";
     }
 
-    /** A GPU decoding step's tile cost, each case's tile time in the source of both figures. */
-    static DecodeTile decodeTile(DecodeTileTimes t, String on) {
+    /** A decoding step's tile cost, each case's tile time in the source of both figures. */
+    static DecodeTile decodeTile(DecodeTileTimes t, boolean gpu, String on) {
         StringBuilder cases = new StringBuilder();
         for (OverlapExponent.Case c : t.cases()) {
             cases.append(String.format(Locale.ROOT, "%s%d heads %.3g s", cases.length() == 0 ? "" : ", ", c.heads(),
                     t.tileSeconds(c)));
         }
-        String source = "measured" + on + ": DecodeTileKernel (a GPU decoding step's tile loop: 64 rows of K and of V "
-                + "loaded into local memory, scored for every query head, the tile's maxima and probabilities, the "
-                + "rows added into the outputs) on 256 KiB of cache-resident tiles, " + String.format(Locale.ROOT,
-                        "%.0f", t.tilesPerUnit()) + " tiles a compute unit in work-groups of 256 items, launch latency "
-                + "subtracted; a tile's time (" + cases + ") on a least-squares line over the heads, ";
+        String kernel = gpu
+                ? "DecodeTileKernel (a GPU decoding step's tile loop: 64 rows of K and of V loaded into local memory, "
+                        + "scored for every query head, the tile's maxima and probabilities, the rows added into the "
+                        + "outputs) on 256 KiB of cache-resident tiles, " + String.format(Locale.ROOT, "%.0f",
+                                t.tilesPerUnit()) + " tiles a compute unit in work-groups of 256 items"
+                : "OverlapKernel (a CPU decoding step's loop, as DecodeAttentionKernel's: rows of keys dotted with "
+                        + "every query four at a time, an online softmax, the value rows added into the queries' "
+                        + "accumulators) on 256 KiB of cache-resident rows, " + String.format(Locale.ROOT, "%.0f",
+                                t.tilesPerUnit()) + " tiles of " + DecodeTile.ROWS + " rows a compute unit";
+        String source = "measured" + on + ": " + kernel + ", launch latency subtracted; a tile's time (" + cases
+                + ") on a least-squares line over the heads, ";
         return new DecodeTile(new Figure(t.oneHeadSeconds(), source + "at one head"),
                 new Figure(t.furtherHeadSeconds(), source + "its slope"));
     }
 
     /** The overlap exponent, with each case's times and exponent in its source. */
-    static Figure overlapExponent(OverlapExponent o, boolean decodeTiles, String on) {
+    static Figure overlapExponent(OverlapExponent o, boolean gpu, String on) {
         StringBuilder cases = new StringBuilder();
         for (OverlapExponent.Case c : o.cases()) {
             cases.append(String.format(Locale.ROOT, "%s%d queries: %.3g s streamed, %.3g s resident, %.3g s "
                     + "of triad, p %.2f", cases.length() == 0 ? "" : "; ", c.heads(), c.streamedSeconds(),
                     c.residentSeconds(), c.memorySeconds(), c.exponent()));
         }
-        String kernel = decodeTiles
+        String kernel = gpu
                 ? "DecodeTileKernel (a GPU decoding step's tile loop: tiles of 64 rows of keys and of values loaded "
                         + "into local memory, scored for every query, an online softmax, the rows added into the "
                         + "queries' outputs; 8 work-groups a compute unit, 16 tiles each)"

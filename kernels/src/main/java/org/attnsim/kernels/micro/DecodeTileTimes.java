@@ -4,12 +4,13 @@ import java.util.List;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /**
- * {@link DecodeTileKernel} on cache-resident tiles, one case per number of query heads: what a tile costs a
- * compute unit while every unit is busy, and the least-squares line of that cost over the heads (a GPU's
- * decoding kernel scores a tile's rows for every head of the group, one row and head per work item).
+ * The overlap benchmark's decoding loop on cache-resident rows ({@link DecodeTileKernel} on a GPU,
+ * {@link OverlapKernel} on a CPU), one case per number of query heads: what a tile of 64 rows costs a compute
+ * unit while every unit is busy, and the least-squares line of that cost over the heads (the loop scores its
+ * rows for every head of the group).
  *
  * @param tilesPerUnit tiles each case walks, over the device's compute units
- * @param cases        the overlap benchmark's cases on a GPU, whose resident times these are
+ * @param cases        the overlap benchmark's cases, whose resident times these are
  */
 public record DecodeTileTimes(double tilesPerUnit, List<OverlapExponent.Case> cases) {
 

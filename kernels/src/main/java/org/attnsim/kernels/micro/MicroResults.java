@@ -16,8 +16,8 @@ import org.attnsim.kernels.measure.Measurement;
  * @param overlap              how far arithmetic overlaps device-memory traffic
  * @param launchAfterWork      what a launch loses when it follows other work ({@link LaunchAfterWork})
  * @param gather               SparQ's exact stage's loads ({@link GatherStep}), on a CPU; empty elsewhere
- * @param decodeTile           a GPU decoding step's tile loop on resident tiles ({@link DecodeTileKernel}), whose
- *                             cases are also {@code overlap}'s; empty on a CPU
+ * @param decodeTile           a decoding step's loop on resident rows, whose cases are also {@code overlap}'s: on a
+ *                             GPU {@link DecodeTileKernel}, on a CPU {@link OverlapKernel}
  */
 public record MicroResults(
         List<BandwidthPoint> bandwidth,
@@ -34,7 +34,7 @@ public record MicroResults(
         Measurement chase,
         double memoryLatencySeconds,
         Optional<Gather> gather,
-        Optional<DecodeTileTimes> decodeTile) {
+        DecodeTileTimes decodeTile) {
 
     /** The gather benchmark's time, its rate, and the lines a unit kept under way in it. */
     public record Gather(Measurement measurement, double bytesPerSecond, double linesInFlight) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.kernels.device.CacheToExceed;
 import org.attnsim.kernels.device.WorkGroups;
 import org.attnsim.kernels.measure.Harness;
@@ -148,11 +149,10 @@ public final class Microbenchmarks {
         }
 
         progress.accept("overlap");
-        Optional<DecodeTileTimes> decodeTile = device.getType() == Device.TYPE.GPU
-                ? Optional.of(decodeTiles(device, budget, cache, launch.medianSeconds()))
-                : Optional.empty();
-        OverlapExponent overlap = decodeTile.map(t -> OverlapExponent.of(t.cases()))
-                .orElseGet(() -> overlap(device, budget, cache, launch.medianSeconds()));
+        OverlapLoop loop = overlapLoop(device, cache);
+        List<OverlapExponent.Case> cases = overlapCases(device, budget, cache, launch.medianSeconds(), loop);
+        DecodeTileTimes decodeTile = new DecodeTileTimes(loop.tilesPerUnit(), cases);
+        OverlapExponent overlap = OverlapExponent.of(cases);
 
         progress.accept("memory latency");
         int[] next = randomCycle(CHASE_ELEMENTS, 42);
@@ -188,37 +188,17 @@ public final class Microbenchmarks {
         }
     }
 
-    /**
-     * A GPU's overlap cases and tile costs: {@link DecodeTileKernel} (see {@link #overlapCases}) in
-     * {@link #overlapLoop}'s shape.
-     */
-    static DecodeTileTimes decodeTiles(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
-            double launchSeconds) {
-        List<OverlapExponent.Case> cases = overlapCases(device, budget, cacheBytes, launchSeconds,
-                overlapLoop(device, cacheBytes));
-        return new DecodeTileTimes(DECODE_TILE_GROUPS_PER_UNIT * DECODE_TILES_PER_GROUP, cases);
-    }
-
-    /**
-     * The overlap exponent on a CPU: {@link OverlapKernel} (see {@link #overlapCases}) in {@link #overlapLoop}'s
-     * shape.
-     */
-    static OverlapExponent overlap(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
-            double launchSeconds) {
-        return OverlapExponent.of(overlapCases(device, budget, cacheBytes, launchSeconds,
-                overlapLoop(device, cacheBytes)));
-    }
-
     /** A decoding loop's benchmark kernel for a number of queries, its rows streamed or cache-resident. */
     interface DecodingLoop {
         Kernel of(int heads, boolean resident);
     }
 
     /**
-     * The device's overlap benchmark, ready to build for any number of queries: its kernels, their range and
-     * the bytes the streamed rows read a run.
+     * The device's overlap benchmark, ready to build for any number of queries: its kernels, their range, the
+     * bytes the streamed rows read a run, and the tiles of {@link DecodeTile#ROWS} rows a run walks per compute
+     * unit (its resident case's time over them is a tile's cost).
      */
-    record OverlapLoop(String what, Range range, double streamedBytes, DecodingLoop kernels) {
+    record OverlapLoop(String what, Range range, double streamedBytes, double tilesPerUnit, DecodingLoop kernels) {
     }
 
     /**
@@ -237,7 +217,7 @@ public final class Microbenchmarks {
             float[] values = randomRows(floats, 14);
             float[] out = new float[groups];
             return new OverlapLoop("decode tiles", Range.create(device, groups * DecodeTileKernel.GROUP,
-                    DecodeTileKernel.GROUP), 2.0 * floats * Float.BYTES,
+                    DecodeTileKernel.GROUP), 2.0 * floats * Float.BYTES, DECODE_TILE_GROUPS_PER_UNIT * DECODE_TILES_PER_GROUP,
                     (heads, resident) -> withInput(new DecodeTileKernel(keys, values, queries, out,
                             DECODE_TILES_PER_GROUP, heads, resident ? DECODE_RESIDENT_TILES : tiles),
                             keys, values, queries, out));
@@ -252,7 +232,7 @@ public final class Microbenchmarks {
         int items = rowCount / OVERLAP_ROWS_PER_ITEM;
         float[] out = new float[items];
         return new OverlapLoop("overlap", Range.create(device, items, OverlapKernel.GROUP),
-                2.0 * keys.length * Float.BYTES,
+                2.0 * keys.length * Float.BYTES, (double) rowCount / device.getMaxComputeUnits() / DecodeTile.ROWS,
                 (heads, resident) -> withInput(new OverlapKernel(keys, values, queries, out, OVERLAP_ROWS_PER_ITEM,
                         heads, resident ? OVERLAP_RESIDENT_ROWS : rowCount), keys, values, queries, out));
     }

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
+import org.attnsim.kernels.micro.DecodeTileTimes;
 import org.attnsim.kernels.micro.LaunchAfterWork;
 import org.attnsim.kernels.micro.MicroResults;
 import org.attnsim.kernels.micro.Microbenchmarks;
@@ -41,13 +43,22 @@ class CalibrationCacheTest {
             Optional.of(new Measurement("fused", 105e-6, 100e-6, 110e-6, 80, "cpu", false)),
             Optional.of(new MedianInterval(10e-6, 6e-6, 14e-6, 80)));
 
+    /**
+     * The overlap benchmark's cases over 8,192 tiles of 64 rows a unit: resident, 8.192, 14.7456 and 27.8528 ms are
+     * 1.0, 1.8 and 3.4 us a tile for 1, 2 and 4 heads, a line of 0.2 us and 0.8 us a head.
+     */
+    private static final DecodeTileTimes TILES = new DecodeTileTimes(8192, List.of(
+            new OverlapExponent.Case(1, 16e-3, 8.192e-3, 15e-3, 3),
+            new OverlapExponent.Case(2, 20e-3, 14.7456e-3, 15e-3, 3),
+            new OverlapExponent.Case(4, 30e-3, 27.8528e-3, 15e-3, 3)));
+
     /** A calibration's results with a triad of 30 GB/s beyond the cache and {@code cache} B/s within it. */
     private static HardwareProfile calibrated(double cache) {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(100e9), rate(20e9), rate(60e9),
                 rate(3e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
                 Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
-                new OverlapExponent(3, List.of()), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(), Optional.empty());
+                new OverlapExponent(3, TILES.cases()), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(), TILES);
         return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu");
     }
 
@@ -66,6 +77,15 @@ class CalibrationCacheTest {
         String source = stage.source();
         assertTrue(source.contains("SparQ's fused step") && source.contains("3 stages in one launch")
                 && source.contains("10.0 us (median over 80 rounds, 95% CI 6.00 us .. 14.0 us)"), source);
+    }
+
+    @Test
+    void aCpuDecodingLoopIsTimedOnResidentRowsPerTileAndHead() {
+        DecodeTile tile = calibrated(90e9).decodeTile().orElseThrow();
+        assertEquals(1.0e-6, tile.oneHead().value(), 1e-12);
+        assertEquals(0.8e-6, tile.furtherHead().value(), 1e-12);
+        assertTrue(tile.oneHead().source().contains("OverlapKernel (a CPU decoding step's loop")
+                && tile.oneHead().source().contains("8192 tiles of 64 rows a compute unit"), tile.oneHead().source());
     }
 
     @Test

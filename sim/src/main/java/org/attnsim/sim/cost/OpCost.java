@@ -39,9 +39,9 @@ package org.attnsim.sim.cost;
  * @param statisticsApart whether its vector ops and exponentials run in a pass of their own over a block
  *                     its matrix work has just left in the cache (a block's softmax statistics), with no
  *                     device reads alongside them
- * @param tileLoops    tiles of {@link org.attnsim.hwmodels.DecodeTile#ROWS} rows that the work-groups of a GPU
- *                     decoding kernel walk, all together (0: not such a loop); a profile that measured that loop
- *                     times them at its {@code decodeTile} figure instead of the op's arithmetic
+ * @param tileLoops    tiles of {@link org.attnsim.hwmodels.DecodeTile#ROWS} rows that a decoding kernel's work
+ *                     items walk, all together (0: not such a loop); a profile that measured that loop times
+ *                     them at its {@code decodeTile} figure instead of the op's arithmetic
  * @param tileHeads    query heads each of those tiles is scored for
  * @param itemLoops    whether each work item runs its part alone, in loops of its own: first a loop of independent
  *                     loads (its {@code dependentPasses}' round trips), then its arithmetic over what they brought

@@ -117,7 +117,7 @@ public final class Roofline {
             latency = Math.ceil(op.tiles() / concurrent) * op.dependentPasses() * hw.memoryLatencySeconds().value();
         }
 
-        // A GPU decoding kernel's tile loop takes the measured time of its tiles, its arithmetic in them.
+        // A decoding kernel's loop takes the measured time of its tiles, its arithmetic in them.
         if (op.tileLoops() > 0 && terms.has(Term.DECODE_TILES) && hw.decodeTile().isPresent()) {
             matrix = op.tileLoops() * hw.decodeTile().get().seconds(op.tileHeads()) / hw.parallelUnits().value();
             vector = 0;

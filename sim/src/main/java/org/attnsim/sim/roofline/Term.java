@@ -61,15 +61,14 @@ public enum Term {
                     + "arithmetic on cache-resident rows and a triad, in the same rounds; on a GPU DecodeTileKernel, "
                     + "its decoding kernel's tile loop, likewise)"),
     DECODE_TILES("decode-tiles",
-            "A GPU decoding kernel's work-groups walk their split of the cache a tile of 64 rows at a time: load the "
-                    + "tile into local memory, score it for each query head, take its maxima and probabilities, add "
-                    + "it into the outputs, with barriers between. Its arithmetic is not what paces such a loop: each "
-                    + "tile takes the measured time of that loop on resident tiles with every compute unit busy, for "
-                    + "the group's query heads (profiles with a decodeTile only).",
-            "measured by attnsim (kernels/MEASUREMENTS.md, session 26): on an H100 the loop on resident tiles "
-                    + "took 1.4-2.5 us a tile a compute unit for 1-4 heads, where its FLOPs at the measured matrix "
-                    + "rate say 0.08-0.32 "
-                    + "us; profile decodeTile figure (DecodeTileKernel)"),
+            "A decoding kernel walks the cache 64 rows at a time, scoring them for each query head of a group, "
+                    + "with an online softmax, and adding them into the outputs. Its arithmetic is not what paces "
+                    + "such a loop: 64 rows take the measured time of that loop on resident rows with every compute "
+                    + "unit busy, for the group's query heads (profiles with a decodeTile only).",
+            "measured by attnsim (kernels/MEASUREMENTS.md, sessions 26 and 34): on an H100 1.4-2.5 us a tile a "
+                    + "compute unit for 1-4 heads, where its FLOPs at the matrix rate say 0.08-0.32 us; on the 2-core "
+                    + "VM 8.3-9.7 ms a million rows at one head, where the rates say 7.3; profile decodeTile figure "
+                    + "(DecodeTileKernel on a GPU, OverlapKernel on a CPU)"),
     PAGE_RUNS("page-runs",
             "Reads in runs of at most a page start cold (prefetchers stop at page boundaries); where a unit runs one "
                     + "work item at a time (a CPU core) and the reads have a loop of their own, they take the measured "

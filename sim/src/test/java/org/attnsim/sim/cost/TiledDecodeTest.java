@@ -10,7 +10,7 @@ import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Workload;
 import org.junit.jupiter.api.Test;
 
-/** attnsim's GPU decoding kernel as the model counts it, hand-worked for a 132-SM device. */
+/** attnsim's decoding kernels as the model counts them: the GPU's, hand-worked for a 132-SM device, and a CPU's. */
 class TiledDecodeTest {
 
     static AttentionDims dims(int queryHeads, int kvHeads) {
@@ -45,5 +45,17 @@ class TiledDecodeTest {
         assertEquals(16 * 66, walk.tiles());
         assertEquals(16 * 256, walk.tileLoops());
         assertEquals(4, walk.tileHeads());
+    }
+
+    @Test
+    void aCpusChunkedLoopWalksEveryRowOnceForAllTheHeadsOfItsGroup() {
+        // Two units: 64 (batch, KV head) pairs need no split; 16,384 rows each, 256 tiles of 64 rows.
+        OpCost mha = TiledAttention.decode(dims(8, 8), 32, 2);
+        assertEquals(64 * 256, mha.tileLoops());
+        assertEquals(1, mha.tileHeads());
+        // 16 pairs, each row scored for 4 heads.
+        OpCost gqa = TiledAttention.decode(dims(8, 2), 32, 2);
+        assertEquals(16 * 256, gqa.tileLoops());
+        assertEquals(4, gqa.tileHeads());
     }
 }
