@@ -14,6 +14,16 @@ public record DecodeTile(Figure oneHead, Figure furtherHead) {
     /** Rows of K and of V in one tile. */
     public static final int ROWS = 64;
 
+    /**
+     * This tile's costs times {@code factor}, each source saying why: the load of a shared machine slows every
+     * head's arithmetic alike.
+     */
+    public DecodeTile times(double factor, String why) {
+        String scaled = String.format(java.util.Locale.ROOT, "; times %.3f, ", factor) + why;
+        return new DecodeTile(new Figure(oneHead.value() * factor, oneHead.source() + scaled),
+                new Figure(furtherHead.value() * factor, furtherHead.source() + scaled));
+    }
+
     /** Seconds of one tile for a group of {@code heads} query heads. */
     public double seconds(double heads) {
         return oneHead.value() + (heads - 1) * furtherHead.value();

@@ -8,6 +8,7 @@ import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.Quantity;
+import org.attnsim.kernels.micro.OverlapStep;
 
 /**
  * The device memory's bandwidth, the row updates' FMA rate, the page-run bandwidth, the overlap exponent and
@@ -55,6 +56,26 @@ public final class RunRates {
                         "median of " + rowUpdates.size() + " row-update FMA rates " + how + ", "
                         + range(rowUpdates, "FLOP/s") + ", " + Quantity.format(rows, "FLOP/s") + " over the peak "
                         + Quantity.format(peak, "FLOP/s"))));
+    }
+
+    /**
+     * {@code profile} with its decoding tile's costs scaled so that a tile of the overlap benchmark's queries takes
+     * the median of {@code tileSeconds} (the calibration's among them), as the overlap exponent is solved with those
+     * resident times; unchanged where the profile has no tile or there are no times.
+     */
+    public static HardwareProfile decodeTileOverTheRun(HardwareProfile profile, List<Double> tileSeconds, String how) {
+        return tileSeconds.isEmpty() ? profile : withDecodeTileAt(profile, median(tileSeconds), "median of "
+                + tileSeconds.size() + " tiles of " + OverlapStep.HEADS + " heads on resident rows " + how + ", "
+                + range(tileSeconds, "s"));
+    }
+
+    /**
+     * {@code profile} with its decoding tile's costs scaled so that a tile of the overlap benchmark's queries takes
+     * {@code seconds}; unchanged where it has no tile.
+     */
+    public static HardwareProfile withDecodeTileAt(HardwareProfile profile, double seconds, String why) {
+        return profile.decodeTile().map(t -> profile.withDecodeTile(Optional.of(
+                t.times(seconds / t.seconds(OverlapStep.HEADS), why)))).orElse(profile);
     }
 
     /** Commons Math's median: the middle value, or the mean of the middle two. */

@@ -15,12 +15,13 @@ import org.attnsim.kernels.measure.Harness;
  */
 public final class OverlapStep implements AutoCloseable {
 
-    static final int HEADS = Microbenchmarks.OVERLAP_HEADS[1];
+    public static final int HEADS = Microbenchmarks.OVERLAP_HEADS[1];
 
     private final Kernel streamed;
     private final Kernel resident;
     private final List<Harness.Step> steps;
     private final double streamedBytes;
+    private final double tilesPerUnit;
 
     private OverlapStep(Microbenchmarks.OverlapLoop loop) {
         streamed = loop.kernels().of(HEADS, false);
@@ -29,6 +30,7 @@ public final class OverlapStep implements AutoCloseable {
         steps = List.of(new Harness.Step(name + "streamed", streamed, loop.range()),
                 new Harness.Step(name + "cache-resident", resident, loop.range()));
         streamedBytes = loop.streamedBytes();
+        tilesPerUnit = loop.tilesPerUnit();
     }
 
     /** The calibration's overlap benchmark for this device, its streamed rows beyond {@code cacheBytes}. */
@@ -39,6 +41,11 @@ public final class OverlapStep implements AutoCloseable {
     /** The streamed run, then the resident run. */
     public List<Harness.Step> steps() {
         return steps;
+    }
+
+    /** Tiles of {@link org.attnsim.hwmodels.DecodeTile#ROWS} rows each run walks per compute unit. */
+    public double tilesPerUnit() {
+        return tilesPerUnit;
     }
 
     /** Bytes of keys and values the streamed run reads. */

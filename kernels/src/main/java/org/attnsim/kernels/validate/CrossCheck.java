@@ -15,6 +15,7 @@ import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.InvalidInputException;
 import org.attnsim.hwmodels.Quantity;
+import org.attnsim.kernels.calibrate.RunRates;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
@@ -205,6 +206,7 @@ public final class CrossCheck {
                             OverlapExponent.byRound(samples[overlap], samples[overlap + 1], samples[triad],
                                     beside.overlap().streamedBytes(), beside.triad().bytes(),
                                     profile.launchLatencySeconds().value()),
+                            times.get(overlap + 1), beside.overlap().tilesPerUnit(),
                             beside.gather().map(g -> times.get(triad + 1)),
                             beside.gather().map(GatherStep::bytes).orElse(0L));
                     if (cell[base] == null) {
@@ -260,7 +262,7 @@ public final class CrossCheck {
      * round.
      */
     public record BesideRates(List<Double> bandwidths, List<Double> rowUpdates, List<Double> pageRuns,
-            List<Double> overlapExponents, List<Double> gatherLines) {
+            List<Double> overlapExponents, List<Double> gatherLines, List<Double> decodeTileSeconds) {
     }
 
     /**
@@ -273,6 +275,7 @@ public final class CrossCheck {
         List<Double> bandwidths = new ArrayList<>();
         List<Double> rowUpdates = new ArrayList<>();
         List<Double> pageRuns = new ArrayList<>();
+        List<Double> tiles = new ArrayList<>();
         List<Double> overlapExponents = new ArrayList<>();
         List<Double> gatherLines = new ArrayList<>();
         Set<RatesBeside> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -285,11 +288,12 @@ public final class CrossCheck {
                     overlapExponents.addAll(m.beside().overlapExponents());
                     m.beside().gatherLinesInFlight(launch, profile.units(), profile.memoryLatencySeconds().value())
                             .ifPresent(gatherLines::add);
+                    tiles.add(m.beside().decodeTileSeconds(launch));
                 }
             }
         }
         return new BesideRates(List.copyOf(bandwidths), List.copyOf(rowUpdates), List.copyOf(pageRuns),
-                List.copyOf(overlapExponents), List.copyOf(gatherLines));
+                List.copyOf(overlapExponents), List.copyOf(gatherLines), List.copyOf(tiles));
     }
 
     /** Predicts each measured point on {@code profile} and sets the two side by side, speed-ups included. */
@@ -354,7 +358,10 @@ public final class CrossCheck {
                         + b.gather().get().device() + ": GatherKernel right after the triad, lines a second a compute "
                         + "unit times the profile's memory latency, median of " + b.gather().get().repeats() + " runs"
                         + how)));
-        return withGather.withDeviceBandwidth(new Figure(bandwidth, "measured on " + b.triad().device()
+        HardwareProfile withTile = RunRates.withDecodeTileAt(withGather, b.decodeTileSeconds(launch),
+                "a tile of " + OverlapStep.HEADS + " heads on resident rows, " + b.overlapResident().what()
+                        + ", median of " + b.overlapResident().repeats() + " runs" + how);
+        return withTile.withDeviceBandwidth(new Figure(bandwidth, "measured on " + b.triad().device()
                         + ": triad of " + Quantity.format(b.triadBytes(), "B") + " a run, median of "
                         + b.triad().repeats() + " runs" + how))
                 .withEfficiency(profile.efficiency().withMatrixFraction(new Figure(Math.min(1, rowUpdates / peak),

@@ -10,13 +10,14 @@ import org.attnsim.kernels.micro.GatherStep;
  * What the device gave while a point ran: a triad beyond the cache ({@code triadBytes} a run), the row
  * updates of the calibration ({@code rowUpdateFlops} a run), page runs beyond the cache
  * ({@code pageRunBytes} a run), the overlap benchmark's rows streamed, with the overlap exponent of each
- * round ({@link org.attnsim.kernels.micro.OverlapExponent#byRound}), and on a CPU the gather of scattered rows
+ * round ({@link org.attnsim.kernels.micro.OverlapExponent#byRound}), its rows cache-resident ({@code tilesPerUnit}
+ * tiles of {@link org.attnsim.hwmodels.DecodeTile#ROWS} rows a compute unit), and on a CPU the gather of scattered rows
  * right after the triad ({@link GatherStep}, {@code gatherBytes} a run), each timed in the same rounds as the
  * point.
  */
 public record RatesBeside(Measurement triad, long triadBytes, Measurement rowUpdates, double rowUpdateFlops,
         Measurement pageRuns, long pageRunBytes, Measurement overlapStreamed, List<Double> overlapExponents,
-        Optional<Measurement> gather, long gatherBytes) {
+        Measurement overlapResident, double tilesPerUnit, Optional<Measurement> gather, long gatherBytes) {
 
     public RatesBeside {
         overlapExponents = List.copyOf(overlapExponents);
@@ -30,6 +31,11 @@ public record RatesBeside(Measurement triad, long triadBytes, Measurement rowUpd
     public Optional<Double> gatherLinesInFlight(double launchSeconds, int units, double latencySeconds) {
         return gather.map(m -> GatherStep.linesInFlight(gatherBytes / lessLaunch(m, launchSeconds), units,
                 latencySeconds));
+    }
+
+    /** A tile's seconds on resident rows for the overlap benchmark's queries: its median less the launch latency. */
+    public double decodeTileSeconds(double launchSeconds) {
+        return lessLaunch(overlapResident, launchSeconds) / tilesPerUnit;
     }
 
     /** The triad's bandwidth: its bytes over its median less the launch latency. */

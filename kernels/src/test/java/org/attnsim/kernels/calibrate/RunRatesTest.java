@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
@@ -82,6 +83,23 @@ class RunRatesTest {
         HardwareProfile none = RunRates.medians(calibrated, List.of(30e9), List.of(60e9), List.of(20e9), List.of(1.3),
                 List.of(), "in the run");
         assertEquals(calibrated.gatherLinesInFlight(), none.gatherLinesInFlight());
+    }
+
+    @Test
+    void aProfileWithADecodingTileTakesTheRunsMedianTileOfTwoHeads() {
+        HardwareProfile calibrated = RecalibrationTest.calibrated().withDecodeTile(Optional.of(new DecodeTile(
+                new Figure(1.0e-6, "calibrated"), new Figure(0.8e-6, "calibrated"))));
+        // The calibration's 1.8 us for two heads, then 2.7 and 2.25 beside the points: median 2.25, 1.25 times.
+        HardwareProfile p = RunRates.decodeTileOverTheRun(calibrated, List.of(1.8e-6, 2.7e-6, 2.25e-6), "in the run");
+        DecodeTile tile = p.decodeTile().orElseThrow();
+        assertEquals(1.25e-6, tile.oneHead().value(), 1e-15);
+        assertEquals(1.0e-6, tile.furtherHead().value(), 1e-15);
+        assertTrue(tile.furtherHead().source().contains("times 1.250, median of 3 tiles of 2 heads on resident rows "
+                + "in the run"), tile.furtherHead().source());
+        // No times, or a profile without a tile: as it was.
+        assertEquals(calibrated, RunRates.decodeTileOverTheRun(calibrated, List.of(), "in the run"));
+        HardwareProfile none = RecalibrationTest.calibrated();
+        assertEquals(none, RunRates.decodeTileOverTheRun(none, List.of(2e-6), "in the run"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareCatalog;
@@ -62,12 +63,17 @@ class RatesBesideTest {
                 false), bytes, new Measurement("rows", rowSeconds, rowSeconds, rowSeconds, 9, "dev", false), flops,
                 new Measurement("pages", pageSeconds, pageSeconds, pageSeconds, 9, "dev", false), bytes,
                 new Measurement("streamed", 0.005, 0.005, 0.005, 3, "dev", false), List.of(2.6, 1.8, 2.0),
+                new Measurement("resident", RESIDENT_SECONDS, RESIDENT_SECONDS, RESIDENT_SECONDS, 3, "dev", false),
+                RESIDENT_TILES,
                 Optional.of(gatherSeconds(hw, 2 * hw.gatherLinesInFlight().map(f -> f.value()).orElse(12.0))),
                 GATHER_BYTES);
         return beside;
     }
 
     static final long GATHER_BYTES = 4_194_304L;
+    static final double RESIDENT_TILES = 8192;
+    /** The overlap benchmark's resident run beside: tiles of its two queries at 3.6 us each, launch included. */
+    static final double RESIDENT_SECONDS = RESIDENT_TILES * 3.6e-6 + LAUNCH;
 
     /** A gather of {@link #GATHER_BYTES} at {@code lines} lines in flight a unit of {@code hw}, launch included. */
     static Measurement gatherSeconds(HardwareProfile hw, double lines) {
@@ -119,6 +125,26 @@ class RatesBesideTest {
         assertEquals(1.2, r.prediction().point().hardware().overlapExponent().orElseThrow().value());
         // A profile without an exponent (the roofline's full overlap) gets none from the runs beside.
         assertTrue(row(Phase.DECODE, 16384, 8).atRatesBeside().point().hardware().overlapExponent().isEmpty());
+    }
+
+    @Test
+    void theDecodingTileBesideIsTheResidentRunsWhereTheProfileHasOne() {
+        HardwareProfile withTile = HW.withDecodeTile(Optional.of(new DecodeTile(new Figure(1.0e-6, "calibrated"),
+                new Figure(0.8e-6, "calibrated"))));
+        ValidationRow r = row(Phase.DECODE, 16384, 8, withTile, null);
+        // 3.6 us a tile of two heads beside a profile's 1.0 + 0.8: every head's cost twice the profile's.
+        DecodeTile beside = r.atRatesBeside().point().hardware().decodeTile().orElseThrow();
+        assertEquals(2.0e-6, beside.oneHead().value(), 1e-15);
+        assertEquals(1.6e-6, beside.furtherHead().value(), 1e-15);
+        assertTrue(beside.oneHead().source().contains("times 2.000, a tile of 2 heads on resident rows"),
+                beside.oneHead().source());
+        // Dense decoding's loop is its tiles: twice as long.
+        OpTiming profile = r.prediction().ops().get(0);
+        assertTrue(profile.matrixSeconds() > 0);
+        assertEquals(2 * profile.matrixSeconds(), r.atRatesBeside().ops().get(0).matrixSeconds(),
+                1e-9 * profile.matrixSeconds());
+        // A profile without a tile gets none from the runs beside.
+        assertTrue(row(Phase.DECODE, 16384, 8).atRatesBeside().point().hardware().decodeTile().isEmpty());
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.attnsim.kernels.calibrate.Recalibration;
 import org.attnsim.kernels.calibrate.RunRates;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.micro.Microbenchmarks;
+import org.attnsim.kernels.micro.OverlapStep;
 import org.attnsim.kernels.validate.CrossCheck;
 import org.attnsim.kernels.validate.ValidationRow;
 import org.attnsim.reports.charts.ChartSpec;
@@ -192,12 +193,14 @@ public final class ValidateCommand implements Callable<Integer> {
         List<Double> gatherLines = new ArrayList<>();
         calibrated.gatherLinesInFlight().ifPresent(f -> gatherLines.add(f.value()));
         gatherLines.addAll(beside.gatherLines());
-        return RunRates.medians(reconciled, bandwidths, rowUpdates, pageRuns, overlapExponents, gatherLines,
-                "measured on " + device
-                + " in the cross-check ("
-                + "the calibration, the recheck after it for the triad and row updates, and in each of its "
-                + beside.bandwidths().size()
-                + " sets of rounds, launch latency subtracted)");
+        List<Double> tiles = new ArrayList<>();
+        calibrated.decodeTile().ifPresent(t -> tiles.add(t.seconds(OverlapStep.HEADS)));
+        tiles.addAll(beside.decodeTileSeconds());
+        String how = "measured on " + device + " in the cross-check (the calibration, the recheck after it for the "
+                + "triad and row updates, and in each of its " + beside.bandwidths().size()
+                + " sets of rounds, launch latency subtracted)";
+        return RunRates.decodeTileOverTheRun(RunRates.medians(reconciled, bandwidths, rowUpdates, pageRuns,
+                overlapExponents, gatherLines, how), tiles, how);
     }
 
     /** How the device's rates moved between the calibration and the recheck after the run. */

@@ -33,7 +33,8 @@ class ValidateOverTheRunTest {
             Optional<Double> gatherSeconds) {
         return new CrossCheck.Measured(null, null, false, null, null, new RatesBeside(seconds(triadSeconds),
                 1_000_000_000L, seconds(rowSeconds), 1e9, seconds(triadSeconds), 1_000_000_000L, seconds(0.01),
-                overlapExponents, gatherSeconds.map(ValidateOverTheRunTest::seconds), GATHER_BYTES));
+                overlapExponents, seconds(0.01), 8192, gatherSeconds.map(ValidateOverTheRunTest::seconds),
+                GATHER_BYTES));
     }
 
     static CrossCheck.Measured beside(double triadSeconds, double rowSeconds) {
