@@ -138,7 +138,7 @@ final class TiledAttention {
         double blocks = Math.ceil((double) a.keyLength() / block);
         double executedKeys = splits * Math.ceil(blocks / splits) * block;
         // A profile that timed this loop on resident rows (a CPU's calibration, OverlapKernel) takes its rows in
-        // tiles at that time instead of the arithmetic built from rates: on the 2-core VM the loop took 8.3-9.7 ms
+        // tiles at that time instead of the arithmetic built from rates: on the 2-core VM the loop took 8.3-10.6 ms
         // a million rows for one head where those rates add to 7.3 (session 34).
         return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * d * scores,
                 FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, bytes, bytes, groups * splits, 1, 1,

@@ -67,7 +67,7 @@ public enum Term {
                     + "unit busy, for the group's query heads (profiles with a decodeTile only).",
             "measured by attnsim (kernels/MEASUREMENTS.md, sessions 26 and 34): on an H100 1.4-2.5 us a tile a "
                     + "compute unit for 1-4 heads, where its FLOPs at the matrix rate say 0.08-0.32 us; on the 2-core "
-                    + "VM 8.3-9.7 ms a million rows at one head, where the rates say 7.3; profile decodeTile figure "
+                    + "VM 8.3-10.6 ms a million rows at one head, where the rates say 7.3; profile decodeTile figure "
                     + "(DecodeTileKernel on a GPU, OverlapKernel on a CPU)"),
     PAGE_RUNS("page-runs",
             "Reads in runs of at most a page start cold (prefetchers stop at page boundaries); where a unit runs one "
