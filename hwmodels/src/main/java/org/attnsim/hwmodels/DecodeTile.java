@@ -1,5 +1,7 @@
 package org.attnsim.hwmodels;
 
+import java.util.Locale;
+
 /**
  * What a tile of {@value #ROWS} rows of a decoding step's loop costs one compute unit while every unit is busy,
  * with the rows resident. On a GPU, attnsim's TiledDecodeAttentionKernel: a work-group loads 64 rows of K and of
@@ -19,7 +21,7 @@ public record DecodeTile(Figure oneHead, Figure furtherHead) {
      * head's arithmetic alike.
      */
     public DecodeTile times(double factor, String why) {
-        String scaled = String.format(java.util.Locale.ROOT, "; times %.3f, ", factor) + why;
+        String scaled = String.format(Locale.ROOT, "; times %.3f, ", factor) + why;
         return new DecodeTile(new Figure(oneHead.value() * factor, oneHead.source() + scaled),
                 new Figure(furtherHead.value() * factor, furtherHead.source() + scaled));
     }

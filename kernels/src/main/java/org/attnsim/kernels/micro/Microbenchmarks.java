@@ -217,7 +217,8 @@ public final class Microbenchmarks {
             float[] values = randomRows(floats, 14);
             float[] out = new float[groups];
             return new OverlapLoop("decode tiles", Range.create(device, groups * DecodeTileKernel.GROUP,
-                    DecodeTileKernel.GROUP), 2.0 * floats * Float.BYTES, DECODE_TILE_GROUPS_PER_UNIT * DECODE_TILES_PER_GROUP,
+                    DecodeTileKernel.GROUP), 2.0 * floats * Float.BYTES,
+                    DECODE_TILE_GROUPS_PER_UNIT * DECODE_TILES_PER_GROUP,
                     (heads, resident) -> withInput(new DecodeTileKernel(keys, values, queries, out,
                             DECODE_TILES_PER_GROUP, heads, resident ? DECODE_RESIDENT_TILES : tiles),
                             keys, values, queries, out));
