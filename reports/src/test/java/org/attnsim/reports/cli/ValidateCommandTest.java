@@ -46,6 +46,9 @@ class ValidateCommandTest {
         assertEquals(0, cal.code(), cal.err());
         String yaml = Files.readString(profile);
         assertTrue(yaml.contains("measured on"), "figures say they were measured");
+        // Every device's calibration times its decoding loop a tile at a time, one head and each further head.
+        assertTrue(yaml.contains("decodeTile:") && yaml.contains("furtherHead:"), yaml);
+        assertTrue(cal.out().contains("decoding loop ") && cal.out().contains(" for each further head"), cal.out());
 
         CliRun v = CliRun.of("validate", "../scenarios/validate-quick.yaml", "--quick", "--profile", profile.toString(),
                 "-o", tmp.resolve("v").toString(), "--format", "json");
