@@ -187,15 +187,16 @@ public final class Calibration {
             cases.append(String.format(Locale.ROOT, "%s%d heads %.3g s", cases.length() == 0 ? "" : ", ", c.heads(),
                     t.tileSeconds(c)));
         }
+        String tiles = String.format(Locale.ROOT, "%.0f", t.tilesPerUnit());
         String kernel = gpu
                 ? "DecodeTileKernel (a GPU decoding step's tile loop: 64 rows of K and of V loaded into local memory, "
                         + "scored for every query head, the tile's maxima and probabilities, the rows added into the "
-                        + "outputs) on 256 KiB of cache-resident tiles, " + String.format(Locale.ROOT, "%.0f",
-                                t.tilesPerUnit()) + " tiles a compute unit in work-groups of 256 items"
+                        + "outputs) on 256 KiB of cache-resident tiles, " + tiles + " tiles a compute unit in "
+                        + "work-groups of 256 items"
                 : "OverlapKernel (a CPU decoding step's loop, as DecodeAttentionKernel's: rows of keys dotted with "
                         + "every query four at a time, an online softmax, the value rows added into the queries' "
-                        + "accumulators) on 256 KiB of cache-resident rows, " + String.format(Locale.ROOT, "%.0f",
-                                t.tilesPerUnit()) + " tiles of " + DecodeTile.ROWS + " rows a compute unit";
+                        + "accumulators) on 256 KiB of cache-resident rows, " + tiles + " tiles of " + DecodeTile.ROWS
+                        + " rows a compute unit";
         String source = "measured" + on + ": " + kernel + ", launch latency subtracted; a tile's time (" + cases
                 + ") on a least-squares line over the heads, ";
         return new DecodeTile(new Figure(t.oneHeadSeconds(), source + "at one head"),

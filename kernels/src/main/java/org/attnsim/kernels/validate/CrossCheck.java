@@ -257,9 +257,9 @@ public final class CrossCheck {
     }
 
     /**
-     * The triad bandwidths (B/s), row-update FMA rates (FLOP/s), page-run bandwidths (B/s) and gathered lines in
-     * flight (none on a GPU) measured in the points' rounds, one a set of rounds, and the overlap exponents, one a
-     * round.
+     * The triad bandwidths (B/s), row-update FMA rates (FLOP/s), page-run bandwidths (B/s), gathered lines in
+     * flight (none on a GPU) and the overlap benchmark's resident seconds a tile measured in the points' rounds, one
+     * a set of rounds, and the overlap exponents, one a round.
      */
     public record BesideRates(List<Double> bandwidths, List<Double> rowUpdates, List<Double> pageRuns,
             List<Double> overlapExponents, List<Double> gatherLines, List<Double> decodeTileSeconds) {

@@ -170,9 +170,9 @@ public final class ValidateCommand implements Callable<Integer> {
 
     /**
      * The reconciled profile with the device memory's bandwidth, the row updates' FMA rate, the page-run
-     * bandwidth, the overlap exponent and the gathered lines in flight taken over the whole run ({@link RunRates}):
-     * the medians of the calibration's, the recheck's (no page runs, overlap or gather there) and those in each set
-     * of the points' rounds.
+     * bandwidth, the overlap exponent, the gathered lines in flight and the decoding tile taken over the whole run
+     * ({@link RunRates}): the medians of the calibration's, the recheck's (no page runs, overlap, gather or tile
+     * there) and those in each set of the points' rounds.
      */
     static HardwareProfile overTheRun(HardwareProfile calibrated, HardwareProfile reconciled,
             Microbenchmarks.Recheck again, List<List<CrossCheck.Measured>> measured, String device) {
