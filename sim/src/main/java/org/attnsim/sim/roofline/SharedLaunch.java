@@ -91,8 +91,14 @@ public final class SharedLaunch {
         if (memory <= 0 || other <= 0 || streamedBy(low, other, units, share) >= memory / units) {
             return low;
         }
+        // At the fair share (one core alone too) the root is the sum itself, where rounding may leave the difference
+        // a hair below zero and no sign change for the solver to bracket.
+        double high = memory + other;
+        if (streamedBy(high, other, units, share) <= memory / units) {
+            return high;
+        }
         return new BrentSolver(1e-12, 1e-15).solve(200, t -> streamedBy(t, other, units, share) - memory / units,
-                low, memory + other);
+                low, high);
     }
 
     /** What one core streams in a launch of {@code seconds}: (T - O) E[min(f, 1 / (n + 1))]. */

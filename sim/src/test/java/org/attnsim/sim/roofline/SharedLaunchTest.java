@@ -76,6 +76,9 @@ class SharedLaunchTest {
         assertEquals(2 + Math.sqrt(6), SharedLaunch.coresAtDifferentStages(3, 2, 2, 0.75), 1e-9);
         // One core has no one to share with; nothing to stream or nothing else to do leaves the other side alone.
         assertEquals(5, SharedLaunch.coresAtDifferentStages(3, 2, 1, 1), 1e-9);
+        // Where (8.01 + 1.37) - 1.37 rounds below 8.01 the sum is still the answer (jqwik's seed 1678796340499226614).
+        assertEquals(8.01 + 1.37, SharedLaunch.coresAtDifferentStages(8.01, 1.37, 1, 1), 1e-12);
+        assertEquals(9.17 + 6.84, SharedLaunch.coresAtDifferentStages(9.17, 6.84, 1, 1), 1e-12);
         assertEquals(2, SharedLaunch.coresAtDifferentStages(0, 2, 2, 1), 1e-12);
         assertEquals(3, SharedLaunch.coresAtDifferentStages(3, 0, 2, 1), 1e-12);
     }
