@@ -59,19 +59,19 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         out.print(bw.aligned());
         Microbenchmarks.ComputeRates rates = r.compute();
+        String gather = r.gather().map(g -> String.format(Locale.ROOT, ", gathered rows %s (%.1f lines in flight per "
+                + "unit)", Quantity.format(g.bytesPerSecond(), "B/s"), g.linesInFlight())).orElse("");
         out.printf(Locale.ROOT, "device memory %s, cache %s, FMA peak %s (in row updates %s, in scalar loops %s, in "
                 + "one-accumulator dot products %s), exp peak %s (in a loop %s), launch %s, memory latency %s, "
-                + "compute/memory overlap p = %.2f, decoding loop %s a 64-row tile for one head and %s for each further "
-                + "head%s%n",
+                + "compute/memory overlap p = %.2f, decoding loop %s a 64-row tile for one head and %s for each "
+                + "further head%s%n",
                 Quantity.format(r.memoryBytesPerSecond(), "B/s"), Quantity.format(r.cacheBytesPerSecond(), "B/s"),
                 Quantity.format(rates.fma().perSecond(), "FLOP/s"), Quantity.format(rates.rowUpdate().perSecond(), "FLOP/s"),
                 Quantity.format(rates.loopFma().perSecond(), "FLOP/s"), Quantity.format(rates.dot().perSecond(), "FLOP/s"),
                 Quantity.format(rates.exp().perSecond(), "exp/s"), Quantity.format(rates.loopExp().perSecond(), "exp/s"),
                 Quantity.formatSeconds(r.launch().medianSeconds()), Quantity.formatSeconds(r.memoryLatencySeconds()),
                 r.overlap().exponent(), Quantity.formatSeconds(r.decodeTile().oneHeadSeconds()),
-                Quantity.formatSeconds(r.decodeTile().furtherHeadSeconds()), r.gather().map(g -> String.format(Locale.ROOT, ", gathered rows %s (%.1f "
-                        + "lines in flight per unit)", Quantity.format(g.bytesPerSecond(), "B/s"), g.linesInFlight()))
-                        .orElse(""));
+                Quantity.formatSeconds(r.decodeTile().furtherHeadSeconds()), gather);
         OutputFolder folder = new OutputFolder(file.toAbsolutePath().getParent());
         folder.add(file.getFileName().toString(), ProfileWriter.yaml(p, "Hardware profile measured by attnsim calibrate "
                 + Version.text() + ".\nUse it with --hardware " + file + " or under hardware: in a scenario."));
