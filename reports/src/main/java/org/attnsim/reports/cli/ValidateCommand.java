@@ -1,6 +1,7 @@
 package org.attnsim.reports.cli;
 
 import com.aparapi.device.OpenCLDevice;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,9 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.InvalidInputException;
 import org.attnsim.hwmodels.ProfileWriter;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.calibrate.Recalibration;
@@ -30,6 +33,7 @@ import org.attnsim.reports.pdf.ValidationReport;
 import org.attnsim.reports.table.Csv;
 import org.attnsim.reports.table.Json;
 import org.attnsim.reports.table.OutputFolder;
+import org.attnsim.reports.table.ValidationRuns;
 import org.attnsim.reports.table.ValidationTable;
 import org.attnsim.sim.scenario.Scenario;
 import org.attnsim.sim.scenario.ScenarioReader;
@@ -76,6 +80,15 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
+    /** A hundred runs of validate-local take about three hours: past it a typo, not a wish. */
+    static final int MAX_REPEAT = 100;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run the cross-check N times "
+            + "(calibrating each time unless --profile is given; default: ${DEFAULT-VALUE}): each run's files in "
+            + "DIR/run-1 to DIR/run-N, the runs side by side in repeats.md, .csv and .json, and --format json or csv "
+            + "prints those. On a shared machine a goal holds in some runs and not in others.")
+    int repeat;
+
     /** What the table of rates beside each point shows. */
     static final String BESIDE = "The rates beside each point (a triad, the row updates and the overlap benchmark, "
             + "timed in the same rounds as the point) and the point predicted at them, its speed-up with the baseline "
@@ -92,73 +105,55 @@ public final class ValidateCommand implements Callable<Integer> {
         Scenario s = ScenarioReader.read(scenarioFile);
         CrossCheck.requireKernelScenario(s);
         Harness.Budget budget = deviceOptions.budget();
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw new InvalidInputException("--repeat", "value " + repeat + " is out of range",
+                    "must be from 1 to " + MAX_REPEAT);
+        }
         OpenCLDevice d = deviceOptions.choose();
         Path dir = output != null ? output : Path.of("out", s.name());
         OutputFolder folder = new OutputFolder(dir);
         var err = spec.commandLine().getErr();
-        HardwareProfile hw;
-        List<ValidationRow> rows;
-        Recalibration.Result recalibration = null;
         int calibration = ProfileOrCalibration.steps(profile);
         int recheck = profile == null ? Microbenchmarks.RECHECK_STEPS : 0;
-        try (Progress progress = Progress.start("validate " + s.name(), calibration + CrossCheck.size(s) + recheck)) {
-            hw = ProfileOrCalibration.get(profile, d, budget.atMost(CALIBRATION_SECONDS), err, progress::set);
-            List<List<CrossCheck.Measured>> measured = CrossCheck.measure(s, hw, d, budget,
-                    done -> progress.set(calibration + done));
-            if (profile == null) {
-                int[] step = {calibration + CrossCheck.size(s)};
-                Microbenchmarks.Recheck again = Microbenchmarks.recheck(d, budget.atMost(RECHECK_SECONDS),
-                        what -> progress.set(++step[0]));
-                recalibration = Recalibration.reconcile(hw, again, Instant.now().truncatedTo(ChronoUnit.SECONDS));
-                hw = overTheRun(hw, recalibration.profile(), again, measured, d.getName().trim());
-                folder.add("calibrated-profile.yaml", ProfileWriter.yaml(hw, "Measured by attnsim validate "
-                        + Version.text() + " before the cross-check, and its rates again after it and beside each point."));
+        int steps = calibration + CrossCheck.size(s) + recheck;
+        List<Run> runs = new ArrayList<>();
+        try (Progress progress = Progress.start("validate " + s.name(), (long) repeat * steps)) {
+            for (int n = 0; n < repeat; n++) {
+                int before = n * steps;
+                runs.add(run(s, d, budget, err, step -> progress.set(before + step)));
             }
-            rows = CrossCheck.compare(measured, hw);
-        }
-        String drift = recalibration == null ? "" : driftNote(recalibration, hw);
-        List<Map<String, Object>> fields = ValidationTable.fields(rows);
-        List<Map<String, Object>> jsonFields = ValidationTable.jsonFields(rows);
-        boolean stages = ValidationTable.hasStages(rows);
-        folder.add("validation.csv", Csv.of(fields));
-        folder.add("validation.json", Json.of(jsonFields));
-        if (stages) {
-            folder.add("stages.csv", Csv.of(ValidationTable.stageFields(rows)));
-        }
-        folder.add("validation.md", "# attnsim cross-check: " + s.name() + "\n\n" + ValidationTable.summary(rows)
-                + ".\n\n" + (drift.isEmpty() ? "" : drift + "\n\n") + ValidationTable.of(rows).markdown()
-                + "\n## The rates beside each point\n\n" + BESIDE + "\n\n" + ValidationTable.beside(rows).markdown()
-                + (stages ? "\n## Stage by stage\n\n" + ValidationTable.stages(rows).markdown() : ""));
-        try {
-            ReportFonts.registerWithAwt();
-            List<ChartSpec> charts = new ArrayList<>(List.of(MeasuredVsPredictedChart.build(rows),
-                    SpeedupComparisonChart.build(rows)));
-            for (ChartSpec c : charts) {
-                folder.add(c.fileName(), ReportCharts.png(c));
-            }
-            folder.add("report.pdf", ValidationReport.render(s, rows, hw, charts, Version.text(), ReportDate.today()));
-        } catch (RuntimeException e) {
-            err.println("attnsim: warning: the validation charts and PDF could not be drawn (" + e.getMessage()
-                    + "); the tables are written");
         }
         var out = spec.commandLine().getOut();
-        switch (format) {
-            case json -> out.print(Json.of(jsonFields));
-            case csv -> out.print(Csv.of(fields));
-            default -> {
-                out.print(ValidationTable.of(rows).aligned());
-                out.println(ValidationTable.summary(rows));
-                if (!drift.isEmpty()) {
-                    out.println(drift);
-                }
-                out.println();
-                out.println(BESIDE);
-                out.print(ValidationTable.beside(rows).aligned());
-                if (stages) {
+        if (repeat == 1) {
+            Run run = runs.get(0);
+            add(folder, "", s, run, err);
+            print(out, run);
+        } else {
+            for (int n = 0; n < repeat; n++) {
+                add(folder, "run-" + (n + 1) + "/", s, runs.get(n), err);
+            }
+            ValidationRuns over = new ValidationRuns(runs.stream().map(Run::rows).toList());
+            folder.add("repeats.csv", Csv.of(over.fields()));
+            folder.add("repeats.json", Json.of(over.fields()));
+            folder.add("repeats.md", "# attnsim cross-check: " + s.name() + ", " + repeat + " runs\n\n"
+                    + over.summary() + ".\n\nEach run's tables, charts and report are in its own folder, run-1 to run-"
+                    + repeat + ".\n\n## Run by run\n\n" + over.byRun().markdown()
+                    + "\n## Point by point, over the runs\n\n" + over.byPoint().markdown());
+            switch (format) {
+                case json -> out.print(Json.of(over.fields()));
+                case csv -> out.print(Csv.of(over.fields()));
+                default -> {
+                    for (int n = 0; n < repeat; n++) {
+                        out.println("run " + (n + 1) + ": " + ValidationTable.summary(runs.get(n).rows()));
+                        if (!runs.get(n).drift().isEmpty()) {
+                            out.println("run " + (n + 1) + ": " + runs.get(n).drift());
+                        }
+                    }
                     out.println();
-                    out.println("Stage by stage (what each stage adds to the step cut after it, the cuts timed in rounds, each "
-                            + "after a read that evicts the cache):");
-                    out.print(ValidationTable.stages(rows).aligned());
+                    out.print(over.byRun().aligned());
+                    out.println();
+                    out.print(over.byPoint().aligned());
+                    out.println(over.summary());
                 }
             }
         }
@@ -166,6 +161,88 @@ public final class ValidateCommand implements Callable<Integer> {
             err.println("wrote " + p);
         }
         return 0;
+    }
+
+    /** One cross-check: its profile (calibrated first unless one was given), its rows and how the rates moved. */
+    private record Run(HardwareProfile profile, List<ValidationRow> rows, String drift) {
+    }
+
+    /** Calibrates (unless a profile was given), runs the points, rechecks the rates and compares; step counts up. */
+    private Run run(Scenario s, OpenCLDevice d, Harness.Budget budget, PrintWriter err, IntConsumer step) {
+        int calibration = ProfileOrCalibration.steps(profile);
+        HardwareProfile hw = ProfileOrCalibration.get(profile, d, budget.atMost(CALIBRATION_SECONDS), err, step);
+        List<List<CrossCheck.Measured>> measured = CrossCheck.measure(s, hw, d, budget,
+                done -> step.accept(calibration + done));
+        String drift = "";
+        if (profile == null) {
+            int[] done = {calibration + CrossCheck.size(s)};
+            Microbenchmarks.Recheck again = Microbenchmarks.recheck(d, budget.atMost(RECHECK_SECONDS),
+                    what -> step.accept(++done[0]));
+            Recalibration.Result recalibration = Recalibration.reconcile(hw, again,
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            hw = overTheRun(hw, recalibration.profile(), again, measured, d.getName().trim());
+            drift = driftNote(recalibration, hw);
+        }
+        return new Run(hw, CrossCheck.compare(measured, hw), drift);
+    }
+
+    /** A run's files, each name after {@code prefix}: its tables, its calibrated profile, its charts and report. */
+    private void add(OutputFolder folder, String prefix, Scenario s, Run run, PrintWriter err) {
+        List<ValidationRow> rows = run.rows();
+        if (profile == null) {
+            folder.add(prefix + "calibrated-profile.yaml", ProfileWriter.yaml(run.profile(), "Measured by attnsim "
+                    + "validate " + Version.text() + " before the cross-check, and its rates again after it and beside "
+                    + "each point."));
+        }
+        boolean stages = ValidationTable.hasStages(rows);
+        folder.add(prefix + "validation.csv", Csv.of(ValidationTable.fields(rows)));
+        folder.add(prefix + "validation.json", Json.of(ValidationTable.jsonFields(rows)));
+        if (stages) {
+            folder.add(prefix + "stages.csv", Csv.of(ValidationTable.stageFields(rows)));
+        }
+        folder.add(prefix + "validation.md", "# attnsim cross-check: " + s.name() + "\n\n"
+                + ValidationTable.summary(rows) + ".\n\n" + (run.drift().isEmpty() ? "" : run.drift() + "\n\n")
+                + ValidationTable.of(rows).markdown()
+                + "\n## The rates beside each point\n\n" + BESIDE + "\n\n" + ValidationTable.beside(rows).markdown()
+                + (stages ? "\n## Stage by stage\n\n" + ValidationTable.stages(rows).markdown() : ""));
+        try {
+            ReportFonts.registerWithAwt();
+            List<ChartSpec> charts = new ArrayList<>(List.of(MeasuredVsPredictedChart.build(rows),
+                    SpeedupComparisonChart.build(rows)));
+            for (ChartSpec c : charts) {
+                folder.add(prefix + c.fileName(), ReportCharts.png(c));
+            }
+            folder.add(prefix + "report.pdf", ValidationReport.render(s, rows, run.profile(), charts, Version.text(),
+                    ReportDate.today()));
+        } catch (RuntimeException e) {
+            err.println("attnsim: warning: the validation charts and PDF could not be drawn (" + e.getMessage()
+                    + "); the tables are written");
+        }
+    }
+
+    /** One run in the chosen format. */
+    private void print(PrintWriter out, Run run) {
+        List<ValidationRow> rows = run.rows();
+        switch (format) {
+            case json -> out.print(Json.of(ValidationTable.jsonFields(rows)));
+            case csv -> out.print(Csv.of(ValidationTable.fields(rows)));
+            default -> {
+                out.print(ValidationTable.of(rows).aligned());
+                out.println(ValidationTable.summary(rows));
+                if (!run.drift().isEmpty()) {
+                    out.println(run.drift());
+                }
+                out.println();
+                out.println(BESIDE);
+                out.print(ValidationTable.beside(rows).aligned());
+                if (ValidationTable.hasStages(rows)) {
+                    out.println();
+                    out.println("Stage by stage (what each stage adds to the step cut after it, the cuts timed in rounds, each "
+                            + "after a read that evicts the cache):");
+                    out.print(ValidationTable.stages(rows).aligned());
+                }
+            }
+        }
     }
 
     /**

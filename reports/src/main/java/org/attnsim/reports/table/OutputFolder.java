@@ -14,7 +14,8 @@ import org.attnsim.hwmodels.InvalidInputException;
 /**
  * Writes a run's files all or nothing: every file is rendered in memory first, written under a
  * temporary name in the same folder and then moved into place, so a reader never sees a half-written
- * file and a failed run leaves the previous files as they were.
+ * file and a failed run leaves the previous files as they were. A name may hold folders ("run-1/report.pdf"):
+ * they are made inside this folder.
  */
 public final class OutputFolder {
 
@@ -51,7 +52,9 @@ public final class OutputFolder {
         Map<String, Path> temps = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                Path tmp = Files.createTempFile(dir, "." + f.getKey() + ".", ".tmp");
+                Path target = dir.resolve(f.getKey());
+                Files.createDirectories(target.getParent());
+                Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
                 temps.put(f.getKey(), tmp);
                 Files.write(tmp, f.getValue());
                 readableByAll(tmp);

@@ -110,6 +110,30 @@ class ValidateCommandTest {
         assertEquals(4, csv.size(), "header and three stages");
         assertTrue(Files.readString(tmp.resolve("s").resolve("validation.md")).contains("## Stage by stage"));
 
+        // Two runs: each its own folder, and side by side each point's errors in run order and their median.
+        Path twice = tmp.resolve("r");
+        CliRun rv = CliRun.of("validate", sparq.toString(), "--quick", "--profile", profile.toString(), "--repeat", "2",
+                "-o", twice.toString(), "--format", "json");
+        assertEquals(0, rv.code(), rv.err());
+        JsonNode repeated = new ObjectMapper().readTree(rv.out());
+        assertEquals(2, repeated.size());
+        JsonNode first = new ObjectMapper().readTree(twice.resolve("run-1/validation.json").toFile()).get(1);
+        JsonNode second = new ObjectMapper().readTree(twice.resolve("run-2/validation.json").toFile()).get(1);
+        JsonNode both = repeated.get(1);
+        assertEquals(2, both.get("runs").asInt());
+        double e1 = first.get("speedupError").asDouble();
+        double e2 = second.get("speedupError").asDouble();
+        assertEquals(String.format(java.util.Locale.ROOT, "%.4f %.4f", e1, e2), both.get("speedupErrorByRun").asText());
+        assertEquals((e1 + e2) / 2, both.get("speedupErrorMedian").asDouble(), 1e-12);
+        assertEquals(Math.min(e1, e2), both.get("speedupErrorMin").asDouble(), 1e-12);
+        assertTrue(repeated.get(0).get("speedupErrorMedian").isNull(), "the baseline has no speed-up error");
+        for (String f : List.of("repeats.md", "repeats.csv", "repeats.json", "run-1/report.pdf", "run-2/report.pdf",
+                "run-2/stages.csv")) {
+            assertTrue(Files.isRegularFile(twice.resolve(f)), f);
+        }
+        assertTrue(Files.notExists(twice.resolve("run-1/calibrated-profile.yaml")), "a given profile is not rewritten");
+        assertTrue(Files.readString(twice.resolve("repeats.md")).contains("## Point by point, over the runs"));
+
         CliRun bench = CliRun.of("kernel-bench", "--quick", "--profile", profile.toString(), "--forward-seq", "256",
                 "--decode-seq", "2048", "--decode-batch", "2");
         assertEquals(0, bench.code(), bench.err());
@@ -137,6 +161,15 @@ class ValidateCommandTest {
         assertEquals(2, r.code());
         assertEquals("attnsim: error: --seconds: value 0.0 is out of range, must be above 0 and at most 3600.0",
                 r.err().strip());
+        assertTrue(Files.notExists(dir));
+    }
+
+    @Test
+    void aRepeatOutsideItsRangeIsAUserErrorBeforeAnythingRuns() {
+        Path dir = tmp.resolve("never");
+        CliRun r = CliRun.of("validate", "../scenarios/validate-quick.yaml", "--repeat", "0", "-o", dir.toString());
+        assertEquals(2, r.code());
+        assertEquals("attnsim: error: --repeat: value 0 is out of range, must be from 1 to 100", r.err().strip());
         assertTrue(Files.notExists(dir));
     }
 }
