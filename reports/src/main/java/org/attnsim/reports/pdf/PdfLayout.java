@@ -197,35 +197,36 @@ final class PdfLayout implements Closeable {
 
     static final float CELL_PADDING = 8f;
 
-    /** The header row: each header on one line if it fits its column, else on two. */
+    /**
+     * The header row: each header wrapped word by word to its column (which is at least as wide as its longest
+     * word), the lines of every column ending on the same baseline above the rule.
+     */
     private void header(List<String> headers, float[] widths, boolean[] right, float size) throws IOException {
-        List<String> first = new ArrayList<>();
-        List<String> second = new ArrayList<>();
-        boolean twoLines = false;
+        List<List<String>> lines = new ArrayList<>();
+        int depth = 1;
         for (int c = 0; c < headers.size(); c++) {
-            String h = headers.get(c);
-            int split = h.lastIndexOf(' ');
-            if (width(h, bold, size) > widths[c] - CELL_PADDING / 2 && split > 0) {
-                first.add(h.substring(0, split));
-                second.add(h.substring(split + 1));
-                twoLines = true;
-            } else {
-                first.add(h);
-                second.add("");
-            }
+            List<String> wrapped = wrap(headers.get(c), bold, size, widths[c] - CELL_PADDING / 2);
+            lines.add(wrapped);
+            depth = Math.max(depth, wrapped.size());
         }
-        if (twoLines) {
-            float x = MARGIN;
-            for (int c = 0; c < first.size(); c++) {
-                String text = fit(first.get(c), bold, size, widths[c] - CELL_PADDING / 2);
-                float tw = width(text, bold, size);
-                line(text, bold, size, right[c] ? x + widths[c] - CELL_PADDING / 2 - tw : x + 2, Color.BLACK);
-                x += widths[c];
+        for (int k = 0; k < depth; k++) {
+            List<String> row = new ArrayList<>();
+            for (List<String> column : lines) {
+                int line = k - (depth - column.size());
+                row.add(line < 0 ? "" : column.get(line));
             }
-            y -= size * 1.2f;
-            tableRow(second, widths, right, size, bold, true);
-        } else {
-            tableRow(first, widths, right, size, bold, true);
+            if (k < depth - 1) {
+                float x = MARGIN;
+                for (int c = 0; c < row.size(); c++) {
+                    String text = fit(row.get(c), bold, size, widths[c] - CELL_PADDING / 2);
+                    float tw = width(text, bold, size);
+                    line(text, bold, size, right[c] ? x + widths[c] - CELL_PADDING / 2 - tw : x + 2, Color.BLACK);
+                    x += widths[c];
+                }
+                y -= size * 1.2f;
+            } else {
+                tableRow(row, widths, right, size, bold, true);
+            }
         }
     }
 
