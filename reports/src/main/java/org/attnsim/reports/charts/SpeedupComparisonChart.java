@@ -17,13 +17,17 @@ public final class SpeedupComparisonChart {
     private SpeedupComparisonChart() {
     }
 
+    /** A point in a few words for a category axis: "GQA SparQ once decode 16k b8". */
+    static String category(ValidationRow r) {
+        var p = r.prediction().point();
+        return r.variant().label() + (p.sparq() == null ? "" : " SparQ " + p.sparq().keyLayout().id()) + " "
+                + p.workload().phase().id() + " " + Slice.tokens(p.workload().seqLen()) + " b" + p.workload().batch();
+    }
+
     public static ChartSpec build(List<ValidationRow> rows) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (ValidationRow r : rows) {
-            var p = r.prediction().point();
-            String category = r.variant().label() + (p.sparq() == null ? "" : " SparQ " + p.sparq().keyLayout().id())
-                    + " " + p.workload().phase().id() + " " + Slice.tokens(p.workload().seqLen()) + " b"
-                    + p.workload().batch();
+            String category = category(r);
             data.addValue(r.predictedSpeedup(), "predicted", category);
             data.addValue(r.measuredSpeedup(), "measured", category);
         }

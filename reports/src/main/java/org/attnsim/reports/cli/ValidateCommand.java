@@ -29,7 +29,9 @@ import org.attnsim.reports.charts.MeasuredVsPredictedChart;
 import org.attnsim.reports.charts.ReportCharts;
 import org.attnsim.reports.charts.ReportFonts;
 import org.attnsim.reports.charts.SpeedupComparisonChart;
+import org.attnsim.reports.charts.SpeedupErrorRunsChart;
 import org.attnsim.reports.pdf.ValidationReport;
+import org.attnsim.reports.pdf.ValidationRunsReport;
 import org.attnsim.reports.table.Csv;
 import org.attnsim.reports.table.Json;
 import org.attnsim.reports.table.OutputFolder;
@@ -85,8 +87,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run the cross-check N times "
             + "(calibrating each time unless --profile is given; default: ${DEFAULT-VALUE}): each run's files in "
-            + "DIR/run-1 to DIR/run-N, the runs side by side in repeats.md, .csv and .json, and --format json or csv "
-            + "prints those. On a shared machine a goal holds in some runs and not in others.")
+            + "DIR/run-1 to DIR/run-N, the runs side by side in repeats.md, .csv, .json and .pdf, and --format json or "
+            + "csv prints those. On a shared machine a goal holds in some runs and not in others.")
     int repeat;
 
     /** What the table of rates beside each point shows. */
@@ -139,6 +141,16 @@ public final class ValidateCommand implements Callable<Integer> {
                     + over.summary() + ".\n\nEach run's tables, charts and report are in its own folder, run-1 to run-"
                     + repeat + ".\n\n## Run by run\n\n" + over.byRun().markdown()
                     + "\n## Point by point, over the runs\n\n" + over.byPoint().markdown());
+            try {
+                ReportFonts.registerWithAwt();
+                ChartSpec chart = SpeedupErrorRunsChart.build(over);
+                folder.add(chart.fileName(), ReportCharts.png(chart));
+                folder.add("repeats.pdf", ValidationRunsReport.render(s, over, chart, Version.text(),
+                        ReportDate.today()));
+            } catch (RuntimeException e) {
+                err.println("attnsim: warning: the chart and PDF of the runs could not be drawn (" + e.getMessage()
+                        + "); their tables are written");
+            }
             switch (format) {
                 case json -> out.print(Json.of(over.fields()));
                 case csv -> out.print(Csv.of(over.fields()));

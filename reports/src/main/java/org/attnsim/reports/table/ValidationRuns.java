@@ -41,6 +41,11 @@ public final class ValidationRuns {
         this.runs = runs.stream().map(List::copyOf).toList();
     }
 
+    /** The runs' rows, run by run. */
+    public List<List<ValidationRow>> runs() {
+        return runs;
+    }
+
     public int size() {
         return runs.size();
     }

@@ -127,7 +127,8 @@ class ValidateCommandTest {
         assertEquals((e1 + e2) / 2, both.get("speedupErrorMedian").asDouble(), 1e-12);
         assertEquals(Math.min(e1, e2), both.get("speedupErrorMin").asDouble(), 1e-12);
         assertTrue(repeated.get(0).get("speedupErrorMedian").isNull(), "the baseline has no speed-up error");
-        for (String f : List.of("repeats.md", "repeats.csv", "repeats.json", "run-1/report.pdf", "run-2/report.pdf",
+        for (String f : List.of("repeats.md", "repeats.csv", "repeats.json", "repeats.pdf", "speedup-errors-by-run.png",
+                "run-1/report.pdf", "run-2/report.pdf",
                 "run-2/stages.csv")) {
             assertTrue(Files.isRegularFile(twice.resolve(f)), f);
         }

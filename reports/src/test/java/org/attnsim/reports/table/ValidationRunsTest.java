@@ -11,7 +11,7 @@ import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.kernels.validate.ValidationRow;
 import org.junit.jupiter.api.Test;
 
-class ValidationRunsTest {
+public class ValidationRunsTest {
 
     private static final MedianInterval ONE = new MedianInterval(1.0, 0.9, 1.1, 9);
 
@@ -21,8 +21,8 @@ class ValidationRunsTest {
                 ValidationTableTest.speedupRow("SQA", predicted, ONE, predictedAtBeside));
     }
 
-    // Speed-up errors +5%, -12% and +20% on the profile; +5%, -8% and +9% at the rates beside.
-    private static final ValidationRuns THREE = new ValidationRuns(List.of(run(1.05, 1.05), run(0.88, 0.92),
+    /** Three runs of a baseline and SQA: speed-up errors +5%, -12% and +20% on the profile; +5%, -8%, +9% beside. */
+    public static final ValidationRuns THREE = new ValidationRuns(List.of(run(1.05, 1.05), run(0.88, 0.92),
             run(1.20, 1.09)));
 
     @Test

@@ -24,7 +24,7 @@ import org.attnsim.sim.workload.Scope;
 import org.attnsim.sim.workload.Workload;
 import org.junit.jupiter.api.Test;
 
-class ValidationTableTest {
+public class ValidationTableTest {
 
     @Test
     void aStageWhoseIntervalReachesZeroHasNoError() {
@@ -62,7 +62,7 @@ class ValidationTableTest {
     }
 
     /** The same, with the speed-up predicted at the rates beside it. */
-    static ValidationRow speedupRow(String label, double predictedSpeedup, MedianInterval measured,
+    public static ValidationRow speedupRow(String label, double predictedSpeedup, MedianInterval measured,
             double predictedAtBeside) {
         HardwareProfile hw = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         Workload w = Workload.of(Phase.FORWARD, 2048, 1, true, Dtype.FP32, Algorithm.TILED, "test");
