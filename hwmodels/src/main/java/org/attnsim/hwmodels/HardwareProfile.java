@@ -33,8 +33,9 @@ import java.util.Optional;
  *               more (a CPU core running one of a launch's work-groups, see the sim's SharedLaunch); empty where
  *               not measured
  * @param overlapExponent p of t = (t_compute^p + t_memory^p)^(1/p), how far the device overlaps arithmetic
- *               with device-memory traffic (1: not at all; large: the longer of the two); empty where the
- *               roofline's full overlap is assumed (datasheet profiles)
+ *               with device-memory traffic (1: not at all; large: the longer of the two; below 1: not at all,
+ *               and the memory at p of its bandwidth, t = t_compute + t_memory / p); empty where the roofline's
+ *               full overlap is assumed (datasheet profiles)
  * @param launchAfterWorkSeconds seconds a kernel launch takes when it follows milliseconds of other work (a decoder's
  *               other layers), where the launch latency is timed back to back: the threads that run it wake; empty
  *               where not measured

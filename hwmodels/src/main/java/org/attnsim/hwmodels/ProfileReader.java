@@ -87,10 +87,6 @@ public final class ProfileReader {
         Optional<Figure> pageRuns = optionalFigure(root, "pageRunBandwidth", Quantity.Kind.BYTES_PER_SECOND);
         Optional<Figure> unit = optionalFigure(root, "unitBandwidth", Quantity.Kind.BYTES_PER_SECOND);
         Optional<Figure> overlap = optionalFigure(root, "overlapExponent", Quantity.Kind.COUNT);
-        if (overlap.isPresent() && overlap.get().value() < 1) {
-            throw new InvalidInputException("overlapExponent.value", "exponent " + overlap.get().value() + " below 1",
-                    "expected a number >= 1 (1: arithmetic and memory time add; larger: they overlap more)");
-        }
         MemoryLevel cache = level(root, "lastLevelCache");
         Figure sram = figure(root, "sramPerUnit", Quantity.Kind.BYTES, true);
         Figure sector = figure(root, "sectorBytes", Quantity.Kind.BYTES, true);

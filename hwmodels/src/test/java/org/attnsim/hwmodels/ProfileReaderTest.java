@@ -128,11 +128,14 @@ class ProfileReaderTest {
                 "cpu.yaml").opStartAfterWorkSeconds().orElseThrow().value());
         String zero = bundledText("cpu-server-64c") + "dependentFmaRate: {value: 0 FLOP/s, source: \"x\"}\n";
         assertEquals("bad.yaml: dependentFmaRate.value", read(zero).where());
-        // Below 1 the p-norm would take longer than the sum of the two times: no overlap at all is p = 1.
-        InvalidInputException below = read(bundledText("cpu-server-64c")
-                + "overlapExponent: {value: 0.5, source: x}\n");
-        assertEquals("bad.yaml: overlapExponent.value", below.where());
-        assertTrue(below.allowed().contains(">= 1"), below.allowed());
+        // Below 1 the two times add and the memory runs at that fraction of its bandwidth; 0 or less means nothing.
+        String half = bundledText("cpu-server-64c") + "overlapExponent: {value: 0.5, source: x}\n";
+        assertEquals(0.5, ProfileReader.read(new ByteArrayInputStream(half.getBytes(StandardCharsets.UTF_8)),
+                "cpu.yaml", "cpu.yaml").overlapExponent().orElseThrow().value());
+        InvalidInputException zeroExponent = read(bundledText("cpu-server-64c")
+                + "overlapExponent: {value: 0, source: x}\n");
+        assertEquals("bad.yaml: overlapExponent.value", zeroExponent.where());
+        assertTrue(zeroExponent.allowed().contains("positive"), zeroExponent.allowed());
     }
 
     @Test

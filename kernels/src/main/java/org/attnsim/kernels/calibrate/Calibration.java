@@ -218,7 +218,8 @@ public final class Calibration {
                 : "OverlapKernel (a decoding step's loop: rows of 64 floats of keys dotted with every query, an online "
                         + "softmax over the scores, rows of values added into the queries' accumulators)";
         return new Figure(o.exponent(), "measured" + on + ": " + kernel + ", p solving "
-                + "(t_resident^p + t_memory^p)^(1/p) = t_streamed with t_memory the keys' and values' bytes at a "
+                + "(t_resident^p + t_memory^p)^(1/p) = t_streamed, or t_resident + t_memory / p = t_streamed where "
+                + "that is longer than the sum, with t_memory the keys' and values' bytes at a "
                 + "triad's bandwidth, all timed in the same rounds, "
                 + "launch latency subtracted; median over " + o.cases().size() + " cases (" + cases + "); "
                 + OverlapExponent.MAX_EXPONENT + " stands for full overlap");

@@ -21,6 +21,8 @@ public record OverlapExponent(double exponent, List<Case> cases) {
 
     /** The largest exponent reported: (1 + 1)^(1/64) is 1.1% above the maximum of two equal times. */
     public static final double MAX_EXPONENT = 64;
+    /** The smallest: the memory stream at 1/64 of the triad's bandwidth. */
+    public static final double MIN_EXPONENT = 1 / MAX_EXPONENT;
 
     /** One case: the median seconds of each run and the exponent they give. */
     public record Case(int heads, double streamedSeconds, double residentSeconds, double memorySeconds,
@@ -58,15 +60,17 @@ public record OverlapExponent(double exponent, List<Case> cases) {
     }
 
     /**
-     * The p for which (c^p + m^p)^(1/p) = t: 1 where t is at least the sum c + m, {@value #MAX_EXPONENT}
-     * where t is at most their maximum (within the measurement, the overlap is full).
+     * The p for which (c^p + m^p)^(1/p) = t, or where t is at least the sum c + m, the p below 1 for which
+     * c + m / p = t ({@link Overlap#seconds}): the stream at that fraction of the triad's bandwidth, down to
+     * {@link #MIN_EXPONENT}; {@value #MAX_EXPONENT} where t is at most the maximum of c and m (within the
+     * measurement, the overlap is full).
      */
     public static double solve(double t, double c, double m) {
         if (!(t > 0 && c > 0 && m > 0)) {
             throw new IllegalArgumentException("times must be positive: " + Arrays.toString(new double[] {t, c, m}));
         }
         if (t >= c + m) {
-            return 1;
+            return Math.max(MIN_EXPONENT, m / (t - c));
         }
         if (Overlap.seconds(c, m, MAX_EXPONENT) >= t) {
             return MAX_EXPONENT;

@@ -344,7 +344,8 @@ public final class CrossCheck {
         HardwareProfile withOverlap = profile.overlapExponent().isEmpty() ? profile
                 : profile.withOverlapExponent(Optional.of(new Figure(b.overlapExponent(), "measured on "
                         + b.overlapStreamed().device() + ": " + b.overlapStreamed().what() + " and the same on "
-                        + "cache-resident rows, p solving (t_resident^p + t_memory^p)^(1/p) = t_streamed with "
+                        + "cache-resident rows, p solving (t_resident^p + t_memory^p)^(1/p) = t_streamed (or "
+                        + "t_resident + t_memory / p = t_streamed where that is longer than the sum) with "
                         + "t_memory the streamed bytes at the triad's bandwidth, in each of "
                         + b.overlapExponents().size() + " rounds, median" + how)));
         HardwareProfile withPageRuns = profile.pageRunBytesPerSecond().isEmpty() ? withOverlap

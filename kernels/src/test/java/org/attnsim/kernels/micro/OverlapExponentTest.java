@@ -19,10 +19,13 @@ class OverlapExponentTest {
     }
 
     @Test
-    void clampsToNoOverlapAndToFullOverlap() {
-        // The sum or more: no overlap, p = 1.
+    void pastTheSumTheStreamRunsBelowTheTriadAndAtTheMaximumTheOverlapIsFull() {
+        // The sum: no overlap, p = 1. Past it, c + m / p = t: 1 + 1 / p = 2.5 is p = 2/3, the stream at two thirds
+        // of the triad's bandwidth; far past it, the floor 1/64.
         assertEquals(1, OverlapExponent.solve(2, 1, 1), 0);
-        assertEquals(1, OverlapExponent.solve(2.5, 1, 1), 0);
+        assertEquals(2.0 / 3, OverlapExponent.solve(2.5, 1, 1), 1e-12);
+        assertEquals(0.5, OverlapExponent.solve(7, 1, 3), 1e-12);
+        assertEquals(OverlapExponent.MIN_EXPONENT, OverlapExponent.solve(200, 1, 1), 0);
         // The maximum or less (a streamed run as fast as the longer of its parts): full overlap.
         assertEquals(OverlapExponent.MAX_EXPONENT, OverlapExponent.solve(1, 1, 1), 0);
         assertEquals(OverlapExponent.MAX_EXPONENT, OverlapExponent.solve(2.9, 1, 3), 0);
@@ -33,11 +36,11 @@ class OverlapExponentTest {
     void eachRoundSolvesItsOwnRunsAtItsOwnTriadsBandwidth() {
         // 1 GB of rows; a 0.5 GB triad of 10 ms and 20 ms (50 and 25 GB/s: 20 and 40 ms of memory); launches
         // of 1 ms. Round one: resident 15 ms, streamed 25 ms (15-20-25: p 2). Round two: resident 30 ms,
-        // streamed 75 ms (more than 30 + 40: p 1).
+        // streamed 75 ms, past 30 + 40: 30 + 40 / p = 75 is p = 40/45.
         List<Double> p = OverlapExponent.byRound(new double[] {0.026, 0.076}, new double[] {0.016, 0.031},
                 new double[] {0.011, 0.021}, 1e9, 0.5e9, 0.001);
         assertEquals(2, p.get(0), 1e-9);
-        assertEquals(1, p.get(1), 0);
+        assertEquals(40.0 / 45, p.get(1), 1e-9);
         assertThrows(IllegalArgumentException.class, () -> OverlapExponent.byRound(new double[2], new double[2],
                 new double[1], 1, 1, 0));
     }

@@ -52,7 +52,9 @@ public enum Term {
             "Arithmetic and device-memory traffic overlap only in part: an op takes (t_compute^p + "
                     + "t_memory^p)^(1/p) instead of the longer of the two, with the exponent p measured on the device "
                     + "(a CPU core's prefetchers and reorder window reach only so far ahead of its arithmetic); "
-                    + "the ops of one launch (SparQ's fused stages, whose work-groups are at different stages at "
+                    + "an exponent below 1 means they add and the memory streams at p of its bandwidth, "
+                    + "t_compute + t_memory / p (the measured loop ran past the sum); the ops of one launch "
+                    + "(SparQ's fused stages, whose work-groups are at different stages at "
                     + "once) overlap likewise, its memory-bound ops against the rest; profiles with an "
                     + "overlapExponent only.",
             "Stengel, Treibig, Hager and Wellein, ICS 2015 (the ECM model: on a CPU core part of the data "

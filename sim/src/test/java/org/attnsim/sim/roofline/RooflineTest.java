@@ -212,6 +212,8 @@ class RooflineTest {
         // p = 3 with 3 s of memory against 1 s of arithmetic: (1 + 27)^(1/3) = 3.0366 s.
         OpCost heavy = op(6.35e12, 0, 0, 3 * 460.8e9, 0, 1);
         assertEquals(Math.cbrt(28), Roofline.time(heavy, withOverlap(bundled, 3), Dtype.FP32, t).seconds(), 1e-12);
+        // p = 0.8, below 1: the 1 s of arithmetic and the 3 s of memory at 0.8 of the bandwidth, 1 + 3.75 s.
+        assertEquals(4.75, Roofline.time(heavy, withOverlap(bundled, 0.8), Dtype.FP32, t).seconds(), 1e-12);
         // An op with no memory traffic, or none of arithmetic, takes its one time whatever p.
         assertEquals(1.0, Roofline.time(op(6.35e12, 0, 0, 0, 0, 1), withOverlap(bundled, 1), Dtype.FP32, t)
                 .seconds(), 1e-12);
