@@ -249,8 +249,8 @@ public final class ValidateCommand implements Callable<Integer> {
                 out.print(ValidationTable.beside(rows).aligned());
                 if (ValidationTable.hasStages(rows)) {
                     out.println();
-                    out.println("Stage by stage (what each stage adds to the step cut after it, the cuts timed in rounds, each "
-                            + "after a read that evicts the cache):");
+                    out.println("Stage by stage (what each stage adds to the step cut after it, the cuts timed in rounds, "
+                            + "each after a read that evicts the cache):");
                     out.print(ValidationTable.stages(rows).aligned());
                 }
             }

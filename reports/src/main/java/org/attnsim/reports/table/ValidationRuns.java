@@ -33,8 +33,8 @@ public final class ValidationRuns {
             }
             for (int i = 0; i < run.size(); i++) {
                 if (!run.get(i).describe().equals(runs.get(0).get(i).describe())) {
-                    throw new IllegalArgumentException("point " + i + " is " + run.get(i).describe() + " in one run and "
-                            + runs.get(0).get(i).describe() + " in another");
+                    throw new IllegalArgumentException("point " + i + " is " + run.get(i).describe()
+                            + " in one run and " + runs.get(0).get(i).describe() + " in another");
                 }
             }
         }

@@ -29,7 +29,8 @@ class ValidationRunsReportTest {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
             assertTrue(text.contains("attnsim cross-check, 3 runs"), text);
-            assertTrue(text.contains("every speed-up within 10% of the predicted one in 1 (3 at the rates beside)"), text);
+            assertTrue(text.contains("every speed-up within 10% of the predicted one in 1 (3 at the rates beside)"),
+                    text);
             assertTrue(text.contains("Each point over the runs"), text);
             assertTrue(text.contains("-12.0% .. +20.0%"), "SQA's range of speed-up errors in\n" + text);
         }

@@ -51,9 +51,9 @@ public class ValidationRunsTest {
     @Test
     void theSummaryCountsTheRunsInWhichEachGoalHeld() {
         // The measured times equal the predictions: every run's median |error| is 0.
-        assertEquals("3 runs: median |error| within 15% in 3 of them (3 at the rates beside), every speed-up within 10% "
-                + "of the predicted one in 1 (3 at the rates beside); missed by more than that in more than half the runs: "
-                + "SQA dense forward S 2048 batch 1 (median +5.0%, +5.0% at the rates beside)", THREE.summary());
+        assertEquals("3 runs: median |error| within 15% in 3 of them (3 at the rates beside), every speed-up within "
+                + "10% of the predicted one in 1 (3 at the rates beside); missed by more than that in more than half the "
+                + "runs: SQA dense forward S 2048 batch 1 (median +5.0%, +5.0% at the rates beside)", THREE.summary());
     }
 
     @Test
