@@ -2,8 +2,9 @@
 # On a GPU machine without Java, in a copy of this repository that holds target/portable/attnsim-portable.tar.xz
 # (tools/portable-bundle.sh, built elsewhere): unpack it, register NVIDIA's OpenCL library if no ICD file
 # names it (as root), then run the kernel tests, calibrate, kernel-bench and validate on the first OpenCL
-# device (the GPU), each one's output under OUT_DIR.
-#   tools/gpu-measure.sh OUT_DIR ["tests calibrate bench quick local"]   (BENCH_ARGS: kernel-bench options)
+# device (the GPU), each one's output under OUT_DIR. The step "repeat" runs validate-local REPEAT times (3 unless
+# set), each run calibrating afresh, and keeps the runs side by side (repeats.md, .csv, .json and .pdf).
+#   tools/gpu-measure.sh OUT_DIR ["tests calibrate bench quick local repeat"]   (BENCH_ARGS: kernel-bench options)
 set -uo pipefail
 out=${1:?usage: gpu-measure.sh OUT_DIR [STEPS]}
 steps=${2:-"tests calibrate bench quick"}
@@ -32,5 +33,7 @@ for step in $steps; do
     bench) timeout 150 $A/attnsim kernel-bench --profile "$profile" ${BENCH_ARGS:-} 2>&1 | grep -a -v WARNING | tee "$out/kernel-bench.txt" ;;
     quick|local) timeout 200 $A/attnsim validate scenarios/validate-$step.yaml --profile "$profile" -o /tmp/v-$step 2>&1 \
            | grep -a -v WARNING | tee "$out/validate-$step.txt"; tar -C /tmp -czf "$out/validate-$step.tgz" v-$step ;;
+    repeat) timeout 540 $A/attnsim validate scenarios/validate-local.yaml --repeat "${REPEAT:-3}" -o /tmp/v-repeat 2>&1 \
+           | grep -a -v WARNING | tee "$out/validate-repeat.txt" | tail -30; tar -C /tmp -czf "$out/validate-repeat.tgz" v-repeat ;;
   esac
 done
