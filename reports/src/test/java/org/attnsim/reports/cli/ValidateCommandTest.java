@@ -113,9 +113,11 @@ class ValidateCommandTest {
         // Two runs: each its own folder, and side by side each point's errors in run order and their median.
         Path twice = tmp.resolve("r");
         CliRun rv = CliRun.of("validate", sparq.toString(), "--quick", "--profile", profile.toString(), "--repeat", "2",
-                "-o", twice.toString(), "--format", "json");
+                "-o", twice.toString());
         assertEquals(0, rv.code(), rv.err());
-        JsonNode repeated = new ObjectMapper().readTree(rv.out());
+        assertTrue(rv.out().contains("run 2: prediction error: median |error|"), rv.out());
+        assertTrue(rv.out().contains("2 runs: median |error| within 15% in "), rv.out());
+        JsonNode repeated = new ObjectMapper().readTree(twice.resolve("repeats.json").toFile());
         assertEquals(2, repeated.size());
         JsonNode first = new ObjectMapper().readTree(twice.resolve("run-1/validation.json").toFile()).get(1);
         JsonNode second = new ObjectMapper().readTree(twice.resolve("run-2/validation.json").toFile()).get(1);
