@@ -135,8 +135,9 @@ public final class ValidateCommand implements Callable<Integer> {
                 add(folder, "run-" + (n + 1) + "/", s, runs.get(n), err);
             }
             ValidationRuns over = new ValidationRuns(runs.stream().map(Run::rows).toList());
-            folder.add("repeats.csv", Csv.of(over.fields()));
-            folder.add("repeats.json", Json.of(over.fields()));
+            List<Map<String, Object>> fields = over.fields();
+            folder.add("repeats.csv", Csv.of(fields));
+            folder.add("repeats.json", Json.of(fields));
             folder.add("repeats.md", "# attnsim cross-check: " + s.name() + ", " + repeat + " runs\n\n"
                     + over.summary() + ".\n\nEach run's tables, charts and report are in its own folder, run-1 to run-"
                     + repeat + ".\n\n## Run by run\n\n" + over.byRun().markdown()
@@ -152,8 +153,8 @@ public final class ValidateCommand implements Callable<Integer> {
                         + "); their tables are written");
             }
             switch (format) {
-                case json -> out.print(Json.of(over.fields()));
-                case csv -> out.print(Csv.of(over.fields()));
+                case json -> out.print(Json.of(fields));
+                case csv -> out.print(Csv.of(fields));
                 default -> {
                     for (int n = 0; n < repeat; n++) {
                         out.println("run " + (n + 1) + ": " + ValidationTable.summary(runs.get(n).rows()));
