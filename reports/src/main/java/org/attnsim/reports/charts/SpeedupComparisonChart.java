@@ -24,6 +24,15 @@ public final class SpeedupComparisonChart {
                 + p.workload().phase().id() + " " + Slice.tokens(p.workload().seqLen()) + " b" + p.workload().batch();
     }
 
+    /** A category axis of points ({@link #category}): small labels at 45 degrees, and the range's grid. */
+    static void pointAxis(CategoryPlot plot) {
+        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        // Rotated labels may be several categories wide: without this they are cut to a few letters.
+        plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(4f);
+        plot.getDomainAxis().setTickLabelFont(ReportFonts.font(java.awt.Font.PLAIN, 8f));
+        plot.setRangeGridlinePaint(ChartStyle.GRID);
+    }
+
     public static ChartSpec build(List<ValidationRow> rows) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (ValidationRow r : rows) {
@@ -40,11 +49,7 @@ public final class SpeedupComparisonChart {
         renderer.setShadowVisible(false);
         renderer.setSeriesPaint(0, ChartStyle.color(0));
         renderer.setSeriesPaint(1, ChartStyle.color(1));
-        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-        // Rotated labels may be several categories wide: without this they are cut to a few letters.
-        plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(4f);
-        plot.getDomainAxis().setTickLabelFont(ReportFonts.font(java.awt.Font.PLAIN, 8f));
-        plot.setRangeGridlinePaint(ChartStyle.GRID);
+        pointAxis(plot);
         return new ChartSpec("speedups-measured.png", "Measured", chart,
                 "Speed-up of each point over the baseline's dense point at the same phase and shape: predicted on the "
                         + "calibrated profile (blue) and measured from the kernels (orange).");

@@ -5,9 +5,9 @@ import java.awt.Color;
 import java.util.List;
 import org.attnsim.kernels.validate.ValidationRow;
 import org.attnsim.reports.table.ValidationRuns;
+import org.attnsim.reports.table.ValidationTable;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.PlotOrientation;
@@ -20,7 +20,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 public final class SpeedupErrorRunsChart {
 
     /** The band drawn: the kernels issue's goal, every speed-up within 10% of the predicted one. */
-    static final double GOAL_PERCENT = 10;
+    static final double GOAL_PERCENT = 100 * ValidationTable.SPEEDUP_TOLERANCE;
 
     private SpeedupErrorRunsChart() {
     }
@@ -55,10 +55,7 @@ public final class SpeedupErrorRunsChart {
         plot.addRangeMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)), Layer.BACKGROUND);
         double margin = 0.05 * (high - low);
         plot.getRangeAxis().setRange(low - margin, high + margin);
-        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-        plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(4f);
-        plot.getDomainAxis().setTickLabelFont(ReportFonts.font(java.awt.Font.PLAIN, 8f));
-        plot.setRangeGridlinePaint(ChartStyle.GRID);
+        SpeedupComparisonChart.pointAxis(plot);
         return new ChartSpec("speedup-errors-by-run.png", "Runs", chart, String.format(java.util.Locale.ROOT,
                 "Each point's speed-up error (predicted / measured speed-up over the baseline - 1), predicted on the "
                         + "run's calibrated profile and measured from the kernels, one dot a run (%d runs); the grey "
