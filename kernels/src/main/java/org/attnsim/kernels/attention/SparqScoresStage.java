@@ -54,6 +54,8 @@ abstract class SparqScoresStage extends ValueBuckets {
     final int halves;
     /** Columns of the first half, with halves. */
     final int firstColumns;
+    /** Rows read ahead with K stored once, as in {@link DecodeAttentionKernel}: a field, as there. */
+    final int aheadRows;
 
     @Local final int[] selected;
     /** |q| of each component summed over the group's heads. */
@@ -90,6 +92,7 @@ abstract class SparqScoresStage extends ValueBuckets {
         this.fused = s.keyTwice() && s.r() >= 4 ? 1 : 0;
         this.halves = s.columnHalves() ? 1 : 0;
         this.firstColumns = s.firstHalfColumns();
+        this.aheadRows = DecodeAttentionKernel.AHEAD_ROWS;
         this.selected = new int[s.r()];
         this.columnWeight = new float[a.headDim()];
         this.weights = new float[groupSize * s.r()];
@@ -206,6 +209,8 @@ abstract class SparqScoresStage extends ValueBuckets {
             }
         }
         localBarrier();
+        int lastRow = kBase + (end - 1) * headDim;
+        float ahead = 0f;
         for (int j = start; j < end; j += BLOCK) {
             int len = min(BLOCK, end - j);
             for (int g = 0; g < groupSize; g++) {
@@ -253,6 +258,13 @@ abstract class SparqScoresStage extends ValueBuckets {
                 int u = 0;
                 for (; u + 3 < len; u += 4) {
                     int row0 = kBase + (j + u) * headDim;
+                    // With one query a row, the next four rows are read ahead as DecodeAttentionKernel reads them
+                    // (and written as it is): the speed-ups of MHA's and xSQA's K-once SparQ steps over dense MHA
+                    // decoding, in the same rounds, rose 18-20% (session 37). With four queries a row, reading
+                    // ahead took GQA's down by 40-60%; with two, SQA's did not move.
+                    for (int t = 0; groupSize == 1 && t < 4 * headDim; t += LineStart.LINE_FLOATS) {
+                        ahead = max(ahead, k[min(row0 + aheadRows * headDim + t, lastRow)]);
+                    }
                     for (int g = 0; g < groupSize; g++) {
                         int blk = (lid * groupSize + g) * BLOCK;
                         int mq = g * headDim;
@@ -349,6 +361,10 @@ abstract class SparqScoresStage extends ValueBuckets {
                     itemSum[lid * groupSize + g] += blockSum;
                 }
             }
+        }
+        // Never true (a max from 0): it keeps the reads ahead, as in DecodeAttentionKernel.
+        if (ahead < -1f) {
+            groupScores[0] = ahead;
         }
         localBarrier();
         if (lid < groupSize) {
