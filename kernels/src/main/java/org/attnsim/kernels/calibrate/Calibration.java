@@ -17,6 +17,7 @@ import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.MemoryLevel;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.device.DeviceInfo;
+import org.attnsim.kernels.device.HostCpu;
 import org.attnsim.kernels.device.HostPages;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.measure.Harness;
@@ -60,7 +61,8 @@ public final class Calibration {
 
     public static HardwareProfile profile(DeviceInfo d, MicroResults r, Instant when, String id) {
         String pages = HostPages.describe(d.platform()).map(text -> "; " + text).orElse("");
-        String on = " on " + d.name() + " (" + d.platform() + "; " + KernelBuild.describe(d.platform()) + pages
+        String cpu = HostCpu.describe(d.platform()).map(text -> "; " + text).orElse("");
+        String on = " on " + d.name() + " (" + d.platform() + "; " + KernelBuild.describe(d.platform()) + pages + cpu
                 + ") at " + when + " by attnsim calibrate, timed by " + r.launch().clock().description();
         Microbenchmarks.ComputeRates c = r.compute();
         Map<Dtype, Figure> matrix = new EnumMap<>(Dtype.class);

@@ -7,6 +7,7 @@ import java.util.function.IntConsumer;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.kernels.calibrate.Calibration;
+import org.attnsim.kernels.device.HostCpu;
 import org.attnsim.kernels.device.HostPages;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.device.OpenClDevices;
@@ -36,6 +37,8 @@ final class ProfileOrCalibration {
             KernelBuild.mismatch(given.vectorFlopsPerSecond().source(), platform)
                     .ifPresent(w -> err.println("attnsim: warning: " + w));
             HostPages.mismatch(given.vectorFlopsPerSecond().source(), platform)
+                    .ifPresent(w -> err.println("attnsim: warning: " + w));
+            HostCpu.mismatch(given.vectorFlopsPerSecond().source(), platform)
                     .ifPresent(w -> err.println("attnsim: warning: " + w));
             return given;
         }
