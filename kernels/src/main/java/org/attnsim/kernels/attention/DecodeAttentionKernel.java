@@ -24,9 +24,10 @@ public final class DecodeAttentionKernel extends DecodeKernel {
 
     /** Work items per (batch, KV head): chunks of the cache. */
     public static final int SPLITS = 16;
-    static final int AHEAD_ROWS = 4;
+    /** Rows a work item reads ahead of its arithmetic (see above). */
+    public static final int AHEAD_ROWS = 4;
 
-    /** Rows read ahead: {@value #AHEAD_ROWS}, a field (see above). */
+    /** {@link #AHEAD_ROWS}, a field (see above). */
     final int aheadRows;
     @Local final float[] partialAcc;
     @Local final float[] partialMax;

@@ -51,11 +51,7 @@ public final class HostCpu {
      * than this run's: its rates are another machine's.
      */
     public static Optional<String> mismatch(String source, String platform) {
-        Optional<String> now = describe(platform);
-        if (now.isEmpty() || !source.contains(PREFIX)) {
-            return Optional.empty();
-        }
-        return mismatchWith(source, now.get());
+        return describe(platform).flatMap(now -> mismatchWith(source, now));
     }
 
     /**

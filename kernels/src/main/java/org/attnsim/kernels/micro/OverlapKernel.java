@@ -1,6 +1,7 @@
 package org.attnsim.kernels.micro;
 
 import com.aparapi.Kernel;
+import org.attnsim.kernels.attention.DecodeAttentionKernel;
 import org.attnsim.kernels.device.LineStart;
 
 /**
@@ -31,7 +32,7 @@ public final class OverlapKernel extends Kernel {
     final int rowsPerItem;
     final int heads;
     final int wrapRows;
-    /** Rows read ahead, 4: a field, as in the decoding kernel. */
+    /** Rows read ahead, as many as the decoding kernel reads: a field, as there. */
     final int aheadRows;
     /** 1 / sqrt(LENGTH), written out: computed here, its double constant breaks Aparapi's class reader. */
     final float scale = 0.125f;
@@ -59,7 +60,7 @@ public final class OverlapKernel extends Kernel {
         this.rowsPerItem = rowsPerItem;
         this.heads = heads;
         this.wrapRows = wrapRows;
-        this.aheadRows = 4;
+        this.aheadRows = DecodeAttentionKernel.AHEAD_ROWS;
         this.acc = new float[GROUP * heads * LENGTH];
         this.runMax = new float[GROUP * heads];
         this.runSum = new float[GROUP * heads];
