@@ -1,7 +1,5 @@
 package org.attnsim.kernels.device;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -31,7 +29,7 @@ public final class HostCpu {
         if (!platform.contains(KernelBuild.POCL)) {
             return Optional.empty();
         }
-        return Optional.of(describe(read(Path.of("/proc/cpuinfo"))));
+        return Optional.of(describe(HostPages.read(Path.of("/proc/cpuinfo"))));
     }
 
     /** The description of the first processor that a {@code /proc/cpuinfo} text lists. */
@@ -72,13 +70,5 @@ public final class HostCpu {
     private static Optional<String> first(Pattern pattern, String text) {
         Matcher m = pattern.matcher(text);
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    }
-
-    private static Optional<String> read(Path file) {
-        try {
-            return Optional.of(Files.readString(file));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -81,7 +81,8 @@ public final class HostPages {
         return m.find() ? OptionalLong.of(Long.parseLong(m.group(1)) << 10) : OptionalLong.empty();
     }
 
-    private static Optional<String> read(Path file) {
+    /** A small text file's contents ({@code /proc}'s), or empty where it cannot be read. */
+    static Optional<String> read(Path file) {
         try {
             return Optional.of(Files.readString(file));
         } catch (IOException | SecurityException e) {
