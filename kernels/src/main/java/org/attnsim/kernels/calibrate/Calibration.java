@@ -29,6 +29,7 @@ import org.attnsim.kernels.micro.LaunchAfterWork;
 import org.attnsim.kernels.micro.MicroResults;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OverlapExponent;
+import org.attnsim.kernels.micro.OverlapStep;
 import org.attnsim.kernels.micro.RowUpdateStep;
 
 /**
@@ -223,7 +224,8 @@ public final class Calibration {
                 + "(t_resident^p + t_memory^p)^(1/p) = t_streamed, or t_resident + t_memory / p = t_streamed where "
                 + "that is longer than the sum, with t_memory the keys' and values' bytes at a "
                 + "triad's bandwidth, all timed in the same rounds, "
-                + "launch latency subtracted; median over " + o.cases().size() + " cases (" + cases + "); "
+                + "launch latency subtracted; the " + OverlapStep.HEADS + "-query case's, as validate times it "
+                + "beside its points, of " + o.cases().size() + " cases (" + cases + "); "
                 + OverlapExponent.MAX_EXPONENT + " stands for full overlap");
     }
 
