@@ -7,19 +7,29 @@ import com.aparapi.device.OpenCLDevice;
 import java.util.Random;
 import org.attnsim.kernels.attention.AttentionReference;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
+import org.attnsim.kernels.attention.DecodeAttentionKernel;
 import org.attnsim.kernels.attention.DecodeLaunch;
+import org.attnsim.kernels.attention.PairedDecodeAttentionKernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class DecodeAttentionKernelTest {
 
+    /**
+     * The CPU's kernels: groups of 1 and 2 query heads (DecodeAttentionKernel), 3, 4 and 8 (the paired kernel:
+     * a pass for an odd head out; chunks of 1,250 rows in tiles of 512, 512 and 226, the last not a multiple of
+     * four rows; chunks shorter than four rows).
+     */
     @ParameterizedTest(name = "B{0} Hq{1} Hkv{2} S{3} d{4}")
     @CsvSource({
         "2, 4, 4, 1000, 64",
+        "2, 8, 4, 1000, 64",
         "3, 8, 2, 517, 32",
         "1, 4, 1, 15, 128",
         "2, 16, 4, 4099, 16",
+        "2, 6, 2, 2000, 64",
+        "1, 8, 1, 20000, 64",
     })
     void matchesTheReference(int b, int hq, int hkv, int s, int d) {
         OpenCLDevice device = OpenClTestDevice.get();
@@ -49,6 +59,19 @@ class DecodeAttentionKernelTest {
         Input in = new Input(a, new Random(13L * s + hq + splits));
         int fitting = Math.min(tileRows, DecodeLaunch.tileRows(a, device.getLocalMemSize()));
         check(in, DecodeLaunch.tiled(device, a, fitting, splits, in.q, in.k, in.v, in.o), device);
+    }
+
+    @Test
+    void groupsOfMoreThanTwoQueryHeadsRunThePairedKernel() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        for (int queryHeads : new int[] {2, 4, 6, 8}) {
+            AttentionShapeArgs a = AttentionShapeArgs.of(1, queryHeads, 2, 1, 64, 16, false);
+            Input in = new Input(a, new Random(queryHeads));
+            DecodeLaunch launch = DecodeLaunch.chunked(device, a, in.q, in.k, in.v, in.o);
+            assertEquals(queryHeads > 4 ? PairedDecodeAttentionKernel.class : DecodeAttentionKernel.class,
+                    launch.kernel().getClass(), "H_q " + queryHeads + " over H_kv 2");
+            launch.kernel().dispose();
+        }
     }
 
     @Test

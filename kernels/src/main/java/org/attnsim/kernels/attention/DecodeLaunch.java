@@ -10,7 +10,8 @@ import org.attnsim.kernels.measure.Harness;
 /**
  * The decode-attention kernel for a device, with its range and passes: {@link TiledDecodeAttentionKernel}
  * on a GPU, {@link DecodeAttentionKernel} (a chunk of the cache per work item, 94% of the triad under PoCL)
- * elsewhere. Its arrays are put on the device once.
+ * elsewhere, {@link PairedDecodeAttentionKernel} there for groups of more than two query heads. Its arrays are
+ * put on the device once.
  */
 public record DecodeLaunch(Kernel kernel, Range range, int passes) {
 
@@ -27,10 +28,15 @@ public record DecodeLaunch(Kernel kernel, Range range, int passes) {
         return device.getType() == Device.TYPE.GPU ? tiled(device, a, q, k, v, o) : chunked(device, a, q, k, v, o);
     }
 
-    /** {@link DecodeAttentionKernel}, whatever the device. */
+    /**
+     * {@link DecodeAttentionKernel}, or for groups of more than {@value PairedDecodeAttentionKernel#QUERIES_A_PASS}
+     * query heads {@link PairedDecodeAttentionKernel}, whatever the device.
+     */
     public static DecodeLaunch chunked(OpenCLDevice device, AttentionShapeArgs a, float[] q, float[] k, float[] v,
             float[] o) {
-        DecodeAttentionKernel kernel = new DecodeAttentionKernel(a, q, k, v, o);
+        Kernel kernel = a.queryHeads() / a.kvHeads() > PairedDecodeAttentionKernel.QUERIES_A_PASS
+                ? new PairedDecodeAttentionKernel(a, q, k, v, o)
+                : new DecodeAttentionKernel(a, q, k, v, o);
         return put(kernel, Range.create(device, DecodeAttentionKernel.globalSize(a), DecodeAttentionKernel.localSize()),
                 1, q, k, v, o);
     }
