@@ -15,6 +15,11 @@ public record DecodeTile(Figure oneHead, Figure furtherHead) {
 
     /** Rows of K and of V in one tile. */
     public static final int ROWS = 64;
+    /**
+     * Query heads attnsim's CPU decoding kernel scores in a pass over its rows: a larger group's further passes
+     * (PairedDecodeAttentionKernel) find the rows in the core's cache.
+     */
+    public static final int CPU_HEADS_A_PASS = 2;
 
     /**
      * This tile's costs times {@code factor}, each source saying why: the load of a shared machine slows every

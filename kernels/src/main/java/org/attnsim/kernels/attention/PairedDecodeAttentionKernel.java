@@ -1,5 +1,6 @@
 package org.attnsim.kernels.attention;
 
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.kernels.device.LineStart;
 
 /**
@@ -22,8 +23,8 @@ import org.attnsim.kernels.device.LineStart;
  */
 public final class PairedDecodeAttentionKernel extends DecodeKernel {
 
-    /** Query heads a pass over a tile. */
-    public static final int QUERIES_A_PASS = 2;
+    /** Query heads a pass over a tile, as the simulator prices the loop. */
+    public static final int QUERIES_A_PASS = DecodeTile.CPU_HEADS_A_PASS;
     /** Rows of a tile. */
     public static final int TILE_ROWS = 512;
 

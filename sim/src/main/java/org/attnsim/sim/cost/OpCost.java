@@ -43,6 +43,9 @@ package org.attnsim.sim.cost;
  *                     items walk, all together (0: not such a loop); a profile that measured that loop times
  *                     them at its {@code decodeTile} figure instead of the op's arithmetic
  * @param tileHeads    query heads each of those tiles is scored for
+ * @param tileHeadsAPass of those heads, how many a pass over a tile scores: the first pass reads the tile from
+ *                     memory, the further passes find it in the core's cache and overlap no reads (attnsim's CPU
+ *                     decoding kernel for groups of more than two heads, PairedDecodeAttentionKernel)
  * @param itemLoops    whether each work item runs its part alone, in loops of its own: first a loop of independent
  *                     loads (its {@code dependentPasses}' round trips), then its arithmetic over what they brought
  *                     in; where a unit runs one work item at a time (a CPU core) the two add, and the matrix FLOPs
@@ -75,6 +78,7 @@ public record OpCost(
         boolean statisticsApart,
         double tileLoops,
         double tileHeads,
+        double tileHeadsAPass,
         boolean itemLoops) {
 
     /** Multiplies and FMAs of one of attnsim's own exponentials: one scaling, 7 FMAs by Horner's rule, 8 squarings. */
@@ -103,6 +107,9 @@ public record OpCost(
             throw new IllegalArgumentException(name + ": " + fmaExponentials + " exponentials on the FMA pipes, of "
                     + (exponentials - scalarExponentials) + " not taken a few at a time");
         }
+        if (tileHeadsAPass < 1) {
+            throw new IllegalArgumentException(name + ": " + tileHeadsAPass + " heads a pass over a tile");
+        }
         if (hostSeconds < 0) {
             throw new IllegalArgumentException(name + ": " + hostSeconds + " s of host time");
         }
@@ -112,14 +119,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, false);
+                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, false);
+                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -127,14 +134,14 @@ public record OpCost(
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, false);
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
     }
 
     /** This op in {@code count} kernel launches. */
@@ -142,7 +149,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 count, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
     }
 
     /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
@@ -150,7 +157,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
     }
 
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
@@ -158,7 +165,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
     }
 
     /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
@@ -166,7 +173,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
     }
 
     /** This op with {@code ops} of its vector ops on the integer and compare lanes (see {@code otherVectorOps}). */
@@ -174,7 +181,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
     }
 
     /** This op with {@code ops} of its vector ops run by each work item on its own (see {@code scalarOps}). */
@@ -182,7 +189,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
     }
 
     /** This op with {@code exps} of its exponentials taken a few at a time in a loop (see {@code scalarExponentials}). */
@@ -190,7 +197,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
     }
 
     /** This op with {@code exps} of its exponentials computed on the FMA pipes (see {@code fmaExponentials}). */
@@ -198,7 +205,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, exps,
-                statisticsApart, tileLoops, tileHeads, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
     }
 
     /** This op with its vector ops and exponentials in a pass of their own (see {@code statisticsApart}). */
@@ -206,15 +213,23 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                true, tileLoops, tileHeads, itemLoops);
+                true, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
     }
 
-    /** This op as a GPU decoding kernel's loop of {@code loops} tiles, each scored for {@code heads} heads. */
+    /** This op as a decoding kernel's loop of {@code loops} tiles, each scored for {@code heads} heads in one pass. */
     public OpCost withTileLoops(double loops, double heads) {
+        return withTileLoops(loops, heads, heads);
+    }
+
+    /**
+     * This op as a decoding kernel's loop of {@code loops} tiles, each scored for {@code heads} heads,
+     * {@code headsAPass} of them a pass over the tile (see {@code tileHeadsAPass}).
+     */
+    public OpCost withTileLoops(double loops, double heads, double headsAPass) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, loops,
-                heads, itemLoops);
+                heads, headsAPass, itemLoops);
     }
 
     /** This op as work items that each run alone, round trips first (see {@code itemLoops}). */
@@ -222,7 +237,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
-                tileHeads, true);
+                tileHeads, tileHeadsAPass, true);
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */

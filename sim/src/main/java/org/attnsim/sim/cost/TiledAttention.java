@@ -147,7 +147,8 @@ final class TiledAttention {
                 // Each work item keeps its heads' online softmax four keys at a time: the exponentials are
                 // calls inside its own loop, not a row of them in a loop of their own.
                 .withScalarExponentials(scores)
-                .withTileLoops(groups * executedKeys / DecodeTile.ROWS, a.groupSize());
+                .withTileLoops(groups * executedKeys / DecodeTile.ROWS, a.groupSize(),
+                        DecodeTile.CPU_HEADS_A_PASS);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.attnsim.sim.roofline;
 
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Efficiency;
@@ -117,9 +118,14 @@ public final class Roofline {
             latency = Math.ceil(op.tiles() / concurrent) * op.dependentPasses() * hw.memoryLatencySeconds().value();
         }
 
-        // A decoding kernel's loop takes the measured time of its tiles, its arithmetic in them.
+        // A decoding kernel's loop takes the measured time of its tiles, its arithmetic in them. Passes over a tile
+        // after its first find the rows in the cache: their arithmetic overlaps no reads.
+        double cachedPasses = 0;
         if (op.tileLoops() > 0 && terms.has(Term.DECODE_TILES) && hw.decodeTile().isPresent()) {
-            matrix = op.tileLoops() * hw.decodeTile().get().seconds(op.tileHeads()) / hw.parallelUnits().value();
+            DecodeTile tile = hw.decodeTile().get();
+            double tilesPerUnit = op.tileLoops() / hw.parallelUnits().value();
+            matrix = tilesPerUnit * tile.seconds(op.tileHeads());
+            cachedPasses = matrix - tilesPerUnit * tile.seconds(Math.min(op.tileHeads(), op.tileHeadsAPass()));
             vector = 0;
             exp = 0;
         }
@@ -150,10 +156,10 @@ public final class Roofline {
         }
         // A core running the statistics' pass issues no reads: that pass waits for the block and the next block's
         // reads wait for it.
-        double alongside = apart ? compute - vector - exp : compute;
+        double alongside = (apart ? compute - vector - exp : compute) - cachedPasses;
         double overlapped = (terms.has(Term.MEASURED_OVERLAP) && hw.overlapExponent().isPresent()
                 ? Overlap.seconds(alongside, memory, hw.overlapExponent().get().value())
-                : Math.max(alongside, memory)) + (apart ? vector + exp : 0);
+                : Math.max(alongside, memory)) + (apart ? vector + exp : 0) + cachedPasses;
         // Work items that each wait out their round trips and then compute, one at a time on a core: the two add.
         double busy = Math.max(Math.max(overlapped, itemLoops ? latency + compute : latency), cache);
         // After other work (a decoder's other layers) a launch's threads wake, and each op's code and state come

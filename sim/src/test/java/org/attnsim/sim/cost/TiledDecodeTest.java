@@ -45,10 +45,11 @@ class TiledDecodeTest {
         assertEquals(16 * 66, walk.tiles());
         assertEquals(16 * 256, walk.tileLoops());
         assertEquals(4, walk.tileHeads());
+        assertEquals(4, walk.tileHeadsAPass());
     }
 
     @Test
-    void aCpusChunkedLoopWalksEveryRowOnceForAllTheHeadsOfItsGroup() {
+    void aCpusChunkedLoopWalksEveryRowFromMemoryOnceForAllTheHeadsOfItsGroup() {
         // Two units: 64 (batch, KV head) pairs need no split; 16,384 rows each, 256 tiles of 64 rows.
         OpCost mha = TiledAttention.decode(dims(8, 8), 32, 2);
         assertEquals(64 * 256, mha.tileLoops());
@@ -57,5 +58,7 @@ class TiledDecodeTest {
         OpCost gqa = TiledAttention.decode(dims(8, 2), 32, 2);
         assertEquals(16 * 256, gqa.tileLoops());
         assertEquals(4, gqa.tileHeads());
+        // Two heads a pass (PairedDecodeAttentionKernel): the second pass finds the rows in the cache.
+        assertEquals(2, gqa.tileHeadsAPass());
     }
 }

@@ -1,6 +1,7 @@
 package org.attnsim.sim.roofline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
@@ -197,6 +198,27 @@ class RooflineTest {
                 1e-15);
         assertEquals(1e9 / h100.matrixPeak(Dtype.BF16), Roofline.time(loop, Points.H100, Dtype.BF16, t).seconds(),
                 1e-15);
+    }
+
+    @Test
+    void aCpuDecodingLoopsPassesAfterTheFirstOverlapNoReads() {
+        HardwareProfile cpu = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 2)
+                .withDecodeTile(Optional.of(new DecodeTile(new Figure(1e-6, "test"), new Figure(0.25e-6, "test"))));
+        Terms t = Terms.none().with(Term.DECODE_TILES, true).with(Term.MEASURED_OVERLAP, true);
+        // 64,000 tiles on 64 cores, 1,000 a core, of 4 heads: 1.75 us a tile, 1.75 ms. The first pass scores 2
+        // heads (1.25 ms) alongside 576 MB at 460.8 GB/s (1.25 ms), p = 2: sqrt(2) x 1.25 ms; the second pass,
+        // 0.5 ms, adds.
+        OpCost paired = op(0, 0, 0, 576e6, 0, 1).withTileLoops(64_000, 4, 2);
+        assertEquals(Math.sqrt(2) * 1.25e-3 + 0.5e-3, Roofline.time(paired, cpu, Dtype.FP32, t).seconds(), 1e-15);
+        // All four heads in one pass: sqrt(1.75^2 + 1.25^2) ms.
+        OpCost onePass = op(0, 0, 0, 576e6, 0, 1).withTileLoops(64_000, 4);
+        assertEquals(Math.hypot(1.75e-3, 1.25e-3), Roofline.time(onePass, cpu, Dtype.FP32, t).seconds(), 1e-15);
+        // A group no larger than a pass: one pass, whatever the pass could hold.
+        OpCost pair = op(0, 0, 0, 576e6, 0, 1).withTileLoops(64_000, 2, 2);
+        assertEquals(Math.sqrt(2) * 1.25e-3, Roofline.time(pair, cpu, Dtype.FP32, t).seconds(), 1e-15);
+        assertEquals(Math.sqrt(2) * 1.25e-3, Roofline.time(pair.withTileLoops(64_000, 2, 4), cpu, Dtype.FP32, t)
+                .seconds(), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> pair.withTileLoops(64_000, 2, 0));
     }
 
     @Test
