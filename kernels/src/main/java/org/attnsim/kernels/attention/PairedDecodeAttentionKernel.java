@@ -5,19 +5,19 @@ import org.attnsim.kernels.device.LineStart;
 
 /**
  * {@link DecodeAttentionKernel} for groups of more than {@value #QUERIES_A_PASS} query heads a KV head (GQA, MQA):
- * each work item walks its chunk of the cache a tile of {@value #TILE_ROWS} rows at a time, and each tile once for
- * every {@value #QUERIES_A_PASS} of the group's query heads, the first pass reading the rows from memory and the
- * others from the core's cache (a tile of keys and values, 256 KiB at d 64, stays in a 1 MiB L2). Same loop body,
- * same read-ahead, same split and combine as {@code DecodeAttentionKernel}, whose comment says why they are written
- * as they are.
+ * each work item walks its chunk of the cache a tile of {@value #TILE_BYTES} bytes of keys and values at a time
+ * (512 rows at d 64), and each tile once for every {@value #QUERIES_A_PASS} of the group's query heads, the first
+ * pass reading the rows from memory and the others from the core's L2. Same loop body, same read-ahead, same split
+ * and combine as {@code DecodeAttentionKernel}, whose comment says why they are written as they are.
  *
  * <p>Why: on the 2-core Zen 5 VM a row with four queries ran at its arithmetic's time plus its memory's (GQA at S
- * 16k, batch 8: 9.4-9.7 ms, where OverlapKernel's 4-query loop takes 6.1-6.5 ms on cache-resident rows and the rows' bytes at the
- * triad's bandwidth 3.2 ms), while rows with two queries overlap the two (session 38). Two queries a pass over
- * tiles of 512 rows: 8.5-8.6 ms in the same rounds (tiles of 256 rows 8.8-9.0; passes over the whole chunk
- * 8.5-8.6, but a chunk of more than 2,048 rows, at S above 32k, would not stay in the L2). A kernel of its own, as the same loop nest in
- * {@code DecodeAttentionKernel} cost its one-query rows a third (MHA 11.2-11.8 -> 16.3-16.9 ms, xSQA 2.8-2.9 ->
- * 4.2-4.4): PoCL's code for that loop shifts with any change around it (see {@code DecodeAttentionKernel}).
+ * 16k, batch 8: 9.4-9.7 ms, where OverlapKernel's 4-query loop takes 6.1-6.5 ms on cache-resident rows and the
+ * rows' bytes at the triad's bandwidth 3.2 ms), while rows with two queries overlap the two (session 38). Two
+ * queries a pass over tiles of 512 rows: 8.5-8.6 ms in the same rounds (tiles of 256 rows 8.8-9.0; passes over the
+ * whole chunk 8.5-8.6, but a chunk of more than 2,048 rows, at S above 32k, would not stay in a 1 MiB L2). A kernel
+ * of its own, as the same loop nest in {@code DecodeAttentionKernel} cost its one-query rows a third (MHA 11.2-11.8
+ * -> 16.3-16.9 ms, xSQA 2.8-2.9 -> 4.2-4.4): PoCL's code for that loop shifts with any change around it (see
+ * {@code DecodeAttentionKernel}).
  *
  * <p>Layouts: q and o [B][H_q][d] (the new token), k and v [B][H_kv][S][d].
  */
@@ -25,14 +25,14 @@ public final class PairedDecodeAttentionKernel extends DecodeKernel {
 
     /** Query heads a pass over a tile, as the simulator prices the loop. */
     public static final int QUERIES_A_PASS = DecodeTile.CPU_HEADS_A_PASS;
-    /** Rows of a tile. */
-    public static final int TILE_ROWS = 512;
+    /** Bytes of keys and values in a tile: 512 rows at d 64, half a Zen 4's or Zen 5's L2. */
+    public static final int TILE_BYTES = 256 << 10;
 
     static final int SPLITS = DecodeAttentionKernel.SPLITS;
 
     /** {@link DecodeAttentionKernel#AHEAD_ROWS}, a field as there. */
     final int aheadRows;
-    /** {@link #TILE_ROWS} and {@link #QUERIES_A_PASS}, fields, as measured. */
+    /** Rows of {@link #TILE_BYTES}, and {@link #QUERIES_A_PASS}: fields, as measured. */
     final int tileRows;
     final int queriesAPass;
     @Local final float[] partialAcc;
@@ -42,7 +42,7 @@ public final class PairedDecodeAttentionKernel extends DecodeKernel {
     public PairedDecodeAttentionKernel(AttentionShapeArgs a, float[] q, float[] k, float[] v, float[] o) {
         super(a, q, k, v, o);
         this.aheadRows = DecodeAttentionKernel.AHEAD_ROWS;
-        this.tileRows = TILE_ROWS;
+        this.tileRows = Math.max(4, TILE_BYTES / (2 * a.headDim() * Float.BYTES));
         this.queriesAPass = QUERIES_A_PASS;
         this.partialAcc = new float[SPLITS * groupSize * headDim];
         this.partialMax = new float[SPLITS * groupSize];
