@@ -6,8 +6,8 @@ import java.util.List;
 import org.attnsim.kernels.measure.Harness;
 
 /**
- * The overlap benchmark's middle case ({@value #HEADS} queries a row, whose exponent is the calibration's
- * median where the exponent rises with the queries) as two steps to time beside other kernels: its rows
+ * The overlap benchmark's middle case ({@value #HEADS} queries a row, whose exponent is the calibration's: see
+ * {@link OverlapExponent}) as two steps to time beside other kernels: its rows
  * streamed, and the same instructions on cache-resident rows. With a triad in the same rounds they give the
  * overlap exponent under the load those kernels ran under. On the 2-core VM the calibration's exponent
  * followed the memory's speed at the moment it ran: 1.00 and 2.16 in two calibrations of one session, while
