@@ -14,9 +14,10 @@ import org.attnsim.kernels.device.LineStart;
  * 16k, batch 8: 9.4-9.7 ms, where OverlapKernel's 4-query loop takes 6.1-6.5 ms on cache-resident rows and the
  * rows' bytes at the triad's bandwidth 3.2 ms), while rows with two queries overlap the two (session 38). Two
  * queries a pass over tiles of 512 rows: 8.5-8.6 ms in the same rounds (tiles of 256 rows 8.8-9.0; passes over the
- * whole chunk 8.5-8.6, but a chunk of more than 2,048 rows, at S above 32k, would not stay in a 1 MiB L2). A kernel
- * of its own, as the same loop nest in {@code DecodeAttentionKernel} cost its one-query rows a third (MHA 11.2-11.8
- * -> 16.3-16.9 ms, xSQA 2.8-2.9 -> 4.2-4.4): PoCL's code for that loop shifts with any change around it (see
+ * whole chunk 8.5-8.6, but a chunk of more than 2,048 rows, at S above 32k, would not stay in a 1 MiB L2); 7.9-8.1
+ * once the passes after the first read no rows ahead (8.4-8.6 in those rounds). A kernel of its own, as the same
+ * loop nest in {@code DecodeAttentionKernel} cost its one-query rows a third (MHA 11.2-11.8 -> 16.3-16.9 ms, xSQA
+ * 2.8-2.9 -> 4.2-4.4): PoCL's code for that loop shifts with any change around it (see
  * {@code DecodeAttentionKernel}).
  *
  * <p>Layouts: q and o [B][H_q][d] (the new token), k and v [B][H_kv][S][d].
@@ -80,7 +81,8 @@ public final class PairedDecodeAttentionKernel extends DecodeKernel {
                     int r1 = r0 + headDim;
                     int r2 = r1 + headDim;
                     int r3 = r2 + headDim;
-                    for (int t = 0; t < 4 * headDim; t += LineStart.LINE_FLOATS) {
+                    // Only the first pass reads ahead: the others find the rows in the cache.
+                    for (int t = 0; g0 == 0 && t < 4 * headDim; t += LineStart.LINE_FLOATS) {
                         ahead = max(ahead, k[min(r0 + aheadRows * headDim + t, lastRow)]);
                     }
                     for (int g = g0; g < gEnd; g++) {
