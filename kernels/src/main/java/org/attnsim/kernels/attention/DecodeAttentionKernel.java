@@ -20,7 +20,7 @@ import org.attnsim.kernels.device.LineStart;
  *
  * <p>Layouts: q and o [B][H_q][d] (the new token), k and v [B][H_kv][S][d].
  */
-public final class DecodeAttentionKernel extends DecodeKernel {
+public class DecodeAttentionKernel extends DecodeKernel {
 
     /** Work items per (batch, KV head): chunks of the cache. */
     public static final int SPLITS = 16;

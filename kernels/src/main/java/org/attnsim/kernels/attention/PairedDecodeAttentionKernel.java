@@ -22,32 +22,21 @@ import org.attnsim.kernels.device.LineStart;
  *
  * <p>Layouts: q and o [B][H_q][d] (the new token), k and v [B][H_kv][S][d].
  */
-public final class PairedDecodeAttentionKernel extends DecodeKernel {
+public final class PairedDecodeAttentionKernel extends DecodeAttentionKernel {
 
     /** Query heads a pass over a tile, as the simulator prices the loop. */
     public static final int QUERIES_A_PASS = DecodeTile.CPU_HEADS_A_PASS;
     /** Bytes of keys and values in a tile: 512 rows at d 64, half a Zen 4's or Zen 5's L2. */
     public static final int TILE_BYTES = 256 << 10;
 
-    static final int SPLITS = DecodeAttentionKernel.SPLITS;
-
-    /** {@link DecodeAttentionKernel#AHEAD_ROWS}, a field as there. */
-    final int aheadRows;
     /** Rows of {@link #TILE_BYTES}, and {@link #QUERIES_A_PASS}: fields, as measured. */
     final int tileRows;
     final int queriesAPass;
-    @Local final float[] partialAcc;
-    @Local final float[] partialMax;
-    @Local final float[] partialSum;
 
     public PairedDecodeAttentionKernel(AttentionShapeArgs a, float[] q, float[] k, float[] v, float[] o) {
         super(a, q, k, v, o);
-        this.aheadRows = DecodeAttentionKernel.AHEAD_ROWS;
         this.tileRows = Math.max(4, TILE_BYTES / (2 * a.headDim() * Float.BYTES));
         this.queriesAPass = QUERIES_A_PASS;
-        this.partialAcc = new float[SPLITS * groupSize * headDim];
-        this.partialMax = new float[SPLITS * groupSize];
-        this.partialSum = new float[SPLITS * groupSize];
     }
 
     @Override
