@@ -22,7 +22,7 @@ import org.attnsim.sim.roofline.Overlap;
  * half the arithmetic) where the decoding kernel's 1-query rows stream at the triad's bandwidth, and a
  * calibrated profile put dense MHA decoding 40% slow.
  *
- * @param exponent the middle case's exponent
+ * @param exponent the exponent of the case of {@link OverlapStep#HEADS} queries a row
  * @param cases    one per number of queries sharing each row (more queries, more arithmetic per byte), by
  *                 queries
  */
@@ -42,13 +42,13 @@ public record OverlapExponent(double exponent, List<Case> cases) {
         cases = List.copyOf(cases);
     }
 
-    /** The cases, and the exponent of their middle one by queries a row. */
+    /** The cases by queries a row, and the exponent of the one of {@link OverlapStep#HEADS} queries. */
     public static OverlapExponent of(List<Case> cases) {
-        if (cases.isEmpty()) {
-            throw new IllegalArgumentException("no overlap cases");
-        }
-        List<Case> byQueries = cases.stream().sorted(Comparator.comparingInt(Case::heads)).toList();
-        return new OverlapExponent(byQueries.get(byQueries.size() / 2).exponent(), byQueries);
+        Case beside = cases.stream().filter(c -> c.heads() == OverlapStep.HEADS).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no overlap case of " + OverlapStep.HEADS
+                        + " queries a row among " + cases.size()));
+        return new OverlapExponent(beside.exponent(),
+                cases.stream().sorted(Comparator.comparingInt(Case::heads)).toList());
     }
 
     /**
