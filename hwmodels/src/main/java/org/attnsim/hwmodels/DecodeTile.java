@@ -1,6 +1,7 @@
 package org.attnsim.hwmodels;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What a tile of {@value #ROWS} rows of a decoding step's loop costs one compute unit while every unit is busy,
@@ -10,8 +11,15 @@ import java.util.Locale;
  * its chunk of the cache four rows at a time, and for each query head of the group dots them, keeps an online
  * softmax and adds the value rows. One query head's tile takes {@code oneHead}; each further head of the group
  * adds {@code furtherHead}.
+ *
+ * @param oneHeadOverlapExponent the overlap exponent (see {@link HardwareProfile#overlapExponent}) of the decoding
+ *               kernel itself where a pass over its rows scores one query head (MHA's, xSQA's), solved from its own
+ *               time on rows streamed from memory: the code the compiler builds for that loop sets how far its reads
+ *               hide behind its arithmetic, and a benchmark's copy of the loop need not be built alike (session 38:
+ *               the same instructions in other registers streamed 22-32% slower on the Zen 5 VM); empty where not
+ *               measured (the profile's overlap exponent then prices such passes too)
  */
-public record DecodeTile(Figure oneHead, Figure furtherHead) {
+public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent) {
 
     /** Rows of K and of V in one tile. */
     public static final int ROWS = 64;
@@ -21,14 +29,19 @@ public record DecodeTile(Figure oneHead, Figure furtherHead) {
      */
     public static final int CPU_HEADS_A_PASS = 2;
 
+    /** A tile whose one-head passes take the profile's overlap exponent. */
+    public DecodeTile(Figure oneHead, Figure furtherHead) {
+        this(oneHead, furtherHead, Optional.empty());
+    }
+
     /**
      * This tile's costs times {@code factor}, each source saying why: the load of a shared machine slows every
-     * head's arithmetic alike.
+     * head's arithmetic alike. The one-head exponent stays.
      */
     public DecodeTile times(double factor, String why) {
         String scaled = String.format(Locale.ROOT, "; times %.3f, ", factor) + why;
         return new DecodeTile(new Figure(oneHead.value() * factor, oneHead.source() + scaled),
-                new Figure(furtherHead.value() * factor, furtherHead.source() + scaled));
+                new Figure(furtherHead.value() * factor, furtherHead.source() + scaled), oneHeadOverlapExponent);
     }
 
     /** Seconds of one tile for a group of {@code heads} query heads. */

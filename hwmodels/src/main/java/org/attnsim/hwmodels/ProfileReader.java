@@ -103,9 +103,11 @@ public final class ProfileReader {
         Optional<DecodeTile> decodeTile = Optional.empty();
         if (root.has("decodeTile")) {
             JsonNode tile = root.get("decodeTile");
-            checkFields(tile, "decodeTile", Set.of("oneHead", "furtherHead"));
+            checkFields(tile, "decodeTile", Set.of("oneHead", "furtherHead", "oneHeadOverlapExponent"));
             decodeTile = Optional.of(new DecodeTile(figure(tile, "oneHead", "decodeTile.", Quantity.Kind.SECONDS, true),
-                    figure(tile, "furtherHead", "decodeTile.", Quantity.Kind.SECONDS, false)));
+                    figure(tile, "furtherHead", "decodeTile.", Quantity.Kind.SECONDS, false),
+                    tile.has("oneHeadOverlapExponent") ? Optional.of(figure(tile, "oneHeadOverlapExponent",
+                            "decodeTile.", Quantity.Kind.COUNT, true)) : Optional.empty()));
         }
 
         JsonNode eff = required(root, "efficiency", "");

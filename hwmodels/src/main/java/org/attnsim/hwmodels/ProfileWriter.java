@@ -48,6 +48,7 @@ public final class ProfileWriter {
             y.append("decodeTile:\n");
             figure(y, "  ", "oneHead", t.oneHead(), "s");
             figure(y, "  ", "furtherHead", t.furtherHead(), "s");
+            t.oneHeadOverlapExponent().ifPresent(f -> figure(y, "  ", "oneHeadOverlapExponent", f, ""));
         });
         Efficiency e = p.efficiency();
         y.append("efficiency:\n");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProfileWriterTest {
@@ -15,6 +16,21 @@ class ProfileWriterTest {
             HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
                     "written", "bundled");
             assertEquals(p, back, p.id());
+        }
+    }
+
+    @Test
+    void aDecodingTileRoundTripsWithAndWithoutItsOneHeadExponent() {
+        HardwareProfile a100 = HardwareCatalog.resolve("a100-80gb-sxm", "test", null);
+        DecodeTile plain = new DecodeTile(new Figure(8e-7, "measured: one head"), new Figure(7e-7, "measured: slope"));
+        DecodeTile withExponent = new DecodeTile(plain.oneHead(), plain.furtherHead(),
+                Optional.of(new Figure(3.25, "measured: the decoding kernel at one query a row")));
+        for (DecodeTile tile : new DecodeTile[] {plain, withExponent}) {
+            HardwareProfile p = a100.withDecodeTile(Optional.of(tile));
+            String yaml = ProfileWriter.yaml(p, "round trip");
+            HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
+                    "written", "bundled");
+            assertEquals(tile, back.decodeTile().orElseThrow());
         }
     }
 }

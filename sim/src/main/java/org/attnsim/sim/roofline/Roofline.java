@@ -1,9 +1,11 @@
 package org.attnsim.sim.roofline;
 
+import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Efficiency;
+import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.sim.cost.OpCost;
 
@@ -121,11 +123,17 @@ public final class Roofline {
         // A decoding kernel's loop takes the measured time of its tiles, its arithmetic in them. Passes over a tile
         // after its first find the rows in the cache: their arithmetic overlaps no reads.
         double cachedPasses = 0;
+        Optional<Figure> overlapExponent = hw.overlapExponent();
         if (op.tileLoops() > 0 && terms.has(Term.DECODE_TILES) && hw.decodeTile().isPresent()) {
             DecodeTile tile = hw.decodeTile().get();
             double tilesPerUnit = op.tileLoops() / hw.parallelUnits().value();
+            double firstPassHeads = Math.min(op.tileHeads(), op.tileHeadsAPass());
             matrix = tilesPerUnit * tile.seconds(op.tileHeads());
-            cachedPasses = matrix - tilesPerUnit * tile.seconds(Math.min(op.tileHeads(), op.tileHeadsAPass()));
+            cachedPasses = matrix - tilesPerUnit * tile.seconds(firstPassHeads);
+            // A pass that scores one head a row is the kernel's own measured case where the profile has it.
+            if (firstPassHeads <= 1 && tile.oneHeadOverlapExponent().isPresent()) {
+                overlapExponent = tile.oneHeadOverlapExponent();
+            }
             vector = 0;
             exp = 0;
         }
@@ -157,8 +165,8 @@ public final class Roofline {
         // A core running the statistics' pass issues no reads: that pass waits for the block and the next block's
         // reads wait for it.
         double alongside = (apart ? compute - vector - exp : compute) - cachedPasses;
-        double overlapped = (terms.has(Term.MEASURED_OVERLAP) && hw.overlapExponent().isPresent()
-                ? Overlap.seconds(alongside, memory, hw.overlapExponent().get().value())
+        double overlapped = (terms.has(Term.MEASURED_OVERLAP) && overlapExponent.isPresent()
+                ? Overlap.seconds(alongside, memory, overlapExponent.get().value())
                 : Math.max(alongside, memory)) + (apart ? vector + exp : 0) + cachedPasses;
         // Work items that each wait out their round trips and then compute, one at a time on a core: the two add.
         double busy = Math.max(Math.max(overlapped, itemLoops ? latency + compute : latency), cache);

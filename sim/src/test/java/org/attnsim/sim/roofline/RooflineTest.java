@@ -222,6 +222,28 @@ class RooflineTest {
     }
 
     @Test
+    void aDecodingPassOfOneHeadTakesTheKernelsOwnExponent() {
+        DecodeTile tile = new DecodeTile(new Figure(1e-6, "test"), new Figure(0.25e-6, "test"),
+                Optional.of(new Figure(4, "test: the decoding kernel at one query a row")));
+        HardwareProfile cpu = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 2)
+                .withDecodeTile(Optional.of(tile));
+        Terms t = Terms.none().with(Term.DECODE_TILES, true).with(Term.MEASURED_OVERLAP, true);
+        // 64,000 tiles on 64 cores, 1,000 a core, of one head: 1 ms alongside 921.6 MB at 460.8 GB/s (2 ms), p = 4:
+        // (1 + 16)^(1/4) ms, where the profile's p = 2 would give sqrt(5).
+        OpCost mha = op(0, 0, 0, 921.6e6, 0, 1).withTileLoops(64_000, 1, 2);
+        assertEquals(Math.pow(17, 0.25) * 1e-3, Roofline.time(mha, cpu, Dtype.FP32, t).seconds(), 1e-15);
+        // Two heads in the pass (1.25 ms) take the profile's p = 2: hypot(1.25, 2) ms; so does the first pass of four
+        // heads in pairs, its second pass (0.5 ms) added.
+        OpCost pair = op(0, 0, 0, 921.6e6, 0, 1).withTileLoops(64_000, 2, 2);
+        assertEquals(Math.hypot(1.25e-3, 2e-3), Roofline.time(pair, cpu, Dtype.FP32, t).seconds(), 1e-15);
+        OpCost four = op(0, 0, 0, 921.6e6, 0, 1).withTileLoops(64_000, 4, 2);
+        assertEquals(Math.hypot(1.25e-3, 2e-3) + 0.5e-3, Roofline.time(four, cpu, Dtype.FP32, t).seconds(), 1e-15);
+        // Without the kernel's exponent, the one-head pass takes the profile's.
+        HardwareProfile plain = cpu.withDecodeTile(Optional.of(new DecodeTile(tile.oneHead(), tile.furtherHead())));
+        assertEquals(Math.sqrt(5) * 1e-3, Roofline.time(mha, plain, Dtype.FP32, t).seconds(), 1e-15);
+    }
+
+    @Test
     void aMeasuredOverlapExponentBlendsComputeAndMemoryTime() {
         Terms t = Terms.none().with(Term.MEASURED_OVERLAP, true);
         // 6.35e12 FLOPs take 1 s at the FMA peak and 460.8e9 bytes 1 s at the DDR5 peak.
