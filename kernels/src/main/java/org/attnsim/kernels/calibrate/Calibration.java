@@ -28,6 +28,7 @@ import org.attnsim.kernels.micro.HistogramKernel;
 import org.attnsim.kernels.micro.LaunchAfterWork;
 import org.attnsim.kernels.micro.MicroResults;
 import org.attnsim.kernels.micro.Microbenchmarks;
+import org.attnsim.kernels.micro.OneQueryDecode;
 import org.attnsim.kernels.micro.OverlapExponent;
 import org.attnsim.kernels.micro.OverlapStep;
 import org.attnsim.kernels.micro.RowUpdateStep;
@@ -138,7 +139,7 @@ public final class Calibration {
                         + "that evicts the cache (as SparQ's exact stage after the scores), at "
                         + Quantity.format(g.bytesPerSecond(), "B/s") + ": lines a second a compute unit times the "
                         + "measured memory latency, " + describe(g.measurement()))),
-                Optional.of(decodeTile(r.decodeTile(), gpu, on)),
+                Optional.of(decodeTile(r.decodeTile(), r.overlap().oneQueryKernel(), gpu, on)),
                 new Efficiency(loopFraction(c.rowUpdate(), peak, rowUpdates, "FLOP/s", on),
                         loopFraction(c.loopFma(), peak, "LoopFmaKernel, 8 independent scalar fp32 FMA chains", "FLOP/s", on),
                         loopFraction(c.loopExp(), expPeak, "RowExpKernel, a row of 64 exponentials summed", "exp/s", on),
@@ -183,8 +184,12 @@ public final class Calibration {
                 + Quantity.formatSeconds(m.low()) + " .. " + Quantity.formatSeconds(m.high()) + ")";
     }
 
-    /** A decoding step's tile cost, each case's tile time in the source of both figures. */
-    static DecodeTile decodeTile(DecodeTileTimes t, boolean gpu, String on) {
+    /**
+     * A decoding step's tile cost, each case's tile time in the source of both figures, and where the decoding
+     * kernel was timed at one query a row, the exponent of its one-head passes.
+     */
+    static DecodeTile decodeTile(DecodeTileTimes t, Optional<OverlapExponent.Case> oneQueryKernel, boolean gpu,
+            String on) {
         StringBuilder cases = new StringBuilder();
         for (OverlapExponent.Case c : t.cases()) {
             cases.append(String.format(Locale.ROOT, "%s%d heads %.3g s", cases.length() == 0 ? "" : ", ", c.heads(),
@@ -203,7 +208,16 @@ public final class Calibration {
         String source = "measured" + on + ": " + kernel + ", launch latency subtracted; a tile's time (" + cases
                 + ") on a least-squares line over the heads, ";
         return new DecodeTile(new Figure(t.oneHeadSeconds(), source + "at one head"),
-                new Figure(t.furtherHeadSeconds(), source + "its slope"));
+                new Figure(t.furtherHeadSeconds(), source + "its slope"),
+                oneQueryKernel.map(c -> new Figure(c.exponent(), String.format(Locale.ROOT, "measured%s: the decoding "
+                        + "kernel itself (%s) at one query a row, %d sequences a compute unit of one head, d 64, over "
+                        + "the overlap benchmark's streamed keys and values: %.3g s streamed, against %.3g s of that "
+                        + "benchmark's one-query case on resident rows (for the kernel's tiles) and %.3g s of triad, "
+                        + "all timed in the same rounds, launch latency subtracted; p solving (t_resident^p + "
+                        + "t_memory^p)^(1/p) = t_streamed, or t_resident + t_memory / p = t_streamed where that is "
+                        + "longer than the sum; %s stands for full overlap", on,
+                        gpu ? "TiledDecodeAttentionKernel" : "DecodeAttentionKernel", OneQueryDecode.SEQUENCES_PER_UNIT,
+                        c.streamedSeconds(), c.residentSeconds(), c.memorySeconds(), OverlapExponent.MAX_EXPONENT))));
     }
 
     /** The overlap exponent, with each case's times and exponent in its source. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.kernels.device.CacheToExceed;
@@ -150,9 +151,8 @@ public final class Microbenchmarks {
 
         progress.accept("overlap");
         OverlapLoop loop = overlapLoop(device, cache);
-        List<OverlapExponent.Case> cases = overlapCases(device, budget, cache, launch.medianSeconds(), loop);
-        DecodeTileTimes decodeTile = new DecodeTileTimes(loop.tilesPerUnit(), cases);
-        OverlapExponent overlap = OverlapExponent.of(cases);
+        OverlapExponent overlap = overlapCases(device, budget, cache, launch.medianSeconds(), loop);
+        DecodeTileTimes decodeTile = new DecodeTileTimes(loop.tilesPerUnit(), overlap.cases());
 
         progress.accept("memory latency");
         int[] next = randomCycle(CHASE_ELEMENTS, 42);
@@ -196,9 +196,10 @@ public final class Microbenchmarks {
     /**
      * The device's overlap benchmark, ready to build for any number of queries: its kernels, their range, the
      * bytes the streamed rows read a run, and the tiles of {@link DecodeTile#ROWS} rows a run walks per compute
-     * unit (its resident case's time over them is a tile's cost).
+     * unit (its resident case's time over them is a tile's cost), and the decoding kernel over the same rows.
      */
-    record OverlapLoop(String what, Range range, double streamedBytes, double tilesPerUnit, DecodingLoop kernels) {
+    record OverlapLoop(String what, Range range, double streamedBytes, double tilesPerUnit, DecodingLoop kernels,
+            Supplier<OneQueryDecode> oneQueryDecode) {
     }
 
     /**
@@ -221,7 +222,9 @@ public final class Microbenchmarks {
                     DECODE_TILE_GROUPS_PER_UNIT * DECODE_TILES_PER_GROUP,
                     (heads, resident) -> withInput(new DecodeTileKernel(keys, values, queries, out,
                             DECODE_TILES_PER_GROUP, heads, resident ? DECODE_RESIDENT_TILES : tiles),
-                            keys, values, queries, out));
+                            keys, values, queries, out),
+                    () -> OneQueryDecode.over(device, keys, values, tiles * DecodeTileKernel.ROWS,
+                            DecodeTileKernel.LENGTH));
         }
         int log2 = OVERLAP_MIN_LOG2_FLOATS;
         while ((4L << log2) < OVERLAP_CACHE_MULTIPLE * CacheToExceed.bytes(device, cacheBytes)) {
@@ -235,20 +238,24 @@ public final class Microbenchmarks {
         return new OverlapLoop("overlap", Range.create(device, items, OverlapKernel.GROUP),
                 2.0 * keys.length * Float.BYTES, (double) rowCount / device.getMaxComputeUnits() / DecodeTile.ROWS,
                 (heads, resident) -> withInput(new OverlapKernel(keys, values, queries, out, OVERLAP_ROWS_PER_ITEM,
-                        heads, resident ? OVERLAP_RESIDENT_ROWS : rowCount), keys, values, queries, out));
+                        heads, resident ? OVERLAP_RESIDENT_ROWS : rowCount), keys, values, queries, out),
+                () -> OneQueryDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH));
     }
 
     /**
      * The overlap cases: the loop's kernel with its rows streamed, the same on
      * cache-resident rows, and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds;
-     * each time less the launch latency.
+     * each time less the launch latency. In the same rounds the decoding kernel over the same rows at one query a
+     * row ({@link OneQueryDecode}), its arithmetic the loop's one-query case on resident rows for its tiles.
      */
-    static List<OverlapExponent.Case> overlapCases(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
+    static OverlapExponent overlapCases(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
             double launchSeconds, OverlapLoop loop) {
         List<Kernel> kernels = new ArrayList<>();
         List<Harness.Step> steps = new ArrayList<>();
-        try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes)) {
+        try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes);
+                OneQueryDecode decode = loop.oneQueryDecode().get()) {
             steps.add(triad.step());
+            steps.add(decode.step());
             for (int heads : OVERLAP_HEADS) {
                 for (boolean resident : new boolean[] {false, true}) {
                     Kernel k = loop.kernels().of(heads, resident);
@@ -258,15 +265,21 @@ public final class Microbenchmarks {
                 }
             }
             List<Measurement> m = Harness.timeAlternating(steps, device, budget);
-            double memory = loop.streamedBytes() / triad.bytesPerSecond(m.get(0), launchSeconds);
+            double bandwidth = triad.bytesPerSecond(m.get(0), launchSeconds);
+            double memory = loop.streamedBytes() / bandwidth;
             List<OverlapExponent.Case> cases = new ArrayList<>();
             for (int i = 0; i < OVERLAP_HEADS.length; i++) {
-                double streamed = m.get(1 + 2 * i).medianSeconds() - launchSeconds;
-                double resident = m.get(2 + 2 * i).medianSeconds() - launchSeconds;
+                double streamed = m.get(2 + 2 * i).medianSeconds() - launchSeconds;
+                double resident = m.get(3 + 2 * i).medianSeconds() - launchSeconds;
                 cases.add(new OverlapExponent.Case(OVERLAP_HEADS[i], streamed, resident, memory,
                         OverlapExponent.solve(streamed, resident, memory)));
             }
-            return cases;
+            OverlapExponent.Case oneQuery = cases.stream().filter(c -> c.heads() == 1).findFirst().orElseThrow();
+            double kernelStreamed = m.get(1).medianSeconds() - decode.launch().passes() * launchSeconds;
+            double kernelResident = oneQuery.residentSeconds() * decode.tilesPerUnit() / loop.tilesPerUnit();
+            double kernelMemory = decode.bytes() / bandwidth;
+            return OverlapExponent.of(cases, Optional.of(new OverlapExponent.Case(1, kernelStreamed, kernelResident,
+                    kernelMemory, OverlapExponent.solve(kernelStreamed, kernelResident, kernelMemory))));
         } finally {
             kernels.forEach(Kernel::dispose);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.attnsim.sim.roofline.Overlap;
 
@@ -22,11 +23,16 @@ import org.attnsim.sim.roofline.Overlap;
  * half the arithmetic) where the decoding kernel's 1-query rows stream at the triad's bandwidth, and a
  * calibrated profile put dense MHA decoding 40% slow.
  *
- * @param exponent the exponent of the case of {@link OverlapStep#HEADS} queries a row
- * @param cases    one per number of queries sharing each row (more queries, more arithmetic per byte), by
- *                 queries
+ * <p>The decoding kernel's own one-query passes have an exponent of their own ({@code oneQueryKernel}): the
+ * kernel itself streamed, against the benchmark's one-query case on resident rows (for the kernel's rows) and the
+ * triad (see {@link OneQueryDecode}).
+ *
+ * @param exponent       the exponent of the case of {@link OverlapStep#HEADS} queries a row
+ * @param cases          one per number of queries sharing each row (more queries, more arithmetic per byte), by
+ *                       queries
+ * @param oneQueryKernel the decoding kernel at one query a row, timed in the same rounds; empty where not timed
  */
-public record OverlapExponent(double exponent, List<Case> cases) {
+public record OverlapExponent(double exponent, List<Case> cases, Optional<Case> oneQueryKernel) {
 
     /** The largest exponent reported: (1 + 1)^(1/64) is 1.1% above the maximum of two equal times. */
     public static final double MAX_EXPONENT = 64;
@@ -42,13 +48,23 @@ public record OverlapExponent(double exponent, List<Case> cases) {
         cases = List.copyOf(cases);
     }
 
+    /** The benchmark's cases alone. */
+    public OverlapExponent(double exponent, List<Case> cases) {
+        this(exponent, cases, Optional.empty());
+    }
+
     /** The cases by queries a row, and the exponent of the one of {@link OverlapStep#HEADS} queries. */
     public static OverlapExponent of(List<Case> cases) {
+        return of(cases, Optional.empty());
+    }
+
+    /** {@link #of(List)} with the decoding kernel's one-query case. */
+    public static OverlapExponent of(List<Case> cases, Optional<Case> oneQueryKernel) {
         Case beside = cases.stream().filter(c -> c.heads() == OverlapStep.HEADS).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no overlap case of " + OverlapStep.HEADS
                         + " queries a row among " + cases.size()));
         return new OverlapExponent(beside.exponent(),
-                cases.stream().sorted(Comparator.comparingInt(Case::heads)).toList());
+                cases.stream().sorted(Comparator.comparingInt(Case::heads)).toList(), oneQueryKernel);
     }
 
     /**

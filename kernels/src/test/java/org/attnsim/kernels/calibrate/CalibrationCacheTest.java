@@ -54,11 +54,16 @@ class CalibrationCacheTest {
 
     /** A calibration's results with a triad of 30 GB/s beyond the cache and {@code cache} B/s within it. */
     private static HardwareProfile calibrated(double cache) {
+        return calibrated(cache, Optional.empty());
+    }
+
+    private static HardwareProfile calibrated(double cache, Optional<OverlapExponent.Case> oneQueryKernel) {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(100e9), rate(20e9), rate(60e9),
                 rate(3e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
                 Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
-                new OverlapExponent(3, TILES.cases()), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(), TILES);
+                new OverlapExponent(3, TILES.cases(), oneQueryKernel), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(),
+                TILES);
         return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu");
     }
 
@@ -86,6 +91,18 @@ class CalibrationCacheTest {
         assertEquals(0.8e-6, tile.furtherHead().value(), 1e-12);
         assertTrue(tile.oneHead().source().contains("OverlapKernel (a CPU decoding step's loop")
                 && tile.oneHead().source().contains("8192 tiles of 64 rows a compute unit"), tile.oneHead().source());
+    }
+
+    @Test
+    void theDecodingKernelsOneQueryPassesKeepTheExponentItWasTimedAt() {
+        assertTrue(calibrated(90e9).decodeTile().orElseThrow().oneHeadOverlapExponent().isEmpty());
+        DecodeTile tile = calibrated(90e9, Optional.of(new OverlapExponent.Case(1, 12.6e-3, 6.65e-3, 12.5e-3, 12.1)))
+                .decodeTile().orElseThrow();
+        Figure p = tile.oneHeadOverlapExponent().orElseThrow();
+        assertEquals(12.1, p.value());
+        assertTrue(p.source().contains("the decoding kernel itself (DecodeAttentionKernel) at one query a row")
+                && p.source().contains("0.0126 s streamed, against 0.00665 s")
+                && p.source().contains("0.0125 s of triad"), p.source());
     }
 
     @Test

@@ -63,14 +63,16 @@ public final class CalibrateCommand implements Callable<Integer> {
                 + "unit)", Quantity.format(g.bytesPerSecond(), "B/s"), g.linesInFlight())).orElse("");
         out.printf(Locale.ROOT, "device memory %s, cache %s, FMA peak %s (in row updates %s, in scalar loops %s, in "
                 + "one-accumulator dot products %s), exp peak %s (in a loop %s), launch %s, memory latency %s, "
-                + "compute/memory overlap p = %.2f, decoding loop %s a 64-row tile for one head and %s for each "
-                + "further head%s%n",
+                + "compute/memory overlap p = %.2f (the decoding kernel's one-query passes %s), decoding loop %s a "
+                + "64-row tile for one head and %s for each further head%s%n",
                 Quantity.format(r.memoryBytesPerSecond(), "B/s"), Quantity.format(r.cacheBytesPerSecond(), "B/s"),
                 Quantity.format(rates.fma().perSecond(), "FLOP/s"), Quantity.format(rates.rowUpdate().perSecond(), "FLOP/s"),
                 Quantity.format(rates.loopFma().perSecond(), "FLOP/s"), Quantity.format(rates.dot().perSecond(), "FLOP/s"),
                 Quantity.format(rates.exp().perSecond(), "exp/s"), Quantity.format(rates.loopExp().perSecond(), "exp/s"),
                 Quantity.formatSeconds(r.launch().medianSeconds()), Quantity.formatSeconds(r.memoryLatencySeconds()),
-                r.overlap().exponent(), Quantity.formatSeconds(r.decodeTile().oneHeadSeconds()),
+                r.overlap().exponent(), r.overlap().oneQueryKernel()
+                        .map(k -> String.format(Locale.ROOT, "%.2f", k.exponent())).orElse("not timed"),
+                Quantity.formatSeconds(r.decodeTile().oneHeadSeconds()),
                 Quantity.formatSeconds(r.decodeTile().furtherHeadSeconds()), gather);
         OutputFolder folder = new OutputFolder(file.toAbsolutePath().getParent());
         folder.add(file.getFileName().toString(), ProfileWriter.yaml(p, "Hardware profile measured by attnsim calibrate "

@@ -65,6 +65,8 @@ public final class ProfileFigures {
                 + "per " + hw.kind().unitName(), String.format(Locale.ROOT, "%.1f", f.value()), f)));
         hw.decodeTile().ifPresent(t -> {
             int at = after(rows, "memory latency");
+            t.oneHeadOverlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's one-head "
+                    + "passes", String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
             rows.add(at, row("decoding tile, each further head", Quantity.formatSeconds(t.furtherHead().value()),
                     t.furtherHead()));
             rows.add(at, row("decoding tile of " + DecodeTile.ROWS + " rows, one head",

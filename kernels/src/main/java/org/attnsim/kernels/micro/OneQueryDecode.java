@@ -1,0 +1,61 @@
+package org.attnsim.kernels.micro;
+
+import com.aparapi.device.OpenCLDevice;
+import org.attnsim.hwmodels.DecodeTile;
+import org.attnsim.kernels.attention.AttentionShapeArgs;
+import org.attnsim.kernels.attention.DecodeLaunch;
+import org.attnsim.kernels.measure.Harness;
+
+/**
+ * The decoding kernel attnsim runs on the device ({@link DecodeLaunch#on}) with one query a row, over the overlap
+ * benchmark's own streamed rows: {@value #SEQUENCES_PER_UNIT} sequences a compute unit of one head each, d 64,
+ * their caches the benchmark's keys and values cut into equal lengths. Timed beside that benchmark's one-query
+ * case on resident rows and a triad, it gives the overlap exponent of the kernel's one-query passes (MHA's,
+ * xSQA's). On the Zen 5 VM the benchmark's own one-query rows gave p 1.09 while the kernel's streamed at the
+ * triad's bandwidth: the same instructions in other registers and stack slots ran 22-32% slower (session 38).
+ *
+ * @param shape        the decoding step: batch, one query and one KV head, the cache's length, d 64
+ * @param queries      the step's queries, random, [batch][d]
+ * @param outputs      its outputs, [batch][d]
+ * @param bytes        the keys and values the step reads
+ * @param tilesPerUnit tiles of {@link DecodeTile#ROWS} rows a compute unit walks a step
+ */
+public record OneQueryDecode(DecodeLaunch launch, AttentionShapeArgs shape, float[] queries, float[] outputs,
+        double bytes, double tilesPerUnit)
+        implements AutoCloseable {
+
+    /** Sequences a compute unit: each (sequence, head) is one work-group of the CPU kernel. */
+    public static final int SEQUENCES_PER_UNIT = 8;
+
+    /**
+     * The kernel over the first {@code rows} rows of {@code keys} and {@code values} (rows of {@code headDim}
+     * floats), as long a cache for each sequence as they give.
+     */
+    public static OneQueryDecode over(OpenCLDevice device, float[] keys, float[] values, int rows, int headDim) {
+        int units = device.getMaxComputeUnits();
+        int batch = SEQUENCES_PER_UNIT * units;
+        int length = rows / batch;
+        if (length < 1 || (long) rows * headDim > Math.min(keys.length, values.length)) {
+            throw new IllegalArgumentException(rows + " rows of " + headDim + " floats do not give " + batch
+                    + " sequences a cache from arrays of " + keys.length + " and " + values.length + " floats");
+        }
+        AttentionShapeArgs shape = AttentionShapeArgs.of(batch, 1, 1, 1, length, headDim, false);
+        float[] q = Microbenchmarks.randomRows(batch * headDim, 19);
+        float[] o = new float[batch * headDim];
+        DecodeLaunch launch = DecodeLaunch.on(device, shape, q, keys, values, o);
+        double stepRows = (double) batch * length;
+        return new OneQueryDecode(launch, shape, q, o, 2 * stepRows * headDim * Float.BYTES,
+                stepRows / units / DecodeTile.ROWS);
+    }
+
+    /** The step to time. */
+    public Harness.Step step() {
+        return launch.step(launch.kernel().getClass().getSimpleName() + ", one query a row, batch " + shape.batch()
+                + ", S " + shape.keyLength() + ", rows streamed");
+    }
+
+    @Override
+    public void close() {
+        launch.kernel().dispose();
+    }
+}
