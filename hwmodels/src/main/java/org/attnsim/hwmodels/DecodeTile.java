@@ -48,4 +48,17 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     public double seconds(double heads) {
         return oneHead.value() + (heads - 1) * furtherHead.value();
     }
+
+    /**
+     * Seconds of one tile for a group of {@code heads} query heads scored {@code headsAPass} a pass: each pass
+     * after the first walks the tile's rows again, at what one head costs beyond a further one (never below
+     * nothing, where the measured line rises faster than its start). On the Zen 5 VM, in the same rounds (session
+     * 39), PairedDecodeAttentionKernel's second pass of two heads added 1.62 us a tile to GQA's step, and its pass
+     * of one head 0.81 us to a group of three's, where that tile's one head took 0.81 us and each further head
+     * 0.72: the slope alone would have said 1.43 and 0.72.
+     */
+    public double seconds(double heads, double headsAPass) {
+        double passes = Math.ceil(heads / headsAPass);
+        return seconds(heads) + (passes - 1) * Math.max(0, oneHead.value() - furtherHead.value());
+    }
 }

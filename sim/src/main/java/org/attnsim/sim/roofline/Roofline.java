@@ -121,14 +121,15 @@ public final class Roofline {
         }
 
         // A decoding kernel's loop takes the measured time of its tiles, its arithmetic in them. Passes over a tile
-        // after its first find the rows in the cache: their arithmetic overlaps no reads.
+        // after its first find the rows in the cache: their arithmetic overlaps no reads, and each pays the
+        // tile's one-head cost again (DecodeTile#seconds(double, double)).
         double cachedPasses = 0;
         Optional<Figure> overlapExponent = hw.overlapExponent();
         if (op.tileLoops() > 0 && terms.has(Term.DECODE_TILES) && hw.decodeTile().isPresent()) {
             DecodeTile tile = hw.decodeTile().get();
             double tilesPerUnit = op.tileLoops() / hw.parallelUnits().value();
             double firstPassHeads = Math.min(op.tileHeads(), op.tileHeadsAPass());
-            matrix = tilesPerUnit * tile.seconds(op.tileHeads());
+            matrix = tilesPerUnit * tile.seconds(op.tileHeads(), op.tileHeadsAPass());
             cachedPasses = matrix - tilesPerUnit * tile.seconds(firstPassHeads);
             // A pass that scores one head a row is the kernel's own measured case where the profile has it.
             if (firstPassHeads <= 1 && tile.oneHeadOverlapExponent().isPresent()) {

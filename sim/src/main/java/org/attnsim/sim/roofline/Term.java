@@ -71,7 +71,8 @@ public enum Term {
                     + "such a loop: 64 rows take the measured time of that loop on resident rows with every compute "
                     + "unit busy, for the group's query heads (profiles with a decodeTile only). A CPU's kernel "
                     + "scores a group of more than two heads two at a time, each pair a pass over tiles of 512 rows: "
-                    + "the passes after the first find the rows in the core's cache and overlap no reads.",
+                    + "the passes after the first find the rows in the core's cache and overlap no reads, and each "
+                    + "walks the rows again at what one head costs beyond a further one.",
             "measured by attnsim (kernels/MEASUREMENTS.md, sessions 26, 34 and 38): on an H100 1.4-2.5 us a tile a "
                     + "compute unit for 1-4 heads, where its FLOPs at the matrix rate say 0.08-0.32 us; on the 2-core "
                     + "VM 8.3-10.6 ms a million rows at one head, where the rates say 7.3; GQA's 4-query rows on the "
