@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
@@ -76,6 +77,29 @@ public final class RunRates {
     public static HardwareProfile withDecodeTileAt(HardwareProfile profile, double seconds, String why) {
         return profile.decodeTile().map(t -> profile.withDecodeTile(Optional.of(
                 t.times(seconds / t.seconds(OverlapStep.HEADS), why)))).orElse(profile);
+    }
+
+    /**
+     * {@code profile} with the exponent of its decoding kernel's one-query passes set to the median of
+     * {@code exponents} (the calibration's among them); unchanged where its tile has no such exponent or there are
+     * none.
+     */
+    public static HardwareProfile oneQueryExponentOverTheRun(HardwareProfile profile, List<Double> exponents,
+            String how) {
+        return exponents.isEmpty() ? profile : withOneQueryExponent(profile, Optional.of(median(exponents)),
+                "median of " + exponents.size() + " exponents of the decoding kernel at one query a row " + how + ", "
+                        + range(exponents, ""));
+    }
+
+    /**
+     * {@code profile} with the exponent of its decoding kernel's one-query passes set to {@code exponent}, said to be
+     * {@code why}; unchanged where its tile has no such exponent or {@code exponent} is empty.
+     */
+    public static HardwareProfile withOneQueryExponent(HardwareProfile profile, Optional<Double> exponent,
+            String why) {
+        return profile.decodeTile().filter(t -> t.oneHeadOverlapExponent().isPresent() && exponent.isPresent())
+                .map(t -> profile.withDecodeTile(Optional.of(new DecodeTile(t.oneHead(), t.furtherHead(),
+                        Optional.of(new Figure(exponent.get(), why)))))).orElse(profile);
     }
 
     /** Commons Math's median: the middle value, or the mean of the middle two. */

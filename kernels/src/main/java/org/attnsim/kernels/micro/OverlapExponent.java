@@ -88,6 +88,24 @@ public record OverlapExponent(double exponent, List<Case> cases, Optional<Case> 
     }
 
     /**
+     * The decoding kernel's one-query exponent of each round ({@link OneQueryDecode}): its runs of
+     * {@code passes} launches each, {@code kernelBytes} a run, against the benchmark's resident runs of the same
+     * rounds times {@code residentScale} (for the kernel's tiles at one head), and the triad.
+     */
+    public static List<Double> kernelByRound(double[] kernel, int passes, double[] resident, double residentScale,
+            double[] triad, double kernelBytes, double triadBytes, double launchSeconds) {
+        double[] streamed = new double[kernel.length];
+        double[] arithmetic = new double[resident.length];
+        for (int n = 0; n < kernel.length; n++) {
+            streamed[n] = kernel[n] - (passes - 1) * launchSeconds;
+        }
+        for (int n = 0; n < resident.length; n++) {
+            arithmetic[n] = launchSeconds + (resident[n] - launchSeconds) * residentScale;
+        }
+        return byRound(streamed, arithmetic, triad, kernelBytes, triadBytes, launchSeconds);
+    }
+
+    /**
      * The p for which (c^p + m^p)^(1/p) = t, or where t is at least the sum c + m, the p below 1 for which
      * c + m / p = t ({@link Overlap#seconds}): the stream at that fraction of the triad's bandwidth, down to
      * {@link #MIN_EXPONENT}; {@value #MAX_EXPONENT} where t is at most the maximum of c and m (within the

@@ -22,6 +22,7 @@ import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.kernels.measure.Rounds;
 import org.attnsim.kernels.micro.CacheEviction;
 import org.attnsim.kernels.micro.GatherStep;
+import org.attnsim.kernels.micro.OneQueryDecode;
 import org.attnsim.kernels.micro.OverlapExponent;
 import org.attnsim.kernels.micro.OverlapStep;
 import org.attnsim.kernels.micro.PageRunStep;
@@ -106,10 +107,10 @@ public final class CrossCheck {
      * within seconds: timed a second at a time beside the baseline, one pair after another, the same
      * speed-up came out 3.1-4.5x in consecutive pairs. A triad beyond the profile's cache, on a CPU the
      * calibration's gather right after it (as SparQ's exact stage follows its scores' stream), the calibration's
-     * row updates, page runs beyond the cache and the overlap benchmark's middle case run in every round as well,
-     * so that the points have the memory bandwidth, the gathered lines in flight, the FMA rate, the page-run
-     * bandwidth and the overlap exponent they ran beside: in 0.5 s windows a minute apart, the gather's lines in
-     * flight moved between 5.0 and 9.3 (session 33). A
+     * row updates, page runs beyond the cache, the overlap benchmark's middle case and the decoding kernel at one
+     * query a row over its rows run in every round as well, so that the points have the memory bandwidth, the
+     * gathered lines in flight, the FMA rate, the page-run bandwidth and the overlap exponents they ran beside: in
+     * 0.5 s windows a minute apart, the gather's lines in flight moved between 5.0 and 9.3 (session 33). A
      * {@link CacheEviction} runs ahead of each cut of a SparQ step whose stages are timed, so that each cut
      * starts with none of its data in the cache, as the whole step does after the baseline.
      */
@@ -201,6 +202,13 @@ public final class CrossCheck {
                     Rounds rounds = Harness.timeInRounds(steps, device, budget.times(batch.size() + 1));
                     List<Measurement> times = rounds.measurements();
                     double[][] samples = rounds.samples();
+                    OneQueryDecode decode = beside.overlap().oneQueryDecode();
+                    // The benchmark's resident tiles of HEADS heads, as the kernel's tiles of one head.
+                    List<Double> oneQuery = profile.decodeTile().map(t -> OverlapExponent.kernelByRound(
+                            samples[overlap + 2], decode.launch().passes(), samples[overlap + 1],
+                            decode.tilesPerUnit() / beside.overlap().tilesPerUnit() * t.seconds(1)
+                                    / t.seconds(OverlapStep.HEADS), samples[triad], decode.bytes(),
+                            beside.triad().bytes(), profile.launchLatencySeconds().value())).orElse(List.of());
                     RatesBeside rates = new RatesBeside(times.get(triad), beside.triad().bytes(), times.get(rows),
                             beside.rows().flops(), times.get(rows + 1), beside.pageRuns().bytes(), times.get(overlap),
                             OverlapExponent.byRound(samples[overlap], samples[overlap + 1], samples[triad],
@@ -208,7 +216,7 @@ public final class CrossCheck {
                                     profile.launchLatencySeconds().value()),
                             times.get(overlap + 1), beside.overlap().tilesPerUnit(),
                             beside.gather().map(g -> times.get(triad + 1)),
-                            beside.gather().map(GatherStep::bytes).orElse(0L));
+                            beside.gather().map(GatherStep::bytes).orElse(0L), oneQuery);
                     if (cell[base] == null) {
                         cell[base] = new Measured(variants.get(base), points.get(base), true,
                                 new KernelRunner.KernelTiming(times.get(0), List.of()), null, rates);
@@ -259,10 +267,11 @@ public final class CrossCheck {
     /**
      * The triad bandwidths (B/s), row-update FMA rates (FLOP/s), page-run bandwidths (B/s), gathered lines in
      * flight (none on a GPU) and the overlap benchmark's resident seconds a tile measured in the points' rounds, one
-     * a set of rounds, and the overlap exponents, one a round.
+     * a set of rounds, and the overlap exponents and the decoding kernel's one-query exponents, one a round.
      */
     public record BesideRates(List<Double> bandwidths, List<Double> rowUpdates, List<Double> pageRuns,
-            List<Double> overlapExponents, List<Double> gatherLines, List<Double> decodeTileSeconds) {
+            List<Double> overlapExponents, List<Double> gatherLines, List<Double> decodeTileSeconds,
+            List<Double> oneQueryExponents) {
     }
 
     /**
@@ -278,6 +287,7 @@ public final class CrossCheck {
         List<Double> tiles = new ArrayList<>();
         List<Double> overlapExponents = new ArrayList<>();
         List<Double> gatherLines = new ArrayList<>();
+        List<Double> oneQuery = new ArrayList<>();
         Set<RatesBeside> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (List<Measured> cell : cells) {
             for (Measured m : cell) {
@@ -289,11 +299,12 @@ public final class CrossCheck {
                     m.beside().gatherLinesInFlight(launch, profile.units(), profile.memoryLatencySeconds().value())
                             .ifPresent(gatherLines::add);
                     tiles.add(m.beside().decodeTileSeconds(launch));
+                    oneQuery.addAll(m.beside().oneQueryExponents());
                 }
             }
         }
         return new BesideRates(List.copyOf(bandwidths), List.copyOf(rowUpdates), List.copyOf(pageRuns),
-                List.copyOf(overlapExponents), List.copyOf(gatherLines), List.copyOf(tiles));
+                List.copyOf(overlapExponents), List.copyOf(gatherLines), List.copyOf(tiles), List.copyOf(oneQuery));
     }
 
     /** Predicts each measured point on {@code profile} and sets the two side by side, speed-ups included. */
@@ -359,9 +370,13 @@ public final class CrossCheck {
                         + b.gather().get().device() + ": GatherKernel right after the triad, lines a second a compute "
                         + "unit times the profile's memory latency, median of " + b.gather().get().repeats() + " runs"
                         + how)));
-        HardwareProfile withTile = RunRates.withDecodeTileAt(withGather, b.decodeTileSeconds(launch),
-                "a tile of " + OverlapStep.HEADS + " heads on resident rows, " + b.overlapResident().what()
-                        + ", median of " + b.overlapResident().repeats() + " runs" + how);
+        HardwareProfile withTile = RunRates.withOneQueryExponent(RunRates.withDecodeTileAt(withGather,
+                b.decodeTileSeconds(launch), "a tile of " + OverlapStep.HEADS + " heads on resident rows, "
+                        + b.overlapResident().what() + ", median of " + b.overlapResident().repeats() + " runs" + how),
+                b.oneQueryExponent(), "measured on " + b.overlapStreamed().device() + ": the decoding kernel at one "
+                        + "query a row over the overlap benchmark's streamed rows, against that benchmark's resident "
+                        + "rows (for its tiles at one head) and the triad, in each of " + b.oneQueryExponents().size()
+                        + " rounds, median" + how);
         return withTile.withDeviceBandwidth(new Figure(bandwidth, "measured on " + b.triad().device()
                         + ": triad of " + Quantity.format(b.triadBytes(), "B") + " a run, median of "
                         + b.triad().repeats() + " runs" + how))

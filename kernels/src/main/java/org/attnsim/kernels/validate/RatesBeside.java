@@ -13,14 +13,25 @@ import org.attnsim.kernels.micro.GatherStep;
  * round ({@link org.attnsim.kernels.micro.OverlapExponent#byRound}), its rows cache-resident ({@code tilesPerUnit}
  * tiles of {@link org.attnsim.hwmodels.DecodeTile#ROWS} rows a compute unit), and on a CPU the gather of scattered rows
  * right after the triad ({@link GatherStep}, {@code gatherBytes} a run), each timed in the same rounds as the
- * point.
+ * point; and the exponent of the decoding kernel's one-query passes ({@link org.attnsim.kernels.micro.OneQueryDecode})
+ * of each round, where the profile has a decoding tile.
  */
 public record RatesBeside(Measurement triad, long triadBytes, Measurement rowUpdates, double rowUpdateFlops,
         Measurement pageRuns, long pageRunBytes, Measurement overlapStreamed, List<Double> overlapExponents,
-        Measurement overlapResident, double tilesPerUnit, Optional<Measurement> gather, long gatherBytes) {
+        Measurement overlapResident, double tilesPerUnit, Optional<Measurement> gather, long gatherBytes,
+        List<Double> oneQueryExponents) {
 
     public RatesBeside {
         overlapExponents = List.copyOf(overlapExponents);
+        oneQueryExponents = List.copyOf(oneQueryExponents);
+    }
+
+    /** The rates with no one-query exponents. */
+    public RatesBeside(Measurement triad, long triadBytes, Measurement rowUpdates, double rowUpdateFlops,
+            Measurement pageRuns, long pageRunBytes, Measurement overlapStreamed, List<Double> overlapExponents,
+            Measurement overlapResident, double tilesPerUnit, Optional<Measurement> gather, long gatherBytes) {
+        this(triad, triadBytes, rowUpdates, rowUpdateFlops, pageRuns, pageRunBytes, overlapStreamed, overlapExponents,
+                overlapResident, tilesPerUnit, gather, gatherBytes, List.of());
     }
 
     /**
@@ -56,6 +67,12 @@ public record RatesBeside(Measurement triad, long triadBytes, Measurement rowUpd
     /** The median of the rounds' overlap exponents. */
     public double overlapExponent() {
         return MedianInterval.of(overlapExponents.stream().mapToDouble(Double::doubleValue).toArray()).median();
+    }
+
+    /** The median of the rounds' one-query exponents; empty where there are none. */
+    public Optional<Double> oneQueryExponent() {
+        return oneQueryExponents.isEmpty() ? Optional.empty() : Optional.of(MedianInterval.of(
+                oneQueryExponents.stream().mapToDouble(Double::doubleValue).toArray()).median());
     }
 
     private static double lessLaunch(Measurement m, double launchSeconds) {

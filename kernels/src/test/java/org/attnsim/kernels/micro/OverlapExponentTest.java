@@ -46,6 +46,19 @@ class OverlapExponentTest {
     }
 
     @Test
+    void theDecodingKernelsRoundsTakeItsPassesLaunchesAndTheResidentRunsForItsTiles() {
+        // Launch 0.1 s. A kernel of two passes at 5.2 s: 5.0 s of work. The benchmark's resident run at 2.1 s, 2.0 s
+        // of work, scaled by 2 for the kernel's tiles: 4.0 s. A triad of 10 B in 2.1 s: 15 B in 3.0 s. Then
+        // hypot(4, 3) = 5: p = 2.
+        List<Double> p = OverlapExponent.kernelByRound(new double[] {5.2}, 2, new double[] {2.1}, 2,
+                new double[] {2.1}, 15, 10, 0.1);
+        assertEquals(List.of(2.0), p.stream().map(x -> Math.round(x * 1e9) / 1e9).toList());
+        // One pass at 5.1 s is the same 5.0 s of work.
+        assertEquals(2, OverlapExponent.kernelByRound(new double[] {5.1}, 1, new double[] {2.1}, 2,
+                new double[] {2.1}, 15, 10, 0.1).get(0), 1e-9);
+    }
+
+    @Test
     void theExponentIsTheMiddleCasesWhereTheExponentsDoNotRiseWithTheQueries() {
         // Session 38's calibration on the Zen 5 VM, rounded: the median of the three exponents, 1.09, is the
         // 1-query case's; validate times the 2-query case beside its points.

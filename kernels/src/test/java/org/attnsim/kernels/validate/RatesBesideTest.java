@@ -128,6 +128,40 @@ class RatesBesideTest {
     }
 
     @Test
+    void theDecodingKernelsOneQueryExponentBesideIsTheMedianOfItsRoundsWhereTheProfileHasOne() {
+        HardwareProfile withExponent = HW.withDecodeTile(Optional.of(new DecodeTile(new Figure(1.0e-6, "calibrated"),
+                new Figure(0.8e-6, "calibrated"), Optional.of(new Figure(12, "calibrated")))));
+        RatesBeside plain = beside(withExponent);
+        RatesBeside rounds = new RatesBeside(plain.triad(), plain.triadBytes(), plain.rowUpdates(),
+                plain.rowUpdateFlops(), plain.pageRuns(), plain.pageRunBytes(), plain.overlapStreamed(),
+                plain.overlapExponents(), plain.overlapResident(), plain.tilesPerUnit(), plain.gather(),
+                plain.gatherBytes(), List.of(3.5, 1.9, 4.0));
+        assertEquals(3.5, rounds.oneQueryExponent().orElseThrow(), 0);
+        assertTrue(plain.oneQueryExponent().isEmpty());
+        Workload w = Workload.of(Phase.DECODE, 16384, 8, true, Dtype.FP32, Algorithm.TILED, "test");
+        var shape = Variant.MHA.shape(512, 8, null, null, "test");
+        Point p = new Point("MHA", Variant.MHA.id(), shape, null, Scope.ATTENTION, w, null, withExponent,
+                Terms.defaults());
+        CrossCheck.Measured m = new CrossCheck.Measured(new VariantChoice(Variant.MHA, shape, "MHA"), p, true,
+                new KernelRunner.KernelTiming(new Measurement("step", 0.05, 0.049, 0.051, 9, "dev", false), List.of()),
+                null, rounds);
+        ValidationRow r = CrossCheck.compare(List.of(List.of(m)), withExponent).get(0);
+        Figure beside = r.atRatesBeside().point().hardware().decodeTile().orElseThrow().oneHeadOverlapExponent()
+                .orElseThrow();
+        assertEquals(3.5, beside.value(), 0);
+        assertTrue(beside.source().contains("in each of 3 rounds, median"), beside.source());
+        assertEquals(12, r.prediction().point().hardware().decodeTile().orElseThrow().oneHeadOverlapExponent()
+                .orElseThrow().value());
+        // A tile without the exponent gets none from the rounds.
+        HardwareProfile withTile = HW.withDecodeTile(Optional.of(new DecodeTile(new Figure(1.0e-6, "calibrated"),
+                new Figure(0.8e-6, "calibrated"))));
+        ValidationRow none = CrossCheck.compare(List.of(List.of(new CrossCheck.Measured(m.variant(), p.on(withTile),
+                true, m.timing(), null, rounds))), withTile).get(0);
+        assertTrue(none.atRatesBeside().point().hardware().decodeTile().orElseThrow().oneHeadOverlapExponent()
+                .isEmpty());
+    }
+
+    @Test
     void theDecodingTileBesideIsTheResidentRunsWhereTheProfileHasOne() {
         HardwareProfile withTile = HW.withDecodeTile(Optional.of(new DecodeTile(new Figure(1.0e-6, "calibrated"),
                 new Figure(0.8e-6, "calibrated"))));

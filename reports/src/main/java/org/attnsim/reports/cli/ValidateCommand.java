@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.InvalidInputException;
@@ -260,7 +261,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
     /**
      * The reconciled profile with the device memory's bandwidth, the row updates' FMA rate, the page-run
-     * bandwidth, the overlap exponent, the gathered lines in flight and the decoding tile taken over the whole run
+     * bandwidth, the overlap exponent, the gathered lines in flight, the decoding tile and its one-query exponent
+     * taken over the whole run
      * ({@link RunRates}): the medians of the calibration's, the recheck's (no page runs, overlap, gather or tile
      * there) and those in each set of the points' rounds.
      */
@@ -286,11 +288,14 @@ public final class ValidateCommand implements Callable<Integer> {
         List<Double> tiles = new ArrayList<>();
         calibrated.decodeTile().ifPresent(t -> tiles.add(t.seconds(OverlapStep.HEADS)));
         tiles.addAll(beside.decodeTileSeconds());
+        List<Double> oneQuery = new ArrayList<>();
+        calibrated.decodeTile().flatMap(DecodeTile::oneHeadOverlapExponent).ifPresent(f -> oneQuery.add(f.value()));
+        oneQuery.addAll(beside.oneQueryExponents());
         String how = "measured on " + device + " in the cross-check (the calibration, the recheck after it for the "
                 + "triad and row updates, and in each of its " + beside.bandwidths().size()
                 + " sets of rounds, launch latency subtracted)";
-        return RunRates.decodeTileOverTheRun(RunRates.medians(reconciled, bandwidths, rowUpdates, pageRuns,
-                overlapExponents, gatherLines, how), tiles, how);
+        return RunRates.oneQueryExponentOverTheRun(RunRates.decodeTileOverTheRun(RunRates.medians(reconciled,
+                bandwidths, rowUpdates, pageRuns, overlapExponents, gatherLines, how), tiles, how), oneQuery, how);
     }
 
     /** How the device's rates moved between the calibration and the recheck after the run. */

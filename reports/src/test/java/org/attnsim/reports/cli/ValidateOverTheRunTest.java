@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Efficiency;
 import org.attnsim.hwmodels.Figure;
@@ -102,6 +103,38 @@ class ValidateOverTheRunTest {
         // Gathered lines in flight (no recheck): the calibration's 6, then 9, 10 and 8 beside: median 8.5.
         assertEquals(8.5, p.gatherLinesInFlight().orElseThrow().value(), 1e-9);
         assertTrue(p.gatherLinesInFlight().orElseThrow().source().contains("median of 4 gathered lines in flight"));
+    }
+
+    @Test
+    void theDecodingKernelsOneQueryExponentIsTheMedianOfTheCalibrationsAndTheRounds() {
+        HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "t", null);
+        double peak = bundled.matrixPeak(Dtype.FP32);
+        double launch = bundled.launchLatencySeconds().value();
+        HardwareProfile calibrated = bundled.withDeviceBandwidth(new Figure(30e9, "calibrated"))
+                .withDecodeTile(Optional.of(new DecodeTile(new Figure(1e-6, "calibrated"), new Figure(0.8e-6,
+                        "calibrated"), Optional.of(new Figure(12, "calibrated")))));
+        Microbenchmarks.Recheck again = new Microbenchmarks.Recheck(new Microbenchmarks.ComputeRates(rate(1), rate(1),
+                rate(0.02 * peak), rate(1), rate(1), rate(1), rate(1), rate(1)), 45e9);
+        // The calibration's 12, then 2 and 3 in one set of rounds and 4 in another: median 3.5.
+        List<List<CrossCheck.Measured>> cells = List.of(List.of(withOneQuery(beside(0.05 + launch, 1), List.of(2.0,
+                3.0))), List.of(withOneQuery(beside(0.04 + launch, 1), List.of(4.0))));
+        Figure p = ValidateCommand.overTheRun(calibrated, calibrated, again, cells, "dev").decodeTile().orElseThrow()
+                .oneHeadOverlapExponent().orElseThrow();
+        assertEquals(3.5, p.value(), 1e-12);
+        assertTrue(p.source().contains("median of 4 exponents of the decoding kernel at one query a row measured on "
+                + "dev in the cross-check"), p.source());
+        // A tile without the exponent keeps none.
+        HardwareProfile plain = calibrated.withDecodeTile(Optional.of(new DecodeTile(new Figure(1e-6, "calibrated"),
+                new Figure(0.8e-6, "calibrated"))));
+        assertTrue(ValidateCommand.overTheRun(plain, plain, again, cells, "dev").decodeTile().orElseThrow()
+                .oneHeadOverlapExponent().isEmpty());
+    }
+
+    private static CrossCheck.Measured withOneQuery(CrossCheck.Measured m, List<Double> exponents) {
+        RatesBeside b = m.beside();
+        return new CrossCheck.Measured(null, null, false, null, null, new RatesBeside(b.triad(), b.triadBytes(),
+                b.rowUpdates(), b.rowUpdateFlops(), b.pageRuns(), b.pageRunBytes(), b.overlapStreamed(),
+                b.overlapExponents(), b.overlapResident(), b.tilesPerUnit(), b.gather(), b.gatherBytes(), exponents));
     }
 
     @Test
