@@ -18,8 +18,12 @@ import java.util.Optional;
  *               hide behind its arithmetic, and a benchmark's copy of the loop need not be built alike (session 38:
  *               the same instructions in other registers streamed 22-32% slower on the Zen 5 VM); empty where not
  *               measured (the profile's overlap exponent then prices such passes too)
+ * @param oneUnitBandwidth bytes/s the decoding kernel streams on one compute unit while the others are idle (a
+ *               CPU core running one work-group): what a core draws alone from a loop that streams rows and works on
+ *               them, where a triad on one core draws more (the sim's SharedLaunch); empty where not measured
  */
-public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent) {
+public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
+        Optional<Figure> oneUnitBandwidth) {
 
     /** Rows of K and of V in one tile. */
     public static final int ROWS = 64;
@@ -29,19 +33,30 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
      */
     public static final int CPU_HEADS_A_PASS = 2;
 
-    /** A tile whose one-head passes take the profile's overlap exponent. */
+    /** A tile whose one-head passes take the profile's overlap exponent, its one-unit bandwidth not measured. */
     public DecodeTile(Figure oneHead, Figure furtherHead) {
-        this(oneHead, furtherHead, Optional.empty());
+        this(oneHead, furtherHead, Optional.empty(), Optional.empty());
+    }
+
+    /** A tile with its one-head exponent, its one-unit bandwidth not measured. */
+    public DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent) {
+        this(oneHead, furtherHead, oneHeadOverlapExponent, Optional.empty());
+    }
+
+    /** This tile with its one-head exponent replaced. */
+    public DecodeTile withOneHeadOverlapExponent(Optional<Figure> replacement) {
+        return new DecodeTile(oneHead, furtherHead, replacement, oneUnitBandwidth);
     }
 
     /**
      * This tile's costs times {@code factor}, each source saying why: the load of a shared machine slows every
-     * head's arithmetic alike. The one-head exponent stays.
+     * head's arithmetic alike. The one-head exponent and the one-unit bandwidth stay.
      */
     public DecodeTile times(double factor, String why) {
         String scaled = String.format(Locale.ROOT, "; times %.3f, ", factor) + why;
         return new DecodeTile(new Figure(oneHead.value() * factor, oneHead.source() + scaled),
-                new Figure(furtherHead.value() * factor, furtherHead.source() + scaled), oneHeadOverlapExponent);
+                new Figure(furtherHead.value() * factor, furtherHead.source() + scaled), oneHeadOverlapExponent,
+                oneUnitBandwidth);
     }
 
     /** Seconds of one tile for a group of {@code heads} query heads. */

@@ -49,6 +49,7 @@ public final class ProfileWriter {
             figure(y, "  ", "oneHead", t.oneHead(), "s");
             figure(y, "  ", "furtherHead", t.furtherHead(), "s");
             t.oneHeadOverlapExponent().ifPresent(f -> figure(y, "  ", "oneHeadOverlapExponent", f, ""));
+            t.oneUnitBandwidth().ifPresent(f -> figure(y, "  ", "oneUnitBandwidth", f, "B/s"));
         });
         Efficiency e = p.efficiency();
         y.append("efficiency:\n");

@@ -20,12 +20,15 @@ class ProfileWriterTest {
     }
 
     @Test
-    void aDecodingTileRoundTripsWithAndWithoutItsOneHeadExponent() {
+    void aDecodingTileRoundTripsWithAndWithoutItsOneHeadExponentAndOneUnitBandwidth() {
         HardwareProfile a100 = HardwareCatalog.resolve("a100-80gb-sxm", "test", null);
         DecodeTile plain = new DecodeTile(new Figure(8e-7, "measured: one head"), new Figure(7e-7, "measured: slope"));
         DecodeTile withExponent = new DecodeTile(plain.oneHead(), plain.furtherHead(),
                 Optional.of(new Figure(3.25, "measured: the decoding kernel at one query a row")));
-        for (DecodeTile tile : new DecodeTile[] {plain, withExponent}) {
+        DecodeTile withUnit = new DecodeTile(plain.oneHead(), plain.furtherHead(),
+                withExponent.oneHeadOverlapExponent(),
+                Optional.of(new Figure(27e9, "measured: the decoding kernel on one core")));
+        for (DecodeTile tile : new DecodeTile[] {plain, withExponent, withUnit}) {
             HardwareProfile p = a100.withDecodeTile(Optional.of(tile));
             String yaml = ProfileWriter.yaml(p, "round trip");
             HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),

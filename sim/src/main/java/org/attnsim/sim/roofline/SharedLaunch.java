@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.apache.commons.math3.distribution.BinomialDistribution;
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.HardwareProfile;
 
@@ -25,7 +26,11 @@ import org.attnsim.hwmodels.HardwareProfile;
  * <pre>
  *   (T - O) E[min(f, 1 / (n + 1))] = M / U,   n ~ Binomial(U - 1, 1 - q)
  * </pre>
- * f the share of the device's bandwidth one core draws alone (at least 1 / U, at most 1). At f = 1 / U this is
+ * f the share of the device's bandwidth one core draws alone (at least 1 / U, at most 1): for page runs the triad's
+ * on one core, for rows streamed under a loop's arithmetic the decoding kernel's on one core where the profile
+ * measured it (on the Zen 5 VM 0.70 of its two cores' rate, where a triad on one core drew 0.86-0.97: with the
+ * triad's share SparQ's K-once steps came out 8-12% fast, session 39), the launch's f their mean weighted by their
+ * streaming seconds. At f = 1 / U this is
  * the sum M + O; for U = 2 it is the quadratic T^2 - T (M + 2 O (1 - f)) - O^2 (2 f - 1) = 0. Without a
  * measured exponent (a GPU) or one-core bandwidth (a CPU), or with the term off, the ops add up too, as
  * separate launches do.
@@ -60,10 +65,21 @@ public final class SharedLaunch {
             // A core streams for its ops' device-memory time (page runs included), whatever bounds each op. The
             // launch's latency passes before any work-group runs, so no core streams through it.
             double serial = launch.stream().mapToDouble(t -> t.op().repeats() * t.launchSeconds()).sum();
-            double streaming = launch.stream().mapToDouble(t -> Math.min(t.seconds() - t.op().repeats()
-                    * t.launchSeconds(), t.op().repeats() * (t.memorySeconds() + t.pageRunSeconds()))).sum();
-            return serial + coresAtDifferentStages(streaming, total - serial - streaming, hw.units(),
-                    unitShare(hw, terms));
+            double streaming = 0;
+            double pageRuns = 0;
+            for (OpTiming t : launch) {
+                double op = Math.min(t.seconds() - t.op().repeats() * t.launchSeconds(),
+                        t.op().repeats() * (t.memorySeconds() + t.pageRunSeconds()));
+                streaming += op;
+                pageRuns += Math.min(op, t.op().repeats() * t.pageRunSeconds());
+            }
+            // Page runs at the triad's share of one unit; the rows' stream at the decoding kernel's, where measured.
+            double triadShare = unitShare(hw.unitBytesPerSecond().orElseThrow().value(), hw, terms);
+            double streamShare = hw.decodeTile().flatMap(DecodeTile::oneUnitBandwidth)
+                    .map(f -> unitShare(f.value(), hw, terms)).orElse(triadShare);
+            double share = streaming <= 0 ? triadShare
+                    : (pageRuns * triadShare + (streaming - pageRuns) * streamShare) / streaming;
+            return serial + coresAtDifferentStages(streaming, total - serial - streaming, hw.units(), share);
         }
         double memory = launch.stream().filter(t -> t.bound() == Bound.MEMORY || t.bound() == Bound.CACHE)
                 .mapToDouble(OpTiming::seconds).sum();
@@ -72,12 +88,14 @@ public final class SharedLaunch {
                 : total;
     }
 
-    /** The share of the device's bandwidth one unit draws alone, between its fair share 1 / U and all of it. */
-    static double unitShare(HardwareProfile hw, Terms terms) {
+    /**
+     * The share of the device's bandwidth one unit draws alone at {@code unitBytesPerSecond}, between its fair share
+     * 1 / U and all of it.
+     */
+    static double unitShare(double unitBytesPerSecond, HardwareProfile hw, Terms terms) {
         double device = hw.deviceMemory().bandwidthBytesPerSecond().value()
                 * (terms.has(Term.ACHIEVABLE_PEAK) ? hw.efficiency().memoryFraction().value() : 1.0);
-        double share = hw.unitBytesPerSecond().orElseThrow().value() / device;
-        return Math.min(1, Math.max(1.0 / hw.units(), share));
+        return Math.min(1, Math.max(1.0 / hw.units(), unitBytesPerSecond / device));
     }
 
     /**

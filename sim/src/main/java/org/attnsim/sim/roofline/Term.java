@@ -129,12 +129,17 @@ public enum Term {
                     + "top-k, exact attention): a core that streams while others compute or wait draws more than its "
                     + "share of the device's bandwidth, up to what one core draws alone. The launch's streaming (its "
                     + "ops' device-memory time) and the rest of its ops' time then take less than their sum (see the "
-                    + "sim's SharedLaunch; a CPU with a measured unitBandwidth only).",
+                    + "sim's SharedLaunch; a CPU with a measured unitBandwidth only). Rows streamed by a loop that "
+                    + "works on them draw what the decoding kernel draws on one core alone, where measured; page runs "
+                    + "what a triad does.",
             "measured by attnsim (kernels/MEASUREMENTS.md, session 30): on the 2-core PoCL machine one core's "
                     + "triad ran at 0.79-0.92 of two cores' in six calibrations; with the stages summed, "
                     + "validate-local's speed-ups missed by "
                     + "10.4% at the median and 24.0% at worst, with this term by 2.2-2.9% and 8.7-19.2% in three runs; "
-                    + "profile unitBandwidth figure (UnitTriadKernel)"),
+                    + "profile unitBandwidth figure (UnitTriadKernel); on the Zen 5 VM the decoding kernel on one "
+                    + "core drew 0.70 of its two cores' bandwidth, where the triad drew 0.86-0.97, and SparQ's "
+                    + "K-once steps came out 8-12% fast with the triad's share (session 39); profile decodeTile "
+                    + "oneUnitBandwidth figure"),
     LAUNCH_AFTER_WORK("launch-after-work",
             "A kernel that follows milliseconds of other work (a decoder's other layers; the other points of the "
                     + "cross-check's rounds) starts more slowly than one launched back to back: the threads that run "

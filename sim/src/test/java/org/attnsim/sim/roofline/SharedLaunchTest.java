@@ -9,6 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareCatalog;
@@ -104,7 +105,7 @@ class SharedLaunchTest {
         Terms unit = overlap.with(Term.UNIT_BANDWIDTH, true);
         // One core alone draws 23.04 GB/s of 460.8: a share of 0.05.
         HardwareProfile some = withUnitBandwidth(cpu, 23.04e9);
-        assertEquals(0.05, SharedLaunch.unitShare(some, unit), 1e-12);
+        assertEquals(0.05, SharedLaunch.unitShare(23.04e9, some, unit), 1e-12);
         assertEquals(SharedLaunch.coresAtDifferentStages(1.5, 1, 64, 0.05), SharedLaunch.seconds(step, some, unit),
                 1e-12);
         assertTrue(SharedLaunch.seconds(step, some, unit) < 2.5);
@@ -116,9 +117,35 @@ class SharedLaunchTest {
         assertEquals(SharedLaunch.coresAtDifferentStages(0.8, 1.2, 64, 0.05),
                 SharedLaunch.seconds(balanced, some, unit), 1e-12);
         // Beyond the device's bandwidth it is all of it; below the fair share it is the fair share, and the sum.
-        assertEquals(1, SharedLaunch.unitShare(withUnitBandwidth(cpu, 500e9), unit), 1e-12);
-        assertEquals(1.0 / 64, SharedLaunch.unitShare(withUnitBandwidth(cpu, 1e9), unit), 1e-12);
+        assertEquals(1, SharedLaunch.unitShare(500e9, cpu, unit), 1e-12);
+        assertEquals(1.0 / 64, SharedLaunch.unitShare(1e9, cpu, unit), 1e-12);
         assertEquals(2.5, SharedLaunch.seconds(step, withUnitBandwidth(cpu, 1e9), unit), 1e-9);
+    }
+
+    @Test
+    void theRowsStreamAtTheDecodingKernelsOneCoreShareAndPageRunsAtTheTriads() {
+        // One core alone: a triad 23.04 GB/s of 460.8 (0.05), the decoding kernel 11.52 GB/s (0.025).
+        HardwareProfile cpu = withUnitBandwidth(HardwareCatalog.resolve("cpu-server-64c", "test", null), 23.04e9)
+                .withPageRunBandwidth(new Figure(46.08e9, "test"))
+                .withDecodeTile(Optional.of(new DecodeTile(new Figure(1e-6, "test"), new Figure(1e-6, "test"),
+                        Optional.empty(), Optional.of(new Figure(11.52e9, "test: the decoding kernel on one core")))));
+        Terms unit = overlap.with(Term.UNIT_BANDWIDTH, true).with(Term.PAGE_RUNS, true);
+        // The rows alone stream: 1.5 s of them against 1 s of matrix work, at the kernel's share.
+        List<OpTiming> rows = cpuStep(cpu).stream().map(t -> Roofline.time(t.op(), cpu, Dtype.BF16, unit)).toList();
+        assertEquals(SharedLaunch.coresAtDifferentStages(1.5, 1, 64, 0.025), SharedLaunch.seconds(rows, cpu, unit),
+                1e-12);
+        // 1 s of page runs (46.08 GB at 46.08 GB/s) and 0.5 s of rows: (1 x 0.05 + 0.5 x 0.025) / 1.5.
+        List<OpTiming> mixed = List.of(
+                Roofline.time(RooflineTest.op(0, 0, 0, 46.08e9, 0, 1).withPageRuns(46.08e9), cpu, Dtype.BF16, unit),
+                Roofline.time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0, 0, 0), cpu, Dtype.BF16, unit),
+                Roofline.time(RooflineTest.op(0, 0, 0, 460.8e9 / 2, 0, 0), cpu, Dtype.BF16, unit));
+        assertEquals(1.0, mixed.get(0).pageRunSeconds(), 1e-12);
+        assertEquals(SharedLaunch.coresAtDifferentStages(1.5, 1, 64, (0.05 + 0.5 * 0.025) / 1.5),
+                SharedLaunch.seconds(mixed, cpu, unit), 1e-12);
+        // Without the kernel's figure the rows take the triad's share too.
+        HardwareProfile triadOnly = cpu.withDecodeTile(Optional.empty());
+        assertEquals(SharedLaunch.coresAtDifferentStages(1.5, 1, 64, 0.05), SharedLaunch.seconds(rows, triadOnly,
+                unit), 1e-12);
     }
 
     @Test
