@@ -139,7 +139,7 @@ public final class Calibration {
                         + "that evicts the cache (as SparQ's exact stage after the scores), at "
                         + Quantity.format(g.bytesPerSecond(), "B/s") + ": lines a second a compute unit times the "
                         + "measured memory latency, " + describe(g.measurement()))),
-                Optional.of(decodeTile(r.decodeTile(), r.overlap().oneQueryKernel(), gpu, on)),
+                Optional.of(decodeTile(r.decodeTile(), r.overlap().oneQueryKernel(), r.unitDecode(), gpu, on)),
                 new Efficiency(loopFraction(c.rowUpdate(), peak, rowUpdates, "FLOP/s", on),
                         loopFraction(c.loopFma(), peak, "LoopFmaKernel, 8 independent scalar fp32 FMA chains", "FLOP/s", on),
                         loopFraction(c.loopExp(), expPeak, "RowExpKernel, a row of 64 exponentials summed", "exp/s", on),
@@ -188,8 +188,8 @@ public final class Calibration {
      * A decoding step's tile cost, each case's tile time in the source of both figures, and where the decoding
      * kernel was timed at one query a row, the exponent of its one-head passes.
      */
-    static DecodeTile decodeTile(DecodeTileTimes t, Optional<OverlapExponent.Case> oneQueryKernel, boolean gpu,
-            String on) {
+    static DecodeTile decodeTile(DecodeTileTimes t, Optional<OverlapExponent.Case> oneQueryKernel,
+            Optional<MicroResults.UnitDecode> unitDecode, boolean gpu, String on) {
         StringBuilder cases = new StringBuilder();
         for (OverlapExponent.Case c : t.cases()) {
             cases.append(String.format(Locale.ROOT, "%s%d heads %.3g s", cases.length() == 0 ? "" : ", ", c.heads(),
@@ -217,7 +217,15 @@ public final class Calibration {
                         + "t_memory^p)^(1/p) = t_streamed, or t_resident + t_memory / p = t_streamed where that is "
                         + "longer than the sum; %s stands for full overlap", on,
                         gpu ? "TiledDecodeAttentionKernel" : "DecodeAttentionKernel", OneQueryDecode.SEQUENCES_PER_UNIT,
-                        c.streamedSeconds(), c.residentSeconds(), c.memorySeconds(), OverlapExponent.MAX_EXPONENT))));
+                        c.streamedSeconds(), c.residentSeconds(), c.memorySeconds(), OverlapExponent.MAX_EXPONENT))),
+                unitDecode.map(u -> new Figure(u.bytesPerSecond(), String.format(Locale.ROOT, "measured%s: the "
+                        + "decoding kernel itself (DecodeAttentionKernel) at one query a row over %s of the overlap "
+                        + "benchmark's streamed rows as one sequence of one head, one work-group, which one compute "
+                        + "unit runs while the others are idle, launch latency subtracted, %s; in the same rounds the "
+                        + "same kernel over the same rows on every unit drew %s: one unit alone draws %.2f of it", on,
+                        Quantity.format(u.bytes(), "B"), describe(u.measurement()),
+                        Quantity.format(u.everyBytesPerSecond(), "B/s"),
+                        u.bytesPerSecond() / u.everyBytesPerSecond()))));
     }
 
     /** The overlap exponent, with each case's times and exponent in its source. */

@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
-import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
@@ -98,7 +97,7 @@ public final class RunRates {
     public static HardwareProfile withOneQueryExponent(HardwareProfile profile, Optional<Double> exponent,
             String why) {
         return profile.decodeTile().filter(t -> t.oneHeadOverlapExponent().isPresent() && exponent.isPresent())
-                .map(t -> profile.withDecodeTile(Optional.of(new DecodeTile(t.oneHead(), t.furtherHead(),
+                .map(t -> profile.withDecodeTile(Optional.of(t.withOneHeadOverlapExponent(
                         Optional.of(new Figure(exponent.get(), why)))))).orElse(profile);
     }
 

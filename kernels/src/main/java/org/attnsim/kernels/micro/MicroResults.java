@@ -18,6 +18,8 @@ import org.attnsim.kernels.measure.Measurement;
  * @param gather               SparQ's exact stage's loads ({@link GatherStep}), on a CPU; empty elsewhere
  * @param decodeTile           a decoding step's loop on resident rows, whose cases are also {@code overlap}'s: on a
  *                             GPU {@link DecodeTileKernel}, on a CPU {@link OverlapKernel}
+ * @param unitDecode           the decoding kernel on one compute unit while the others are idle, on a CPU; empty
+ *                             elsewhere
  */
 public record MicroResults(
         List<BandwidthPoint> bandwidth,
@@ -34,7 +36,17 @@ public record MicroResults(
         Measurement chase,
         double memoryLatencySeconds,
         Optional<Gather> gather,
-        DecodeTileTimes decodeTile) {
+        DecodeTileTimes decodeTile,
+        Optional<UnitDecode> unitDecode) {
+
+    /**
+     * The decoding kernel at one query a row over {@code bytes} of rows in one work-group ({@link
+     * OneQueryDecode#oneUnit}), its bandwidth less the launch, and the same kernel's over the same rows on every unit
+     * ({@link OneQueryDecode#over}) in the same rounds.
+     */
+    public record UnitDecode(Measurement measurement, double bytes, double bytesPerSecond,
+            double everyBytesPerSecond) {
+    }
 
     /** The gather benchmark's time, its rate, and the lines a unit kept under way in it. */
     public record Gather(Measurement measurement, double bytesPerSecond, double linesInFlight) {

@@ -151,7 +151,8 @@ public final class Microbenchmarks {
 
         progress.accept("overlap");
         OverlapLoop loop = overlapLoop(device, cache);
-        OverlapExponent overlap = overlapCases(device, budget, cache, launch.medianSeconds(), loop);
+        OverlapRounds overlapRounds = overlapCases(device, budget, cache, launch.medianSeconds(), loop);
+        OverlapExponent overlap = overlapRounds.exponent();
         DecodeTileTimes decodeTile = new DecodeTileTimes(loop.tilesPerUnit(), overlap.cases());
 
         progress.accept("memory latency");
@@ -171,7 +172,7 @@ public final class Microbenchmarks {
                 : Optional.empty();
 
         return new MicroResults(points, memoryBw, cacheBw, halfRate, unit, rates, pageRunTime, pageRunBw, overlap,
-                launch, afterWork, chaseTime, latency, gather, decodeTile);
+                launch, afterWork, chaseTime, latency, gather, decodeTile, overlapRounds.unitDecode());
     }
 
     /**
@@ -199,7 +200,11 @@ public final class Microbenchmarks {
      * unit (its resident case's time over them is a tile's cost), and the decoding kernel over the same rows.
      */
     record OverlapLoop(String what, Range range, double streamedBytes, double tilesPerUnit, DecodingLoop kernels,
-            Supplier<OneQueryDecode> oneQueryDecode) {
+            Supplier<OneQueryDecode> oneQueryDecode, Supplier<OneQueryDecode> oneUnitDecode) {
+    }
+
+    /** What the overlap rounds measured: the exponents, and on a CPU the decoding kernel on one unit. */
+    record OverlapRounds(OverlapExponent exponent, Optional<MicroResults.UnitDecode> unitDecode) {
     }
 
     /**
@@ -224,6 +229,8 @@ public final class Microbenchmarks {
                             DECODE_TILES_PER_GROUP, heads, resident ? DECODE_RESIDENT_TILES : tiles),
                             keys, values, queries, out),
                     () -> OneQueryDecode.over(device, keys, values, tiles * DecodeTileKernel.ROWS,
+                            DecodeTileKernel.LENGTH),
+                    () -> OneQueryDecode.oneUnit(device, keys, values, tiles * DecodeTileKernel.ROWS,
                             DecodeTileKernel.LENGTH));
         }
         int log2 = OVERLAP_MIN_LOG2_FLOATS;
@@ -239,21 +246,26 @@ public final class Microbenchmarks {
                 2.0 * keys.length * Float.BYTES, (double) rowCount / device.getMaxComputeUnits() / DecodeTile.ROWS,
                 (heads, resident) -> withInput(new OverlapKernel(keys, values, queries, out, OVERLAP_ROWS_PER_ITEM,
                         heads, resident ? OVERLAP_RESIDENT_ROWS : rowCount), keys, values, queries, out),
-                () -> OneQueryDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH));
+                () -> OneQueryDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
+                () -> OneQueryDecode.oneUnit(device, keys, values, rowCount, OverlapKernel.LENGTH));
     }
 
     /**
      * The overlap cases: the loop's kernel with its rows streamed, the same on
      * cache-resident rows, and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds;
      * each time less the launch latency. In the same rounds the decoding kernel over the same rows at one query a
-     * row ({@link OneQueryDecode}), its arithmetic the loop's one-query case on resident rows for its tiles.
+     * row ({@link OneQueryDecode}), its arithmetic the loop's one-query case on resident rows for its tiles; on a CPU
+     * the same kernel in one work-group last, one unit streaming while the others are idle.
      */
-    static OverlapExponent overlapCases(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
+    static OverlapRounds overlapCases(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
             double launchSeconds, OverlapLoop loop) {
         List<Kernel> kernels = new ArrayList<>();
         List<Harness.Step> steps = new ArrayList<>();
+        boolean cpu = device.getType() == Device.TYPE.CPU;
+        // A null resource is not closed: a GPU's overlap rounds have no one-unit run.
         try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes);
-                OneQueryDecode decode = loop.oneQueryDecode().get()) {
+                OneQueryDecode decode = loop.oneQueryDecode().get();
+                OneQueryDecode alone = cpu ? loop.oneUnitDecode().get() : null) {
             steps.add(triad.step());
             steps.add(decode.step());
             for (int heads : OVERLAP_HEADS) {
@@ -263,6 +275,10 @@ public final class Microbenchmarks {
                     steps.add(new Harness.Step(loop.what() + " " + heads + (resident ? " resident" : " streamed"), k,
                             loop.range()));
                 }
+            }
+            if (alone != null) {
+                steps.add(new Harness.Step("one unit: " + alone.step().what(), alone.launch().kernel(),
+                        alone.launch().range(), alone.launch().passes()));
             }
             List<Measurement> m = Harness.timeAlternating(steps, device, budget);
             double bandwidth = triad.bytesPerSecond(m.get(0), launchSeconds);
@@ -278,8 +294,15 @@ public final class Microbenchmarks {
             double kernelStreamed = m.get(1).medianSeconds() - decode.launch().passes() * launchSeconds;
             double kernelResident = oneQuery.residentSeconds() * decode.tilesPerUnit() / loop.tilesPerUnit();
             double kernelMemory = decode.bytes() / bandwidth;
-            return OverlapExponent.of(cases, Optional.of(new OverlapExponent.Case(1, kernelStreamed, kernelResident,
-                    kernelMemory, OverlapExponent.solve(kernelStreamed, kernelResident, kernelMemory))));
+            OverlapExponent exponent = OverlapExponent.of(cases, Optional.of(new OverlapExponent.Case(1,
+                    kernelStreamed, kernelResident, kernelMemory,
+                    OverlapExponent.solve(kernelStreamed, kernelResident, kernelMemory))));
+            Optional<MicroResults.UnitDecode> unit = Optional.ofNullable(alone).map(a -> {
+                Measurement one = m.get(m.size() - 1);
+                return new MicroResults.UnitDecode(one, a.bytes(), a.bytes() / (one.medianSeconds()
+                        - a.launch().passes() * launchSeconds), decode.bytes() / kernelStreamed);
+            });
+            return new OverlapRounds(exponent, unit);
         } finally {
             kernels.forEach(Kernel::dispose);
         }

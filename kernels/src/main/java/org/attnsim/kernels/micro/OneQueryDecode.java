@@ -48,6 +48,22 @@ public record OneQueryDecode(DecodeLaunch launch, AttentionShapeArgs shape, floa
                 stepRows / units / DecodeTile.ROWS);
     }
 
+    /**
+     * The kernel over the first {@code rows} rows as one sequence of one head: one work-group, which one compute
+     * unit runs while the others are idle (on a CPU).
+     */
+    public static OneQueryDecode oneUnit(OpenCLDevice device, float[] keys, float[] values, int rows, int headDim) {
+        if (rows < 1 || (long) rows * headDim > Math.min(keys.length, values.length)) {
+            throw new IllegalArgumentException(rows + " rows of " + headDim + " floats from arrays of " + keys.length
+                    + " and " + values.length + " floats");
+        }
+        AttentionShapeArgs shape = AttentionShapeArgs.of(1, 1, 1, 1, rows, headDim, false);
+        float[] q = Microbenchmarks.randomRows(headDim, 23);
+        float[] o = new float[headDim];
+        return new OneQueryDecode(DecodeLaunch.on(device, shape, q, keys, values, o), shape, q, o,
+                2.0 * rows * headDim * Float.BYTES, (double) rows / DecodeTile.ROWS);
+    }
+
     /** The step to time. */
     public Harness.Step step() {
         return launch.step(launch.kernel().getClass().getSimpleName() + ", one query a row, batch " + shape.batch()

@@ -63,7 +63,7 @@ class CalibrationCacheTest {
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
                 Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
                 new OverlapExponent(3, TILES.cases(), oneQueryKernel), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(),
-                TILES);
+                TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)));
         return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu");
     }
 
@@ -103,6 +103,17 @@ class CalibrationCacheTest {
         assertTrue(p.source().contains("the decoding kernel itself (DecodeAttentionKernel) at one query a row")
                 && p.source().contains("0.0126 s streamed, against 0.00665 s")
                 && p.source().contains("0.0125 s of triad"), p.source());
+    }
+
+    @Test
+    void theDecodingKernelOnOneUnitSaysWhatShareOfEveryUnitsItDraws() {
+        Figure unit = calibrated(90e9).decodeTile().orElseThrow().oneUnitBandwidth().orElseThrow();
+        assertEquals(27e9, unit.value());
+        assertTrue(unit.source().contains("one work-group, which one compute unit runs while the others are idle")
+                && unit.source().contains("over 512 MB") && unit.source().contains("drew 38.5 GB/s: one unit alone "
+                        + "draws 0.70 of it"), unit.source());
+        // The GPU's rounds have no such run.
+        assertTrue(GpuCalibrationTest.calibrated().decodeTile().orElseThrow().oneUnitBandwidth().isEmpty());
     }
 
     @Test

@@ -51,12 +51,13 @@ class GpuCalibrationTest {
             new OverlapExponent.Case(2, 330e-6, 281.6e-6, 200e-6, 5),
             new OverlapExponent.Case(4, 520e-6, 486.4e-6, 200e-6, 6)));
 
-    private static HardwareProfile calibrated() {
+    static HardwareProfile calibrated() {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(50e12), rate(30e12), rate(45e12),
                 rate(20e12), rate(3e12), rate(2e12), rate(10e12), rate(1e12));
         // A triad of 2.8 TB/s beyond the cache, 6 TB/s within it, reaching half its rate at 40 MB.
         MicroResults r = new MicroResults(List.of(), 2.8e12, 6e12, 40e6, Optional.empty(), rates, M, 2.5e12,
-                new OverlapExponent(5, TILES.cases()), LAUNCH, AFTER_WORK, M, 6e-7, Optional.empty(), TILES);
+                new OverlapExponent(5, TILES.cases()), LAUNCH, AFTER_WORK, M, 6e-7, Optional.empty(), TILES,
+                Optional.empty());
         return Calibration.profile(H100, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-h100");
     }
 

@@ -65,6 +65,8 @@ public final class ProfileFigures {
                 + "per " + hw.kind().unitName(), String.format(Locale.ROOT, "%.1f", f.value()), f)));
         hw.decodeTile().ifPresent(t -> {
             int at = after(rows, "memory latency");
+            t.oneUnitBandwidth().ifPresent(f -> rows.add(at, row("decoding kernel's bandwidth on one unit, alone",
+                    Quantity.format(f.value(), "B/s"), f)));
             t.oneHeadOverlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's one-head "
                     + "passes", String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
             rows.add(at, row("decoding tile, each further head", Quantity.formatSeconds(t.furtherHead().value()),
