@@ -185,8 +185,9 @@ public final class Calibration {
     }
 
     /**
-     * A decoding step's tile cost, each case's tile time in the source of both figures, and where the decoding
-     * kernel was timed at one query a row, the exponent of its one-head passes.
+     * A decoding step's tile cost, each case's tile time in the source of both figures; where the decoding kernel
+     * was timed at one query a row, the exponent of its one-head passes; and on a CPU what it drew on one unit
+     * alone.
      */
     static DecodeTile decodeTile(DecodeTileTimes t, Optional<OverlapExponent.Case> oneQueryKernel,
             Optional<MicroResults.UnitDecode> unitDecode, boolean gpu, String on) {

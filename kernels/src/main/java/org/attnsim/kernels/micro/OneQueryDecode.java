@@ -13,6 +13,7 @@ import org.attnsim.kernels.measure.Harness;
  * case on resident rows and a triad, it gives the overlap exponent of the kernel's one-query passes (MHA's,
  * xSQA's). On the Zen 5 VM the benchmark's own one-query rows gave p 1.09 while the kernel's streamed at the
  * triad's bandwidth: the same instructions in other registers and stack slots ran 22-32% slower (session 38).
+ * {@link #oneUnit} is the same kernel over the same rows in one work-group: what one unit draws alone.
  *
  * @param shape        the decoding step: batch, one query and one KV head, the cache's length, d 64
  * @param queries      the step's queries, random, [batch][d]
