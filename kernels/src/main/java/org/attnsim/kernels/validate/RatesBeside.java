@@ -66,13 +66,16 @@ public record RatesBeside(Measurement triad, long triadBytes, Measurement rowUpd
 
     /** The median of the rounds' overlap exponents. */
     public double overlapExponent() {
-        return MedianInterval.of(overlapExponents.stream().mapToDouble(Double::doubleValue).toArray()).median();
+        return median(overlapExponents);
     }
 
     /** The median of the rounds' one-query exponents; empty where there are none. */
     public Optional<Double> oneQueryExponent() {
-        return oneQueryExponents.isEmpty() ? Optional.empty() : Optional.of(MedianInterval.of(
-                oneQueryExponents.stream().mapToDouble(Double::doubleValue).toArray()).median());
+        return oneQueryExponents.isEmpty() ? Optional.empty() : Optional.of(median(oneQueryExponents));
+    }
+
+    private static double median(List<Double> values) {
+        return MedianInterval.of(values.stream().mapToDouble(Double::doubleValue).toArray()).median();
     }
 
     private static double lessLaunch(Measurement m, double launchSeconds) {

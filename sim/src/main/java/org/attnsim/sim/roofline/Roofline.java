@@ -121,8 +121,8 @@ public final class Roofline {
         }
 
         // A decoding kernel's loop takes the measured time of its tiles, its arithmetic in them. Passes over a tile
-        // after its first find the rows in the cache: their arithmetic overlaps no reads, and each pays the
-        // tile's one-head cost again (DecodeTile#seconds(double, double)).
+        // after its first find the rows in the cache: their arithmetic overlaps no reads, and each walks the rows
+        // again at what one head costs beyond a further one (DecodeTile#seconds(double, double)).
         double cachedPasses = 0;
         Optional<Figure> overlapExponent = hw.overlapExponent();
         if (op.tileLoops() > 0 && terms.has(Term.DECODE_TILES) && hw.decodeTile().isPresent()) {
