@@ -362,13 +362,30 @@ class RooflineTest {
     }
 
     @Test
+    void aGroupsFurtherFmasOverlapThePageRunsAtTheMeasuredExponent() {
+        Terms t = Terms.none().with(Term.PAGE_RUNS, true).with(Term.MEASURED_OVERLAP, true);
+        // 5 GB of fp32 page runs at 10 GB/s: 0.5 s, their own 2.5e9 FLOPs inside; 3.175e12 FLOPs more (the other
+        // heads of a group) take 0.5 s at 6.35e12 FLOP/s. At p = 2: sqrt(0.5^2 + 0.5^2) s; at p = 4, 0.5 x 2^(1/4).
+        OpCost op = op(2.5e9 + 3.175e12, 0, 0, 5e9, 0, 1).withPageRuns(5e9);
+        assertEquals(0.5 * Math.sqrt(2), Roofline.time(op, withOverlap(cpuWithChainRate(), 2), Dtype.FP32, t)
+                .seconds(), 1e-12);
+        assertEquals(0.5 * Math.pow(2, 0.25), Roofline.time(op, withOverlap(cpuWithChainRate(), 4), Dtype.FP32, t)
+                .seconds(), 1e-12);
+        // Without a measured exponent, or the term off, they add: 1 s.
+        assertEquals(1.0, Roofline.time(op, cpuWithChainRate(), Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(1.0, Roofline.time(op, withOverlap(cpuWithChainRate(), 2), Dtype.FP32,
+                Terms.none().with(Term.PAGE_RUNS, true)).seconds(), 1e-12);
+    }
+
+    @Test
     void pageRunBytesLeaveTheMemoryStreamThatOverlapsTheArithmetic() {
         HardwareProfile cpu = withOverlap(cpuWithChainRate(), 2);
         Terms t = Terms.none().with(Term.PAGE_RUNS, true).with(Term.MEASURED_OVERLAP, true);
-        // 1 s of FMAs and 5 GB of page runs at 10 GB/s make 1.5 s of a work item's time, less the FMAs on the
-        // runs' floats (see above): w = 1.5 - 2.5e9 / 6.35e12 s; the other 460.8 GB stream at 460.8 GB/s in 1 s.
-        // At p = 2: sqrt(w^2 + 1^2) s. Counted in the stream as well, the page runs would make it 465.8 / 460.8 s.
-        double w = 1.5 - 2.5e9 / 6.35e12;
+        // 1 s of FMAs and 5 GB of page runs at 10 GB/s: the FMAs beyond the runs' own (see above), 1 - 2.5e9 /
+        // 6.35e12 s, overlap the runs' 0.5 s at p = 2 in a work item's time w; the other 460.8 GB stream at
+        // 460.8 GB/s in 1 s. At p = 2: sqrt(w^2 + 1^2) s. Counted in the stream as well, the page runs would make
+        // it 465.8 / 460.8 s.
+        double w = Math.hypot(1 - 2.5e9 / 6.35e12, 0.5);
         OpTiming timed = Roofline.time(op(6.35e12, 0, 0, 465.8e9, 0, 1).withPageRuns(5e9), cpu, Dtype.FP32, t);
         assertEquals(1.0, timed.memorySeconds(), 1e-12);
         assertEquals(Math.hypot(w, 1), timed.seconds(), 1e-12);
