@@ -82,8 +82,10 @@ public enum Term {
             "Reads in runs of at most a page start cold (prefetchers stop at page boundaries); where a unit runs one "
                     + "work item at a time (a CPU core) and the reads have a loop of their own, they take the measured "
                     + "page-run bandwidth and add to the arithmetic instead of overlapping it, less one FMA on each "
-                    + "element read, which the loop that measures the rate also does; their bytes leave the memory "
-                    + "stream, which is timed at the device bandwidth (profiles with a pageRunBandwidth only).",
+                    + "element read, which the loop that measures the rate also does; FMAs beyond that (a query "
+                    + "group's other heads, on elements already in L1) overlap the runs at the measured overlap "
+                    + "exponent where the profile has one and measured-overlap is on; the runs' bytes leave the "
+                    + "memory stream, which is timed at the device bandwidth (profiles with a pageRunBandwidth only).",
             "Intel 64 and IA-32 Architectures Optimization Reference Manual, L2 streamer: prefetches stay within a "
                     + "4 KiB page; profile pageRunBandwidth figure (PageRunKernel)"),
     STATISTICS_PASS("statistics-pass",
