@@ -153,15 +153,17 @@ public final class Roofline {
             // the speed-up of MHA's K-twice SparQ step over dense decoding came out 10-30% below the measured one
             // in nine runs (session 22). FMAs beyond that (the other heads of a query group, on the elements the
             // first head's pass left in L1) run while the prefetchers fetch the runs' next lines: they overlap the
-            // runs at the measured exponent. Added, GQA's and SQA's K-twice steps came out 3-20% slow in nine runs
-            // of twelve; overlapped, -9 to +11% in ten, and 15-18% fast in two whose every decoding point ran slow
-            // (session 40).
+            // runs at the measured exponent, at worst adding to them (below p = 1 the exponent slows a stream priced
+            // at the triad's bandwidth; the runs' own rate is measured). Added, GQA's and SQA's K-twice steps came out
+            // 3-20% slow in nine runs of twelve; overlapped, -9 to +11% in ten, and 15-18% fast in two whose every
+            // decoding point ran slow (session 40).
             double inRuns = Math.min(op.matrixFlops(), 2 * op.pageRunBytes() / dtype.bytes()) * op.padding()
                     / (rate * wave);
             double further = Math.max(0, matrix - inRuns);
             double runs = Math.max(pageRuns, inRuns);
             compute += (terms.has(Term.MEASURED_OVERLAP) && hw.overlapExponent().isPresent()
-                    ? Overlap.seconds(further, runs, hw.overlapExponent().get().value()) : further + runs) - matrix;
+                    ? Overlap.seconds(further, runs, Math.max(1, hw.overlapExponent().get().value()))
+                    : further + runs) - matrix;
             streamed -= op.pageRunBytes();
         }
         double memory = 0;

@@ -371,8 +371,9 @@ class RooflineTest {
                 .seconds(), 1e-12);
         assertEquals(0.5 * Math.pow(2, 0.25), Roofline.time(op, withOverlap(cpuWithChainRate(), 4), Dtype.FP32, t)
                 .seconds(), 1e-12);
-        // Without a measured exponent, or the term off, they add: 1 s.
+        // Without a measured exponent, or the term off, they add: 1 s; below p = 1 too (not 0.5 + 0.5 / 0.5 s).
         assertEquals(1.0, Roofline.time(op, cpuWithChainRate(), Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(1.0, Roofline.time(op, withOverlap(cpuWithChainRate(), 0.5), Dtype.FP32, t).seconds(), 1e-12);
         assertEquals(1.0, Roofline.time(op, withOverlap(cpuWithChainRate(), 2), Dtype.FP32,
                 Terms.none().with(Term.PAGE_RUNS, true)).seconds(), 1e-12);
     }
