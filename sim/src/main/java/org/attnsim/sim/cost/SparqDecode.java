@@ -167,11 +167,17 @@ final class SparqDecode {
         int launchEach = tiled ? 1 : 0;
         // Stored twice, each pass adds four columns into the block. Stored once, each row is read whole and
         // dotted with the query masked to its r components (d FMAs instead of r gathered loads), four rows at a
-        // time, each in one accumulator, with each of the group's heads in turn. Neither is chained: nothing
-        // reads the block before the statistics' pass, so consecutive groups of rows overlap. That loop alone,
-        // on cache-resident rows, ran at 97-120 GFLOP/s for 1-8 heads on the 2-core PoCL machine, where four
-        // times the one-accumulator rate says 50; the model takes the calibrated row-update rate (70-97). How
-        // far the rows' stream hides under this arithmetic is the profile's measured overlap.
+        // time, each in one accumulator, with each of the group's heads in turn. Nothing reads the block before
+        // the statistics' pass, so the model takes the calibrated row-update rate, and how far the rows' stream
+        // hides under this arithmetic is the profile's measured overlap. On a CPU, though, the first head's four
+        // chains start from the rows' loads, so a group of rows waits for them and runs at four times the
+        // one-accumulator rate; the further heads' dot products, on the rows now in L1, interleave. A copy of
+        // the loop on cache-resident rows took 1.87 ms a million rows for one head and 0.95 for each further one
+        // (72 and 141 GFLOP/s) on the Zen 5 VM, where four chains say 58 and the row updates 106. Unchained, the
+        // K-once steps of GQA came out 6-21% fast in fifteen saved runs and MHA's 9-15% fast while the memory
+        // ran at 73-75 GB/s; with the first head chained, GQA's -8 to 0% and MHA's -4 to +7%, SQA's (two heads)
+        // -1 to +13%, leaving out three disturbed runs (session 41). (On the earlier 2-core machine the loop ran
+        // at 97-120 GFLOP/s for 1-8 heads on resident rows, above four chains' 50.)
         boolean once = c.keyLayout() == KeyLayout.ONCE;
         double approxFlops = 2.0 * (once ? d : c.r()) * scores;
         // Per score, besides its exponential: subtract the running maximum, clamp, add into the sum, store
@@ -183,6 +189,8 @@ final class SparqDecode {
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, approxFlops,
                 statsOps + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, scoreTiles, 1, 1)
                 .withFmaExponentials(fmaExp ? scores : 0)
+                .withChains(once && kind == DeviceKind.CPU ? approxFlops / a.groupSize() : 0,
+                        TiledAttention.DOT_CHAINS)
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k), half of them at a time, 256 bytes of each in turn, then the block's softmax
                 // statistics: page-sized runs, each starting cold, read together and not alongside other

@@ -131,7 +131,7 @@ class SparqTest {
     }
 
     @Test
-    void onceScoresAreNotChainedAndTheExactStagePaysItsRoundTripsPerGroup() {
+    void onceScoresAreNotChainedOnAGpuAndTheExactStagePaysItsRoundTripsPerGroup() {
         // GQA, 32 query heads over 8 KV heads, batch 64: 512 groups of 4 heads.
         AttentionShape gqa = AttentionShape.of(4096, 32, 32, 8, "t");
         SparqConfig once = new SparqConfig(32, 128, 0, KeyLayout.ONCE, true);
@@ -139,15 +139,33 @@ class SparqTest {
         OpCost approx = p.ops().get(0).op();
         OpCost exact = p.ops().get(2).op();
         assertEquals("sparq exact attention", exact.name());
-        // Stored once, each score is a dot product of d = 128 that nothing waits on before the statistics' pass:
-        // no chain. The exact stage keeps its chains: 4 d FLOPs a row and head (exact and approximate score,
-        // value update) in eight accumulators (four rows' exact and approximate scores).
+        // Stored once, each score is a dot product of d = 128 that nothing waits on before the statistics' pass,
+        // and a GPU's other warps hide the loads: no chain. The exact stage keeps its chains: 4 d FLOPs a row and
+        // head (exact and approximate score, value update) in eight accumulators (four rows' exact and approximate
+        // scores).
         assertEquals(0, approx.chainedFlops());
         assertEquals(64 * 32 * 128 * 4.0 * 128, exact.chainedFlops(), 1e-3);
         assertEquals(8, exact.chainWidth());
         // The exact stage's round trips are paid by a group's first head: one work-group per group, 512.
         assertEquals(64 * 8, exact.tiles());
         assertEquals(2 * 2 * Math.ceil(128 / 4.0), exact.dependentPasses());
+    }
+
+    @Test
+    void onACpuTheOnceScoresFirstHeadAGroupRunsInFourChains() {
+        // GQA as above on a CPU: 64 x 8 groups of 4 heads, S 4096, d 128. The first head of a group dots every
+        // row, 2 x 128 FLOPs a row in four accumulators (four rows at a time): 64 x 8 x 4096 x 256 FLOPs of the
+        // 64 x 32 x 4096 x 256 chained; K stored twice gathers columns instead, with no chain.
+        AttentionShape gqa = AttentionShape.of(4096, 32, 32, 8, "t");
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        OpCost once = Points.predict(gqa, Phase.DECODE, 4096, 64, true,
+                new SparqConfig(32, 128, 0, KeyLayout.ONCE, true), cpu).ops().get(0).op();
+        OpCost twice = Points.predict(gqa, Phase.DECODE, 4096, 64, true,
+                new SparqConfig(32, 128, 0, KeyLayout.TWICE, true), cpu).ops().get(0).op();
+        assertEquals(64 * 32 * 4096 * 256.0, once.matrixFlops(), 1e-3);
+        assertEquals(64 * 8 * 4096 * 256.0, once.chainedFlops(), 1e-3);
+        assertEquals(4, once.chainWidth());
+        assertEquals(0, twice.chainedFlops());
     }
 
     @Test
