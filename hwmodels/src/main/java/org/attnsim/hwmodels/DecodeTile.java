@@ -21,9 +21,16 @@ import java.util.Optional;
  * @param oneUnitBandwidth bytes/s the decoding kernel streams on one compute unit while the others are idle (a
  *               CPU core running one work-group): what a core draws alone from a loop that streams rows and works on
  *               them, where a triad on one core draws more (the sim's SharedLaunch); empty where not measured
+ * @param furtherPassFactor what a pass after the first over rows left in the cache (a larger group's, on a CPU) costs
+ *               the decoding kernel itself over the price {@link #seconds(double)} gives it: measured as the kernel at
+ *               {@value #FURTHER_PASS_QUERIES} queries a row less the kernel at {@value #CPU_HEADS_A_PASS}, over the
+ *               same streamed rows in the same rounds, against the tile line's price for that further pass. On the Zen
+ *               5 VM GQA's dense step less SQA's (the same rows, four queries a row against two) came out 1.07-1.20
+ *               times that price in all 21 saved runs, median 1.11, whatever the memory's speed (session 41); empty
+ *               where not measured (1)
  */
 public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
-        Optional<Figure> oneUnitBandwidth) {
+        Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor) {
 
     /** Rows of K and of V in one tile. */
     public static final int ROWS = 64;
@@ -32,20 +39,28 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
      * (PairedDecodeAttentionKernel) find the rows in the core's cache.
      */
     public static final int CPU_HEADS_A_PASS = 2;
+    /** Queries a row of the measurement of {@code furtherPassFactor}: two passes of {@value #CPU_HEADS_A_PASS}. */
+    public static final int FURTHER_PASS_QUERIES = 2 * CPU_HEADS_A_PASS;
 
     /** A tile whose one-head passes take the profile's overlap exponent, its one-unit bandwidth not measured. */
     public DecodeTile(Figure oneHead, Figure furtherHead) {
-        this(oneHead, furtherHead, Optional.empty(), Optional.empty());
+        this(oneHead, furtherHead, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** A tile with its one-head exponent, its one-unit bandwidth not measured. */
     public DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent) {
-        this(oneHead, furtherHead, oneHeadOverlapExponent, Optional.empty());
+        this(oneHead, furtherHead, oneHeadOverlapExponent, Optional.empty(), Optional.empty());
+    }
+
+    /** A tile with its one-head exponent and one-unit bandwidth, its further passes not measured. */
+    public DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
+            Optional<Figure> oneUnitBandwidth) {
+        this(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, Optional.empty());
     }
 
     /** This tile with its one-head exponent replaced. */
     public DecodeTile withOneHeadOverlapExponent(Optional<Figure> replacement) {
-        return new DecodeTile(oneHead, furtherHead, replacement, oneUnitBandwidth);
+        return new DecodeTile(oneHead, furtherHead, replacement, oneUnitBandwidth, furtherPassFactor);
     }
 
     /**
@@ -56,7 +71,7 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
         String scaled = String.format(Locale.ROOT, "; times %.3f, ", factor) + why;
         return new DecodeTile(new Figure(oneHead.value() * factor, oneHead.source() + scaled),
                 new Figure(furtherHead.value() * factor, furtherHead.source() + scaled), oneHeadOverlapExponent,
-                oneUnitBandwidth);
+                oneUnitBandwidth, furtherPassFactor);
     }
 
     /** Seconds of one tile for a group of {@code heads} query heads. */
@@ -67,13 +82,16 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     /**
      * Seconds of one tile for a group of {@code heads} query heads scored {@code headsAPass} a pass: each pass
      * after the first walks the tile's rows again, at what one head costs beyond a further one (never below
-     * nothing, where the measured line rises faster than its start). On the Zen 5 VM, in the same rounds (session
-     * 39), PairedDecodeAttentionKernel's second pass of two heads added 1.62 us a tile to GQA's step, and its pass
-     * of one head 0.81 us to a group of three's, where that tile's one head took 0.81 us and each further head
-     * 0.72: the slope alone would have said 1.43 and 0.72.
+     * nothing, where the measured line rises faster than its start), so that it costs what a tile of its own heads
+     * would; times the measured further-pass factor where the profile has one. On the Zen 5 VM, in the same rounds
+     * (session 39), PairedDecodeAttentionKernel's second pass of two heads added 1.62 us a tile to GQA's step, and
+     * its pass of one head 0.81 us to a group of three's, where that tile's one head took 0.81 us and each further
+     * head 0.72: the slope alone would have said 1.43 and 0.72.
      */
     public double seconds(double heads, double headsAPass) {
         double passes = Math.ceil(heads / headsAPass);
-        return seconds(heads) + (passes - 1) * Math.max(0, oneHead.value() - furtherHead.value());
+        double first = seconds(Math.min(heads, headsAPass));
+        double further = seconds(heads) - first + (passes - 1) * Math.max(0, oneHead.value() - furtherHead.value());
+        return first + further * furtherPassFactor.map(Figure::value).orElse(1.0);
     }
 }

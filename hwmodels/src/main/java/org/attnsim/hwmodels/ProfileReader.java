@@ -104,13 +104,15 @@ public final class ProfileReader {
         if (root.has("decodeTile")) {
             JsonNode tile = root.get("decodeTile");
             checkFields(tile, "decodeTile", Set.of("oneHead", "furtherHead", "oneHeadOverlapExponent",
-                    "oneUnitBandwidth"));
+                    "oneUnitBandwidth", "furtherPassFactor"));
             decodeTile = Optional.of(new DecodeTile(figure(tile, "oneHead", "decodeTile.", Quantity.Kind.SECONDS, true),
                     figure(tile, "furtherHead", "decodeTile.", Quantity.Kind.SECONDS, false),
                     tile.has("oneHeadOverlapExponent") ? Optional.of(figure(tile, "oneHeadOverlapExponent",
                             "decodeTile.", Quantity.Kind.COUNT, true)) : Optional.empty(),
                     tile.has("oneUnitBandwidth") ? Optional.of(figure(tile, "oneUnitBandwidth", "decodeTile.",
-                            Quantity.Kind.BYTES_PER_SECOND, true)) : Optional.empty()));
+                            Quantity.Kind.BYTES_PER_SECOND, true)) : Optional.empty(),
+                    tile.has("furtherPassFactor") ? Optional.of(figure(tile, "furtherPassFactor", "decodeTile.",
+                            Quantity.Kind.COUNT, true)) : Optional.empty()));
         }
 
         JsonNode eff = required(root, "efficiency", "");

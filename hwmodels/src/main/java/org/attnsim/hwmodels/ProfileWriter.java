@@ -50,6 +50,7 @@ public final class ProfileWriter {
             figure(y, "  ", "furtherHead", t.furtherHead(), "s");
             t.oneHeadOverlapExponent().ifPresent(f -> figure(y, "  ", "oneHeadOverlapExponent", f, ""));
             t.oneUnitBandwidth().ifPresent(f -> figure(y, "  ", "oneUnitBandwidth", f, "B/s"));
+            t.furtherPassFactor().ifPresent(f -> figure(y, "  ", "furtherPassFactor", f, ""));
         });
         Efficiency e = p.efficiency();
         y.append("efficiency:\n");

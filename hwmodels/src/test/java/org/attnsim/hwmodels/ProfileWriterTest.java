@@ -20,7 +20,7 @@ class ProfileWriterTest {
     }
 
     @Test
-    void aDecodingTileRoundTripsWithAndWithoutItsOneHeadExponentAndOneUnitBandwidth() {
+    void aDecodingTileRoundTripsWithAndWithoutItsOneHeadExponentOneUnitBandwidthAndFurtherPassFactor() {
         HardwareProfile a100 = HardwareCatalog.resolve("a100-80gb-sxm", "test", null);
         DecodeTile plain = new DecodeTile(new Figure(8e-7, "measured: one head"), new Figure(7e-7, "measured: slope"));
         DecodeTile withExponent = new DecodeTile(plain.oneHead(), plain.furtherHead(),
@@ -28,7 +28,10 @@ class ProfileWriterTest {
         DecodeTile withUnit = new DecodeTile(plain.oneHead(), plain.furtherHead(),
                 withExponent.oneHeadOverlapExponent(),
                 Optional.of(new Figure(27e9, "measured: the decoding kernel on one core")));
-        for (DecodeTile tile : new DecodeTile[] {plain, withExponent, withUnit}) {
+        DecodeTile withFactor = new DecodeTile(plain.oneHead(), plain.furtherHead(),
+                withExponent.oneHeadOverlapExponent(), withUnit.oneUnitBandwidth(),
+                Optional.of(new Figure(1.11, "measured: the decoding kernel at four queries a row less two")));
+        for (DecodeTile tile : new DecodeTile[] {plain, withExponent, withUnit, withFactor}) {
             HardwareProfile p = a100.withDecodeTile(Optional.of(tile));
             String yaml = ProfileWriter.yaml(p, "round trip");
             HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),

@@ -28,6 +28,7 @@ import org.attnsim.kernels.micro.HistogramKernel;
 import org.attnsim.kernels.micro.LaunchAfterWork;
 import org.attnsim.kernels.micro.MicroResults;
 import org.attnsim.kernels.micro.Microbenchmarks;
+import org.attnsim.kernels.micro.FurtherPassDecode;
 import org.attnsim.kernels.micro.OneQueryDecode;
 import org.attnsim.kernels.micro.OverlapExponent;
 import org.attnsim.kernels.micro.OverlapStep;
@@ -139,7 +140,8 @@ public final class Calibration {
                         + "that evicts the cache (as SparQ's exact stage after the scores), at "
                         + Quantity.format(g.bytesPerSecond(), "B/s") + ": lines a second a compute unit times the "
                         + "measured memory latency, " + describe(g.measurement()))),
-                Optional.of(decodeTile(r.decodeTile(), r.overlap().oneQueryKernel(), r.unitDecode(), gpu, on)),
+                Optional.of(decodeTile(r.decodeTile(), r.overlap().oneQueryKernel(), r.unitDecode(), r.furtherPass(),
+                        gpu, on)),
                 new Efficiency(loopFraction(c.rowUpdate(), peak, rowUpdates, "FLOP/s", on),
                         loopFraction(c.loopFma(), peak, "LoopFmaKernel, 8 independent scalar fp32 FMA chains", "FLOP/s", on),
                         loopFraction(c.loopExp(), expPeak, "RowExpKernel, a row of 64 exponentials summed", "exp/s", on),
@@ -187,10 +189,11 @@ public final class Calibration {
     /**
      * A decoding step's tile cost, each case's tile time in the source of both figures; where the decoding kernel
      * was timed at one query a row, the exponent of its one-head passes; and on a CPU what it drew on one unit
-     * alone.
+     * alone and what its further passes cost at four queries a row over the line's price for them.
      */
     static DecodeTile decodeTile(DecodeTileTimes t, Optional<OverlapExponent.Case> oneQueryKernel,
-            Optional<MicroResults.UnitDecode> unitDecode, boolean gpu, String on) {
+            Optional<MicroResults.UnitDecode> unitDecode, Optional<FurtherPassDecode.Times> furtherPass, boolean gpu,
+            String on) {
         StringBuilder cases = new StringBuilder();
         for (OverlapExponent.Case c : t.cases()) {
             cases.append(String.format(Locale.ROOT, "%s%d heads %.3g s", cases.length() == 0 ? "" : ", ", c.heads(),
@@ -208,8 +211,18 @@ public final class Calibration {
                         + " rows a compute unit";
         String source = "measured" + on + ": " + kernel + ", launch latency subtracted; a tile's time (" + cases
                 + ") on a least-squares line over the heads, ";
-        return new DecodeTile(new Figure(t.oneHeadSeconds(), source + "at one head"),
-                new Figure(t.furtherHeadSeconds(), source + "its slope"),
+        DecodeTile line = new DecodeTile(new Figure(t.oneHeadSeconds(), source + "at one head"),
+                new Figure(t.furtherHeadSeconds(), source + "its slope"));
+        Optional<Figure> furtherPassFactor = furtherPass.flatMap(f -> f.factor(line).map(x -> new Figure(x,
+                String.format(Locale.ROOT, "measured%s: the decoding kernel itself at %d queries a row "
+                        + "(PairedDecodeAttentionKernel, its passes after the first over rows left in L2) less the same "
+                        + "rows at %d (DecodeAttentionKernel), %d sequences a compute unit of one KV head, d 64, over the "
+                        + "overlap benchmark's streamed keys and values, timed in the same rounds, launch latency "
+                        + "subtracted: %s and %s, %.3g s a tile a compute unit, against the tile line's %.3g s for that "
+                        + "further pass", on, DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS,
+                        OneQueryDecode.SEQUENCES_PER_UNIT, describe(f.four()), describe(f.two()),
+                        f.furtherPassTileSeconds(), f.furtherPassTileSeconds() / x))));
+        return new DecodeTile(line.oneHead(), line.furtherHead(),
                 oneQueryKernel.map(c -> new Figure(c.exponent(), String.format(Locale.ROOT, "measured%s: the decoding "
                         + "kernel itself (%s) at one query a row, %d sequences a compute unit of one head, d 64, over "
                         + "the overlap benchmark's streamed keys and values: %.3g s streamed, against %.3g s of that "
@@ -226,7 +239,8 @@ public final class Calibration {
                         + "same kernel over the same rows on every unit drew %s: one unit alone draws %.2f of it", on,
                         Quantity.format(u.bytes(), "B"), describe(u.measurement()),
                         Quantity.format(u.everyBytesPerSecond(), "B/s"),
-                        u.bytesPerSecond() / u.everyBytesPerSecond()))));
+                        u.bytesPerSecond() / u.everyBytesPerSecond()))),
+                furtherPassFactor);
     }
 
     /** The overlap exponent, with each case's times and exponent in its source. */

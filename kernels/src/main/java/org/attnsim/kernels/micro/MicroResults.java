@@ -20,6 +20,8 @@ import org.attnsim.kernels.measure.Measurement;
  *                             GPU {@link DecodeTileKernel}, on a CPU {@link OverlapKernel}
  * @param unitDecode           the decoding kernel on one compute unit while the others are idle, on a CPU; empty
  *                             elsewhere
+ * @param furtherPass          the decoding kernel at two and at four queries a row over the same rows
+ *                             ({@link FurtherPassDecode}), on a CPU; empty elsewhere
  */
 public record MicroResults(
         List<BandwidthPoint> bandwidth,
@@ -37,7 +39,8 @@ public record MicroResults(
         double memoryLatencySeconds,
         Optional<Gather> gather,
         DecodeTileTimes decodeTile,
-        Optional<UnitDecode> unitDecode) {
+        Optional<UnitDecode> unitDecode,
+        Optional<FurtherPassDecode.Times> furtherPass) {
 
     /**
      * The decoding kernel at one query a row over {@code bytes} of rows in one work-group ({@link

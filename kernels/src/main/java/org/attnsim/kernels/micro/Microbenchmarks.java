@@ -172,7 +172,8 @@ public final class Microbenchmarks {
                 : Optional.empty();
 
         return new MicroResults(points, memoryBw, cacheBw, halfRate, unit, rates, pageRunTime, pageRunBw, overlap,
-                launch, afterWork, chaseTime, latency, gather, decodeTile, overlapRounds.unitDecode());
+                launch, afterWork, chaseTime, latency, gather, decodeTile, overlapRounds.unitDecode(),
+                overlapRounds.furtherPass());
     }
 
     /**
@@ -200,11 +201,16 @@ public final class Microbenchmarks {
      * unit (its resident case's time over them is a tile's cost), and the decoding kernel over the same rows.
      */
     record OverlapLoop(String what, Range range, double streamedBytes, double tilesPerUnit, DecodingLoop kernels,
-            Supplier<OneQueryDecode> oneQueryDecode, Supplier<OneQueryDecode> oneUnitDecode) {
+            Supplier<OneQueryDecode> oneQueryDecode, Supplier<OneQueryDecode> oneUnitDecode,
+            Supplier<FurtherPassDecode> furtherPassDecode) {
     }
 
-    /** What the overlap rounds measured: the exponents, and on a CPU the decoding kernel on one unit. */
-    record OverlapRounds(OverlapExponent exponent, Optional<MicroResults.UnitDecode> unitDecode) {
+    /**
+     * What the overlap rounds measured: the exponents, and on a CPU the decoding kernel on one unit and at two and
+     * four queries a row.
+     */
+    record OverlapRounds(OverlapExponent exponent, Optional<MicroResults.UnitDecode> unitDecode,
+            Optional<FurtherPassDecode.Times> furtherPass) {
     }
 
     /**
@@ -231,7 +237,8 @@ public final class Microbenchmarks {
                     () -> OneQueryDecode.over(device, keys, values, tiles * DecodeTileKernel.ROWS,
                             DecodeTileKernel.LENGTH),
                     () -> OneQueryDecode.oneUnit(device, keys, values, tiles * DecodeTileKernel.ROWS,
-                            DecodeTileKernel.LENGTH));
+                            DecodeTileKernel.LENGTH),
+                    () -> null);
         }
         int log2 = OVERLAP_MIN_LOG2_FLOATS;
         while ((4L << log2) < OVERLAP_CACHE_MULTIPLE * CacheToExceed.bytes(device, cacheBytes)) {
@@ -247,7 +254,8 @@ public final class Microbenchmarks {
                 (heads, resident) -> withInput(new OverlapKernel(keys, values, queries, out, OVERLAP_ROWS_PER_ITEM,
                         heads, resident ? OVERLAP_RESIDENT_ROWS : rowCount), keys, values, queries, out),
                 () -> OneQueryDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
-                () -> OneQueryDecode.oneUnit(device, keys, values, rowCount, OverlapKernel.LENGTH));
+                () -> OneQueryDecode.oneUnit(device, keys, values, rowCount, OverlapKernel.LENGTH),
+                () -> FurtherPassDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH));
     }
 
     /**
@@ -255,7 +263,8 @@ public final class Microbenchmarks {
      * cache-resident rows, and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds;
      * each time less the launch latency. In the same rounds the decoding kernel over the same rows at one query a
      * row ({@link OneQueryDecode}), its arithmetic the loop's one-query case on resident rows for its tiles; on a CPU
-     * the same kernel in one work-group last, one unit streaming while the others are idle.
+     * the same kernel at two and at four queries a row ({@link FurtherPassDecode}), and in one work-group last, one
+     * unit streaming while the others are idle.
      */
     static OverlapRounds overlapCases(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
             double launchSeconds, OverlapLoop loop) {
@@ -265,7 +274,8 @@ public final class Microbenchmarks {
         // A null resource is not closed: a GPU's overlap rounds have no one-unit run.
         try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes);
                 OneQueryDecode decode = loop.oneQueryDecode().get();
-                OneQueryDecode alone = cpu ? loop.oneUnitDecode().get() : null) {
+                OneQueryDecode alone = cpu ? loop.oneUnitDecode().get() : null;
+                FurtherPassDecode passes = cpu ? loop.furtherPassDecode().get() : null) {
             steps.add(triad.step());
             steps.add(decode.step());
             for (int heads : OVERLAP_HEADS) {
@@ -275,6 +285,10 @@ public final class Microbenchmarks {
                     steps.add(new Harness.Step(loop.what() + " " + heads + (resident ? " resident" : " streamed"), k,
                             loop.range()));
                 }
+            }
+            int furtherAt = steps.size();
+            if (passes != null) {
+                steps.addAll(passes.steps());
             }
             if (alone != null) {
                 steps.add(new Harness.Step("one unit: " + alone.step().what(), alone.launch().kernel(),
@@ -302,7 +316,9 @@ public final class Microbenchmarks {
                 return new MicroResults.UnitDecode(one, a.bytes(), a.bytes() / (one.medianSeconds()
                         - a.launch().passes() * launchSeconds), decode.bytes() / kernelStreamed);
             });
-            return new OverlapRounds(exponent, unit);
+            Optional<FurtherPassDecode.Times> further = Optional.ofNullable(passes)
+                    .map(p -> p.times(m.get(furtherAt), m.get(furtherAt + 1), launchSeconds));
+            return new OverlapRounds(exponent, unit, further);
         } finally {
             kernels.forEach(Kernel::dispose);
         }

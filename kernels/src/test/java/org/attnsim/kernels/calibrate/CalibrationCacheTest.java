@@ -15,6 +15,7 @@ import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.kernels.micro.DecodeTileTimes;
+import org.attnsim.kernels.micro.FurtherPassDecode;
 import org.attnsim.kernels.micro.LaunchAfterWork;
 import org.attnsim.kernels.micro.MicroResults;
 import org.attnsim.kernels.micro.Microbenchmarks;
@@ -52,6 +53,14 @@ class CalibrationCacheTest {
             new OverlapExponent.Case(2, 20e-3, 14.7456e-3, 15e-3, 3),
             new OverlapExponent.Case(4, 30e-3, 27.8528e-3, 15e-3, 3)));
 
+    /**
+     * The decoding kernel at two and at four queries a row over 8,192 tiles a unit: 20 ms and 36.22016, so that a
+     * further pass takes 1.98 us a tile, where the line above prices it at 1.8 (a tile of two heads): 1.1 times.
+     */
+    private static final FurtherPassDecode.Times FURTHER_PASS = new FurtherPassDecode.Times(
+            new Measurement("two", 20.033e-3, 20e-3, 21e-3, 40, "cpu", false),
+            new Measurement("four", 36.25316e-3, 36e-3, 37e-3, 40, "cpu", false), 20e-3, 36.22016e-3, 8192);
+
     /** A calibration's results with a triad of 30 GB/s beyond the cache and {@code cache} B/s within it. */
     private static HardwareProfile calibrated(double cache) {
         return calibrated(cache, Optional.empty());
@@ -63,7 +72,7 @@ class CalibrationCacheTest {
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
                 Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
                 new OverlapExponent(3, TILES.cases(), oneQueryKernel), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(),
-                TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)));
+                TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)), Optional.of(FURTHER_PASS));
         return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu");
     }
 
@@ -114,6 +123,28 @@ class CalibrationCacheTest {
                         + "draws 0.70 of it"), unit.source());
         // The GPU's rounds have no such run.
         assertTrue(GpuCalibrationTest.calibrated().decodeTile().orElseThrow().oneUnitBandwidth().isEmpty());
+    }
+
+    @Test
+    void theDecodingKernelsFurtherPassesAreMeasuredAgainstTheLinesPriceForThem() {
+        DecodeTile tile = calibrated(90e9).decodeTile().orElseThrow();
+        Figure factor = tile.furtherPassFactor().orElseThrow();
+        assertEquals(1.1, factor.value(), 1e-9);
+        // Four heads in two passes: 1.8 us the first pass, 1.1 x 1.8 the second.
+        assertEquals(1.8e-6 + 1.98e-6, tile.seconds(4, 2), 1e-12);
+        assertTrue(factor.source().contains("at 4 queries a row (PairedDecodeAttentionKernel")
+                && factor.source().contains("less the same rows at 2 (DecodeAttentionKernel)")
+                && factor.source().contains("1.98e-06 s a tile a compute unit, against the tile line's 1.80e-06 s"),
+                factor.source());
+        // The GPU's rounds have no such run.
+        assertTrue(GpuCalibrationTest.calibrated().decodeTile().orElseThrow().furtherPassFactor().isEmpty());
+    }
+
+    @Test
+    void furtherPassesTimedNoLongerThanTheFirstGiveNoFactor() {
+        FurtherPassDecode.Times noisy = new FurtherPassDecode.Times(FURTHER_PASS.two(), FURTHER_PASS.four(), 20e-3,
+                19e-3, 8192);
+        assertTrue(noisy.factor(calibrated(90e9).decodeTile().orElseThrow()).isEmpty());
     }
 
     @Test

@@ -64,7 +64,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "device memory %s, cache %s, FMA peak %s (in row updates %s, in scalar loops %s, in "
                 + "one-accumulator dot products %s), exp peak %s (in a loop %s), launch %s, memory latency %s, "
                 + "compute/memory overlap p = %.2f (the decoding kernel's one-query passes %s), decoding loop %s a "
-                + "64-row tile for one head and %s for each further head%s%n",
+                + "64-row tile for one head and %s for each further head%s%s%n",
                 Quantity.format(r.memoryBytesPerSecond(), "B/s"), Quantity.format(r.cacheBytesPerSecond(), "B/s"),
                 Quantity.format(rates.fma().perSecond(), "FLOP/s"), Quantity.format(rates.rowUpdate().perSecond(), "FLOP/s"),
                 Quantity.format(rates.loopFma().perSecond(), "FLOP/s"), Quantity.format(rates.dot().perSecond(), "FLOP/s"),
@@ -73,7 +73,9 @@ public final class CalibrateCommand implements Callable<Integer> {
                 r.overlap().exponent(), r.overlap().oneQueryKernel()
                         .map(k -> String.format(Locale.ROOT, "%.2f", k.exponent())).orElse("not timed"),
                 Quantity.formatSeconds(r.decodeTile().oneHeadSeconds()),
-                Quantity.formatSeconds(r.decodeTile().furtherHeadSeconds()), gather);
+                Quantity.formatSeconds(r.decodeTile().furtherHeadSeconds()),
+                p.decodeTile().flatMap(t -> t.furtherPassFactor()).map(f -> String.format(Locale.ROOT, " (the decoding "
+                        + "kernel's passes after the first %.2f times that)", f.value())).orElse(""), gather);
         OutputFolder folder = new OutputFolder(file.toAbsolutePath().getParent());
         folder.add(file.getFileName().toString(), ProfileWriter.yaml(p, "Hardware profile measured by attnsim calibrate "
                 + Version.text() + ".\nUse it with --hardware " + file + " or under hardware: in a scenario."));

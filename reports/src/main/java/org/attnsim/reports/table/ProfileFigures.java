@@ -65,6 +65,8 @@ public final class ProfileFigures {
                 + "per " + hw.kind().unitName(), String.format(Locale.ROOT, "%.1f", f.value()), f)));
         hw.decodeTile().ifPresent(t -> {
             int at = after(rows, "memory latency");
+            t.furtherPassFactor().ifPresent(f -> rows.add(at, row("decoding kernel's passes after the first, over "
+                    + "the tile line's price", String.format(Locale.ROOT, "%.2fx", f.value()), f)));
             t.oneUnitBandwidth().ifPresent(f -> rows.add(at, row("decoding kernel's bandwidth on one unit, alone",
                     Quantity.format(f.value(), "B/s"), f)));
             t.oneHeadOverlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's one-head "
