@@ -215,11 +215,11 @@ public final class Calibration {
                 new Figure(t.furtherHeadSeconds(), source + "its slope"));
         Optional<Figure> furtherPassFactor = furtherPass.flatMap(f -> f.factor(line).map(x -> new Figure(x,
                 String.format(Locale.ROOT, "measured%s: the decoding kernel itself at %d queries a row "
-                        + "(PairedDecodeAttentionKernel, its passes after the first over rows left in L2) less the same "
-                        + "rows at %d (DecodeAttentionKernel), %d sequences a compute unit of one KV head, d 64, over the "
-                        + "overlap benchmark's streamed keys and values, timed in the same rounds, launch latency "
-                        + "subtracted: %s and %s, %.3g s a tile a compute unit, against the tile line's %.3g s for that "
-                        + "further pass", on, DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS,
+                        + "(PairedDecodeAttentionKernel, its passes after the first over rows left in L2) less the "
+                        + "same rows at %d (DecodeAttentionKernel), %d sequences a compute unit of one KV head, d 64, "
+                        + "over the overlap benchmark's streamed keys and values, timed in the same rounds, launch "
+                        + "latency subtracted: %s and %s, %.3g s a tile a compute unit, against the tile line's %.3g s "
+                        + "for that further pass", on, DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS,
                         OneQueryDecode.SEQUENCES_PER_UNIT, describe(f.four()), describe(f.two()),
                         f.furtherPassTileSeconds(), f.furtherPassTileSeconds() / x))));
         return new DecodeTile(line.oneHead(), line.furtherHead(),
