@@ -93,9 +93,9 @@ public record FurtherPassDecode(Run two, Run four, double tilesPerUnit) implemen
         }
 
         /**
-         * The further passes' measured cost over the price {@code line}'s line gives them (its tile at
-         * {@value DecodeTile#FURTHER_PASS_QUERIES} queries less its first pass); empty where either is none or less,
-         * as contention can leave it.
+         * The further passes' measured cost over the price the tile line of {@code line} gives them (its tile at
+         * {@value DecodeTile#FURTHER_PASS_QUERIES} queries less its first pass, whatever factor {@code line} has);
+         * empty where either is not positive, as contention can leave the measured difference.
          */
         public Optional<Double> factor(DecodeTile line) {
             DecodeTile plain = new DecodeTile(line.oneHead(), line.furtherHead());

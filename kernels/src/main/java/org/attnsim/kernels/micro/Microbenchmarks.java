@@ -271,7 +271,7 @@ public final class Microbenchmarks {
         List<Kernel> kernels = new ArrayList<>();
         List<Harness.Step> steps = new ArrayList<>();
         boolean cpu = device.getType() == Device.TYPE.CPU;
-        // A null resource is not closed: a GPU's overlap rounds have no one-unit run.
+        // A null resource is not closed: a GPU's overlap rounds have no one-unit or further-pass runs.
         try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes);
                 OneQueryDecode decode = loop.oneQueryDecode().get();
                 OneQueryDecode alone = cpu ? loop.oneUnitDecode().get() : null;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ProfileWriter;
 import org.attnsim.hwmodels.Quantity;
@@ -74,7 +75,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                         .map(k -> String.format(Locale.ROOT, "%.2f", k.exponent())).orElse("not timed"),
                 Quantity.formatSeconds(r.decodeTile().oneHeadSeconds()),
                 Quantity.formatSeconds(r.decodeTile().furtherHeadSeconds()),
-                p.decodeTile().flatMap(t -> t.furtherPassFactor()).map(f -> String.format(Locale.ROOT, " (the decoding "
+                p.decodeTile().flatMap(DecodeTile::furtherPassFactor).map(f -> String.format(Locale.ROOT, " (the decoding "
                         + "kernel's passes after the first %.2f times that)", f.value())).orElse(""), gather);
         OutputFolder folder = new OutputFolder(file.toAbsolutePath().getParent());
         folder.add(file.getFileName().toString(), ProfileWriter.yaml(p, "Hardware profile measured by attnsim calibrate "
