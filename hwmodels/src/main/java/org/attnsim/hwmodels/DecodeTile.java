@@ -89,9 +89,17 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
      * head 0.72: the slope alone would have said 1.43 and 0.72.
      */
     public double seconds(double heads, double headsAPass) {
+        return seconds(Math.min(heads, headsAPass))
+                + linePriceOfFurtherPasses(heads, headsAPass) * furtherPassFactor.map(Figure::value).orElse(1.0);
+    }
+
+    /**
+     * What the line alone (no further-pass factor) prices a tile's passes after the first at, for a group of
+     * {@code heads} query heads scored {@code headsAPass} a pass: each costs what a tile of its own heads would.
+     */
+    public double linePriceOfFurtherPasses(double heads, double headsAPass) {
         double passes = Math.ceil(heads / headsAPass);
-        double first = seconds(Math.min(heads, headsAPass));
-        double further = seconds(heads) - first + (passes - 1) * Math.max(0, oneHead.value() - furtherHead.value());
-        return first + further * furtherPassFactor.map(Figure::value).orElse(1.0);
+        return seconds(heads) - seconds(Math.min(heads, headsAPass))
+                + (passes - 1) * Math.max(0, oneHead.value() - furtherHead.value());
     }
 }

@@ -27,6 +27,9 @@ class DecodeTileTest {
         assertEquals(1.5e-6 + 1.1 * 1.5e-6, MEASURED.seconds(4, 2), 1e-15);
         assertEquals(1.5e-6 + 1.1 * 0.8e-6, MEASURED.seconds(3, 2), 1e-15);
         assertEquals(1.5e-6 + 1.1 * 4.5e-6, MEASURED.seconds(8, 2), 1e-15);
+        // The line's own price for those passes leaves the factor out.
+        assertEquals(1.5e-6, MEASURED.linePriceOfFurtherPasses(4, 2), 1e-15);
+        assertEquals(0.0, MEASURED.linePriceOfFurtherPasses(2, 2), 1e-15);
         // A shared machine's load scales the line; the factor, a ratio of two of its prices, stays.
         DecodeTile loaded = MEASURED.times(2, "test");
         assertEquals(2 * MEASURED.seconds(4, 2), loaded.seconds(4, 2), 1e-15);

@@ -98,9 +98,8 @@ public record FurtherPassDecode(Run two, Run four, double tilesPerUnit) implemen
          * empty where either is not positive, as contention can leave the measured difference.
          */
         public Optional<Double> factor(DecodeTile line) {
-            DecodeTile plain = new DecodeTile(line.oneHead(), line.furtherHead());
-            double priced = plain.seconds(DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS)
-                    - plain.seconds(DecodeTile.CPU_HEADS_A_PASS);
+            double priced = line.linePriceOfFurtherPasses(DecodeTile.FURTHER_PASS_QUERIES,
+                    DecodeTile.CPU_HEADS_A_PASS);
             double measured = furtherPassTileSeconds();
             return priced > 0 && measured > 0 ? Optional.of(measured / priced) : Optional.empty();
         }
