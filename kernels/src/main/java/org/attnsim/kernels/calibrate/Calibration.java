@@ -18,6 +18,7 @@ import org.attnsim.hwmodels.MemoryLevel;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.device.HostCpu;
+import org.attnsim.kernels.device.HostLoad;
 import org.attnsim.kernels.device.HostPages;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.measure.Harness;
@@ -45,8 +46,11 @@ import org.attnsim.kernels.micro.RowUpdateStep;
  */
 public final class Calibration {
 
-    /** The microbenchmark results and the profile made from them. */
-    public record Calibrated(MicroResults results, HardwareProfile profile) {
+    /**
+     * The microbenchmark results, the profile made from them and how busy other processes kept the host meanwhile
+     * (empty where that cannot be read).
+     */
+    public record Calibrated(MicroResults results, HardwareProfile profile, Optional<HostLoad.Share> load) {
     }
 
     private Calibration() {
@@ -58,15 +62,24 @@ public final class Calibration {
      */
     public static Calibrated measure(OpenCLDevice device, DeviceInfo info, Harness.Budget budget, IntConsumer step) {
         int[] done = {0};
+        Optional<HostLoad.Sample> before = HostLoad.now();
         MicroResults r = Microbenchmarks.run(device, budget, info.cacheBytes(), what -> step.accept(++done[0]));
-        return new Calibrated(r, profile(info, r, Instant.now().truncatedTo(ChronoUnit.SECONDS), id(info)));
+        Optional<HostLoad.Share> load = HostLoad.between(before, HostLoad.now());
+        return new Calibrated(r, profile(info, r, Instant.now().truncatedTo(ChronoUnit.SECONDS), id(info), load),
+                load);
     }
 
-    public static HardwareProfile profile(DeviceInfo d, MicroResults r, Instant when, String id) {
+    /**
+     * The profile of {@code d} from its results {@code r}; {@code load}, how busy other processes kept the host
+     * while they were measured, goes into every figure's source where it is known.
+     */
+    public static HardwareProfile profile(DeviceInfo d, MicroResults r, Instant when, String id,
+            Optional<HostLoad.Share> load) {
         String pages = HostPages.describe(d.platform()).map(text -> "; " + text).orElse("");
         String cpu = HostCpu.describe(d.platform()).map(text -> "; " + text).orElse("");
         String on = " on " + d.name() + " (" + d.platform() + "; " + KernelBuild.describe(d.platform()) + pages + cpu
-                + ") at " + when + " by attnsim calibrate, timed by " + r.launch().clock().description();
+                + ") at " + when + " by attnsim calibrate" + load.map(l -> " (while it ran, " + l.describe() + ")").orElse("")
+                + ", timed by " + r.launch().clock().description();
         Microbenchmarks.ComputeRates c = r.compute();
         Map<Dtype, Figure> matrix = new EnumMap<>(Dtype.class);
         double peak = c.fmaPeak();

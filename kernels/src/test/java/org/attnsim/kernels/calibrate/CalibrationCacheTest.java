@@ -3,6 +3,7 @@ package org.attnsim.kernels.calibrate;
 import static org.attnsim.kernels.calibrate.RecalibrationTest.M;
 import static org.attnsim.kernels.calibrate.RecalibrationTest.rate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -12,6 +13,7 @@ import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.kernels.device.DeviceInfo;
+import org.attnsim.kernels.device.HostLoad;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.kernels.micro.DecodeTileTimes;
@@ -67,13 +69,30 @@ class CalibrationCacheTest {
     }
 
     private static HardwareProfile calibrated(double cache, Optional<OverlapExponent.Case> oneQueryKernel) {
+        return calibrated(cache, oneQueryKernel, Optional.empty());
+    }
+
+    private static HardwareProfile calibrated(double cache, Optional<OverlapExponent.Case> oneQueryKernel,
+            Optional<HostLoad.Share> load) {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(100e9), rate(20e9), rate(60e9),
                 rate(3e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
                 Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
                 new OverlapExponent(3, TILES.cases(), oneQueryKernel), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(),
                 TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)), Optional.of(FURTHER_PASS));
-        return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu");
+        return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu", load);
+    }
+
+    @Test
+    void everyFigureSaysHowBusyOtherProcessesKeptTheHostWhereThatIsKnown() {
+        String busy = "other processes kept 0.56 of the host's 2 CPUs busy and the hypervisor took 0.04";
+        HardwareProfile p = calibrated(90e9, Optional.empty(), Optional.of(new HostLoad.Share(0.56, 0.04, 2)));
+        for (Figure f : List.of(p.vectorFlopsPerSecond(), p.exponentialsPerSecond(),
+                p.deviceMemory().bandwidthBytesPerSecond(), p.launchAfterWorkSeconds().orElseThrow(),
+                p.decodeTile().orElseThrow().oneHead())) {
+            assertTrue(f.source().contains("by attnsim calibrate (while it ran, " + busy + " (/proc/stat)), timed by"), f.source());
+        }
+        assertFalse(calibrated(90e9).vectorFlopsPerSecond().source().contains("other processes"));
     }
 
     @Test

@@ -77,6 +77,9 @@ public final class CalibrateCommand implements Callable<Integer> {
                 Quantity.formatSeconds(r.decodeTile().furtherHeadSeconds()),
                 p.decodeTile().flatMap(DecodeTile::furtherPassFactor).map(f -> String.format(Locale.ROOT, " (the decoding "
                         + "kernel's passes after the first %.2f times that)", f.value())).orElse(""), gather);
+        c.load().ifPresent(load -> out.println("while calibrating, " + load.describe()));
+        c.load().flatMap(load -> load.warning("the calibration"))
+                .ifPresent(w -> spec.commandLine().getErr().println("attnsim: warning: " + w));
         OutputFolder folder = new OutputFolder(file.toAbsolutePath().getParent());
         folder.add(file.getFileName().toString(), ProfileWriter.yaml(p, "Hardware profile measured by attnsim calibrate "
                 + Version.text() + ".\nUse it with --hardware " + file + " or under hardware: in a scenario."));

@@ -3,10 +3,12 @@ package org.attnsim.reports.cli;
 import com.aparapi.device.OpenCLDevice;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.Quantity;
+import org.attnsim.kernels.device.HostLoad;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
@@ -88,9 +90,11 @@ public final class KernelBenchCommand implements Callable<Integer> {
         KernelRunner.KernelTiming sp;
         MedianInterval speedup;
         double triadBeside;
+        Optional<HostLoad.Share> load;
         int base = ProfileOrCalibration.steps(profile);
         try (Progress progress = Progress.start("kernel-bench", base + 3)) {
             hw = ProfileOrCalibration.get(profile, d, budget, err, progress::set);
+            Optional<HostLoad.Sample> start = HostLoad.now();
             // d_head 64 (d_model 512, 8 heads), fp32 as the kernels compute; r = d_head / 4 as in the paper.
             forward = point(hw, Phase.FORWARD, forwardSeq, 1, null);
             dense = point(hw, Phase.DECODE, decodeSeq, decodeBatch, null);
@@ -118,6 +122,7 @@ public final class KernelBenchCommand implements Callable<Integer> {
                 sp = new KernelRunner.KernelTiming(pair.measurements().get(1), sk.stageTimes(eviction.step(), budget));
             }
             progress.set(base + 3);
+            load = HostLoad.between(start, HostLoad.now());
         }
 
         double fma = hw.matrixPeak(Dtype.FP32);
@@ -162,6 +167,8 @@ public final class KernelBenchCommand implements Callable<Integer> {
                     Quantity.formatSeconds(spp.ops().get(i).seconds()));
         }
         out.println();
+        load.ifPresent(l -> out.println("while the kernels ran, " + l.describe()));
+        load.flatMap(l -> l.warning("the benchmark")).ifPresent(w -> err.println("attnsim: warning: " + w));
         return 0;
     }
 

@@ -44,6 +44,8 @@ final class ProfileOrCalibration {
         }
         var info = OpenClDevices.describe(device);
         err.println("attnsim: calibrating " + info.label() + " first (use --profile to skip)");
-        return Calibration.measure(device, info, budget, step).profile();
+        Calibration.Calibrated c = Calibration.measure(device, info, budget, step);
+        c.load().flatMap(load -> load.warning("the calibration")).ifPresent(w -> err.println("attnsim: warning: " + w));
+        return c.profile();
     }
 }

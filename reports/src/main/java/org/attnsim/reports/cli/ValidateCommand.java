@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
@@ -20,6 +21,7 @@ import org.attnsim.hwmodels.ProfileWriter;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.calibrate.Recalibration;
 import org.attnsim.kernels.calibrate.RunRates;
+import org.attnsim.kernels.device.HostLoad;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OverlapStep;
@@ -159,9 +161,8 @@ public final class ValidateCommand implements Callable<Integer> {
                 default -> {
                     for (int n = 0; n < repeat; n++) {
                         out.println("run " + (n + 1) + ": " + ValidationTable.summary(runs.get(n).rows()));
-                        if (!runs.get(n).drift().isEmpty()) {
-                            out.println("run " + (n + 1) + ": " + runs.get(n).drift());
-                        }
+                        String prefix = "run " + (n + 1) + ": ";
+                        runs.get(n).notes().forEach(note -> out.println(prefix + note));
                     }
                     out.println();
                     out.print(over.byRun().aligned());
@@ -177,12 +178,28 @@ public final class ValidateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One cross-check: its profile (calibrated first unless one was given), its rows and how the rates moved. */
-    private record Run(HardwareProfile profile, List<ValidationRow> rows, String drift) {
+    /**
+     * One cross-check: its profile (calibrated first unless one was given), its rows, how the rates moved and how
+     * busy other processes kept the host meanwhile.
+     */
+    private record Run(HardwareProfile profile, List<ValidationRow> rows, String drift, Optional<HostLoad.Share> load) {
+
+        /** What the summary says after the errors: how the rates moved, and how busy the host was. */
+        List<String> notes() {
+            List<String> notes = new ArrayList<>();
+            if (!drift.isEmpty()) {
+                notes.add(drift);
+            }
+            load.ifPresent(l -> notes.add("While the cross-check ran, " + l.describe()
+                    + (l.contended() ? "; warning: the machine was contended, and the errors above carry it" : "")
+                    + "."));
+            return notes;
+        }
     }
 
     /** Calibrates (unless a profile was given), runs the points, rechecks the rates and compares; step counts up. */
     private Run run(Scenario s, OpenCLDevice d, Harness.Budget budget, PrintWriter err, IntConsumer step) {
+        Optional<HostLoad.Sample> start = HostLoad.now();
         int calibration = ProfileOrCalibration.steps(profile);
         HardwareProfile hw = ProfileOrCalibration.get(profile, d, budget.atMost(CALIBRATION_SECONDS), err, step);
         List<List<CrossCheck.Measured>> measured = CrossCheck.measure(s, hw, d, budget,
@@ -197,7 +214,7 @@ public final class ValidateCommand implements Callable<Integer> {
             hw = overTheRun(hw, recalibration.profile(), again, measured, d.getName().trim());
             drift = driftNote(recalibration, hw);
         }
-        return new Run(hw, CrossCheck.compare(measured, hw), drift);
+        return new Run(hw, CrossCheck.compare(measured, hw), drift, HostLoad.between(start, HostLoad.now()));
     }
 
     /** A run's files, each name after {@code prefix}: its tables, its calibrated profile, its charts and report. */
@@ -215,7 +232,8 @@ public final class ValidateCommand implements Callable<Integer> {
             folder.add(prefix + "stages.csv", Csv.of(ValidationTable.stageFields(rows)));
         }
         folder.add(prefix + "validation.md", "# attnsim cross-check: " + s.name() + "\n\n"
-                + ValidationTable.summary(rows) + ".\n\n" + (run.drift().isEmpty() ? "" : run.drift() + "\n\n")
+                + ValidationTable.summary(rows) + ".\n\n" + run.notes().stream().map(n -> n + "\n\n")
+                        .collect(Collectors.joining())
                 + ValidationTable.of(rows).markdown()
                 + "\n## The rates beside each point\n\n" + BESIDE + "\n\n" + ValidationTable.beside(rows).markdown()
                 + (stages ? "\n## Stage by stage\n\n" + ValidationTable.stages(rows).markdown() : ""));
@@ -243,9 +261,7 @@ public final class ValidateCommand implements Callable<Integer> {
             default -> {
                 out.print(ValidationTable.of(rows).aligned());
                 out.println(ValidationTable.summary(rows));
-                if (!run.drift().isEmpty()) {
-                    out.println(run.drift());
-                }
+                run.notes().forEach(out::println);
                 out.println();
                 out.println(BESIDE);
                 out.print(ValidationTable.beside(rows).aligned());

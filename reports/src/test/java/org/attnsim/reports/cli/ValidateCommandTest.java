@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.attnsim.kernels.device.HostLoad;
 import org.attnsim.kernels.device.OpenClDevices;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,10 @@ class ValidateCommandTest {
         // Every device's calibration times its decoding loop a tile at a time, one head and each further head.
         assertTrue(yaml.contains("decodeTile:") && yaml.contains("furtherHead:"), yaml);
         assertTrue(cal.out().contains("decoding loop ") && cal.out().contains(" for each further head"), cal.out());
+        // Where /proc/stat is read (Linux), the profile and the summary say how busy other processes kept the host.
+        boolean procStat = HostLoad.now().isPresent();
+        assertEquals(procStat, cal.out().contains("while calibrating, other processes kept "), cal.out());
+        assertEquals(procStat, yaml.contains("by attnsim calibrate (while it ran, other processes kept "), yaml);
 
         CliRun v = CliRun.of("validate", "../scenarios/validate-quick.yaml", "--quick", "--profile", profile.toString(),
                 "-o", tmp.resolve("v").toString(), "--format", "json");
@@ -109,6 +114,8 @@ class ValidateCommandTest {
         List<String> csv = Files.readAllLines(tmp.resolve("s").resolve("stages.csv"));
         assertEquals(4, csv.size(), "header and three stages");
         assertTrue(Files.readString(tmp.resolve("s").resolve("validation.md")).contains("## Stage by stage"));
+        assertEquals(procStat, Files.readString(tmp.resolve("s").resolve("validation.md"))
+                .contains("While the cross-check ran, other processes kept "));
 
         // Two runs: each its own folder, and side by side each point's errors in run order and their median.
         Path twice = tmp.resolve("r");
@@ -116,6 +123,7 @@ class ValidateCommandTest {
                 "-o", twice.toString());
         assertEquals(0, rv.code(), rv.err());
         assertTrue(rv.out().contains("run 2: prediction error: median |error|"), rv.out());
+        assertEquals(procStat, rv.out().contains("run 2: While the cross-check ran, other processes kept "), rv.out());
         assertTrue(rv.out().contains("2 runs: median |error| within 15% in "), rv.out());
         JsonNode repeated = new ObjectMapper().readTree(twice.resolve("repeats.json").toFile());
         assertEquals(2, repeated.size());
@@ -145,6 +153,7 @@ class ValidateCommandTest {
             assertTrue(bench.out().contains(line), line + " in\n" + bench.out());
         }
         assertTrue(bench.out().contains(OpenClDevices.all().get(0).getName().trim()), "names the device that ran");
+        assertEquals(procStat, bench.out().contains("while the kernels ran, other processes kept "), bench.out());
         assertTrue(Pattern.compile("\\d+\\.\\d\\dx dense \\(\\d+\\.\\d\\dx \\.\\. \\d+\\.\\d\\dx\\)")
                 .matcher(bench.out()).find(), "the speed-up with its interval in\n" + bench.out());
     }
