@@ -244,8 +244,8 @@ public final class ValidateCommand implements Callable<Integer> {
             for (ChartSpec c : charts) {
                 folder.add(prefix + c.fileName(), ReportCharts.png(c));
             }
-            folder.add(prefix + "report.pdf", ValidationReport.render(s, rows, run.profile(), charts, Version.text(),
-                    ReportDate.today()));
+            folder.add(prefix + "report.pdf", ValidationReport.render(s, rows, run.profile(), run.notes(), charts,
+                    Version.text(), ReportDate.today()));
         } catch (RuntimeException e) {
             err.println("attnsim: warning: the validation charts and PDF could not be drawn (" + e.getMessage()
                     + "); the tables are written");

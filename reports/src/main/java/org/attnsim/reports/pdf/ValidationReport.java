@@ -26,8 +26,12 @@ public final class ValidationReport {
     private ValidationReport() {
     }
 
-    public static byte[] render(Scenario s, List<ValidationRow> rows, HardwareProfile profile, List<ChartSpec> charts,
-            String version, LocalDate date) {
+    /**
+     * The cross-check's report; {@code notes} follow its summary: how the device's rates moved over the run, how busy
+     * other processes kept the host.
+     */
+    public static byte[] render(Scenario s, List<ValidationRow> rows, HardwareProfile profile, List<String> notes,
+            List<ChartSpec> charts, String version, LocalDate date) {
         try (PdfLayout pdf = new PdfLayout("attnsim " + version + " \u00b7 " + s.name() + " (validate)")) {
             pdf.space(60);
             pdf.title("attnsim cross-check", 24f);
@@ -49,6 +53,9 @@ public final class ValidationReport {
                     + "); the figures and their sources are in the appendix.");
             pdf.heading("Summary", 1);
             pdf.paragraph(ValidationTable.summary(rows) + ".");
+            for (String note : notes) {
+                pdf.paragraph(note);
+            }
             for (String line : findings(rows)) {
                 pdf.bullet(line);
             }

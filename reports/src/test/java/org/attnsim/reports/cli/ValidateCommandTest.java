@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.attnsim.kernels.device.HostLoad;
 import org.attnsim.kernels.device.OpenClDevices;
 import org.junit.jupiter.api.Assumptions;
@@ -116,6 +119,10 @@ class ValidateCommandTest {
         assertTrue(Files.readString(tmp.resolve("s").resolve("validation.md")).contains("## Stage by stage"));
         assertEquals(procStat, Files.readString(tmp.resolve("s").resolve("validation.md"))
                 .contains("While the cross-check ran, other processes kept "));
+        try (PDDocument pdf = Loader.loadPDF(tmp.resolve("s").resolve("report.pdf").toFile())) {
+            String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+            assertEquals(procStat, text.contains("While the cross-check ran, other processes kept "), text);
+        }
 
         // Two runs: each its own folder, and side by side each point's errors in run order and their median.
         Path twice = tmp.resolve("r");
