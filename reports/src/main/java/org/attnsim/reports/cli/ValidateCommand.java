@@ -205,6 +205,7 @@ public final class ValidateCommand implements Callable<Integer> {
         List<List<CrossCheck.Measured>> measured = CrossCheck.measure(s, hw, d, budget,
                 done -> step.accept(calibration + done));
         String drift = "";
+        Optional<HostLoad.Share> load;
         if (profile == null) {
             int[] done = {calibration + CrossCheck.size(s)};
             Microbenchmarks.Recheck again = Microbenchmarks.recheck(d, budget.atMost(RECHECK_SECONDS),
@@ -212,9 +213,12 @@ public final class ValidateCommand implements Callable<Integer> {
             Recalibration.Result recalibration = Recalibration.reconcile(hw, again,
                     Instant.now().truncatedTo(ChronoUnit.SECONDS));
             hw = overTheRun(hw, recalibration.profile(), again, measured, d.getName().trim());
-            drift = driftNote(recalibration, hw);
+            load = HostLoad.between(start, HostLoad.now());
+            drift = driftNote(recalibration, hw, load);
+        } else {
+            load = HostLoad.between(start, HostLoad.now());
         }
-        return new Run(hw, CrossCheck.compare(measured, hw), drift, HostLoad.between(start, HostLoad.now()));
+        return new Run(hw, CrossCheck.compare(measured, hw), drift, load);
     }
 
     /** A run's files, each name after {@code prefix}: its tables, its calibrated profile, its charts and report. */
@@ -314,8 +318,11 @@ public final class ValidateCommand implements Callable<Integer> {
                 bandwidths, rowUpdates, pageRuns, overlapExponents, gatherLines, how), tiles, how), oneQuery, how);
     }
 
-    /** How the device's rates moved between the calibration and the recheck after the run. */
-    static String driftNote(Recalibration.Result r, HardwareProfile used) {
+    /**
+     * How the device's rates moved between the calibration and the recheck after the run, with a warning when one
+     * moved by more than {@link #DRIFT_WARNING} that says, from {@code load}, whether other processes here were busy.
+     */
+    static String driftNote(Recalibration.Result r, HardwareProfile used, Optional<HostLoad.Share> load) {
         return "Device rates before and after the run: "
                 + r.drift().stream().map(Recalibration.Drift::toString).collect(Collectors.joining(", "))
                 + "; predictions use the faster of each, but for the triad and the row updates the median of these "
@@ -328,8 +335,19 @@ public final class ValidateCommand implements Callable<Integer> {
                 + used.gatherLinesInFlight().map(f -> String.format(Locale.ROOT, ", %.1f gathered lines in flight",
                         f.value())).orElse("")
                 + ")"
-                + (r.largestChange() > DRIFT_WARNING ? String.format(Locale.ROOT,
-                        " (warning: a rate moved by %.0f%%: the machine was contended, and the errors above carry it)",
-                        100 * r.largestChange()) : "");
+                + (r.largestChange() > DRIFT_WARNING ? String.format(Locale.ROOT, " (warning: a rate moved by %.0f%%%s,"
+                        + " and the errors above carry it; the rates beside each point say where)",
+                        100 * r.largestChange(),
+                        load.map(ValidateCommand::why).orElse(": the machine was contended or its rates changed"))
+                        : "");
+    }
+
+    /** Why a rate moved, from how busy other processes kept the host meanwhile. */
+    private static String why(HostLoad.Share load) {
+        return load.contended()
+                ? String.format(Locale.ROOT, " while other processes kept %.2f of the host's %d CPUs busy and the "
+                        + "hypervisor took %.2f", load.otherCpus(), load.cpus(), load.stolenCpus())
+                : " with no other process busy here: the device's rates changed under the run (on a VM, under other "
+                        + "tenants of its host)";
     }
 }

@@ -1,6 +1,7 @@
 package org.attnsim.reports.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -12,6 +13,8 @@ import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.MemoryLevel;
+import org.attnsim.kernels.calibrate.Recalibration;
+import org.attnsim.kernels.device.HostLoad;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.validate.CrossCheck;
@@ -156,5 +159,26 @@ class ValidateOverTheRunTest {
         HardwareProfile p = ValidateCommand.overTheRun(calibrated, calibrated, again, cells, "dev");
         assertEquals(27.5e9, p.deviceMemory().bandwidthBytesPerSecond().value(), 1);
         assertTrue(p.deviceMemory().bandwidthBytesPerSecond().source().contains("in each of its 2 sets of rounds"));
+    }
+
+    @Test
+    void aRateThatMovedIsPutDownToOtherProcessesOnlyWhenTheyWereBusy() {
+        HardwareProfile hw = HardwareCatalog.resolve("cpu-server-64c", "t", null);
+        Recalibration.Result moved = new Recalibration.Result(hw,
+                List.of(new Recalibration.Drift("triad", "B/s", 79e9, 44e9)));
+        String busy = ValidateCommand.driftNote(moved, hw, Optional.of(new HostLoad.Share(0.85, 0.01, 2)));
+        assertTrue(busy.contains("triad 79.0 GB/s -> 44.0 GB/s (-44%)"), busy);
+        assertTrue(busy.contains("(warning: a rate moved by 44% while other processes kept 0.85 of the host's 2 CPUs "
+                + "busy and the hypervisor took 0.01, and the errors above carry it;"), busy);
+        String quiet = ValidateCommand.driftNote(moved, hw, Optional.of(new HostLoad.Share(0.0, 0.01, 2)));
+        assertTrue(quiet.contains("(warning: a rate moved by 44% with no other process busy here: the device's rates "
+                + "changed under the run"), quiet);
+        String unknown = ValidateCommand.driftNote(moved, hw, Optional.empty());
+        assertTrue(unknown.contains("(warning: a rate moved by 44%: the machine was contended or its rates changed"),
+                unknown);
+        Recalibration.Result still = new Recalibration.Result(hw,
+                List.of(new Recalibration.Drift("triad", "B/s", 79e9, 72e9)));
+        assertFalse(ValidateCommand.driftNote(still, hw, Optional.of(new HostLoad.Share(0.85, 0, 2)))
+                .contains("warning"), "a move within 15% is no warning");
     }
 }
