@@ -47,6 +47,8 @@ import java.util.Optional;
  *               included (SparQ's exact stage on a CPU); empty where not measured
  * @param decodeTile what one tile of a decoding step's loop costs a compute unit (see {@link DecodeTile});
  *               empty where not measured (datasheet profiles)
+ * @param onceScoresOverlap on a CPU, how far SparQ's K-once scores hide their rows' stream, by query heads a row (see
+ *               {@link OnceScoresOverlap}); empty where not measured (the overlap exponent then prices them)
  */
 public record HardwareProfile(
         String id,
@@ -76,6 +78,7 @@ public record HardwareProfile(
         Figure memoryLatencySeconds,
         Optional<Figure> gatherLinesInFlight,
         Optional<DecodeTile> decodeTile,
+        Optional<OnceScoresOverlap> onceScoresOverlap,
         Efficiency efficiency) {
 
     public HardwareProfile {
@@ -176,6 +179,13 @@ public record HardwareProfile(
         return c.build();
     }
 
+    /** This profile with its K-once scores' exponents by heads a row replaced (empty: not measured). */
+    public HardwareProfile withOnceScoresOverlap(Optional<OnceScoresOverlap> replacement) {
+        Copy c = new Copy(this);
+        c.onceScoresOverlap = replacement;
+        return c.build();
+    }
+
     /** This profile with its efficiency replaced. */
     public HardwareProfile withEfficiency(Efficiency replacement) {
         Copy c = new Copy(this);
@@ -221,6 +231,7 @@ public record HardwareProfile(
         private final Figure memoryLatencySeconds;
         private Optional<Figure> gatherLinesInFlight;
         private Optional<DecodeTile> decodeTile;
+        private Optional<OnceScoresOverlap> onceScoresOverlap;
         private Efficiency efficiency;
 
         private Copy(HardwareProfile p) {
@@ -251,6 +262,7 @@ public record HardwareProfile(
             memoryLatencySeconds = p.memoryLatencySeconds;
             gatherLinesInFlight = p.gatherLinesInFlight;
             decodeTile = p.decodeTile;
+            onceScoresOverlap = p.onceScoresOverlap;
             efficiency = p.efficiency;
         }
 
@@ -260,7 +272,7 @@ public record HardwareProfile(
                     scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
                     unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
                     launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
-                    memoryLatencySeconds, gatherLinesInFlight, decodeTile, efficiency);
+                    memoryLatencySeconds, gatherLinesInFlight, decodeTile, onceScoresOverlap, efficiency);
         }
     }
 }

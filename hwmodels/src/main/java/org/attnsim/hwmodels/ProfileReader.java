@@ -5,10 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.attnsim.hwmodels.YamlTree.checkFields;
 import static org.attnsim.hwmodels.YamlTree.required;
@@ -25,9 +31,10 @@ public final class ProfileReader {
             "deviceMemory", "pageRunBandwidth", "unitBandwidth", "overlapExponent",
             "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "launchLatencyAfterWork",
             "opStartAfterWork", "stageStartAfterWork", "memoryLatency", "gatherLinesInFlight",
-            "decodeTile",
+            "decodeTile", "onceScoresOverlap",
             "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
+    private static final Pattern HEADS_CASE = Pattern.compile("heads(\\d{1,4})");
     private static final Set<String> LEVEL_FIELDS = Set.of("name", "bandwidth", "capacity");
     private static final Set<String> EFFICIENCY_FIELDS = Set.of("matrix", "vector", "exponential", "memory",
             "matrixHalfRate", "memoryHalfRate");
@@ -114,6 +121,8 @@ public final class ProfileReader {
                     tile.has("furtherPassFactor") ? Optional.of(figure(tile, "furtherPassFactor", "decodeTile.",
                             Quantity.Kind.COUNT, true)) : Optional.empty()));
         }
+        Optional<OnceScoresOverlap> onceScores = root.has("onceScoresOverlap")
+                ? Optional.of(onceScores(root.get("onceScoresOverlap"))) : Optional.empty();
 
         JsonNode eff = required(root, "efficiency", "");
         checkFields(eff, "efficiency", EFFICIENCY_FIELDS);
@@ -127,7 +136,28 @@ public final class ProfileReader {
 
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp,
                 dependentFma, scalar, scalarExp, memory, pageRuns, unit, overlap, cache, sram, sector, launch,
-                launchAfterWork, opStartAfterWork, stageStartAfterWork, latency, gatherLines, decodeTile, efficiency);
+                launchAfterWork, opStartAfterWork, stageStartAfterWork, latency, gatherLines, decodeTile, onceScores,
+                efficiency);
+    }
+
+    /** {heads1: {value, source}, heads2: ...}: an exponent for each measured number of query heads a row. */
+    private static OnceScoresOverlap onceScores(JsonNode node) {
+        String allowed = "expected headsN: {value: <exponent>, source: <text>} for N query heads a row, N >= 1";
+        if (!node.isObject() || node.size() == 0) {
+            throw new InvalidInputException("onceScoresOverlap", "not a mapping of cases", allowed);
+        }
+        List<OnceScoresOverlap.Case> cases = new ArrayList<>();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            Matcher m = HEADS_CASE.matcher(name);
+            if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
+                throw new InvalidInputException("onceScoresOverlap." + name, "unknown case", allowed);
+            }
+            cases.add(new OnceScoresOverlap.Case(Integer.parseInt(m.group(1)),
+                    figure(node, name, "onceScoresOverlap.", Quantity.Kind.COUNT, true)));
+        }
+        cases.sort(Comparator.comparingInt(OnceScoresOverlap.Case::heads));
+        return new OnceScoresOverlap(cases);
     }
 
     private static DeviceKind kind(String text) {

@@ -52,6 +52,10 @@ public final class ProfileWriter {
             t.oneUnitBandwidth().ifPresent(f -> figure(y, "  ", "oneUnitBandwidth", f, "B/s"));
             t.furtherPassFactor().ifPresent(f -> figure(y, "  ", "furtherPassFactor", f, ""));
         });
+        p.onceScoresOverlap().ifPresent(o -> {
+            y.append("onceScoresOverlap:\n");
+            o.cases().forEach(c -> figure(y, "  ", "heads" + c.heads(), c.exponent(), ""));
+        });
         Efficiency e = p.efficiency();
         y.append("efficiency:\n");
         figure(y, "  ", "matrix", e.matrixFraction(), "");

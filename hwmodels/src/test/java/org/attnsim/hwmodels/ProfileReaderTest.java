@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,6 +137,25 @@ class ProfileReaderTest {
                 + "overlapExponent: {value: 0, source: x}\n");
         assertEquals("bad.yaml: overlapExponent.value", zeroExponent.where());
         assertTrue(zeroExponent.allowed().contains("positive"), zeroExponent.allowed());
+    }
+
+    @Test
+    void onceScoresCasesAreNamedByTheirHeads() throws IOException {
+        String two = bundledText("cpu-server-64c") + "onceScoresOverlap:\n  heads4: {value: 1.0, source: x}\n"
+                + "  heads2: {value: 1.5, source: y}\n";
+        OnceScoresOverlap once = ProfileReader.read(new ByteArrayInputStream(two.getBytes(StandardCharsets.UTF_8)),
+                "cpu.yaml", "cpu.yaml").onceScoresOverlap().orElseThrow();
+        assertEquals(List.of(2, 4), once.cases().stream().map(OnceScoresOverlap.Case::heads).toList());
+        InvalidInputException named = read(bundledText("cpu-server-64c")
+                + "onceScoresOverlap:\n  four: {value: 1.0, source: x}\n");
+        assertEquals("bad.yaml: onceScoresOverlap.four", named.where());
+        assertTrue(named.allowed().contains("headsN"), named.allowed());
+        InvalidInputException none = read(bundledText("cpu-server-64c") + "onceScoresOverlap:\n  heads0: {value: 1.0, "
+                + "source: x}\n");
+        assertEquals("bad.yaml: onceScoresOverlap.heads0", none.where());
+        InvalidInputException zero = read(bundledText("cpu-server-64c")
+                + "onceScoresOverlap:\n  heads1: {value: 0, source: x}\n");
+        assertEquals("bad.yaml: onceScoresOverlap.heads1.value", zero.where());
     }
 
     @Test

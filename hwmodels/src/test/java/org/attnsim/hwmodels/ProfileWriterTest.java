@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +39,18 @@ class ProfileWriterTest {
                     "written", "bundled");
             assertEquals(tile, back.decodeTile().orElseThrow());
         }
+    }
+
+    @Test
+    void theOnceScoresExponentsRoundTripByHeads() {
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        OnceScoresOverlap once = new OnceScoresOverlap(List.of(
+                new OnceScoresOverlap.Case(1, new Figure(2.25, "measured: one head a row")),
+                new OnceScoresOverlap.Case(2, new Figure(1.5, "measured: two")),
+                new OnceScoresOverlap.Case(8, new Figure(0.625, "measured: eight"))));
+        String yaml = ProfileWriter.yaml(cpu.withOnceScoresOverlap(Optional.of(once)), "round trip");
+        HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
+                "written", "bundled");
+        assertEquals(once, back.onceScoresOverlap().orElseThrow());
     }
 }

@@ -155,6 +155,7 @@ public final class Calibration {
                         + "measured memory latency, " + describe(g.measurement()))),
                 Optional.of(decodeTile(r.decodeTile(), r.overlap().oneQueryKernel(), r.unitDecode(), r.furtherPass(),
                         gpu, on)),
+                Optional.empty(),
                 new Efficiency(loopFraction(c.rowUpdate(), peak, rowUpdates, "FLOP/s", on),
                         loopFraction(c.loopFma(), peak, "LoopFmaKernel, 8 independent scalar fp32 FMA chains", "FLOP/s", on),
                         loopFraction(c.loopExp(), expPeak, "RowExpKernel, a row of 64 exponentials summed", "exp/s", on),

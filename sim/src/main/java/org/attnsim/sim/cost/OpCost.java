@@ -51,6 +51,10 @@ package org.attnsim.sim.cost;
  *                     in; where a unit runs one work item at a time (a CPU core) the two add, and the matrix FLOPs
  *                     take the rate of FMAs in a per-item loop, which the compiler does not vectorise across work
  *                     items (SparQ's exact stage: each item a head, over rows gathered by index)
+ * @param onceScoreHeads query heads that SparQ's approximate scores with K stored once dot each streamed row with
+ *                     (0: not such a loop); on a CPU whose profile measured that loop
+ *                     ({@link org.attnsim.hwmodels.OnceScoresOverlap}), its exponent at that many heads a row
+ *                     prices the overlap of the rows' stream with its arithmetic
  */
 public record OpCost(
         String name,
@@ -79,7 +83,8 @@ public record OpCost(
         double tileLoops,
         double tileHeads,
         double tileHeadsAPass,
-        boolean itemLoops) {
+        boolean itemLoops,
+        double onceScoreHeads) {
 
     /** Multiplies and FMAs of one of attnsim's own exponentials: one scaling, 7 FMAs by Horner's rule, 8 squarings. */
     public static final int FMA_EXP_INSTRUCTIONS = 16;
@@ -110,6 +115,9 @@ public record OpCost(
         if (tileHeadsAPass < 1) {
             throw new IllegalArgumentException(name + ": " + tileHeadsAPass + " heads a pass over a tile");
         }
+        if (onceScoreHeads < 0) {
+            throw new IllegalArgumentException(name + ": " + onceScoreHeads + " heads a row of K-once scores");
+        }
         if (hostSeconds < 0) {
             throw new IllegalArgumentException(name + ": " + hostSeconds + " s of host time");
         }
@@ -119,14 +127,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false);
+                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false);
+                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -134,14 +142,14 @@ public record OpCost(
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false);
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
     }
 
     /** This op in {@code count} kernel launches. */
@@ -149,7 +157,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 count, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
     }
 
     /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
@@ -157,7 +165,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
     }
 
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
@@ -165,7 +173,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
     }
 
     /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
@@ -173,7 +181,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
     }
 
     /** This op with {@code ops} of its vector ops on the integer and compare lanes (see {@code otherVectorOps}). */
@@ -181,7 +189,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
     }
 
     /** This op with {@code ops} of its vector ops run by each work item on its own (see {@code scalarOps}). */
@@ -189,7 +197,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
     }
 
     /** This op with {@code exps} of its exponentials taken a few at a time in a loop (see {@code scalarExponentials}). */
@@ -197,7 +205,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
     }
 
     /** This op with {@code exps} of its exponentials computed on the FMA pipes (see {@code fmaExponentials}). */
@@ -205,7 +213,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, exps,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
     }
 
     /** This op with its vector ops and exponentials in a pass of their own (see {@code statisticsApart}). */
@@ -213,7 +221,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                true, tileLoops, tileHeads, tileHeadsAPass, itemLoops);
+                true, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
     }
 
     /** This op as a decoding kernel's loop of {@code loops} tiles, each scored for {@code heads} heads in one pass. */
@@ -229,7 +237,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, loops,
-                heads, headsAPass, itemLoops);
+                heads, headsAPass, itemLoops, onceScoreHeads);
     }
 
     /** This op as work items that each run alone, round trips first (see {@code itemLoops}). */
@@ -237,7 +245,15 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
-                tileHeads, tileHeadsAPass, true);
+                tileHeads, tileHeadsAPass, true, onceScoreHeads);
+    }
+
+    /** This op as SparQ's K-once scores, each streamed row dotted with {@code heads} query heads. */
+    public OpCost withOnceScoreHeads(double heads) {
+        return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
+                hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
+                tileHeads, tileHeadsAPass, itemLoops, heads);
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */

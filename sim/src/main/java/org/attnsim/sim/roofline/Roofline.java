@@ -7,6 +7,7 @@ import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Efficiency;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.OnceScoresOverlap;
 import org.attnsim.sim.cost.OpCost;
 
 /**
@@ -125,6 +126,13 @@ public final class Roofline {
         // again at what one head costs beyond a further one (DecodeTile#seconds(double, double)).
         double cachedPasses = 0;
         Optional<Figure> overlapExponent = hw.overlapExponent();
+        // SparQ's K-once scores hide less of their rows' stream the more heads dot each row: on a CPU whose profile
+        // measured the loop by heads a row, its exponent at the op's heads (OnceScoresOverlap).
+        if (op.onceScoreHeads() > 0 && hw.kind() == DeviceKind.CPU && hw.onceScoresOverlap().isPresent()) {
+            OnceScoresOverlap once = hw.onceScoresOverlap().get();
+            overlapExponent = Optional.of(new Figure(once.exponent(op.onceScoreHeads()),
+                    "the profile's onceScoresOverlap at " + op.onceScoreHeads() + " heads a row"));
+        }
         if (op.tileLoops() > 0 && terms.has(Term.DECODE_TILES) && hw.decodeTile().isPresent()) {
             DecodeTile tile = hw.decodeTile().get();
             double tilesPerUnit = op.tileLoops() / hw.parallelUnits().value();

@@ -166,6 +166,9 @@ class SparqTest {
         assertEquals(64 * 8 * 4096 * 256.0, once.chainedFlops(), 1e-3);
         assertEquals(4, once.chainWidth());
         assertEquals(0, twice.chainedFlops());
+        // Its four heads dot each streamed row: the loop's measured exponent at four heads a row prices its overlap.
+        assertEquals(4, once.onceScoreHeads());
+        assertEquals(0, twice.onceScoreHeads());
     }
 
     @Test

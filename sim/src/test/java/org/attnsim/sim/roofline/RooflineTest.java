@@ -3,12 +3,14 @@ package org.attnsim.sim.roofline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.OnceScoresOverlap;
 import org.attnsim.sim.Points;
 import org.attnsim.sim.cost.OpCost;
 import org.attnsim.sim.cost.OpGroup;
@@ -291,6 +293,34 @@ class RooflineTest {
         // A GPU's other warps read while one computes: no change (A100: 1555 GB/s for 1 s of reads).
         OpCost gpu = op(0, 0, 0, 1555e9, 0, 1).withStatisticsApart();
         assertEquals(1.0, Roofline.time(gpu, Points.A100, Dtype.FP32, t).seconds(), 1e-12);
+    }
+
+    @Test
+    void kOnceScoresOverlapTheirStreamAtTheMeasuredExponentForTheirHeadsARowOnACpu() {
+        Terms t = Terms.none().with(Term.MEASURED_OVERLAP, true).with(Term.STATISTICS_PASS, true)
+                .with(Term.SPECIAL_FUNCTION_UNIT, true);
+        OnceScoresOverlap measured = new OnceScoresOverlap(List.of(
+                new OnceScoresOverlap.Case(1, new Figure(3, "measured: one head a row")),
+                new OnceScoresOverlap.Case(4, new Figure(1, "measured: four")),
+                new OnceScoresOverlap.Case(8, new Figure(0.5, "measured: eight"))));
+        HardwareProfile cpu = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 3)
+                .withOnceScoresOverlap(Optional.of(measured));
+        // 1 s of FMAs at 6.35 TFLOP/s and 3 s of DDR5 at 460.8 GB/s, then 1 s of exponentials in a pass of their own.
+        OpCost scores = op(6.35e12, 0, 417e9, 3 * 460.8e9, 0, 1).withStatisticsApart();
+        // One head a row: p = 3, (1 + 27)^(1/3) + 1 s, as the profile's general exponent gives.
+        assertEquals(Math.cbrt(28) + 1, Roofline.time(scores.withOnceScoreHeads(1), cpu, Dtype.FP32, t).seconds(),
+                1e-12);
+        // Four: p = 1, the sum 1 + 3, + 1 s; eight: p = 1/2, the stream at half the bandwidth, 1 + 6, + 1 s.
+        assertEquals(5, Roofline.time(scores.withOnceScoreHeads(4), cpu, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(8, Roofline.time(scores.withOnceScoreHeads(8), cpu, Dtype.FP32, t).seconds(), 1e-12);
+        // Two heads, halfway in log2 between 1 and 4 heads: p = 3 - (1/2)(3 - 1) = 2, sqrt(1 + 9) + 1 s.
+        assertEquals(Math.sqrt(10) + 1, Roofline.time(scores.withOnceScoreHeads(2), cpu, Dtype.FP32, t).seconds(),
+                1e-12);
+        // Other ops, and profiles without the figure, keep the general exponent.
+        assertEquals(Math.cbrt(28) + 1, Roofline.time(scores, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        HardwareProfile general = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 3);
+        assertEquals(Math.cbrt(28) + 1, Roofline.time(scores.withOnceScoreHeads(8), general, Dtype.FP32, t)
+                .seconds(), 1e-12);
     }
 
     @Test
