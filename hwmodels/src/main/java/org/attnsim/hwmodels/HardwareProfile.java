@@ -47,8 +47,8 @@ import java.util.Optional;
  *               included (SparQ's exact stage on a CPU); empty where not measured
  * @param decodeTile what one tile of a decoding step's loop costs a compute unit (see {@link DecodeTile});
  *               empty where not measured (datasheet profiles)
- * @param onceScoresOverlap on a CPU, how far SparQ's K-once scores hide their rows' stream, by query heads a row (see
- *               {@link OnceScoresOverlap}); empty where not measured (the overlap exponent then prices them)
+ * @param onceScoresArithmetic on a CPU, what SparQ's K-once scores cost in arithmetic over the model's count, by query
+ *               heads a row (see {@link OnceScoresArithmetic}); empty where not measured (1)
  */
 public record HardwareProfile(
         String id,
@@ -78,7 +78,7 @@ public record HardwareProfile(
         Figure memoryLatencySeconds,
         Optional<Figure> gatherLinesInFlight,
         Optional<DecodeTile> decodeTile,
-        Optional<OnceScoresOverlap> onceScoresOverlap,
+        Optional<OnceScoresArithmetic> onceScoresArithmetic,
         Efficiency efficiency) {
 
     public HardwareProfile {
@@ -179,10 +179,10 @@ public record HardwareProfile(
         return c.build();
     }
 
-    /** This profile with its K-once scores' exponents by heads a row replaced (empty: not measured). */
-    public HardwareProfile withOnceScoresOverlap(Optional<OnceScoresOverlap> replacement) {
+    /** This profile with its K-once scores' arithmetic factors by heads a row replaced (empty: not measured). */
+    public HardwareProfile withOnceScoresArithmetic(Optional<OnceScoresArithmetic> replacement) {
         Copy c = new Copy(this);
-        c.onceScoresOverlap = replacement;
+        c.onceScoresArithmetic = replacement;
         return c.build();
     }
 
@@ -231,7 +231,7 @@ public record HardwareProfile(
         private final Figure memoryLatencySeconds;
         private Optional<Figure> gatherLinesInFlight;
         private Optional<DecodeTile> decodeTile;
-        private Optional<OnceScoresOverlap> onceScoresOverlap;
+        private Optional<OnceScoresArithmetic> onceScoresArithmetic;
         private Efficiency efficiency;
 
         private Copy(HardwareProfile p) {
@@ -262,7 +262,7 @@ public record HardwareProfile(
             memoryLatencySeconds = p.memoryLatencySeconds;
             gatherLinesInFlight = p.gatherLinesInFlight;
             decodeTile = p.decodeTile;
-            onceScoresOverlap = p.onceScoresOverlap;
+            onceScoresArithmetic = p.onceScoresArithmetic;
             efficiency = p.efficiency;
         }
 
@@ -272,7 +272,7 @@ public record HardwareProfile(
                     scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
                     unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
                     launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
-                    memoryLatencySeconds, gatherLinesInFlight, decodeTile, onceScoresOverlap, efficiency);
+                    memoryLatencySeconds, gatherLinesInFlight, decodeTile, onceScoresArithmetic, efficiency);
         }
     }
 }

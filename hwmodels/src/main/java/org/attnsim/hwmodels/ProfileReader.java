@@ -31,7 +31,7 @@ public final class ProfileReader {
             "deviceMemory", "pageRunBandwidth", "unitBandwidth", "overlapExponent",
             "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "launchLatencyAfterWork",
             "opStartAfterWork", "stageStartAfterWork", "memoryLatency", "gatherLinesInFlight",
-            "decodeTile", "onceScoresOverlap",
+            "decodeTile", "onceScoresArithmetic",
             "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Pattern HEADS_CASE = Pattern.compile("heads(\\d{1,4})");
@@ -121,8 +121,8 @@ public final class ProfileReader {
                     tile.has("furtherPassFactor") ? Optional.of(figure(tile, "furtherPassFactor", "decodeTile.",
                             Quantity.Kind.COUNT, true)) : Optional.empty()));
         }
-        Optional<OnceScoresOverlap> onceScores = root.has("onceScoresOverlap")
-                ? Optional.of(onceScores(root.get("onceScoresOverlap"))) : Optional.empty();
+        Optional<OnceScoresArithmetic> onceScores = root.has("onceScoresArithmetic")
+                ? Optional.of(onceScores(root.get("onceScoresArithmetic"))) : Optional.empty();
 
         JsonNode eff = required(root, "efficiency", "");
         checkFields(eff, "efficiency", EFFICIENCY_FIELDS);
@@ -140,24 +140,24 @@ public final class ProfileReader {
                 efficiency);
     }
 
-    /** {heads1: {value, source}, heads2: ...}: an exponent for each measured number of query heads a row. */
-    private static OnceScoresOverlap onceScores(JsonNode node) {
-        String allowed = "expected headsN: {value: <exponent>, source: <text>} for N query heads a row, N >= 1";
+    /** {heads1: {value, source}, heads2: ...}: a factor for each measured number of query heads a row. */
+    private static OnceScoresArithmetic onceScores(JsonNode node) {
+        String allowed = "expected headsN: {value: <factor>, source: <text>} for N query heads a row, N >= 1";
         if (!node.isObject() || node.size() == 0) {
-            throw new InvalidInputException("onceScoresOverlap", "not a mapping of cases", allowed);
+            throw new InvalidInputException("onceScoresArithmetic", "not a mapping of cases", allowed);
         }
-        List<OnceScoresOverlap.Case> cases = new ArrayList<>();
+        List<OnceScoresArithmetic.Case> cases = new ArrayList<>();
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             Matcher m = HEADS_CASE.matcher(name);
             if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
-                throw new InvalidInputException("onceScoresOverlap." + name, "unknown case", allowed);
+                throw new InvalidInputException("onceScoresArithmetic." + name, "unknown case", allowed);
             }
-            cases.add(new OnceScoresOverlap.Case(Integer.parseInt(m.group(1)),
-                    figure(node, name, "onceScoresOverlap.", Quantity.Kind.COUNT, true)));
+            cases.add(new OnceScoresArithmetic.Case(Integer.parseInt(m.group(1)),
+                    figure(node, name, "onceScoresArithmetic.", Quantity.Kind.COUNT, true)));
         }
-        cases.sort(Comparator.comparingInt(OnceScoresOverlap.Case::heads));
-        return new OnceScoresOverlap(cases);
+        cases.sort(Comparator.comparingInt(OnceScoresArithmetic.Case::heads));
+        return new OnceScoresArithmetic(cases);
     }
 
     private static DeviceKind kind(String text) {

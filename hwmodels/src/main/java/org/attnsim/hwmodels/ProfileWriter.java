@@ -52,9 +52,9 @@ public final class ProfileWriter {
             t.oneUnitBandwidth().ifPresent(f -> figure(y, "  ", "oneUnitBandwidth", f, "B/s"));
             t.furtherPassFactor().ifPresent(f -> figure(y, "  ", "furtherPassFactor", f, ""));
         });
-        p.onceScoresOverlap().ifPresent(o -> {
-            y.append("onceScoresOverlap:\n");
-            o.cases().forEach(c -> figure(y, "  ", "heads" + c.heads(), c.exponent(), ""));
+        p.onceScoresArithmetic().ifPresent(o -> {
+            y.append("onceScoresArithmetic:\n");
+            o.cases().forEach(c -> figure(y, "  ", "heads" + c.heads(), c.factor(), ""));
         });
         Efficiency e = p.efficiency();
         y.append("efficiency:\n");

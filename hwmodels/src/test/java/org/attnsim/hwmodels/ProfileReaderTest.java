@@ -141,21 +141,21 @@ class ProfileReaderTest {
 
     @Test
     void onceScoresCasesAreNamedByTheirHeads() throws IOException {
-        String two = bundledText("cpu-server-64c") + "onceScoresOverlap:\n  heads4: {value: 1.0, source: x}\n"
+        String two = bundledText("cpu-server-64c") + "onceScoresArithmetic:\n  heads4: {value: 1.0, source: x}\n"
                 + "  heads2: {value: 1.5, source: y}\n";
-        OnceScoresOverlap once = ProfileReader.read(new ByteArrayInputStream(two.getBytes(StandardCharsets.UTF_8)),
-                "cpu.yaml", "cpu.yaml").onceScoresOverlap().orElseThrow();
-        assertEquals(List.of(2, 4), once.cases().stream().map(OnceScoresOverlap.Case::heads).toList());
+        OnceScoresArithmetic once = ProfileReader.read(new ByteArrayInputStream(two.getBytes(StandardCharsets.UTF_8)),
+                "cpu.yaml", "cpu.yaml").onceScoresArithmetic().orElseThrow();
+        assertEquals(List.of(2, 4), once.cases().stream().map(OnceScoresArithmetic.Case::heads).toList());
         InvalidInputException named = read(bundledText("cpu-server-64c")
-                + "onceScoresOverlap:\n  four: {value: 1.0, source: x}\n");
-        assertEquals("bad.yaml: onceScoresOverlap.four", named.where());
+                + "onceScoresArithmetic:\n  four: {value: 1.0, source: x}\n");
+        assertEquals("bad.yaml: onceScoresArithmetic.four", named.where());
         assertTrue(named.allowed().contains("headsN"), named.allowed());
-        InvalidInputException none = read(bundledText("cpu-server-64c") + "onceScoresOverlap:\n  heads0: {value: 1.0, "
+        InvalidInputException none = read(bundledText("cpu-server-64c") + "onceScoresArithmetic:\n  heads0: {value: 1.0, "
                 + "source: x}\n");
-        assertEquals("bad.yaml: onceScoresOverlap.heads0", none.where());
+        assertEquals("bad.yaml: onceScoresArithmetic.heads0", none.where());
         InvalidInputException zero = read(bundledText("cpu-server-64c")
-                + "onceScoresOverlap:\n  heads1: {value: 0, source: x}\n");
-        assertEquals("bad.yaml: onceScoresOverlap.heads1.value", zero.where());
+                + "onceScoresArithmetic:\n  heads1: {value: 0, source: x}\n");
+        assertEquals("bad.yaml: onceScoresArithmetic.heads1.value", zero.where());
     }
 
     @Test

@@ -42,15 +42,15 @@ class ProfileWriterTest {
     }
 
     @Test
-    void theOnceScoresExponentsRoundTripByHeads() {
+    void theOnceScoresFactorsRoundTripByHeads() {
         HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
-        OnceScoresOverlap once = new OnceScoresOverlap(List.of(
-                new OnceScoresOverlap.Case(1, new Figure(2.25, "measured: one head a row")),
-                new OnceScoresOverlap.Case(2, new Figure(1.5, "measured: two")),
-                new OnceScoresOverlap.Case(8, new Figure(0.625, "measured: eight"))));
-        String yaml = ProfileWriter.yaml(cpu.withOnceScoresOverlap(Optional.of(once)), "round trip");
+        OnceScoresArithmetic once = new OnceScoresArithmetic(List.of(
+                new OnceScoresArithmetic.Case(1, new Figure(2.25, "measured: one head a row")),
+                new OnceScoresArithmetic.Case(2, new Figure(1.5, "measured: two")),
+                new OnceScoresArithmetic.Case(8, new Figure(0.625, "measured: eight"))));
+        String yaml = ProfileWriter.yaml(cpu.withOnceScoresArithmetic(Optional.of(once)), "round trip");
         HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
                 "written", "bundled");
-        assertEquals(once, back.onceScoresOverlap().orElseThrow());
+        assertEquals(once, back.onceScoresArithmetic().orElseThrow());
     }
 }

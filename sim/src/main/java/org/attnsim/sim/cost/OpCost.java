@@ -53,8 +53,8 @@ package org.attnsim.sim.cost;
  *                     items (SparQ's exact stage: each item a head, over rows gathered by index)
  * @param onceScoreHeads query heads that SparQ's approximate scores with K stored once dot each streamed row with
  *                     (0: not such a loop); on a CPU whose profile measured that loop
- *                     ({@link org.attnsim.hwmodels.OnceScoresOverlap}), its exponent at that many heads a row
- *                     prices the overlap of the rows' stream with its arithmetic
+ *                     ({@link org.attnsim.hwmodels.OnceScoresArithmetic}), its factor at that many heads a row
+ *                     scales the op's matrix time
  */
 public record OpCost(
         String name,

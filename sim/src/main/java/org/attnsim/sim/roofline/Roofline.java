@@ -7,7 +7,6 @@ import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Efficiency;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
-import org.attnsim.hwmodels.OnceScoresOverlap;
 import org.attnsim.sim.cost.OpCost;
 
 /**
@@ -126,12 +125,11 @@ public final class Roofline {
         // again at what one head costs beyond a further one (DecodeTile#seconds(double, double)).
         double cachedPasses = 0;
         Optional<Figure> overlapExponent = hw.overlapExponent();
-        // SparQ's K-once scores hide less of their rows' stream the more heads dot each row: on a CPU whose profile
-        // measured the loop by heads a row, its exponent at the op's heads (OnceScoresOverlap).
-        if (op.onceScoreHeads() > 0 && hw.kind() == DeviceKind.CPU && hw.onceScoresOverlap().isPresent()) {
-            OnceScoresOverlap once = hw.onceScoresOverlap().get();
-            overlapExponent = Optional.of(new Figure(once.exponent(op.onceScoreHeads()),
-                    "the profile's onceScoresOverlap at " + op.onceScoreHeads() + " heads a row"));
+        // SparQ's K-once scores fall further behind their counted arithmetic the more heads dot each row: on a CPU
+        // whose profile measured the loop by heads a row, its factor at the op's heads (OnceScoresArithmetic).
+        if (op.onceScoreHeads() > 0 && hw.kind() == DeviceKind.CPU && terms.has(Term.MEASURED_OVERLAP)
+                && hw.onceScoresArithmetic().isPresent()) {
+            matrix *= hw.onceScoresArithmetic().get().factor(op.onceScoreHeads());
         }
         if (op.tileLoops() > 0 && terms.has(Term.DECODE_TILES) && hw.decodeTile().isPresent()) {
             DecodeTile tile = hw.decodeTile().get();

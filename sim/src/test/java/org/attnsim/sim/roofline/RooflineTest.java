@@ -10,7 +10,7 @@ import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
-import org.attnsim.hwmodels.OnceScoresOverlap;
+import org.attnsim.hwmodels.OnceScoresArithmetic;
 import org.attnsim.sim.Points;
 import org.attnsim.sim.cost.OpCost;
 import org.attnsim.sim.cost.OpGroup;
@@ -296,31 +296,37 @@ class RooflineTest {
     }
 
     @Test
-    void kOnceScoresOverlapTheirStreamAtTheMeasuredExponentForTheirHeadsARowOnACpu() {
+    void kOnceScoresTakeTheMeasuredFactorOnTheirArithmeticForTheirHeadsARowOnACpu() {
         Terms t = Terms.none().with(Term.MEASURED_OVERLAP, true).with(Term.STATISTICS_PASS, true)
                 .with(Term.SPECIAL_FUNCTION_UNIT, true);
-        OnceScoresOverlap measured = new OnceScoresOverlap(List.of(
-                new OnceScoresOverlap.Case(1, new Figure(3, "measured: one head a row")),
-                new OnceScoresOverlap.Case(4, new Figure(1, "measured: four")),
-                new OnceScoresOverlap.Case(8, new Figure(0.5, "measured: eight"))));
+        OnceScoresArithmetic measured = new OnceScoresArithmetic(List.of(
+                new OnceScoresArithmetic.Case(1, new Figure(1, "measured: one head a row")),
+                new OnceScoresArithmetic.Case(4, new Figure(2, "measured: four")),
+                new OnceScoresArithmetic.Case(8, new Figure(3, "measured: eight"))));
         HardwareProfile cpu = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 3)
-                .withOnceScoresOverlap(Optional.of(measured));
-        // 1 s of FMAs at 6.35 TFLOP/s and 3 s of DDR5 at 460.8 GB/s, then 1 s of exponentials in a pass of their own.
+                .withOnceScoresArithmetic(Optional.of(measured));
+        // 1 s of FMAs at 6.35 TFLOP/s and 3 s of DDR5 at 460.8 GB/s, p = 3, then 1 s of exponentials apart.
         OpCost scores = op(6.35e12, 0, 417e9, 3 * 460.8e9, 0, 1).withStatisticsApart();
-        // One head a row: p = 3, (1 + 27)^(1/3) + 1 s, as the profile's general exponent gives.
+        // One head a row: factor 1, (1 + 27)^(1/3) + 1 s.
         assertEquals(Math.cbrt(28) + 1, Roofline.time(scores.withOnceScoreHeads(1), cpu, Dtype.FP32, t).seconds(),
                 1e-12);
-        // Four: p = 1, the sum 1 + 3, + 1 s; eight: p = 1/2, the stream at half the bandwidth, 1 + 6, + 1 s.
-        assertEquals(5, Roofline.time(scores.withOnceScoreHeads(4), cpu, Dtype.FP32, t).seconds(), 1e-12);
-        assertEquals(8, Roofline.time(scores.withOnceScoreHeads(8), cpu, Dtype.FP32, t).seconds(), 1e-12);
-        // Two heads, halfway in log2 between 1 and 4 heads: p = 3 - (1/2)(3 - 1) = 2, sqrt(1 + 9) + 1 s.
-        assertEquals(Math.sqrt(10) + 1, Roofline.time(scores.withOnceScoreHeads(2), cpu, Dtype.FP32, t).seconds(),
+        // Four: 2 s of FMAs, (8 + 27)^(1/3) + 1 s; eight: 3 s, (27 + 27)^(1/3) + 1 s.
+        OpTiming four = Roofline.time(scores.withOnceScoreHeads(4), cpu, Dtype.FP32, t);
+        assertEquals(Math.cbrt(35) + 1, four.seconds(), 1e-12);
+        assertEquals(2, four.matrixSeconds(), 1e-12);
+        assertEquals(Math.cbrt(54) + 1, Roofline.time(scores.withOnceScoreHeads(8), cpu, Dtype.FP32, t).seconds(),
                 1e-12);
-        // Other ops, and profiles without the figure, keep the general exponent.
+        // Two heads, halfway in log2 between 1 and 4 heads: factor 1.5, (3.375 + 27)^(1/3) + 1 s.
+        assertEquals(Math.cbrt(30.375) + 1, Roofline.time(scores.withOnceScoreHeads(2), cpu, Dtype.FP32, t)
+                .seconds(), 1e-12);
+        // Other ops, profiles without the figure and GPUs keep the counted arithmetic.
         assertEquals(Math.cbrt(28) + 1, Roofline.time(scores, cpu, Dtype.FP32, t).seconds(), 1e-12);
         HardwareProfile general = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 3);
         assertEquals(Math.cbrt(28) + 1, Roofline.time(scores.withOnceScoreHeads(8), general, Dtype.FP32, t)
                 .seconds(), 1e-12);
+        OpTiming gpu = Roofline.time(scores.withOnceScoreHeads(8),
+                Points.A100.withOnceScoresArithmetic(Optional.of(measured)), Dtype.FP32, t);
+        assertEquals(Roofline.time(scores, Points.A100, Dtype.FP32, t).seconds(), gpu.seconds(), 1e-15);
     }
 
     @Test
