@@ -80,6 +80,22 @@ public final class SparqPipeline implements AutoCloseable {
     }
 
     /**
+     * SparQ's scores stage alone ({@link SparqScoresKernel}) over K stored once, its arrays on the device, as the
+     * step {@code what}, a work-group a (batch, KV head): what a calibration times (K stored once reads no d-major
+     * copy; the scores read no values). Dispose of its kernel after.
+     */
+    public static Harness.Step onceScores(OpenCLDevice device, AttentionShapeArgs a, SparqArgs s, float[] q, float[] k,
+            String what) {
+        if (s.keyTwice()) {
+            throw new IllegalArgumentException("the scores alone over K stored once, not twice");
+        }
+        SparqScoresKernel kernel = onDevice(new SparqScoresKernel(a, s, q, k, new float[1], new float[1],
+                new float[1]));
+        return new Harness.Step(what, kernel, Range.create(device, a.batch() * a.kvHeads() * SparqScoresStage.LOCAL,
+                SparqScoresStage.LOCAL));
+    }
+
+    /**
      * {@link TiledSparqDecodeKernel}, whatever the device, with about {@code splits} splits of each (batch, KV
      * head)'s positions and work-groups of {@code local} items (a power of two from 16 to {@value
      * TiledSparqDecodeKernel#MAX_LOCAL}), fewer where the kernel's own limit on the device is lower.

@@ -93,7 +93,8 @@ public final class Calibration {
         matrix.put(Dtype.BF16, new Figure(peak, fma + "; the kernels compute in fp32, so bf16 runs at it"));
         matrix.put(Dtype.FP16, new Figure(peak, fma + "; the kernels compute in fp32, so fp16 runs at it"));
         double cacheCapacity = d.cacheBytes() > 0 ? d.cacheBytes() : 32L << 20;
-        return new HardwareProfile(id, d.name() + " (measured)", gpu ? DeviceKind.GPU : DeviceKind.CPU,
+        HardwareProfile measured = new HardwareProfile(id, d.name() + " (measured)",
+                gpu ? DeviceKind.GPU : DeviceKind.CPU,
                 "measured" + on,
                 new Figure(d.computeUnits(), "OpenCL CL_DEVICE_MAX_COMPUTE_UNITS of " + d.name()),
                 new Figure(d.clockMegahertz() > 0 ? d.clockMegahertz() * 1e6 : 1e9, d.clockMegahertz() > 0
@@ -163,6 +164,8 @@ public final class Calibration {
                                 + "datasheet peak applies"),
                         new Figure(0, "measured rates already include start-up effects of these kernel sizes"),
                         memoryHalfRate(d, r, on)));
+        return measured.withOnceScoresArithmetic(r.onceScores()
+                .flatMap(t -> OnceScoresFactors.of(measured, t, r.launch().medianSeconds(), on)));
     }
 
     /** The launch latency after other work: the empty kernel's back to back and what the read added to it. */

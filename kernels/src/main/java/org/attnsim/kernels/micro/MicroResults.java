@@ -22,6 +22,8 @@ import org.attnsim.kernels.measure.Measurement;
  *                             elsewhere
  * @param furtherPass          the decoding kernel at two and at four queries a row over the same rows
  *                             ({@link FurtherPassDecode}), on a CPU; empty elsewhere
+ * @param onceScores           SparQ's scores kernel over K stored once at 1-8 query heads a row over the same rows
+ *                             ({@link OnceScores}), on a CPU; empty elsewhere
  */
 public record MicroResults(
         List<BandwidthPoint> bandwidth,
@@ -40,7 +42,8 @@ public record MicroResults(
         Optional<Gather> gather,
         DecodeTileTimes decodeTile,
         Optional<UnitDecode> unitDecode,
-        Optional<FurtherPassDecode.Times> furtherPass) {
+        Optional<FurtherPassDecode.Times> furtherPass,
+        Optional<OnceScores.Times> onceScores) {
 
     /**
      * The decoding kernel at one query a row over {@code bytes} of rows in one work-group ({@link

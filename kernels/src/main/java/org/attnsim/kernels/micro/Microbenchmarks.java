@@ -173,7 +173,7 @@ public final class Microbenchmarks {
 
         return new MicroResults(points, memoryBw, cacheBw, halfRate, unit, rates, pageRunTime, pageRunBw, overlap,
                 launch, afterWork, chaseTime, latency, gather, decodeTile, overlapRounds.unitDecode(),
-                overlapRounds.furtherPass());
+                overlapRounds.furtherPass(), overlapRounds.onceScores());
     }
 
     /**
@@ -202,7 +202,7 @@ public final class Microbenchmarks {
      */
     record OverlapLoop(String what, Range range, double streamedBytes, double tilesPerUnit, DecodingLoop kernels,
             Supplier<OneQueryDecode> oneQueryDecode, Supplier<OneQueryDecode> oneUnitDecode,
-            Supplier<FurtherPassDecode> furtherPassDecode) {
+            Supplier<FurtherPassDecode> furtherPassDecode, Supplier<OnceScores> onceScores) {
     }
 
     /**
@@ -210,7 +210,7 @@ public final class Microbenchmarks {
      * four queries a row.
      */
     record OverlapRounds(OverlapExponent exponent, Optional<MicroResults.UnitDecode> unitDecode,
-            Optional<FurtherPassDecode.Times> furtherPass) {
+            Optional<FurtherPassDecode.Times> furtherPass, Optional<OnceScores.Times> onceScores) {
     }
 
     /**
@@ -238,7 +238,7 @@ public final class Microbenchmarks {
                             DecodeTileKernel.LENGTH),
                     () -> OneQueryDecode.oneUnit(device, keys, values, tiles * DecodeTileKernel.ROWS,
                             DecodeTileKernel.LENGTH),
-                    () -> null);
+                    () -> null, () -> null);
         }
         int log2 = OVERLAP_MIN_LOG2_FLOATS;
         while ((4L << log2) < OVERLAP_CACHE_MULTIPLE * CacheToExceed.bytes(device, cacheBytes)) {
@@ -255,7 +255,8 @@ public final class Microbenchmarks {
                         heads, resident ? OVERLAP_RESIDENT_ROWS : rowCount), keys, values, queries, out),
                 () -> OneQueryDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> OneQueryDecode.oneUnit(device, keys, values, rowCount, OverlapKernel.LENGTH),
-                () -> FurtherPassDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH));
+                () -> FurtherPassDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
+                () -> OnceScores.over(device, keys, rowCount, OverlapKernel.LENGTH));
     }
 
     /**
@@ -275,7 +276,8 @@ public final class Microbenchmarks {
         try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes);
                 OneQueryDecode decode = loop.oneQueryDecode().get();
                 OneQueryDecode alone = cpu ? loop.oneUnitDecode().get() : null;
-                FurtherPassDecode passes = cpu ? loop.furtherPassDecode().get() : null) {
+                FurtherPassDecode passes = cpu ? loop.furtherPassDecode().get() : null;
+                OnceScores once = cpu ? loop.onceScores().get() : null) {
             steps.add(triad.step());
             steps.add(decode.step());
             for (int heads : OVERLAP_HEADS) {
@@ -289,6 +291,10 @@ public final class Microbenchmarks {
             int furtherAt = steps.size();
             if (passes != null) {
                 steps.addAll(passes.steps());
+            }
+            int onceAt = steps.size();
+            if (once != null) {
+                steps.addAll(once.steps());
             }
             if (alone != null) {
                 steps.add(new Harness.Step("one unit: " + alone.step().what(), alone.launch().kernel(),
@@ -318,7 +324,9 @@ public final class Microbenchmarks {
             });
             Optional<FurtherPassDecode.Times> further = Optional.ofNullable(passes)
                     .map(p -> p.times(m.get(furtherAt), m.get(furtherAt + 1), launchSeconds));
-            return new OverlapRounds(exponent, unit, further);
+            Optional<OnceScores.Times> onceScores = Optional.ofNullable(once)
+                    .map(o -> o.times(m.subList(onceAt, onceAt + o.cases().size()), bandwidth));
+            return new OverlapRounds(exponent, unit, further, onceScores);
         } finally {
             kernels.forEach(Kernel::dispose);
         }

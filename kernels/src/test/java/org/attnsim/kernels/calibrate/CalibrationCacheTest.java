@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.OnceScoresArithmetic;
 import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.device.HostLoad;
 import org.attnsim.kernels.measure.Measurement;
@@ -20,6 +22,7 @@ import org.attnsim.kernels.micro.DecodeTileTimes;
 import org.attnsim.kernels.micro.FurtherPassDecode;
 import org.attnsim.kernels.micro.LaunchAfterWork;
 import org.attnsim.kernels.micro.MicroResults;
+import org.attnsim.kernels.micro.OnceScores;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OverlapExponent;
 import org.attnsim.kernels.micro.UnitBandwidth;
@@ -74,13 +77,47 @@ class CalibrationCacheTest {
 
     private static HardwareProfile calibrated(double cache, Optional<OverlapExponent.Case> oneQueryKernel,
             Optional<HostLoad.Share> load) {
+        return calibrated(cache, oneQueryKernel, load, Optional.empty());
+    }
+
+    private static HardwareProfile calibrated(double cache, Optional<OverlapExponent.Case> oneQueryKernel,
+            Optional<HostLoad.Share> load, Optional<OnceScores.Times> onceScores) {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(100e9), rate(20e9), rate(60e9),
                 rate(3e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
                 Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
                 new OverlapExponent(3, TILES.cases(), oneQueryKernel), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(),
-                TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)), Optional.of(FURTHER_PASS));
+                TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)), Optional.of(FURTHER_PASS),
+                onceScores);
         return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu", load);
+    }
+
+    @Test
+    void theScoresKernelsCasesGiveTheProfileItsOnceScoresFactors() {
+        HardwareProfile plain = calibrated(90e9);
+        assertTrue(plain.onceScoresArithmetic().isEmpty());
+        // Each case as long as the model makes it at these factors on the profile, beside a 17 GB/s triad, with the
+        // 33 us launch. The rows take 16.0 ms; the counted arithmetic 11.2, 13.4, 17.9 and 26.8 ms at 1, 2, 4 and 8
+        // heads a row (a group's first head in chains at 3 GFLOP/s x 4, the others at 60 GFLOP/s): at these factors
+        // 12.3 and 12.1 ms, shorter than the rows, which keep the counted arithmetic (1), then 25.1 and 48.3 ms, which
+        // the calibration gives back.
+        double[] factors = {1.1, 0.9, 1.4, 1.8};
+        double[] given = {1, 1, 1.4, 1.8};
+        List<OnceScores.Times.Timed> cases = new ArrayList<>();
+        for (int i = 0; i < factors.length; i++) {
+            int heads = OnceScores.HEADS[i];
+            cases.add(OnceScoresFactorsTest.timed(heads,
+                    OnceScoresFactorsTest.modelled(plain, heads, factors[i], 17e9) + 33e-6));
+        }
+        HardwareProfile p = calibrated(90e9, Optional.empty(), Optional.empty(),
+                Optional.of(new OnceScores.Times(cases, 17e9)));
+        OnceScoresArithmetic once = p.onceScoresArithmetic().orElseThrow();
+        for (int i = 0; i < factors.length; i++) {
+            assertEquals(given[i], once.factor(OnceScores.HEADS[i]), 1e-6 * given[i]);
+        }
+        String source = once.cases().get(3).factor().source();
+        assertTrue(source.startsWith("measured on cpu (") && source.contains("SparqScoresKernel")
+                && source.contains("8 query heads a row") && source.contains("17.0 GB/s"), source);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ProfileWriter;
@@ -77,6 +78,9 @@ public final class CalibrateCommand implements Callable<Integer> {
                 Quantity.formatSeconds(r.decodeTile().furtherHeadSeconds()),
                 p.decodeTile().flatMap(DecodeTile::furtherPassFactor).map(f -> String.format(Locale.ROOT, " (the decoding "
                         + "kernel's passes after the first %.2f times that)", f.value())).orElse(""), gather);
+        p.onceScoresArithmetic().ifPresent(o -> out.println("SparQ's K-once scores' arithmetic over the model's count: "
+                + o.cases().stream().map(k -> String.format(Locale.ROOT, "%.2fx at %d heads a row", k.factor().value(),
+                        k.heads())).collect(Collectors.joining(", "))));
         c.load().ifPresent(load -> out.println("while calibrating, " + load.describe()));
         c.load().flatMap(load -> load.warning("the calibration"))
                 .ifPresent(w -> spec.commandLine().getErr().println("attnsim: warning: " + w));

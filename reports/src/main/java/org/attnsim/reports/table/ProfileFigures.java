@@ -7,6 +7,7 @@ import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.OnceScoresArithmetic;
 import org.attnsim.hwmodels.Quantity;
 
 /** Every figure of a hardware profile as (name, value with unit, source) lines, for tables and reports. */
@@ -63,6 +64,15 @@ public final class ProfileFigures {
                 row("launch latency after other work", Quantity.formatSeconds(f.value()), f)));
         hw.gatherLinesInFlight().ifPresent(f -> rows.add(after(rows, "memory latency"), row("gathered lines in flight "
                 + "per " + hw.kind().unitName(), String.format(Locale.ROOT, "%.1f", f.value()), f)));
+        // Before the decoding tile's rows, which go in at the same place above them.
+        hw.onceScoresArithmetic().ifPresent(o -> {
+            int at = after(rows, "memory latency");
+            for (int i = o.cases().size() - 1; i >= 0; i--) {
+                OnceScoresArithmetic.Case c = o.cases().get(i);
+                rows.add(at, row("SparQ K-once scores' arithmetic, " + c.heads() + " heads a row",
+                        String.format(Locale.ROOT, "%.2fx", c.factor().value()), c.factor()));
+            }
+        });
         hw.decodeTile().ifPresent(t -> {
             int at = after(rows, "memory latency");
             t.furtherPassFactor().ifPresent(f -> rows.add(at, row("decoding kernel's passes after the first, over "

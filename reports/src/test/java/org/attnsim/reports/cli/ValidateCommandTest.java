@@ -3,6 +3,7 @@ package org.attnsim.reports.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aparapi.device.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -57,6 +58,10 @@ class ValidateCommandTest {
         boolean procStat = HostLoad.now().isPresent();
         assertEquals(procStat, cal.out().contains("while calibrating, other processes kept "), cal.out());
         assertEquals(procStat, yaml.contains("by attnsim calibrate (while it ran, other processes kept "), yaml);
+        // A CPU's calibration times SparQ's K-once scores at 1, 2, 4 and 8 heads a row.
+        boolean cpu = OpenClDevices.all().get(0).getType() == Device.TYPE.CPU;
+        assertEquals(cpu, yaml.contains("onceScoresArithmetic:\n  heads1: ") && yaml.contains("  heads8: "), yaml);
+        assertEquals(cpu, cal.out().contains("SparQ's K-once scores' arithmetic over the model's count: "), cal.out());
 
         CliRun v = CliRun.of("validate", "../scenarios/validate-quick.yaml", "--quick", "--profile", profile.toString(),
                 "-o", tmp.resolve("v").toString(), "--format", "json");
