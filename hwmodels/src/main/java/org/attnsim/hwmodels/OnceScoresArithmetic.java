@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <p>Why the loop has a figure of its own: the more heads a row, the further the kernel falls behind the model's
  * arithmetic, and the time it takes then does not follow the memory's speed. On the Zen 5 VM the scores kernel over
- * a million streamed rows took 6.8, 7.2, 11.0 and 22.7 ms at 1, 2, 4 and 8 heads a row beside a 46.6 GB/s triad, and
+ * 2^20 streamed rows took 6.8, 7.2, 11.0 and 22.7 ms at 1, 2, 4 and 8 heads a row beside a 46.6 GB/s triad, and
  * 5.3, 6.8, 10.7 and 21.6 beside a 74.5 GB/s one, where the model said 6.6, 7.4, 9.5 and 14.7 at the first. An
  * exponent solved per heads instead (0.64 and 0.45 at eight heads in those two states) carried the memory's state
  * of the calibration into every prediction: MQA's K-once step came out 27% slow when the points ran at 42.5 GB/s

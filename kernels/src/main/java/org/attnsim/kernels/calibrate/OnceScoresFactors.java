@@ -33,10 +33,9 @@ import org.attnsim.sim.workload.Workload;
  *
  * <p>Where the factor gives arithmetic shorter than the case's rows at the triad beside it, the case keeps the counted
  * arithmetic (factor 1): there the stream sets the time, so a small error in the time, or a stream that does not
- * follow the triad, makes a large one in the arithmetic. On the Zen 5 VM the case of one head a row gave 1.25 and
- * 1.64 in two states of the memory (46.6 and 74.5 GB/s), and the K-once steps of one head a row, predicted with the
- * one at points in the other state, came out 15-20% slow (session 42); at four and eight heads the factor held within
- * 4-7% across the two states.
+ * follow the triad, makes a large one in the arithmetic. On the Zen 5 VM the case of one head a row gave 1.08-1.55 in
+ * five calibrations, and with 1.55 the K-once steps of one head a row came out 15-20% slow; at four and eight heads the
+ * factor came out 1.15-1.21 and 1.55-1.70 in five others, in both states of the memory (session 42).
  */
 final class OnceScoresFactors {
 
@@ -63,6 +62,9 @@ final class OnceScoresFactors {
             double solved = solve(op, beside, c.heads(), measured);
             boolean arithmeticBound = solved * op.matrixSeconds() >= op.memorySeconds();
             double factor = arithmeticBound ? solved : 1;
+            String kept = arithmeticBound ? "" : String.format(Locale.ROOT, ", %.3f, gives arithmetic shorter than the "
+                    + "rows' time: there the stream sets the time, which says little of the arithmetic, so the counted "
+                    + "arithmetic stands", solved);
             cases.add(new OnceScoresArithmetic.Case(c.heads(), new Figure(factor, String.format(Locale.ROOT,
                     "measured%s: SparqScoresKernel (the scores stage alone, K stored once, r %d) at %d query heads a "
                             + "row over %d groups of %d streamed rows of %d floats, %s, launch latency subtracted, "
@@ -71,9 +73,7 @@ final class OnceScoresFactors {
                             + "statistics' pass) at which its price comes out at that time%s", on, OnceScores.R,
                     c.heads(), c.groups(), c.keyLength(), c.headDim(), Calibration.describe(c.measurement()),
                     Quantity.format(t.triadBytesPerSecond(), "B/s"), Quantity.formatSeconds(op.matrixSeconds()),
-                    Quantity.formatSeconds(op.memorySeconds()), arithmeticBound ? "" : String.format(Locale.ROOT,
-                            ", %.3f, gives arithmetic shorter than the rows' time: there the stream sets the time, "
-                                    + "which says little of the arithmetic, so the counted arithmetic stands", solved)))));
+                    Quantity.formatSeconds(op.memorySeconds()), kept))));
         }
         return cases.isEmpty() ? Optional.empty() : Optional.of(new OnceScoresArithmetic(cases));
     }

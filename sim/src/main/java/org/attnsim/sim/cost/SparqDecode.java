@@ -179,8 +179,8 @@ final class SparqDecode {
         // -1 to +13%, leaving out three disturbed runs (session 41). (On the earlier 2-core machine the loop ran
         // at 97-120 GFLOP/s for 1-8 heads on resident rows, above four chains' 50.) Where the profile measured this
         // loop by heads a row (onceScoresArithmetic: the kernel itself, streamed, at 1-8 heads), its factor at the
-        // op's heads scales this arithmetic: at 8 heads a row the kernel took 21-23 ms a million rows whether the
-        // triad ran at 47 or 75 GB/s, where this arithmetic and its statistics say 13 (session 42).
+        // op's heads scales this arithmetic: at 8 heads a row the kernel took 20.6-21.6 ms a million rows whether
+        // the triad ran at 47 or 75 GB/s, where this arithmetic and its statistics say 12.8 (session 42).
         boolean once = c.keyLayout() == KeyLayout.ONCE;
         double approxFlops = 2.0 * (once ? d : c.r()) * scores;
         // Per score, besides its exponential: subtract the running maximum, clamp, add into the sum, store
