@@ -166,6 +166,8 @@ class ValidateCommandTest {
         }
         assertTrue(bench.out().contains(OpenClDevices.all().get(0).getName().trim()), "names the device that ran");
         assertEquals(procStat, bench.out().contains("while the kernels ran, other processes kept "), bench.out());
+        assertTrue(bench.out().contains("; the kernels below timed by the host's wall clock")
+                || bench.out().contains("; the kernels below timed by the device's"), bench.out());
         assertTrue(Pattern.compile("\\d+\\.\\d\\dx dense \\(\\d+\\.\\d\\dx \\.\\. \\d+\\.\\d\\dx\\)")
                 .matcher(bench.out()).find(), "the speed-up with its interval in\n" + bench.out());
     }
