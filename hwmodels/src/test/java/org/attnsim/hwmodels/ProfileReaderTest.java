@@ -150,8 +150,8 @@ class ProfileReaderTest {
                 + "onceScoresArithmetic:\n  four: {value: 1.0, source: x}\n");
         assertEquals("bad.yaml: onceScoresArithmetic.four", named.where());
         assertTrue(named.allowed().contains("headsN"), named.allowed());
-        InvalidInputException none = read(bundledText("cpu-server-64c") + "onceScoresArithmetic:\n  heads0: {value: 1.0, "
-                + "source: x}\n");
+        InvalidInputException none = read(bundledText("cpu-server-64c")
+                + "onceScoresArithmetic:\n  heads0: {value: 1.0, source: x}\n");
         assertEquals("bad.yaml: onceScoresArithmetic.heads0", none.where());
         InvalidInputException zero = read(bundledText("cpu-server-64c")
                 + "onceScoresArithmetic:\n  heads1: {value: 0, source: x}\n");

@@ -78,8 +78,9 @@ public final class Calibration {
         String pages = HostPages.describe(d.platform()).map(text -> "; " + text).orElse("");
         String cpu = HostCpu.describe(d.platform()).map(text -> "; " + text).orElse("");
         String on = " on " + d.name() + " (" + d.platform() + "; " + KernelBuild.describe(d.platform()) + pages + cpu
-                + ") at " + when + " by attnsim calibrate" + load.map(l -> " (while it ran, " + l.describe() + ")").orElse("")
-                + ", timed by " + r.launch().clock().description();
+                + ") at " + when + " by attnsim calibrate"
+                + load.map(l -> " (while it ran, " + l.describe() + ")").orElse("") + ", timed by "
+                + r.launch().clock().description();
         Microbenchmarks.ComputeRates c = r.compute();
         Map<Dtype, Figure> matrix = new EnumMap<>(Dtype.class);
         double peak = c.fmaPeak();

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * How busy other processes and the hypervisor kept the host's CPUs while attnsim measured, from Linux's
- * {@code /proc/stat} (the whole host's CPU time) less {@code /proc/self/stat} (this process's, PoCL's threads included).
+ * {@code /proc/stat} (the whole host's CPU time) less {@code /proc/self/stat} (this process's, PoCL's threads
+ * included).
  *
  * <p>Why a measurement records it: on PoCL the kernels run on the same cores as everything else, so a process
  * running beside a calibration slows its microbenchmarks and leaves a profile whose rates are low, with nothing in

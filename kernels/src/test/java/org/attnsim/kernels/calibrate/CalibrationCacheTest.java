@@ -127,7 +127,8 @@ class CalibrationCacheTest {
         for (Figure f : List.of(p.vectorFlopsPerSecond(), p.exponentialsPerSecond(),
                 p.deviceMemory().bandwidthBytesPerSecond(), p.launchAfterWorkSeconds().orElseThrow(),
                 p.decodeTile().orElseThrow().oneHead())) {
-            assertTrue(f.source().contains("by attnsim calibrate (while it ran, " + busy + " (/proc/stat)), timed by"), f.source());
+            assertTrue(f.source().contains("by attnsim calibrate (while it ran, " + busy + " (/proc/stat)), timed by"),
+                    f.source());
         }
         assertFalse(calibrated(90e9).vectorFlopsPerSecond().source().contains("other processes"));
     }

@@ -15,14 +15,17 @@ class HostLoadTest {
     private static final String STAT_BEFORE = "cpu  1922471 0 222059 2184115 3266 0 639 5316 0 0\n"
             + "cpu0 961000 0 111000 1092000 1600 0 300 2600 0 0\ncpu1 961471 0 111059 1092115 1666 0 339 2716 0 0\n"
             + "intr 123 0 0\nctxt 456\n";
-    /** Ten seconds on two CPUs are 2,000 ticks: user +1,500, system +100, idle +340, iowait +10, softirq +10, steal +40. */
+    /**
+     * Ten seconds on two CPUs are 2,000 ticks: user +1,500, system +100, idle +340, iowait +10, softirq +10, steal
+     * +40.
+     */
     private static final String STAT_AFTER = "cpu  1923971 0 222159 2184455 3276 0 649 5356 0 0\n"
             + "cpu0 0 0 0 0 0 0 0 0 0 0\ncpu1 0 0 0 0 0 0 0 0 0 0\n";
     /** A command name with a space and a bracket; utime 300, stime 50 before, 1,300 and 100 after. */
     private static final String SELF_BEFORE = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 9000 0 0 0 300 50 0 0 20 0 "
             + "30 0 100 0 0";
-    private static final String SELF_AFTER = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 9000 0 0 0 1300 100 0 0 20 0 "
-            + "30 0 100 0 0";
+    private static final String SELF_AFTER = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 9000 0 0 0 1300 100 0 0 "
+            + "20 0 30 0 100 0 0";
 
     @Test
     void theCountersAreReadFromBothFiles() {

@@ -134,8 +134,9 @@ public final class KernelBenchCommand implements Callable<Integer> {
         SparqConfig c = sparq.sparq();
         double transferRatio = 1 / SparqTransfer.compressionRatio(decodeSeq, sparq.shape().headDim(), c.r(), c.k());
 
-        out.printf(Locale.ROOT, "attnsim kernel-bench on %s (%s); rates from %s; the kernels below timed by %s%n", f.device(),
-                KernelBuild.describe(d.getOpenCLPlatform().getName()), hw.origin(), f.clock().description());
+        out.printf(Locale.ROOT, "attnsim kernel-bench on %s (%s); rates from %s; the kernels below timed by %s%n",
+                f.device(), KernelBuild.describe(d.getOpenCLPlatform().getName()), hw.origin(),
+                f.clock().description());
         out.printf(Locale.ROOT, "calibrated: FMA peak %s (in row updates %s, in scalar loops %s, in one-accumulator dot "
                 + "products %s), exp peak %s (in a loop %s), triad beyond the cache %s%n",
                 Quantity.format(fma, "FLOP/s"), Quantity.format(fma * hw.efficiency().matrixFraction().value(), "FLOP/s"),

@@ -27,8 +27,8 @@ class ProfileFiguresTest {
         while (!rows.get(latency)[0].equals("memory latency")) {
             latency++;
         }
-        assertArrayEquals(new String[] {"SparQ K-once scores' arithmetic, 1 heads a row", "1.00x", "measured: one / head"},
-                rows.get(latency + 1));
+        assertArrayEquals(new String[] {"SparQ K-once scores' arithmetic, 1 heads a row", "1.00x",
+                "measured: one / head"}, rows.get(latency + 1));
         assertArrayEquals(new String[] {"SparQ K-once scores' arithmetic, 8 heads a row", "1.65x", "measured: eight"},
                 rows.get(latency + 2));
         assertTrue(plain.stream().noneMatch(r -> r[0].startsWith("SparQ K-once")));
