@@ -48,7 +48,8 @@ import java.util.Optional;
  * @param decodeTile what one tile of a decoding step's loop costs a compute unit (see {@link DecodeTile});
  *               empty where not measured (datasheet profiles)
  * @param onceScoresArithmetic on a CPU, what SparQ's K-once scores cost in arithmetic over the model's count, by query
- *               heads a row (see {@link OnceScoresArithmetic}); empty where not measured (1)
+ *               heads a row (see {@link ScoresArithmetic}); empty where not measured (1)
+ * @param twiceScoresArithmetic the same for SparQ's scores with K stored twice; empty where not measured (1)
  */
 public record HardwareProfile(
         String id,
@@ -78,7 +79,8 @@ public record HardwareProfile(
         Figure memoryLatencySeconds,
         Optional<Figure> gatherLinesInFlight,
         Optional<DecodeTile> decodeTile,
-        Optional<OnceScoresArithmetic> onceScoresArithmetic,
+        Optional<ScoresArithmetic> onceScoresArithmetic,
+        Optional<ScoresArithmetic> twiceScoresArithmetic,
         Efficiency efficiency) {
 
     public HardwareProfile {
@@ -180,9 +182,16 @@ public record HardwareProfile(
     }
 
     /** This profile with its K-once scores' arithmetic factors by heads a row replaced (empty: not measured). */
-    public HardwareProfile withOnceScoresArithmetic(Optional<OnceScoresArithmetic> replacement) {
+    public HardwareProfile withOnceScoresArithmetic(Optional<ScoresArithmetic> replacement) {
         Copy c = new Copy(this);
         c.onceScoresArithmetic = replacement;
+        return c.build();
+    }
+
+    /** This profile with its K-twice scores' arithmetic factors by heads a row replaced (empty: not measured). */
+    public HardwareProfile withTwiceScoresArithmetic(Optional<ScoresArithmetic> replacement) {
+        Copy c = new Copy(this);
+        c.twiceScoresArithmetic = replacement;
         return c.build();
     }
 
@@ -231,7 +240,8 @@ public record HardwareProfile(
         private final Figure memoryLatencySeconds;
         private Optional<Figure> gatherLinesInFlight;
         private Optional<DecodeTile> decodeTile;
-        private Optional<OnceScoresArithmetic> onceScoresArithmetic;
+        private Optional<ScoresArithmetic> onceScoresArithmetic;
+        private Optional<ScoresArithmetic> twiceScoresArithmetic;
         private Efficiency efficiency;
 
         private Copy(HardwareProfile p) {
@@ -263,6 +273,7 @@ public record HardwareProfile(
             gatherLinesInFlight = p.gatherLinesInFlight;
             decodeTile = p.decodeTile;
             onceScoresArithmetic = p.onceScoresArithmetic;
+            twiceScoresArithmetic = p.twiceScoresArithmetic;
             efficiency = p.efficiency;
         }
 
@@ -272,7 +283,8 @@ public record HardwareProfile(
                     scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
                     unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
                     launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
-                    memoryLatencySeconds, gatherLinesInFlight, decodeTile, onceScoresArithmetic, efficiency);
+                    memoryLatencySeconds, gatherLinesInFlight, decodeTile, onceScoresArithmetic,
+                    twiceScoresArithmetic, efficiency);
         }
     }
 }

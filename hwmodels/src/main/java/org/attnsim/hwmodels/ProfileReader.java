@@ -31,7 +31,7 @@ public final class ProfileReader {
             "deviceMemory", "pageRunBandwidth", "unitBandwidth", "overlapExponent",
             "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "launchLatencyAfterWork",
             "opStartAfterWork", "stageStartAfterWork", "memoryLatency", "gatherLinesInFlight",
-            "decodeTile", "onceScoresArithmetic",
+            "decodeTile", "onceScoresArithmetic", "twiceScoresArithmetic",
             "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Pattern HEADS_CASE = Pattern.compile("heads(\\d{1,4})");
@@ -121,8 +121,8 @@ public final class ProfileReader {
                     tile.has("furtherPassFactor") ? Optional.of(figure(tile, "furtherPassFactor", "decodeTile.",
                             Quantity.Kind.COUNT, true)) : Optional.empty()));
         }
-        Optional<OnceScoresArithmetic> onceScores = root.has("onceScoresArithmetic")
-                ? Optional.of(onceScores(root.get("onceScoresArithmetic"))) : Optional.empty();
+        Optional<ScoresArithmetic> onceScores = scores(root, "onceScoresArithmetic");
+        Optional<ScoresArithmetic> twiceScores = scores(root, "twiceScoresArithmetic");
 
         JsonNode eff = required(root, "efficiency", "");
         checkFields(eff, "efficiency", EFFICIENCY_FIELDS);
@@ -137,27 +137,31 @@ public final class ProfileReader {
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp,
                 dependentFma, scalar, scalarExp, memory, pageRuns, unit, overlap, cache, sram, sector, launch,
                 launchAfterWork, opStartAfterWork, stageStartAfterWork, latency, gatherLines, decodeTile, onceScores,
-                efficiency);
+                twiceScores, efficiency);
     }
 
-    /** {heads1: {value, source}, heads2: ...}: a factor for each measured number of query heads a row. */
-    private static OnceScoresArithmetic onceScores(JsonNode node) {
+    /** {heads1: {value, source}, heads2: ...} under {@code field}: a factor for each measured number of heads a row. */
+    private static Optional<ScoresArithmetic> scores(JsonNode root, String field) {
+        return root.has(field) ? Optional.of(cases(root.get(field), field)) : Optional.empty();
+    }
+
+    private static ScoresArithmetic cases(JsonNode node, String field) {
         String allowed = "expected headsN: {value: <factor>, source: <text>} for N query heads a row, N >= 1";
         if (!node.isObject() || node.size() == 0) {
-            throw new InvalidInputException("onceScoresArithmetic", "not a mapping of cases", allowed);
+            throw new InvalidInputException(field, "not a mapping of cases", allowed);
         }
-        List<OnceScoresArithmetic.Case> cases = new ArrayList<>();
+        List<ScoresArithmetic.Case> cases = new ArrayList<>();
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             Matcher m = HEADS_CASE.matcher(name);
             if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
-                throw new InvalidInputException("onceScoresArithmetic." + name, "unknown case", allowed);
+                throw new InvalidInputException(field + "." + name, "unknown case", allowed);
             }
-            cases.add(new OnceScoresArithmetic.Case(Integer.parseInt(m.group(1)),
-                    figure(node, name, "onceScoresArithmetic.", Quantity.Kind.COUNT, true)));
+            cases.add(new ScoresArithmetic.Case(Integer.parseInt(m.group(1)),
+                    figure(node, name, field + ".", Quantity.Kind.COUNT, true)));
         }
-        cases.sort(Comparator.comparingInt(OnceScoresArithmetic.Case::heads));
-        return new OnceScoresArithmetic(cases);
+        cases.sort(Comparator.comparingInt(ScoresArithmetic.Case::heads));
+        return new ScoresArithmetic(cases);
     }
 
     private static DeviceKind kind(String text) {

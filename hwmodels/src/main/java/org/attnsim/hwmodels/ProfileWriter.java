@@ -52,10 +52,8 @@ public final class ProfileWriter {
             t.oneUnitBandwidth().ifPresent(f -> figure(y, "  ", "oneUnitBandwidth", f, "B/s"));
             t.furtherPassFactor().ifPresent(f -> figure(y, "  ", "furtherPassFactor", f, ""));
         });
-        p.onceScoresArithmetic().ifPresent(o -> {
-            y.append("onceScoresArithmetic:\n");
-            o.cases().forEach(c -> figure(y, "  ", "heads" + c.heads(), c.factor(), ""));
-        });
+        p.onceScoresArithmetic().ifPresent(o -> scores(y, "onceScoresArithmetic", o));
+        p.twiceScoresArithmetic().ifPresent(o -> scores(y, "twiceScoresArithmetic", o));
         Efficiency e = p.efficiency();
         y.append("efficiency:\n");
         figure(y, "  ", "matrix", e.matrixFraction(), "");
@@ -65,6 +63,11 @@ public final class ProfileWriter {
         figure(y, "  ", "matrixHalfRate", e.matrixHalfRateFlops(), "FLOP");
         figure(y, "  ", "memoryHalfRate", e.memoryHalfRateBytes(), "B");
         return y.toString();
+    }
+
+    private static void scores(StringBuilder y, String field, ScoresArithmetic scores) {
+        y.append(field).append(":\n");
+        scores.cases().forEach(c -> figure(y, "  ", "heads" + c.heads(), c.factor(), ""));
     }
 
     private static void level(StringBuilder y, String field, MemoryLevel level) {

@@ -21,7 +21,8 @@ class HardwareProfileTest {
                         p.lastLevelCache().capacityBytes()),
                 p.sramBytesPerUnit(), p.sectorBytes(), p.launchLatencySeconds(), p.launchAfterWorkSeconds(),
                 p.opStartAfterWorkSeconds(), p.stageStartAfterWorkSeconds(), p.memoryLatencySeconds(),
-                p.gatherLinesInFlight(), p.decodeTile(), p.onceScoresArithmetic(), p.efficiency());
+                p.gatherLinesInFlight(), p.decodeTile(), p.onceScoresArithmetic(), p.twiceScoresArithmetic(),
+                p.efficiency());
     }
 
     @Test

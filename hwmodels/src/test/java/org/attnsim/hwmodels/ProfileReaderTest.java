@@ -143,9 +143,9 @@ class ProfileReaderTest {
     void onceScoresCasesAreNamedByTheirHeads() throws IOException {
         String two = bundledText("cpu-server-64c") + "onceScoresArithmetic:\n  heads4: {value: 1.0, source: x}\n"
                 + "  heads2: {value: 1.5, source: y}\n";
-        OnceScoresArithmetic once = ProfileReader.read(new ByteArrayInputStream(two.getBytes(StandardCharsets.UTF_8)),
+        ScoresArithmetic once = ProfileReader.read(new ByteArrayInputStream(two.getBytes(StandardCharsets.UTF_8)),
                 "cpu.yaml", "cpu.yaml").onceScoresArithmetic().orElseThrow();
-        assertEquals(List.of(2, 4), once.cases().stream().map(OnceScoresArithmetic.Case::heads).toList());
+        assertEquals(List.of(2, 4), once.cases().stream().map(ScoresArithmetic.Case::heads).toList());
         InvalidInputException named = read(bundledText("cpu-server-64c")
                 + "onceScoresArithmetic:\n  four: {value: 1.0, source: x}\n");
         assertEquals("bad.yaml: onceScoresArithmetic.four", named.where());

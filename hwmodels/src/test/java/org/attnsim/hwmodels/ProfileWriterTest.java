@@ -42,15 +42,19 @@ class ProfileWriterTest {
     }
 
     @Test
-    void theOnceScoresFactorsRoundTripByHeads() {
+    void theScoresFactorsRoundTripByHeads() {
         HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
-        OnceScoresArithmetic once = new OnceScoresArithmetic(List.of(
-                new OnceScoresArithmetic.Case(1, new Figure(2.25, "measured: one head a row")),
-                new OnceScoresArithmetic.Case(2, new Figure(1.5, "measured: two")),
-                new OnceScoresArithmetic.Case(8, new Figure(0.625, "measured: eight"))));
-        String yaml = ProfileWriter.yaml(cpu.withOnceScoresArithmetic(Optional.of(once)), "round trip");
+        ScoresArithmetic once = new ScoresArithmetic(List.of(
+                new ScoresArithmetic.Case(1, new Figure(2.25, "measured: one head a row")),
+                new ScoresArithmetic.Case(2, new Figure(1.5, "measured: two")),
+                new ScoresArithmetic.Case(8, new Figure(0.625, "measured: eight"))));
+        ScoresArithmetic twice = new ScoresArithmetic(List.of(
+                new ScoresArithmetic.Case(8, new Figure(1.25, "measured: eight, K stored twice"))));
+        String yaml = ProfileWriter.yaml(cpu.withOnceScoresArithmetic(Optional.of(once))
+                .withTwiceScoresArithmetic(Optional.of(twice)), "round trip");
         HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
                 "written", "bundled");
         assertEquals(once, back.onceScoresArithmetic().orElseThrow());
+        assertEquals(twice, back.twiceScoresArithmetic().orElseThrow());
     }
 }

@@ -38,6 +38,7 @@ class SparqKernelsTest {
         "1, 4, 4, 4099, 16, 4, 128, 32, false, true",
         "1, 2, 2, 8192, 32, 8, 128, 0, true, true",
         "2, 8, 1, 1000, 64, 16, 128, 0, false, false",
+        "2, 8, 1, 1000, 64, 16, 128, 0, true, false",
     })
     void matchesTheReferenceAndChoosesTheSameRows(int b, int hq, int hkv, int s, int d, int r, int k, int window,
             boolean twice, boolean vbar) {

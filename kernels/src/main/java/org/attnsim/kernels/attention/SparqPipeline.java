@@ -80,19 +80,27 @@ public final class SparqPipeline implements AutoCloseable {
     }
 
     /**
-     * SparQ's scores stage alone ({@link SparqScoresKernel}) over K stored once, its arrays on the device, as the
-     * step {@code what}, a work-group a (batch, KV head): what a calibration times (K stored once reads no d-major
-     * copy; the scores read no values). Dispose of its kernel after.
+     * SparQ's scores stage alone ({@link SparqScoresKernel}), its arrays on the device, as the step {@code what}, a
+     * work-group a (batch, KV head): what a calibration times. With K stored once {@code keys} are its rows; stored
+     * twice, the d-major copy itself ({@link #columnFloats} a group), since the scores read no rows then. The scores
+     * read no values. Dispose of its kernel after.
      */
-    public static Harness.Step onceScores(OpenCLDevice device, AttentionShapeArgs a, SparqArgs s, float[] q, float[] k,
-            String what) {
-        if (s.keyTwice()) {
-            throw new IllegalArgumentException("the scores alone over K stored once, not twice");
+    public static Harness.Step scoresAlone(OpenCLDevice device, AttentionShapeArgs a, SparqArgs s, float[] q,
+            float[] keys, String what) {
+        int groups = a.batch() * a.kvHeads();
+        long needed = s.keyTwice() ? (long) groups * columnFloats(a) : (long) groups * a.keyLength() * a.headDim();
+        if (needed + s.rowStart() > keys.length) {
+            throw new IllegalArgumentException(keys.length + " floats of keys, where the scores read " + needed);
         }
-        SparqScoresKernel kernel = onDevice(new SparqScoresKernel(a, s, q, k, new float[1], new float[1],
-                new float[1]));
-        return new Harness.Step(what, kernel, Range.create(device, a.batch() * a.kvHeads() * SparqScoresStage.LOCAL,
+        SparqScoresKernel kernel = onDevice(new SparqScoresKernel(a, s, q, s.keyTwice() ? new float[1] : keys,
+                s.keyTwice() ? keys : new float[1], new float[1], new float[1]));
+        return new Harness.Step(what, kernel, Range.create(device, groups * SparqScoresStage.LOCAL,
                 SparqScoresStage.LOCAL));
+    }
+
+    /** Floats of one (batch, KV head) group's d-major copy of K (K stored twice). */
+    public static long columnFloats(AttentionShapeArgs a) {
+        return (long) a.headDim() * SparqScoresStage.columnStride(a.keyLength());
     }
 
     /**

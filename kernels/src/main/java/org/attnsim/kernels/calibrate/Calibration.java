@@ -16,6 +16,7 @@ import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.MemoryLevel;
 import org.attnsim.hwmodels.Quantity;
+import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.device.HostCpu;
 import org.attnsim.kernels.device.HostLoad;
@@ -34,6 +35,7 @@ import org.attnsim.kernels.micro.OneQueryDecode;
 import org.attnsim.kernels.micro.OverlapExponent;
 import org.attnsim.kernels.micro.OverlapStep;
 import org.attnsim.kernels.micro.RowUpdateStep;
+import org.attnsim.kernels.micro.ScoresAlone;
 
 /**
  * Turns microbenchmark results into a hardware profile. Every figure says it was measured, by which
@@ -158,6 +160,7 @@ public final class Calibration {
                 Optional.of(decodeTile(r.decodeTile(), r.overlap().oneQueryKernel(), r.unitDecode(), r.furtherPass(),
                         gpu, on)),
                 Optional.empty(),
+                Optional.empty(),
                 new Efficiency(loopFraction(c.rowUpdate(), peak, rowUpdates, "FLOP/s", on),
                         loopFraction(c.loopFma(), peak, "LoopFmaKernel, 8 independent scalar fp32 FMA chains", "FLOP/s", on),
                         loopFraction(c.loopExp(), expPeak, "RowExpKernel, a row of 64 exponentials summed", "exp/s", on),
@@ -165,8 +168,13 @@ public final class Calibration {
                                 + "datasheet peak applies"),
                         new Figure(0, "measured rates already include start-up effects of these kernel sizes"),
                         memoryHalfRate(d, r, on)));
-        return measured.withOnceScoresArithmetic(r.onceScores()
-                .flatMap(t -> OnceScoresFactors.of(measured, t, r.launch().medianSeconds(), on)));
+        HardwareProfile withScores = measured;
+        for (ScoresAlone.Times t : r.scores()) {
+            Optional<ScoresArithmetic> factors = ScoresFactors.of(measured, t, r.launch().medianSeconds(), on);
+            withScores = t.keyTwice() ? withScores.withTwiceScoresArithmetic(factors)
+                    : withScores.withOnceScoresArithmetic(factors);
+        }
+        return withScores;
     }
 
     /** The launch latency after other work: the empty kernel's back to back and what the read added to it. */

@@ -22,8 +22,8 @@ import org.attnsim.kernels.measure.Measurement;
  *                             elsewhere
  * @param furtherPass          the decoding kernel at two and at four queries a row over the same rows
  *                             ({@link FurtherPassDecode}), on a CPU; empty elsewhere
- * @param onceScores           SparQ's scores kernel over K stored once at 1-8 query heads a row over the same rows
- *                             ({@link OnceScores}), on a CPU; empty elsewhere
+ * @param scores               SparQ's scores kernel at 1-8 query heads a KV head over the same keys, K stored once and
+ *                             twice ({@link ScoresAlone}), on a CPU; none elsewhere
  */
 public record MicroResults(
         List<BandwidthPoint> bandwidth,
@@ -43,7 +43,7 @@ public record MicroResults(
         DecodeTileTimes decodeTile,
         Optional<UnitDecode> unitDecode,
         Optional<FurtherPassDecode.Times> furtherPass,
-        Optional<OnceScores.Times> onceScores) {
+        List<ScoresAlone.Times> scores) {
 
     /**
      * The decoding kernel at one query a row over {@code bytes} of rows in one work-group ({@link

@@ -173,7 +173,7 @@ public final class Microbenchmarks {
 
         return new MicroResults(points, memoryBw, cacheBw, halfRate, unit, rates, pageRunTime, pageRunBw, overlap,
                 launch, afterWork, chaseTime, latency, gather, decodeTile, overlapRounds.unitDecode(),
-                overlapRounds.furtherPass(), overlapRounds.onceScores());
+                overlapRounds.furtherPass(), overlapRounds.scores());
     }
 
     /**
@@ -202,7 +202,7 @@ public final class Microbenchmarks {
      */
     record OverlapLoop(String what, Range range, double streamedBytes, double tilesPerUnit, DecodingLoop kernels,
             Supplier<OneQueryDecode> oneQueryDecode, Supplier<OneQueryDecode> oneUnitDecode,
-            Supplier<FurtherPassDecode> furtherPassDecode, Supplier<OnceScores> onceScores) {
+            Supplier<FurtherPassDecode> furtherPassDecode, Supplier<List<ScoresAlone>> scoresAlone) {
     }
 
     /**
@@ -210,7 +210,7 @@ public final class Microbenchmarks {
      * four queries a row.
      */
     record OverlapRounds(OverlapExponent exponent, Optional<MicroResults.UnitDecode> unitDecode,
-            Optional<FurtherPassDecode.Times> furtherPass, Optional<OnceScores.Times> onceScores) {
+            Optional<FurtherPassDecode.Times> furtherPass, List<ScoresAlone.Times> scores) {
     }
 
     /**
@@ -238,7 +238,7 @@ public final class Microbenchmarks {
                             DecodeTileKernel.LENGTH),
                     () -> OneQueryDecode.oneUnit(device, keys, values, tiles * DecodeTileKernel.ROWS,
                             DecodeTileKernel.LENGTH),
-                    () -> null, () -> null);
+                    () -> null, List::of);
         }
         int log2 = OVERLAP_MIN_LOG2_FLOATS;
         while ((4L << log2) < OVERLAP_CACHE_MULTIPLE * CacheToExceed.bytes(device, cacheBytes)) {
@@ -256,7 +256,15 @@ public final class Microbenchmarks {
                 () -> OneQueryDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> OneQueryDecode.oneUnit(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> FurtherPassDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
-                () -> OnceScores.over(device, keys, rowCount, OverlapKernel.LENGTH));
+                () -> scoresAlone(device, keys, rowCount));
+    }
+
+    /** SparQ's scores alone over the overlap benchmark's keys, K stored once and, where they hold a copy, twice. */
+    private static List<ScoresAlone> scoresAlone(OpenCLDevice device, float[] keys, int rowCount) {
+        List<ScoresAlone> scores = new ArrayList<>(List.of(ScoresAlone.once(device, keys, rowCount,
+                OverlapKernel.LENGTH)));
+        ScoresAlone.twice(device, keys, OverlapKernel.LENGTH).ifPresent(scores::add);
+        return scores;
     }
 
     /**
@@ -276,8 +284,11 @@ public final class Microbenchmarks {
         try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes);
                 OneQueryDecode decode = loop.oneQueryDecode().get();
                 OneQueryDecode alone = cpu ? loop.oneUnitDecode().get() : null;
-                FurtherPassDecode passes = cpu ? loop.furtherPassDecode().get() : null;
-                OnceScores once = cpu ? loop.onceScores().get() : null) {
+                FurtherPassDecode passes = cpu ? loop.furtherPassDecode().get() : null) {
+            List<ScoresAlone> scores = cpu ? loop.scoresAlone().get() : List.of();
+            for (ScoresAlone s : scores) {
+                kernels.addAll(s.cases().stream().map(c -> c.step().kernel()).toList());
+            }
             steps.add(triad.step());
             steps.add(decode.step());
             for (int heads : OVERLAP_HEADS) {
@@ -292,10 +303,8 @@ public final class Microbenchmarks {
             if (passes != null) {
                 steps.addAll(passes.steps());
             }
-            int onceAt = steps.size();
-            if (once != null) {
-                steps.addAll(once.steps());
-            }
+            int scoresAt = steps.size();
+            scores.forEach(s -> steps.addAll(s.steps()));
             if (alone != null) {
                 steps.add(new Harness.Step("one unit: " + alone.step().what(), alone.launch().kernel(),
                         alone.launch().range(), alone.launch().passes()));
@@ -324,9 +333,13 @@ public final class Microbenchmarks {
             });
             Optional<FurtherPassDecode.Times> further = Optional.ofNullable(passes)
                     .map(p -> p.times(m.get(furtherAt), m.get(furtherAt + 1), launchSeconds));
-            Optional<OnceScores.Times> onceScores = Optional.ofNullable(once)
-                    .map(o -> o.times(m.subList(onceAt, onceAt + o.cases().size()), bandwidth));
-            return new OverlapRounds(exponent, unit, further, onceScores);
+            List<ScoresAlone.Times> scoresTimes = new ArrayList<>();
+            int at = scoresAt;
+            for (ScoresAlone s : scores) {
+                scoresTimes.add(s.times(m.subList(at, at + s.cases().size()), bandwidth));
+                at += s.cases().size();
+            }
+            return new OverlapRounds(exponent, unit, further, scoresTimes);
         } finally {
             kernels.forEach(Kernel::dispose);
         }

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
-import org.attnsim.hwmodels.OnceScoresArithmetic;
+import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.device.HostLoad;
 import org.attnsim.kernels.measure.Measurement;
@@ -22,7 +22,7 @@ import org.attnsim.kernels.micro.DecodeTileTimes;
 import org.attnsim.kernels.micro.FurtherPassDecode;
 import org.attnsim.kernels.micro.LaunchAfterWork;
 import org.attnsim.kernels.micro.MicroResults;
-import org.attnsim.kernels.micro.OnceScores;
+import org.attnsim.kernels.micro.ScoresAlone;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OverlapExponent;
 import org.attnsim.kernels.micro.UnitBandwidth;
@@ -77,23 +77,23 @@ class CalibrationCacheTest {
 
     private static HardwareProfile calibrated(double cache, Optional<OverlapExponent.Case> oneQueryKernel,
             Optional<HostLoad.Share> load) {
-        return calibrated(cache, oneQueryKernel, load, Optional.empty());
+        return calibrated(cache, oneQueryKernel, load, List.of());
     }
 
     private static HardwareProfile calibrated(double cache, Optional<OverlapExponent.Case> oneQueryKernel,
-            Optional<HostLoad.Share> load, Optional<OnceScores.Times> onceScores) {
+            Optional<HostLoad.Share> load, List<ScoresAlone.Times> scores) {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(100e9), rate(20e9), rate(60e9),
                 rate(3e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
                 Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
                 new OverlapExponent(3, TILES.cases(), oneQueryKernel), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(),
                 TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)), Optional.of(FURTHER_PASS),
-                onceScores);
+                scores);
         return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu", load);
     }
 
     @Test
-    void theScoresKernelsCasesGiveTheProfileItsOnceScoresFactors() {
+    void theScoresKernelsCasesGiveTheProfileItsScoresFactors() {
         HardwareProfile plain = calibrated(90e9);
         assertTrue(plain.onceScoresArithmetic().isEmpty());
         // Each case as long as the model makes it at these factors on the profile, beside a 17 GB/s triad, with the
@@ -103,21 +103,28 @@ class CalibrationCacheTest {
         // the calibration gives back.
         double[] factors = {1.1, 0.9, 1.4, 1.8};
         double[] given = {1, 1, 1.4, 1.8};
-        List<OnceScores.Times.Timed> cases = new ArrayList<>();
+        List<ScoresAlone.Times.Timed> cases = new ArrayList<>();
         for (int i = 0; i < factors.length; i++) {
-            int heads = OnceScores.HEADS[i];
-            cases.add(OnceScoresFactorsTest.timed(heads,
-                    OnceScoresFactorsTest.modelled(plain, heads, factors[i], 17e9) + 33e-6));
+            int heads = ScoresAlone.HEADS[i];
+            cases.add(ScoresFactorsTest.timed(heads,
+                    ScoresFactorsTest.modelled(plain, heads, factors[i], 17e9) + 33e-6));
         }
         HardwareProfile p = calibrated(90e9, Optional.empty(), Optional.empty(),
-                Optional.of(new OnceScores.Times(cases, 17e9)));
-        OnceScoresArithmetic once = p.onceScoresArithmetic().orElseThrow();
+                List.of(new ScoresAlone.Times(false, cases, 17e9)));
+        ScoresArithmetic once = p.onceScoresArithmetic().orElseThrow();
         for (int i = 0; i < factors.length; i++) {
-            assertEquals(given[i], once.factor(OnceScores.HEADS[i]), 1e-6 * given[i]);
+            assertEquals(given[i], once.factor(ScoresAlone.HEADS[i]), 1e-6 * given[i]);
         }
+        assertTrue(p.twiceScoresArithmetic().isEmpty(), "no K-twice cases");
+        HardwareProfile both = calibrated(90e9, Optional.empty(), Optional.empty(),
+                List.of(new ScoresAlone.Times(false, cases, 17e9), new ScoresAlone.Times(true, List.of(
+                        ScoresFactorsTest.timed(8, 1e-3)), 17e9)));
+        assertEquals(once, both.onceScoresArithmetic().orElseThrow());
+        assertEquals(List.of(8), both.twiceScoresArithmetic().orElseThrow().cases().stream()
+                .map(ScoresArithmetic.Case::heads).toList());
         String source = once.cases().get(3).factor().source();
         assertTrue(source.startsWith("measured on cpu (") && source.contains("SparqScoresKernel")
-                && source.contains("8 query heads a row") && source.contains("17.0 GB/s"), source);
+                && source.contains("8 query heads a KV head") && source.contains("17.0 GB/s"), source);
     }
 
     @Test

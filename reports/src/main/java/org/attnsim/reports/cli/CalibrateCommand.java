@@ -10,6 +10,7 @@ import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ProfileWriter;
 import org.attnsim.hwmodels.Quantity;
+import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.kernels.calibrate.Calibration;
 import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.device.OpenClDevices;
@@ -79,8 +80,9 @@ public final class CalibrateCommand implements Callable<Integer> {
                 p.decodeTile().flatMap(DecodeTile::furtherPassFactor).map(f -> String.format(Locale.ROOT, " (the decoding "
                         + "kernel's passes after the first %.2f times that)", f.value())).orElse(""), gather);
         p.onceScoresArithmetic().ifPresent(o -> out.println("SparQ's K-once scores' arithmetic over the model's count: "
-                + o.cases().stream().map(k -> String.format(Locale.ROOT, "%.2fx at %d heads a row", k.factor().value(),
-                        k.heads())).collect(Collectors.joining(", "))));
+                + factors(o)));
+        p.twiceScoresArithmetic().ifPresent(o -> out.println("SparQ's K-twice scores' arithmetic over the model's "
+                + "count: " + factors(o)));
         c.load().ifPresent(load -> out.println("while calibrating, " + load.describe()));
         c.load().flatMap(load -> load.warning("the calibration"))
                 .ifPresent(w -> spec.commandLine().getErr().println("attnsim: warning: " + w));
@@ -91,5 +93,11 @@ public final class CalibrateCommand implements Callable<Integer> {
             out.println("wrote " + written);
         }
         return 0;
+    }
+
+    /** "1.00x at 1 heads a KV head, ...". */
+    private static String factors(ScoresArithmetic scores) {
+        return scores.cases().stream().map(k -> String.format(Locale.ROOT, "%.2fx at %d heads a KV head",
+                k.factor().value(), k.heads())).collect(Collectors.joining(", "));
     }
 }

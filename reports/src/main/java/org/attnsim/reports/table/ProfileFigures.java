@@ -7,7 +7,7 @@ import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
-import org.attnsim.hwmodels.OnceScoresArithmetic;
+import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.hwmodels.Quantity;
 
 /** Every figure of a hardware profile as (name, value with unit, source) lines, for tables and reports. */
@@ -64,15 +64,9 @@ public final class ProfileFigures {
                 row("launch latency after other work", Quantity.formatSeconds(f.value()), f)));
         hw.gatherLinesInFlight().ifPresent(f -> rows.add(after(rows, "memory latency"), row("gathered lines in flight "
                 + "per " + hw.kind().unitName(), String.format(Locale.ROOT, "%.1f", f.value()), f)));
-        // Before the decoding tile's rows, which go in at the same place above them.
-        hw.onceScoresArithmetic().ifPresent(o -> {
-            int at = after(rows, "memory latency");
-            for (int i = o.cases().size() - 1; i >= 0; i--) {
-                OnceScoresArithmetic.Case c = o.cases().get(i);
-                rows.add(at, row("SparQ K-once scores' arithmetic, " + c.heads() + " heads a row",
-                        String.format(Locale.ROOT, "%.2fx", c.factor().value()), c.factor()));
-            }
-        });
+        // Before the decoding tile's rows, which go in at the same place above them; K twice after K once.
+        hw.twiceScoresArithmetic().ifPresent(o -> scores(rows, "K-twice", o));
+        hw.onceScoresArithmetic().ifPresent(o -> scores(rows, "K-once", o));
         hw.decodeTile().ifPresent(t -> {
             int at = after(rows, "memory latency");
             t.furtherPassFactor().ifPresent(f -> rows.add(at, row("decoding kernel's passes after the first, over "
@@ -102,6 +96,16 @@ public final class ProfileFigures {
         hw.otherVectorOpsPerSecond().ifPresent(f -> rows.add(6,
                 row("vector int/compare", Quantity.format(f.value(), "op/s"), f)));
         return rows;
+    }
+
+    /** One row a case of {@code scores}, after the memory latency's row. */
+    private static void scores(List<String[]> rows, String layout, ScoresArithmetic scores) {
+        int at = after(rows, "memory latency");
+        for (int i = scores.cases().size() - 1; i >= 0; i--) {
+            ScoresArithmetic.Case c = scores.cases().get(i);
+            rows.add(at, row("SparQ " + layout + " scores' arithmetic, " + c.heads() + " heads a KV head",
+                    String.format(Locale.ROOT, "%.2fx", c.factor().value()), c.factor()));
+        }
     }
 
     /** The index after the row named {@code name}. */

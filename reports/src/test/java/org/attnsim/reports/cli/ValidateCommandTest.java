@@ -58,10 +58,12 @@ class ValidateCommandTest {
         boolean procStat = HostLoad.now().isPresent();
         assertEquals(procStat, cal.out().contains("while calibrating, other processes kept "), cal.out());
         assertEquals(procStat, yaml.contains("by attnsim calibrate (while it ran, other processes kept "), yaml);
-        // A CPU's calibration times SparQ's K-once scores at 1, 2, 4 and 8 heads a row.
+        // A CPU's calibration times SparQ's scores at 1, 2, 4 and 8 heads a KV head, K stored once and twice.
         boolean cpu = OpenClDevices.all().get(0).getType() == Device.TYPE.CPU;
         assertEquals(cpu, yaml.contains("onceScoresArithmetic:\n  heads1: ") && yaml.contains("  heads8: "), yaml);
+        assertEquals(cpu, yaml.contains("twiceScoresArithmetic:\n  heads1: "), yaml);
         assertEquals(cpu, cal.out().contains("SparQ's K-once scores' arithmetic over the model's count: "), cal.out());
+        assertEquals(cpu, cal.out().contains("SparQ's K-twice scores' arithmetic over the model's count: "), cal.out());
 
         CliRun v = CliRun.of("validate", "../scenarios/validate-quick.yaml", "--quick", "--profile", profile.toString(),
                 "-o", tmp.resolve("v").toString(), "--format", "json");

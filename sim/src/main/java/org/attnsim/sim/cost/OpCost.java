@@ -53,8 +53,10 @@ package org.attnsim.sim.cost;
  *                     items (SparQ's exact stage: each item a head, over rows gathered by index)
  * @param onceScoreHeads query heads that SparQ's approximate scores with K stored once dot each streamed row with
  *                     (0: not such a loop); on a CPU whose profile measured that loop
- *                     ({@link org.attnsim.hwmodels.OnceScoresArithmetic}), its factor at that many heads a row
+ *                     ({@link org.attnsim.hwmodels.ScoresArithmetic}), its factor at that many heads a row
  *                     scales the op's matrix time
+ * @param twiceScoreHeads the same for SparQ's approximate scores with K stored twice: the query heads that each column
+ *                     piece is added into (0: not such a loop)
  */
 public record OpCost(
         String name,
@@ -84,7 +86,8 @@ public record OpCost(
         double tileHeads,
         double tileHeadsAPass,
         boolean itemLoops,
-        double onceScoreHeads) {
+        double onceScoreHeads,
+        double twiceScoreHeads) {
 
     /** Multiplies and FMAs of one of attnsim's own exponentials: one scaling, 7 FMAs by Horner's rule, 8 squarings. */
     public static final int FMA_EXP_INSTRUCTIONS = 16;
@@ -115,8 +118,9 @@ public record OpCost(
         if (tileHeadsAPass < 1) {
             throw new IllegalArgumentException(name + ": " + tileHeadsAPass + " heads a pass over a tile");
         }
-        if (onceScoreHeads < 0) {
-            throw new IllegalArgumentException(name + ": " + onceScoreHeads + " heads a row of K-once scores");
+        if (onceScoreHeads < 0 || twiceScoreHeads < 0 || onceScoreHeads > 0 && twiceScoreHeads > 0) {
+            throw new IllegalArgumentException(name + ": " + onceScoreHeads + " heads a row of K-once scores and "
+                    + twiceScoreHeads + " of K-twice ones");
         }
         if (hostSeconds < 0) {
             throw new IllegalArgumentException(name + ": " + hostSeconds + " s of host time");
@@ -127,14 +131,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0);
+                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0);
+                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -142,14 +146,14 @@ public record OpCost(
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0);
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
     }
 
     /** This op in {@code count} kernel launches. */
@@ -157,7 +161,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 count, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
     }
 
     /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
@@ -165,7 +169,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
     }
 
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
@@ -173,7 +177,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
     }
 
     /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
@@ -181,7 +185,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
     }
 
     /** This op with {@code ops} of its vector ops on the integer and compare lanes (see {@code otherVectorOps}). */
@@ -189,7 +193,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
     }
 
     /** This op with {@code ops} of its vector ops run by each work item on its own (see {@code scalarOps}). */
@@ -197,7 +201,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
     }
 
     /** This op with {@code exps} of its exponentials taken a few at a time in a loop (see {@code scalarExponentials}). */
@@ -205,7 +209,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
     }
 
     /** This op with {@code exps} of its exponentials computed on the FMA pipes (see {@code fmaExponentials}). */
@@ -213,7 +217,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, exps,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
     }
 
     /** This op with its vector ops and exponentials in a pass of their own (see {@code statisticsApart}). */
@@ -221,7 +225,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                true, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads);
+                true, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
     }
 
     /** This op as a decoding kernel's loop of {@code loops} tiles, each scored for {@code heads} heads in one pass. */
@@ -237,7 +241,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, loops,
-                heads, headsAPass, itemLoops, onceScoreHeads);
+                heads, headsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
     }
 
     /** This op as work items that each run alone, round trips first (see {@code itemLoops}). */
@@ -245,7 +249,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
-                tileHeads, tileHeadsAPass, true, onceScoreHeads);
+                tileHeads, tileHeadsAPass, true, onceScoreHeads, twiceScoreHeads);
     }
 
     /** This op as SparQ's K-once scores, each streamed row dotted with {@code heads} query heads. */
@@ -253,7 +257,15 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
-                tileHeads, tileHeadsAPass, itemLoops, heads);
+                tileHeads, tileHeadsAPass, itemLoops, heads, twiceScoreHeads);
+    }
+
+    /** This op as SparQ's K-twice scores, each column piece added into {@code heads} query heads' blocks. */
+    public OpCost withTwiceScoreHeads(double heads) {
+        return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
+                hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
+                tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, heads);
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */

@@ -195,6 +195,7 @@ final class SparqDecode {
                 .withChains(once && kind == DeviceKind.CPU ? approxFlops / a.groupSize() : 0,
                         TiledAttention.DOT_CHAINS)
                 .withOnceScoreHeads(once ? a.groupSize() : 0)
+                .withTwiceScoreHeads(once ? 0 : a.groupSize())
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k), half of them at a time, 256 bytes of each in turn, then the block's softmax
                 // statistics: page-sized runs, each starting cold, read together and not alongside other

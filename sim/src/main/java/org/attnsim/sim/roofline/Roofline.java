@@ -125,11 +125,16 @@ public final class Roofline {
         // again at what one head costs beyond a further one (DecodeTile#seconds(double, double)).
         double cachedPasses = 0;
         Optional<Figure> overlapExponent = hw.overlapExponent();
-        // SparQ's K-once scores fall further behind their counted arithmetic the more heads dot each row: on a CPU
-        // whose profile measured the loop by heads a row, its factor at the op's heads (OnceScoresArithmetic).
-        if (op.onceScoreHeads() > 0 && hw.kind() == DeviceKind.CPU && terms.has(Term.MEASURED_OVERLAP)
-                && hw.onceScoresArithmetic().isPresent()) {
-            matrix *= hw.onceScoresArithmetic().get().factor(op.onceScoreHeads());
+        // SparQ's scores fall further behind their counted arithmetic the more heads dot each row: on a CPU whose
+        // profile measured the loop by heads a row, for the way K is stored, its factor at the op's heads
+        // (ScoresArithmetic).
+        if (hw.kind() == DeviceKind.CPU && terms.has(Term.MEASURED_OVERLAP)) {
+            if (op.onceScoreHeads() > 0 && hw.onceScoresArithmetic().isPresent()) {
+                matrix *= hw.onceScoresArithmetic().get().factor(op.onceScoreHeads());
+            }
+            if (op.twiceScoreHeads() > 0 && hw.twiceScoresArithmetic().isPresent()) {
+                matrix *= hw.twiceScoresArithmetic().get().factor(op.twiceScoreHeads());
+            }
         }
         if (op.tileLoops() > 0 && terms.has(Term.DECODE_TILES) && hw.decodeTile().isPresent()) {
             DecodeTile tile = hw.decodeTile().get();

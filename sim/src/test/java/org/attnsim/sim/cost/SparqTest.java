@@ -169,6 +169,8 @@ class SparqTest {
         // Its four heads dot each streamed row: the loop's measured exponent at four heads a row prices its overlap.
         assertEquals(4, once.onceScoreHeads());
         assertEquals(0, twice.onceScoreHeads());
+        assertEquals(4, twice.twiceScoreHeads());
+        assertEquals(0, once.twiceScoreHeads());
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
-import org.attnsim.hwmodels.OnceScoresArithmetic;
+import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.sim.Points;
 import org.attnsim.sim.cost.OpCost;
 import org.attnsim.sim.cost.OpGroup;
@@ -299,10 +299,10 @@ class RooflineTest {
     void kOnceScoresTakeTheMeasuredFactorOnTheirArithmeticForTheirHeadsARowOnACpu() {
         Terms t = Terms.none().with(Term.MEASURED_OVERLAP, true).with(Term.STATISTICS_PASS, true)
                 .with(Term.SPECIAL_FUNCTION_UNIT, true);
-        OnceScoresArithmetic measured = new OnceScoresArithmetic(List.of(
-                new OnceScoresArithmetic.Case(1, new Figure(1, "measured: one head a row")),
-                new OnceScoresArithmetic.Case(4, new Figure(2, "measured: four")),
-                new OnceScoresArithmetic.Case(8, new Figure(3, "measured: eight"))));
+        ScoresArithmetic measured = new ScoresArithmetic(List.of(
+                new ScoresArithmetic.Case(1, new Figure(1, "measured: one head a row")),
+                new ScoresArithmetic.Case(4, new Figure(2, "measured: four")),
+                new ScoresArithmetic.Case(8, new Figure(3, "measured: eight"))));
         HardwareProfile cpu = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 3)
                 .withOnceScoresArithmetic(Optional.of(measured));
         // 1 s of FMAs at 6.35 TFLOP/s and 3 s of DDR5 at 460.8 GB/s, p = 3, then 1 s of exponentials apart.
@@ -327,6 +327,15 @@ class RooflineTest {
         OpTiming gpu = Roofline.time(scores.withOnceScoreHeads(8),
                 Points.A100.withOnceScoresArithmetic(Optional.of(measured)), Dtype.FP32, t);
         assertEquals(Roofline.time(scores, Points.A100, Dtype.FP32, t).seconds(), gpu.seconds(), 1e-15);
+        // K stored twice takes the profile's K-twice factors, and only those.
+        HardwareProfile twice = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 3)
+                .withTwiceScoresArithmetic(Optional.of(measured));
+        assertEquals(Math.cbrt(35) + 1, Roofline.time(scores.withTwiceScoreHeads(4), twice, Dtype.FP32, t).seconds(),
+                1e-12);
+        assertEquals(Math.cbrt(28) + 1, Roofline.time(scores.withTwiceScoreHeads(4), cpu, Dtype.FP32, t).seconds(),
+                1e-12);
+        assertEquals(Math.cbrt(28) + 1, Roofline.time(scores.withOnceScoreHeads(4), twice, Dtype.FP32, t).seconds(),
+                1e-12);
     }
 
     @Test

@@ -8,9 +8,9 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
-import org.attnsim.hwmodels.OnceScoresArithmetic;
+import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.hwmodels.Quantity;
-import org.attnsim.kernels.micro.OnceScores;
+import org.attnsim.kernels.micro.ScoresAlone;
 import org.attnsim.sim.Point;
 import org.attnsim.sim.Simulator;
 import org.attnsim.sim.model.AttentionShape;
@@ -25,66 +25,71 @@ import org.attnsim.sim.workload.Scope;
 import org.attnsim.sim.workload.Workload;
 
 /**
- * A profile's {@code onceScoresArithmetic} from the scores kernel's cases ({@link OnceScores}): for each number of
- * query heads a row, the factor on the model's arithmetic for that op (SparQ's approximate scores with K stored once,
- * in the case's shape) at which the roofline's price of the op comes out at the case's measured time. The op is priced
+ * A profile's {@code onceScoresArithmetic} or {@code twiceScoresArithmetic} from the scores kernel's cases ({@link
+ * ScoresAlone}): for each number of query heads a KV head, the factor on the model's arithmetic for that op (SparQ's
+ * approximate scores with K stored as the cases store it, in the case's shape) at which the roofline's price of the op
+ * comes out at the case's measured time. The op is priced
  * by the roofline itself on the profile being made, its bandwidth the triad's beside the cases, less its launch and
  * start; the measured time less the launch latency.
  *
- * <p>Where the factor gives arithmetic shorter than the case's rows at the triad beside it, the case keeps the counted
+ * <p>Where the factor gives arithmetic shorter than the case's reads at the triad beside it (its rows, or with K stored
+ * twice its column pieces at the page-run rate), the case keeps the counted
  * arithmetic (factor 1): there the stream sets the time, so a small error in the time, or a stream that does not
  * follow the triad, makes a large one in the arithmetic. On the Zen 5 VM the case of one head a row gave 1.08-1.55 in
  * five calibrations, and with 1.55 the K-once steps of one head a row came out 15-20% slow; at four and eight heads the
  * factor came out 1.15-1.21 and 1.55-1.70 in five others, in both states of the memory (session 42).
  */
-final class OnceScoresFactors {
+final class ScoresFactors {
 
     /** The op whose arithmetic this is, as the sim names it. */
     static final String OP = "sparq approx scores";
     /** The factors searched: from a sixty-fourth of the counted arithmetic to 64 times it. */
     static final double MAX_FACTOR = 64;
 
-    private OnceScoresFactors() {
+    private ScoresFactors() {
     }
 
     /**
      * The factors of the cases {@code t} on {@code profile} (which must have none of its own), launch latency
      * {@code launchSeconds}; {@code on} says where and when they were measured. Empty where there is no case.
      */
-    static Optional<OnceScoresArithmetic> of(HardwareProfile profile, OnceScores.Times t, double launchSeconds,
+    static Optional<ScoresArithmetic> of(HardwareProfile profile, ScoresAlone.Times t, double launchSeconds,
             String on) {
         HardwareProfile beside = profile.withDeviceBandwidth(new Figure(t.triadBytesPerSecond(),
                 "the triad beside the scores kernel's cases"));
-        List<OnceScoresArithmetic.Case> cases = new ArrayList<>();
-        for (OnceScores.Times.Timed c : t.cases()) {
+        List<ScoresArithmetic.Case> cases = new ArrayList<>();
+        for (ScoresAlone.Times.Timed c : t.cases()) {
             double measured = c.measurement().medianSeconds() - launchSeconds;
-            OpTiming op = scores(beside, c);
-            double solved = solve(op, beside, c.heads(), measured);
-            boolean arithmeticBound = solved * op.matrixSeconds() >= op.memorySeconds();
+            OpTiming op = scores(beside, t.keyTwice(), c);
+            double solved = solve(op, beside, t.keyTwice(), c.heads(), measured);
+            boolean arithmeticBound = solved * op.matrixSeconds() >= op.memorySeconds() + op.pageRunSeconds();
             double factor = arithmeticBound ? solved : 1;
             String kept = arithmeticBound ? "" : String.format(Locale.ROOT, ", %.3f, gives arithmetic shorter than the "
-                    + "rows' time: there the stream sets the time, which says little of the arithmetic, so the counted "
+                    + "reads' time: there the reads set the time, which says little of the arithmetic, so the counted "
                     + "arithmetic stands", solved);
-            cases.add(new OnceScoresArithmetic.Case(c.heads(), new Figure(factor, String.format(Locale.ROOT,
-                    "measured%s: SparqScoresKernel (the scores stage alone, K stored once, r %d) at %d query heads a "
-                            + "row over %d groups of %d streamed rows of %d floats, %s, launch latency subtracted, "
+            String layout = t.keyTwice() ? "twice" : "once";
+            cases.add(new ScoresArithmetic.Case(c.heads(), new Figure(factor, String.format(Locale.ROOT,
+                    "measured%s: SparqScoresKernel (the scores stage alone, K stored %s, r %d) at %d query heads a KV "
+                            + "head over %d groups of %d streamed positions, d %d, %s, launch latency subtracted, "
                             + "beside a triad of %s in the same rounds; the factor on the model's arithmetic for the "
-                            + "op (%s, overlapping %s of rows at that triad at the profile's exponent, then the "
-                            + "statistics' pass) at which its price comes out at that time%s", on, OnceScores.R,
-                    c.heads(), c.groups(), c.keyLength(), c.headDim(), Calibration.describe(c.measurement()),
-                    Quantity.format(t.triadBytesPerSecond(), "B/s"), Quantity.formatSeconds(op.matrixSeconds()),
-                    Quantity.formatSeconds(op.memorySeconds()), kept))));
+                            + "op (%s, overlapping %s of reads at that triad at the profile's exponent, then the "
+                            + "statistics' pass) at which its price comes out at that time%s", on, layout,
+                    ScoresAlone.R, c.heads(), c.groups(), c.keyLength(), c.headDim(),
+                    Calibration.describe(c.measurement()), Quantity.format(t.triadBytesPerSecond(), "B/s"),
+                    Quantity.formatSeconds(op.matrixSeconds()),
+                    Quantity.formatSeconds(op.memorySeconds() + op.pageRunSeconds()), kept))));
         }
-        return cases.isEmpty() ? Optional.empty() : Optional.of(new OnceScoresArithmetic(cases));
+        return cases.isEmpty() ? Optional.empty() : Optional.of(new ScoresArithmetic(cases));
     }
 
-    /** The model's timing of the scores op of case {@code c} on {@code profile}. */
-    static OpTiming scores(HardwareProfile profile, OnceScores.Times.Timed c) {
+    /** The model's timing of the scores op of case {@code c} on {@code profile}, K stored twice or once. */
+    static OpTiming scores(HardwareProfile profile, boolean keyTwice, ScoresAlone.Times.Timed c) {
         AttentionShape shape = AttentionShape.of(c.headDim() * c.heads(), c.heads(), c.heads(), 1, "calibration");
         Workload w = Workload.of(Phase.DECODE, c.keyLength(), c.groups(), false, Dtype.FP32, Algorithm.TILED,
                 "calibration");
         Point p = new Point("calibration", "custom", shape, null, Scope.ATTENTION, w,
-                new SparqConfig(OnceScores.R, OnceScores.K, 0, KeyLayout.ONCE, false), profile, Terms.defaults());
+                new SparqConfig(ScoresAlone.R, ScoresAlone.K, 0, keyTwice ? KeyLayout.TWICE : KeyLayout.ONCE, false),
+                profile, Terms.defaults());
         return Simulator.predict(p).ops().stream().filter(o -> o.op().name().equals(OP)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no op " + OP + " in SparQ's decoding step"));
     }
@@ -94,24 +99,26 @@ final class OnceScoresFactors {
      * {@code measured} seconds: between 1 / {@value #MAX_FACTOR} and {@value #MAX_FACTOR}, at the nearer end where the
      * measured time lies beyond what either gives. The price rises with the factor.
      */
-    static double solve(OpTiming op, HardwareProfile profile, int heads, double measured) {
+    static double solve(OpTiming op, HardwareProfile profile, boolean keyTwice, int heads, double measured) {
         double low = 1 / MAX_FACTOR;
         double high = MAX_FACTOR;
-        if (busy(op, profile, heads, low) >= measured) {
+        if (busy(op, profile, keyTwice, heads, low) >= measured) {
             return low;
         }
-        if (busy(op, profile, heads, high) <= measured) {
+        if (busy(op, profile, keyTwice, heads, high) <= measured) {
             return high;
         }
         double logF = new BrentSolver(1e-12, 1e-15).solve(200,
-                x -> busy(op, profile, heads, Math.exp(x)) - measured, Math.log(low), Math.log(high));
+                x -> busy(op, profile, keyTwice, heads, Math.exp(x)) - measured, Math.log(low), Math.log(high));
         return Math.exp(logF);
     }
 
-    /** The roofline's seconds for {@code op} at factor {@code f} for its heads a row, less its launch and start. */
-    private static double busy(OpTiming op, HardwareProfile profile, int heads, double f) {
-        HardwareProfile with = profile.withOnceScoresArithmetic(Optional.of(new OnceScoresArithmetic(List.of(
-                new OnceScoresArithmetic.Case(heads, new Figure(f, "trial"))))));
+    /** The roofline's seconds for {@code op} at factor {@code f} for its heads, less its launch and start. */
+    private static double busy(OpTiming op, HardwareProfile profile, boolean keyTwice, int heads, double f) {
+        Optional<ScoresArithmetic> trial = Optional.of(new ScoresArithmetic(List.of(
+                new ScoresArithmetic.Case(heads, new Figure(f, "trial")))));
+        HardwareProfile with = keyTwice ? profile.withTwiceScoresArithmetic(trial)
+                : profile.withOnceScoresArithmetic(trial);
         OpTiming t = Roofline.time(op.op(), with, Dtype.FP32, Terms.defaults());
         return t.seconds() - t.op().repeats() * (t.launchSeconds() + t.startSeconds());
     }

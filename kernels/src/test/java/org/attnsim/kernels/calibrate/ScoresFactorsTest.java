@@ -9,16 +9,16 @@ import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
-import org.attnsim.hwmodels.OnceScoresArithmetic;
+import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.kernels.measure.Measurement;
-import org.attnsim.kernels.micro.OnceScores;
+import org.attnsim.kernels.micro.ScoresAlone;
 import org.attnsim.sim.roofline.OpTiming;
 import org.attnsim.sim.roofline.Overlap;
 import org.attnsim.sim.roofline.Roofline;
 import org.attnsim.sim.roofline.Terms;
 import org.junit.jupiter.api.Test;
 
-class OnceScoresFactorsTest {
+class ScoresFactorsTest {
 
     /** The bundled 64-core CPU with a measured general exponent of 2: what a calibration's profile gives the solve. */
     private static final HardwareProfile CPU = HardwareCatalog.resolve("cpu-server-64c", "test", null)
@@ -26,8 +26,8 @@ class OnceScoresFactorsTest {
     private static final double LAUNCH = 30e-6;
     private static final double TRIAD = 46e9;
 
-    static OnceScores.Times.Timed timed(int heads, double seconds) {
-        return new OnceScores.Times.Timed(heads, 16, 65536, 64, new Measurement("case", seconds, seconds, seconds, 9,
+    static ScoresAlone.Times.Timed timed(int heads, double seconds) {
+        return new ScoresAlone.Times.Timed(heads, 16, 65536, 64, new Measurement("case", seconds, seconds, seconds, 9,
                 "cpu", false));
     }
 
@@ -38,16 +38,40 @@ class OnceScoresFactorsTest {
 
     /** As {@link #modelled(int, double)}, on {@code profile} beside a triad of {@code triad} B/s. */
     static double modelled(HardwareProfile profile, int heads, double f, double triad) {
+        return modelled(profile, false, heads, f, triad);
+    }
+
+    /** As {@link #modelled(HardwareProfile, int, double, double)}, K stored twice or once. */
+    static double modelled(HardwareProfile profile, boolean keyTwice, int heads, double f, double triad) {
         HardwareProfile beside = profile.withDeviceBandwidth(new Figure(triad, "triad"));
-        OpTiming op = OnceScoresFactors.scores(beside, timed(heads, 1));
-        OpTiming t = Roofline.time(op.op(), beside.withOnceScoresArithmetic(Optional.of(new OnceScoresArithmetic(
-                List.of(new OnceScoresArithmetic.Case(heads, new Figure(f, "f")))))), Dtype.FP32, Terms.defaults());
+        OpTiming op = ScoresFactors.scores(beside, keyTwice, timed(heads, 1));
+        Optional<ScoresArithmetic> factor = Optional.of(new ScoresArithmetic(List.of(
+                new ScoresArithmetic.Case(heads, new Figure(f, "f")))));
+        OpTiming t = Roofline.time(op.op(), keyTwice ? beside.withTwiceScoresArithmetic(factor)
+                : beside.withOnceScoresArithmetic(factor), Dtype.FP32, Terms.defaults());
         return t.seconds() - t.launchSeconds() - t.startSeconds();
     }
 
     @Test
+    void storedTwiceTheSolvedFactorGivesBackTheMeasuredTimeAndBecomesTheTwiceFigure() {
+        // Beside a 4 TB/s triad, 8 heads' FMAs on each column piece outlast its reads at these factors.
+        double fast = 4e12;
+        for (double f : new double[] {1.2, 2.0}) {
+            double measured = modelled(CPU, true, 8, f, fast);
+            ScoresAlone.Times t = new ScoresAlone.Times(true, List.of(timed(8, measured + LAUNCH)), fast);
+            ScoresArithmetic o = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow();
+            assertEquals(f, o.factor(8), 1e-6 * f);
+            assertTrue(o.cases().get(0).factor().source().contains("K stored twice"), o.cases().get(0).factor()
+                    .source());
+        }
+        OpTiming op = ScoresFactors.scores(CPU, true, timed(8, 1));
+        assertEquals(8, op.op().twiceScoreHeads());
+        assertTrue(op.op().pageRunBytes() > 0, "the columns' pieces are read as page runs");
+    }
+
+    @Test
     void theScoresOpIsTheCasesShapeOfRowsAndArithmetic() {
-        OpTiming op = OnceScoresFactors.scores(CPU.withDeviceBandwidth(new Figure(TRIAD, "triad")), timed(4, 1));
+        OpTiming op = ScoresFactors.scores(CPU.withDeviceBandwidth(new Figure(TRIAD, "triad")), false, timed(4, 1));
         // 16 groups x 65,536 rows of 64 floats (268 MB; the 64-byte sectors that r = 16 of 64 columns touch, all but
         // 0.5%) and the groups' rows of scores (4 MB), at 46 GB/s times the profile's memory fraction; each row dotted
         // with the 4 heads' masked queries.
@@ -67,8 +91,8 @@ class OnceScoresFactorsTest {
         for (int heads : new int[] {4, 8}) {
             for (double f : new double[] {1.0, 1.6, 2.5}) {
                 double measured = modelled(CPU, heads, f, fast);
-                OnceScores.Times t = new OnceScores.Times(List.of(timed(heads, measured + LAUNCH)), fast);
-                double solved = OnceScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow().factor(heads);
+                ScoresAlone.Times t = new ScoresAlone.Times(false, List.of(timed(heads, measured + LAUNCH)), fast);
+                double solved = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow().factor(heads);
                 assertEquals(measured, modelled(CPU, heads, solved, fast), 1e-9 * measured, heads + " heads, " + f);
                 assertEquals(f, solved, 1e-6 * f, heads + " heads");
             }
@@ -80,7 +104,7 @@ class OnceScoresFactorsTest {
         // Beside 46 GB/s the rows take 5.9 ms and the arithmetic at one head a row 0.02 ms: a time 10% over the
         // model's would need 30 times the arithmetic, and says nothing of it.
         double measured = modelled(1, 1) * 1.1;
-        OnceScoresArithmetic o = OnceScoresFactors.of(CPU, new OnceScores.Times(List.of(timed(1, measured + LAUNCH)),
+        ScoresArithmetic o = ScoresFactors.of(CPU, new ScoresAlone.Times(false, List.of(timed(1, measured + LAUNCH)),
                 TRIAD), LAUNCH, " on test").orElseThrow();
         assertEquals(1, o.factor(1), 0);
         assertTrue(o.cases().get(0).factor().source().contains("the counted arithmetic stands"),
@@ -89,19 +113,19 @@ class OnceScoresFactorsTest {
 
     @Test
     void aTimeBeyondWhatAnyFactorGivesTakesTheFarEnd() {
-        double slow = modelled(8, OnceScoresFactors.MAX_FACTOR) * 2;
-        OnceScores.Times t = new OnceScores.Times(List.of(timed(8, slow + LAUNCH)), TRIAD);
-        OnceScoresArithmetic o = OnceScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow();
-        assertEquals(OnceScoresFactors.MAX_FACTOR, o.factor(8), 1e-9);
+        double slow = modelled(8, ScoresFactors.MAX_FACTOR) * 2;
+        ScoresAlone.Times t = new ScoresAlone.Times(false, List.of(timed(8, slow + LAUNCH)), TRIAD);
+        ScoresArithmetic o = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow();
+        assertEquals(ScoresFactors.MAX_FACTOR, o.factor(8), 1e-9);
         String source = o.cases().get(0).factor().source();
-        assertTrue(source.startsWith("measured on test: SparqScoresKernel") && source.contains("8 query heads a row")
+        assertTrue(source.startsWith("measured on test: SparqScoresKernel") && source.contains("8 query heads a KV head")
                 && source.contains("46.0 GB/s"), source);
     }
 
     @Test
     void theFactorScalesTheArithmeticThatOverlapsTheRowsAtTheGeneralExponent() {
         HardwareProfile beside = CPU.withDeviceBandwidth(new Figure(TRIAD, "triad"));
-        OpTiming op = OnceScoresFactors.scores(beside, timed(8, 1));
+        OpTiming op = ScoresFactors.scores(beside, false, timed(8, 1));
         double apart = op.vectorSeconds() + op.exponentialSeconds();
         assertEquals(Overlap.seconds(1.5 * op.matrixSeconds(), op.memorySeconds(), 2) + apart, modelled(8, 1.5),
                 1e-9 * modelled(8, 1.5));

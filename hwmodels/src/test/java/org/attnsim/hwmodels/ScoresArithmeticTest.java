@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class OnceScoresArithmeticTest {
+class ScoresArithmeticTest {
 
-    private static OnceScoresArithmetic.Case at(int heads, double factor) {
-        return new OnceScoresArithmetic.Case(heads, new Figure(factor, "measured: " + heads + " heads a row"));
+    private static ScoresArithmetic.Case at(int heads, double factor) {
+        return new ScoresArithmetic.Case(heads, new Figure(factor, "measured: " + heads + " heads a row"));
     }
 
-    private static final OnceScoresArithmetic MEASURED = new OnceScoresArithmetic(List.of(at(1, 1.2), at(2, 1.0),
+    private static final ScoresArithmetic MEASURED = new ScoresArithmetic(List.of(at(1, 1.2), at(2, 1.0),
             at(4, 1.4), at(8, 1.8)));
 
     @Test
@@ -36,14 +36,14 @@ class OnceScoresArithmeticTest {
     void outsideTheCasesTheNearestCaseHolds() {
         assertEquals(1.8, MEASURED.factor(16), 1e-12);
         assertEquals(1.2, MEASURED.factor(0.5), 1e-12);
-        assertEquals(1.4, new OnceScoresArithmetic(List.of(at(2, 1.4))).factor(8), 1e-12);
+        assertEquals(1.4, new ScoresArithmetic(List.of(at(2, 1.4))).factor(8), 1e-12);
     }
 
     @Test
     void casesComeByHeadsWithPositiveFactors() {
-        assertThrows(IllegalArgumentException.class, () -> new OnceScoresArithmetic(List.of()));
-        assertThrows(IllegalArgumentException.class, () -> new OnceScoresArithmetic(List.of(at(2, 1), at(1, 1))));
-        assertThrows(IllegalArgumentException.class, () -> new OnceScoresArithmetic(List.of(at(2, 1), at(2, 1))));
+        assertThrows(IllegalArgumentException.class, () -> new ScoresArithmetic(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new ScoresArithmetic(List.of(at(2, 1), at(1, 1))));
+        assertThrows(IllegalArgumentException.class, () -> new ScoresArithmetic(List.of(at(2, 1), at(2, 1))));
         assertThrows(IllegalArgumentException.class, () -> at(0, 1));
         assertThrows(IllegalArgumentException.class, () -> at(1, 0));
     }

@@ -1,0 +1,131 @@
+package org.attnsim.kernels.micro;
+
+import com.aparapi.device.OpenCLDevice;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.attnsim.kernels.attention.AttentionShapeArgs;
+import org.attnsim.kernels.attention.SparqArgs;
+import org.attnsim.kernels.attention.SparqPipeline;
+import org.attnsim.kernels.measure.Harness;
+import org.attnsim.kernels.measure.Measurement;
+
+/**
+ * SparQ's approximate scores ({@link org.attnsim.kernels.attention.SparqScoresKernel}, the scores stage alone) at each
+ * of {@link #HEADS} query heads a KV head, over the overlap benchmark's own streamed keys, one KV head a (batch, KV
+ * head) group, d 64, r {@value #R}. With K stored once ({@link #once}) the groups' rows are the keys cut into equal
+ * lengths, {@value #GROUPS_PER_UNIT} groups a compute unit; with K stored twice ({@link #twice}) the keys are the
+ * groups' d-major copies, {@value #TWICE_LENGTH} positions each (S about 16k, so that the kernel reads its columns in
+ * halves where it would at that length), up to {@value #TWICE_GROUPS_PER_UNIT} groups a compute unit. Timed beside a
+ * triad in the overlap rounds, each case against the model's arithmetic for the same loop gives what that arithmetic
+ * costs at that many heads (the profile's {@code onceScoresArithmetic} and {@code twiceScoresArithmetic}). The kernel
+ * is attnsim's own, not a copy: a copy of the K-once loop on the Zen 5 VM agreed with it within 4% at 2-8 heads a row
+ * but took 31% longer at one, where the kernel reads its rows ahead (session 42).
+ *
+ * @param keyTwice whether the cases store K twice (read its d-major copy) or once (its rows)
+ * @param cases    one a number of heads, in the order of {@link #HEADS}
+ */
+public record ScoresAlone(boolean keyTwice, List<Case> cases) implements AutoCloseable {
+
+    /** Query heads a KV head of the cases: MHA's, SQA's, GQA's at a quarter, MQA's of 8 heads. */
+    public static final int[] HEADS = {1, 2, 4, 8};
+    /** (batch, KV head) groups a compute unit with K stored once: each is one work-group of the kernel. */
+    public static final int GROUPS_PER_UNIT = 8;
+    /** The most groups a compute unit with K stored twice: 64 on 2 units fill the benchmark's 256 MiB of keys. */
+    public static final int TWICE_GROUPS_PER_UNIT = 32;
+    /** Positions of each group with K stored twice: S 16k less a line, the d-major copy's columns an odd line apart. */
+    public static final int TWICE_LENGTH = 16368;
+    /** Components of q the scores read, d_h / 4 as in the paper. */
+    public static final int R = 16;
+    /** Rows the exact stage would take: the scores alone do not use it. */
+    public static final int K = 128;
+
+    /** One case: the kernel at {@code shape.queryHeads()} heads a KV head, as a step to time. */
+    public record Case(AttentionShapeArgs shape, Harness.Step step) {
+    }
+
+    public ScoresAlone {
+        cases = List.copyOf(cases);
+    }
+
+    /** K stored once: the cases over the first {@code rows} rows of {@code keys} (rows of {@code headDim} floats). */
+    public static ScoresAlone once(OpenCLDevice device, float[] keys, int rows, int headDim) {
+        int groups = GROUPS_PER_UNIT * device.getMaxComputeUnits();
+        int length = rows / groups;
+        if (length < 1 || (long) rows * headDim > keys.length) {
+            throw new IllegalArgumentException(rows + " rows of " + headDim + " floats do not give " + groups
+                    + " groups a cache from an array of " + keys.length + " floats");
+        }
+        return new ScoresAlone(false, cases(device, keys, groups, length, headDim, false));
+    }
+
+    /**
+     * K stored twice: the cases over {@code keys} as the groups' d-major copies, as many groups as they hold up to
+     * {@value #TWICE_GROUPS_PER_UNIT} a compute unit; empty where they hold fewer than one a unit.
+     */
+    public static Optional<ScoresAlone> twice(OpenCLDevice device, float[] keys, int headDim) {
+        int units = device.getMaxComputeUnits();
+        AttentionShapeArgs one = AttentionShapeArgs.of(1, 1, 1, 1, TWICE_LENGTH, headDim, false);
+        long fit = keys.length / SparqPipeline.columnFloats(one);
+        int groups = (int) Math.min((long) TWICE_GROUPS_PER_UNIT * units, fit);
+        if (groups < units) {
+            return Optional.empty();
+        }
+        return Optional.of(new ScoresAlone(true, cases(device, keys, groups, TWICE_LENGTH, headDim, true)));
+    }
+
+    private static List<Case> cases(OpenCLDevice device, float[] keys, int groups, int length, int headDim,
+            boolean twice) {
+        List<Case> cases = new ArrayList<>();
+        for (int heads : HEADS) {
+            AttentionShapeArgs a = AttentionShapeArgs.of(groups, heads, 1, 1, length, headDim, false);
+            float[] q = Microbenchmarks.randomRows(groups * heads * headDim, 37 + heads);
+            SparqArgs args = new SparqArgs(R, K, 0, twice, false).fitting(a, device.getLocalMemSize());
+            cases.add(new Case(a, SparqPipeline.scoresAlone(device, a, args, q, keys, "SparqScoresKernel, K stored "
+                    + (twice ? "twice" : "once") + ", " + heads + " heads a KV head, " + groups + " groups, S " + length
+                    + ", " + (twice ? "columns" : "rows") + " streamed")));
+        }
+        return cases;
+    }
+
+    /** The steps to time, in the same rounds. */
+    public List<Harness.Step> steps() {
+        return cases.stream().map(Case::step).toList();
+    }
+
+    /** The cases' times, as measured in the order of {@link #steps}, beside a triad of {@code triadBytesPerSecond}. */
+    public Times times(List<Measurement> measured, double triadBytesPerSecond) {
+        if (measured.size() != cases.size()) {
+            throw new IllegalArgumentException(measured.size() + " times for " + cases.size() + " cases");
+        }
+        List<Times.Timed> timed = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            AttentionShapeArgs a = cases.get(i).shape();
+            timed.add(new Times.Timed(a.queryHeads(), a.batch(), a.keyLength(), a.headDim(), measured.get(i)));
+        }
+        return new Times(keyTwice, timed, triadBytesPerSecond);
+    }
+
+    @Override
+    public void close() {
+        cases.forEach(c -> c.step().kernel().dispose());
+    }
+
+    /**
+     * What the cases measured.
+     *
+     * @param keyTwice            whether K was stored twice
+     * @param cases               one a number of heads a KV head
+     * @param triadBytesPerSecond the triad's bandwidth in the same rounds, launch latency subtracted
+     */
+    public record Times(boolean keyTwice, List<Timed> cases, double triadBytesPerSecond) {
+
+        public Times {
+            cases = List.copyOf(cases);
+        }
+
+        /** One case's shape (heads over one KV head, groups, their cache's length, d) and time. */
+        public record Timed(int heads, int groups, int keyLength, int headDim, Measurement measurement) {
+        }
+    }
+}
