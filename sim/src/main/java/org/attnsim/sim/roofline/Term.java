@@ -57,8 +57,9 @@ public enum Term {
                     + "(SparQ's fused stages, whose work-groups are at different stages at "
                     + "once) overlap likewise, its memory-bound ops against the rest; a decoding kernel's pass that "
                     + "scores one query head a row takes the exponent measured on that kernel itself, where the "
-                    + "profile's decodeTile has one; on a CPU whose profile measured it, SparQ's K-once scores take "
-                    + "their arithmetic at the factor measured on the scores kernel at their query heads a row; "
+                    + "profile's decodeTile has one; on a CPU whose profile measured it, SparQ's scores take their "
+                    + "arithmetic at the factor measured on the scores kernel at their query heads a KV head, for the "
+                    + "way K is stored; "
                     + "profiles with an overlapExponent only.",
             "Stengel, Treibig, Hager and Wellein, ICS 2015 (the ECM model: on a CPU core part of the data "
                     + "transfer time does not overlap with the arithmetic); profile overlapExponent figure "
@@ -66,9 +67,9 @@ public enum Term {
                     + "arithmetic on cache-resident rows and a triad, in the same rounds; on a GPU DecodeTileKernel, "
                     + "its decoding kernel's tile loop, likewise; decodeTile oneHeadOverlapExponent: the decoding "
                     + "kernel itself at one query a row, streamed, against that loop's one-head case on resident rows "
-                    + "and the triad, in the same rounds; onceScoresArithmetic: SparqScoresKernel with K stored "
-                    + "once at 1, 2, 4 and 8 heads a row, streamed beside a triad, against the model's price of its "
-                    + "op)"),
+                    + "and the triad, in the same rounds; onceScoresArithmetic and twiceScoresArithmetic: "
+                    + "SparqScoresKernel with K stored once and twice at 1, 2, 4 and 8 heads a KV head, streamed "
+                    + "beside a triad, against the model's price of its op)"),
     DECODE_TILES("decode-tiles",
             "A decoding kernel walks the cache 64 rows at a time, scoring them for each query head of a group, "
                     + "with an online softmax, and adding them into the outputs. Its arithmetic is not what paces "
