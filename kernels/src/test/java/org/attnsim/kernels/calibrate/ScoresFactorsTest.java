@@ -118,7 +118,8 @@ class ScoresFactorsTest {
         ScoresArithmetic o = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow();
         assertEquals(ScoresFactors.MAX_FACTOR, o.factor(8), 1e-9);
         String source = o.cases().get(0).factor().source();
-        assertTrue(source.startsWith("measured on test: SparqScoresKernel") && source.contains("8 query heads a KV head")
+        assertTrue(source.startsWith("measured on test: SparqScoresKernel")
+                && source.contains("8 query heads a KV head")
                 && source.contains("46.0 GB/s"), source);
     }
 

@@ -30,7 +30,8 @@ class ProfileFiguresTest {
         }
         assertArrayEquals(new String[] {"SparQ K-once scores' arithmetic, 1 heads a KV head", "1.00x",
                 "measured: one / head"}, rows.get(latency + 1));
-        assertArrayEquals(new String[] {"SparQ K-once scores' arithmetic, 8 heads a KV head", "1.65x", "measured: eight"},
+        assertArrayEquals(new String[] {"SparQ K-once scores' arithmetic, 8 heads a KV head", "1.65x",
+                "measured: eight"},
                 rows.get(latency + 2));
         assertArrayEquals(new String[] {"SparQ K-twice scores' arithmetic, 8 heads a KV head", "1.20x", "twice"},
                 rows.get(latency + 3));
