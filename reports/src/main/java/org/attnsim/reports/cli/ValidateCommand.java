@@ -205,7 +205,6 @@ public final class ValidateCommand implements Callable<Integer> {
         List<List<CrossCheck.Measured>> measured = CrossCheck.measure(s, hw, d, budget,
                 done -> step.accept(calibration + done));
         String drift = "";
-        Optional<HostLoad.Share> load;
         if (profile == null) {
             int[] done = {calibration + CrossCheck.size(s)};
             Microbenchmarks.Recheck again = Microbenchmarks.recheck(d, budget.atMost(RECHECK_SECONDS),
@@ -213,12 +212,9 @@ public final class ValidateCommand implements Callable<Integer> {
             Recalibration.Result recalibration = Recalibration.reconcile(hw, again,
                     Instant.now().truncatedTo(ChronoUnit.SECONDS));
             hw = overTheRun(hw, recalibration.profile(), again, measured, d.getName().trim());
-            load = HostLoad.between(start, HostLoad.now());
-            drift = driftNote(recalibration, hw, load);
-        } else {
-            load = HostLoad.between(start, HostLoad.now());
+            drift = driftNote(recalibration, hw, HostLoad.between(start, HostLoad.now()));
         }
-        return new Run(hw, CrossCheck.compare(measured, hw), drift, load);
+        return new Run(hw, CrossCheck.compare(measured, hw), drift, HostLoad.between(start, HostLoad.now()));
     }
 
     /** A run's files, each name after {@code prefix}: its tables, its calibrated profile, its charts and report. */
