@@ -41,8 +41,6 @@ import org.attnsim.sim.workload.Workload;
  */
 final class ScoresFactors {
 
-    /** The op whose arithmetic this is, as the sim names it. */
-    static final String OP = "sparq approx scores";
     /** The factors searched: from a sixty-fourth of the counted arithmetic to 64 times it. */
     static final double MAX_FACTOR = 64;
 
@@ -90,8 +88,10 @@ final class ScoresFactors {
         Point p = new Point("calibration", "custom", shape, null, Scope.ATTENTION, w,
                 new SparqConfig(ScoresAlone.R, ScoresAlone.K, 0, keyTwice ? KeyLayout.TWICE : KeyLayout.ONCE, false),
                 profile, Terms.defaults());
-        return Simulator.predict(p).ops().stream().filter(o -> o.op().name().equals(OP)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no op " + OP + " in SparQ's decoding step"));
+        // The op the roofline scales by the profile's factors: the one that marks its heads a KV head.
+        return Simulator.predict(p).ops().stream()
+                .filter(o -> o.op().onceScoreHeads() > 0 || o.op().twiceScoreHeads() > 0).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no scores op in SparQ's decoding step"));
     }
 
     /**

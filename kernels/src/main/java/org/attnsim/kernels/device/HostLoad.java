@@ -35,10 +35,15 @@ public final class HostLoad {
             return otherCpus + stolenCpus > CONTENDED_SHARE * cpus;
         }
 
-        /** "other processes kept 0.93 of the host's 2 CPUs busy and the hypervisor took 0.00 (/proc/stat)". */
-        public String describe() {
+        /** "other processes kept 0.93 of the host's 2 CPUs busy and the hypervisor took 0.00". */
+        public String busy() {
             return String.format(Locale.ROOT, "other processes kept %.2f of the host's %d CPUs busy and the hypervisor "
-                    + "took %.2f (/proc/stat)", otherCpus, cpus, stolenCpus);
+                    + "took %.2f", otherCpus, cpus, stolenCpus);
+        }
+
+        /** {@link #busy} and where it was read. */
+        public String describe() {
+            return busy() + " (/proc/stat)";
         }
 
         /** A one-line warning when contended: what was busy, and what to do about it. */
@@ -46,9 +51,8 @@ public final class HostLoad {
             if (!contended()) {
                 return Optional.empty();
             }
-            return Optional.of(String.format(Locale.ROOT, "%s was contended: other processes kept %.2f of the host's "
-                    + "%d CPUs busy and the hypervisor took %.2f, so its rates are likely low: run it again on a quiet "
-                    + "machine", what, otherCpus, cpus, stolenCpus));
+            return Optional.of(what + " was contended: " + busy() + ", so its rates are likely low: run it again on a "
+                    + "quiet machine");
         }
     }
 

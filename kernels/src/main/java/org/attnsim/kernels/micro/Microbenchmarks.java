@@ -280,14 +280,14 @@ public final class Microbenchmarks {
         List<Kernel> kernels = new ArrayList<>();
         List<Harness.Step> steps = new ArrayList<>();
         boolean cpu = device.getType() == Device.TYPE.CPU;
+        List<ScoresAlone> scores = new ArrayList<>();
         // A null resource is not closed: a GPU's overlap rounds have no one-unit or further-pass runs.
         try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes);
                 OneQueryDecode decode = loop.oneQueryDecode().get();
                 OneQueryDecode alone = cpu ? loop.oneUnitDecode().get() : null;
                 FurtherPassDecode passes = cpu ? loop.furtherPassDecode().get() : null) {
-            List<ScoresAlone> scores = cpu ? loop.scoresAlone().get() : List.of();
-            for (ScoresAlone s : scores) {
-                kernels.addAll(s.cases().stream().map(c -> c.step().kernel()).toList());
+            if (cpu) {
+                scores.addAll(loop.scoresAlone().get());
             }
             steps.add(triad.step());
             steps.add(decode.step());
@@ -342,6 +342,7 @@ public final class Microbenchmarks {
             return new OverlapRounds(exponent, unit, further, scoresTimes);
         } finally {
             kernels.forEach(Kernel::dispose);
+            scores.forEach(ScoresAlone::close);
         }
     }
 

@@ -341,8 +341,7 @@ public final class ValidateCommand implements Callable<Integer> {
     /** Why a rate moved, from how busy other processes kept the host meanwhile. */
     private static String why(HostLoad.Share load) {
         return load.contended()
-                ? String.format(Locale.ROOT, " while other processes kept %.2f of the host's %d CPUs busy and the "
-                        + "hypervisor took %.2f", load.otherCpus(), load.cpus(), load.stolenCpus())
+                ? " while " + load.busy()
                 : " with no other process busy here: the device's rates changed under the run (on a VM, under other "
                         + "tenants of its host)";
     }
