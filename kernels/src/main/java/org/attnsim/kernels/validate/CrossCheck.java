@@ -3,6 +3,7 @@ package org.attnsim.kernels.validate;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -101,11 +102,14 @@ public final class CrossCheck {
     /**
      * Runs every point of the scenario as kernels. Returns the cells (one phase and shape each, all
      * variants, the baseline's dense point among them) in the scenario's order; {@code profile} only
-     * completes the points, which {@link #compare} predicts later on whatever profile it is given. A cell's
-     * points run in the same rounds, every point once a round after the baseline, so that every speed-up is
-     * measured under the same load, over the same seconds, even on a shared machine where the load moves
-     * within seconds: timed a second at a time beside the baseline, one pair after another, the same
-     * speed-up came out 3.1-4.5x in consecutive pairs. A triad beyond the profile's cache, on a CPU the
+     * completes the points, which {@link #compare} predicts later on whatever profile it is given. The points
+     * of every cell run in the same rounds, every point once a round after the cells' baselines, as many cells
+     * together as {@link #MEMORY_SHARE} of the heap holds (all of them in the bundled scenarios), so that every
+     * speed-up is measured under the same load, over the same seconds, even on a shared machine where the load
+     * moves within seconds: timed a second at a time beside the baseline, one pair after another, the same
+     * speed-up came out 3.1-4.5x in consecutive pairs. Cells timed one after another each ran in a state of
+     * their own: on the 2-core VM the memory's triad moved between about 45 and 75 GB/s from one cell to the
+     * next, so that no one profile held for both (session 43). A triad beyond the profile's cache, on a CPU the
      * calibration's gather right after it (as SparQ's exact stage follows its scores' stream), the calibration's
      * row updates, page runs beyond the cache, the overlap benchmark's middle case and the decoding kernel at one
      * query a row over its rows run in every round as well, so that the points have the memory bandwidth, the
@@ -117,11 +121,21 @@ public final class CrossCheck {
     public static List<List<Measured>> measure(Scenario s, HardwareProfile profile, OpenCLDevice device,
             Harness.Budget budget, IntConsumer progress) {
         requireKernelScenario(s);
-        List<List<Measured>> cells = new ArrayList<>();
+        List<Cell> cells = new ArrayList<>();
+        long seed = 1;
+        for (Phase phase : s.phases()) {
+            for (Shape shape : s.shapes()) {
+                if (shape.runsIn(phase)) {
+                    Cell cell = Cell.of(s, Sweep.workload(s, phase, shape), profile, seed);
+                    seed += cell.points().size();
+                    cells.add(cell);
+                }
+            }
+        }
         int[] done = {0};
         Runnable tick = () -> progress.accept(++done[0]);
-        long seed = 1;
         double cache = profile.lastLevelCache().capacityBytes().value();
+        Measured[][] measured = new Measured[cells.size()][];
         // A null resource is not closed: a GPU's cross-check has no gather.
         try (TriadStep triad = TriadStep.beyondCache(device, cache);
                 GatherStep gather = device.getType() == Device.TYPE.CPU ? GatherStep.calibrationShape(device) : null;
@@ -129,113 +143,128 @@ public final class CrossCheck {
                 PageRunStep pageRuns = PageRunStep.besideShape(device, cache);
                 OverlapStep overlap = OverlapStep.beyondCache(device, cache);
                 CacheEviction eviction = CacheEviction.beyond(device, cache)) {
-            for (Phase phase : s.phases()) {
-                for (Shape shape : s.shapes()) {
-                    if (shape.runsIn(phase)) {
-                        Beside beside = new Beside(triad, Optional.ofNullable(gather), rows, pageRuns, overlap);
-                        List<Measured> cell = measureCell(s, Sweep.workload(s, phase, shape), profile, device, budget,
-                                beside, eviction, seed, tick);
-                        seed += cell.size();
-                        cells.add(cell);
-                    }
+            Beside beside = new Beside(triad, Optional.ofNullable(gather), rows, pageRuns, overlap);
+            List<Long> bytes = cells.stream().map(Cell::arrayBytes).toList();
+            for (List<Integer> together : batches(bytes, room())) {
+                List<Cell> group = together.stream().map(cells::get).toList();
+                List<Measured[]> timed = measureTogether(group, profile, device, budget, beside, eviction, tick);
+                for (int g = 0; g < together.size(); g++) {
+                    measured[together.get(g)] = timed.get(g);
                 }
             }
         }
-        return cells;
+        return Arrays.stream(measured).map(List::of).toList();
+    }
+
+    /** The bytes {@link #MEMORY_SHARE} of the heap holds. */
+    private static long room() {
+        return (long) (MEMORY_SHARE * Runtime.getRuntime().maxMemory());
+    }
+
+    /** One phase and shape: every variant's dense and SparQ points, the baseline's dense point at {@code base}. */
+    private record Cell(List<VariantChoice> variants, List<Point> points, int base, long seed) {
+
+        static Cell of(Scenario s, Workload w, HardwareProfile profile, long seed) {
+            List<VariantChoice> variants = new ArrayList<>();
+            List<Point> points = new ArrayList<>();
+            for (VariantChoice v : s.variants()) {
+                List<SparqConfig> configs = new ArrayList<>();
+                configs.add(null);
+                if (w.phase() == Phase.DECODE) {
+                    configs.addAll(s.sparq());
+                }
+                for (SparqConfig c : configs) {
+                    variants.add(v);
+                    points.add(new Point(c == null ? v.label() : v.label() + " + " + c.label(), v.variant().id(),
+                            v.shape(), s.model(), s.scope(), w, c, profile, s.terms()));
+                }
+            }
+            int base = 0;
+            while (!(variants.get(base) == s.baseline() && points.get(base).sparq() == null)) {
+                base++;
+            }
+            return new Cell(List.copyOf(variants), List.copyOf(points), base, seed);
+        }
+
+        long arrayBytes() {
+            return points.stream().mapToLong(KernelRunner::arrayBytes).sum();
+        }
+
+        Measured measured(int i, KernelRunner.KernelTiming timing, MedianInterval speedup, RatesBeside rates) {
+            return new Measured(variants.get(i), points.get(i), i == base, timing, speedup, rates);
+        }
+    }
+
+    /** A point of a group of cells: its cell's position in the group and its own in the cell. */
+    private record At(int cell, int point) {
     }
 
     /**
-     * One phase and shape: every variant's dense and SparQ points timed in the same rounds as the baseline, as
-     * many at a time as {@link #MEMORY_SHARE} of the heap holds (all of them in the bundled scenarios), each
-     * batch for the budget's seconds per point.
+     * Cells timed together: their baselines in every round, their other points in batches of as many as the heap's
+     * room left by the baselines holds, each batch for the budget's seconds per point.
      */
-    private static List<Measured> measureCell(Scenario s, Workload w, HardwareProfile profile, OpenCLDevice device,
-            Harness.Budget budget, Beside beside, CacheEviction eviction, long seed, Runnable tick) {
-        List<VariantChoice> variants = new ArrayList<>();
-        List<Point> points = new ArrayList<>();
-        for (VariantChoice v : s.variants()) {
-            List<SparqConfig> configs = new ArrayList<>();
-            configs.add(null);
-            if (w.phase() == Phase.DECODE) {
-                configs.addAll(s.sparq());
-            }
-            for (SparqConfig c : configs) {
-                variants.add(v);
-                points.add(new Point(c == null ? v.label() : v.label() + " + " + c.label(), v.variant().id(),
-                        v.shape(), s.model(), s.scope(), w, c, profile, s.terms()));
-            }
-        }
-        int base = 0;
-        while (!(variants.get(base) == s.baseline() && points.get(base).sparq() == null)) {
-            base++;
-        }
-        List<Integer> others = new ArrayList<>();
+    private static List<Measured[]> measureTogether(List<Cell> group, HardwareProfile profile, OpenCLDevice device,
+            Harness.Budget budget, Beside beside, CacheEviction eviction, Runnable tick) {
+        List<Measured[]> measured = group.stream().map(c -> new Measured[c.points().size()]).toList();
+        List<At> others = new ArrayList<>();
         List<Long> bytes = new ArrayList<>();
-        for (int i = 0; i < points.size(); i++) {
-            if (i != base) {
-                others.add(i);
-                bytes.add(KernelRunner.arrayBytes(points.get(i)));
+        long baselineBytes = 0;
+        for (int c = 0; c < group.size(); c++) {
+            Cell cell = group.get(c);
+            baselineBytes += KernelRunner.arrayBytes(cell.points().get(cell.base()));
+            for (int i = 0; i < cell.points().size(); i++) {
+                if (i != cell.base()) {
+                    others.add(new At(c, i));
+                    bytes.add(KernelRunner.arrayBytes(cell.points().get(i)));
+                }
             }
         }
-        long room = (long) (MEMORY_SHARE * Runtime.getRuntime().maxMemory()) - KernelRunner.arrayBytes(points.get(base));
-        List<List<Integer>> batches = batches(bytes, room);
-        Measured[] cell = new Measured[points.size()];
-        try (KernelRunner.Prepared baseline = KernelRunner.prepare(points.get(base), device, seed + base)) {
-            for (List<Integer> positions : batches) {
-                List<Integer> batch = positions.stream().map(others::get).toList();
+        List<KernelRunner.Prepared> baselines = new ArrayList<>();
+        try {
+            for (Cell cell : group) {
+                baselines.add(KernelRunner.prepare(cell.points().get(cell.base()), device, cell.seed() + cell.base()));
+            }
+            for (List<Integer> positions : batches(bytes, room() - baselineBytes)) {
+                List<At> batch = positions.stream().map(others::get).toList();
                 List<KernelRunner.Prepared> prepared = new ArrayList<>();
                 try {
-                    for (int i : batch) {
-                        prepared.add(KernelRunner.prepare(points.get(i), device, seed + i));
+                    for (At at : batch) {
+                        Cell cell = group.get(at.cell());
+                        prepared.add(KernelRunner.prepare(cell.points().get(at.point()), device,
+                                cell.seed() + at.point()));
                     }
                     List<Harness.Step> steps = new ArrayList<>();
-                    steps.add(baseline.step());
+                    baselines.forEach(b -> steps.add(b.step()));
                     prepared.forEach(p -> steps.add(p.step()));
-                    int triad = steps.size();
-                    steps.add(beside.triad().step());
-                    beside.gather().ifPresent(g -> steps.add(g.step()));
-                    int rows = steps.size();
-                    steps.add(beside.rows().step());
-                    steps.add(beside.pageRuns().step());
-                    int overlap = steps.size();
-                    steps.addAll(beside.overlap().steps());
-                    Rounds rounds = Harness.timeInRounds(steps, device, budget.times(batch.size() + 1));
+                    Rounds rounds = Harness.timeInRounds(beside.appendTo(steps), device,
+                            budget.times(batch.size() + baselines.size()));
+                    RatesBeside rates = beside.rates(rounds, baselines.size() + batch.size(), profile);
                     List<Measurement> times = rounds.measurements();
-                    double[][] samples = rounds.samples();
-                    OneQueryDecode decode = beside.overlap().oneQueryDecode();
-                    // The benchmark's resident tiles of HEADS heads, as the kernel's tiles of one head.
-                    List<Double> oneQuery = profile.decodeTile().map(t -> OverlapExponent.kernelByRound(
-                            samples[overlap + 2], decode.launch().passes(), samples[overlap + 1],
-                            decode.tilesPerUnit() / beside.overlap().tilesPerUnit() * t.seconds(1)
-                                    / t.seconds(OverlapStep.HEADS), samples[triad], decode.bytes(),
-                            beside.triad().bytes(), profile.launchLatencySeconds().value())).orElse(List.of());
-                    RatesBeside rates = new RatesBeside(times.get(triad), beside.triad().bytes(), times.get(rows),
-                            beside.rows().flops(), times.get(rows + 1), beside.pageRuns().bytes(), times.get(overlap),
-                            OverlapExponent.byRound(samples[overlap], samples[overlap + 1], samples[triad],
-                                    beside.overlap().streamedBytes(), beside.triad().bytes(),
-                                    profile.launchLatencySeconds().value()),
-                            times.get(overlap + 1), beside.overlap().tilesPerUnit(),
-                            beside.gather().map(g -> times.get(triad + 1)),
-                            beside.gather().map(GatherStep::bytes).orElse(0L), oneQuery);
-                    if (cell[base] == null) {
-                        cell[base] = new Measured(variants.get(base), points.get(base), true,
-                                new KernelRunner.KernelTiming(times.get(0), List.of()), null, rates);
-                        tick.run();
+                    for (int c = 0; c < group.size(); c++) {
+                        int base = group.get(c).base();
+                        if (measured.get(c)[base] == null) {
+                            measured.get(c)[base] = group.get(c).measured(base,
+                                    new KernelRunner.KernelTiming(times.get(c), List.of()), null, rates);
+                            tick.run();
+                        }
                     }
                     for (int j = 0; j < batch.size(); j++) {
-                        int i = batch.get(j);
-                        cell[i] = new Measured(variants.get(i), points.get(i), false,
-                                new KernelRunner.KernelTiming(times.get(j + 1),
+                        At at = batch.get(j);
+                        int step = baselines.size() + j;
+                        measured.get(at.cell())[at.point()] = group.get(at.cell()).measured(at.point(),
+                                new KernelRunner.KernelTiming(times.get(step),
                                         prepared.get(j).stageTimes(eviction.step(), budget)),
-                                rounds.ratio(0, j + 1), rates);
+                                rounds.ratio(at.cell(), step), rates);
                         tick.run();
                     }
                 } finally {
                     prepared.forEach(KernelRunner.Prepared::close);
                 }
             }
+        } finally {
+            baselines.forEach(KernelRunner.Prepared::close);
         }
-        return List.of(cell);
+        return measured;
     }
 
     /**
@@ -262,22 +291,62 @@ public final class CrossCheck {
     /** The microbenchmarks timed in every round beside the points. */
     private record Beside(TriadStep triad, Optional<GatherStep> gather, RowUpdateStep rows, PageRunStep pageRuns,
             OverlapStep overlap) {
+
+        /** {@code points} and then these microbenchmarks' steps, in the order {@link #rates} reads them. */
+        List<Harness.Step> appendTo(List<Harness.Step> points) {
+            List<Harness.Step> steps = new ArrayList<>(points);
+            steps.add(triad.step());
+            gather.ifPresent(g -> steps.add(g.step()));
+            steps.add(rows.step());
+            steps.add(pageRuns.step());
+            steps.addAll(overlap.steps());
+            return steps;
+        }
+
+        /** The rates of rounds whose first {@code points} steps were the points', then {@link #appendTo}'s. */
+        RatesBeside rates(Rounds rounds, int points, HardwareProfile profile) {
+            List<Measurement> times = rounds.measurements();
+            double[][] samples = rounds.samples();
+            int triadAt = points;
+            int rowsAt = triadAt + 1 + (gather.isPresent() ? 1 : 0);
+            int overlapAt = rowsAt + 2;
+            double launch = profile.launchLatencySeconds().value();
+            OneQueryDecode decode = overlap.oneQueryDecode();
+            // The benchmark's resident tiles of HEADS heads, as the kernel's tiles of one head.
+            List<Double> oneQuery = profile.decodeTile().map(t -> OverlapExponent.kernelByRound(
+                    samples[overlapAt + 2], decode.launch().passes(), samples[overlapAt + 1],
+                    decode.tilesPerUnit() / overlap.tilesPerUnit() * t.seconds(1) / t.seconds(OverlapStep.HEADS),
+                    samples[triadAt], decode.bytes(), triad.bytes(), launch)).orElse(List.of());
+            RatesBeside.RoundSeconds byRound = new RatesBeside.RoundSeconds(boxed(samples[triadAt]),
+                    boxed(samples[rowsAt]), boxed(samples[rowsAt + 1]), boxed(samples[overlapAt + 1]),
+                    gather.isPresent() ? boxed(samples[triadAt + 1]) : List.of());
+            return new RatesBeside(times.get(triadAt), triad.bytes(), times.get(rowsAt), rows.flops(),
+                    times.get(rowsAt + 1), pageRuns.bytes(), times.get(overlapAt),
+                    OverlapExponent.byRound(samples[overlapAt], samples[overlapAt + 1], samples[triadAt],
+                            overlap.streamedBytes(), triad.bytes(), launch),
+                    times.get(overlapAt + 1), overlap.tilesPerUnit(), gather.map(g -> times.get(triadAt + 1)),
+                    gather.map(GatherStep::bytes).orElse(0L), oneQuery, byRound);
+        }
+
+        private static List<Double> boxed(double[] values) {
+            return Arrays.stream(values).boxed().toList();
+        }
     }
 
     /**
-     * The triad bandwidths (B/s), row-update FMA rates (FLOP/s), page-run bandwidths (B/s), gathered lines in
-     * flight (none on a GPU) and the overlap benchmark's resident seconds a tile measured in the points' rounds, one
-     * a set of rounds, and the overlap exponents and the decoding kernel's one-query exponents, one a round.
+     * The triad bandwidths (B/s), row-update FMA rates (FLOP/s), page-run bandwidths (B/s), overlap exponents,
+     * gathered lines in flight (none on a GPU), the overlap benchmark's resident seconds a tile and the decoding
+     * kernel's one-query exponents measured in the points' rounds, one a round, in {@code sets} sets of rounds.
      */
     public record BesideRates(List<Double> bandwidths, List<Double> rowUpdates, List<Double> pageRuns,
             List<Double> overlapExponents, List<Double> gatherLines, List<Double> decodeTileSeconds,
-            List<Double> oneQueryExponents) {
+            List<Double> oneQueryExponents, int sets) {
     }
 
     /**
-     * The rates of every set of rounds, the launch latency of {@code profile} subtracted (the gather's lines in
-     * flight at its units and memory latency), in the order they ran: each measurement once, though the points
-     * timed in the same rounds share it.
+     * The rates of every round, the launch latency of {@code profile} subtracted (the gather's lines in flight at
+     * its units and memory latency), in the order they ran: each set of rounds once, though the points timed in it
+     * share it.
      */
     public static BesideRates besideRates(List<List<Measured>> cells, HardwareProfile profile) {
         double launch = profile.launchLatencySeconds().value();
@@ -291,20 +360,22 @@ public final class CrossCheck {
         Set<RatesBeside> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (List<Measured> cell : cells) {
             for (Measured m : cell) {
-                if (seen.add(m.beside())) {
-                    bandwidths.add(m.beside().bytesPerSecond(launch));
-                    rowUpdates.add(m.beside().rowUpdateFlopsPerSecond(launch));
-                    pageRuns.add(m.beside().pageRunBytesPerSecond(launch));
-                    overlapExponents.addAll(m.beside().overlapExponents());
-                    m.beside().gatherLinesInFlight(launch, profile.units(), profile.memoryLatencySeconds().value())
-                            .ifPresent(gatherLines::add);
-                    tiles.add(m.beside().decodeTileSeconds(launch));
-                    oneQuery.addAll(m.beside().oneQueryExponents());
+                RatesBeside b = m.beside();
+                if (seen.add(b)) {
+                    bandwidths.addAll(b.bytesPerSecondByRound(launch));
+                    rowUpdates.addAll(b.rowUpdateFlopsPerSecondByRound(launch));
+                    pageRuns.addAll(b.pageRunBytesPerSecondByRound(launch));
+                    overlapExponents.addAll(b.overlapExponents());
+                    gatherLines.addAll(b.gatherLinesInFlightByRound(launch, profile.units(),
+                            profile.memoryLatencySeconds().value()));
+                    tiles.addAll(b.decodeTileSecondsByRound(launch));
+                    oneQuery.addAll(b.oneQueryExponents());
                 }
             }
         }
         return new BesideRates(List.copyOf(bandwidths), List.copyOf(rowUpdates), List.copyOf(pageRuns),
-                List.copyOf(overlapExponents), List.copyOf(gatherLines), List.copyOf(tiles), List.copyOf(oneQuery));
+                List.copyOf(overlapExponents), List.copyOf(gatherLines), List.copyOf(tiles), List.copyOf(oneQuery),
+                seen.size());
     }
 
     /** Predicts each measured point on {@code profile} and sets the two side by side, speed-ups included. */

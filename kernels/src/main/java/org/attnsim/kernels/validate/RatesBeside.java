@@ -13,20 +13,52 @@ import org.attnsim.kernels.micro.GatherStep;
  * round ({@link org.attnsim.kernels.micro.OverlapExponent#byRound}), its rows cache-resident ({@code tilesPerUnit}
  * tiles of {@link org.attnsim.hwmodels.DecodeTile#ROWS} rows a compute unit), and on a CPU the gather of scattered rows
  * right after the triad ({@link GatherStep}, {@code gatherBytes} a run), each timed in the same rounds as the
- * point; and the exponent of the decoding kernel's one-query passes ({@link org.attnsim.kernels.micro.OneQueryDecode})
- * of each round, where the profile has a decoding tile.
+ * point; the exponent of the decoding kernel's one-query passes ({@link org.attnsim.kernels.micro.OneQueryDecode})
+ * of each round, where the profile has a decoding tile; and the seconds of the triad, the row updates, the page runs,
+ * the resident rows and the gather in each round ({@code byRound}), of which a whole run's rates take their medians.
  */
 public record RatesBeside(Measurement triad, long triadBytes, Measurement rowUpdates, double rowUpdateFlops,
         Measurement pageRuns, long pageRunBytes, Measurement overlapStreamed, List<Double> overlapExponents,
         Measurement overlapResident, double tilesPerUnit, Optional<Measurement> gather, long gatherBytes,
-        List<Double> oneQueryExponents) {
+        List<Double> oneQueryExponents, RoundSeconds byRound) {
+
+    /** The seconds of each microbenchmark in every round, in the order the rounds ran; no gather on a GPU. */
+    public record RoundSeconds(List<Double> triad, List<Double> rowUpdates, List<Double> pageRuns,
+            List<Double> resident, List<Double> gather) {
+
+        public RoundSeconds {
+            triad = List.copyOf(triad);
+            rowUpdates = List.copyOf(rowUpdates);
+            pageRuns = List.copyOf(pageRuns);
+            resident = List.copyOf(resident);
+            gather = List.copyOf(gather);
+        }
+
+        /** Rounds known by their medians alone: one round of each, at its median. */
+        static RoundSeconds ofMedians(Measurement triad, Measurement rowUpdates, Measurement pageRuns,
+                Measurement resident, Optional<Measurement> gather) {
+            return new RoundSeconds(List.of(triad.medianSeconds()), List.of(rowUpdates.medianSeconds()),
+                    List.of(pageRuns.medianSeconds()), List.of(resident.medianSeconds()),
+                    gather.map(g -> List.of(g.medianSeconds())).orElse(List.of()));
+        }
+    }
 
     public RatesBeside {
         overlapExponents = List.copyOf(overlapExponents);
         oneQueryExponents = List.copyOf(oneQueryExponents);
     }
 
-    /** The rates with no one-query exponents. */
+    /** The rates known by their medians alone (one round each, see {@link RoundSeconds#ofMedians}). */
+    public RatesBeside(Measurement triad, long triadBytes, Measurement rowUpdates, double rowUpdateFlops,
+            Measurement pageRuns, long pageRunBytes, Measurement overlapStreamed, List<Double> overlapExponents,
+            Measurement overlapResident, double tilesPerUnit, Optional<Measurement> gather, long gatherBytes,
+            List<Double> oneQueryExponents) {
+        this(triad, triadBytes, rowUpdates, rowUpdateFlops, pageRuns, pageRunBytes, overlapStreamed, overlapExponents,
+                overlapResident, tilesPerUnit, gather, gatherBytes, oneQueryExponents,
+                RoundSeconds.ofMedians(triad, rowUpdates, pageRuns, overlapResident, gather));
+    }
+
+    /** The rates known by their medians alone, with no one-query exponents. */
     public RatesBeside(Measurement triad, long triadBytes, Measurement rowUpdates, double rowUpdateFlops,
             Measurement pageRuns, long pageRunBytes, Measurement overlapStreamed, List<Double> overlapExponents,
             Measurement overlapResident, double tilesPerUnit, Optional<Measurement> gather, long gatherBytes) {
@@ -64,6 +96,32 @@ public record RatesBeside(Measurement triad, long triadBytes, Measurement rowUpd
         return pageRunBytes / lessLaunch(pageRuns, launchSeconds);
     }
 
+    /** The triad's bandwidth in each round, launch latency subtracted. */
+    public List<Double> bytesPerSecondByRound(double launchSeconds) {
+        return byRound.triad().stream().map(t -> triadBytes / lessLaunch(t, launchSeconds)).toList();
+    }
+
+    /** The row updates' FLOP rate in each round, likewise. */
+    public List<Double> rowUpdateFlopsPerSecondByRound(double launchSeconds) {
+        return byRound.rowUpdates().stream().map(t -> rowUpdateFlops / lessLaunch(t, launchSeconds)).toList();
+    }
+
+    /** The page runs' bandwidth in each round, likewise. */
+    public List<Double> pageRunBytesPerSecondByRound(double launchSeconds) {
+        return byRound.pageRuns().stream().map(t -> pageRunBytes / lessLaunch(t, launchSeconds)).toList();
+    }
+
+    /** A resident tile's seconds in each round, likewise. */
+    public List<Double> decodeTileSecondsByRound(double launchSeconds) {
+        return byRound.resident().stream().map(t -> lessLaunch(t, launchSeconds) / tilesPerUnit).toList();
+    }
+
+    /** The gather's lines in flight a unit in each round, likewise (see {@link #gatherLinesInFlight}); none on a GPU. */
+    public List<Double> gatherLinesInFlightByRound(double launchSeconds, int units, double latencySeconds) {
+        return byRound.gather().stream().map(t -> GatherStep.linesInFlight(gatherBytes / lessLaunch(t, launchSeconds),
+                units, latencySeconds)).toList();
+    }
+
     /** The median of the rounds' overlap exponents. */
     public double overlapExponent() {
         return median(overlapExponents);
@@ -79,7 +137,10 @@ public record RatesBeside(Measurement triad, long triadBytes, Measurement rowUpd
     }
 
     private static double lessLaunch(Measurement m, double launchSeconds) {
-        double t = m.medianSeconds();
+        return lessLaunch(m.medianSeconds(), launchSeconds);
+    }
+
+    private static double lessLaunch(double t, double launchSeconds) {
         return t > 2 * launchSeconds ? t - launchSeconds : t;
     }
 }

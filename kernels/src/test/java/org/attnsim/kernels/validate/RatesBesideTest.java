@@ -93,6 +93,31 @@ class RatesBesideTest {
     }
 
     @Test
+    void eachRoundsRatesAreItsBytesOrFlopsOverItsSecondsLessTheLaunch() {
+        Measurement any = new Measurement("any", 1, 1, 1, 2, "dev", false);
+        // Two rounds: a 1 GB triad in 20 and 40 ms, 2 GFLOP of row updates in 10 and 20 ms, 0.5 GB of page runs in
+        // 5 and 25 ms, 100 resident tiles in 1 and 2 ms, 4 MiB gathered in 0.1 and 0.2 ms; each with the launch.
+        RatesBeside.RoundSeconds byRound = new RatesBeside.RoundSeconds(List.of(0.020 + LAUNCH, 0.040 + LAUNCH),
+                List.of(0.010 + LAUNCH, 0.020 + LAUNCH), List.of(0.005 + LAUNCH, 0.025 + LAUNCH),
+                List.of(0.001 + LAUNCH, 0.002 + LAUNCH), List.of(1e-4 + LAUNCH, 2e-4 + LAUNCH));
+        RatesBeside b = new RatesBeside(any, 1_000_000_000L, any, 2e9, any, 500_000_000L, any, List.of(1.0), any,
+                100, Optional.of(any), 4_194_304L, List.of(), byRound);
+        assertEquals(List.of(50e9, 25e9), rounded(b.bytesPerSecondByRound(LAUNCH)));
+        assertEquals(List.of(200e9, 100e9), rounded(b.rowUpdateFlopsPerSecondByRound(LAUNCH)));
+        assertEquals(List.of(100e9, 20e9), rounded(b.pageRunBytesPerSecondByRound(LAUNCH)));
+        assertEquals(List.of(1e-5, 2e-5), b.decodeTileSecondsByRound(LAUNCH).stream()
+                .map(t -> Math.rint(t * 1e9) / 1e9).toList());
+        // 65,536 lines in 0.1 ms on 2 units of 100 ns a round trip: 655 M lines a second a unit, 32.8 under way.
+        List<Double> lines = b.gatherLinesInFlightByRound(LAUNCH, 2, 100e-9);
+        assertEquals(32.768, lines.get(0), 1e-9);
+        assertEquals(16.384, lines.get(1), 1e-9);
+    }
+
+    private static List<Double> rounded(List<Double> rates) {
+        return rates.stream().map(r -> (double) Math.round(r / 1e6) * 1e6).toList();
+    }
+
+    @Test
     void memoryTimeScalesWithTheBandwidthBesideAndMatrixTimeWithTheRowUpdates() {
         for (ValidationRow r : List.of(row(Phase.DECODE, 16384, 8), row(Phase.FORWARD, 2048, 1))) {
             for (int i = 0; i < r.prediction().ops().size(); i++) {

@@ -15,6 +15,7 @@ import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
+import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.InvalidInputException;
 import org.attnsim.hwmodels.ProfileWriter;
@@ -211,7 +212,7 @@ public final class ValidateCommand implements Callable<Integer> {
                     what -> step.accept(++done[0]));
             Recalibration.Result recalibration = Recalibration.reconcile(hw, again,
                     Instant.now().truncatedTo(ChronoUnit.SECONDS));
-            hw = overTheRun(hw, recalibration.profile(), again, measured, d.getName().trim());
+            hw = overTheRun(hw, recalibration.profile(), measured, d.getName().trim());
             drift = driftNote(recalibration, hw, HostLoad.between(start, HostLoad.now()));
         }
         return new Run(hw, CrossCheck.compare(measured, hw), drift, HostLoad.between(start, HostLoad.now()));
@@ -278,40 +279,35 @@ public final class ValidateCommand implements Callable<Integer> {
     /**
      * The reconciled profile with the device memory's bandwidth, the row updates' FMA rate, the page-run
      * bandwidth, the overlap exponent, the gathered lines in flight, the decoding tile and its one-query exponent
-     * taken over the whole run
-     * ({@link RunRates}): the medians of the calibration's, the recheck's (no page runs, overlap, gather or tile
-     * there) and those in each set of the points' rounds.
+     * taken over the rounds the points ran in ({@link RunRates}): their medians, one a round. The calibration's
+     * and the recheck's were measured before and after the points, and on the 2-core VM the memory's state
+     * changed between them and the points in one run of three (session 43); they count only where the rounds
+     * measured nothing (a GPU runs no gather).
      */
     static HardwareProfile overTheRun(HardwareProfile calibrated, HardwareProfile reconciled,
-            Microbenchmarks.Recheck again, List<List<CrossCheck.Measured>> measured, String device) {
+            List<List<CrossCheck.Measured>> measured, String device) {
         CrossCheck.BesideRates beside = CrossCheck.besideRates(measured, calibrated);
-        List<Double> bandwidths = new ArrayList<>(List.of(calibrated.deviceMemory().bandwidthBytesPerSecond().value(),
-                again.memoryBytesPerSecond()));
-        bandwidths.addAll(beside.bandwidths());
-        List<Double> rowUpdates = new ArrayList<>(List.of(
-                calibrated.matrixPeak(Dtype.FP32) * calibrated.efficiency().matrixFraction().value(),
-                again.rates().rowUpdate().perSecond()));
-        rowUpdates.addAll(beside.rowUpdates());
-        List<Double> pageRuns = new ArrayList<>();
-        calibrated.pageRunBytesPerSecond().ifPresent(f -> pageRuns.add(f.value()));
-        pageRuns.addAll(beside.pageRuns());
-        List<Double> overlapExponents = new ArrayList<>();
-        calibrated.overlapExponent().ifPresent(f -> overlapExponents.add(f.value()));
-        overlapExponents.addAll(beside.overlapExponents());
-        List<Double> gatherLines = new ArrayList<>();
-        calibrated.gatherLinesInFlight().ifPresent(f -> gatherLines.add(f.value()));
-        gatherLines.addAll(beside.gatherLines());
-        List<Double> tiles = new ArrayList<>();
-        calibrated.decodeTile().ifPresent(t -> tiles.add(t.seconds(OverlapStep.HEADS)));
-        tiles.addAll(beside.decodeTileSeconds());
-        List<Double> oneQuery = new ArrayList<>();
-        calibrated.decodeTile().flatMap(DecodeTile::oneHeadOverlapExponent).ifPresent(f -> oneQuery.add(f.value()));
-        oneQuery.addAll(beside.oneQueryExponents());
-        String how = "measured on " + device + " in the cross-check (the calibration, the recheck after it for the "
-                + "triad and row updates, and in each of its " + beside.bandwidths().size()
-                + " sets of rounds, launch latency subtracted)";
+        List<Double> bandwidths = orElse(beside.bandwidths(),
+                Optional.of(calibrated.deviceMemory().bandwidthBytesPerSecond().value()));
+        List<Double> rowUpdates = orElse(beside.rowUpdates(),
+                Optional.of(calibrated.matrixPeak(Dtype.FP32) * calibrated.efficiency().matrixFraction().value()));
+        List<Double> pageRuns = orElse(beside.pageRuns(), calibrated.pageRunBytesPerSecond().map(Figure::value));
+        List<Double> overlapExponents = orElse(beside.overlapExponents(),
+                calibrated.overlapExponent().map(Figure::value));
+        List<Double> gatherLines = orElse(beside.gatherLines(), calibrated.gatherLinesInFlight().map(Figure::value));
+        List<Double> tiles = orElse(beside.decodeTileSeconds(),
+                calibrated.decodeTile().map(t -> t.seconds(OverlapStep.HEADS)));
+        List<Double> oneQuery = orElse(beside.oneQueryExponents(),
+                calibrated.decodeTile().flatMap(DecodeTile::oneHeadOverlapExponent).map(Figure::value));
+        String how = "measured on " + device + " in the rounds the points ran in (one a round, in " + beside.sets()
+                + (beside.sets() == 1 ? " set" : " sets") + " of rounds, launch latency subtracted)";
         return RunRates.oneQueryExponentOverTheRun(RunRates.decodeTileOverTheRun(RunRates.medians(reconciled,
                 bandwidths, rowUpdates, pageRuns, overlapExponents, gatherLines, how), tiles, how), oneQuery, how);
+    }
+
+    /** {@code measured}, or the calibration's figure alone where the rounds measured none. */
+    private static List<Double> orElse(List<Double> measured, Optional<Double> calibrated) {
+        return measured.isEmpty() ? calibrated.map(List::of).orElse(List.of()) : measured;
     }
 
     /**
@@ -321,9 +317,8 @@ public final class ValidateCommand implements Callable<Integer> {
     static String driftNote(Recalibration.Result r, HardwareProfile used, Optional<HostLoad.Share> load) {
         return "Device rates before and after the run: "
                 + r.drift().stream().map(Recalibration.Drift::toString).collect(Collectors.joining(", "))
-                + "; predictions use the faster of each, but for the triad and the row updates the median of these "
-                + "two and their runs in the points' rounds, and for the page runs, the overlap exponent and the "
-                + "gathered lines in flight the calibration's and theirs ("
+                + "; predictions use the faster of each, but for the triad, the row updates, the page runs, the "
+                + "overlap exponent and the gathered lines in flight their medians over the rounds the points ran in ("
                 + Quantity.format(used.deviceMemory().bandwidthBytesPerSecond().value(), "B/s") + ", "
                 + Quantity.format(used.matrixPeak(Dtype.FP32) * used.efficiency().matrixFraction().value(), "FLOP/s")
                 + used.pageRunBytesPerSecond().map(f -> ", page runs " + Quantity.format(f.value(), "B/s")).orElse("")

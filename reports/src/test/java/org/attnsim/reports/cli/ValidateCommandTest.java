@@ -89,6 +89,12 @@ class ValidateCommandTest {
             }
         }
         assertEquals(6, intervals, "8 points, a baseline in each of the 2 cells");
+        // Both cells ran in the same rounds: every point has the same repeats and the same triad beside it.
+        for (JsonNode row : rows) {
+            assertEquals(rows.get(0).get("repeats").asInt(), row.get("repeats").asInt(), row.toString());
+            assertEquals(rows.get(0).get("triadBesideBytesPerSecond").asDouble(),
+                    row.get("triadBesideBytesPerSecond").asDouble(), row.toString());
+        }
         for (String f : List.of("validation.csv", "validation.json", "validation.md", "report.pdf",
                 "measured-vs-predicted.png", "speedups-measured.png")) {
             assertTrue(Files.isRegularFile(tmp.resolve("v").resolve(f)), f);

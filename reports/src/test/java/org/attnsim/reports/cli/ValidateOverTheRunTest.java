@@ -16,7 +16,6 @@ import org.attnsim.hwmodels.MemoryLevel;
 import org.attnsim.kernels.calibrate.Recalibration;
 import org.attnsim.kernels.device.HostLoad;
 import org.attnsim.kernels.measure.Measurement;
-import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.validate.CrossCheck;
 import org.attnsim.kernels.validate.RatesBeside;
 import org.junit.jupiter.api.Test;
@@ -29,20 +28,22 @@ class ValidateOverTheRunTest {
     }
 
     /**
-     * A point's rates beside it: a triad of 1 GB and 1 GFLOP of row updates, timed at the given seconds,
-     * 1 GB of page runs in the triad's time, the given overlap exponents, one a round, and a gather of
-     * {@link #GATHER_BYTES} in {@code gatherSeconds} (none if empty).
+     * A point's rates beside it, over rounds: in each round a triad of 1 GB and 1 GFLOP of row updates timed at the
+     * given seconds, 1 GB of page runs in the triad's time, a resident run of 0.01 s, and a gather of
+     * {@link #GATHER_BYTES} in the given seconds (none if empty); the given overlap exponents, one a round.
      */
-    static CrossCheck.Measured beside(double triadSeconds, double rowSeconds, List<Double> overlapExponents,
-            Optional<Double> gatherSeconds) {
-        return new CrossCheck.Measured(null, null, false, null, null, new RatesBeside(seconds(triadSeconds),
-                1_000_000_000L, seconds(rowSeconds), 1e9, seconds(triadSeconds), 1_000_000_000L, seconds(0.01),
-                overlapExponents, seconds(0.01), 8192, gatherSeconds.map(ValidateOverTheRunTest::seconds),
-                GATHER_BYTES));
+    static CrossCheck.Measured beside(List<Double> triadSeconds, List<Double> rowSeconds, List<Double> overlapExponents,
+            List<Double> gatherSeconds) {
+        Measurement any = seconds(0.01);
+        RatesBeside.RoundSeconds byRound = new RatesBeside.RoundSeconds(triadSeconds, rowSeconds, triadSeconds,
+                triadSeconds.stream().map(t -> 0.01).toList(), gatherSeconds);
+        return new CrossCheck.Measured(null, null, false, null, null, new RatesBeside(any, 1_000_000_000L, any, 1e9,
+                any, 1_000_000_000L, any, overlapExponents, any, 8192,
+                gatherSeconds.isEmpty() ? Optional.empty() : Optional.of(any), GATHER_BYTES, List.of(), byRound));
     }
 
-    static CrossCheck.Measured beside(double triadSeconds, double rowSeconds) {
-        return beside(triadSeconds, rowSeconds, List.of(1.0), Optional.empty());
+    static CrossCheck.Measured beside(List<Double> triadSeconds, List<Double> rowSeconds) {
+        return beside(triadSeconds, rowSeconds, List.of(1.0), List.of());
     }
 
     static final long GATHER_BYTES = 4_194_304L;
@@ -56,80 +57,86 @@ class ValidateOverTheRunTest {
         return GATHER_BYTES / 64.0 / linesPerSecond + hw.launchLatencySeconds().value();
     }
 
-    static Microbenchmarks.Rate rate(double perSecond) {
-        return new Microbenchmarks.Rate(seconds(1), perSecond);
-    }
-
-    @Test
-    void theMediansTakeTheCalibrationTheRecheckAndEveryPointBeside() {
+    /** The calibration: triad 30 GB/s, row updates at 0.01 of the peak, page runs 20 GB/s, p 1.5, 6 lines. */
+    static HardwareProfile calibrated() {
         HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "t", null);
-        double peak = bundled.matrixPeak(Dtype.FP32);
         Efficiency e = bundled.efficiency();
-        // The calibration: triad 30 GB/s, row updates at 0.01 of the peak.
-        HardwareProfile calibrated = bundled
-                .withDeviceMemory(new MemoryLevel("dram", new Figure(30e9, "calibrated"), bundled.deviceMemory().capacityBytes()))
-                .withEfficiency(new Efficiency(new Figure(0.01, "calibrated"), e.vectorFraction(), e.exponentialFraction(),
-                        e.memoryFraction(), e.matrixHalfRateFlops(), e.memoryHalfRateBytes()))
+        return bundled
+                .withDeviceMemory(new MemoryLevel("dram", new Figure(30e9, "calibrated"),
+                        bundled.deviceMemory().capacityBytes()))
+                .withEfficiency(new Efficiency(new Figure(0.01, "calibrated"), e.vectorFraction(),
+                        e.exponentialFraction(), e.memoryFraction(), e.matrixHalfRateFlops(), e.memoryHalfRateBytes()))
                 .withPageRunBandwidth(new Figure(20e9, "calibrated"))
                 .withOverlapExponent(Optional.of(new Figure(1.5, "calibrated")))
                 .withGatherLinesInFlight(Optional.of(new Figure(6.0, "calibrated")));
-        // The recheck: triad 45 GB/s, row updates 0.02 of the peak.
-        Microbenchmarks.Recheck again = new Microbenchmarks.Recheck(new Microbenchmarks.ComputeRates(rate(1), rate(1),
-                rate(0.02 * peak), rate(1), rate(1), rate(1), rate(1), rate(1)), 45e9);
-        // Beside three points in two cells (launch latency subtracted from each run): 1 GB in 40 ms, 50 ms and
-        // 25 ms (25, 20 and 40 GB/s), 1 GFLOP in peak / 0.03, 0.005 and 0.015 (0.03, 0.005, 0.015 of the peak).
-        // Overlap exponents of 2 and 1.2, 1, 1.3 and 3, and 1.4 in their rounds. Gathers at 9, 10 and 8 lines in
-        // flight.
-        double launch = calibrated.launchLatencySeconds().value();
-        List<List<CrossCheck.Measured>> cells = List.of(
-                List.of(beside(0.040 + launch, 1e9 / (0.03 * peak) + launch, List.of(2.0, 1.2),
-                                Optional.of(gatherSeconds(calibrated, 9))),
-                        beside(0.050 + launch, 1e9 / (0.005 * peak) + launch, List.of(1.0, 1.3, 3.0),
-                                Optional.of(gatherSeconds(calibrated, 10)))),
-                List.of(beside(0.025 + launch, 1e9 / (0.015 * peak) + launch, List.of(1.4),
-                        Optional.of(gatherSeconds(calibrated, 8)))));
-        HardwareProfile p = ValidateCommand.overTheRun(calibrated, calibrated, again, cells, "dev");
-        // Bandwidths 30, 45, 25, 20, 40: median 30 GB/s. Row-update fractions 0.01, 0.02, 0.03, 0.005, 0.015:
-        // median 0.015.
-        assertEquals(30e9, p.deviceMemory().bandwidthBytesPerSecond().value(), 1);
-        assertEquals(0.015, p.efficiency().matrixFraction().value(), 1e-9);
-        String source = p.deviceMemory().bandwidthBytesPerSecond().source();
-        assertTrue(source.contains("median of 5 triad bandwidths measured on dev in the cross-check")
-                && source.contains("in each of its 3 sets of rounds"), source);
-        // Page runs (no recheck): the calibration's 20 GB/s, then 25, 20 and 40 beside: median 22.5 GB/s.
-        assertEquals(22.5e9, p.pageRunBytesPerSecond().orElseThrow().value(), 1);
-        assertTrue(p.pageRunBytesPerSecond().orElseThrow().source().contains("median of 4 page-run bandwidths"));
-        // Overlap exponents (no recheck): the calibration's 1.5, then the rounds' 1, 1.2, 1.3, 1.4, 2 and 3:
-        // median 1.4.
-        assertEquals(1.4, p.overlapExponent().orElseThrow().value(), 1e-12);
-        assertTrue(p.overlapExponent().orElseThrow().source().contains("median of 7 overlap exponents"));
-        // Gathered lines in flight (no recheck): the calibration's 6, then 9, 10 and 8 beside: median 8.5.
-        assertEquals(8.5, p.gatherLinesInFlight().orElseThrow().value(), 1e-9);
-        assertTrue(p.gatherLinesInFlight().orElseThrow().source().contains("median of 4 gathered lines in flight"));
     }
 
     @Test
-    void theDecodingKernelsOneQueryExponentIsTheMedianOfTheCalibrationsAndTheRounds() {
+    void theMediansTakeEveryRoundThePointsRanInAndNotTheCalibration() {
+        HardwareProfile calibrated = calibrated();
+        double peak = calibrated.matrixPeak(Dtype.FP32);
+        double launch = calibrated.launchLatencySeconds().value();
+        // Two sets of rounds (launch latency subtracted from each run): 1 GB in 40 and 50 ms, then in 25, 20 and
+        // 100 ms (25 and 20, then 40, 50 and 10 GB/s); 1 GFLOP at 0.03 and 0.005, then 0.015, 0.02 and 0.01 of the
+        // peak; overlap exponents 2 and 1.2, then 1, 1.3 and 3; gathers at 9 and 10, then 8, 7 and 12 lines in
+        // flight.
+        List<List<CrossCheck.Measured>> cells = List.of(
+                List.of(beside(List.of(0.040 + launch, 0.050 + launch),
+                        List.of(1e9 / (0.03 * peak) + launch, 1e9 / (0.005 * peak) + launch), List.of(2.0, 1.2),
+                        List.of(gatherSeconds(calibrated, 9), gatherSeconds(calibrated, 10)))),
+                List.of(beside(List.of(0.025 + launch, 0.020 + launch, 0.100 + launch),
+                        List.of(1e9 / (0.015 * peak) + launch, 1e9 / (0.02 * peak) + launch,
+                                1e9 / (0.01 * peak) + launch), List.of(1.0, 1.3, 3.0),
+                        List.of(gatherSeconds(calibrated, 8), gatherSeconds(calibrated, 7),
+                                gatherSeconds(calibrated, 12)))));
+        HardwareProfile p = ValidateCommand.overTheRun(calibrated, calibrated, cells, "dev");
+        // Bandwidths 25, 20, 40, 50, 10: median 25 GB/s (the sets' medians with the calibration's 30 would give 30).
+        assertEquals(25e9, p.deviceMemory().bandwidthBytesPerSecond().value(), 1);
+        // Row-update fractions 0.005, 0.01, 0.015, 0.02, 0.03: median 0.015.
+        assertEquals(0.015, p.efficiency().matrixFraction().value(), 1e-9);
+        String source = p.deviceMemory().bandwidthBytesPerSecond().source();
+        assertTrue(source.contains("median of 5 triad bandwidths measured on dev in the rounds the points ran in "
+                + "(one a round, in 2 sets of rounds"), source);
+        // Page runs in the triad's times: median 25 GB/s, not the calibration's 20.
+        assertEquals(25e9, p.pageRunBytesPerSecond().orElseThrow().value(), 1);
+        assertTrue(p.pageRunBytesPerSecond().orElseThrow().source().contains("median of 5 page-run bandwidths"));
+        // Overlap exponents 1, 1.2, 1.3, 2, 3: median 1.3, not the calibration's 1.5.
+        assertEquals(1.3, p.overlapExponent().orElseThrow().value(), 1e-12);
+        // Gathered lines in flight 7, 8, 9, 10, 12: median 9.
+        assertEquals(9, p.gatherLinesInFlight().orElseThrow().value(), 1e-9);
+        assertTrue(p.gatherLinesInFlight().orElseThrow().source().contains("median of 5 gathered lines in flight"));
+    }
+
+    @Test
+    void whereTheRoundsMeasuredNoGatherTheCalibrationsLinesInFlightStay() {
+        HardwareProfile calibrated = calibrated();
+        double launch = calibrated.launchLatencySeconds().value();
+        List<List<CrossCheck.Measured>> cells = List.of(List.of(beside(List.of(0.05 + launch), List.of(1.0))));
+        assertEquals(6.0, ValidateCommand.overTheRun(calibrated, calibrated, cells, "dev").gatherLinesInFlight()
+                .orElseThrow().value(), 0);
+    }
+
+    @Test
+    void theDecodingKernelsOneQueryExponentIsTheMedianOfTheRounds() {
         HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "t", null);
-        double peak = bundled.matrixPeak(Dtype.FP32);
         double launch = bundled.launchLatencySeconds().value();
         HardwareProfile calibrated = bundled.withDeviceBandwidth(new Figure(30e9, "calibrated"))
                 .withDecodeTile(Optional.of(new DecodeTile(new Figure(1e-6, "calibrated"), new Figure(0.8e-6,
                         "calibrated"), Optional.of(new Figure(12, "calibrated")))));
-        Microbenchmarks.Recheck again = new Microbenchmarks.Recheck(new Microbenchmarks.ComputeRates(rate(1), rate(1),
-                rate(0.02 * peak), rate(1), rate(1), rate(1), rate(1), rate(1)), 45e9);
-        // The calibration's 12, then 2 and 3 in one set of rounds and 4 in another: median 3.5.
-        List<List<CrossCheck.Measured>> cells = List.of(List.of(withOneQuery(beside(0.05 + launch, 1), List.of(2.0,
-                3.0))), List.of(withOneQuery(beside(0.04 + launch, 1), List.of(4.0))));
-        Figure p = ValidateCommand.overTheRun(calibrated, calibrated, again, cells, "dev").decodeTile().orElseThrow()
+        // 2 and 3 in one set of rounds and 4 in another: median 3 (with the calibration's 12, 3.5).
+        List<List<CrossCheck.Measured>> cells = List.of(
+                List.of(withOneQuery(beside(List.of(0.05 + launch, 0.05 + launch), List.of(1.0, 1.0)),
+                        List.of(2.0, 3.0))),
+                List.of(withOneQuery(beside(List.of(0.04 + launch), List.of(1.0)), List.of(4.0))));
+        Figure p = ValidateCommand.overTheRun(calibrated, calibrated, cells, "dev").decodeTile().orElseThrow()
                 .oneHeadOverlapExponent().orElseThrow();
-        assertEquals(3.5, p.value(), 1e-12);
-        assertTrue(p.source().contains("median of 4 exponents of the decoding kernel at one query a row measured on "
-                + "dev in the cross-check"), p.source());
+        assertEquals(3, p.value(), 1e-12);
+        assertTrue(p.source().contains("median of 3 exponents of the decoding kernel at one query a row measured on "
+                + "dev in the rounds the points ran in"), p.source());
         // A tile without the exponent keeps none.
         HardwareProfile plain = calibrated.withDecodeTile(Optional.of(new DecodeTile(new Figure(1e-6, "calibrated"),
                 new Figure(0.8e-6, "calibrated"))));
-        assertTrue(ValidateCommand.overTheRun(plain, plain, again, cells, "dev").decodeTile().orElseThrow()
+        assertTrue(ValidateCommand.overTheRun(plain, plain, cells, "dev").decodeTile().orElseThrow()
                 .oneHeadOverlapExponent().isEmpty());
     }
 
@@ -137,28 +144,26 @@ class ValidateOverTheRunTest {
         RatesBeside b = m.beside();
         return new CrossCheck.Measured(null, null, false, null, null, new RatesBeside(b.triad(), b.triadBytes(),
                 b.rowUpdates(), b.rowUpdateFlops(), b.pageRuns(), b.pageRunBytes(), b.overlapStreamed(),
-                b.overlapExponents(), b.overlapResident(), b.tilesPerUnit(), b.gather(), b.gatherBytes(), exponents));
+                b.overlapExponents(), b.overlapResident(), b.tilesPerUnit(), b.gather(), b.gatherBytes(), exponents,
+                b.byRound()));
     }
 
     @Test
-    void pointsTimedInTheSameRoundsCountTheirSharedRatesOnce() {
+    void pointsTimedInTheSameRoundsCountTheirSharedRoundsOnce() {
         HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "t", null);
-        double peak = bundled.matrixPeak(Dtype.FP32);
         double launch = bundled.launchLatencySeconds().value();
         HardwareProfile calibrated = bundled.withDeviceBandwidth(new Figure(30e9, "calibrated"));
-        Microbenchmarks.Recheck again = new Microbenchmarks.Recheck(new Microbenchmarks.ComputeRates(rate(1), rate(1),
-                rate(0.02 * peak), rate(1), rate(1), rate(1), rate(1), rate(1)), 45e9);
-        // Three points of one cell share one set of rounds at 20 GB/s; another cell's at 25 GB/s. Counted once
-        // each, the bandwidths are 30, 45, 20 and 25: median 27.5 GB/s (three times 20 would make it 20).
-        CrossCheck.Measured shared = beside(0.050 + launch, 1e9 / (0.01 * peak) + launch);
+        // Three points of one cell share one round at 20 GB/s; another cell's two rounds ran at 25 and 40 GB/s.
+        // Counted once, the bandwidths are 20, 25 and 40: median 25 GB/s (three times 20 would make it 20).
+        CrossCheck.Measured shared = beside(List.of(0.050 + launch), List.of(1.0));
         RatesBeside rates = shared.beside();
         CrossCheck.Measured second = new CrossCheck.Measured(null, null, false, null, null, rates);
         CrossCheck.Measured third = new CrossCheck.Measured(null, null, false, null, null, rates);
         List<List<CrossCheck.Measured>> cells = List.of(List.of(shared, second, third),
-                List.of(beside(0.040 + launch, 1e9 / (0.01 * peak) + launch)));
-        HardwareProfile p = ValidateCommand.overTheRun(calibrated, calibrated, again, cells, "dev");
-        assertEquals(27.5e9, p.deviceMemory().bandwidthBytesPerSecond().value(), 1);
-        assertTrue(p.deviceMemory().bandwidthBytesPerSecond().source().contains("in each of its 2 sets of rounds"));
+                List.of(beside(List.of(0.040 + launch, 0.025 + launch), List.of(1.0, 1.0))));
+        HardwareProfile p = ValidateCommand.overTheRun(calibrated, calibrated, cells, "dev");
+        assertEquals(25e9, p.deviceMemory().bandwidthBytesPerSecond().value(), 1);
+        assertTrue(p.deviceMemory().bandwidthBytesPerSecond().source().contains("in 2 sets of rounds"));
     }
 
     @Test
