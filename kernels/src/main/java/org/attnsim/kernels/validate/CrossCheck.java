@@ -56,10 +56,27 @@ public final class CrossCheck {
      * the baseline itself). A triad, on a CPU a gather of scattered rows, the row updates, page runs and the
      * overlap benchmark run in the same rounds ({@code beside}): the device memory's bandwidth, the lines a core
      * keeps under way in SparQ's exact stage, the FMA rate, the page-run bandwidth and the overlap exponent under
-     * the load the point ran under.
+     * the load the point ran under. {@code secondsByRound} and {@code baselineSecondsByRound} are the point's and
+     * the baseline's seconds in each of those rounds (empty where only their medians are known).
      */
     public record Measured(VariantChoice variant, Point point, boolean baseline, KernelRunner.KernelTiming timing,
-            MedianInterval speedup, RatesBeside beside) {
+            MedianInterval speedup, RatesBeside beside, List<Double> secondsByRound,
+            List<Double> baselineSecondsByRound) {
+
+        public Measured {
+            secondsByRound = List.copyOf(secondsByRound);
+            baselineSecondsByRound = List.copyOf(baselineSecondsByRound);
+            if (secondsByRound.size() != baselineSecondsByRound.size()) {
+                throw new IllegalArgumentException(secondsByRound.size() + " rounds of the point, "
+                        + baselineSecondsByRound.size() + " of its baseline");
+            }
+        }
+
+        /** A point known by its medians alone. */
+        public Measured(VariantChoice variant, Point point, boolean baseline, KernelRunner.KernelTiming timing,
+                MedianInterval speedup, RatesBeside beside) {
+            this(variant, point, baseline, timing, speedup, beside, List.of(), List.of());
+        }
     }
 
     /**
@@ -190,8 +207,10 @@ public final class CrossCheck {
             return points.stream().mapToLong(KernelRunner::arrayBytes).sum();
         }
 
-        Measured measured(int i, KernelRunner.KernelTiming timing, MedianInterval speedup, RatesBeside rates) {
-            return new Measured(variants.get(i), points.get(i), i == base, timing, speedup, rates);
+        Measured measured(int i, KernelRunner.KernelTiming timing, MedianInterval speedup, RatesBeside rates,
+                double[] seconds, double[] baselineSeconds) {
+            return new Measured(variants.get(i), points.get(i), i == base, timing, speedup, rates,
+                    Arrays.stream(seconds).boxed().toList(), Arrays.stream(baselineSeconds).boxed().toList());
         }
     }
 
@@ -244,7 +263,8 @@ public final class CrossCheck {
                         int base = group.get(c).base();
                         if (measured.get(c)[base] == null) {
                             measured.get(c)[base] = group.get(c).measured(base,
-                                    new KernelRunner.KernelTiming(times.get(c), List.of()), null, rates);
+                                    new KernelRunner.KernelTiming(times.get(c), List.of()), null, rates,
+                                    rounds.samples()[c], rounds.samples()[c]);
                             tick.run();
                         }
                     }
@@ -254,7 +274,8 @@ public final class CrossCheck {
                         measured.get(at.cell())[at.point()] = group.get(at.cell()).measured(at.point(),
                                 new KernelRunner.KernelTiming(times.get(step),
                                         prepared.get(j).stageTimes(eviction.step(), budget)),
-                                rounds.ratio(at.cell(), step), rates);
+                                rounds.ratio(at.cell(), step), rates, rounds.samples()[step],
+                                rounds.samples()[at.cell()]);
                         tick.run();
                     }
                 } finally {
@@ -378,7 +399,11 @@ public final class CrossCheck {
                 seen.size());
     }
 
-    /** Predicts each measured point on {@code profile} and sets the two side by side, speed-ups included. */
+    /**
+     * Predicts each measured point on {@code profile} and sets the two side by side, speed-ups included, and again
+     * at the rates the device gave beside it ({@link #atRatesBeside}): its prediction at their medians, and the
+     * errors of every round at that round's own rates.
+     */
     public static List<ValidationRow> compare(List<List<Measured>> cells, HardwareProfile profile) {
         List<ValidationRow> rows = new ArrayList<>();
         for (List<Measured> cell : cells) {
@@ -403,13 +428,60 @@ public final class CrossCheck {
                 // The baseline ran in the same rounds as the point: its speed-up at those rates is the baseline's
                 // prediction at them too.
                 double baseAtBeside = Simulator.predict(basePoint.on(beside)).seconds();
+                ValidationRow.RoundErrors byRound = m.secondsByRound().isEmpty()
+                        ? ValidationRow.RoundErrors.atMedians(atBeside.seconds(), baseAtBeside,
+                                m.timing().whole().medianSeconds(), m.speedup() == null ? 1 : m.speedup().median())
+                        : byRound(m, basePoint, profile);
                 rows.add(new ValidationRow(m.variant(), predicted.get(i), m.timing().whole(),
                         basePredicted.seconds() / predicted.get(i).seconds(),
                         m.speedup(), m.timing().stages(), atBeside, bandwidth, rowUpdates,
-                        m.beside().overlapExponent(), baseAtBeside / atBeside.seconds()));
+                        m.beside().overlapExponent(), byRound));
             }
         }
         return rows;
+    }
+
+    /**
+     * The point and its baseline predicted in every round at that round's rates, set against their times in it.
+     * On the 2-core VM the memory moved between two states (triad about 45 and 75 GB/s) every few rounds of a run
+     * (session 43); the median of such a mixture lands at a different place for each point and for the triad, where
+     * each round's error is that of one state.
+     */
+    private static ValidationRow.RoundErrors byRound(Measured m, Point basePoint, HardwareProfile profile) {
+        int rounds = m.secondsByRound().size();
+        double[] time = new double[rounds];
+        double[] speedup = new double[rounds];
+        double[] predictedSpeedup = new double[rounds];
+        for (int n = 0; n < rounds; n++) {
+            HardwareProfile round = atRound(profile, m.beside(), n);
+            double point = Simulator.predict(m.point().on(round)).seconds();
+            double base = Simulator.predict(basePoint.on(round)).seconds();
+            time[n] = point / m.secondsByRound().get(n) - 1;
+            predictedSpeedup[n] = base / point;
+            speedup[n] = predictedSpeedup[n] / (m.baselineSecondsByRound().get(n) / m.secondsByRound().get(n)) - 1;
+        }
+        return new ValidationRow.RoundErrors(MedianInterval.of(time).median(), MedianInterval.of(speedup).median(),
+                MedianInterval.of(predictedSpeedup).median(), rounds);
+    }
+
+    /** The profile at the rates of round {@code n} of {@code b}, as {@link #atRatesBeside} takes their medians. */
+    private static HardwareProfile atRound(HardwareProfile profile, RatesBeside b, int n) {
+        double launch = profile.launchLatencySeconds().value();
+        String how = "measured in round " + (n + 1) + " of the point's rounds, launch latency subtracted";
+        HardwareProfile p = profile.overlapExponent().isEmpty() ? profile
+                : profile.withOverlapExponent(Optional.of(new Figure(b.overlapExponents().get(n), how)));
+        p = profile.pageRunBytesPerSecond().isEmpty() ? p
+                : p.withPageRunBandwidth(new Figure(b.pageRunBytesPerSecondByRound(launch).get(n), how));
+        List<Double> lines = b.gatherLinesInFlightByRound(launch, profile.units(),
+                profile.memoryLatencySeconds().value());
+        p = profile.gatherLinesInFlight().isEmpty() || lines.isEmpty() ? p
+                : p.withGatherLinesInFlight(Optional.of(new Figure(lines.get(n), how)));
+        p = RunRates.withOneQueryExponent(RunRates.withDecodeTileAt(p, b.decodeTileSecondsByRound(launch).get(n), how),
+                b.oneQueryExponents().isEmpty() ? Optional.empty() : Optional.of(b.oneQueryExponents().get(n)), how);
+        double peak = profile.matrixPeak(Dtype.FP32);
+        return p.withDeviceBandwidth(new Figure(b.bytesPerSecondByRound(launch).get(n), how))
+                .withEfficiency(profile.efficiency().withMatrixFraction(new Figure(
+                        Math.min(1, b.rowUpdateFlopsPerSecondByRound(launch).get(n) / peak), how)));
     }
 
     /**

@@ -26,7 +26,26 @@ import org.attnsim.sim.scenario.VariantChoice;
 public record ValidationRow(VariantChoice variant, Prediction prediction, Measurement measured, double predictedSpeedup,
         MedianInterval measuredSpeedupInterval, List<Measurement> stages, Prediction atRatesBeside,
         double bytesPerSecondBeside, double rowUpdateFlopsBeside, double overlapExponentBeside,
-        double predictedSpeedupAtRatesBeside) {
+        RoundErrors atRatesBesideByRound) {
+
+    /**
+     * The errors at the rates beside a point over {@code rounds} rounds: the medians of each round's (predicted -
+     * measured) / measured of the time ({@code time}) and of the speed-up ({@code speedup}), and of the predicted
+     * speed-up ({@code predictedSpeedup}); no rounds where they are worked from medians alone.
+     */
+    public record RoundErrors(double time, double speedup, double predictedSpeedup, int rounds) {
+
+        /**
+         * The errors of a point predicted at {@code predictedSeconds}, its baseline at {@code baselineSeconds}, against
+         * its median {@code measuredSeconds} and median speed-up {@code measuredSpeedup}.
+         */
+        public static RoundErrors atMedians(double predictedSeconds, double baselineSeconds, double measuredSeconds,
+                double measuredSpeedup) {
+            double predictedSpeedup = baselineSeconds / predictedSeconds;
+            return new RoundErrors(predictedSeconds / measuredSeconds - 1, predictedSpeedup / measuredSpeedup - 1,
+                    predictedSpeedup, 0);
+        }
+    }
 
     public ValidationRow {
         stages = List.copyOf(stages);
@@ -40,9 +59,14 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
         return prediction.seconds() / measured.medianSeconds() - 1;
     }
 
-    /** (predicted - measured) / measured, predicted at the rates the device gave beside the point. */
+    /** (predicted - measured) / measured at the rates the device gave beside the point ({@link RoundErrors}). */
     public double errorAtRatesBeside() {
-        return atRatesBeside.seconds() / measured.medianSeconds() - 1;
+        return atRatesBesideByRound.time();
+    }
+
+    /** The speed-up predicted at the rates beside the point ({@link RoundErrors}). */
+    public double predictedSpeedupAtRatesBeside() {
+        return atRatesBesideByRound.predictedSpeedup();
     }
 
     /** The triad's bandwidth beside the point over the profile's device memory bandwidth. */
@@ -80,9 +104,9 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
         return predictedSpeedup / measuredSpeedup() - 1;
     }
 
-    /** The same, the speed-up predicted at the rates beside the point. */
+    /** The same at the rates beside the point ({@link RoundErrors}). */
     public double speedupErrorAtRatesBeside() {
-        return predictedSpeedupAtRatesBeside / measuredSpeedup() - 1;
+        return atRatesBesideByRound.speedup();
     }
 
     public String attention() {

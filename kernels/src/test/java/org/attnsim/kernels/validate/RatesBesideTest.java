@@ -3,6 +3,7 @@ package org.attnsim.kernels.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
@@ -13,6 +14,7 @@ import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.sim.Point;
+import org.attnsim.sim.Simulator;
 import org.attnsim.sim.model.KeyLayout;
 import org.attnsim.sim.model.SparqConfig;
 import org.attnsim.sim.model.Variant;
@@ -260,5 +262,60 @@ class RatesBesideTest {
         assertEquals(atRates / 5 - 1, rows.get(1).speedupErrorAtRatesBeside(), 1e-12);
         // At 40% of the profile's bandwidth and half its row-update rate the two slow by different factors.
         assertTrue(Math.abs(atRates / rows.get(1).predictedSpeedup() - 1) > 1e-3);
+    }
+
+    @Test
+    void roundByRoundEachRoundsTimesMeetThePredictionAtThatRoundsOwnRates() {
+        // A decoding baseline (bound by the memory) and a forward point (bound by the FMAs) over four rounds, two at
+        // half the profile's bandwidth and two at all of it: the memory's two states in one run.
+        Workload decode = Workload.of(Phase.DECODE, 16384, 8, true, Dtype.FP32, Algorithm.TILED, "test");
+        Workload forward = Workload.of(Phase.FORWARD, 2048, 1, true, Dtype.FP32, Algorithm.TILED, "test");
+        var shape = Variant.MHA.shape(512, 8, null, null, "test");
+        Point base = new Point("MHA", Variant.MHA.id(), shape, null, Scope.ATTENTION, decode, null, HW,
+                Terms.defaults());
+        Point point = new Point("MHA", Variant.MHA.id(), shape, null, Scope.ATTENTION, forward, null, HW,
+                Terms.defaults());
+        double bandwidth = HW.deviceMemory().bandwidthBytesPerSecond().value();
+        double rowRate = HW.matrixPeak(Dtype.FP32) * HW.efficiency().matrixFraction().value();
+        long bytes = 1_000_000_000L;
+        double[] states = {0.5, 1.0, 0.5, 1.0};
+        // Predicted at each round's rates, the point comes out 2% over its time, 2% under, 4% over and on it.
+        double[] off = {0.02, -0.02, 0.04, 0};
+        List<Double> triad = new ArrayList<>();
+        List<Double> rows = new ArrayList<>();
+        List<Double> pointSeconds = new ArrayList<>();
+        List<Double> baseSeconds = new ArrayList<>();
+        for (int n = 0; n < states.length; n++) {
+            triad.add(bytes / (states[n] * bandwidth) + LAUNCH);
+            rows.add(1e9 / rowRate + LAUNCH);
+            HardwareProfile round = HW.withDeviceBandwidth(new Figure(states[n] * bandwidth, "round"));
+            pointSeconds.add(Simulator.predict(point.on(round)).seconds() / (1 + off[n]));
+            baseSeconds.add(Simulator.predict(base.on(round)).seconds());
+        }
+        RatesBeside b = beside(HW);
+        RatesBeside rounds = new RatesBeside(b.triad(), bytes, b.rowUpdates(), 1e9, b.pageRuns(), b.pageRunBytes(),
+                b.overlapStreamed(), List.of(1.0, 1.0, 1.0, 1.0), b.overlapResident(), b.tilesPerUnit(), b.gather(),
+                b.gatherBytes(), List.of(), new RatesBeside.RoundSeconds(triad, rows, triad, triad, List.of()));
+        VariantChoice mha = new VariantChoice(Variant.MHA, shape, "MHA");
+        Measurement step = new Measurement("step", 0.01, 0.009, 0.011, 4, "dev", false);
+        List<ValidationRow> compared = CrossCheck.compare(List.of(List.of(
+                new CrossCheck.Measured(mha, base, true, new KernelRunner.KernelTiming(step, List.of()), null, rounds,
+                        baseSeconds, baseSeconds),
+                new CrossCheck.Measured(mha, point, false, new KernelRunner.KernelTiming(step, List.of()),
+                        new MedianInterval(1, 0.9, 1.1, 4), rounds, pointSeconds, baseSeconds))), HW);
+        ValidationRow row = compared.get(1);
+        // Each round's error is its own offset, 2%, -2%, 4% and 0%: median 1%. Its speed-up's, 1 / (1 + offset) - 1:
+        // -1.96%, +2.04%, -3.85% and 0%, median -0.98%.
+        assertEquals(4, row.atRatesBesideByRound().rounds());
+        assertEquals(0.01, row.errorAtRatesBeside(), 1e-9);
+        assertEquals((1 / 1.02 - 1) / 2, row.speedupErrorAtRatesBeside(), 1e-9);
+        // The baseline meets its prediction in every round.
+        assertEquals(0, compared.get(0).errorAtRatesBeside(), 1e-9);
+        assertEquals(0, compared.get(0).speedupErrorAtRatesBeside(), 1e-12);
+        // The predicted speed-up: the median of the two states' (the mean of the slow one's and the fast one's).
+        double slow = baseSeconds.get(0) / (pointSeconds.get(0) * (1 + off[0]));
+        double fast = baseSeconds.get(1) / (pointSeconds.get(1) * (1 + off[1]));
+        assertEquals((slow + fast) / 2, row.predictedSpeedupAtRatesBeside(), 1e-9 * fast);
+        assertTrue(slow > 1.5 * fast, slow + " against " + fast);
     }
 }

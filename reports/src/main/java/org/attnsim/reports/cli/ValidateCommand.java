@@ -97,8 +97,10 @@ public final class ValidateCommand implements Callable<Integer> {
 
     /** What the table of rates beside each point shows. */
     static final String BESIDE = "The rates beside each point (a triad, the row updates and the overlap benchmark, "
-            + "timed in the same rounds as the point) and the point predicted at them, its speed-up with the baseline "
-            + "predicted at the same rates: a hint of whether a miss is the model's or the device's load.";
+            + "timed in the same rounds as the point; their medians) and the point predicted at them; the errors at "
+            + "them, and the speed-up at them, are the medians over the rounds of each round's, the point and its "
+            + "baseline predicted at that round's own rates: a hint of whether a miss is the model's or the "
+            + "device's state at the time.";
 
     /** A rate that moves more than this during a run makes the summary warn. */
     static final double DRIFT_WARNING = 0.15;

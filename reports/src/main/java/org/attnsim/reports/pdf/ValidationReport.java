@@ -73,9 +73,10 @@ public final class ValidationReport {
             pdf.paragraph("A triad beyond the cache and the calibration's row updates run in the same rounds as each "
                     + "point. Each point is predicted again with the device memory's bandwidth and the row-update FMA "
                     + "rate set to what they reached (and the overlap exponent, page-run bandwidth and gathered lines "
-                    + "in flight where the profile has them), and so is its baseline, which ran in the same rounds, "
-                    + "for the speed-up at those rates: a hint of whether a miss is the model's or the device's load "
-                    + "at the time, not a correction.");
+                    + "in flight where the profile has them): at their medians (the time predicted at them), and in "
+                    + "every round at that round's own, and so is its baseline, which ran in the same rounds. The "
+                    + "errors and the speed-up at those rates are the medians over the rounds of each round's: a hint "
+                    + "of whether a miss is the model's or the device's state at the time, not a correction.");
             var beside = ValidationTable.beside(rows);
             pdf.table(beside.headers(), beside.rows(), beside.rightAligned(), BESIDE_RATE_COLUMNS, 6.5f);
             pdf.heading("Speed-ups at the rates beside", 2);

@@ -132,7 +132,8 @@ public final class ValidationTable {
         return String.format(Locale.ROOT, "prediction error: median |error| %s, worst %s; speed-ups: median |error| "
                 + "%s, worst %s, %d of %d within %d%% of the predicted one, the predicted one inside the measured "
                 + "one's 95%% interval for %d of %d (%d points, device %s). At the rates the device gave beside each "
-                + "point (triad %s to %s, row updates %s to %s of the profile's): median |error| %s, worst %s; "
+                + "point, each round at its own (their medians: triad %s to %s, row updates %s to %s of the "
+                + "profile's): median |error| %s, worst %s; "
                 + "speed-ups: median |error| %s, worst %s, %d of %d within %d%%",
                 ComparisonTable.percent(ComparisonTable.median(time)), worst(rows, ValidationRow::error),
                 ComparisonTable.percent(ComparisonTable.median(speed)), worst(speedups, ValidationRow::speedupError),

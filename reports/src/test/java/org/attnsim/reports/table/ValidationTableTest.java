@@ -41,7 +41,8 @@ public class ValidationTableTest {
         Measurement whole = new Measurement("step", 2e-3, 1.9e-3, 2.1e-3, 9, "dev", false);
         ValidationRow row = new ValidationRow(new VariantChoice(Variant.MHA, shape, "MHA"), prediction, whole, 1, null, stages,
                 prediction, hw.deviceMemory().bandwidthBytesPerSecond().value(),
-                hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value(), 1.5, 1);
+                hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value(), 1.5,
+                ValidationRow.RoundErrors.atMedians(prediction.seconds(), prediction.seconds(), 2e-3, 1));
 
         List<List<String>> cells = ValidationTable.stages(List.of(row)).rows();
         int error = ValidationTable.stages(List.of(row)).headers().indexOf("error");
@@ -73,7 +74,9 @@ public class ValidationTableTest {
                 "dev", false);
         return new ValidationRow(new VariantChoice(Variant.MHA, shape, label), prediction, whole, predictedSpeedup,
                 measured, List.of(), prediction, hw.deviceMemory().bandwidthBytesPerSecond().value(),
-                hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value(), 1.5, predictedAtBeside);
+                hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value(), 1.5,
+                ValidationRow.RoundErrors.atMedians(prediction.seconds(), prediction.seconds() * predictedAtBeside,
+                        prediction.seconds(), measured == null ? 1 : measured.median()));
     }
 
     @Test
