@@ -430,7 +430,8 @@ public final class CrossCheck {
                 double baseAtBeside = Simulator.predict(basePoint.on(beside)).seconds();
                 ValidationRow.RoundErrors byRound = m.secondsByRound().isEmpty()
                         ? ValidationRow.RoundErrors.atMedians(atBeside.seconds(), baseAtBeside,
-                                m.timing().whole().medianSeconds(), m.speedup() == null ? 1 : m.speedup().median())
+                                m.timing().whole().medianSeconds(), m.speedup() == null ? 1 : m.speedup().median(),
+                                bandwidth, rowUpdates)
                         : byRound(m, basePoint, profile);
                 rows.add(new ValidationRow(m.variant(), predicted.get(i), m.timing().whole(),
                         basePredicted.seconds() / predicted.get(i).seconds(),
@@ -460,8 +461,11 @@ public final class CrossCheck {
             predictedSpeedup[n] = base / point;
             speedup[n] = predictedSpeedup[n] / (m.baselineSecondsByRound().get(n) / m.secondsByRound().get(n)) - 1;
         }
+        double launch = profile.launchLatencySeconds().value();
         return new ValidationRow.RoundErrors(MedianInterval.of(time).median(), MedianInterval.of(speedup).median(),
-                MedianInterval.of(predictedSpeedup).median(), rounds);
+                MedianInterval.of(predictedSpeedup).median(), rounds,
+                ValidationRow.RoundErrors.Spread.of(m.beside().bytesPerSecondByRound(launch)),
+                ValidationRow.RoundErrors.Spread.of(m.beside().rowUpdateFlopsPerSecondByRound(launch)));
     }
 
     /** The profile at the rates of round {@code n} of {@code b}, as {@link #atRatesBeside} takes their medians. */

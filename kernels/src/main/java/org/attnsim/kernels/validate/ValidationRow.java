@@ -31,19 +31,31 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
     /**
      * The errors at the rates beside a point over {@code rounds} rounds: the medians of each round's (predicted -
      * measured) / measured of the time ({@code time}) and of the speed-up ({@code speedup}), and of the predicted
-     * speed-up ({@code predictedSpeedup}); no rounds where they are worked from medians alone.
+     * speed-up ({@code predictedSpeedup}); and the lowest and highest triad bandwidth (B/s) and row-update rate
+     * (FLOP/s) of those rounds. No rounds where they are worked from medians alone.
      */
-    public record RoundErrors(double time, double speedup, double predictedSpeedup, int rounds) {
+    public record RoundErrors(double time, double speedup, double predictedSpeedup, int rounds, Spread triad,
+            Spread rowUpdates) {
+
+        /** The lowest and the highest of a rate over the rounds. */
+        public record Spread(double low, double high) {
+
+            public static Spread of(List<Double> values) {
+                return new Spread(values.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                        values.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+            }
+        }
 
         /**
          * The errors of a point predicted at {@code predictedSeconds}, its baseline at {@code baselineSeconds}, against
-         * its median {@code measuredSeconds} and median speed-up {@code measuredSpeedup}.
+         * its median {@code measuredSeconds} and median speed-up {@code measuredSpeedup}, at the median triad
+         * bandwidth and row-update rate given.
          */
         public static RoundErrors atMedians(double predictedSeconds, double baselineSeconds, double measuredSeconds,
-                double measuredSpeedup) {
+                double measuredSpeedup, double bandwidth, double rowUpdates) {
             double predictedSpeedup = baselineSeconds / predictedSeconds;
             return new RoundErrors(predictedSeconds / measuredSeconds - 1, predictedSpeedup / measuredSpeedup - 1,
-                    predictedSpeedup, 0);
+                    predictedSpeedup, 0, new Spread(bandwidth, bandwidth), new Spread(rowUpdates, rowUpdates));
         }
     }
 
@@ -76,8 +88,25 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
 
     /** The row updates' FMA rate beside the point over the profile's (peak x matrix fraction). */
     public double rowUpdatesBesideFraction() {
+        return rowUpdateFlopsBeside / profileRowUpdates();
+    }
+
+    /** The lowest and highest triad bandwidth of the point's rounds over the profile's. */
+    public RoundErrors.Spread bandwidthRoundsFraction() {
+        double profile = prediction.point().hardware().deviceMemory().bandwidthBytesPerSecond().value();
+        return new RoundErrors.Spread(atRatesBesideByRound.triad().low() / profile,
+                atRatesBesideByRound.triad().high() / profile);
+    }
+
+    /** The lowest and highest row-update rate of the point's rounds over the profile's. */
+    public RoundErrors.Spread rowUpdatesRoundsFraction() {
+        return new RoundErrors.Spread(atRatesBesideByRound.rowUpdates().low() / profileRowUpdates(),
+                atRatesBesideByRound.rowUpdates().high() / profileRowUpdates());
+    }
+
+    private double profileRowUpdates() {
         var hw = prediction.point().hardware();
-        return rowUpdateFlopsBeside / (hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value());
+        return hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value();
     }
 
     /** (predicted - measured) / measured of stage {@code s}: the op that predicts it against its own time. */

@@ -317,5 +317,10 @@ class RatesBesideTest {
         double fast = baseSeconds.get(1) / (pointSeconds.get(1) * (1 + off[1]));
         assertEquals((slow + fast) / 2, row.predictedSpeedupAtRatesBeside(), 1e-9 * fast);
         assertTrue(slow > 1.5 * fast, slow + " against " + fast);
+        // Over the rounds the triad ran at half the profile's bandwidth and at all of it, the row updates at its rate.
+        assertEquals(0.5, row.bandwidthRoundsFraction().low(), 1e-9);
+        assertEquals(1.0, row.bandwidthRoundsFraction().high(), 1e-9);
+        assertEquals(1.0, row.rowUpdatesRoundsFraction().low(), 1e-9);
+        assertEquals(1.0, row.rowUpdatesRoundsFraction().high(), 1e-9);
     }
 }

@@ -127,20 +127,22 @@ public final class ValidationTable {
         double[] atBeside = rows.stream().mapToDouble(r -> Math.abs(r.errorAtRatesBeside())).toArray();
         double[] speedAtBeside = speedups.stream().mapToDouble(r -> Math.abs(r.speedupErrorAtRatesBeside())).toArray();
         long withinAtBeside = within(speedups, ValidationRow::speedupErrorAtRatesBeside);
-        double[] triad = rows.stream().mapToDouble(ValidationRow::bandwidthBesideFraction).toArray();
-        double[] updates = rows.stream().mapToDouble(ValidationRow::rowUpdatesBesideFraction).toArray();
+        double[] triadLow = rows.stream().mapToDouble(r -> r.bandwidthRoundsFraction().low()).toArray();
+        double[] triadHigh = rows.stream().mapToDouble(r -> r.bandwidthRoundsFraction().high()).toArray();
+        double[] updatesLow = rows.stream().mapToDouble(r -> r.rowUpdatesRoundsFraction().low()).toArray();
+        double[] updatesHigh = rows.stream().mapToDouble(r -> r.rowUpdatesRoundsFraction().high()).toArray();
         return String.format(Locale.ROOT, "prediction error: median |error| %s, worst %s; speed-ups: median |error| "
                 + "%s, worst %s, %d of %d within %d%% of the predicted one, the predicted one inside the measured "
                 + "one's 95%% interval for %d of %d (%d points, device %s). At the rates the device gave beside each "
-                + "point, each round at its own (their medians: triad %s to %s, row updates %s to %s of the "
-                + "profile's): median |error| %s, worst %s; "
+                + "point, each round at its own (over the rounds the triad ran at %s to %s and the row updates at "
+                + "%s to %s of the profile's): median |error| %s, worst %s; "
                 + "speed-ups: median |error| %s, worst %s, %d of %d within %d%%",
                 ComparisonTable.percent(ComparisonTable.median(time)), worst(rows, ValidationRow::error),
                 ComparisonTable.percent(ComparisonTable.median(speed)), worst(speedups, ValidationRow::speedupError),
                 within, speedups.size(), Math.round(100 * SPEEDUP_TOLERANCE),
                 inside, speedups.size(), rows.size(), rows.isEmpty() ? "-" : rows.get(0).measured().device(),
-                wholePercent(ComparisonTable.min(triad)), wholePercent(ComparisonTable.max(triad)),
-                wholePercent(ComparisonTable.min(updates)), wholePercent(ComparisonTable.max(updates)),
+                wholePercent(ComparisonTable.min(triadLow)), wholePercent(ComparisonTable.max(triadHigh)),
+                wholePercent(ComparisonTable.min(updatesLow)), wholePercent(ComparisonTable.max(updatesHigh)),
                 ComparisonTable.percent(ComparisonTable.median(atBeside)),
                 worst(rows, ValidationRow::errorAtRatesBeside),
                 ComparisonTable.percent(ComparisonTable.median(speedAtBeside)),

@@ -42,7 +42,9 @@ public class ValidationTableTest {
         ValidationRow row = new ValidationRow(new VariantChoice(Variant.MHA, shape, "MHA"), prediction, whole, 1, null, stages,
                 prediction, hw.deviceMemory().bandwidthBytesPerSecond().value(),
                 hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value(), 1.5,
-                ValidationRow.RoundErrors.atMedians(prediction.seconds(), prediction.seconds(), 2e-3, 1));
+                ValidationRow.RoundErrors.atMedians(prediction.seconds(), prediction.seconds(), 2e-3, 1,
+                        hw.deviceMemory().bandwidthBytesPerSecond().value(),
+                        hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value()));
 
         List<List<String>> cells = ValidationTable.stages(List.of(row)).rows();
         int error = ValidationTable.stages(List.of(row)).headers().indexOf("error");
@@ -76,7 +78,9 @@ public class ValidationTableTest {
                 measured, List.of(), prediction, hw.deviceMemory().bandwidthBytesPerSecond().value(),
                 hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value(), 1.5,
                 ValidationRow.RoundErrors.atMedians(prediction.seconds(), prediction.seconds() * predictedAtBeside,
-                        prediction.seconds(), measured == null ? 1 : measured.median()));
+                        prediction.seconds(), measured == null ? 1 : measured.median(),
+                        hw.deviceMemory().bandwidthBytesPerSecond().value(),
+                        hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value()));
     }
 
     @Test
