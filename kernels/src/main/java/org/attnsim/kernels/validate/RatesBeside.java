@@ -116,7 +116,7 @@ public record RatesBeside(Measurement triad, long triadBytes, Measurement rowUpd
         return byRound.resident().stream().map(t -> lessLaunch(t, launchSeconds) / tilesPerUnit).toList();
     }
 
-    /** The gather's lines in flight a unit in each round, likewise (see {@link #gatherLinesInFlight}); none on a GPU. */
+    /** The gather's lines in flight a unit in each round, likewise ({@link #gatherLinesInFlight}); none on a GPU. */
     public List<Double> gatherLinesInFlightByRound(double launchSeconds, int units, double latencySeconds) {
         return byRound.gather().stream().map(t -> GatherStep.linesInFlight(gatherBytes / lessLaunch(t, launchSeconds),
                 units, latencySeconds)).toList();
