@@ -52,8 +52,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run a scenario's points as OpenCL kernels and as predictions on the calibrated profile of the "
                 + "same device (calibrating first unless --profile is given, and measuring its rates again after); "
-                + "report both and the error of each. The points of each phase and shape are timed in the same rounds as "
-                + "their baseline.")
+                + "report both and the error of each. Every point of every phase and shape is timed in the same "
+                + "rounds, their baselines among them.")
 public final class ValidateCommand implements Callable<Integer> {
 
     enum Format { table, json, csv }
