@@ -4,6 +4,7 @@ import java.util.List;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
+import org.attnsim.sim.Point;
 import org.attnsim.sim.Prediction;
 import org.attnsim.sim.scenario.VariantChoice;
 
@@ -139,12 +140,22 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
     }
 
     public String attention() {
-        return prediction.point().sparq() == null ? "dense" : prediction.point().sparq().label();
+        return attention(prediction.point());
     }
 
     /** The point in words: variant, attention, phase and shape ("GQA SparQ once r16 k128 decode S 16384 batch 8"). */
     public String describe() {
-        var w = prediction.point().workload();
-        return variant.label() + " " + attention() + " " + w.phase().id() + " S " + w.seqLen() + " batch " + w.batch();
+        return describe(variant, prediction.point());
+    }
+
+    /** {@code p}'s attention: "dense" or its SparQ configuration. */
+    public static String attention(Point p) {
+        return p.sparq() == null ? "dense" : p.sparq().label();
+    }
+
+    /** A point of {@code variant} in words, as {@link #describe()}. */
+    public static String describe(VariantChoice variant, Point p) {
+        var w = p.workload();
+        return variant.label() + " " + attention(p) + " " + w.phase().id() + " S " + w.seqLen() + " batch " + w.batch();
     }
 }

@@ -39,6 +39,7 @@ import org.attnsim.reports.pdf.ValidationRunsReport;
 import org.attnsim.reports.table.Csv;
 import org.attnsim.reports.table.Json;
 import org.attnsim.reports.table.OutputFolder;
+import org.attnsim.reports.table.ValidationRounds;
 import org.attnsim.reports.table.ValidationRuns;
 import org.attnsim.reports.table.ValidationTable;
 import org.attnsim.sim.scenario.Scenario;
@@ -185,7 +186,8 @@ public final class ValidateCommand implements Callable<Integer> {
      * One cross-check: its profile (calibrated first unless one was given), its rows, how the rates moved and how
      * busy other processes kept the host meanwhile.
      */
-    private record Run(HardwareProfile profile, List<ValidationRow> rows, String drift, Optional<HostLoad.Share> load) {
+    private record Run(HardwareProfile profile, List<List<CrossCheck.Measured>> measured, List<ValidationRow> rows,
+            String drift, Optional<HostLoad.Share> load) {
 
         /** What the summary says after the errors: how the rates moved, and how busy the host was. */
         List<String> notes() {
@@ -217,7 +219,7 @@ public final class ValidateCommand implements Callable<Integer> {
             hw = overTheRun(hw, recalibration.profile(), measured, d.getName().trim());
             drift = driftNote(recalibration, hw, HostLoad.between(start, HostLoad.now()));
         }
-        return new Run(hw, CrossCheck.compare(measured, hw), drift, HostLoad.between(start, HostLoad.now()));
+        return new Run(hw, measured, CrossCheck.compare(measured, hw), drift, HostLoad.between(start, HostLoad.now()));
     }
 
     /** A run's files, each name after {@code prefix}: its tables, its calibrated profile, its charts and report. */
@@ -231,6 +233,7 @@ public final class ValidateCommand implements Callable<Integer> {
         boolean stages = ValidationTable.hasStages(rows);
         folder.add(prefix + "validation.csv", Csv.of(ValidationTable.fields(rows)));
         folder.add(prefix + "validation.json", Json.of(ValidationTable.jsonFields(rows)));
+        folder.add(prefix + "rounds.csv", Csv.of(ValidationRounds.fields(run.measured(), run.profile())));
         if (stages) {
             folder.add(prefix + "stages.csv", Csv.of(ValidationTable.stageFields(rows)));
         }

@@ -89,12 +89,21 @@ class ValidateCommandTest {
             }
         }
         assertEquals(6, intervals, "8 points, a baseline in each of the 2 cells");
-        // Both cells ran in the same rounds: every point has the same repeats and the same triad beside it.
+        // Both cells ran in the same rounds: every point has the same repeats and the same triad beside it, and
+        // rounds.csv a row for each point and microbenchmark in each of them (a gather too on a CPU).
         for (JsonNode row : rows) {
             assertEquals(rows.get(0).get("repeats").asInt(), row.get("repeats").asInt(), row.toString());
             assertEquals(rows.get(0).get("triadBesideBytesPerSecond").asDouble(),
                     row.get("triadBesideBytesPerSecond").asDouble(), row.toString());
         }
+        List<String> rounds = Files.readAllLines(tmp.resolve("v").resolve("rounds.csv"));
+        assertEquals("set,round,what,seconds,rate,rateUnit", rounds.get(0));
+        int repeats = rows.get(0).get("repeats").asInt();
+        for (String what : List.of(",MHA dense forward S 1024 batch 1,", ",xSQA dense decode S 16384 batch 4,",
+                ",triad,", ",row updates,", ",overlap exponent,")) {
+            assertEquals(repeats, rounds.stream().filter(r -> r.startsWith("1,") && r.contains(what)).count(), what);
+        }
+        assertEquals(cpu ? repeats : 0, rounds.stream().filter(r -> r.contains(",gather,")).count());
         for (String f : List.of("validation.csv", "validation.json", "validation.md", "report.pdf",
                 "measured-vs-predicted.png", "speedups-measured.png")) {
             assertTrue(Files.isRegularFile(tmp.resolve("v").resolve(f)), f);

@@ -1,0 +1,86 @@
+package org.attnsim.reports.table;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.kernels.validate.CrossCheck;
+import org.attnsim.kernels.validate.RatesBeside;
+import org.attnsim.kernels.validate.ValidationRow;
+
+/**
+ * A cross-check round by round: every point's seconds and every microbenchmark's beside it, in each round of each set
+ * of rounds (one set where all cells fit in memory together), for {@code rounds.csv}. On a shared machine the device's
+ * state can change every few rounds; this is where to see it.
+ */
+public final class ValidationRounds {
+
+    private ValidationRounds() {
+    }
+
+    /**
+     * One row a step and round: {@code set} and {@code round} (from 1), {@code what}, its {@code seconds} (empty for
+     * an exponent, which is solved from others' seconds) and, for the microbenchmarks, the {@code rate} they give,
+     * launch latency of {@code profile} subtracted, in {@code rateUnit}.
+     */
+    public static List<Map<String, Object>> fields(List<List<CrossCheck.Measured>> cells, HardwareProfile profile) {
+        List<RatesBeside> sets = new ArrayList<>();
+        Set<RatesBeside> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (List<CrossCheck.Measured> cell : cells) {
+            for (CrossCheck.Measured m : cell) {
+                if (seen.add(m.beside())) {
+                    sets.add(m.beside());
+                }
+            }
+        }
+        double launch = profile.launchLatencySeconds().value();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int set = 0; set < sets.size(); set++) {
+            RatesBeside b = sets.get(set);
+            RatesBeside.RoundSeconds s = b.byRound();
+            List<Double> lines = b.gatherLinesInFlightByRound(launch, profile.units(),
+                    profile.memoryLatencySeconds().value());
+            for (int n = 0; n < s.triad().size(); n++) {
+                for (List<CrossCheck.Measured> cell : cells) {
+                    for (CrossCheck.Measured m : cell) {
+                        if (m.beside() == b && n < m.secondsByRound().size()) {
+                            out.add(row(set, n, ValidationRow.describe(m.variant(), m.point()),
+                                    m.secondsByRound().get(n), null, ""));
+                        }
+                    }
+                }
+                out.add(row(set, n, "triad", s.triad().get(n), b.bytesPerSecondByRound(launch).get(n), "B/s"));
+                if (!s.gather().isEmpty()) {
+                    out.add(row(set, n, "gather", s.gather().get(n), lines.get(n), "lines in flight a unit"));
+                }
+                out.add(row(set, n, "row updates", s.rowUpdates().get(n), b.rowUpdateFlopsPerSecondByRound(launch)
+                        .get(n), "FLOP/s"));
+                out.add(row(set, n, "page runs", s.pageRuns().get(n), b.pageRunBytesPerSecondByRound(launch).get(n),
+                        "B/s"));
+                out.add(row(set, n, "overlap benchmark, resident rows", s.resident().get(n),
+                        b.decodeTileSecondsByRound(launch).get(n), "s a tile"));
+                out.add(row(set, n, "overlap exponent", null, b.overlapExponents().get(n), "p"));
+                if (!b.oneQueryExponents().isEmpty()) {
+                    out.add(row(set, n, "decoding kernel's one-query exponent", null, b.oneQueryExponents().get(n),
+                            "p"));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> row(int set, int round, String what, Double seconds, Double rate, String unit) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("set", set + 1);
+        m.put("round", round + 1);
+        m.put("what", what);
+        m.put("seconds", seconds);
+        m.put("rate", rate);
+        m.put("rateUnit", unit);
+        return m;
+    }
+}
