@@ -37,25 +37,36 @@ public final class RunRates {
         if (bandwidths.isEmpty() || rowUpdates.isEmpty() || pageRuns.isEmpty() || overlapExponents.isEmpty()) {
             throw new IllegalArgumentException("no measurements to take the median of");
         }
-        double bandwidth = median(bandwidths);
         double rows = median(rowUpdates);
         double peak = profile.matrixPeak(Dtype.FP32);
-        HardwareProfile withOverlap = profile.overlapExponent().isEmpty() ? profile
-                : profile.withOverlapExponent(Optional.of(new Figure(median(overlapExponents), "median of "
-                        + overlapExponents.size() + " overlap exponents " + how
-                        + ", those beside the points one a round, " + range(overlapExponents, ""))));
-        HardwareProfile withPageRuns = profile.pageRunBytesPerSecond().isEmpty() ? withOverlap
-                : withOverlap.withPageRunBandwidth(new Figure(median(pageRuns), "median of " + pageRuns.size()
-                        + " page-run bandwidths " + how + ", " + range(pageRuns, "B/s")));
-        HardwareProfile withGather = profile.gatherLinesInFlight().isEmpty() || gatherLines.isEmpty() ? withPageRuns
-                : withPageRuns.withGatherLinesInFlight(Optional.of(new Figure(median(gatherLines), "median of "
-                        + gatherLines.size() + " gathered lines in flight " + how + ", " + range(gatherLines, ""))));
-        return withGather.withDeviceBandwidth(new Figure(bandwidth, "median of " + bandwidths.size()
-                        + " triad bandwidths " + how + ", " + range(bandwidths, "B/s")))
-                .withEfficiency(profile.efficiency().withMatrixFraction(new Figure(Math.min(1, rows / peak),
-                        "median of " + rowUpdates.size() + " row-update FMA rates " + how + ", "
+        return withRates(profile,
+                new Figure(median(bandwidths), "median of " + bandwidths.size() + " triad bandwidths " + how + ", "
+                        + range(bandwidths, "B/s")),
+                new Figure(rows, "median of " + rowUpdates.size() + " row-update FMA rates " + how + ", "
                         + range(rowUpdates, "FLOP/s") + ", " + Quantity.format(rows, "FLOP/s") + " over the peak "
-                        + Quantity.format(peak, "FLOP/s"))));
+                        + Quantity.format(peak, "FLOP/s")),
+                new Figure(median(pageRuns), "median of " + pageRuns.size() + " page-run bandwidths " + how + ", "
+                        + range(pageRuns, "B/s")),
+                new Figure(median(overlapExponents), "median of " + overlapExponents.size() + " overlap exponents "
+                        + how + ", those beside the points one a round, " + range(overlapExponents, "")),
+                gatherLines.isEmpty() ? Optional.empty() : Optional.of(new Figure(median(gatherLines), "median of "
+                        + gatherLines.size() + " gathered lines in flight " + how + ", " + range(gatherLines, ""))));
+    }
+
+    /**
+     * {@code profile} with the rates measured beside a cross-check's points: its device-memory bandwidth, its matrix
+     * fraction set to {@code rowUpdates} (FLOP/s, its source the fraction's) over its FP32 matrix peak (at most 1),
+     * and, only where the profile has each figure, its page-run bandwidth, overlap exponent and gathered lines in
+     * flight (the last only where {@code gatherLines} holds one: a GPU's cross-check runs no gather).
+     */
+    public static HardwareProfile withRates(HardwareProfile profile, Figure bandwidth, Figure rowUpdates,
+            Figure pageRuns, Figure overlapExponent, Optional<Figure> gatherLines) {
+        HardwareProfile p = profile.overlapExponent().isEmpty() ? profile
+                : profile.withOverlapExponent(Optional.of(overlapExponent));
+        p = profile.pageRunBytesPerSecond().isEmpty() ? p : p.withPageRunBandwidth(pageRuns);
+        p = profile.gatherLinesInFlight().isEmpty() || gatherLines.isEmpty() ? p : p.withGatherLinesInFlight(gatherLines);
+        return p.withDeviceBandwidth(bandwidth).withEfficiency(profile.efficiency().withMatrixFraction(new Figure(
+                Math.min(1, rowUpdates.value() / profile.matrixPeak(Dtype.FP32)), rowUpdates.source())));
     }
 
     /**

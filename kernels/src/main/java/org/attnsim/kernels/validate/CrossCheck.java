@@ -472,20 +472,16 @@ public final class CrossCheck {
     private static HardwareProfile atRound(HardwareProfile profile, RatesBeside b, int n) {
         double launch = profile.launchLatencySeconds().value();
         String how = "measured in round " + (n + 1) + " of the point's rounds, launch latency subtracted";
-        HardwareProfile p = profile.overlapExponent().isEmpty() ? profile
-                : profile.withOverlapExponent(Optional.of(new Figure(b.overlapExponents().get(n), how)));
-        p = profile.pageRunBytesPerSecond().isEmpty() ? p
-                : p.withPageRunBandwidth(new Figure(b.pageRunBytesPerSecondByRound(launch).get(n), how));
         List<Double> lines = b.gatherLinesInFlightByRound(launch, profile.units(),
                 profile.memoryLatencySeconds().value());
-        p = profile.gatherLinesInFlight().isEmpty() || lines.isEmpty() ? p
-                : p.withGatherLinesInFlight(Optional.of(new Figure(lines.get(n), how)));
-        p = RunRates.withOneQueryExponent(RunRates.withDecodeTileAt(p, b.decodeTileSecondsByRound(launch).get(n), how),
-                b.oneQueryExponents().isEmpty() ? Optional.empty() : Optional.of(b.oneQueryExponents().get(n)), how);
-        double peak = profile.matrixPeak(Dtype.FP32);
-        return p.withDeviceBandwidth(new Figure(b.bytesPerSecondByRound(launch).get(n), how))
-                .withEfficiency(profile.efficiency().withMatrixFraction(new Figure(
-                        Math.min(1, b.rowUpdateFlopsPerSecondByRound(launch).get(n) / peak), how)));
+        HardwareProfile p = RunRates.withRates(profile, new Figure(b.bytesPerSecondByRound(launch).get(n), how),
+                new Figure(b.rowUpdateFlopsPerSecondByRound(launch).get(n), how),
+                new Figure(b.pageRunBytesPerSecondByRound(launch).get(n), how),
+                new Figure(b.overlapExponents().get(n), how),
+                lines.isEmpty() ? Optional.empty() : Optional.of(new Figure(lines.get(n), how)));
+        return RunRates.withOneQueryExponent(RunRates.withDecodeTileAt(p, b.decodeTileSecondsByRound(launch).get(n),
+                how), b.oneQueryExponents().isEmpty() ? Optional.empty() : Optional.of(b.oneQueryExponents().get(n)),
+                how);
     }
 
     /**
@@ -497,40 +493,34 @@ public final class CrossCheck {
             Measured m) {
         RatesBeside b = m.beside();
         String how = " in the same rounds as this point, launch latency subtracted";
-        double peak = profile.matrixPeak(Dtype.FP32);
         double launch = profile.launchLatencySeconds().value();
-        HardwareProfile withOverlap = profile.overlapExponent().isEmpty() ? profile
-                : profile.withOverlapExponent(Optional.of(new Figure(b.overlapExponent(), "measured on "
-                        + b.overlapStreamed().device() + ": " + b.overlapStreamed().what() + " and the same on "
-                        + "cache-resident rows, p solving (t_resident^p + t_memory^p)^(1/p) = t_streamed (or "
-                        + "t_resident + t_memory / p = t_streamed where that is longer than the sum) with "
-                        + "t_memory the streamed bytes at the triad's bandwidth, in each of "
-                        + b.overlapExponents().size() + " rounds, median" + how)));
-        HardwareProfile withPageRuns = profile.pageRunBytesPerSecond().isEmpty() ? withOverlap
-                : withOverlap.withPageRunBandwidth(new Figure(b.pageRunBytesPerSecond(launch), "measured on "
-                        + b.pageRuns().device() + ": PageRunKernel, " + Quantity.format(b.pageRunBytes(), "B")
-                        + " a run, median of " + b.pageRuns().repeats() + " runs" + how));
-        Optional<Double> lines = b.gatherLinesInFlight(launch, profile.units(),
-                profile.memoryLatencySeconds().value());
-        HardwareProfile withGather = profile.gatherLinesInFlight().isEmpty() || lines.isEmpty() ? withPageRuns
-                : withPageRuns.withGatherLinesInFlight(Optional.of(new Figure(lines.get(), "measured on "
-                        + b.gather().get().device() + ": GatherKernel right after the triad, lines a second a compute "
-                        + "unit times the profile's memory latency, median of " + b.gather().get().repeats() + " runs"
-                        + how)));
-        HardwareProfile withTile = RunRates.withOneQueryExponent(RunRates.withDecodeTileAt(withGather,
+        HardwareProfile withRates = RunRates.withRates(profile,
+                new Figure(bandwidth, "measured on " + b.triad().device() + ": triad of "
+                        + Quantity.format(b.triadBytes(), "B") + " a run, median of " + b.triad().repeats() + " runs"
+                        + how),
+                new Figure(rowUpdates, "measured on " + b.rowUpdates().device() + ": "
+                        + RowUpdateStep.kernelDescription(profile.kind() == DeviceKind.GPU) + ", "
+                        + Quantity.format(rowUpdates, "FLOP/s") + ", median of " + b.rowUpdates().repeats() + " runs"
+                        + how + ", over the profile's peak"),
+                new Figure(b.pageRunBytesPerSecond(launch), "measured on " + b.pageRuns().device()
+                        + ": PageRunKernel, " + Quantity.format(b.pageRunBytes(), "B") + " a run, median of "
+                        + b.pageRuns().repeats() + " runs" + how),
+                new Figure(b.overlapExponent(), "measured on " + b.overlapStreamed().device() + ": "
+                        + b.overlapStreamed().what() + " and the same on cache-resident rows, p solving "
+                        + "(t_resident^p + t_memory^p)^(1/p) = t_streamed (or t_resident + t_memory / p = t_streamed "
+                        + "where that is longer than the sum) with t_memory the streamed bytes at the triad's "
+                        + "bandwidth, in each of " + b.overlapExponents().size() + " rounds, median" + how),
+                b.gatherLinesInFlight(launch, profile.units(), profile.memoryLatencySeconds().value())
+                        .map(lines -> new Figure(lines, "measured on " + b.gather().get().device()
+                                + ": GatherKernel right after the triad, lines a second a compute unit times the "
+                                + "profile's memory latency, median of " + b.gather().get().repeats() + " runs"
+                                + how)));
+        return RunRates.withOneQueryExponent(RunRates.withDecodeTileAt(withRates,
                 b.decodeTileSeconds(launch), "a tile of " + OverlapStep.HEADS + " heads on resident rows, "
                         + b.overlapResident().what() + ", median of " + b.overlapResident().repeats() + " runs" + how),
                 b.oneQueryExponent(), "measured on " + b.overlapStreamed().device() + ": the decoding kernel at one "
                         + "query a row over the overlap benchmark's streamed rows, against that benchmark's resident "
                         + "rows (for its tiles at one head) and the triad, in each of " + b.oneQueryExponents().size()
                         + " rounds, median" + how);
-        return withTile.withDeviceBandwidth(new Figure(bandwidth, "measured on " + b.triad().device()
-                        + ": triad of " + Quantity.format(b.triadBytes(), "B") + " a run, median of "
-                        + b.triad().repeats() + " runs" + how))
-                .withEfficiency(profile.efficiency().withMatrixFraction(new Figure(Math.min(1, rowUpdates / peak),
-                        "measured on " + b.rowUpdates().device() + ": "
-                        + RowUpdateStep.kernelDescription(profile.kind() == DeviceKind.GPU) + ", "
-                        + Quantity.format(rowUpdates, "FLOP/s") + ", median of " + b.rowUpdates().repeats() + " runs"
-                        + how + ", over the profile's peak")));
     }
 }
