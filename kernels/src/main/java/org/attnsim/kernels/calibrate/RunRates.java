@@ -64,7 +64,8 @@ public final class RunRates {
         HardwareProfile p = profile.overlapExponent().isEmpty() ? profile
                 : profile.withOverlapExponent(Optional.of(overlapExponent));
         p = profile.pageRunBytesPerSecond().isEmpty() ? p : p.withPageRunBandwidth(pageRuns);
-        p = profile.gatherLinesInFlight().isEmpty() || gatherLines.isEmpty() ? p : p.withGatherLinesInFlight(gatherLines);
+        p = profile.gatherLinesInFlight().isEmpty() || gatherLines.isEmpty() ? p
+                : p.withGatherLinesInFlight(gatherLines);
         return p.withDeviceBandwidth(bandwidth).withEfficiency(profile.efficiency().withMatrixFraction(new Figure(
                 Math.min(1, rowUpdates.value() / profile.matrixPeak(Dtype.FP32)), rowUpdates.source())));
     }

@@ -7,9 +7,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
@@ -378,25 +380,34 @@ public final class CrossCheck {
         List<Double> overlapExponents = new ArrayList<>();
         List<Double> gatherLines = new ArrayList<>();
         List<Double> oneQuery = new ArrayList<>();
-        Set<RatesBeside> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (List<Measured> cell : cells) {
-            for (Measured m : cell) {
-                RatesBeside b = m.beside();
-                if (seen.add(b)) {
-                    bandwidths.addAll(b.bytesPerSecondByRound(launch));
-                    rowUpdates.addAll(b.rowUpdateFlopsPerSecondByRound(launch));
-                    pageRuns.addAll(b.pageRunBytesPerSecondByRound(launch));
-                    overlapExponents.addAll(b.overlapExponents());
-                    gatherLines.addAll(b.gatherLinesInFlightByRound(launch, profile.units(),
-                            profile.memoryLatencySeconds().value()));
-                    tiles.addAll(b.decodeTileSecondsByRound(launch));
-                    oneQuery.addAll(b.oneQueryExponents());
-                }
-            }
+        List<RatesBeside> sets = setsOfRounds(cells);
+        for (RatesBeside b : sets) {
+            bandwidths.addAll(b.bytesPerSecondByRound(launch));
+            rowUpdates.addAll(b.rowUpdateFlopsPerSecondByRound(launch));
+            pageRuns.addAll(b.pageRunBytesPerSecondByRound(launch));
+            overlapExponents.addAll(b.overlapExponents());
+            gatherLines.addAll(b.gatherLinesInFlightByRound(launch, profile.units(),
+                    profile.memoryLatencySeconds().value()));
+            tiles.addAll(b.decodeTileSecondsByRound(launch));
+            oneQuery.addAll(b.oneQueryExponents());
         }
         return new BesideRates(List.copyOf(bandwidths), List.copyOf(rowUpdates), List.copyOf(pageRuns),
                 List.copyOf(overlapExponents), List.copyOf(gatherLines), List.copyOf(tiles), List.copyOf(oneQuery),
-                seen.size());
+                sets.size());
+    }
+
+    /** Each set of rounds the points ran in, once, in the order they ran, though the points timed in it share it. */
+    public static List<RatesBeside> setsOfRounds(List<List<Measured>> cells) {
+        Set<RatesBeside> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<RatesBeside> sets = new ArrayList<>();
+        for (List<Measured> cell : cells) {
+            for (Measured m : cell) {
+                if (seen.add(m.beside())) {
+                    sets.add(m.beside());
+                }
+            }
+        }
+        return List.copyOf(sets);
     }
 
     /**
@@ -406,6 +417,7 @@ public final class CrossCheck {
      */
     public static List<ValidationRow> compare(List<List<Measured>> cells, HardwareProfile profile) {
         List<ValidationRow> rows = new ArrayList<>();
+        Map<RatesBeside, List<HardwareProfile>> roundProfiles = new IdentityHashMap<>();
         for (List<Measured> cell : cells) {
             List<Prediction> predicted = new ArrayList<>();
             Prediction basePredicted = null;
@@ -418,6 +430,7 @@ public final class CrossCheck {
                     basePoint = m.point();
                 }
             }
+            Map<RatesBeside, double[]> baseByRound = new IdentityHashMap<>();
             for (int i = 0; i < cell.size(); i++) {
                 Measured m = cell.get(i);
                 double launch = profile.launchLatencySeconds().value();
@@ -428,11 +441,20 @@ public final class CrossCheck {
                 // The baseline ran in the same rounds as the point: its speed-up at those rates is the baseline's
                 // prediction at them too.
                 double baseAtBeside = Simulator.predict(basePoint.on(beside)).seconds();
-                ValidationRow.RoundErrors byRound = m.secondsByRound().isEmpty()
-                        ? ValidationRow.RoundErrors.atMedians(atBeside.seconds(), baseAtBeside,
-                                m.timing().whole().medianSeconds(), m.speedup() == null ? 1 : m.speedup().median(),
-                                bandwidth, rowUpdates)
-                        : byRound(m, basePoint, profile);
+                ValidationRow.RoundErrors byRound;
+                if (m.secondsByRound().isEmpty()) {
+                    byRound = ValidationRow.RoundErrors.atMedians(atBeside.seconds(), baseAtBeside,
+                            m.timing().whole().medianSeconds(), m.speedup() == null ? 1 : m.speedup().median(),
+                            bandwidth, rowUpdates);
+                } else {
+                    List<HardwareProfile> rounds = roundProfiles.computeIfAbsent(m.beside(),
+                            b -> IntStream.range(0, b.byRound().triad().size()).mapToObj(n -> atRound(profile, b, n))
+                                    .toList());
+                    Point base = basePoint;
+                    double[] baseSeconds = baseByRound.computeIfAbsent(m.beside(), b -> rounds.stream()
+                            .mapToDouble(r -> Simulator.predict(base.on(r)).seconds()).toArray());
+                    byRound = byRound(m, rounds, baseSeconds, launch);
+                }
                 rows.add(new ValidationRow(m.variant(), predicted.get(i), m.timing().whole(),
                         basePredicted.seconds() / predicted.get(i).seconds(),
                         m.speedup(), m.timing().stages(), atBeside, bandwidth, rowUpdates,
@@ -443,27 +465,26 @@ public final class CrossCheck {
     }
 
     /**
-     * The point and its baseline predicted in every round at that round's rates, set against their times in it.
-     * On the 2-core VM the memory moved between two states (triad about 45 and 75 GB/s) every few rounds of a run
+     * The point predicted in every round on that round's profile ({@code rounds}), against its time in it, and the
+     * speed-up its baseline, predicted at {@code baseSeconds} in the same rounds, gives over it against the measured
+     * one. On the 2-core VM the memory moved between two states (triad about 45 and 75 GB/s) every few rounds of a run
      * (session 43); the median of such a mixture lands at a different place for each point and for the triad, where
      * each round's error is that of one state.
      */
-    private static ValidationRow.RoundErrors byRound(Measured m, Point basePoint, HardwareProfile profile) {
-        int rounds = m.secondsByRound().size();
-        double[] time = new double[rounds];
-        double[] speedup = new double[rounds];
-        double[] predictedSpeedup = new double[rounds];
-        for (int n = 0; n < rounds; n++) {
-            HardwareProfile round = atRound(profile, m.beside(), n);
-            double point = Simulator.predict(m.point().on(round)).seconds();
-            double base = Simulator.predict(basePoint.on(round)).seconds();
-            time[n] = point / m.secondsByRound().get(n) - 1;
-            predictedSpeedup[n] = base / point;
-            speedup[n] = predictedSpeedup[n] / (m.baselineSecondsByRound().get(n) / m.secondsByRound().get(n)) - 1;
+    private static ValidationRow.RoundErrors byRound(Measured m, List<HardwareProfile> rounds, double[] baseSeconds,
+            double launch) {
+        int n = m.secondsByRound().size();
+        double[] time = new double[n];
+        double[] speedup = new double[n];
+        double[] predictedSpeedup = new double[n];
+        for (int r = 0; r < n; r++) {
+            double point = Simulator.predict(m.point().on(rounds.get(r))).seconds();
+            time[r] = point / m.secondsByRound().get(r) - 1;
+            predictedSpeedup[r] = baseSeconds[r] / point;
+            speedup[r] = predictedSpeedup[r] / (m.baselineSecondsByRound().get(r) / m.secondsByRound().get(r)) - 1;
         }
-        double launch = profile.launchLatencySeconds().value();
         return new ValidationRow.RoundErrors(MedianInterval.of(time).median(), MedianInterval.of(speedup).median(),
-                MedianInterval.of(predictedSpeedup).median(), rounds,
+                MedianInterval.of(predictedSpeedup).median(), n,
                 ValidationRow.RoundErrors.Spread.of(m.beside().bytesPerSecondByRound(launch)),
                 ValidationRow.RoundErrors.Spread.of(m.beside().rowUpdateFlopsPerSecondByRound(launch)));
     }

@@ -1,12 +1,9 @@
 package org.attnsim.reports.table;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.kernels.validate.CrossCheck;
 import org.attnsim.kernels.validate.RatesBeside;
@@ -28,15 +25,7 @@ public final class ValidationRounds {
      * launch latency of {@code profile} subtracted, in {@code rateUnit}.
      */
     public static List<Map<String, Object>> fields(List<List<CrossCheck.Measured>> cells, HardwareProfile profile) {
-        List<RatesBeside> sets = new ArrayList<>();
-        Set<RatesBeside> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (List<CrossCheck.Measured> cell : cells) {
-            for (CrossCheck.Measured m : cell) {
-                if (seen.add(m.beside())) {
-                    sets.add(m.beside());
-                }
-            }
-        }
+        List<RatesBeside> sets = CrossCheck.setsOfRounds(cells);
         double launch = profile.launchLatencySeconds().value();
         List<Map<String, Object>> out = new ArrayList<>();
         for (int set = 0; set < sets.size(); set++) {
