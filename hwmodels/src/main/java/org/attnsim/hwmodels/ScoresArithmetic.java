@@ -37,12 +37,7 @@ public record ScoresArithmetic(List<Case> cases) {
         if (cases.isEmpty()) {
             throw new IllegalArgumentException("no case");
         }
-        for (int i = 1; i < cases.size(); i++) {
-            if (cases.get(i).heads() <= cases.get(i - 1).heads()) {
-                throw new IllegalArgumentException("cases not by heads: " + cases.get(i - 1).heads() + " then "
-                        + cases.get(i).heads());
-            }
-        }
+        Log2Interpolation.checkAscending(cases.stream().map(Case::heads).toList(), "heads");
     }
 
     /**
@@ -50,22 +45,7 @@ public record ScoresArithmetic(List<Case> cases) {
      * cases double); below the first or above the last, that case's.
      */
     public double factor(double heads) {
-        Case first = cases.get(0);
-        if (heads <= first.heads()) {
-            return first.factor().value();
-        }
-        for (int i = 1; i < cases.size(); i++) {
-            Case below = cases.get(i - 1);
-            Case above = cases.get(i);
-            if (heads <= above.heads()) {
-                double at = (log2(heads) - log2(below.heads())) / (log2(above.heads()) - log2(below.heads()));
-                return below.factor().value() + at * (above.factor().value() - below.factor().value());
-            }
-        }
-        return cases.get(cases.size() - 1).factor().value();
-    }
-
-    private static double log2(double x) {
-        return Math.log(x) / Math.log(2);
+        return Log2Interpolation.factor(cases.stream().map(Case::heads).toList(),
+                cases.stream().map(c -> c.factor().value()).toList(), heads);
     }
 }

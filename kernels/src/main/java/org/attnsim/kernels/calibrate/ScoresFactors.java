@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
@@ -17,7 +16,6 @@ import org.attnsim.sim.model.AttentionShape;
 import org.attnsim.sim.model.KeyLayout;
 import org.attnsim.sim.model.SparqConfig;
 import org.attnsim.sim.roofline.OpTiming;
-import org.attnsim.sim.roofline.Roofline;
 import org.attnsim.sim.roofline.Terms;
 import org.attnsim.sim.workload.Algorithm;
 import org.attnsim.sim.workload.Phase;
@@ -40,9 +38,6 @@ import org.attnsim.sim.workload.Workload;
  * factor came out 1.15-1.21 and 1.55-1.70 in five others, in both states of the memory (session 42).
  */
 final class ScoresFactors {
-
-    /** The factors searched: from a sixty-fourth of the counted arithmetic to 64 times it. */
-    static final double MAX_FACTOR = 64;
 
     private ScoresFactors() {
     }
@@ -96,30 +91,14 @@ final class ScoresFactors {
 
     /**
      * The factor for which the roofline prices {@code op} at {@code heads} a row, less its launch and start, at
-     * {@code measured} seconds: between 1 / {@value #MAX_FACTOR} and {@value #MAX_FACTOR}, at the nearer end where the
-     * measured time lies beyond what either gives. The price rises with the factor.
+     * {@code measured} seconds (see {@link ArithmeticFactor#solve}).
      */
     static double solve(OpTiming op, HardwareProfile profile, boolean keyTwice, int heads, double measured) {
-        double low = 1 / MAX_FACTOR;
-        double high = MAX_FACTOR;
-        if (busy(op, profile, keyTwice, heads, low) >= measured) {
-            return low;
-        }
-        if (busy(op, profile, keyTwice, heads, high) <= measured) {
-            return high;
-        }
-        double logF = new BrentSolver(1e-12, 1e-15).solve(200,
-                x -> busy(op, profile, keyTwice, heads, Math.exp(x)) - measured, Math.log(low), Math.log(high));
-        return Math.exp(logF);
-    }
-
-    /** The roofline's seconds for {@code op} at factor {@code f} for its heads, less its launch and start. */
-    private static double busy(OpTiming op, HardwareProfile profile, boolean keyTwice, int heads, double f) {
-        Optional<ScoresArithmetic> trial = Optional.of(new ScoresArithmetic(List.of(
-                new ScoresArithmetic.Case(heads, new Figure(f, "trial")))));
-        HardwareProfile with = keyTwice ? profile.withTwiceScoresArithmetic(trial)
-                : profile.withOnceScoresArithmetic(trial);
-        OpTiming t = Roofline.time(op.op(), with, Dtype.FP32, Terms.defaults());
-        return t.seconds() - t.op().repeats() * (t.launchSeconds() + t.startSeconds());
+        return ArithmeticFactor.solve(f -> {
+            Optional<ScoresArithmetic> trial = Optional.of(new ScoresArithmetic(List.of(
+                    new ScoresArithmetic.Case(heads, new Figure(f, "trial")))));
+            return ArithmeticFactor.busy(op, keyTwice ? profile.withTwiceScoresArithmetic(trial)
+                    : profile.withOnceScoresArithmetic(trial));
+        }, measured);
     }
 }

@@ -113,10 +113,10 @@ class ScoresFactorsTest {
 
     @Test
     void aTimeBeyondWhatAnyFactorGivesTakesTheFarEnd() {
-        double slow = modelled(8, ScoresFactors.MAX_FACTOR) * 2;
+        double slow = modelled(8, ArithmeticFactor.MAX_FACTOR) * 2;
         ScoresAlone.Times t = new ScoresAlone.Times(false, List.of(timed(8, slow + LAUNCH)), TRIAD);
         ScoresArithmetic o = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow();
-        assertEquals(ScoresFactors.MAX_FACTOR, o.factor(8), 1e-9);
+        assertEquals(ArithmeticFactor.MAX_FACTOR, o.factor(8), 1e-9);
         String source = o.cases().get(0).factor().source();
         assertTrue(source.startsWith("measured on test: SparqScoresKernel")
                 && source.contains("8 query heads a KV head")
