@@ -50,6 +50,8 @@ import java.util.Optional;
  * @param onceScoresArithmetic on a CPU, what SparQ's K-once scores cost in arithmetic over the model's count, by query
  *               heads a row (see {@link ScoresArithmetic}); empty where not measured (1)
  * @param twiceScoresArithmetic the same for SparQ's scores with K stored twice; empty where not measured (1)
+ * @param forwardArithmetic on a CPU, what attnsim's forward kernel costs in arithmetic over the model's count, by head
+ *               dimension (see {@link ForwardArithmetic}); empty where not measured (1)
  */
 public record HardwareProfile(
         String id,
@@ -81,6 +83,7 @@ public record HardwareProfile(
         Optional<DecodeTile> decodeTile,
         Optional<ScoresArithmetic> onceScoresArithmetic,
         Optional<ScoresArithmetic> twiceScoresArithmetic,
+        Optional<ForwardArithmetic> forwardArithmetic,
         Efficiency efficiency) {
 
     public HardwareProfile {
@@ -195,6 +198,13 @@ public record HardwareProfile(
         return c.build();
     }
 
+    /** This profile with its forward kernel's arithmetic factors by head dimension replaced (empty: not measured). */
+    public HardwareProfile withForwardArithmetic(Optional<ForwardArithmetic> replacement) {
+        Copy c = new Copy(this);
+        c.forwardArithmetic = replacement;
+        return c.build();
+    }
+
     /** This profile with its efficiency replaced. */
     public HardwareProfile withEfficiency(Efficiency replacement) {
         Copy c = new Copy(this);
@@ -242,6 +252,7 @@ public record HardwareProfile(
         private Optional<DecodeTile> decodeTile;
         private Optional<ScoresArithmetic> onceScoresArithmetic;
         private Optional<ScoresArithmetic> twiceScoresArithmetic;
+        private Optional<ForwardArithmetic> forwardArithmetic;
         private Efficiency efficiency;
 
         private Copy(HardwareProfile p) {
@@ -274,6 +285,7 @@ public record HardwareProfile(
             decodeTile = p.decodeTile;
             onceScoresArithmetic = p.onceScoresArithmetic;
             twiceScoresArithmetic = p.twiceScoresArithmetic;
+            forwardArithmetic = p.forwardArithmetic;
             efficiency = p.efficiency;
         }
 
@@ -284,7 +296,7 @@ public record HardwareProfile(
                     unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
                     launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
                     memoryLatencySeconds, gatherLinesInFlight, decodeTile, onceScoresArithmetic,
-                    twiceScoresArithmetic, efficiency);
+                    twiceScoresArithmetic, forwardArithmetic, efficiency);
         }
     }
 }

@@ -31,10 +31,11 @@ public final class ProfileReader {
             "deviceMemory", "pageRunBandwidth", "unitBandwidth", "overlapExponent",
             "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "launchLatencyAfterWork",
             "opStartAfterWork", "stageStartAfterWork", "memoryLatency", "gatherLinesInFlight",
-            "decodeTile", "onceScoresArithmetic", "twiceScoresArithmetic",
+            "decodeTile", "onceScoresArithmetic", "twiceScoresArithmetic", "forwardArithmetic",
             "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Pattern HEADS_CASE = Pattern.compile("heads(\\d{1,4})");
+    private static final Pattern HEAD_DIM_CASE = Pattern.compile("headDim(\\d{1,4})");
     private static final Set<String> LEVEL_FIELDS = Set.of("name", "bandwidth", "capacity");
     private static final Set<String> EFFICIENCY_FIELDS = Set.of("matrix", "vector", "exponential", "memory",
             "matrixHalfRate", "memoryHalfRate");
@@ -123,6 +124,8 @@ public final class ProfileReader {
         }
         Optional<ScoresArithmetic> onceScores = scores(root, "onceScoresArithmetic");
         Optional<ScoresArithmetic> twiceScores = scores(root, "twiceScoresArithmetic");
+        Optional<ForwardArithmetic> forward = root.has("forwardArithmetic")
+                ? Optional.of(forward(root.get("forwardArithmetic"), "forwardArithmetic")) : Optional.empty();
 
         JsonNode eff = required(root, "efficiency", "");
         checkFields(eff, "efficiency", EFFICIENCY_FIELDS);
@@ -137,7 +140,7 @@ public final class ProfileReader {
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp,
                 dependentFma, scalar, scalarExp, memory, pageRuns, unit, overlap, cache, sram, sector, launch,
                 launchAfterWork, opStartAfterWork, stageStartAfterWork, latency, gatherLines, decodeTile, onceScores,
-                twiceScores, efficiency);
+                twiceScores, forward, efficiency);
     }
 
     /** {heads1: {value, source}, heads2: ...} under {@code field}: a factor for each measured number of heads a row. */
@@ -162,6 +165,26 @@ public final class ProfileReader {
         }
         cases.sort(Comparator.comparingInt(ScoresArithmetic.Case::heads));
         return new ScoresArithmetic(cases);
+    }
+
+    /** {headDim32: {value, source}, headDim64: ...}: a factor for each measured head dimension. */
+    private static ForwardArithmetic forward(JsonNode node, String field) {
+        String allowed = "expected headDimN: {value: <factor>, source: <text>} for head dimension N >= 1";
+        if (!node.isObject() || node.size() == 0) {
+            throw new InvalidInputException(field, "not a mapping of cases", allowed);
+        }
+        List<ForwardArithmetic.Case> cases = new ArrayList<>();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            Matcher m = HEAD_DIM_CASE.matcher(name);
+            if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
+                throw new InvalidInputException(field + "." + name, "unknown case", allowed);
+            }
+            cases.add(new ForwardArithmetic.Case(Integer.parseInt(m.group(1)),
+                    figure(node, name, field + ".", Quantity.Kind.COUNT, true)));
+        }
+        cases.sort(Comparator.comparingInt(ForwardArithmetic.Case::headDim));
+        return new ForwardArithmetic(cases);
     }
 
     private static DeviceKind kind(String text) {

@@ -54,6 +54,10 @@ public final class ProfileWriter {
         });
         p.onceScoresArithmetic().ifPresent(o -> scores(y, "onceScoresArithmetic", o));
         p.twiceScoresArithmetic().ifPresent(o -> scores(y, "twiceScoresArithmetic", o));
+        p.forwardArithmetic().ifPresent(f -> {
+            y.append("forwardArithmetic:\n");
+            f.cases().forEach(c -> figure(y, "  ", "headDim" + c.headDim(), c.factor(), ""));
+        });
         Efficiency e = p.efficiency();
         y.append("efficiency:\n");
         figure(y, "  ", "matrix", e.matrixFraction(), "");

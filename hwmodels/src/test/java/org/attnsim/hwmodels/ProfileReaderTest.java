@@ -159,6 +159,23 @@ class ProfileReaderTest {
     }
 
     @Test
+    void forwardCasesAreNamedByTheirHeadDimension() throws IOException {
+        String two = bundledText("cpu-server-64c") + "forwardArithmetic:\n  headDim128: {value: 0.95, source: x}\n"
+                + "  headDim32: {value: 1.12, source: y}\n";
+        ForwardArithmetic forward = ProfileReader.read(new ByteArrayInputStream(two.getBytes(StandardCharsets.UTF_8)),
+                "cpu.yaml", "cpu.yaml").forwardArithmetic().orElseThrow();
+        assertEquals(List.of(32, 128), forward.cases().stream().map(ForwardArithmetic.Case::headDim).toList());
+        InvalidInputException named = read(bundledText("cpu-server-64c")
+                + "forwardArithmetic:\n  heads4: {value: 1.0, source: x}\n");
+        assertEquals("bad.yaml: forwardArithmetic.heads4", named.where());
+        assertTrue(named.allowed().contains("headDimN"), named.allowed());
+        InvalidInputException negative = read(bundledText("cpu-server-64c")
+                + "forwardArithmetic:\n  headDim64: {value: -1, source: x}\n");
+        assertEquals("bad.yaml: forwardArithmetic.headDim64.value", negative.where());
+        assertTrue(HardwareCatalog.resolve("cpu-server-64c", "t", null).forwardArithmetic().isEmpty());
+    }
+
+    @Test
     void gpusGiveTheirInt32LaneRate() throws IOException {
         // A100: 64 INT32 lanes x 108 SMs x 1.41 GHz; H100 SXM: 64 x 132 x 1.98 GHz (whitepapers, cores per SM).
         assertEquals(9.75e12, HardwareCatalog.resolve("a100-40gb-sxm", "t", null).otherVectorOpsPerSecond()

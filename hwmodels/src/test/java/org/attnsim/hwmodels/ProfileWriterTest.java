@@ -57,4 +57,16 @@ class ProfileWriterTest {
         assertEquals(once, back.onceScoresArithmetic().orElseThrow());
         assertEquals(twice, back.twiceScoresArithmetic().orElseThrow());
     }
+
+    @Test
+    void theForwardFactorsRoundTripByHeadDimension() {
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        ForwardArithmetic forward = new ForwardArithmetic(List.of(
+                new ForwardArithmetic.Case(32, new Figure(1.125, "measured: d 32")),
+                new ForwardArithmetic.Case(64, new Figure(0.9375, "measured: d 64"))));
+        String yaml = ProfileWriter.yaml(cpu.withForwardArithmetic(Optional.of(forward)), "round trip");
+        HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
+                "written", "bundled");
+        assertEquals(forward, back.forwardArithmetic().orElseThrow());
+    }
 }

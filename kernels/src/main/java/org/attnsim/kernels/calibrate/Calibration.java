@@ -161,6 +161,7 @@ public final class Calibration {
                         gpu, on)),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 new Efficiency(loopFraction(c.rowUpdate(), peak, rowUpdates, "FLOP/s", on),
                         loopFraction(c.loopFma(), peak, "LoopFmaKernel, 8 independent scalar fp32 FMA chains", "FLOP/s", on),
                         loopFraction(c.loopExp(), expPeak, "RowExpKernel, a row of 64 exponentials summed", "exp/s", on),
@@ -168,13 +169,17 @@ public final class Calibration {
                                 + "datasheet peak applies"),
                         new Figure(0, "measured rates already include start-up effects of these kernel sizes"),
                         memoryHalfRate(d, r, on)));
-        HardwareProfile withScores = measured;
+        HardwareProfile withFactors = measured;
         for (ScoresAlone.Times t : r.scores()) {
             Optional<ScoresArithmetic> factors = ScoresFactors.of(measured, t, r.launch().medianSeconds(), on);
-            withScores = t.keyTwice() ? withScores.withTwiceScoresArithmetic(factors)
-                    : withScores.withOnceScoresArithmetic(factors);
+            withFactors = t.keyTwice() ? withFactors.withTwiceScoresArithmetic(factors)
+                    : withFactors.withOnceScoresArithmetic(factors);
         }
-        return withScores;
+        if (r.forward().isPresent()) {
+            withFactors = withFactors.withForwardArithmetic(ForwardFactors.of(measured, r.forward().get(),
+                    r.launch().medianSeconds(), on));
+        }
+        return withFactors;
     }
 
     /** The launch latency after other work: the empty kernel's back to back and what the read added to it. */

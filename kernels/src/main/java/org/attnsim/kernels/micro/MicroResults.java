@@ -24,6 +24,8 @@ import org.attnsim.kernels.measure.Measurement;
  *                             ({@link FurtherPassDecode}), on a CPU; empty elsewhere
  * @param scores               SparQ's scores kernel at 1-8 query heads a KV head over the same keys, K stored once and
  *                             twice ({@link ScoresAlone}), on a CPU; none elsewhere
+ * @param forward              the forward kernel at each measured head dimension beside the row updates
+ *                             ({@link ForwardAlone}), on a CPU; empty elsewhere
  */
 public record MicroResults(
         List<BandwidthPoint> bandwidth,
@@ -43,7 +45,8 @@ public record MicroResults(
         DecodeTileTimes decodeTile,
         Optional<UnitDecode> unitDecode,
         Optional<FurtherPassDecode.Times> furtherPass,
-        List<ScoresAlone.Times> scores) {
+        List<ScoresAlone.Times> scores,
+        Optional<ForwardAlone.Times> forward) {
 
     /**
      * The decoding kernel at one query a row over {@code bytes} of rows in one work-group ({@link

@@ -36,9 +36,9 @@ public final class Microbenchmarks {
     static final double MIN_INTERCEPT_STANDARD_ERRORS = 2;
     /**
      * Progress steps {@link #run} reports: one per triad size, then launch, launch after other work, one unit's
-     * bandwidth, the eight compute rates, page runs, overlap, latency and the gather.
+     * bandwidth, the eight compute rates, the forward kernel, page runs, overlap, latency and the gather.
      */
-    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 15;
+    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 16;
     /** The page-run benchmark's shape ({@link PageRunStep}): pages (256 MiB), columns a block, pages a column. */
     static final int PAGE_RUN_PAGES = 1 << 16;
     static final int PAGE_RUNS_PER_ITEM = 8;
@@ -141,6 +141,12 @@ public final class Microbenchmarks {
 
         ComputeRates rates = computeRates(device, budget, launch.medianSeconds(), progress);
 
+        // Only a CPU's forward op is priced with it (the sim's forward-arithmetic term).
+        progress.accept("forward kernel");
+        Optional<ForwardAlone.Times> forward = device.getType() == Device.TYPE.CPU
+                ? Optional.of(forwardCases(device, budget, launch.medianSeconds()))
+                : Optional.empty();
+
         progress.accept("page runs");
         Measurement pageRunTime;
         double pageRunBw;
@@ -173,7 +179,14 @@ public final class Microbenchmarks {
 
         return new MicroResults(points, memoryBw, cacheBw, halfRate, unit, rates, pageRunTime, pageRunBw, overlap,
                 launch, afterWork, chaseTime, latency, gather, decodeTile, overlapRounds.unitDecode(),
-                overlapRounds.furtherPass(), overlapRounds.scores());
+                overlapRounds.furtherPass(), overlapRounds.scores(), forward);
+    }
+
+    /** The forward kernel at each of {@link ForwardAlone#HEAD_DIMS}, in the same rounds as the row updates. */
+    static ForwardAlone.Times forwardCases(OpenCLDevice device, Harness.Budget budget, double launchSeconds) {
+        try (RowUpdateStep rows = RowUpdateStep.besideShape(device); ForwardAlone cases = ForwardAlone.on(device)) {
+            return cases.timeBeside(rows, device, budget, launchSeconds);
+        }
     }
 
     /**

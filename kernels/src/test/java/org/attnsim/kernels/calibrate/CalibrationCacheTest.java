@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Figure;
+import org.attnsim.hwmodels.ForwardArithmetic;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.kernels.device.DeviceInfo;
@@ -19,6 +20,7 @@ import org.attnsim.kernels.device.HostLoad;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.kernels.micro.DecodeTileTimes;
+import org.attnsim.kernels.micro.ForwardAlone;
 import org.attnsim.kernels.micro.FurtherPassDecode;
 import org.attnsim.kernels.micro.LaunchAfterWork;
 import org.attnsim.kernels.micro.MicroResults;
@@ -82,13 +84,18 @@ class CalibrationCacheTest {
 
     private static HardwareProfile calibrated(double cache, Optional<OverlapExponent.Case> oneQueryKernel,
             Optional<HostLoad.Share> load, List<ScoresAlone.Times> scores) {
+        return calibrated(cache, oneQueryKernel, load, scores, Optional.empty());
+    }
+
+    private static HardwareProfile calibrated(double cache, Optional<OverlapExponent.Case> oneQueryKernel,
+            Optional<HostLoad.Share> load, List<ScoresAlone.Times> scores, Optional<ForwardAlone.Times> forward) {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(100e9), rate(20e9), rate(60e9),
                 rate(3e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
                 Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
                 new OverlapExponent(3, TILES.cases(), oneQueryKernel), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(),
                 TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)), Optional.of(FURTHER_PASS),
-                scores);
+                scores, forward);
         return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu", load);
     }
 
@@ -125,6 +132,29 @@ class CalibrationCacheTest {
         String source = once.cases().get(3).factor().source();
         assertTrue(source.startsWith("measured on cpu (") && source.contains("SparqScoresKernel")
                 && source.contains("8 query heads a KV head") && source.contains("17.0 GB/s"), source);
+    }
+
+    @Test
+    void theForwardKernelsCasesGiveTheProfileItsForwardFactors() {
+        HardwareProfile plain = calibrated(90e9);
+        assertTrue(plain.forwardArithmetic().isEmpty());
+        // Each case as long as the model makes it at these factors on the profile, beside row updates at 50 GFLOP/s
+        // (not the calibration's 60), with the 33 us launch; the calibration gives the factors back.
+        double[] factors = {1.12, 0.94, 0.98};
+        List<ForwardAlone.Times.Timed> cases = new ArrayList<>();
+        for (int i = 0; i < factors.length; i++) {
+            int d = ForwardAlone.HEAD_DIMS[i];
+            cases.add(ForwardFactorsTest.timed(d, ForwardFactorsTest.modelled(plain, d, factors[i], 50e9) + 33e-6));
+        }
+        HardwareProfile p = calibrated(90e9, Optional.empty(), Optional.empty(), List.of(),
+                Optional.of(new ForwardAlone.Times(cases, 50e9, M)));
+        ForwardArithmetic forward = p.forwardArithmetic().orElseThrow();
+        for (int i = 0; i < factors.length; i++) {
+            assertEquals(factors[i], forward.factor(ForwardAlone.HEAD_DIMS[i]), 1e-6 * factors[i]);
+        }
+        String source = forward.cases().get(1).factor().source();
+        assertTrue(source.startsWith("measured on cpu (") && source.contains("FlashAttentionKernel")
+                && source.contains("at d 64, MHA of 8 heads over S 1024") && source.contains("50.0 GFLOP/s"), source);
     }
 
     @Test

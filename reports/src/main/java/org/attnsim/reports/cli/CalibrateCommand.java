@@ -83,6 +83,9 @@ public final class CalibrateCommand implements Callable<Integer> {
                 + factors(o)));
         p.twiceScoresArithmetic().ifPresent(o -> out.println("SparQ's K-twice scores' arithmetic over the model's "
                 + "count: " + factors(o)));
+        p.forwardArithmetic().ifPresent(f -> out.println("The forward kernel's arithmetic over the model's count: "
+                + f.cases().stream().map(k -> String.format(Locale.ROOT, "%.2fx at d %d", k.factor().value(),
+                        k.headDim())).collect(Collectors.joining(", "))));
         c.load().ifPresent(load -> out.println("while calibrating, " + load.describe()));
         c.load().flatMap(load -> load.warning("the calibration"))
                 .ifPresent(w -> spec.commandLine().getErr().println("attnsim: warning: " + w));

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
+import org.attnsim.hwmodels.ForwardArithmetic;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.hwmodels.Quantity;
@@ -64,7 +65,16 @@ public final class ProfileFigures {
                 row("launch latency after other work", Quantity.formatSeconds(f.value()), f)));
         hw.gatherLinesInFlight().ifPresent(f -> rows.add(after(rows, "memory latency"), row("gathered lines in flight "
                 + "per " + hw.kind().unitName(), String.format(Locale.ROOT, "%.1f", f.value()), f)));
-        // Before the decoding tile's rows, which go in at the same place above them; K twice after K once.
+        // Before the decoding tile's rows, which go in at the same place above them; K twice after K once, the
+        // forward kernel's after both.
+        hw.forwardArithmetic().ifPresent(f -> {
+            int at = after(rows, "memory latency");
+            for (int i = f.cases().size() - 1; i >= 0; i--) {
+                ForwardArithmetic.Case c = f.cases().get(i);
+                rows.add(at, row("forward kernel's arithmetic, d " + c.headDim(),
+                        String.format(Locale.ROOT, "%.2fx", c.factor().value()), c.factor()));
+            }
+        });
         hw.twiceScoresArithmetic().ifPresent(o -> scores(rows, "K-twice", o));
         hw.onceScoresArithmetic().ifPresent(o -> scores(rows, "K-once", o));
         hw.decodeTile().ifPresent(t -> {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import org.attnsim.hwmodels.Figure;
+import org.attnsim.hwmodels.ForwardArithmetic;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ScoresArithmetic;
@@ -36,5 +37,24 @@ class ProfileFiguresTest {
         assertArrayEquals(new String[] {"SparQ K-twice scores' arithmetic, 8 heads a KV head", "1.20x", "twice"},
                 rows.get(latency + 3));
         assertTrue(plain.stream().noneMatch(r -> r[0].startsWith("SparQ K-")));
+    }
+
+    @Test
+    void theForwardFactorsFollowTheScoresFactorsByHeadDimension() {
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        HardwareProfile measured = cpu.withTwiceScoresArithmetic(Optional.of(new ScoresArithmetic(List.of(
+                new ScoresArithmetic.Case(8, new Figure(1.2, "twice")))))).withForwardArithmetic(Optional.of(
+                new ForwardArithmetic(List.of(new ForwardArithmetic.Case(32, new Figure(1.118, "measured: d 32")),
+                        new ForwardArithmetic.Case(64, new Figure(0.94, "measured: d 64"))))));
+        List<String[]> rows = ProfileFigures.of(measured);
+        assertEquals(ProfileFigures.of(cpu).size() + 3, rows.size());
+        int twice = 0;
+        while (!rows.get(twice)[0].startsWith("SparQ K-twice")) {
+            twice++;
+        }
+        assertArrayEquals(new String[] {"forward kernel's arithmetic, d 32", "1.12x", "measured: d 32"},
+                rows.get(twice + 1));
+        assertArrayEquals(new String[] {"forward kernel's arithmetic, d 64", "0.94x", "measured: d 64"},
+                rows.get(twice + 2));
     }
 }

@@ -57,6 +57,9 @@ package org.attnsim.sim.cost;
  *                     scales the op's matrix time
  * @param twiceScoreHeads the same for SparQ's approximate scores with K stored twice: the query heads that each column
  *                     piece is added into (0: not such a loop)
+ * @param forwardHeadDim the head dimension of an attention-forward kernel's loops (0: not such an op); on a CPU whose
+ *                     profile measured attnsim's forward kernel ({@link org.attnsim.hwmodels.ForwardArithmetic}), its
+ *                     factor at that d scales the op's matrix time
  */
 public record OpCost(
         String name,
@@ -87,7 +90,8 @@ public record OpCost(
         double tileHeadsAPass,
         boolean itemLoops,
         double onceScoreHeads,
-        double twiceScoreHeads) {
+        double twiceScoreHeads,
+        double forwardHeadDim) {
 
     /** Multiplies and FMAs of one of attnsim's own exponentials: one scaling, 7 FMAs by Horner's rule, 8 squarings. */
     public static final int FMA_EXP_INSTRUCTIONS = 16;
@@ -122,6 +126,9 @@ public record OpCost(
             throw new IllegalArgumentException(name + ": " + onceScoreHeads + " heads a row of K-once scores and "
                     + twiceScoreHeads + " of K-twice ones");
         }
+        if (forwardHeadDim < 0) {
+            throw new IllegalArgumentException(name + ": head dimension " + forwardHeadDim);
+        }
         if (hostSeconds < 0) {
             throw new IllegalArgumentException(name + ": " + hostSeconds + " s of host time");
         }
@@ -131,14 +138,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0);
+                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0, 0);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0);
+                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0, 0);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -147,14 +154,15 @@ public record OpCost(
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
                 repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0,
-                0);
+                0, 0);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
+                forwardHeadDim);
     }
 
     /** This op in {@code count} kernel launches. */
@@ -162,7 +170,8 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 count, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
+                forwardHeadDim);
     }
 
     /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
@@ -170,7 +179,8 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
+                forwardHeadDim);
     }
 
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
@@ -178,7 +188,8 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
+                forwardHeadDim);
     }
 
     /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
@@ -186,7 +197,8 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
+                forwardHeadDim);
     }
 
     /** This op with {@code ops} of its vector ops on the integer and compare lanes (see {@code otherVectorOps}). */
@@ -194,7 +206,8 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
+                forwardHeadDim);
     }
 
     /** This op with {@code ops} of its vector ops run by each work item on its own (see {@code scalarOps}). */
@@ -202,7 +215,8 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
+                forwardHeadDim);
     }
 
     /** This op with {@code exps} of its exponentials taken a few at a time in a loop (see {@code scalarExponentials}). */
@@ -210,7 +224,8 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps, fmaExponentials,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
+                forwardHeadDim);
     }
 
     /** This op with {@code exps} of its exponentials computed on the FMA pipes (see {@code fmaExponentials}). */
@@ -218,7 +233,8 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, exps,
-                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
+                statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
+                forwardHeadDim);
     }
 
     /** This op with its vector ops and exponentials in a pass of their own (see {@code statisticsApart}). */
@@ -226,7 +242,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
-                true, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
+                true, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads, forwardHeadDim);
     }
 
     /** This op as a decoding kernel's loop of {@code loops} tiles, each scored for {@code heads} heads in one pass. */
@@ -242,7 +258,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, loops,
-                heads, headsAPass, itemLoops, onceScoreHeads, twiceScoreHeads);
+                heads, headsAPass, itemLoops, onceScoreHeads, twiceScoreHeads, forwardHeadDim);
     }
 
     /** This op as work items that each run alone, round trips first (see {@code itemLoops}). */
@@ -250,7 +266,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
-                tileHeads, tileHeadsAPass, true, onceScoreHeads, twiceScoreHeads);
+                tileHeads, tileHeadsAPass, true, onceScoreHeads, twiceScoreHeads, forwardHeadDim);
     }
 
     /** This op as SparQ's K-once scores, each streamed row dotted with {@code heads} query heads. */
@@ -258,7 +274,7 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
-                tileHeads, tileHeadsAPass, itemLoops, heads, twiceScoreHeads);
+                tileHeads, tileHeadsAPass, itemLoops, heads, twiceScoreHeads, forwardHeadDim);
     }
 
     /** This op as SparQ's K-twice scores, each column piece added into {@code heads} query heads' blocks. */
@@ -266,11 +282,19 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
-                tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, heads);
+                tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, heads, forwardHeadDim);
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */
     public double flops() {
         return matrixFlops + vectorOps;
+    }
+
+    /** This op as attnsim's attention-forward kernel at head dimension {@code headDim} (see {@code forwardHeadDim}). */
+    public OpCost withForwardHeadDim(double headDim) {
+        return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
+                hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
+                tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads, headDim);
     }
 }

@@ -72,7 +72,8 @@ final class TiledAttention {
         return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * a.headDim() * scores,
                 (FORWARD_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores, scores, device, cache, tiles, 1, 1,
                 kind == DeviceKind.CPU ? rowByRowPadding(a) : padding(a, block)).withOtherVectorOps((OTHER_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores)
-                .withFmaExponentials(kind == DeviceKind.CPU ? scores : 0);
+                .withFmaExponentials(kind == DeviceKind.CPU ? scores : 0)
+                .withForwardHeadDim(a.headDim());
     }
 
     static OpCost backward(AttentionDims a, int block, boolean cacheReuse, double dropout) {

@@ -136,6 +136,10 @@ public final class Roofline {
                 matrix *= hw.twiceScoresArithmetic().get().factor(op.twiceScoreHeads());
             }
         }
+        if (hw.kind() == DeviceKind.CPU && terms.has(Term.FORWARD_ARITHMETIC) && op.forwardHeadDim() > 0
+                && hw.forwardArithmetic().isPresent()) {
+            matrix *= hw.forwardArithmetic().get().factor(op.forwardHeadDim());
+        }
         if (op.tileLoops() > 0 && terms.has(Term.DECODE_TILES) && hw.decodeTile().isPresent()) {
             DecodeTile tile = hw.decodeTile().get();
             double tilesPerUnit = op.tileLoops() / hw.parallelUnits().value();

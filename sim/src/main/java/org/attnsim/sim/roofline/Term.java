@@ -166,6 +166,16 @@ public enum Term {
                     + "kernel 22-84 and 69-104 us; profile launchLatencyAfterWork and opStartAfterWork figures "
                     + "(EmptyKernel and DecodeAttentionKernel after CacheEviction); session 33: SparQ's fused step "
                     + "lost 59-73 us, the decoding step 35-44 (stageStartAfterWork)"),
+    FORWARD_ARITHMETIC("forward-arithmetic",
+            "On a CPU whose profile measured it, attnsim's attention-forward kernel takes its FMAs at the factor "
+                    + "measured on the kernel itself at the op's head dimension (between measured dimensions, linear "
+                    + "in log2 d): its dot products and value updates are loops over d, whose rate depends on d "
+                    + "(profiles with a forwardArithmetic only).",
+            "measured by attnsim (kernels/MEASUREMENTS.md, session 44): on the Zen 5 VM, MHA's forward (d_model 512, "
+                    + "S 1k to 4k, no mask) ran 11-14% slower than its FMAs at the row-update rate say at d 32 and "
+                    + "1-8% faster at d 64; profile forwardArithmetic figure (FlashAttentionKernel at d 32, 64 and "
+                    + "128 on resident heads, beside the row-update benchmark in the same rounds, against the model's "
+                    + "price of its op)"),
     CACHE_REUSE("cache-reuse",
             "Tiles re-read by concurrent work items (K/V per query tile) are served by the last-level cache.",
             "FlashAttention-2 (Dao 2023), section 3: blocks of one head run concurrently and share K/V in L2");

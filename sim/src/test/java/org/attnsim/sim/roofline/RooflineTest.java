@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
+import org.attnsim.hwmodels.ForwardArithmetic;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ScoresArithmetic;
@@ -336,6 +337,32 @@ class RooflineTest {
                 1e-12);
         assertEquals(Math.cbrt(28) + 1, Roofline.time(scores.withOnceScoreHeads(4), twice, Dtype.FP32, t).seconds(),
                 1e-12);
+    }
+
+    @Test
+    void theForwardKernelTakesTheMeasuredFactorOnItsArithmeticAtItsHeadDimensionOnACpu() {
+        Terms t = Terms.none().with(Term.FORWARD_ARITHMETIC, true);
+        ForwardArithmetic measured = new ForwardArithmetic(List.of(
+                new ForwardArithmetic.Case(32, new Figure(1.25, "measured: d 32")),
+                new ForwardArithmetic.Case(128, new Figure(0.75, "measured: d 128"))));
+        HardwareProfile general = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        HardwareProfile cpu = general.withForwardArithmetic(Optional.of(measured));
+        // 1 s of FMAs at 6.35 TFLOP/s.
+        OpCost forward = op(6.35e12, 0, 0, 0, 0, 1);
+        assertEquals(1.25, Roofline.time(forward.withForwardHeadDim(32), cpu, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(0.75, Roofline.time(forward.withForwardHeadDim(128), cpu, Dtype.FP32, t).seconds(), 1e-12);
+        // d 64, halfway in log2 from d 32 to d 128: 1.25 - 0.5 x 0.5 = 1 s; beyond the cases, the nearest.
+        assertEquals(1.0, Roofline.time(forward.withForwardHeadDim(64), cpu, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(0.75, Roofline.time(forward.withForwardHeadDim(256), cpu, Dtype.FP32, t).seconds(), 1e-12);
+        // Other ops, the term off, profiles without the figure and GPUs keep the counted arithmetic.
+        assertEquals(1.0, Roofline.time(forward, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(1.0, Roofline.time(forward.withForwardHeadDim(32), cpu, Dtype.FP32, Terms.none()).seconds(),
+                1e-12);
+        assertEquals(1.0, Roofline.time(forward.withForwardHeadDim(32), general, Dtype.FP32, t).seconds(), 1e-12);
+        OpCost onGpu = op(312e12, 0, 0, 0, 0, 1).withForwardHeadDim(32);
+        assertEquals(Roofline.time(onGpu, Points.A100, Dtype.BF16, t).seconds(),
+                Roofline.time(onGpu, Points.A100.withForwardArithmetic(Optional.of(measured)), Dtype.BF16, t)
+                        .seconds(), 1e-15);
     }
 
     @Test
