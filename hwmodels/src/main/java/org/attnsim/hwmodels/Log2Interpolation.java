@@ -30,7 +30,8 @@ final class Log2Interpolation {
     static void checkAscending(List<Integer> at, String what) {
         for (int i = 1; i < at.size(); i++) {
             if (at.get(i) <= at.get(i - 1)) {
-                throw new IllegalArgumentException("cases not by " + what + ": " + at.get(i - 1) + " then " + at.get(i));
+                throw new IllegalArgumentException("cases not by " + what + ": " + at.get(i - 1) + " then "
+                        + at.get(i));
             }
         }
     }

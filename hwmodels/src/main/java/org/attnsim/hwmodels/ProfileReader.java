@@ -5,14 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -124,8 +123,7 @@ public final class ProfileReader {
         }
         Optional<ScoresArithmetic> onceScores = scores(root, "onceScoresArithmetic");
         Optional<ScoresArithmetic> twiceScores = scores(root, "twiceScoresArithmetic");
-        Optional<ForwardArithmetic> forward = root.has("forwardArithmetic")
-                ? Optional.of(forward(root.get("forwardArithmetic"), "forwardArithmetic")) : Optional.empty();
+        Optional<ForwardArithmetic> forward = forward(root, "forwardArithmetic");
 
         JsonNode eff = required(root, "efficiency", "");
         checkFields(eff, "efficiency", EFFICIENCY_FIELDS);
@@ -145,46 +143,33 @@ public final class ProfileReader {
 
     /** {heads1: {value, source}, heads2: ...} under {@code field}: a factor for each measured number of heads a row. */
     private static Optional<ScoresArithmetic> scores(JsonNode root, String field) {
-        return root.has(field) ? Optional.of(cases(root.get(field), field)) : Optional.empty();
+        return root.has(field) ? Optional.of(new ScoresArithmetic(factorCases(root.get(field), field, HEADS_CASE,
+                "expected headsN: {value: <factor>, source: <text>} for N query heads a row, N >= 1").entrySet()
+                .stream().map(e -> new ScoresArithmetic.Case(e.getKey(), e.getValue())).toList())) : Optional.empty();
     }
 
-    private static ScoresArithmetic cases(JsonNode node, String field) {
-        String allowed = "expected headsN: {value: <factor>, source: <text>} for N query heads a row, N >= 1";
+    /** {headDim32: {value, source}, headDim64: ...} under {@code field}: a factor for each measured head dimension. */
+    private static Optional<ForwardArithmetic> forward(JsonNode root, String field) {
+        return root.has(field) ? Optional.of(new ForwardArithmetic(factorCases(root.get(field), field, HEAD_DIM_CASE,
+                "expected headDimN: {value: <factor>, source: <text>} for head dimension N >= 1").entrySet()
+                .stream().map(e -> new ForwardArithmetic.Case(e.getKey(), e.getValue())).toList())) : Optional.empty();
+    }
+
+    /** The factors of a mapping of cases named by {@code name} (its group 1 the case's N >= 1), by N. */
+    private static SortedMap<Integer, Figure> factorCases(JsonNode node, String field, Pattern name, String allowed) {
         if (!node.isObject() || node.size() == 0) {
             throw new InvalidInputException(field, "not a mapping of cases", allowed);
         }
-        List<ScoresArithmetic.Case> cases = new ArrayList<>();
+        SortedMap<Integer, Figure> cases = new TreeMap<>();
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            Matcher m = HEADS_CASE.matcher(name);
+            String caseName = names.next();
+            Matcher m = name.matcher(caseName);
             if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
-                throw new InvalidInputException(field + "." + name, "unknown case", allowed);
+                throw new InvalidInputException(field + "." + caseName, "unknown case", allowed);
             }
-            cases.add(new ScoresArithmetic.Case(Integer.parseInt(m.group(1)),
-                    figure(node, name, field + ".", Quantity.Kind.COUNT, true)));
+            cases.put(Integer.parseInt(m.group(1)), figure(node, caseName, field + ".", Quantity.Kind.COUNT, true));
         }
-        cases.sort(Comparator.comparingInt(ScoresArithmetic.Case::heads));
-        return new ScoresArithmetic(cases);
-    }
-
-    /** {headDim32: {value, source}, headDim64: ...}: a factor for each measured head dimension. */
-    private static ForwardArithmetic forward(JsonNode node, String field) {
-        String allowed = "expected headDimN: {value: <factor>, source: <text>} for head dimension N >= 1";
-        if (!node.isObject() || node.size() == 0) {
-            throw new InvalidInputException(field, "not a mapping of cases", allowed);
-        }
-        List<ForwardArithmetic.Case> cases = new ArrayList<>();
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            Matcher m = HEAD_DIM_CASE.matcher(name);
-            if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
-                throw new InvalidInputException(field + "." + name, "unknown case", allowed);
-            }
-            cases.add(new ForwardArithmetic.Case(Integer.parseInt(m.group(1)),
-                    figure(node, name, field + ".", Quantity.Kind.COUNT, true)));
-        }
-        cases.sort(Comparator.comparingInt(ForwardArithmetic.Case::headDim));
-        return new ForwardArithmetic(cases);
+        return cases;
     }
 
     private static DeviceKind kind(String text) {

@@ -21,10 +21,10 @@ import org.attnsim.sim.workload.Scope;
 import org.attnsim.sim.workload.Workload;
 
 /**
- * A profile's {@code forwardArithmetic} from the forward kernel's cases ({@link ForwardAlone}): for each head dimension,
- * the factor on the model's arithmetic for the forward op at which the roofline's price of the op, in the case's shape,
- * comes out at the case's measured time less the launch latency. The op is priced by the roofline itself on the
- * profile being made, its FMA rate the row updates' beside the cases.
+ * A profile's {@code forwardArithmetic} from the forward kernel's cases ({@link ForwardAlone}): for each head
+ * dimension, the factor on the model's arithmetic for the forward op at which the roofline's price of the op, in the
+ * case's shape, comes out at the case's measured time less the launch latency. The op is priced by the roofline itself
+ * on the profile being made, its FMA rate the row updates' beside the cases.
  */
 final class ForwardFactors {
 
@@ -38,8 +38,8 @@ final class ForwardFactors {
     static Optional<ForwardArithmetic> of(HardwareProfile profile, ForwardAlone.Times t, double launchSeconds,
             String on) {
         double peak = profile.matrixPeak(Dtype.FP32);
-        HardwareProfile beside = profile.withEfficiency(profile.efficiency().withMatrixFraction(new Figure(
-                Math.min(1, t.rowUpdatesFlopsPerSecond() / peak), "the row updates beside the forward kernel's cases")));
+        HardwareProfile beside = profile.withEfficiency(profile.efficiency().withMatrixFraction(new Figure(Math.min(1,
+                t.rowUpdatesFlopsPerSecond() / peak), "the row updates beside the forward kernel's cases")));
         List<ForwardArithmetic.Case> cases = new ArrayList<>();
         for (ForwardAlone.Times.Timed c : t.cases()) {
             double measured = c.measurement().medianSeconds() - launchSeconds;

@@ -71,7 +71,8 @@ final class TiledAttention {
         double tiles = (double) a.batch() * a.queryHeads() * Math.ceil((double) a.queryLength() / block);
         return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * a.headDim() * scores,
                 (FORWARD_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores, scores, device, cache, tiles, 1, 1,
-                kind == DeviceKind.CPU ? rowByRowPadding(a) : padding(a, block)).withOtherVectorOps((OTHER_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores)
+                kind == DeviceKind.CPU ? rowByRowPadding(a) : padding(a, block))
+                .withOtherVectorOps((OTHER_VECTOR_OPS_PER_SCORE + dropoutOps(dropout)) * scores)
                 .withFmaExponentials(kind == DeviceKind.CPU ? scores : 0)
                 .withForwardHeadDim(a.headDim());
     }
