@@ -23,7 +23,7 @@ public record ForwardAlone(List<Case> cases) implements AutoCloseable {
     public static final int[] HEAD_DIMS = {32, 64, 128};
     /** d_model of every case: 16, 8 and 4 heads, the same FMAs at each d. */
     public static final int MODEL_DIM = 512;
-    /** Positions of every case: 21-26 ms a case on the 2-core Zen 5 VM. */
+    /** Positions of every case: 20-32 ms a case on the 2-core Zen 5 VM. */
     public static final int SEQ_LEN = 1024;
 
     /** One case: the kernel on {@code shape}, as a step to time. */
@@ -39,12 +39,13 @@ public record ForwardAlone(List<Case> cases) implements AutoCloseable {
         List<Case> cases = new ArrayList<>();
         for (int d : HEAD_DIMS) {
             int heads = MODEL_DIM / d;
-            AttentionShapeArgs a = AttentionShapeArgs.of(1, heads, heads, SEQ_LEN, SEQ_LEN, d, false);
+            AttentionShapeArgs a = AttentionShapeArgs.of(1, heads, heads, SEQ_LEN, SEQ_LEN, d, false)
+                    .fitting(device.getLocalMemSize());
             float[] q = Microbenchmarks.randomRows(a.queryElements(), 41 + d);
             float[] k = Microbenchmarks.randomRows(a.keyElements(), 43 + d);
             float[] v = Microbenchmarks.randomRows(a.keyElements(), 47 + d);
             float[] o = new float[a.queryElements()];
-            ForwardLaunch launch = ForwardLaunch.rowPerItem(device, a.fitting(device.getLocalMemSize()), q, k, v, o);
+            ForwardLaunch launch = ForwardLaunch.rowPerItem(device, a, q, k, v, o);
             cases.add(new Case(a, launch.step("FlashAttentionKernel, d " + d + ", " + heads + " heads, S " + SEQ_LEN
                     + ", no mask")));
         }
