@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Why it has a figure of its own: the kernel's dot products and value updates are loops over d, and their rate
  * depends on it. On the Zen 5 VM the same FMAs (MHA, d_model 512, S 1k to 4k, no mask) ran 11-14% slower than the
- * row-update rate says at d 32 (16 heads), 1-8% faster at d 64 and 0-5% faster at d 128 (session 44).
+ * row-update rate says at d 32 (16 heads), 1-8% faster at d 64 and within 3% of it at d 128 (session 44).
  *
  * @param cases one per measured head dimension, by head dimension
  */

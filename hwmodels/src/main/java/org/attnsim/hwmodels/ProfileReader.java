@@ -167,7 +167,10 @@ public final class ProfileReader {
             if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
                 throw new InvalidInputException(field + "." + caseName, "unknown case", allowed);
             }
-            cases.put(Integer.parseInt(m.group(1)), figure(node, caseName, field + ".", Quantity.Kind.COUNT, true));
+            if (cases.put(Integer.parseInt(m.group(1)), figure(node, caseName, field + ".", Quantity.Kind.COUNT,
+                    true)) != null) {
+                throw new InvalidInputException(field + "." + caseName, "a second case for " + m.group(1), allowed);
+            }
         }
         return cases;
     }

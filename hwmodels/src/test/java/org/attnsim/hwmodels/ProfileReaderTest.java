@@ -172,6 +172,9 @@ class ProfileReaderTest {
         InvalidInputException negative = read(bundledText("cpu-server-64c")
                 + "forwardArithmetic:\n  headDim64: {value: -1, source: x}\n");
         assertEquals("bad.yaml: forwardArithmetic.headDim64.value", negative.where());
+        InvalidInputException twice = read(bundledText("cpu-server-64c")
+                + "forwardArithmetic:\n  headDim64: {value: 1, source: x}\n  headDim064: {value: 1, source: y}\n");
+        assertEquals("bad.yaml: forwardArithmetic.headDim064", twice.where());
         assertTrue(HardwareCatalog.resolve("cpu-server-64c", "t", null).forwardArithmetic().isEmpty());
     }
 
