@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
 
 /** {@code attnsim calibrate}: microbenchmarks an OpenCL device and writes its measured hardware profile. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = "Measure an OpenCL device (bandwidth over sizes, FMA and exp rates, launch and memory latency) "
-                + "and write a hardware profile YAML usable wherever a bundled profile is.")
+        description = "Measure an OpenCL device (bandwidth over sizes, FMA and exp rates, launch and memory latency, "
+                + "how arithmetic overlaps memory traffic, and on a CPU what attnsim's own forward, decoding and "
+                + "SparQ-scores loops cost) and write a hardware profile YAML usable wherever a bundled profile is.")
 public final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
