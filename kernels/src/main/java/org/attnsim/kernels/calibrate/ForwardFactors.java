@@ -37,9 +37,8 @@ final class ForwardFactors {
      */
     static Optional<ForwardArithmetic> of(HardwareProfile profile, ForwardAlone.Times t, double launchSeconds,
             String on) {
-        double peak = profile.matrixPeak(Dtype.FP32);
-        HardwareProfile beside = profile.withEfficiency(profile.efficiency().withMatrixFraction(new Figure(Math.min(1,
-                t.rowUpdatesFlopsPerSecond() / peak), "the row updates beside the forward kernel's cases")));
+        HardwareProfile beside = RunRates.withRowUpdates(profile, new Figure(t.rowUpdatesFlopsPerSecond(),
+                "the row updates beside the forward kernel's cases"));
         List<ForwardArithmetic.Case> cases = new ArrayList<>();
         for (ForwardAlone.Times.Timed c : t.cases()) {
             double measured = c.measurement().medianSeconds() - launchSeconds;

@@ -63,7 +63,7 @@ public final class Recalibration {
         before.matrixFlopsPerSecond().forEach((d, f) -> matrix.put(d, faster(f, fmaPeak, "FLOP/s", again)));
         double rowUpdate = c.rowUpdate().perSecond();
         drift.add(new Drift("FMA in row updates", "FLOP/s",
-                before.matrixPeak(Dtype.FP32) * eff.matrixFraction().value(), rowUpdate));
+                RunRates.rowUpdates(before), rowUpdate));
         Figure matrixFraction = fasterFraction(eff.matrixFraction(), before.matrixPeak(Dtype.FP32),
                 matrix.get(Dtype.FP32).value(), rowUpdate, "FLOP/s", again);
         double loopFma = c.loopFma().perSecond();

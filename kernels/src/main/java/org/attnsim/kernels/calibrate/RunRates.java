@@ -66,7 +66,20 @@ public final class RunRates {
         p = profile.pageRunBytesPerSecond().isEmpty() ? p : p.withPageRunBandwidth(pageRuns);
         p = profile.gatherLinesInFlight().isEmpty() || gatherLines.isEmpty() ? p
                 : p.withGatherLinesInFlight(gatherLines);
-        return p.withDeviceBandwidth(bandwidth).withEfficiency(profile.efficiency().withMatrixFraction(new Figure(
+        return withRowUpdates(p.withDeviceBandwidth(bandwidth), rowUpdates);
+    }
+
+    /** The row updates' FMA rate {@code profile} takes: its FP32 matrix peak times its matrix fraction. */
+    public static double rowUpdates(HardwareProfile profile) {
+        return profile.matrixPeak(Dtype.FP32) * profile.efficiency().matrixFraction().value();
+    }
+
+    /**
+     * {@code profile} with its matrix fraction set to {@code rowUpdates} (FLOP/s, its source the fraction's) over its
+     * FP32 matrix peak, at most 1.
+     */
+    public static HardwareProfile withRowUpdates(HardwareProfile profile, Figure rowUpdates) {
+        return profile.withEfficiency(profile.efficiency().withMatrixFraction(new Figure(
                 Math.min(1, rowUpdates.value() / profile.matrixPeak(Dtype.FP32)), rowUpdates.source())));
     }
 

@@ -1,7 +1,7 @@
 package org.attnsim.kernels.validate;
 
 import java.util.List;
-import org.attnsim.hwmodels.Dtype;
+import org.attnsim.kernels.calibrate.RunRates;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.sim.Point;
@@ -89,7 +89,7 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
 
     /** The row updates' FMA rate beside the point over the profile's (peak x matrix fraction). */
     public double rowUpdatesBesideFraction() {
-        return rowUpdateFlopsBeside / profileRowUpdates();
+        return rowUpdateFlopsBeside / RunRates.rowUpdates(prediction.point().hardware());
     }
 
     /** The lowest and highest triad bandwidth of the point's rounds over the profile's. */
@@ -101,13 +101,9 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
 
     /** The lowest and highest row-update rate of the point's rounds over the profile's. */
     public RoundErrors.Spread rowUpdatesRoundsFraction() {
-        return new RoundErrors.Spread(atRatesBesideByRound.rowUpdates().low() / profileRowUpdates(),
-                atRatesBesideByRound.rowUpdates().high() / profileRowUpdates());
-    }
-
-    private double profileRowUpdates() {
-        var hw = prediction.point().hardware();
-        return hw.matrixPeak(Dtype.FP32) * hw.efficiency().matrixFraction().value();
+        double profile = RunRates.rowUpdates(prediction.point().hardware());
+        return new RoundErrors.Spread(atRatesBesideByRound.rowUpdates().low() / profile,
+                atRatesBesideByRound.rowUpdates().high() / profile);
     }
 
     /** (predicted - measured) / measured of stage {@code s}: the op that predicts it against its own time. */

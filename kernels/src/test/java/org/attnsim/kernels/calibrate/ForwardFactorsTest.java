@@ -30,8 +30,7 @@ class ForwardFactorsTest {
 
     /** {@code profile} with its FMAs at {@code rowUpdates} FLOP/s, as beside the cases. */
     private static HardwareProfile beside(HardwareProfile profile, double rowUpdates) {
-        return profile.withEfficiency(profile.efficiency().withMatrixFraction(new Figure(
-                rowUpdates / profile.matrixPeak(Dtype.FP32), "row updates")));
+        return RunRates.withRowUpdates(profile, new Figure(rowUpdates, "row updates"));
     }
 
     /** What the roofline says the forward op of the case at d takes at factor f, its FMAs at {@code rowUpdates}. */

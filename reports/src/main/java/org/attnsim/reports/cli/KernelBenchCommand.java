@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.Quantity;
+import org.attnsim.kernels.calibrate.RunRates;
 import org.attnsim.kernels.device.HostLoad;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.measure.Harness;
@@ -139,7 +140,7 @@ public final class KernelBenchCommand implements Callable<Integer> {
                 f.clock().description());
         out.printf(Locale.ROOT, "calibrated: FMA peak %s (in row updates %s, in scalar loops %s, in one-accumulator dot "
                 + "products %s), exp peak %s (in a loop %s), triad beyond the cache %s%n",
-                Quantity.format(fma, "FLOP/s"), Quantity.format(fma * hw.efficiency().matrixFraction().value(), "FLOP/s"),
+                Quantity.format(fma, "FLOP/s"), Quantity.format(RunRates.rowUpdates(hw), "FLOP/s"),
                 Quantity.format(hw.vectorFlopsPerSecond().value() * hw.efficiency().vectorFraction().value(), "FLOP/s"),
                 hw.dependentFlopsPerSecond().map(x -> Quantity.format(x.value(), "FLOP/s")).orElse("-"),
                 Quantity.format(hw.exponentialsPerSecond().value(), "exp/s"),

@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.attnsim.hwmodels.DecodeTile;
-import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.InvalidInputException;
@@ -295,7 +294,7 @@ public final class ValidateCommand implements Callable<Integer> {
         List<Double> bandwidths = orElse(beside.bandwidths(),
                 Optional.of(calibrated.deviceMemory().bandwidthBytesPerSecond().value()));
         List<Double> rowUpdates = orElse(beside.rowUpdates(),
-                Optional.of(calibrated.matrixPeak(Dtype.FP32) * calibrated.efficiency().matrixFraction().value()));
+                Optional.of(RunRates.rowUpdates(calibrated)));
         List<Double> pageRuns = orElse(beside.pageRuns(), calibrated.pageRunBytesPerSecond().map(Figure::value));
         List<Double> overlapExponents = orElse(beside.overlapExponents(),
                 calibrated.overlapExponent().map(Figure::value));
@@ -325,7 +324,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 + "; predictions use the faster of each, but for the triad, the row updates, the page runs, the "
                 + "overlap exponent and the gathered lines in flight their medians over the rounds the points ran in ("
                 + Quantity.format(used.deviceMemory().bandwidthBytesPerSecond().value(), "B/s") + ", "
-                + Quantity.format(used.matrixPeak(Dtype.FP32) * used.efficiency().matrixFraction().value(), "FLOP/s")
+                + Quantity.format(RunRates.rowUpdates(used), "FLOP/s")
                 + used.pageRunBytesPerSecond().map(f -> ", page runs " + Quantity.format(f.value(), "B/s")).orElse("")
                 + used.overlapExponent().map(f -> String.format(Locale.ROOT, ", overlap p %.2f", f.value())).orElse("")
                 + used.gatherLinesInFlight().map(f -> String.format(Locale.ROOT, ", %.1f gathered lines in flight",
