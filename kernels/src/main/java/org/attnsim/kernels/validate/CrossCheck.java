@@ -447,9 +447,12 @@ public final class CrossCheck {
                             m.timing().whole().medianSeconds(), m.speedup() == null ? 1 : m.speedup().median(),
                             bandwidth, rowUpdates);
                 } else {
-                    List<HardwareProfile> rounds = roundProfiles.computeIfAbsent(m.beside(),
-                            b -> IntStream.range(0, b.byRound().triad().size()).mapToObj(n -> atRound(profile, b, n))
-                                    .toList());
+                    List<HardwareProfile> rounds = roundProfiles.computeIfAbsent(m.beside(), b -> {
+                        List<RatesBeside.Round> rates = b.rounds(launch, profile.units(),
+                                profile.memoryLatencySeconds().value());
+                        return IntStream.range(0, rates.size()).mapToObj(n -> atRound(profile, rates.get(n), n))
+                                .toList();
+                    });
                     Point base = basePoint;
                     double[] baseSeconds = baseByRound.computeIfAbsent(m.beside(), b -> rounds.stream()
                             .mapToDouble(r -> Simulator.predict(base.on(r)).seconds()).toArray());
@@ -489,20 +492,14 @@ public final class CrossCheck {
                 ValidationRow.RoundErrors.Spread.of(m.beside().rowUpdateFlopsPerSecondByRound(launch)));
     }
 
-    /** The profile at the rates of round {@code n} of {@code b}, as {@link #atRatesBeside} takes their medians. */
-    private static HardwareProfile atRound(HardwareProfile profile, RatesBeside b, int n) {
-        double launch = profile.launchLatencySeconds().value();
+    /** The profile at {@code r}, the rates of round {@code n}, as {@link #atRatesBeside} takes their medians. */
+    private static HardwareProfile atRound(HardwareProfile profile, RatesBeside.Round r, int n) {
         String how = "measured in round " + (n + 1) + " of the point's rounds, launch latency subtracted";
-        List<Double> lines = b.gatherLinesInFlightByRound(launch, profile.units(),
-                profile.memoryLatencySeconds().value());
-        HardwareProfile p = RunRates.withRates(profile, new Figure(b.bytesPerSecondByRound(launch).get(n), how),
-                new Figure(b.rowUpdateFlopsPerSecondByRound(launch).get(n), how),
-                new Figure(b.pageRunBytesPerSecondByRound(launch).get(n), how),
-                new Figure(b.overlapExponents().get(n), how),
-                lines.isEmpty() ? Optional.empty() : Optional.of(new Figure(lines.get(n), how)));
-        return RunRates.withOneQueryExponent(RunRates.withDecodeTileAt(p, b.decodeTileSecondsByRound(launch).get(n),
-                how), b.oneQueryExponents().isEmpty() ? Optional.empty() : Optional.of(b.oneQueryExponents().get(n)),
-                how);
+        HardwareProfile p = RunRates.withRates(profile, new Figure(r.bytesPerSecond(), how),
+                new Figure(r.rowUpdateFlopsPerSecond(), how), new Figure(r.pageRunBytesPerSecond(), how),
+                new Figure(r.overlapExponent(), how), r.gatherLinesInFlight().map(lines -> new Figure(lines, how)));
+        return RunRates.withOneQueryExponent(RunRates.withDecodeTileAt(p, r.decodeTileSeconds(), how),
+                r.oneQueryExponent(), how);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.attnsim.kernels.validate;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.kernels.micro.GatherStep;
@@ -120,6 +121,29 @@ public record RatesBeside(Measurement triad, long triadBytes, Measurement rowUpd
     public List<Double> gatherLinesInFlightByRound(double launchSeconds, int units, double latencySeconds) {
         return byRound.gather().stream().map(t -> GatherStep.linesInFlight(gatherBytes / lessLaunch(t, launchSeconds),
                 units, latencySeconds)).toList();
+    }
+
+    /**
+     * The rates of one round, launch latency subtracted: the triad's bandwidth (B/s), the row updates' FLOP rate, the
+     * page runs' bandwidth (B/s), a resident tile's seconds, the overlap exponent, and where they were measured the
+     * gather's lines in flight a unit (none on a GPU) and the decoding kernel's one-query exponent.
+     */
+    public record Round(double bytesPerSecond, double rowUpdateFlopsPerSecond, double pageRunBytesPerSecond,
+            double decodeTileSeconds, double overlapExponent, Optional<Double> gatherLinesInFlight,
+            Optional<Double> oneQueryExponent) {
+    }
+
+    /** The rates of each round in turn, the gather's lines at {@code units} and {@code latencySeconds}. */
+    public List<Round> rounds(double launchSeconds, int units, double latencySeconds) {
+        List<Double> bandwidths = bytesPerSecondByRound(launchSeconds);
+        List<Double> rowUpdates = rowUpdateFlopsPerSecondByRound(launchSeconds);
+        List<Double> pageRuns = pageRunBytesPerSecondByRound(launchSeconds);
+        List<Double> tiles = decodeTileSecondsByRound(launchSeconds);
+        List<Double> lines = gatherLinesInFlightByRound(launchSeconds, units, latencySeconds);
+        return IntStream.range(0, bandwidths.size()).mapToObj(n -> new Round(bandwidths.get(n), rowUpdates.get(n),
+                pageRuns.get(n), tiles.get(n), overlapExponents.get(n),
+                lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(n)),
+                oneQueryExponents.isEmpty() ? Optional.empty() : Optional.of(oneQueryExponents.get(n)))).toList();
     }
 
     /** The median of the rounds' overlap exponents. */

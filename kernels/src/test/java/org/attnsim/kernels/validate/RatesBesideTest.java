@@ -115,6 +115,33 @@ class RatesBesideTest {
         assertEquals(16.384, lines.get(1), 1e-9);
     }
 
+    @Test
+    void eachRoundsRatesGoTogetherRoundByRound() {
+        Measurement any = new Measurement("any", 1, 1, 1, 2, "dev", false);
+        // The rounds of the test above, with an overlap exponent and a one-query exponent of their own.
+        RatesBeside.RoundSeconds byRound = new RatesBeside.RoundSeconds(List.of(0.020 + LAUNCH, 0.040 + LAUNCH),
+                List.of(0.010 + LAUNCH, 0.020 + LAUNCH), List.of(0.005 + LAUNCH, 0.025 + LAUNCH),
+                List.of(0.001 + LAUNCH, 0.002 + LAUNCH), List.of(1e-4 + LAUNCH, 2e-4 + LAUNCH));
+        RatesBeside b = new RatesBeside(any, 1_000_000_000L, any, 2e9, any, 500_000_000L, any, List.of(2.0, 3.0), any,
+                100, Optional.of(any), 4_194_304L, List.of(1.5, 2.5), byRound);
+        List<RatesBeside.Round> rounds = b.rounds(LAUNCH, 2, 100e-9);
+        assertEquals(2, rounds.size());
+        RatesBeside.Round second = rounds.get(1);
+        assertEquals(25e9, second.bytesPerSecond(), 1e6);
+        assertEquals(100e9, second.rowUpdateFlopsPerSecond(), 1e6);
+        assertEquals(20e9, second.pageRunBytesPerSecond(), 1e6);
+        assertEquals(2e-5, second.decodeTileSeconds(), 1e-12);
+        assertEquals(3.0, second.overlapExponent());
+        assertEquals(16.384, second.gatherLinesInFlight().orElseThrow(), 1e-9);
+        assertEquals(2.5, second.oneQueryExponent().orElseThrow());
+        // A GPU's rounds: no gather, and no one-query exponent where the profile has no decoding tile.
+        RatesBeside gpu = new RatesBeside(any, 1_000_000_000L, any, 2e9, any, 500_000_000L, any, List.of(2.0, 3.0),
+                any, 100, Optional.empty(), 0, List.of(), new RatesBeside.RoundSeconds(byRound.triad(),
+                        byRound.rowUpdates(), byRound.pageRuns(), byRound.resident(), List.of()));
+        assertTrue(gpu.rounds(LAUNCH, 2, 100e-9).stream().allMatch(r -> r.gatherLinesInFlight().isEmpty()
+                && r.oneQueryExponent().isEmpty()));
+    }
+
     private static List<Double> rounded(List<Double> rates) {
         return rates.stream().map(r -> (double) Math.round(r / 1e6) * 1e6).toList();
     }

@@ -31,9 +31,9 @@ public final class ValidationRounds {
         for (int set = 0; set < sets.size(); set++) {
             RatesBeside b = sets.get(set);
             RatesBeside.RoundSeconds s = b.byRound();
-            List<Double> lines = b.gatherLinesInFlightByRound(launch, profile.units(),
-                    profile.memoryLatencySeconds().value());
-            for (int n = 0; n < s.triad().size(); n++) {
+            List<RatesBeside.Round> rates = b.rounds(launch, profile.units(), profile.memoryLatencySeconds().value());
+            for (int n = 0; n < rates.size(); n++) {
+                RatesBeside.Round r = rates.get(n);
                 for (List<CrossCheck.Measured> cell : cells) {
                     for (CrossCheck.Measured m : cell) {
                         if (m.beside() == b && n < m.secondsByRound().size()) {
@@ -42,20 +42,18 @@ public final class ValidationRounds {
                         }
                     }
                 }
-                out.add(row(set, n, "triad", s.triad().get(n), b.bytesPerSecondByRound(launch).get(n), "B/s"));
-                if (!s.gather().isEmpty()) {
-                    out.add(row(set, n, "gather", s.gather().get(n), lines.get(n), "lines in flight a unit"));
+                out.add(row(set, n, "triad", s.triad().get(n), r.bytesPerSecond(), "B/s"));
+                if (r.gatherLinesInFlight().isPresent()) {
+                    out.add(row(set, n, "gather", s.gather().get(n), r.gatherLinesInFlight().get(),
+                            "lines in flight a unit"));
                 }
-                out.add(row(set, n, "row updates", s.rowUpdates().get(n), b.rowUpdateFlopsPerSecondByRound(launch)
-                        .get(n), "FLOP/s"));
-                out.add(row(set, n, "page runs", s.pageRuns().get(n), b.pageRunBytesPerSecondByRound(launch).get(n),
-                        "B/s"));
-                out.add(row(set, n, "overlap benchmark, resident rows", s.resident().get(n),
-                        b.decodeTileSecondsByRound(launch).get(n), "s a tile"));
-                out.add(row(set, n, "overlap exponent", null, b.overlapExponents().get(n), "p"));
-                if (!b.oneQueryExponents().isEmpty()) {
-                    out.add(row(set, n, "decoding kernel's one-query exponent", null, b.oneQueryExponents().get(n),
-                            "p"));
+                out.add(row(set, n, "row updates", s.rowUpdates().get(n), r.rowUpdateFlopsPerSecond(), "FLOP/s"));
+                out.add(row(set, n, "page runs", s.pageRuns().get(n), r.pageRunBytesPerSecond(), "B/s"));
+                out.add(row(set, n, "overlap benchmark, resident rows", s.resident().get(n), r.decodeTileSeconds(),
+                        "s a tile"));
+                out.add(row(set, n, "overlap exponent", null, r.overlapExponent(), "p"));
+                if (r.oneQueryExponent().isPresent()) {
+                    out.add(row(set, n, "decoding kernel's one-query exponent", null, r.oneQueryExponent().get(), "p"));
                 }
             }
         }
