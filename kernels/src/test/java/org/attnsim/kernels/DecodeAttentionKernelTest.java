@@ -10,6 +10,7 @@ import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeAttentionKernel;
 import org.attnsim.kernels.attention.DecodeLaunch;
 import org.attnsim.kernels.attention.PairedDecodeAttentionKernel;
+import org.attnsim.kernels.attention.WideRowDecodeAttentionKernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,7 +20,9 @@ class DecodeAttentionKernelTest {
     /**
      * The CPU's kernels: groups of 1 and 2 query heads (DecodeAttentionKernel), 3, 4 and 8 (the paired kernel:
      * a pass for an odd head out; chunks of 1,250 rows in tiles of 512, 512 and 226, the last not a multiple of
-     * four rows; chunks shorter than four rows).
+     * four rows; chunks shorter than four rows); rows of 96 floats and more (the wide-row kernel: one query a row,
+     * two, three and eight; tiles of 256 rows at d 128 over chunks of 63, 126 and 1,251 rows; 204 rows at d 160,
+     * reading one row ahead).
      */
     @ParameterizedTest(name = "B{0} Hq{1} Hkv{2} S{3} d{4}")
     @CsvSource({
@@ -30,6 +33,11 @@ class DecodeAttentionKernelTest {
         "2, 16, 4, 4099, 16",
         "2, 6, 2, 2000, 64",
         "1, 8, 1, 20000, 64",
+        "2, 4, 4, 1000, 128",
+        "1, 6, 3, 2001, 96",
+        "2, 6, 2, 20003, 128",
+        "1, 8, 1, 3000, 160",
+        "1, 2, 2, 517, 256",
     })
     void matchesTheReference(int b, int hq, int hkv, int s, int d) {
         OpenCLDevice device = OpenClTestDevice.get();
@@ -71,6 +79,22 @@ class DecodeAttentionKernelTest {
             assertEquals(queryHeads > 4 ? PairedDecodeAttentionKernel.class : DecodeAttentionKernel.class,
                     launch.kernel().getClass(), "H_q " + queryHeads + " over H_kv 2");
             launch.kernel().dispose();
+        }
+    }
+
+    @Test
+    void rowsOfNinetySixFloatsAndMoreRunTheWideRowKernel() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        for (int headDim : new int[] {80, 95, 96, 128, 256}) {
+            for (int queryHeads : new int[] {2, 8}) {
+                AttentionShapeArgs a = AttentionShapeArgs.of(1, queryHeads, 2, 1, 64, headDim, false);
+                Input in = new Input(a, new Random(headDim));
+                DecodeLaunch launch = DecodeLaunch.chunked(device, a, in.q, in.k, in.v, in.o);
+                Class<?> expected = headDim >= 96 ? WideRowDecodeAttentionKernel.class
+                        : queryHeads > 4 ? PairedDecodeAttentionKernel.class : DecodeAttentionKernel.class;
+                assertEquals(expected, launch.kernel().getClass(), "d " + headDim + ", H_q " + queryHeads);
+                launch.kernel().dispose();
+            }
         }
     }
 

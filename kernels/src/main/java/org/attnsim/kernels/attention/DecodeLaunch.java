@@ -10,7 +10,8 @@ import org.attnsim.kernels.measure.Harness;
 /**
  * The decode-attention kernel for a device, with its range and passes: {@link TiledDecodeAttentionKernel}
  * on a GPU, {@link DecodeAttentionKernel} (a chunk of the cache per work item, 94% of the triad under PoCL)
- * elsewhere, {@link PairedDecodeAttentionKernel} there for groups of more than two query heads. Its arrays are
+ * elsewhere, {@link PairedDecodeAttentionKernel} there for groups of more than two query heads and {@link
+ * WideRowDecodeAttentionKernel} for rows of 96 floats and more. Its arrays are
  * put on the device once.
  */
 public record DecodeLaunch(Kernel kernel, Range range, int passes) {
@@ -29,12 +30,15 @@ public record DecodeLaunch(Kernel kernel, Range range, int passes) {
     }
 
     /**
-     * {@link DecodeAttentionKernel}, or for groups of more than {@value PairedDecodeAttentionKernel#QUERIES_A_PASS}
-     * query heads {@link PairedDecodeAttentionKernel}, whatever the device.
+     * {@link WideRowDecodeAttentionKernel} for rows of at least {@value WideRowDecodeAttentionKernel#MIN_HEAD_DIM}
+     * floats; for narrower ones {@link DecodeAttentionKernel}, or for groups of more than {@value
+     * PairedDecodeAttentionKernel#QUERIES_A_PASS} query heads {@link PairedDecodeAttentionKernel}; whatever the device.
      */
     public static DecodeLaunch chunked(OpenCLDevice device, AttentionShapeArgs a, float[] q, float[] k, float[] v,
             float[] o) {
-        Kernel kernel = a.queryHeads() / a.kvHeads() > PairedDecodeAttentionKernel.QUERIES_A_PASS
+        Kernel kernel = a.headDim() >= WideRowDecodeAttentionKernel.MIN_HEAD_DIM
+                ? new WideRowDecodeAttentionKernel(a, q, k, v, o)
+                : a.queryHeads() / a.kvHeads() > PairedDecodeAttentionKernel.QUERIES_A_PASS
                 ? new PairedDecodeAttentionKernel(a, q, k, v, o)
                 : new DecodeAttentionKernel(a, q, k, v, o);
         return put(kernel, Range.create(device, DecodeAttentionKernel.globalSize(a), DecodeAttentionKernel.localSize()),

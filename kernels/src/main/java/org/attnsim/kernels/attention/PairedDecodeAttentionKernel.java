@@ -22,7 +22,7 @@ import org.attnsim.kernels.device.LineStart;
  *
  * <p>Layouts: q and o [B][H_q][d] (the new token), k and v [B][H_kv][S][d].
  */
-public final class PairedDecodeAttentionKernel extends DecodeAttentionKernel {
+public class PairedDecodeAttentionKernel extends DecodeAttentionKernel {
 
     /** Query heads a pass over a tile, as the simulator prices the loop. */
     public static final int QUERIES_A_PASS = DecodeTile.CPU_HEADS_A_PASS;
@@ -71,9 +71,7 @@ public final class PairedDecodeAttentionKernel extends DecodeAttentionKernel {
                     int r2 = r1 + headDim;
                     int r3 = r2 + headDim;
                     // Only the first pass reads ahead: the others find the rows in the cache.
-                    for (int t = 0; g0 == 0 && t < 4 * headDim; t += LineStart.LINE_FLOATS) {
-                        ahead = max(ahead, k[min(r0 + aheadRows * headDim + t, lastRow)]);
-                    }
+                    ahead = readAhead(ahead, r0, lastRow, g0);
                     for (int g = g0; g < gEnd; g++) {
                         int slot = split * groupSize + g;
                         int qBase = (b * queryHeads + kvh * groupSize + g) * headDim;
@@ -153,5 +151,17 @@ public final class PairedDecodeAttentionKernel extends DecodeAttentionKernel {
             }
             o[(b * queryHeads + kvh * groupSize + g) * headDim + c] = acc / sum;
         }
+    }
+
+    /**
+     * {@code ahead} and, in the first pass over a tile ({@code g0} 0), a float of every line of the four key rows
+     * {@link #aheadRows} on from row {@code r0}: their max (see {@link DecodeAttentionKernel} for why a max).
+     */
+    float readAhead(float ahead, int r0, int lastRow, int g0) {
+        float m = ahead;
+        for (int t = 0; g0 == 0 && t < 4 * headDim; t += LineStart.LINE_FLOATS) {
+            m = max(m, k[min(r0 + aheadRows * headDim + t, lastRow)]);
+        }
+        return m;
     }
 }
