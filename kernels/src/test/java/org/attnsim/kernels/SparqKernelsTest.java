@@ -39,6 +39,7 @@ class SparqKernelsTest {
         "1, 2, 2, 8192, 32, 8, 128, 0, true, true",
         "2, 8, 1, 1000, 64, 16, 128, 0, false, false",
         "2, 8, 1, 1000, 64, 16, 128, 0, true, false",
+        "2, 4, 2, 1000, 128, 32, 64, 0, false, true",
     })
     void matchesTheReferenceAndChoosesTheSameRows(int b, int hq, int hkv, int s, int d, int r, int k, int window,
             boolean twice, boolean vbar) {

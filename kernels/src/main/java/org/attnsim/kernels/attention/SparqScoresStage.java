@@ -56,6 +56,8 @@ abstract class SparqScoresStage extends ValueBuckets {
     final int firstColumns;
     /** Rows read ahead with K stored once, as in {@link DecodeAttentionKernel}: a field, as there. */
     final int aheadRows;
+    /** The most query heads a row at which the K-once rows are read ahead: 2 from d 96, else 1. */
+    final int aheadHeads;
 
     @Local final int[] selected;
     /** |q| of each component summed over the group's heads. */
@@ -93,6 +95,7 @@ abstract class SparqScoresStage extends ValueBuckets {
         this.halves = s.columnHalves() ? 1 : 0;
         this.firstColumns = s.firstHalfColumns();
         this.aheadRows = DecodeAttentionKernel.AHEAD_ROWS;
+        this.aheadHeads = a.headDim() >= WideRowDecodeAttentionKernel.MIN_HEAD_DIM ? 2 : 1;
         this.selected = new int[s.r()];
         this.columnWeight = new float[a.headDim()];
         this.weights = new float[groupSize * s.r()];
@@ -261,8 +264,10 @@ abstract class SparqScoresStage extends ValueBuckets {
                     // With one query a row, the next four rows are read ahead as DecodeAttentionKernel reads them
                     // (and written as it is): the speed-ups of MHA's and xSQA's K-once SparQ steps over dense MHA
                     // decoding, in the same rounds, rose 18-20% (session 37). With four queries a row, reading
-                    // ahead took GQA's down by 40-60%; with two, SQA's did not move.
-                    for (int t = 0; groupSize == 1 && t < 4 * headDim; t += LineStart.LINE_FLOATS) {
+                    // ahead took GQA's down by 40-60%; with two, SQA's did not move at d 64, but at d 128 its step
+                    // took 1.5-1.8 ms against 3.8-4.0 (session 46; at d 64 every K-once step within 2% of the
+                    // kernel before, in the same rounds).
+                    for (int t = 0; groupSize <= aheadHeads && t < 4 * headDim; t += LineStart.LINE_FLOATS) {
                         ahead = max(ahead, k[min(row0 + aheadRows * headDim + t, lastRow)]);
                     }
                     for (int g = 0; g < groupSize; g++) {
