@@ -1,6 +1,7 @@
 package org.attnsim.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aparapi.device.OpenCLDevice;
@@ -40,6 +41,9 @@ class SparqKernelsTest {
         "2, 8, 1, 1000, 64, 16, 128, 0, false, false",
         "2, 8, 1, 1000, 64, 16, 128, 0, true, false",
         "2, 4, 2, 1000, 128, 32, 64, 0, false, true",
+        "2, 4, 2, 2000, 64, 28, 64, 0, true, true",
+        "1, 4, 4, 999, 80, 20, 40, 0, true, true",
+        "1, 2, 2, 1500, 256, 64, 50, 8, true, true",
     })
     void matchesTheReferenceAndChoosesTheSameRows(int b, int hq, int hkv, int s, int d, int r, int k, int window,
             boolean twice, boolean vbar) {
@@ -51,6 +55,24 @@ class SparqKernelsTest {
         float[] kk = FlashAttentionKernelTest.random(rnd, a.keyElements());
         float[] v = FlashAttentionKernelTest.random(rnd, a.keyElements());
         runAndCompare(a, args, q, kk, v, device);
+    }
+
+    /**
+     * Above r 16 with the columns in halves the scores read their first half in passes of eight, which
+     * ManyColumnSparqDecodeKernel runs (its rows against the reference in the cases above); up to r 16, and
+     * without halves, SparqDecodeKernel.
+     */
+    @ParameterizedTest(name = "r {0}, halves {1}")
+    @CsvSource({"16, true, SparqDecodeKernel", "20, true, ManyColumnSparqDecodeKernel",
+        "32, true, ManyColumnSparqDecodeKernel", "32, false, SparqDecodeKernel"})
+    void aboveSixteenColumnsInHalvesTheManyColumnKernelRuns(int r, boolean halves, String kernel) {
+        OpenCLDevice device = OpenClTestDevice.get();
+        AttentionShapeArgs a = AttentionShapeArgs.of(1, 2, 2, 1, 256, 64, false);
+        float[] q = new float[a.queryElements()];
+        float[] kv = new float[a.keyElements()];
+        try (SparqPipeline p = SparqPipeline.fused(device, a, new SparqArgs(r, 32, 0, true, true, halves), q, kv, kv)) {
+            assertEquals(kernel, p.kernelName());
+        }
     }
 
     /**

@@ -34,13 +34,22 @@ public record SparqArgs(int r, int k, int window, boolean keyTwice, boolean mean
         return new SparqArgs(r, k, window, keyTwice, meanValue, columnHalves, floats);
     }
 
-    /** Columns the scores' first half reads: half of r, in whole passes of four. */
+    /**
+     * Columns the scores' first half reads, in whole passes of four: half of r up to r 16; above it, read in passes
+     * ({@link SparqScoresStage#IN_PASSES}), all but the last {@value SparqScoresStage#PASS_COLUMNS}, which the
+     * statistics' half reads.
+     */
     public int firstHalfColumns() {
         return firstHalfColumns(r);
     }
 
     private static int firstHalfColumns(int r) {
-        return r / 2 / 4 * 4;
+        return Math.max(r / 2, r - SparqScoresStage.PASS_COLUMNS) / 4 * 4;
+    }
+
+    /** Whether the scores read their first half {@link SparqScoresStage#IN_PASSES}: with halves, above r 16. */
+    public boolean inPasses() {
+        return columnHalves && r > 2 * SparqScoresStage.PASS_COLUMNS;
     }
 
     /**

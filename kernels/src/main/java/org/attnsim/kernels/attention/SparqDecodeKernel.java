@@ -42,7 +42,7 @@ public final class SparqDecodeKernel extends SparqExactStage {
 
     @Override
     public void run() {
-        scores();
+        scores(ONE_PASS);
         localGlobalBarrier();
         topK();
         localGlobalBarrier();

@@ -65,15 +65,22 @@ public final class SparqPipeline implements AutoCloseable {
         return fused(device, a, s, q, k, v);
     }
 
-    /** {@link SparqDecodeKernel} and its cuts, whatever the device. */
+    /**
+     * {@link SparqDecodeKernel} and its cuts, whatever the device; {@link ManyColumnSparqDecodeKernel} and its cuts
+     * where the scores read their first half in passes ({@link SparqArgs#inPasses}).
+     */
     public static SparqPipeline fused(OpenCLDevice device, AttentionShapeArgs a, SparqArgs s, float[] q, float[] k,
             float[] v) {
         float[] kt = keyColumns(a, s, k);
         float[] vbar = meanValue(a, s, v);
         Range range = Range.create(device, a.batch() * a.kvHeads() * SparqScoresStage.LOCAL, SparqScoresStage.LOCAL);
-        SparqDecodeKernel kernel = onDevice(new SparqDecodeKernel(a, s, q, k, kt, v, vbar));
-        SparqScoresKernel scoresOnly = onDevice(new SparqScoresKernel(a, s, q, k, kt, v, vbar));
-        SparqScoresTopKKernel scoresTopK = onDevice(new SparqScoresTopKKernel(a, s, q, k, kt, v, vbar));
+        boolean passes = s.inPasses();
+        SparqExactStage kernel = onDevice(passes ? new ManyColumnSparqDecodeKernel(a, s, q, k, kt, v, vbar)
+                : new SparqDecodeKernel(a, s, q, k, kt, v, vbar));
+        SparqExactStage scoresOnly = onDevice(passes ? new ManyColumnSparqScoresKernel(a, s, q, k, kt, v, vbar)
+                : new SparqScoresKernel(a, s, q, k, kt, v, vbar));
+        SparqExactStage scoresTopK = onDevice(passes ? new ManyColumnSparqScoresTopKKernel(a, s, q, k, kt, v, vbar)
+                : new SparqScoresTopKKernel(a, s, q, k, kt, v, vbar));
         return new SparqPipeline(device, List.of(new Harness.Step("scores", scoresOnly, range),
                 new Harness.Step("top-k", scoresTopK, range), new Harness.Step("exact", kernel, range)),
                 List.of(kernel, scoresOnly, scoresTopK), kernel, kernel.o, kernel.i2);
@@ -92,8 +99,11 @@ public final class SparqPipeline implements AutoCloseable {
         if (needed + s.rowStart() > keys.length) {
             throw new IllegalArgumentException(keys.length + " floats of keys, where the scores read " + needed);
         }
-        SparqScoresKernel kernel = onDevice(new SparqScoresKernel(a, s, q, s.keyTwice() ? new float[1] : keys,
-                s.keyTwice() ? keys : new float[1], new float[1], new float[1]));
+        float[] rows = s.keyTwice() ? new float[1] : keys;
+        float[] columns = s.keyTwice() ? keys : new float[1];
+        float[] none = new float[1];
+        SparqExactStage kernel = onDevice(s.inPasses() ? new ManyColumnSparqScoresKernel(a, s, q, rows, columns, none,
+                none) : new SparqScoresKernel(a, s, q, rows, columns, none, none));
         return new Harness.Step(what, kernel, Range.create(device, groups * SparqScoresStage.LOCAL,
                 SparqScoresStage.LOCAL));
     }

@@ -13,6 +13,6 @@ public final class SparqScoresKernel extends SparqExactStage {
 
     @Override
     public void run() {
-        scores();
+        scores(ONE_PASS);
     }
 }

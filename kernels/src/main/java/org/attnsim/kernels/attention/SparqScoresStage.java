@@ -20,7 +20,9 @@ import org.attnsim.kernels.device.LineStart;
  * scores, then, after a barrier, the second half with the statistics. PoCL runs a work-group's items one
  * after another between barriers, so only r/2 column streams are read at a time, each running on from one
  * item's piece into the next: page-sized runs read 8 at a time ran at 30 GB/s where 16 ran at 24-25, in
- * two runs of a probe on the 2-core PoCL machine (session 15).
+ * two runs of a probe on the 2-core PoCL machine (session 15). Above r 16 the first half is all the columns but the
+ * last eight, read {@link #IN_PASSES} of eight, a barrier before each further pass ({@link
+ * ManyColumnSparqDecodeKernel}), so that no more than eight streams run at a time.
  */
 abstract class SparqScoresStage extends ValueBuckets {
 
@@ -28,6 +30,12 @@ abstract class SparqScoresStage extends ValueBuckets {
     public static final int LOCAL = 16;
     /** Positions a work item scores at a time from every selected column (256 bytes of each). */
     static final int BLOCK = 64;
+    /** The most columns a pass reads together, with halves; r up to 16 reads its first half in one pass. */
+    static final int PASS_COLUMNS = 8;
+    /** {@link #scores(int)}: the first half in one pass, as the kernels for r up to 16 read it. */
+    static final int ONE_PASS = 0;
+    /** {@link #scores(int)}: the first half in passes of {@link #PASS_COLUMNS}, a barrier before each further one. */
+    static final int IN_PASSES = 1;
 
     final float[] q;
     final float[] k;
@@ -52,8 +60,10 @@ abstract class SparqScoresStage extends ValueBuckets {
     final int fused;
     /** 1 where the columns are read in halves (see the class comment). */
     final int halves;
-    /** Columns of the first half, with halves. */
+    /** Columns of the first half's first pass, with halves: half of r, at most {@link #PASS_COLUMNS}. */
     final int firstColumns;
+    /** Columns of the first half read {@link #IN_PASSES}: all but the last {@link #PASS_COLUMNS}. */
+    final int halfColumns;
     /** Rows read ahead with K stored once, as in {@link DecodeAttentionKernel}: a field, as there. */
     final int aheadRows;
     /** The most query heads a row at which the K-once rows are read ahead: 2 from d 96, else 1. */
@@ -93,7 +103,8 @@ abstract class SparqScoresStage extends ValueBuckets {
         this.groupSize = a.queryHeads() / a.kvHeads();
         this.fused = s.keyTwice() && s.r() >= 4 ? 1 : 0;
         this.halves = s.columnHalves() ? 1 : 0;
-        this.firstColumns = s.firstHalfColumns();
+        this.firstColumns = Math.min(PASS_COLUMNS, s.r() / 2 / 4 * 4);
+        this.halfColumns = s.firstHalfColumns();
         this.aheadRows = DecodeAttentionKernel.AHEAD_ROWS;
         this.aheadHeads = a.headDim() >= WideRowDecodeAttentionKernel.MIN_HEAD_DIM ? 2 : 1;
         this.selected = new int[s.r()];
@@ -115,7 +126,12 @@ abstract class SparqScoresStage extends ValueBuckets {
         return (lines % 2 == 0 ? lines + 1 : lines) * LineStart.LINE_FLOATS;
     }
 
-    void scores() {
+    /**
+     * The stage, its first half read in one pass or {@link #IN_PASSES}: a literal in each kernel's run(), so that the
+     * kernels for r up to 16 are compiled without the further passes' loop and its barrier (with them, though never
+     * run, their fused step took 8-16% longer on PoCL, session 46).
+     */
+    void scores(int passes) {
         int lid = getLocalId();
         int gid = getGroupId();
         int b = gid / kvHeads;
@@ -211,6 +227,12 @@ abstract class SparqScoresStage extends ValueBuckets {
                 }
             }
         }
+        // Above r 16, the first half's further passes of eight, each over every item's positions before the next,
+        // so that their column streams run on from one item's piece into the next as the first pass's do.
+        for (int from = firstColumns; passes == IN_PASSES && from < halfColumns; from += PASS_COLUMNS) {
+            localBarrier();
+            addFirstHalfColumns(from, min(halfColumns, from + PASS_COLUMNS), start, firstEnd, ktBase);
+        }
         localBarrier();
         int lastRow = kBase + (end - 1) * headDim;
         float ahead = 0f;
@@ -227,7 +249,7 @@ abstract class SparqScoresStage extends ValueBuckets {
                 // Four columns a pass: the block is loaded and stored once for four FMAs, not for each. The
                 // last four columns wait for the statistics' pass (below).
                 int plain = fused == 1 ? r - 4 : r;
-                int t = halves == 1 ? firstColumns : 0;
+                int t = halves == 1 ? (passes == IN_PASSES ? halfColumns : firstColumns) : 0;
                 for (; t + 3 < plain; t += 4) {
                     int col0 = ktBase + selected[t] * columnStride + j;
                     int col1 = ktBase + selected[t + 1] * columnStride + j;
@@ -383,6 +405,29 @@ abstract class SparqScoresStage extends ValueBuckets {
             }
             headMax[b * queryHeads + kvh * groupSize + lid] = m;
             headSum[b * queryHeads + kvh * groupSize + lid] = sum;
+        }
+    }
+
+    /** The selected columns from {@code from} to {@code to} added into the first half's scores over the positions. */
+    void addFirstHalfColumns(int from, int to, int start, int firstEnd, int ktBase) {
+        for (int pos = start; pos < firstEnd; pos += BLOCK) {
+            int cnt = min(BLOCK, firstEnd - pos);
+            for (int f = from; f + 3 < to; f += 4) {
+                int f0 = ktBase + selected[f] * columnStride + pos;
+                int f1 = ktBase + selected[f + 1] * columnStride + pos;
+                int f2 = ktBase + selected[f + 2] * columnStride + pos;
+                int f3 = ktBase + selected[f + 3] * columnStride + pos;
+                for (int hd = 0; hd < groupSize; hd++) {
+                    int at = hd * keyLength + pos;
+                    float v0 = weights[hd * r + f];
+                    float v1 = weights[hd * r + f + 1];
+                    float v2 = weights[hd * r + f + 2];
+                    float v3 = weights[hd * r + f + 3];
+                    for (int e = 0; e < cnt; e++) {
+                        firstHalf[at + e] += v0 * kt[f0 + e] + v1 * kt[f1 + e] + v2 * kt[f2 + e] + v3 * kt[f3 + e];
+                    }
+                }
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ public final class SparqScoresTopKKernel extends SparqExactStage {
 
     @Override
     public void run() {
-        scores();
+        scores(ONE_PASS);
         localGlobalBarrier();
         topK();
     }

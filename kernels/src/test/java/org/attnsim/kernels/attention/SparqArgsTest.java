@@ -11,12 +11,24 @@ class SparqArgsTest {
 
     private static final SparqArgs TWICE = new SparqArgs(16, 128, 0, true, true);
 
+    /** Half of r up to r 16, then all but the last eight (the statistics' half), in whole passes of four. */
     @Test
     void halvesTakeWholePassesOfFourColumns() {
         assertEquals(8, TWICE.firstHalfColumns());
         assertEquals(4, new SparqArgs(8, 64, 0, true, true).firstHalfColumns());
-        assertEquals(4, new SparqArgs(12, 64, 0, true, true).firstHalfColumns());
-        assertEquals(16, new SparqArgs(32, 64, 0, true, true).firstHalfColumns());
+        assertEquals(4, new SparqArgs(12, 64, 0, true, true).firstHalfColumns()); // 6, down to a pass of four
+        assertEquals(8, new SparqArgs(18, 64, 0, true, true).firstHalfColumns()); // 10, down to 8
+        assertEquals(12, new SparqArgs(20, 64, 0, true, true).firstHalfColumns());
+        assertEquals(24, new SparqArgs(32, 64, 0, true, true).firstHalfColumns());
+        assertEquals(56, new SparqArgs(64, 64, 0, true, true).firstHalfColumns());
+    }
+
+    @Test
+    void theFirstHalfIsReadInPassesAboveSixteenColumnsInHalves() {
+        assertFalse(new SparqArgs(16, 64, 0, true, true, true).inPasses());
+        assertTrue(new SparqArgs(20, 64, 0, true, true, true).inPasses());
+        assertFalse(new SparqArgs(32, 64, 0, true, true, false).inPasses());
+        assertFalse(new SparqArgs(32, 64, 0, false, true).inPasses());
     }
 
     /*
