@@ -408,7 +408,11 @@ abstract class SparqScoresStage extends ValueBuckets {
         }
     }
 
-    /** The selected columns from {@code from} to {@code to} added into the first half's scores over the positions. */
+    /**
+     * The selected columns from {@code from} to {@code to} added into the first half's scores over the positions: the
+     * first pass's loop, which stays written out in {@link #scores}, as calling this from it cost the step at r 16
+     * 5-10% on PoCL (session 46).
+     */
     void addFirstHalfColumns(int from, int to, int start, int firstEnd, int ktBase) {
         for (int pos = start; pos < firstEnd; pos += BLOCK) {
             int cnt = min(BLOCK, firstEnd - pos);
