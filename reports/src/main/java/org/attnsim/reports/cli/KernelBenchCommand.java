@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.InvalidInputException;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.calibrate.RunRates;
 import org.attnsim.kernels.device.HostLoad;
@@ -41,8 +42,8 @@ import picocli.CommandLine.Option;
  * run measured the device can do: the forward kernel's FLOP rate against the calibrated FMA peak, dense
  * decoding's bandwidth against the calibrated triad bandwidth and against a triad timed in alternation
  * with it, and SparQ's speed-up over dense decoding
- * against the paper's transfer ratio. Everything is measured in one run, so a shared machine's noise
- * moves the numerator and the denominator together as far as it can.
+ * against the paper's transfer ratio, at d_head 64 or {@code --head-dim}. Everything is measured in one run, so a
+ * shared machine's noise moves the numerator and the denominator together as far as it can.
  */
 @Command(name = "kernel-bench", mixinStandardHelpOptions = true,
         description = "Measure the kernels against the device's calibrated rates: forward FLOP rate, decode "
@@ -53,6 +54,9 @@ public final class KernelBenchCommand implements Callable<Integer> {
     static final double FORWARD_GOAL = 0.40;
     static final double DECODE_GOAL = 0.60;
     static final double SPARQ_GOAL = 0.70;
+    /** Heads of every point: d_model is 8 d_head (512 at the default 64). */
+    static final int HEADS = 8;
+    static final int MAX_HEAD_DIM = 512;
 
     @Option(names = "--profile", paramLabel = "ID|FILE", description = "Calibrated profile of this device "
             + "(default: calibrate now, in the same run).")
@@ -70,6 +74,11 @@ public final class KernelBenchCommand implements Callable<Integer> {
             description = "Sequences of the decode points (default: ${DEFAULT-VALUE}).")
     int decodeBatch;
 
+    @Option(names = "--head-dim", defaultValue = "64", paramLabel = "N",
+            description = "d_head of every point, over 8 heads, and SparQ's r a quarter of it as in the paper "
+                    + "(default: ${DEFAULT-VALUE}; 128 is the SparQ paper's Llama 2 7B and most LLMs').")
+    int headDim;
+
     @Mixin
     DeviceOptions deviceOptions;
 
@@ -81,6 +90,10 @@ public final class KernelBenchCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         Harness.Budget budget = deviceOptions.budget();
+        if (headDim < 4 || headDim > MAX_HEAD_DIM || headDim % 4 != 0) {
+            throw new InvalidInputException("--head-dim", "value " + headDim + " is not allowed",
+                    "must be a multiple of 4 from 4 to " + MAX_HEAD_DIM + " (SparQ's r is a quarter of it)");
+        }
         OpenCLDevice d = deviceOptions.choose();
         HardwareProfile hw;
         Point forward;
@@ -96,10 +109,11 @@ public final class KernelBenchCommand implements Callable<Integer> {
         try (Progress progress = Progress.start("kernel-bench", base + 3)) {
             hw = ProfileOrCalibration.get(profile, d, budget, err, progress::set);
             Optional<HostLoad.Sample> start = HostLoad.now();
-            // d_head 64 (d_model 512, 8 heads), fp32 as the kernels compute; r = d_head / 4 as in the paper.
-            forward = point(hw, Phase.FORWARD, forwardSeq, 1, null);
-            dense = point(hw, Phase.DECODE, decodeSeq, decodeBatch, null);
-            sparq = point(hw, Phase.DECODE, decodeSeq, decodeBatch, new SparqConfig(16, 128, 0, KeyLayout.TWICE, true));
+            // 8 heads of d_head, fp32 as the kernels compute; r = d_head / 4 as in the paper.
+            forward = point(hw, Phase.FORWARD, forwardSeq, 1, headDim, null);
+            dense = point(hw, Phase.DECODE, decodeSeq, decodeBatch, headDim, null);
+            sparq = point(hw, Phase.DECODE, decodeSeq, decodeBatch, headDim,
+                    new SparqConfig(headDim / 4, 128, 0, KeyLayout.TWICE, true));
             try (KernelRunner.Prepared fk = KernelRunner.prepare(forward, d, 1)) {
                 f = Harness.time(fk.step(), d, budget);
             }
@@ -148,7 +162,7 @@ public final class KernelBenchCommand implements Callable<Integer> {
                 Quantity.format(bandwidth, "B/s"));
         TextTable t = new TextTable(List.of("kernel", "time (95% CI)", "achieved", "of", "fraction", "goal", "met"),
                 new boolean[] {false, true, true, false, true, true, false});
-        t.add(row(String.format(Locale.ROOT, "forward MHA S %d d 64 causal", forwardSeq), f,
+        t.add(row(String.format(Locale.ROOT, "forward MHA S %d d %d causal", forwardSeq, headDim), f,
                 Quantity.format(flopRate, "FLOP/s"), "FMA peak", flopRate / fma, FORWARD_GOAL));
         t.add(row(String.format(Locale.ROOT, "dense decode MHA S %d B %d (%s)", decodeSeq, decodeBatch,
                 Quantity.format(dp.deviceBytes(), "B")), dn, Quantity.format(bytesRate, "B/s"), "triad bandwidth",
@@ -182,10 +196,10 @@ public final class KernelBenchCommand implements Callable<Integer> {
                 fraction >= goal ? "yes" : "no");
     }
 
-    private static Point point(HardwareProfile hw, Phase phase, int seq, int batch, SparqConfig sparq) {
+    private static Point point(HardwareProfile hw, Phase phase, int seq, int batch, int headDim, SparqConfig sparq) {
         Workload w = Workload.of(phase, seq, batch, true, Dtype.FP32, Algorithm.TILED, "kernel-bench");
         return new Point(sparq == null ? "MHA" : "MHA + " + sparq.label(), Variant.MHA.id(),
-                Variant.MHA.shape(512, 8, null, null, "kernel-bench"), null, Scope.ATTENTION, w, sparq, hw,
+                Variant.MHA.shape(HEADS * headDim, HEADS, null, null, "kernel-bench"), null, Scope.ATTENTION, w, sparq, hw,
                 Terms.defaults());
     }
 }

@@ -187,6 +187,24 @@ class ValidateCommandTest {
                 || bench.out().contains("; the kernels below timed by the device's"), bench.out());
         assertTrue(Pattern.compile("\\d+\\.\\d\\dx dense \\(\\d+\\.\\d\\dx \\.\\. \\d+\\.\\d\\dx\\)")
                 .matcher(bench.out()).find(), "the speed-up with its interval in\n" + bench.out());
+        // At d_head 128 (Llama's): the wide-row decoding kernel and r 32, the columns read in passes.
+        CliRun wide = CliRun.of("kernel-bench", "--quick", "--profile", profile.toString(), "--forward-seq", "256",
+                "--decode-seq", "2048", "--decode-batch", "1", "--head-dim", "128");
+        assertEquals(0, wide.code(), wide.err());
+        // The paper's ratio by hand: (2 S d + 2 d) / (S r + 2 k d + 4 d) = 524,544 / 98,816 at S 2048, d 128, r 32.
+        for (String line : List.of("forward MHA S 256 d 128 causal", "dense decode MHA S 2048 B 1",
+                "SparQ K twice r 32 k 128", "transfer ratio 5.31x")) {
+            assertTrue(wide.out().contains(line), line + " in\n" + wide.out());
+        }
+    }
+
+    @Test
+    void aHeadDimensionThatIsNotAMultipleOfFourIsAUserErrorBeforeAnythingRuns() {
+        CliRun r = CliRun.of("kernel-bench", "--head-dim", "30");
+        assertEquals(2, r.code());
+        assertEquals("attnsim: error: --head-dim: value 30 is not allowed, must be a multiple of 4 from 4 to 512 "
+                + "(SparQ's r is a quarter of it)", r.err().strip());
+        assertTrue(r.out().isEmpty(), r.out());
     }
 
     @Test
