@@ -22,6 +22,8 @@ class FlashAttentionKernelTest {
         "1, 2, 2, 33, 129, 64, true",
         "3, 6, 3, 1, 257, 32, false",
         "1, 16, 4, 130, 130, 16, true",
+        "1, 4, 2, 70, 70, 128, true",
+        "1, 2, 2, 65, 65, 256, true",
     })
     void matchesTheReference(int b, int hq, int hkv, int sq, int sk, int d, boolean causal) {
         OpenCLDevice device = OpenClTestDevice.get();

@@ -202,7 +202,7 @@ class ValidateCommandTest {
     void aHeadDimensionThatIsNotAMultipleOfFourIsAUserErrorBeforeAnythingRuns() {
         CliRun r = CliRun.of("kernel-bench", "--head-dim", "30");
         assertEquals(2, r.code());
-        assertEquals("attnsim: error: --head-dim: value 30 is not allowed, must be a multiple of 4 from 4 to 512 "
+        assertEquals("attnsim: error: --head-dim: value 30 is not allowed, must be a multiple of 4 from 4 to 256 "
                 + "(SparQ's r is a quarter of it)", r.err().strip());
         assertTrue(r.out().isEmpty(), r.out());
     }
