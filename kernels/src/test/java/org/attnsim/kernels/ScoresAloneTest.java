@@ -11,6 +11,7 @@ import java.util.List;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.SparqPipeline;
 import org.attnsim.kernels.attention.SparqScoresKernel;
+import org.attnsim.kernels.device.LineStart;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.ScoresAlone;
@@ -39,19 +40,25 @@ class ScoresAloneTest {
         return t;
     }
 
-    /** K stored once: 20,000 rows of d 64 cut into 8 groups a compute unit (on 2 units, 16 of 1,250 rows). */
+    /**
+     * K stored once: 20,000 rows of d 64 cut into 8 groups a compute unit (on 2 units, 16 of 1,250 rows; 1,249 where
+     * the pad that puts the rows on cache lines, as SparQ's steps lay them out, leaves room for 19,999).
+     */
     @Test
-    void storedOnceTheCasesCutTheRowsIntoEightGroupsAUnit() {
+    void storedOnceTheCasesCutTheRowsOnLinesIntoEightGroupsAUnit() {
         OpenCLDevice device = OpenClTestDevice.get();
         int rows = 20_000;
         int d = 64;
         float[] keys = Microbenchmarks.randomRows(rows * d, 7);
         int groups = ScoresAlone.GROUPS_PER_UNIT * device.getMaxComputeUnits();
+        int pad = LineStart.padFloats(device);
+        int length = (pad == 0 ? rows : rows - 1) / groups;
         try (ScoresAlone once = ScoresAlone.once(device, keys, rows, d)) {
             assertFalse(once.keyTwice());
+            assertTrue(once.cases().stream().allMatch(c -> c.rowStart() == pad), "rows on lines");
             ScoresAlone.Times t = runEach(once, device);
             assertFalse(t.keyTwice());
-            assertTrue(t.cases().stream().allMatch(c -> c.groups() == groups && c.keyLength() == rows / groups
+            assertTrue(t.cases().stream().allMatch(c -> c.groups() == groups && c.keyLength() == length
                     && c.headDim() == d), t.toString());
         }
         assertThrows(IllegalArgumentException.class, () -> ScoresAlone.once(device, new float[64 * 4], 4, 64));
@@ -68,6 +75,7 @@ class ScoresAloneTest {
         float[] keys = Microbenchmarks.randomRows((int) (units * copy + 5), 8);
         try (ScoresAlone twice = ScoresAlone.twice(device, keys, d).orElseThrow()) {
             assertTrue(twice.keyTwice());
+            assertTrue(twice.cases().stream().allMatch(c -> c.rowStart() == 0), "the copies read whole");
             ScoresAlone.Times t = runEach(twice, device);
             assertTrue(t.keyTwice());
             assertTrue(t.cases().stream().allMatch(c -> c.groups() == units

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.SparqArgs;
 import org.attnsim.kernels.attention.SparqPipeline;
+import org.attnsim.kernels.device.LineStart;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 
@@ -14,7 +15,9 @@ import org.attnsim.kernels.measure.Measurement;
  * SparQ's approximate scores ({@link org.attnsim.kernels.attention.SparqScoresKernel}, the scores stage alone) at each
  * of {@link #HEADS} query heads a KV head, over the overlap benchmark's own streamed keys, one KV head a (batch, KV
  * head) group, d 64, r {@value #R}. With K stored once ({@link #once}) the groups' rows are the keys cut into equal
- * lengths, {@value #GROUPS_PER_UNIT} groups a compute unit; with K stored twice ({@link #twice}) the keys are the
+ * lengths, {@value #GROUPS_PER_UNIT} groups a compute unit, each row on cache lines after the device's pad as SparQ's
+ * steps lay out K ({@link LineStart}; 16 bytes off them, as the overlap benchmark reads the keys, the scores took 1.02,
+ * 1.02, 1.06 and 1.10 times as long at 1, 2, 4 and 8 heads, session 47); with K stored twice ({@link #twice}) the keys are the
  * groups' d-major copies, {@value #TWICE_LENGTH} positions each (S about 16k, so that the kernel reads its columns in
  * halves where it would at that length), up to {@value #TWICE_GROUPS_PER_UNIT} groups a compute unit. Timed beside a
  * triad in the overlap rounds, each case against the model's arithmetic for the same loop gives what that arithmetic
@@ -40,23 +43,30 @@ public record ScoresAlone(boolean keyTwice, List<Case> cases) implements AutoClo
     /** Rows the exact stage would take: the scores alone do not use it. */
     public static final int K = 128;
 
-    /** One case: the kernel at {@code shape.queryHeads()} heads a KV head, as a step to time. */
-    public record Case(AttentionShapeArgs shape, Harness.Step step) {
+    /**
+     * One case: the kernel at {@code shape.queryHeads()} heads a KV head, as a step to time, its rows (K stored once)
+     * from float {@code rowStart} of the keys.
+     */
+    public record Case(AttentionShapeArgs shape, int rowStart, Harness.Step step) {
     }
 
     public ScoresAlone {
         cases = List.copyOf(cases);
     }
 
-    /** K stored once: the cases over the first {@code rows} rows of {@code keys} (rows of {@code headDim} floats). */
+    /**
+     * K stored once: the cases over the first {@code rows} rows of {@code keys} (rows of {@code headDim} floats) that
+     * fit after the device's pad, cut into equal lengths.
+     */
     public static ScoresAlone once(OpenCLDevice device, float[] keys, int rows, int headDim) {
         int groups = GROUPS_PER_UNIT * device.getMaxComputeUnits();
-        int length = rows / groups;
-        if (length < 1 || (long) rows * headDim > keys.length) {
+        int pad = LineStart.padFloats(device);
+        int length = (int) (Math.min(rows, Math.max(0, keys.length - pad) / headDim) / groups);
+        if (length < 1) {
             throw new IllegalArgumentException(rows + " rows of " + headDim + " floats do not give " + groups
-                    + " groups a cache from an array of " + keys.length + " floats");
+                    + " groups a cache from an array of " + keys.length + " floats after a pad of " + pad);
         }
-        return new ScoresAlone(false, cases(device, keys, groups, length, headDim, false));
+        return new ScoresAlone(false, cases(device, keys, groups, length, headDim, false, pad));
     }
 
     /**
@@ -71,17 +81,18 @@ public record ScoresAlone(boolean keyTwice, List<Case> cases) implements AutoClo
         if (groups < units) {
             return Optional.empty();
         }
-        return Optional.of(new ScoresAlone(true, cases(device, keys, groups, TWICE_LENGTH, headDim, true)));
+        return Optional.of(new ScoresAlone(true, cases(device, keys, groups, TWICE_LENGTH, headDim, true, 0)));
     }
 
     private static List<Case> cases(OpenCLDevice device, float[] keys, int groups, int length, int headDim,
-            boolean twice) {
+            boolean twice, int rowStart) {
         List<Case> cases = new ArrayList<>();
         for (int heads : HEADS) {
             AttentionShapeArgs a = AttentionShapeArgs.of(groups, heads, 1, 1, length, headDim, false);
             float[] q = Microbenchmarks.randomRows(groups * heads * headDim, 37 + heads);
-            SparqArgs args = new SparqArgs(R, K, 0, twice, false).fitting(a, device.getLocalMemSize());
-            cases.add(new Case(a, SparqPipeline.scoresAlone(device, a, args, q, keys, "SparqScoresKernel, K stored "
+            SparqArgs args = new SparqArgs(R, K, 0, twice, false).fitting(a, device.getLocalMemSize())
+                    .withRowStart(rowStart);
+            cases.add(new Case(a, rowStart, SparqPipeline.scoresAlone(device, a, args, q, keys, "SparqScoresKernel, K stored "
                     + (twice ? "twice" : "once") + ", " + heads + " heads a KV head, " + groups + " groups, S " + length
                     + ", " + (twice ? "columns" : "rows") + " streamed")));
         }
