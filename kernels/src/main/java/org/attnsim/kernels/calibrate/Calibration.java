@@ -35,7 +35,7 @@ import org.attnsim.kernels.micro.OneQueryDecode;
 import org.attnsim.kernels.micro.OverlapExponent;
 import org.attnsim.kernels.micro.OverlapStep;
 import org.attnsim.kernels.micro.RowUpdateStep;
-import org.attnsim.kernels.micro.ScoresAlone;
+import org.attnsim.kernels.micro.SparqStepCases;
 
 /**
  * Turns microbenchmark results into a hardware profile. Every figure says it was measured, by which
@@ -170,7 +170,7 @@ public final class Calibration {
                         new Figure(0, "measured rates already include start-up effects of these kernel sizes"),
                         memoryHalfRate(d, r, on)));
         HardwareProfile withFactors = measured;
-        for (ScoresAlone.Times t : r.scores()) {
+        for (SparqStepCases.Times t : r.scores()) {
             Optional<ScoresArithmetic> factors = ScoresFactors.of(measured, t, r.launch().medianSeconds(), on);
             withFactors = t.keyTwice() ? withFactors.withTwiceScoresArithmetic(factors)
                     : withFactors.withOnceScoresArithmetic(factors);

@@ -9,8 +9,9 @@ import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.hwmodels.Quantity;
-import org.attnsim.kernels.micro.ScoresAlone;
+import org.attnsim.kernels.micro.SparqStepCases;
 import org.attnsim.sim.Point;
+import org.attnsim.sim.Prediction;
 import org.attnsim.sim.Simulator;
 import org.attnsim.sim.model.AttentionShape;
 import org.attnsim.sim.model.KeyLayout;
@@ -23,19 +24,21 @@ import org.attnsim.sim.workload.Scope;
 import org.attnsim.sim.workload.Workload;
 
 /**
- * A profile's {@code onceScoresArithmetic} or {@code twiceScoresArithmetic} from the scores kernel's cases ({@link
- * ScoresAlone}): for each number of query heads a KV head, the factor on the model's arithmetic for that op (SparQ's
- * approximate scores with K stored as the cases store it, in the case's shape) at which the roofline's price of the op
- * comes out at the case's measured time. The op is priced
- * by the roofline itself on the profile being made, its bandwidth the triad's beside the cases, less its launch and
- * start; the measured time less the launch latency.
+ * A profile's {@code onceScoresArithmetic} or {@code twiceScoresArithmetic} from SparQ's step's cases ({@link
+ * SparqStepCases}): for each number of query heads a KV head, the factor on the model's arithmetic for SparQ's approximate
+ * scores (K stored as the cases store it, in the case's shape) at which the model's price of the whole step comes out
+ * at the case's measured time. The step is priced by the simulator itself on the profile being made, its bandwidth the
+ * triad's beside the cases, less its launch and its stages' starts; the measured time less the launch latency. The
+ * top-k and the exact stage keep their own prices, so the factor also carries what the model misses of them, and how
+ * far the cores' stages overlap (SharedLaunch), at that many heads: the cases run the kernel a cross-check runs.
  *
  * <p>Where the factor gives arithmetic shorter than the case's reads at the triad beside it (its rows, or with K stored
  * twice its column pieces at the page-run rate), the case keeps the counted
  * arithmetic (factor 1): there the stream sets the time, so a small error in the time, or a stream that does not
  * follow the triad, makes a large one in the arithmetic. On the Zen 5 VM the case of one head a row gave 1.08-1.55 in
  * five calibrations, and with 1.55 the K-once steps of one head a row came out 15-20% slow; at four and eight heads the
- * factor came out 1.15-1.21 and 1.55-1.70 in five others, in both states of the memory (session 42).
+ * factor came out 1.15-1.21 and 1.55-1.70 in five others, in both states of the memory (session 42, from the scores
+ * stage alone).
  */
 final class ScoresFactors {
 
@@ -46,15 +49,16 @@ final class ScoresFactors {
      * The factors of the cases {@code t} on {@code profile} (which must have none of its own), launch latency
      * {@code launchSeconds}; {@code on} says where and when they were measured. Empty where there is no case.
      */
-    static Optional<ScoresArithmetic> of(HardwareProfile profile, ScoresAlone.Times t, double launchSeconds,
+    static Optional<ScoresArithmetic> of(HardwareProfile profile, SparqStepCases.Times t, double launchSeconds,
             String on) {
         HardwareProfile beside = profile.withDeviceBandwidth(new Figure(t.triadBytesPerSecond(),
-                "the triad beside the scores kernel's cases"));
+                "the triad beside SparQ's step's cases"));
         List<ScoresArithmetic.Case> cases = new ArrayList<>();
-        for (ScoresAlone.Times.Timed c : t.cases()) {
+        for (SparqStepCases.Times.Timed c : t.cases()) {
             double measured = c.measurement().medianSeconds() - launchSeconds;
-            OpTiming op = scores(beside, t.keyTwice(), c);
-            double solved = solve(op, beside, t.keyTwice(), c.heads(), measured);
+            Point step = step(beside, t.keyTwice(), c);
+            double solved = solve(step, t.keyTwice(), c.heads(), measured);
+            OpTiming op = scores(Simulator.predict(step));
             boolean arithmeticBound = solved * op.matrixSeconds() >= op.memorySeconds() + op.pageRunSeconds();
             double factor = arithmeticBound ? solved : 1;
             String kept = arithmeticBound ? "" : String.format(Locale.ROOT, ", %.3f, gives arithmetic shorter than the "
@@ -62,12 +66,13 @@ final class ScoresFactors {
                     + "arithmetic stands", solved);
             String layout = t.keyTwice() ? "twice" : "once";
             cases.add(new ScoresArithmetic.Case(c.heads(), new Figure(factor, String.format(Locale.ROOT,
-                    "measured%s: SparqScoresKernel (the scores stage alone, K stored %s, r %d) at %d query heads a KV "
-                            + "head over %d groups of %d streamed positions, d %d, %s, launch latency subtracted, "
-                            + "beside a triad of %s in the same rounds; the factor on the model's arithmetic for the "
-                            + "op (%s, overlapping %s of reads at that triad at the profile's exponent, then the "
-                            + "statistics' pass) at which its price comes out at that time%s", on, layout,
-                    ScoresAlone.R, c.heads(), c.groups(), c.keyLength(), c.headDim(),
+                    "measured%s: SparQ's fused step (SparqDecodeKernel: scores, top-k and exact stage, K stored %s, "
+                            + "r %d, k %d) at %d query heads a KV head over %d groups of %d streamed positions, d %d, "
+                            + "%s, launch latency subtracted, beside a triad of %s in the same rounds; the factor on "
+                            + "the model's arithmetic for its approximate scores (%s, overlapping %s of reads at that "
+                            + "triad at the profile's exponent, then the statistics' pass) at which the model's price "
+                            + "of the whole step comes out at that time%s", on, layout, SparqStepCases.R,
+                    SparqStepCases.K, c.heads(), c.groups(), c.keyLength(), c.headDim(),
                     Calibration.describe(c.measurement()), Quantity.format(t.triadBytesPerSecond(), "B/s"),
                     Quantity.formatSeconds(op.matrixSeconds()),
                     Quantity.formatSeconds(op.memorySeconds() + op.pageRunSeconds()), kept))));
@@ -75,30 +80,44 @@ final class ScoresFactors {
         return cases.isEmpty() ? Optional.empty() : Optional.of(new ScoresArithmetic(cases));
     }
 
-    /** The model's timing of the scores op of case {@code c} on {@code profile}, K stored twice or once. */
-    static OpTiming scores(HardwareProfile profile, boolean keyTwice, ScoresAlone.Times.Timed c) {
+    /** SparQ's decoding step of case {@code c} on {@code profile}, K stored twice or once, as the model sees it. */
+    static Point step(HardwareProfile profile, boolean keyTwice, SparqStepCases.Times.Timed c) {
         AttentionShape shape = AttentionShape.of(c.headDim() * c.heads(), c.heads(), c.heads(), 1, "calibration");
         Workload w = Workload.of(Phase.DECODE, c.keyLength(), c.groups(), false, Dtype.FP32, Algorithm.TILED,
                 "calibration");
-        Point p = new Point("calibration", "custom", shape, null, Scope.ATTENTION, w,
-                new SparqConfig(ScoresAlone.R, ScoresAlone.K, 0, keyTwice ? KeyLayout.TWICE : KeyLayout.ONCE, false),
+        return new Point("calibration", "custom", shape, null, Scope.ATTENTION, w,
+                new SparqConfig(SparqStepCases.R, SparqStepCases.K, 0, keyTwice ? KeyLayout.TWICE : KeyLayout.ONCE,
+                        false),
                 profile, Terms.defaults());
-        // The op the roofline scales by the profile's factors: the one that marks its heads a KV head.
-        return Simulator.predict(p).ops().stream()
-                .filter(o -> o.op().onceScoreHeads() > 0 || o.op().twiceScoreHeads() > 0).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no scores op in SparQ's decoding step"));
+    }
+
+    /** The op of {@code step} that the roofline scales by the profile's factors: the one that marks its heads a KV head. */
+    static OpTiming scores(Prediction step) {
+        return step.ops().stream().filter(o -> o.op().onceScoreHeads() > 0 || o.op().twiceScoreHeads() > 0)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no scores op in SparQ's decoding step"));
     }
 
     /**
-     * The factor for which the roofline prices {@code op} at {@code heads} a row, less its launch and start, at
-     * {@code measured} seconds (see {@link ArithmeticFactor#solve}).
+     * The step's seconds less its launches and its stages' starts: what the model prices of the kernel's own work
+     * (the measured time less the launch latency).
      */
-    static double solve(OpTiming op, HardwareProfile profile, boolean keyTwice, int heads, double measured) {
+    static double busy(Prediction step) {
+        return step.seconds() - step.ops().stream()
+                .mapToDouble(t -> t.op().repeats() * (t.launchSeconds() + t.startSeconds())).sum();
+    }
+
+    /**
+     * The factor for which the model prices {@code step} (its profile with no factors of its own), its scores at
+     * {@code heads} a row, less its launch and starts, at {@code measured} seconds (see {@link ArithmeticFactor#solve}).
+     */
+    static double solve(Point step, boolean keyTwice, int heads, double measured) {
+        HardwareProfile profile = step.hardware();
         return ArithmeticFactor.solve(f -> {
             Optional<ScoresArithmetic> trial = Optional.of(new ScoresArithmetic(List.of(
                     new ScoresArithmetic.Case(heads, new Figure(f, "trial")))));
-            return ArithmeticFactor.busy(op, keyTwice ? profile.withTwiceScoresArithmetic(trial)
-                    : profile.withOnceScoresArithmetic(trial));
+            HardwareProfile tried = keyTwice ? profile.withTwiceScoresArithmetic(trial)
+                    : profile.withOnceScoresArithmetic(trial);
+            return busy(Simulator.predict(step.on(tried)));
         }, measured);
     }
 }

@@ -23,7 +23,7 @@ import org.attnsim.kernels.measure.Measurement;
  * @param furtherPass          the decoding kernel at two and at four queries a row over the same rows
  *                             ({@link FurtherPassDecode}), on a CPU; empty elsewhere
  * @param scores               SparQ's scores kernel at 1-8 query heads a KV head over the same keys, K stored once and
- *                             twice ({@link ScoresAlone}), on a CPU; none elsewhere
+ *                             twice ({@link SparqStepCases}), on a CPU; none elsewhere
  * @param forward              the forward kernel at each measured head dimension beside the row updates
  *                             ({@link ForwardAlone}), on a CPU; empty elsewhere
  */
@@ -45,7 +45,7 @@ public record MicroResults(
         DecodeTileTimes decodeTile,
         Optional<UnitDecode> unitDecode,
         Optional<FurtherPassDecode.Times> furtherPass,
-        List<ScoresAlone.Times> scores,
+        List<SparqStepCases.Times> scores,
         Optional<ForwardAlone.Times> forward) {
 
     /**

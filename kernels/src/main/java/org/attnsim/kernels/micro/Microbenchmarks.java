@@ -215,7 +215,7 @@ public final class Microbenchmarks {
      */
     record OverlapLoop(String what, Range range, double streamedBytes, double tilesPerUnit, DecodingLoop kernels,
             Supplier<OneQueryDecode> oneQueryDecode, Supplier<OneQueryDecode> oneUnitDecode,
-            Supplier<FurtherPassDecode> furtherPassDecode, Supplier<List<ScoresAlone>> scoresAlone) {
+            Supplier<FurtherPassDecode> furtherPassDecode, Supplier<List<SparqStepCases>> sparqSteps) {
     }
 
     /**
@@ -223,7 +223,7 @@ public final class Microbenchmarks {
      * four queries a row.
      */
     record OverlapRounds(OverlapExponent exponent, Optional<MicroResults.UnitDecode> unitDecode,
-            Optional<FurtherPassDecode.Times> furtherPass, List<ScoresAlone.Times> scores) {
+            Optional<FurtherPassDecode.Times> furtherPass, List<SparqStepCases.Times> scores) {
     }
 
     /**
@@ -269,14 +269,14 @@ public final class Microbenchmarks {
                 () -> OneQueryDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> OneQueryDecode.oneUnit(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> FurtherPassDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
-                () -> scoresAlone(device, keys, rowCount));
+                () -> sparqSteps(device, keys, values, rowCount));
     }
 
-    /** SparQ's scores alone over the overlap benchmark's keys, K stored once and, where they hold a copy, twice. */
-    private static List<ScoresAlone> scoresAlone(OpenCLDevice device, float[] keys, int rowCount) {
-        List<ScoresAlone> scores = new ArrayList<>(List.of(ScoresAlone.once(device, keys, rowCount,
+    /** SparQ's step over the overlap benchmark's keys and values, K stored once and, where they hold a copy, twice. */
+    private static List<SparqStepCases> sparqSteps(OpenCLDevice device, float[] keys, float[] values, int rowCount) {
+        List<SparqStepCases> scores = new ArrayList<>(List.of(SparqStepCases.once(device, keys, values, rowCount,
                 OverlapKernel.LENGTH)));
-        ScoresAlone.twice(device, keys, OverlapKernel.LENGTH).ifPresent(scores::add);
+        SparqStepCases.twice(device, keys, values, OverlapKernel.LENGTH).ifPresent(scores::add);
         return scores;
     }
 
@@ -293,14 +293,14 @@ public final class Microbenchmarks {
         List<Kernel> kernels = new ArrayList<>();
         List<Harness.Step> steps = new ArrayList<>();
         boolean cpu = device.getType() == Device.TYPE.CPU;
-        List<ScoresAlone> scores = new ArrayList<>();
+        List<SparqStepCases> scores = new ArrayList<>();
         // A null resource is not closed: a GPU's overlap rounds have no one-unit or further-pass runs.
         try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes);
                 OneQueryDecode decode = loop.oneQueryDecode().get();
                 OneQueryDecode alone = cpu ? loop.oneUnitDecode().get() : null;
                 FurtherPassDecode passes = cpu ? loop.furtherPassDecode().get() : null) {
             if (cpu) {
-                scores.addAll(loop.scoresAlone().get());
+                scores.addAll(loop.sparqSteps().get());
             }
             steps.add(triad.step());
             steps.add(decode.step());
@@ -346,16 +346,16 @@ public final class Microbenchmarks {
             });
             Optional<FurtherPassDecode.Times> further = Optional.ofNullable(passes)
                     .map(p -> p.times(m.get(furtherAt), m.get(furtherAt + 1), launchSeconds));
-            List<ScoresAlone.Times> scoresTimes = new ArrayList<>();
+            List<SparqStepCases.Times> scoresTimes = new ArrayList<>();
             int at = scoresAt;
-            for (ScoresAlone s : scores) {
+            for (SparqStepCases s : scores) {
                 scoresTimes.add(s.times(m.subList(at, at + s.cases().size()), bandwidth));
                 at += s.cases().size();
             }
             return new OverlapRounds(exponent, unit, further, scoresTimes);
         } finally {
             kernels.forEach(Kernel::dispose);
-            scores.forEach(ScoresAlone::close);
+            scores.forEach(SparqStepCases::close);
         }
     }
 

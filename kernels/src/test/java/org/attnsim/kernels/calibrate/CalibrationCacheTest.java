@@ -24,7 +24,7 @@ import org.attnsim.kernels.micro.ForwardAlone;
 import org.attnsim.kernels.micro.FurtherPassDecode;
 import org.attnsim.kernels.micro.LaunchAfterWork;
 import org.attnsim.kernels.micro.MicroResults;
-import org.attnsim.kernels.micro.ScoresAlone;
+import org.attnsim.kernels.micro.SparqStepCases;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OverlapExponent;
 import org.attnsim.kernels.micro.UnitBandwidth;
@@ -83,12 +83,12 @@ class CalibrationCacheTest {
     }
 
     private static HardwareProfile calibrated(double cache, Optional<OverlapExponent.Case> oneQueryKernel,
-            Optional<HostLoad.Share> load, List<ScoresAlone.Times> scores) {
+            Optional<HostLoad.Share> load, List<SparqStepCases.Times> scores) {
         return calibrated(cache, oneQueryKernel, load, scores, Optional.empty());
     }
 
     private static HardwareProfile calibrated(double cache, Optional<OverlapExponent.Case> oneQueryKernel,
-            Optional<HostLoad.Share> load, List<ScoresAlone.Times> scores, Optional<ForwardAlone.Times> forward) {
+            Optional<HostLoad.Share> load, List<SparqStepCases.Times> scores, Optional<ForwardAlone.Times> forward) {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(100e9), rate(20e9), rate(60e9),
                 rate(3e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
@@ -100,7 +100,7 @@ class CalibrationCacheTest {
     }
 
     @Test
-    void theScoresKernelsCasesGiveTheProfileItsScoresFactors() {
+    void sparqsStepCasesGiveTheProfileItsScoresFactors() {
         HardwareProfile plain = calibrated(90e9);
         assertTrue(plain.onceScoresArithmetic().isEmpty());
         // Each case as long as the model makes it at these factors on the profile, beside a 17 GB/s triad, with the
@@ -110,27 +110,27 @@ class CalibrationCacheTest {
         // the calibration gives back.
         double[] factors = {1.1, 0.9, 1.4, 1.8};
         double[] given = {1, 1, 1.4, 1.8};
-        List<ScoresAlone.Times.Timed> cases = new ArrayList<>();
+        List<SparqStepCases.Times.Timed> cases = new ArrayList<>();
         for (int i = 0; i < factors.length; i++) {
-            int heads = ScoresAlone.HEADS[i];
+            int heads = SparqStepCases.HEADS[i];
             cases.add(ScoresFactorsTest.timed(heads,
                     ScoresFactorsTest.modelled(plain, heads, factors[i], 17e9) + 33e-6));
         }
         HardwareProfile p = calibrated(90e9, Optional.empty(), Optional.empty(),
-                List.of(new ScoresAlone.Times(false, cases, 17e9)));
+                List.of(new SparqStepCases.Times(false, cases, 17e9)));
         ScoresArithmetic once = p.onceScoresArithmetic().orElseThrow();
         for (int i = 0; i < factors.length; i++) {
-            assertEquals(given[i], once.factor(ScoresAlone.HEADS[i]), 1e-6 * given[i]);
+            assertEquals(given[i], once.factor(SparqStepCases.HEADS[i]), 1e-6 * given[i]);
         }
         assertTrue(p.twiceScoresArithmetic().isEmpty(), "no K-twice cases");
         HardwareProfile both = calibrated(90e9, Optional.empty(), Optional.empty(),
-                List.of(new ScoresAlone.Times(false, cases, 17e9), new ScoresAlone.Times(true, List.of(
+                List.of(new SparqStepCases.Times(false, cases, 17e9), new SparqStepCases.Times(true, List.of(
                         ScoresFactorsTest.timed(8, 1e-3)), 17e9)));
         assertEquals(once, both.onceScoresArithmetic().orElseThrow());
         assertEquals(List.of(8), both.twiceScoresArithmetic().orElseThrow().cases().stream()
                 .map(ScoresArithmetic.Case::heads).toList());
         String source = once.cases().get(3).factor().source();
-        assertTrue(source.startsWith("measured on cpu (") && source.contains("SparqScoresKernel")
+        assertTrue(source.startsWith("measured on cpu (") && source.contains("SparqDecodeKernel")
                 && source.contains("8 query heads a KV head") && source.contains("17.0 GB/s"), source);
     }
 

@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
-import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.kernels.measure.Measurement;
-import org.attnsim.kernels.micro.ScoresAlone;
+import org.attnsim.kernels.micro.SparqStepCases;
+import org.attnsim.sim.Prediction;
+import org.attnsim.sim.Simulator;
 import org.attnsim.sim.roofline.OpTiming;
 import org.attnsim.sim.roofline.Overlap;
-import org.attnsim.sim.roofline.Roofline;
-import org.attnsim.sim.roofline.Terms;
 import org.junit.jupiter.api.Test;
 
 class ScoresFactorsTest {
@@ -26,12 +25,12 @@ class ScoresFactorsTest {
     private static final double LAUNCH = 30e-6;
     private static final double TRIAD = 46e9;
 
-    static ScoresAlone.Times.Timed timed(int heads, double seconds) {
-        return new ScoresAlone.Times.Timed(heads, 16, 65536, 64, new Measurement("case", seconds, seconds, seconds, 9,
+    static SparqStepCases.Times.Timed timed(int heads, double seconds) {
+        return new SparqStepCases.Times.Timed(heads, 16, 65536, 64, new Measurement("case", seconds, seconds, seconds, 9,
                 "cpu", false));
     }
 
-    /** What the roofline says the scores op of {@code heads} a row takes at factor f, with the triad's bandwidth. */
+    /** What the model says SparQ's step of {@code heads} a row takes at factor f, with the triad's bandwidth. */
     private static double modelled(int heads, double f) {
         return modelled(CPU, heads, f, TRIAD);
     }
@@ -41,15 +40,24 @@ class ScoresFactorsTest {
         return modelled(profile, false, heads, f, triad);
     }
 
-    /** As {@link #modelled(HardwareProfile, int, double, double)}, K stored twice or once. */
+    /**
+     * As {@link #modelled(HardwareProfile, int, double, double)}, K stored twice or once: the step's seconds less its
+     * launch and its stages' starts.
+     */
     static double modelled(HardwareProfile profile, boolean keyTwice, int heads, double f, double triad) {
-        HardwareProfile beside = profile.withDeviceBandwidth(new Figure(triad, "triad"));
-        OpTiming op = ScoresFactors.scores(beside, keyTwice, timed(heads, 1));
+        return ScoresFactors.busy(Simulator.predict(ScoresFactors.step(withFactor(profile.withDeviceBandwidth(
+                new Figure(triad, "triad")), keyTwice, heads, f), keyTwice, timed(heads, 1))));
+    }
+
+    private static HardwareProfile withFactor(HardwareProfile profile, boolean keyTwice, int heads, double f) {
         Optional<ScoresArithmetic> factor = Optional.of(new ScoresArithmetic(List.of(
                 new ScoresArithmetic.Case(heads, new Figure(f, "f")))));
-        OpTiming t = Roofline.time(op.op(), keyTwice ? beside.withTwiceScoresArithmetic(factor)
-                : beside.withOnceScoresArithmetic(factor), Dtype.FP32, Terms.defaults());
-        return t.seconds() - t.launchSeconds() - t.startSeconds();
+        return keyTwice ? profile.withTwiceScoresArithmetic(factor) : profile.withOnceScoresArithmetic(factor);
+    }
+
+    /** The scores op of the step of {@code heads} a row on {@code profile}. */
+    private static OpTiming scoresOp(HardwareProfile profile, boolean keyTwice, int heads) {
+        return ScoresFactors.scores(Simulator.predict(ScoresFactors.step(profile, keyTwice, timed(heads, 1))));
     }
 
     @Test
@@ -58,20 +66,20 @@ class ScoresFactorsTest {
         double fast = 4e12;
         for (double f : new double[] {1.2, 2.0}) {
             double measured = modelled(CPU, true, 8, f, fast);
-            ScoresAlone.Times t = new ScoresAlone.Times(true, List.of(timed(8, measured + LAUNCH)), fast);
+            SparqStepCases.Times t = new SparqStepCases.Times(true, List.of(timed(8, measured + LAUNCH)), fast);
             ScoresArithmetic o = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow();
             assertEquals(f, o.factor(8), 1e-6 * f);
             assertTrue(o.cases().get(0).factor().source().contains("K stored twice"), o.cases().get(0).factor()
                     .source());
         }
-        OpTiming op = ScoresFactors.scores(CPU, true, timed(8, 1));
+        OpTiming op = scoresOp(CPU, true, 8);
         assertEquals(8, op.op().twiceScoreHeads());
         assertTrue(op.op().pageRunBytes() > 0, "the columns' pieces are read as page runs");
     }
 
     @Test
     void theScoresOpIsTheCasesShapeOfRowsAndArithmetic() {
-        OpTiming op = ScoresFactors.scores(CPU.withDeviceBandwidth(new Figure(TRIAD, "triad")), false, timed(4, 1));
+        OpTiming op = scoresOp(CPU.withDeviceBandwidth(new Figure(TRIAD, "triad")), false, 4);
         // 16 groups x 65,536 rows of 64 floats (268 MB; the 64-byte sectors that r = 16 of 64 columns touch, all but
         // 0.5%) and the groups' rows of scores (4 MB), at 46 GB/s times the profile's memory fraction; each row dotted
         // with the 4 heads' masked queries.
@@ -91,7 +99,7 @@ class ScoresFactorsTest {
         for (int heads : new int[] {4, 8}) {
             for (double f : new double[] {1.0, 1.6, 2.5}) {
                 double measured = modelled(CPU, heads, f, fast);
-                ScoresAlone.Times t = new ScoresAlone.Times(false, List.of(timed(heads, measured + LAUNCH)), fast);
+                SparqStepCases.Times t = new SparqStepCases.Times(false, List.of(timed(heads, measured + LAUNCH)), fast);
                 double solved = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow().factor(heads);
                 assertEquals(measured, modelled(CPU, heads, solved, fast), 1e-9 * measured, heads + " heads, " + f);
                 assertEquals(f, solved, 1e-6 * f, heads + " heads");
@@ -104,7 +112,7 @@ class ScoresFactorsTest {
         // Beside 46 GB/s the rows take 5.9 ms and the arithmetic at one head a row 0.02 ms: a time 10% over the
         // model's would need 30 times the arithmetic, and says nothing of it.
         double measured = modelled(1, 1) * 1.1;
-        ScoresArithmetic o = ScoresFactors.of(CPU, new ScoresAlone.Times(false, List.of(timed(1, measured + LAUNCH)),
+        ScoresArithmetic o = ScoresFactors.of(CPU, new SparqStepCases.Times(false, List.of(timed(1, measured + LAUNCH)),
                 TRIAD), LAUNCH, " on test").orElseThrow();
         assertEquals(1, o.factor(1), 0);
         assertTrue(o.cases().get(0).factor().source().contains("the counted arithmetic stands"),
@@ -114,11 +122,11 @@ class ScoresFactorsTest {
     @Test
     void aTimeBeyondWhatAnyFactorGivesTakesTheFarEnd() {
         double slow = modelled(8, ArithmeticFactor.MAX_FACTOR) * 2;
-        ScoresAlone.Times t = new ScoresAlone.Times(false, List.of(timed(8, slow + LAUNCH)), TRIAD);
+        SparqStepCases.Times t = new SparqStepCases.Times(false, List.of(timed(8, slow + LAUNCH)), TRIAD);
         ScoresArithmetic o = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow();
         assertEquals(ArithmeticFactor.MAX_FACTOR, o.factor(8), 1e-9);
         String source = o.cases().get(0).factor().source();
-        assertTrue(source.startsWith("measured on test: SparqScoresKernel")
+        assertTrue(source.startsWith("measured on test: SparQ's fused step (SparqDecodeKernel")
                 && source.contains("8 query heads a KV head")
                 && source.contains("46.0 GB/s"), source);
     }
@@ -126,9 +134,36 @@ class ScoresFactorsTest {
     @Test
     void theFactorScalesTheArithmeticThatOverlapsTheRowsAtTheGeneralExponent() {
         HardwareProfile beside = CPU.withDeviceBandwidth(new Figure(TRIAD, "triad"));
-        OpTiming op = ScoresFactors.scores(beside, false, timed(8, 1));
+        OpTiming op = scoresOp(beside, false, 8);
         double apart = op.vectorSeconds() + op.exponentialSeconds();
-        assertEquals(Overlap.seconds(1.5 * op.matrixSeconds(), op.memorySeconds(), 2) + apart, modelled(8, 1.5),
-                1e-9 * modelled(8, 1.5));
+        OpTiming scaled = scoresOp(withFactor(beside, false, 8, 1.5), false, 8);
+        assertEquals(Overlap.seconds(1.5 * op.matrixSeconds(), op.memorySeconds(), 2) + apart,
+                scaled.seconds() - scaled.launchSeconds() - scaled.startSeconds(), 1e-9 * scaled.seconds());
+    }
+
+    /**
+     * The factor prices the whole step, as the cases time it: at least the scores alone (a core's stages add up, the
+     * cores' overlap at most hides the others' stages), at most the three stages' sum (SharedLaunch).
+     */
+    @Test
+    void theStepsPriceIsTheScoresAndTheOtherStagesTogether() {
+        for (boolean keyTwice : new boolean[] {false, true}) {
+            for (int heads : new int[] {1, 8}) {
+                Prediction step = Simulator.predict(ScoresFactors.step(withFactor(
+                        CPU.withDeviceBandwidth(new Figure(TRIAD, "triad")), keyTwice, heads, 1.3), keyTwice,
+                        timed(heads, 1)));
+                assertEquals(List.of("sparq approx scores", "sparq top-k", "sparq exact attention"),
+                        step.ops().stream().map(t -> t.op().name()).toList());
+                double sum = 0;
+                for (OpTiming t : step.ops()) {
+                    sum += t.seconds() - t.op().repeats() * (t.launchSeconds() + t.startSeconds());
+                }
+                OpTiming scores = ScoresFactors.scores(step);
+                double busy = ScoresFactors.busy(step);
+                String what = (keyTwice ? "twice" : "once") + ", " + heads + " heads";
+                assertTrue(busy >= scores.seconds() - scores.launchSeconds() - scores.startSeconds(), what);
+                assertTrue(busy <= sum * (1 + 1e-12) && busy < step.seconds(), what);
+            }
+        }
     }
 }

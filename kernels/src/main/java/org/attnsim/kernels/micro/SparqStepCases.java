@@ -12,23 +12,29 @@ import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 
 /**
- * SparQ's approximate scores ({@link org.attnsim.kernels.attention.SparqScoresKernel}, the scores stage alone) at each
- * of {@link #HEADS} query heads a KV head, over the overlap benchmark's own streamed keys, one KV head a (batch, KV
- * head) group, d 64, r {@value #R}. With K stored once ({@link #once}) the groups' rows are the keys cut into equal
- * lengths, {@value #GROUPS_PER_UNIT} groups a compute unit, each row on cache lines after the device's pad as SparQ's
- * steps lay out K ({@link LineStart}; 16 bytes off them, as the overlap benchmark reads the keys, the scores took 1.02,
- * 1.02, 1.06 and 1.10 times as long at 1, 2, 4 and 8 heads, session 47); with K stored twice ({@link #twice}) the keys are the
- * groups' d-major copies, {@value #TWICE_LENGTH} positions each (S about 16k, so that the kernel reads its columns in
- * halves where it would at that length), up to {@value #TWICE_GROUPS_PER_UNIT} groups a compute unit. Timed beside a
- * triad in the overlap rounds, each case against the model's arithmetic for the same loop gives what that arithmetic
- * costs at that many heads (the profile's {@code onceScoresArithmetic} and {@code twiceScoresArithmetic}). The kernel
- * is attnsim's own, not a copy: a copy of the K-once loop on the Zen 5 VM agreed with it within 4% at 2-8 heads a row
- * but took 31% longer at one, where the kernel reads its rows ahead (session 42).
+ * SparQ's whole fused step ({@link org.attnsim.kernels.attention.SparqDecodeKernel}: the scores, the top-k and the
+ * exact stage, as a cross-check runs it) at each of {@link #HEADS} query heads a KV head, over the overlap benchmark's
+ * own streamed keys and values, one KV head a (batch, KV head) group, d 64, r {@value #R}, k {@value #K}, no v_bar.
+ * With K stored once ({@link #once}) the groups' rows are the keys cut into equal lengths, {@value #GROUPS_PER_UNIT}
+ * groups a compute unit; with K stored twice ({@link #twice}) the keys are also the groups' d-major copies, {@value
+ * #TWICE_LENGTH} positions each (S about 16k, so that the kernel reads its columns in halves where it would at that
+ * length), up to {@value #TWICE_GROUPS_PER_UNIT} groups a compute unit. The rows start on cache lines after the device's
+ * pad, as SparQ's steps lay out K and V ({@link LineStart}; 16 bytes off them the K-once scores took 1.02, 1.02, 1.06
+ * and 1.10 times as long at 1, 2, 4 and 8 heads, session 47). Timed beside a triad in the overlap rounds, each case
+ * against the model's price of the same step gives what the scores' arithmetic costs at that many heads (the
+ * profile's {@code onceScoresArithmetic} and {@code twiceScoresArithmetic}).
+ *
+ * <p>Why the whole step, not the scores stage alone (SparqScoresKernel, until session 47): PoCL builds the same
+ * scores loop differently in the two kernels. At 8 heads a row the fused step took 0.985 times as long as its scores
+ * cut alone over the same rows (S 16k, 16 groups, in the same rounds; at 1-4 heads 1.07-1.09), so MQA's K-once step,
+ * priced from the cut, came out 14-25% slow in validate-groups (sessions 46-47). The kernel is attnsim's own, not a
+ * copy: a copy of the K-once loop on the Zen 5 VM agreed with it within 4% at 2-8 heads a row but took 31% longer at
+ * one, where the kernel reads its rows ahead (session 42).
  *
  * @param keyTwice whether the cases store K twice (read its d-major copy) or once (its rows)
  * @param cases    one a number of heads, in the order of {@link #HEADS}
  */
-public record ScoresAlone(boolean keyTwice, List<Case> cases) implements AutoCloseable {
+public record SparqStepCases(boolean keyTwice, List<Case> cases) implements AutoCloseable {
 
     /** Query heads a KV head of the cases: MHA's, SQA's, GQA's at a quarter, MQA's of 8 heads. */
     public static final int[] HEADS = {1, 2, 4, 8};
@@ -40,61 +46,64 @@ public record ScoresAlone(boolean keyTwice, List<Case> cases) implements AutoClo
     public static final int TWICE_LENGTH = 16368;
     /** Components of q the scores read, d_h / 4 as in the paper. */
     public static final int R = 16;
-    /** Rows the exact stage would take: the scores alone do not use it. */
+    /** Rows the exact stage takes, as in the paper. */
     public static final int K = 128;
 
-    /**
-     * One case: the kernel at {@code shape.queryHeads()} heads a KV head, as a step to time, its rows (K stored once)
-     * from float {@code rowStart} of the keys.
-     */
+    /** One case: the step at {@code shape.queryHeads()} heads a KV head, its rows from float {@code rowStart}. */
     public record Case(AttentionShapeArgs shape, int rowStart, Harness.Step step) {
     }
 
-    public ScoresAlone {
+    public SparqStepCases {
         cases = List.copyOf(cases);
     }
 
     /**
-     * K stored once: the cases over the first {@code rows} rows of {@code keys} (rows of {@code headDim} floats) that
-     * fit after the device's pad, cut into equal lengths.
+     * K stored once: the cases over the first {@code rows} rows of {@code keys} and {@code values} (rows of {@code
+     * headDim} floats) that fit after the device's pad, cut into equal lengths.
      */
-    public static ScoresAlone once(OpenCLDevice device, float[] keys, int rows, int headDim) {
+    public static SparqStepCases once(OpenCLDevice device, float[] keys, float[] values, int rows, int headDim) {
         int groups = GROUPS_PER_UNIT * device.getMaxComputeUnits();
         int pad = LineStart.padFloats(device);
-        int length = (int) (Math.min(rows, Math.max(0, keys.length - pad) / headDim) / groups);
+        int length = (int) (Math.min(rows, Math.max(0, Math.min(keys.length, values.length) - pad) / headDim) / groups);
         if (length < 1) {
             throw new IllegalArgumentException(rows + " rows of " + headDim + " floats do not give " + groups
-                    + " groups a cache from an array of " + keys.length + " floats after a pad of " + pad);
+                    + " groups a cache from arrays of " + keys.length + " and " + values.length
+                    + " floats after a pad of " + pad);
         }
-        return new ScoresAlone(false, cases(device, keys, groups, length, headDim, false, pad));
+        return new SparqStepCases(false, cases(device, keys, values, groups, length, headDim, false, pad));
     }
 
     /**
-     * K stored twice: the cases over {@code keys} as the groups' d-major copies, as many groups as they hold up to
-     * {@value #TWICE_GROUPS_PER_UNIT} a compute unit; empty where they hold fewer than one a unit.
+     * K stored twice: the cases over {@code keys} as the groups' d-major copies, and as their rows after the device's
+     * pad with {@code values}, as many groups as they hold up to {@value #TWICE_GROUPS_PER_UNIT} a compute unit; empty
+     * where they hold fewer than one a unit.
      */
-    public static Optional<ScoresAlone> twice(OpenCLDevice device, float[] keys, int headDim) {
+    public static Optional<SparqStepCases> twice(OpenCLDevice device, float[] keys, float[] values, int headDim) {
         int units = device.getMaxComputeUnits();
+        int pad = LineStart.padFloats(device);
         AttentionShapeArgs one = AttentionShapeArgs.of(1, 1, 1, 1, TWICE_LENGTH, headDim, false);
-        long fit = keys.length / SparqPipeline.columnFloats(one);
+        long rowFloats = (long) TWICE_LENGTH * headDim;
+        long fit = Math.min(keys.length / SparqPipeline.columnFloats(one),
+                Math.max(0, Math.min(keys.length, values.length) - pad) / rowFloats);
         int groups = (int) Math.min((long) TWICE_GROUPS_PER_UNIT * units, fit);
         if (groups < units) {
             return Optional.empty();
         }
-        return Optional.of(new ScoresAlone(true, cases(device, keys, groups, TWICE_LENGTH, headDim, true, 0)));
+        return Optional.of(new SparqStepCases(true, cases(device, keys, values, groups, TWICE_LENGTH, headDim, true,
+                pad)));
     }
 
-    private static List<Case> cases(OpenCLDevice device, float[] keys, int groups, int length, int headDim,
-            boolean twice, int rowStart) {
+    private static List<Case> cases(OpenCLDevice device, float[] keys, float[] values, int groups, int length,
+            int headDim, boolean twice, int rowStart) {
         List<Case> cases = new ArrayList<>();
         for (int heads : HEADS) {
             AttentionShapeArgs a = AttentionShapeArgs.of(groups, heads, 1, 1, length, headDim, false);
             float[] q = Microbenchmarks.randomRows(groups * heads * headDim, 37 + heads);
             SparqArgs args = new SparqArgs(R, K, 0, twice, false).fitting(a, device.getLocalMemSize())
                     .withRowStart(rowStart);
-            cases.add(new Case(a, rowStart, SparqPipeline.scoresAlone(device, a, args, q, keys, "SparqScoresKernel, K stored "
-                    + (twice ? "twice" : "once") + ", " + heads + " heads a KV head, " + groups + " groups, S " + length
-                    + ", " + (twice ? "columns" : "rows") + " streamed")));
+            cases.add(new Case(a, rowStart, SparqPipeline.stepAlone(device, a, args, q, keys, keys, values,
+                    "SparQ's fused step, K stored " + (twice ? "twice" : "once") + ", " + heads + " heads a KV head, "
+                    + groups + " groups, S " + length + ", " + (twice ? "columns" : "rows") + " streamed")));
         }
         return cases;
     }
