@@ -77,8 +77,10 @@ class SparqStepCasesTest {
         OpenCLDevice device = OpenClTestDevice.get();
         int units = device.getMaxComputeUnits();
         int d = 64;
-        long copy = SparqPipeline.columnFloats(AttentionShapeArgs.of(1, 1, 1, 1, SparqStepCases.TWICE_LENGTH, d, false));
-        assertEquals(64L * SparqStepCases.TWICE_LENGTH, copy, "16,368 positions are 1,023 lines: an odd stride already");
+        long copy = SparqPipeline.columnFloats(AttentionShapeArgs.of(1, 1, 1, 1, SparqStepCases.TWICE_LENGTH, d,
+                false));
+        assertEquals(64L * SparqStepCases.TWICE_LENGTH, copy,
+                "16,368 positions are 1,023 lines: an odd stride already");
         int pad = LineStart.padFloats(device);
         float[] keys = Microbenchmarks.randomRows((int) (units * copy + pad + 5), 8);
         float[] values = Microbenchmarks.randomRows(keys.length, 10);

@@ -25,12 +25,13 @@ import org.attnsim.sim.workload.Workload;
 
 /**
  * A profile's {@code onceScoresArithmetic} or {@code twiceScoresArithmetic} from SparQ's step's cases ({@link
- * SparqStepCases}): for each number of query heads a KV head, the factor on the model's arithmetic for SparQ's approximate
- * scores (K stored as the cases store it, in the case's shape) at which the model's price of the whole step comes out
- * at the case's measured time. The step is priced by the simulator itself on the profile being made, its bandwidth the
- * triad's beside the cases, less its launch and its stages' starts; the measured time less the launch latency. The
- * top-k and the exact stage keep their own prices, so the factor also carries what the model misses of them, and how
- * far the cores' stages overlap (SharedLaunch), at that many heads: the cases run the kernel a cross-check runs.
+ * SparqStepCases}): for each number of query heads a KV head, the factor on the model's arithmetic for SparQ's
+ * approximate scores (K stored as the cases store it, in the case's shape) at which the model's price of the whole step
+ * comes out at the case's measured time. The step is priced by the simulator itself on the profile being made, its
+ * bandwidth the triad's beside the cases, less its launch and its stages' starts; the measured time less the launch
+ * latency. The top-k and the exact stage keep their own prices, so the factor also carries what the model misses of
+ * them, and how far the cores' stages overlap (SharedLaunch), at that many heads: the cases run the kernel a
+ * cross-check runs.
  *
  * <p>Where the factor gives arithmetic shorter than the case's reads at the triad beside it (its rows, or with K stored
  * twice its column pieces at the page-run rate), the case keeps the counted
@@ -91,7 +92,7 @@ final class ScoresFactors {
                 profile, Terms.defaults());
     }
 
-    /** The op of {@code step} that the roofline scales by the profile's factors: the one that marks its heads a KV head. */
+    /** The op of {@code step} the roofline scales by the profile's factors: the one that marks its heads a KV head. */
     static OpTiming scores(Prediction step) {
         return step.ops().stream().filter(o -> o.op().onceScoreHeads() > 0 || o.op().twiceScoreHeads() > 0)
                 .findFirst().orElseThrow(() -> new IllegalStateException("no scores op in SparQ's decoding step"));
@@ -108,7 +109,7 @@ final class ScoresFactors {
 
     /**
      * The factor for which the model prices {@code step} (its profile with no factors of its own), its scores at
-     * {@code heads} a row, less its launch and starts, at {@code measured} seconds (see {@link ArithmeticFactor#solve}).
+     * {@code heads} a row, less its launch and starts, at {@code measured} seconds ({@link ArithmeticFactor#solve}).
      */
     static double solve(Point step, boolean keyTwice, int heads, double measured) {
         HardwareProfile profile = step.hardware();

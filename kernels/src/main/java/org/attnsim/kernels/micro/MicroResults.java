@@ -22,7 +22,7 @@ import org.attnsim.kernels.measure.Measurement;
  *                             elsewhere
  * @param furtherPass          the decoding kernel at two and at four queries a row over the same rows
  *                             ({@link FurtherPassDecode}), on a CPU; empty elsewhere
- * @param scores               SparQ's scores kernel at 1-8 query heads a KV head over the same keys, K stored once and
+ * @param scores               SparQ's fused step at 1-8 query heads a KV head over the same keys, K stored once and
  *                             twice ({@link SparqStepCases}), on a CPU; none elsewhere
  * @param forward              the forward kernel at each measured head dimension beside the row updates
  *                             ({@link ForwardAlone}), on a CPU; empty elsewhere

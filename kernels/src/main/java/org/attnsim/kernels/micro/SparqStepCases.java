@@ -18,10 +18,10 @@ import org.attnsim.kernels.measure.Measurement;
  * With K stored once ({@link #once}) the groups' rows are the keys cut into equal lengths, {@value #GROUPS_PER_UNIT}
  * groups a compute unit; with K stored twice ({@link #twice}) the keys are also the groups' d-major copies, {@value
  * #TWICE_LENGTH} positions each (S about 16k, so that the kernel reads its columns in halves where it would at that
- * length), up to {@value #TWICE_GROUPS_PER_UNIT} groups a compute unit. The rows start on cache lines after the device's
- * pad, as SparQ's steps lay out K and V ({@link LineStart}; 16 bytes off them the K-once scores took 1.02, 1.02, 1.06
- * and 1.10 times as long at 1, 2, 4 and 8 heads, session 47). Timed beside a triad in the overlap rounds, each case
- * against the model's price of the same step gives what the scores' arithmetic costs at that many heads (the
+ * length), up to {@value #TWICE_GROUPS_PER_UNIT} groups a compute unit. The rows start on cache lines after the
+ * device's pad, as SparQ's steps lay out K and V ({@link LineStart}; 16 bytes off them the K-once scores took 1.02,
+ * 1.02, 1.06 and 1.10 times as long at 1, 2, 4 and 8 heads, session 47). Timed beside a triad in the overlap rounds,
+ * each case against the model's price of the same step gives what the scores' arithmetic costs at that many heads (the
  * profile's {@code onceScoresArithmetic} and {@code twiceScoresArithmetic}).
  *
  * <p>Why the whole step, not the scores stage alone (SparqScoresKernel, until session 47): PoCL builds the same

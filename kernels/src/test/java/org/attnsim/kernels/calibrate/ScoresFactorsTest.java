@@ -26,8 +26,8 @@ class ScoresFactorsTest {
     private static final double TRIAD = 46e9;
 
     static SparqStepCases.Times.Timed timed(int heads, double seconds) {
-        return new SparqStepCases.Times.Timed(heads, 16, 65536, 64, new Measurement("case", seconds, seconds, seconds, 9,
-                "cpu", false));
+        return new SparqStepCases.Times.Timed(heads, 16, 65536, 64, new Measurement("case", seconds, seconds, seconds,
+                9, "cpu", false));
     }
 
     /** What the model says SparQ's step of {@code heads} a row takes at factor f, with the triad's bandwidth. */
@@ -99,7 +99,8 @@ class ScoresFactorsTest {
         for (int heads : new int[] {4, 8}) {
             for (double f : new double[] {1.0, 1.6, 2.5}) {
                 double measured = modelled(CPU, heads, f, fast);
-                SparqStepCases.Times t = new SparqStepCases.Times(false, List.of(timed(heads, measured + LAUNCH)), fast);
+                SparqStepCases.Times t = new SparqStepCases.Times(false, List.of(timed(heads, measured + LAUNCH)),
+                        fast);
                 double solved = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow().factor(heads);
                 assertEquals(measured, modelled(CPU, heads, solved, fast), 1e-9 * measured, heads + " heads, " + f);
                 assertEquals(f, solved, 1e-6 * f, heads + " heads");
