@@ -41,11 +41,11 @@ class SparqStepCasesTest {
     }
 
     /**
-     * K stored once: 20,000 rows of d 64 cut into 8 groups a compute unit (on 2 units, 16 of 1,250 rows; 1,249 where
-     * the pad that puts the rows on cache lines, as SparQ's steps lay them out, leaves room for 19,999).
+     * K stored once: 20,000 rows of d 64 cut into 32 groups a compute unit (on 2 units, 64 of 312 rows, also where the
+     * pad that puts the rows on cache lines, as SparQ's steps lay them out, leaves room for 19,999).
      */
     @Test
-    void storedOnceTheCasesCutTheRowsOnLinesIntoEightGroupsAUnit() {
+    void storedOnceTheCasesCutTheRowsOnLinesIntoThirtyTwoGroupsAUnit() {
         OpenCLDevice device = OpenClTestDevice.get();
         int rows = 20_000;
         int d = 64;

@@ -38,8 +38,12 @@ public record SparqStepCases(boolean keyTwice, List<Case> cases) implements Auto
 
     /** Query heads a KV head of the cases: MHA's, SQA's, GQA's at a quarter, MQA's of 8 heads. */
     public static final int[] HEADS = {1, 2, 4, 8};
-    /** (batch, KV head) groups a compute unit with K stored once: each is one work-group of the kernel. */
-    public static final int GROUPS_PER_UNIT = 8;
+    /**
+     * (batch, KV head) groups a compute unit with K stored once, each one work-group of the kernel: 64 of 16k rows on 2
+     * units, the shape of a decoding step at S 16k, so that the step's stages for each group (the top-k, the exact
+     * stage) weigh in the case as they do there (8 a unit until session 47, caches of 64k rows).
+     */
+    public static final int GROUPS_PER_UNIT = 32;
     /** The most groups a compute unit with K stored twice: 64 on 2 units fill the benchmark's 256 MiB of keys. */
     public static final int TWICE_GROUPS_PER_UNIT = 32;
     /** Positions of each group with K stored twice: S 16k less a line, the d-major copy's columns an odd line apart. */
