@@ -11,6 +11,7 @@ import java.util.List;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.SparqPipeline;
 import org.attnsim.kernels.attention.SparqDecodeKernel;
+import org.attnsim.kernels.attention.SparqScoresKernel;
 import org.attnsim.kernels.device.LineStart;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.micro.Microbenchmarks;
@@ -20,16 +21,17 @@ import org.junit.jupiter.api.Test;
 class SparqStepCasesTest {
 
     /**
-     * Each case run once on the device, and its times set out by heads (the fused step itself is checked against the
-     * reference in SparqKernelsTest, 8 heads a KV head with K stored once among its shapes).
+     * Each case run once on the device, its kernel {@code kernel}, and its times set out by heads (the kernels
+     * themselves are checked against the reference in SparqKernelsTest, 8 heads a KV head with K stored once among its
+     * shapes).
      */
-    private static SparqStepCases.Times runEach(SparqStepCases scores, OpenCLDevice device) {
+    private static SparqStepCases.Times runEach(SparqStepCases scores, Class<?> kernel, OpenCLDevice device) {
         List<Measurement> measured = new ArrayList<>();
         for (int i = 0; i < SparqStepCases.HEADS.length; i++) {
             SparqStepCases.Case c = scores.cases().get(i);
             assertEquals(SparqStepCases.HEADS[i], c.shape().queryHeads());
             assertEquals(1, c.shape().kvHeads());
-            assertEquals(SparqDecodeKernel.class, c.step().kernel().getClass());
+            assertEquals(kernel, c.step().kernel().getClass());
             OpenClTestDevice.runOnce(c.step(), device);
             measured.add(new Measurement(c.step().what(), 1e-3 * (i + 1), 1e-3, 1e-3, 9, "cpu", false));
         }
@@ -57,7 +59,7 @@ class SparqStepCasesTest {
         try (SparqStepCases once = SparqStepCases.once(device, keys, values, rows, d)) {
             assertFalse(once.keyTwice());
             assertTrue(once.cases().stream().allMatch(c -> c.rowStart() == pad), "rows on lines");
-            SparqStepCases.Times t = runEach(once, device);
+            SparqStepCases.Times t = runEach(once, SparqDecodeKernel.class, device);
             assertFalse(t.keyTwice());
             assertTrue(t.cases().stream().allMatch(c -> c.groups() == groups && c.keyLength() == length
                     && c.headDim() == d), t.toString());
@@ -69,8 +71,8 @@ class SparqStepCasesTest {
     }
 
     /**
-     * K stored twice: the keys as the d-major copies of as many groups of S 16,368 as they hold, one a unit here, and
-     * as the rows after the pad that puts them on cache lines.
+     * K stored twice: the scores stage alone, the keys as the d-major copies of as many groups of S 16,368 as they
+     * hold, one a unit here.
      */
     @Test
     void storedTwiceTheKeysAreTheGroupsColumnCopies() {
@@ -81,18 +83,16 @@ class SparqStepCasesTest {
                 false));
         assertEquals(64L * SparqStepCases.TWICE_LENGTH, copy,
                 "16,368 positions are 1,023 lines: an odd stride already");
-        int pad = LineStart.padFloats(device);
-        float[] keys = Microbenchmarks.randomRows((int) (units * copy + pad + 5), 8);
-        float[] values = Microbenchmarks.randomRows(keys.length, 10);
-        try (SparqStepCases twice = SparqStepCases.twice(device, keys, values, d).orElseThrow()) {
+        float[] keys = Microbenchmarks.randomRows((int) (units * copy + 5), 8);
+        try (SparqStepCases twice = SparqStepCases.twice(device, keys, d).orElseThrow()) {
             assertTrue(twice.keyTwice());
-            assertTrue(twice.cases().stream().allMatch(c -> c.rowStart() == pad), "rows on lines");
-            SparqStepCases.Times t = runEach(twice, device);
+            assertTrue(twice.cases().stream().allMatch(c -> c.rowStart() == 0), "the copies read whole");
+            SparqStepCases.Times t = runEach(twice, SparqScoresKernel.class, device);
             assertTrue(t.keyTwice());
             assertTrue(t.cases().stream().allMatch(c -> c.groups() == units
                     && c.keyLength() == SparqStepCases.TWICE_LENGTH), t.toString());
         }
-        float[] fewer = new float[(int) ((units - 1) * copy + pad + 5)];
-        assertTrue(SparqStepCases.twice(device, fewer, fewer, d).isEmpty(), "fewer copies than units");
+        assertTrue(SparqStepCases.twice(device, new float[(int) ((units - 1) * copy + 5)], d).isEmpty(),
+                "fewer copies than units");
     }
 }

@@ -87,6 +87,28 @@ public final class SparqPipeline implements AutoCloseable {
     }
 
     /**
+     * SparQ's scores stage alone ({@link SparqScoresKernel}), its arrays on the device, as the step {@code what}, a
+     * work-group a (batch, KV head): what a calibration times. With K stored once {@code keys} are its rows; stored
+     * twice, the d-major copy itself ({@link #columnFloats} a group), since the scores read no rows then. The scores
+     * read no values. Dispose of its kernel after.
+     */
+    public static Harness.Step scoresAlone(OpenCLDevice device, AttentionShapeArgs a, SparqArgs s, float[] q,
+            float[] keys, String what) {
+        int groups = a.batch() * a.kvHeads();
+        long needed = s.keyTwice() ? (long) groups * columnFloats(a) : (long) groups * a.keyLength() * a.headDim();
+        if (needed + s.rowStart() > keys.length) {
+            throw new IllegalArgumentException(keys.length + " floats of keys, where the scores read " + needed);
+        }
+        float[] rows = s.keyTwice() ? new float[1] : keys;
+        float[] columns = s.keyTwice() ? keys : new float[1];
+        float[] none = new float[1];
+        SparqExactStage kernel = onDevice(s.inPasses() ? new ManyColumnSparqScoresKernel(a, s, q, rows, columns, none,
+                none) : new SparqScoresKernel(a, s, q, rows, columns, none, none));
+        return new Harness.Step(what, kernel, Range.create(device, groups * SparqScoresStage.LOCAL,
+                SparqScoresStage.LOCAL));
+    }
+
+    /**
      * SparQ's whole fused step ({@link SparqDecodeKernel}, or {@link ManyColumnSparqDecodeKernel} where the scores read
      * in passes), its arrays on the device, as the step {@code what}, a work-group a (batch, KV head), over arrays the
      * caller lays out: {@code rows} K's rows and {@code values} V's (from {@link SparqArgs#rowStart}), {@code columns}

@@ -26,12 +26,12 @@ import org.attnsim.sim.workload.Workload;
 /**
  * A profile's {@code onceScoresArithmetic} or {@code twiceScoresArithmetic} from SparQ's step's cases ({@link
  * SparqStepCases}): for each number of query heads a KV head, the factor on the model's arithmetic for SparQ's
- * approximate scores (K stored as the cases store it, in the case's shape) at which the model's price of the whole step
- * comes out at the case's measured time. The step is priced by the simulator itself on the profile being made, its
- * bandwidth the triad's beside the cases, less its launch and its stages' starts; the measured time less the launch
- * latency. The top-k and the exact stage keep their own prices, so the factor also carries what the model misses of
- * them, and how far the cores' stages overlap (SharedLaunch), at that many heads: the cases run the kernel a
- * cross-check runs.
+ * approximate scores (K stored as the cases store it, in the case's shape) at which the model's price comes out at the
+ * case's measured time, less the launch latency: with K stored once the price of the whole step (the top-k and the
+ * exact stage at their own prices, the stages together as SharedLaunch takes them, less its launch and its stages'
+ * starts), as the cases time the whole fused step; with K stored twice the price of the scores op alone, as the cases
+ * time the scores stage alone (see {@link SparqStepCases} for why). The model is the simulator's own on the profile
+ * being made, its bandwidth the triad's beside the cases.
  *
  * <p>Where the factor gives arithmetic shorter than the case's reads at the triad beside it (its rows, or with K stored
  * twice its column pieces at the page-run rate), the case keeps the counted
@@ -58,25 +58,28 @@ final class ScoresFactors {
         for (SparqStepCases.Times.Timed c : t.cases()) {
             double measured = c.measurement().medianSeconds() - launchSeconds;
             Point step = step(beside, t.keyTwice(), c);
-            double solved = solve(step, t.keyTwice(), c.heads(), measured);
             OpTiming op = scores(Simulator.predict(step));
+            double solved = solve(step, op, t.keyTwice(), c.heads(), measured);
             boolean arithmeticBound = solved * op.matrixSeconds() >= op.memorySeconds() + op.pageRunSeconds();
             double factor = arithmeticBound ? solved : 1;
             String kept = arithmeticBound ? "" : String.format(Locale.ROOT, ", %.3f, gives arithmetic shorter than the "
                     + "reads' time: there the reads set the time, which says little of the arithmetic, so the counted "
                     + "arithmetic stands", solved);
-            String layout = t.keyTwice() ? "twice" : "once";
+            String kernel = t.keyTwice()
+                    ? String.format(Locale.ROOT, "SparqScoresKernel (the scores stage alone, K stored twice, r %d)",
+                            SparqStepCases.R)
+                    : String.format(Locale.ROOT, "SparQ's fused step (SparqDecodeKernel: scores, top-k and exact "
+                            + "stage, K stored once, r %d, k %d)", SparqStepCases.R, SparqStepCases.K);
+            String priced = t.keyTwice() ? "its price" : "the model's price of the whole step";
             cases.add(new ScoresArithmetic.Case(c.heads(), new Figure(factor, String.format(Locale.ROOT,
-                    "measured%s: SparQ's fused step (SparqDecodeKernel: scores, top-k and exact stage, K stored %s, "
-                            + "r %d, k %d) at %d query heads a KV head over %d groups of %d streamed positions, d %d, "
-                            + "%s, launch latency subtracted, beside a triad of %s in the same rounds; the factor on "
-                            + "the model's arithmetic for its approximate scores (%s, overlapping %s of reads at that "
-                            + "triad at the profile's exponent, then the statistics' pass) at which the model's price "
-                            + "of the whole step comes out at that time%s", on, layout, SparqStepCases.R,
-                    SparqStepCases.K, c.heads(), c.groups(), c.keyLength(), c.headDim(),
+                    "measured%s: %s at %d query heads a KV head over %d groups of %d streamed positions, d %d, %s, "
+                            + "launch latency subtracted, beside a triad of %s in the same rounds; the factor on the "
+                            + "model's arithmetic for its approximate scores (%s, overlapping %s of reads at that "
+                            + "triad at the profile's exponent, then the statistics' pass) at which %s comes out at "
+                            + "that time%s", on, kernel, c.heads(), c.groups(), c.keyLength(), c.headDim(),
                     Calibration.describe(c.measurement()), Quantity.format(t.triadBytesPerSecond(), "B/s"),
                     Quantity.formatSeconds(op.matrixSeconds()),
-                    Quantity.formatSeconds(op.memorySeconds() + op.pageRunSeconds()), kept))));
+                    Quantity.formatSeconds(op.memorySeconds() + op.pageRunSeconds()), priced, kept))));
         }
         return cases.isEmpty() ? Optional.empty() : Optional.of(new ScoresArithmetic(cases));
     }
@@ -109,16 +112,16 @@ final class ScoresFactors {
 
     /**
      * The factor for which the model prices {@code step} (its profile with no factors of its own), its scores at
-     * {@code heads} a row, less its launch and starts, at {@code measured} seconds ({@link ArithmeticFactor#solve}).
+     * {@code heads} a row, at {@code measured} seconds ({@link ArithmeticFactor#solve}): with K stored once the whole
+     * step less its launch and starts, stored twice its scores op {@code scores} alone, less its launch and start.
      */
-    static double solve(Point step, boolean keyTwice, int heads, double measured) {
+    static double solve(Point step, OpTiming scores, boolean keyTwice, int heads, double measured) {
         HardwareProfile profile = step.hardware();
         return ArithmeticFactor.solve(f -> {
             Optional<ScoresArithmetic> trial = Optional.of(new ScoresArithmetic(List.of(
                     new ScoresArithmetic.Case(heads, new Figure(f, "trial")))));
-            HardwareProfile tried = keyTwice ? profile.withTwiceScoresArithmetic(trial)
-                    : profile.withOnceScoresArithmetic(trial);
-            return busy(Simulator.predict(step.on(tried)));
+            return keyTwice ? ArithmeticFactor.busy(scores, profile.withTwiceScoresArithmetic(trial))
+                    : busy(Simulator.predict(step.on(profile.withOnceScoresArithmetic(trial))));
         }, measured);
     }
 }

@@ -12,24 +12,29 @@ import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 
 /**
- * SparQ's whole fused step ({@link org.attnsim.kernels.attention.SparqDecodeKernel}: the scores, the top-k and the
- * exact stage, as a cross-check runs it) at each of {@link #HEADS} query heads a KV head, over the overlap benchmark's
- * own streamed keys and values, one KV head a (batch, KV head) group, d 64, r {@value #R}, k {@value #K}, no v_bar.
- * With K stored once ({@link #once}) the groups' rows are the keys cut into equal lengths, {@value #GROUPS_PER_UNIT}
- * groups a compute unit; with K stored twice ({@link #twice}) the keys are also the groups' d-major copies, {@value
- * #TWICE_LENGTH} positions each (S about 16k, so that the kernel reads its columns in halves where it would at that
- * length), up to {@value #TWICE_GROUPS_PER_UNIT} groups a compute unit. The rows start on cache lines after the
- * device's pad, as SparQ's steps lay out K and V ({@link LineStart}; 16 bytes off them the K-once scores took 1.02,
- * 1.02, 1.06 and 1.10 times as long at 1, 2, 4 and 8 heads, session 47). Timed beside a triad in the overlap rounds,
- * each case against the model's price of the same step gives what the scores' arithmetic costs at that many heads (the
- * profile's {@code onceScoresArithmetic} and {@code twiceScoresArithmetic}).
+ * SparQ's decoding step at each of {@link #HEADS} query heads a KV head over the overlap benchmark's own streamed keys
+ * (and values), one KV head a (batch, KV head) group, d 64, r {@value #R}, k {@value #K}, no v_bar: what the profile's
+ * {@code onceScoresArithmetic} and {@code twiceScoresArithmetic} are solved from, each case timed beside a triad in the
+ * overlap rounds. The kernels are attnsim's own, not copies: a copy of the K-once loop on the Zen 5 VM agreed with it
+ * within 4% at 2-8 heads a row but took 31% longer at one, where the kernel reads its rows ahead (session 42).
  *
- * <p>Why the whole step, not the scores stage alone (SparqScoresKernel, until session 47): PoCL builds the same
- * scores loop differently in the two kernels. At 8 heads a row the fused step took 0.985 times as long as its scores
- * cut alone over the same rows (S 16k, 16 groups, in the same rounds; at 1-4 heads 1.07-1.09), so MQA's K-once step,
- * priced from the cut, came out 14-25% slow in validate-groups (sessions 46-47). The kernel is attnsim's own, not a
- * copy: a copy of the K-once loop on the Zen 5 VM agreed with it within 4% at 2-8 heads a row but took 31% longer at
- * one, where the kernel reads its rows ahead (session 42).
+ * <p>With K stored once ({@link #once}), the whole fused step ({@link org.attnsim.kernels.attention.SparqDecodeKernel}:
+ * the scores, the top-k and the exact stage, as a cross-check runs it), the groups' rows the keys cut into equal
+ * lengths, {@value #GROUPS_PER_UNIT} groups a compute unit, on cache lines after the device's pad as SparQ's steps lay
+ * out K and V ({@link LineStart}; 16 bytes off them the scores took 1.02, 1.02, 1.06 and 1.10 times as long at 1, 2, 4
+ * and 8 heads, session 47). Not the scores stage alone (until session 47): PoCL builds the same loop differently in the
+ * two kernels, and at 8 heads a row the fused step took 0.985 times as long as its scores cut alone over the same rows
+ * (S 16k, 16 groups, the same rounds; 1.07-1.09 at 1-4 heads), so MQA's K-once step, priced from the cut, came out
+ * 14-25% slow in validate-groups (sessions 46-47). The scores are 90% and more of such a step.
+ *
+ * <p>With K stored twice ({@link #twice}), the scores stage alone ({@link
+ * org.attnsim.kernels.attention.SparqScoresKernel}), the keys as the groups' d-major copies, {@value #TWICE_LENGTH}
+ * positions each (S about 16k, so that the kernel reads its columns in halves where it would at that length), up to
+ * {@value #TWICE_GROUPS_PER_UNIT} groups a compute unit. There the scores are about two thirds of the step and their
+ * arithmetic a small part of them at 1-4 heads, so a factor solved from the whole step carries the other stages'
+ * errors, which move with the memory's state: from the whole step it came out 1.64-1.84 at four heads with the memory
+ * slow and 1.0-1.23 with it fast, and at one and two heads it solved to 2.3-4.8 (session 47). A calibration with the
+ * memory slow then priced GQA's K-twice step 11.7% slow at points that ran with it fast.
  *
  * @param keyTwice whether the cases store K twice (read its d-major copy) or once (its rows)
  * @param cases    one a number of heads, in the order of {@link #HEADS}
@@ -78,25 +83,21 @@ public record SparqStepCases(boolean keyTwice, List<Case> cases) implements Auto
     }
 
     /**
-     * K stored twice: the cases over {@code keys} as the groups' d-major copies, and as their rows after the device's
-     * pad with {@code values}, as many groups as they hold up to {@value #TWICE_GROUPS_PER_UNIT} a compute unit; empty
-     * where they hold fewer than one a unit.
+     * K stored twice: the scores alone over {@code keys} as the groups' d-major copies, as many groups as they hold up
+     * to {@value #TWICE_GROUPS_PER_UNIT} a compute unit; empty where they hold fewer than one a unit.
      */
-    public static Optional<SparqStepCases> twice(OpenCLDevice device, float[] keys, float[] values, int headDim) {
+    public static Optional<SparqStepCases> twice(OpenCLDevice device, float[] keys, int headDim) {
         int units = device.getMaxComputeUnits();
-        int pad = LineStart.padFloats(device);
         AttentionShapeArgs one = AttentionShapeArgs.of(1, 1, 1, 1, TWICE_LENGTH, headDim, false);
-        long rowFloats = (long) TWICE_LENGTH * headDim;
-        long fit = Math.min(keys.length / SparqPipeline.columnFloats(one),
-                Math.max(0, Math.min(keys.length, values.length) - pad) / rowFloats);
+        long fit = keys.length / SparqPipeline.columnFloats(one);
         int groups = (int) Math.min((long) TWICE_GROUPS_PER_UNIT * units, fit);
         if (groups < units) {
             return Optional.empty();
         }
-        return Optional.of(new SparqStepCases(true, cases(device, keys, values, groups, TWICE_LENGTH, headDim, true,
-                pad)));
+        return Optional.of(new SparqStepCases(true, cases(device, keys, null, groups, TWICE_LENGTH, headDim, true, 0)));
     }
 
+    /** The cases over {@code keys} and {@code values} (unread, and may be null, with K stored twice). */
     private static List<Case> cases(OpenCLDevice device, float[] keys, float[] values, int groups, int length,
             int headDim, boolean twice, int rowStart) {
         List<Case> cases = new ArrayList<>();
@@ -105,9 +106,12 @@ public record SparqStepCases(boolean keyTwice, List<Case> cases) implements Auto
             float[] q = Microbenchmarks.randomRows(groups * heads * headDim, 37 + heads);
             SparqArgs args = new SparqArgs(R, K, 0, twice, false).fitting(a, device.getLocalMemSize())
                     .withRowStart(rowStart);
-            cases.add(new Case(a, rowStart, SparqPipeline.stepAlone(device, a, args, q, keys, keys, values,
-                    "SparQ's fused step, K stored " + (twice ? "twice" : "once") + ", " + heads + " heads a KV head, "
-                    + groups + " groups, S " + length + ", " + (twice ? "columns" : "rows") + " streamed")));
+            String shape = heads + " heads a KV head, " + groups + " groups, S " + length;
+            cases.add(new Case(a, rowStart, twice
+                    ? SparqPipeline.scoresAlone(device, a, args, q, keys, "SparqScoresKernel, K stored twice, " + shape
+                            + ", columns streamed")
+                    : SparqPipeline.stepAlone(device, a, args, q, keys, new float[1], values, "SparQ's fused step, K "
+                            + "stored once, " + shape + ", rows streamed")));
         }
         return cases;
     }

@@ -41,12 +41,15 @@ class ScoresFactorsTest {
     }
 
     /**
-     * As {@link #modelled(HardwareProfile, int, double, double)}, K stored twice or once: the step's seconds less its
-     * launch and its stages' starts.
+     * As {@link #modelled(HardwareProfile, int, double, double)}, K stored twice or once: as the cases time them, with K
+     * stored once the step's seconds less its launch and its stages' starts, stored twice the scores op's less its
+     * launch and start.
      */
     static double modelled(HardwareProfile profile, boolean keyTwice, int heads, double f, double triad) {
-        return ScoresFactors.busy(Simulator.predict(ScoresFactors.step(withFactor(profile.withDeviceBandwidth(
-                new Figure(triad, "triad")), keyTwice, heads, f), keyTwice, timed(heads, 1))));
+        HardwareProfile beside = withFactor(profile.withDeviceBandwidth(new Figure(triad, "triad")), keyTwice, heads, f);
+        Prediction step = Simulator.predict(ScoresFactors.step(beside, keyTwice, timed(heads, 1)));
+        OpTiming scores = ScoresFactors.scores(step);
+        return keyTwice ? scores.seconds() - scores.launchSeconds() - scores.startSeconds() : ScoresFactors.busy(step);
     }
 
     private static HardwareProfile withFactor(HardwareProfile profile, boolean keyTwice, int heads, double f) {
@@ -143,8 +146,9 @@ class ScoresFactorsTest {
     }
 
     /**
-     * The factor prices the whole step, as the cases time it: at least the scores alone (a core's stages add up, the
-     * cores' overlap at most hides the others' stages), at most the three stages' sum (SharedLaunch).
+     * With K stored once the factor prices the whole step, as the cases time it: at least the scores alone (a core's
+     * stages add up, the cores' overlap at most hides the others' stages), at most the three stages' sum
+     * (SharedLaunch); the step with K stored twice has the same three stages.
      */
     @Test
     void theStepsPriceIsTheScoresAndTheOtherStagesTogether() {
