@@ -41,12 +41,13 @@ class ScoresFactorsTest {
     }
 
     /**
-     * As {@link #modelled(HardwareProfile, int, double, double)}, K stored twice or once: as the cases time them, with K
-     * stored once the step's seconds less its launch and its stages' starts, stored twice the scores op's less its
-     * launch and start.
+     * As {@link #modelled(HardwareProfile, int, double, double)}, K stored twice or once: as the cases time them,
+     * with K stored once the step's seconds less its launch and its stages' starts, stored twice the scores op's less
+     * its launch and start.
      */
     static double modelled(HardwareProfile profile, boolean keyTwice, int heads, double f, double triad) {
-        HardwareProfile beside = withFactor(profile.withDeviceBandwidth(new Figure(triad, "triad")), keyTwice, heads, f);
+        HardwareProfile beside = withFactor(profile.withDeviceBandwidth(new Figure(triad, "triad")), keyTwice, heads,
+                f);
         Prediction step = Simulator.predict(ScoresFactors.step(beside, keyTwice, timed(heads, 1)));
         OpTiming scores = ScoresFactors.scores(step);
         return keyTwice ? scores.seconds() - scores.launchSeconds() - scores.startSeconds() : ScoresFactors.busy(step);
