@@ -27,11 +27,14 @@ import org.attnsim.sim.workload.Workload;
  * A profile's {@code onceScoresArithmetic} or {@code twiceScoresArithmetic} from SparQ's step's cases ({@link
  * SparqStepCases}): for each number of query heads a KV head, the factor on the model's arithmetic for SparQ's
  * approximate scores (K stored as the cases store it, in the case's shape) at which the model's price comes out at the
- * case's measured time, less the launch latency: with K stored once the price of the whole step (the top-k and the
- * exact stage at their own prices, the stages together as SharedLaunch takes them, less its launch and its stages'
- * starts), as the cases time the whole fused step; with K stored twice the price of the scores op alone, as the cases
- * time the scores stage alone (see {@link SparqStepCases} for why). The model is the simulator's own on the profile
- * being made, its bandwidth the triad's beside the cases.
+ * case's measured time. With K stored once, as the cases time the whole fused step after other work (the overlap
+ * rounds' streams), the price of the whole step after other work: the top-k and the exact stage at their own prices,
+ * the stages together as SharedLaunch takes them, the launch and the stages' starts after other work included, as a
+ * cross-check's points pay them (with the plain launch latency taken off instead, the factors carried the rest of
+ * those starts, about 127 us on the Zen 5 VM, into every point again, session 47). With K stored twice, as the cases
+ * time the scores stage alone, the price of the scores op less its launch and start against the time less the launch
+ * latency (see {@link SparqStepCases} for why). The model is the simulator's own on the profile being made, its
+ * bandwidth the triad's beside the cases.
  *
  * <p>Where the factor gives arithmetic shorter than the case's reads at the triad beside it (its rows, or with K stored
  * twice its column pieces at the page-run rate), the case keeps the counted
@@ -56,7 +59,7 @@ final class ScoresFactors {
                 "the triad beside SparQ's step's cases"));
         List<ScoresArithmetic.Case> cases = new ArrayList<>();
         for (SparqStepCases.Times.Timed c : t.cases()) {
-            double measured = c.measurement().medianSeconds() - launchSeconds;
+            double measured = c.measurement().medianSeconds() - (t.keyTwice() ? launchSeconds : 0);
             Point step = step(beside, t.keyTwice(), c);
             OpTiming op = scores(Simulator.predict(step));
             double solved = solve(step, op, t.keyTwice(), c.heads(), measured);
@@ -70,14 +73,15 @@ final class ScoresFactors {
                             SparqStepCases.R)
                     : String.format(Locale.ROOT, "SparQ's fused step (SparqDecodeKernel: scores, top-k and exact "
                             + "stage, K stored once, r %d, k %d)", SparqStepCases.R, SparqStepCases.K);
-            String priced = t.keyTwice() ? "its price" : "the model's price of the whole step";
+            String timed = t.keyTwice() ? "launch latency subtracted" : "after other work";
+            String priced = t.keyTwice() ? "its price" : "the model's price of the whole step after other work";
             cases.add(new ScoresArithmetic.Case(c.heads(), new Figure(factor, String.format(Locale.ROOT,
                     "measured%s: %s at %d query heads a KV head over %d groups of %d streamed positions, d %d, %s, "
-                            + "launch latency subtracted, beside a triad of %s in the same rounds; the factor on the "
-                            + "model's arithmetic for its approximate scores (%s, overlapping %s of reads at that "
-                            + "triad at the profile's exponent, then the statistics' pass) at which %s comes out at "
-                            + "that time%s", on, kernel, c.heads(), c.groups(), c.keyLength(), c.headDim(),
-                    Calibration.describe(c.measurement()), Quantity.format(t.triadBytesPerSecond(), "B/s"),
+                            + "%s, beside a triad of %s in the same rounds; the factor on the model's arithmetic for "
+                            + "its approximate scores (%s, overlapping %s of reads at that triad at the profile's "
+                            + "exponent, then the statistics' pass) at which %s comes out at that time%s", on, kernel,
+                    c.heads(), c.groups(), c.keyLength(), c.headDim(),
+                    Calibration.describe(c.measurement()), timed, Quantity.format(t.triadBytesPerSecond(), "B/s"),
                     Quantity.formatSeconds(op.matrixSeconds()),
                     Quantity.formatSeconds(op.memorySeconds() + op.pageRunSeconds()), priced, kept))));
         }
@@ -102,18 +106,9 @@ final class ScoresFactors {
     }
 
     /**
-     * The step's seconds less its launches and its stages' starts: what the model prices of the kernel's own work
-     * (the measured time less the launch latency).
-     */
-    static double busy(Prediction step) {
-        return step.seconds() - step.ops().stream()
-                .mapToDouble(t -> t.op().repeats() * (t.launchSeconds() + t.startSeconds())).sum();
-    }
-
-    /**
      * The factor for which the model prices {@code step} (its profile with no factors of its own), its scores at
      * {@code heads} a row, at {@code measured} seconds ({@link ArithmeticFactor#solve}): with K stored once the whole
-     * step less its launch and starts, stored twice its scores op {@code scores} alone, less its launch and start.
+     * step, stored twice its scores op {@code scores} alone, less its launch and start.
      */
     static double solve(Point step, OpTiming scores, boolean keyTwice, int heads, double measured) {
         HardwareProfile profile = step.hardware();
@@ -121,7 +116,7 @@ final class ScoresFactors {
             Optional<ScoresArithmetic> trial = Optional.of(new ScoresArithmetic(List.of(
                     new ScoresArithmetic.Case(heads, new Figure(f, "trial")))));
             return keyTwice ? ArithmeticFactor.busy(scores, profile.withTwiceScoresArithmetic(trial))
-                    : busy(Simulator.predict(step.on(profile.withOnceScoresArithmetic(trial))));
+                    : Simulator.predict(step.on(profile.withOnceScoresArithmetic(trial))).seconds();
         }, measured);
     }
 }
