@@ -87,51 +87,47 @@ public final class SparqPipeline implements AutoCloseable {
     }
 
     /**
-     * SparQ's scores stage alone ({@link SparqScoresKernel}), its arrays on the device, as the step {@code what}, a
-     * work-group a (batch, KV head): what a calibration times. With K stored once {@code keys} are its rows; stored
-     * twice, the d-major copy itself ({@link #columnFloats} a group), since the scores read no rows then. The scores
-     * read no values. Dispose of its kernel after.
+     * SparQ's scores stage alone with K stored twice ({@link SparqScoresKernel}, or {@link ManyColumnSparqScoresKernel}
+     * where the scores read in passes), its arrays on the device, as the step {@code what}, a work-group a (batch, KV
+     * head): what a calibration times. {@code columns} are the d-major copy itself ({@link #columnFloats} a group): the
+     * scores read no rows and no values then. Dispose of its kernel after.
      */
     public static Harness.Step scoresAlone(OpenCLDevice device, AttentionShapeArgs a, SparqArgs s, float[] q,
-            float[] keys, String what) {
-        int groups = a.batch() * a.kvHeads();
-        long needed = s.keyTwice() ? (long) groups * columnFloats(a) : (long) groups * a.keyLength() * a.headDim();
-        if (needed + s.rowStart() > keys.length) {
-            throw new IllegalArgumentException(keys.length + " floats of keys, where the scores read " + needed);
+            float[] columns, String what) {
+        if (!s.keyTwice()) {
+            throw new IllegalArgumentException("the scores alone read K's d-major copy: K stored twice");
         }
-        float[] rows = s.keyTwice() ? new float[1] : keys;
-        float[] columns = s.keyTwice() ? keys : new float[1];
+        int groups = a.batch() * a.kvHeads();
+        long needed = (long) groups * columnFloats(a);
+        if (needed > columns.length) {
+            throw new IllegalArgumentException(columns.length + " floats of columns, where the scores read " + needed);
+        }
         float[] none = new float[1];
-        SparqExactStage kernel = onDevice(s.inPasses() ? new ManyColumnSparqScoresKernel(a, s, q, rows, columns, none,
-                none) : new SparqScoresKernel(a, s, q, rows, columns, none, none));
+        SparqExactStage kernel = onDevice(s.inPasses() ? new ManyColumnSparqScoresKernel(a, s, q, none, columns, none,
+                none) : new SparqScoresKernel(a, s, q, none, columns, none, none));
         return new Harness.Step(what, kernel, Range.create(device, groups * SparqScoresStage.LOCAL,
                 SparqScoresStage.LOCAL));
     }
 
     /**
-     * SparQ's whole fused step ({@link SparqDecodeKernel}, or {@link ManyColumnSparqDecodeKernel} where the scores read
-     * in passes), its arrays on the device, as the step {@code what}, a work-group a (batch, KV head), over arrays the
-     * caller lays out: {@code rows} K's rows and {@code values} V's (from {@link SparqArgs#rowStart}), {@code columns}
-     * K's d-major copy ({@link #columnFloats} a group; read where K is stored twice), no v_bar mixed in. What a
-     * calibration times: the kernel a cross-check runs, over arrays it already holds. Dispose of its kernel after.
+     * SparQ's whole fused step with K stored once ({@link SparqDecodeKernel}), its arrays on the device, as the step
+     * {@code what}, a work-group a (batch, KV head), over arrays the caller lays out: {@code rows} K's rows and {@code
+     * values} V's, from {@link SparqArgs#rowStart}; no v_bar mixed in. What a calibration times: the kernel a
+     * cross-check runs, over arrays it already holds. Dispose of its kernel after.
      */
     public static Harness.Step stepAlone(OpenCLDevice device, AttentionShapeArgs a, SparqArgs s, float[] q,
-            float[] rows, float[] columns, float[] values, String what) {
+            float[] rows, float[] values, String what) {
+        if (s.keyTwice() || s.meanValue()) {
+            throw new IllegalArgumentException("the step alone stores K once and mixes in no v_bar");
+        }
         int groups = a.batch() * a.kvHeads();
         long needed = (long) groups * a.keyLength() * a.headDim() + s.rowStart();
-        if (needed > Math.min(rows.length, values.length)
-                || s.keyTwice() && (long) groups * columnFloats(a) > columns.length) {
-            throw new IllegalArgumentException("arrays of " + rows.length + ", " + columns.length + " and "
-                    + values.length + " floats, where the step reads " + needed + " of rows and values"
-                    + (s.keyTwice() ? " and " + groups * columnFloats(a) + " of columns" : ""));
+        if (needed > Math.min(rows.length, values.length)) {
+            throw new IllegalArgumentException("arrays of " + rows.length + " and " + values.length
+                    + " floats, where the step reads " + needed + " of rows and values");
         }
-        if (s.meanValue()) {
-            throw new IllegalArgumentException("the step alone mixes in no v_bar");
-        }
-        float[] vbar = new float[groups * a.headDim()];
-        SparqExactStage kernel = onDevice(s.inPasses()
-                ? new ManyColumnSparqDecodeKernel(a, s, q, rows, s.keyTwice() ? columns : new float[1], values, vbar)
-                : new SparqDecodeKernel(a, s, q, rows, s.keyTwice() ? columns : new float[1], values, vbar));
+        SparqExactStage kernel = onDevice(new SparqDecodeKernel(a, s, q, rows, new float[1], values,
+                new float[groups * a.headDim()]));
         return new Harness.Step(what, kernel, Range.create(device, groups * SparqScoresStage.LOCAL,
                 SparqScoresStage.LOCAL));
     }

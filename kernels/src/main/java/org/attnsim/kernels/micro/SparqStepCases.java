@@ -79,7 +79,9 @@ public record SparqStepCases(boolean keyTwice, List<Case> cases) implements Auto
                     + " groups a cache from arrays of " + keys.length + " and " + values.length
                     + " floats after a pad of " + pad);
         }
-        return new SparqStepCases(false, cases(device, keys, values, groups, length, headDim, false, pad));
+        return new SparqStepCases(false, cases(device, groups, length, headDim, false, pad, (a, args, q, shape) ->
+                SparqPipeline.stepAlone(device, a, args, q, keys, values, "SparQ's fused step, K stored once, " + shape
+                        + ", rows streamed")));
     }
 
     /**
@@ -94,24 +96,27 @@ public record SparqStepCases(boolean keyTwice, List<Case> cases) implements Auto
         if (groups < units) {
             return Optional.empty();
         }
-        return Optional.of(new SparqStepCases(true, cases(device, keys, null, groups, TWICE_LENGTH, headDim, true, 0)));
+        return Optional.of(new SparqStepCases(true, cases(device, groups, TWICE_LENGTH, headDim, true, 0,
+                (a, args, q, shape) -> SparqPipeline.scoresAlone(device, a, args, q, keys, "SparqScoresKernel, K "
+                        + "stored twice, " + shape + ", columns streamed"))));
     }
 
-    /** The cases over {@code keys} and {@code values} (unread, and may be null, with K stored twice). */
-    private static List<Case> cases(OpenCLDevice device, float[] keys, float[] values, int groups, int length,
-            int headDim, boolean twice, int rowStart) {
+    /** The kernel a case times, for its shape, settings and queries; {@code shape} says them in words. */
+    private interface CaseStep {
+        Harness.Step of(AttentionShapeArgs a, SparqArgs args, float[] q, String shape);
+    }
+
+    /** A case for each number of heads, its step made by {@code step}. */
+    private static List<Case> cases(OpenCLDevice device, int groups, int length, int headDim, boolean twice,
+            int rowStart, CaseStep step) {
         List<Case> cases = new ArrayList<>();
         for (int heads : HEADS) {
             AttentionShapeArgs a = AttentionShapeArgs.of(groups, heads, 1, 1, length, headDim, false);
             float[] q = Microbenchmarks.randomRows(groups * heads * headDim, 37 + heads);
             SparqArgs args = new SparqArgs(R, K, 0, twice, false).fitting(a, device.getLocalMemSize())
                     .withRowStart(rowStart);
-            String shape = heads + " heads a KV head, " + groups + " groups, S " + length;
-            cases.add(new Case(a, rowStart, twice
-                    ? SparqPipeline.scoresAlone(device, a, args, q, keys, "SparqScoresKernel, K stored twice, " + shape
-                            + ", columns streamed")
-                    : SparqPipeline.stepAlone(device, a, args, q, keys, new float[1], values, "SparQ's fused step, K "
-                            + "stored once, " + shape + ", rows streamed")));
+            cases.add(new Case(a, rowStart, step.of(a, args, q, heads + " heads a KV head, " + groups + " groups, S "
+                    + length)));
         }
         return cases;
     }
