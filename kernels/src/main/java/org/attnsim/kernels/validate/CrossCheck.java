@@ -122,13 +122,18 @@ public final class CrossCheck {
      * Runs every point of the scenario as kernels. Returns the cells (one phase and shape each, all
      * variants, the baseline's dense point among them) in the scenario's order; {@code profile} only
      * completes the points, which {@link #compare} predicts later on whatever profile it is given. The points
-     * of every cell run in the same rounds, every point once a round after the cells' baselines, as many cells
-     * together as {@link #MEMORY_SHARE} of the heap holds (all of them in the bundled scenarios), so that every
-     * speed-up is measured under the same load, over the same seconds, even on a shared machine where the load
-     * moves within seconds: timed a second at a time beside the baseline, one pair after another, the same
-     * speed-up came out 3.1-4.5x in consecutive pairs. Cells timed one after another each ran in a state of
-     * their own: on the 2-core VM the memory's triad moved between about 45 and 75 GB/s from one cell to the
-     * next, so that no one profile held for both (session 43). A triad beyond the profile's cache, on a CPU the
+     * of every cell of a phase run in the same rounds, every point once a round after the cells' baselines, as
+     * many cells together as {@link #MEMORY_SHARE} of the heap holds (all of a phase's in the bundled scenarios),
+     * so that every speed-up is measured under the same load, over the same seconds, even on a shared machine
+     * where the load moves within seconds: timed a second at a time beside the baseline, one pair after another,
+     * the same speed-up came out 3.1-4.5x in consecutive pairs. Each phase runs in rounds of its own, as a
+     * decoder's steps follow other decoding steps: on the 2-core VM every decoding step of validate-local took
+     * 1-10% longer in rounds that also held the forward points (MHA's dense step 4-5%, GQA's 6-10%; two pairs of
+     * runs on one profile, the triad beside them within 2%; session 48), while a round's memory state is shared by
+     * the points whose speed-ups it measures. The run's profile takes its rates from every set's rounds ({@link
+     * #besideRates}), so that a phase timed in a state of its own does not set the others' (session 43, when each
+     * cell ran in rounds of its own and the profile took the median of each cell's figures). A triad beyond the
+     * profile's cache, on a CPU the
      * calibration's gather right after it (as SparQ's exact stage follows its scores' stream), the calibration's
      * row updates, page runs beyond the cache, the overlap benchmark's middle case and the decoding kernel at one
      * query a row over its rows run in every round as well, so that the points have the memory bandwidth, the
@@ -164,7 +169,8 @@ public final class CrossCheck {
                 CacheEviction eviction = CacheEviction.beyond(device, cache)) {
             Beside beside = new Beside(triad, Optional.ofNullable(gather), rows, pageRuns, overlap);
             List<Long> bytes = cells.stream().map(Cell::arrayBytes).toList();
-            for (List<Integer> together : batches(bytes, room())) {
+            List<Phase> phases = cells.stream().map(c -> c.points().get(0).workload().phase()).toList();
+            for (List<Integer> together : setsOfCells(phases, bytes, room())) {
                 List<Cell> group = together.stream().map(cells::get).toList();
                 List<Measured[]> timed = measureTogether(group, profile, device, budget, beside, eviction, tick);
                 for (int g = 0; g < together.size(); g++) {
@@ -288,6 +294,27 @@ public final class CrossCheck {
             baselines.forEach(KernelRunner.Prepared::close);
         }
         return measured;
+    }
+
+    /**
+     * The cells timed together, by their positions: each phase's cells apart from the others' (consecutive
+     * ones, as {@link #measure} makes them), in {@link #batches} of {@code room} bytes.
+     */
+    static List<List<Integer>> setsOfCells(List<Phase> phases, List<Long> bytes, long room) {
+        List<List<Integer>> sets = new ArrayList<>();
+        int from = 0;
+        while (from < phases.size()) {
+            int to = from;
+            while (to < phases.size() && phases.get(to) == phases.get(from)) {
+                to++;
+            }
+            int offset = from;
+            for (List<Integer> batch : batches(bytes.subList(from, to), room)) {
+                sets.add(batch.stream().map(i -> i + offset).toList());
+            }
+            from = to;
+        }
+        return sets;
     }
 
     /**

@@ -52,8 +52,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run a scenario's points as OpenCL kernels and as predictions on the calibrated profile of the "
                 + "same device (calibrating first unless --profile is given, and measuring its rates again after); "
-                + "report both and the error of each. Every point of every phase and shape is timed in the same "
-                + "rounds, their baselines among them.")
+                + "report both and the error of each. Every point of a phase, whatever its shape, is timed in the "
+                + "same rounds, their baselines among them, each phase in rounds of its own.")
 public final class ValidateCommand implements Callable<Integer> {
 
     enum Format { table, json, csv }
