@@ -35,10 +35,11 @@ class SparqStepCasesTest {
             OpenClTestDevice.runOnce(c.step(), device);
             measured.add(new Measurement(c.step().what(), 1e-3 * (i + 1), 1e-3, 1e-3, 9, "cpu", false));
         }
-        SparqStepCases.Times t = scores.times(measured, 40e9);
+        SparqStepCases.Times t = scores.times(measured, 40e9, 120e9);
         assertEquals(List.of(1, 2, 4, 8), t.cases().stream().map(SparqStepCases.Times.Timed::heads).toList());
         assertEquals(4e-3, t.cases().get(3).measurement().medianSeconds(), 1e-15);
-        assertThrows(IllegalArgumentException.class, () -> scores.times(measured.subList(0, 2), 40e9));
+        assertEquals(120e9, t.rowUpdatesFlopsPerSecond());
+        assertThrows(IllegalArgumentException.class, () -> scores.times(measured.subList(0, 2), 40e9, 120e9));
         return t;
     }
 

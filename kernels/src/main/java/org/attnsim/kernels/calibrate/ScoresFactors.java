@@ -34,7 +34,10 @@ import org.attnsim.sim.workload.Workload;
  * those starts, about 127 us on the Zen 5 VM, into every point again, session 47). With K stored twice, as the cases
  * time the scores stage alone, the price of the scores op less its launch and start against the time less the launch
  * latency (see {@link SparqStepCases} for why). The model is the simulator's own on the profile being made, its
- * bandwidth the triad's beside the cases.
+ * bandwidth and row-update FMA rate the triad's and the row-update benchmark's beside the cases, as a cross-check's
+ * profile takes them from the rounds of its points (as {@link ForwardFactors} does): in rounds the benchmark ran
+ * 3-6% below its rate alone, the calibration's, so that factors solved at that rate priced SparQ's steps that much
+ * slower in every cross-check (session 48).
  *
  * <p>Where the factor gives arithmetic shorter than the case's reads at the triad beside it (its rows, or with K stored
  * twice its column pieces at the page-run rate), the case keeps the counted
@@ -55,8 +58,9 @@ final class ScoresFactors {
      */
     static Optional<ScoresArithmetic> of(HardwareProfile profile, SparqStepCases.Times t, double launchSeconds,
             String on) {
-        HardwareProfile beside = profile.withDeviceBandwidth(new Figure(t.triadBytesPerSecond(),
-                "the triad beside SparQ's step's cases"));
+        HardwareProfile beside = RunRates.withRowUpdates(profile.withDeviceBandwidth(new Figure(
+                t.triadBytesPerSecond(), "the triad beside SparQ's step's cases")), new Figure(
+                t.rowUpdatesFlopsPerSecond(), "the row updates beside SparQ's step's cases"));
         List<ScoresArithmetic.Case> cases = new ArrayList<>();
         for (SparqStepCases.Times.Timed c : t.cases()) {
             double measured = c.measurement().medianSeconds() - (t.keyTwice() ? launchSeconds : 0);
@@ -77,11 +81,13 @@ final class ScoresFactors {
             String priced = t.keyTwice() ? "its price" : "the model's price of the whole step after other work";
             cases.add(new ScoresArithmetic.Case(c.heads(), new Figure(factor, String.format(Locale.ROOT,
                     "measured%s: %s at %d query heads a KV head over %d groups of %d streamed positions, d %d, %s, "
-                            + "%s, beside a triad of %s in the same rounds; the factor on the model's arithmetic for "
-                            + "its approximate scores (%s, overlapping %s of reads at that triad at the profile's "
-                            + "exponent, then the statistics' pass) at which %s comes out at that time%s", on, kernel,
+                            + "%s, beside a triad of %s and row updates of %s in the same rounds; the factor on the "
+                            + "model's arithmetic for its approximate scores (%s, overlapping %s of reads at that triad "
+                            + "at the profile's exponent, then the statistics' pass) at which %s comes out at that "
+                            + "time%s", on, kernel,
                     c.heads(), c.groups(), c.keyLength(), c.headDim(),
                     Calibration.describe(c.measurement()), timed, Quantity.format(t.triadBytesPerSecond(), "B/s"),
+                    Quantity.format(t.rowUpdatesFlopsPerSecond(), "FLOP/s"),
                     Quantity.formatSeconds(op.matrixSeconds()),
                     Quantity.formatSeconds(op.memorySeconds() + op.pageRunSeconds()), priced, kept))));
         }

@@ -285,8 +285,9 @@ public final class Microbenchmarks {
      * cache-resident rows, and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds;
      * each time less the launch latency. In the same rounds the decoding kernel over the same rows at one query a
      * row ({@link OneQueryDecode}), its arithmetic the loop's one-query case on resident rows for its tiles; on a CPU
-     * the same kernel at two and at four queries a row ({@link FurtherPassDecode}), and in one work-group last, one
-     * unit streaming while the others are idle.
+     * the same kernel at two and at four queries a row ({@link FurtherPassDecode}), SparQ's step cases ({@link
+     * SparqStepCases}) with the row-update benchmark beside them, and in one work-group last, one unit streaming
+     * while the others are idle.
      */
     static OverlapRounds overlapCases(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
             double launchSeconds, OverlapLoop loop) {
@@ -298,7 +299,8 @@ public final class Microbenchmarks {
         try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes);
                 OneQueryDecode decode = loop.oneQueryDecode().get();
                 OneQueryDecode alone = cpu ? loop.oneUnitDecode().get() : null;
-                FurtherPassDecode passes = cpu ? loop.furtherPassDecode().get() : null) {
+                FurtherPassDecode passes = cpu ? loop.furtherPassDecode().get() : null;
+                RowUpdateStep rows = cpu ? RowUpdateStep.besideShape(device) : null) {
             if (cpu) {
                 scores.addAll(loop.sparqSteps().get());
             }
@@ -318,6 +320,10 @@ public final class Microbenchmarks {
             }
             int scoresAt = steps.size();
             scores.forEach(s -> steps.addAll(s.steps()));
+            int rowsAt = steps.size();
+            if (rows != null) {
+                steps.add(rows.step());
+            }
             if (alone != null) {
                 steps.add(new Harness.Step("one unit: " + alone.step().what(), alone.launch().kernel(),
                         alone.launch().range(), alone.launch().passes()));
@@ -349,7 +355,8 @@ public final class Microbenchmarks {
             List<SparqStepCases.Times> scoresTimes = new ArrayList<>();
             int at = scoresAt;
             for (SparqStepCases s : scores) {
-                scoresTimes.add(s.times(m.subList(at, at + s.cases().size()), bandwidth));
+                scoresTimes.add(s.times(m.subList(at, at + s.cases().size()), bandwidth,
+                        rows.flopsPerSecond(m.get(rowsAt), launchSeconds)));
                 at += s.cases().size();
             }
             return new OverlapRounds(exponent, unit, further, scoresTimes);

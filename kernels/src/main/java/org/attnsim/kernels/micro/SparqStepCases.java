@@ -14,8 +14,8 @@ import org.attnsim.kernels.measure.Measurement;
 /**
  * SparQ's decoding step at each of {@link #HEADS} query heads a KV head over the overlap benchmark's own streamed keys
  * (and values), one KV head a (batch, KV head) group, d 64, r {@value #R}, k {@value #K}, no v_bar: what the profile's
- * {@code onceScoresArithmetic} and {@code twiceScoresArithmetic} are solved from, each case timed beside a triad in the
- * overlap rounds. The kernels are attnsim's own, not copies: a copy of the K-once loop on the Zen 5 VM agreed with it
+ * {@code onceScoresArithmetic} and {@code twiceScoresArithmetic} are solved from, each case timed beside a triad and
+ * the row-update benchmark in the overlap rounds. The kernels are attnsim's own, not copies: a copy of the K-once loop on the Zen 5 VM agreed with it
  * within 4% at 2-8 heads a row but took 31% longer at one, where the kernel reads its rows ahead (session 42).
  *
  * <p>With K stored once ({@link #once}), the whole fused step ({@link org.attnsim.kernels.attention.SparqDecodeKernel}:
@@ -126,8 +126,11 @@ public record SparqStepCases(boolean keyTwice, List<Case> cases) implements Auto
         return cases.stream().map(Case::step).toList();
     }
 
-    /** The cases' times, as measured in the order of {@link #steps}, beside a triad of {@code triadBytesPerSecond}. */
-    public Times times(List<Measurement> measured, double triadBytesPerSecond) {
+    /**
+     * The cases' times, as measured in the order of {@link #steps}, beside a triad of {@code triadBytesPerSecond} and
+     * row updates of {@code rowUpdatesFlopsPerSecond}.
+     */
+    public Times times(List<Measurement> measured, double triadBytesPerSecond, double rowUpdatesFlopsPerSecond) {
         if (measured.size() != cases.size()) {
             throw new IllegalArgumentException(measured.size() + " times for " + cases.size() + " cases");
         }
@@ -136,7 +139,7 @@ public record SparqStepCases(boolean keyTwice, List<Case> cases) implements Auto
             AttentionShapeArgs a = cases.get(i).shape();
             timed.add(new Times.Timed(a.queryHeads(), a.batch(), a.keyLength(), a.headDim(), measured.get(i)));
         }
-        return new Times(keyTwice, timed, triadBytesPerSecond);
+        return new Times(keyTwice, timed, triadBytesPerSecond, rowUpdatesFlopsPerSecond);
     }
 
     @Override
@@ -150,8 +153,12 @@ public record SparqStepCases(boolean keyTwice, List<Case> cases) implements Auto
      * @param keyTwice            whether K was stored twice
      * @param cases               one a number of heads a KV head
      * @param triadBytesPerSecond the triad's bandwidth in the same rounds, launch latency subtracted
+     * @param rowUpdatesFlopsPerSecond the row-update benchmark's FMA rate in the same rounds ({@link
+     *                            RowUpdateStep#besideShape}, as a cross-check times it beside its points), launch
+     *                            latency subtracted
      */
-    public record Times(boolean keyTwice, List<Timed> cases, double triadBytesPerSecond) {
+    public record Times(boolean keyTwice, List<Timed> cases, double triadBytesPerSecond,
+            double rowUpdatesFlopsPerSecond) {
 
         public Times {
             cases = List.copyOf(cases);

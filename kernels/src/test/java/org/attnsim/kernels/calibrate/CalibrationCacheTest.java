@@ -116,16 +116,17 @@ class CalibrationCacheTest {
             cases.add(ScoresFactorsTest.timed(heads,
                     ScoresFactorsTest.modelled(plain, heads, factors[i], 17e9)));
         }
+        double rows = RunRates.rowUpdates(plain);
         HardwareProfile p = calibrated(90e9, Optional.empty(), Optional.empty(),
-                List.of(new SparqStepCases.Times(false, cases, 17e9)));
+                List.of(new SparqStepCases.Times(false, cases, 17e9, rows)));
         ScoresArithmetic once = p.onceScoresArithmetic().orElseThrow();
         for (int i = 0; i < factors.length; i++) {
             assertEquals(given[i], once.factor(SparqStepCases.HEADS[i]), 1e-6 * given[i]);
         }
         assertTrue(p.twiceScoresArithmetic().isEmpty(), "no K-twice cases");
         HardwareProfile both = calibrated(90e9, Optional.empty(), Optional.empty(),
-                List.of(new SparqStepCases.Times(false, cases, 17e9), new SparqStepCases.Times(true, List.of(
-                        ScoresFactorsTest.timed(8, 1e-3)), 17e9)));
+                List.of(new SparqStepCases.Times(false, cases, 17e9, rows), new SparqStepCases.Times(true, List.of(
+                        ScoresFactorsTest.timed(8, 1e-3)), 17e9, rows)));
         assertEquals(once, both.onceScoresArithmetic().orElseThrow());
         assertEquals(List.of(8), both.twiceScoresArithmetic().orElseThrow().cases().stream()
                 .map(ScoresArithmetic.Case::heads).toList());

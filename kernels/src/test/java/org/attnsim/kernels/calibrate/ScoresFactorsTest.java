@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.Quantity;
 import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.micro.SparqStepCases;
@@ -24,6 +25,8 @@ class ScoresFactorsTest {
             .withOverlapExponent(Optional.of(new Figure(2, "test")));
     private static final double LAUNCH = 30e-6;
     private static final double TRIAD = 46e9;
+    /** The profile's own row-update rate: the cases' rounds gave the same, unless a test says otherwise. */
+    private static final double ROWS = RunRates.rowUpdates(CPU);
 
     static SparqStepCases.Times.Timed timed(int heads, double seconds) {
         return new SparqStepCases.Times.Timed(heads, 16, 65536, 64, new Measurement("case", seconds, seconds, seconds,
@@ -70,7 +73,7 @@ class ScoresFactorsTest {
         double fast = 4e12;
         for (double f : new double[] {1.2, 2.0}) {
             double measured = modelled(CPU, true, 8, f, fast);
-            SparqStepCases.Times t = new SparqStepCases.Times(true, List.of(timed(8, measured + LAUNCH)), fast);
+            SparqStepCases.Times t = new SparqStepCases.Times(true, List.of(timed(8, measured + LAUNCH)), fast, ROWS);
             ScoresArithmetic o = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow();
             assertEquals(f, o.factor(8), 1e-6 * f);
             assertTrue(o.cases().get(0).factor().source().contains("K stored twice"), o.cases().get(0).factor()
@@ -103,7 +106,7 @@ class ScoresFactorsTest {
         for (int heads : new int[] {4, 8}) {
             for (double f : new double[] {1.0, 1.6, 2.5}) {
                 double measured = modelled(CPU, heads, f, fast);
-                SparqStepCases.Times t = new SparqStepCases.Times(false, List.of(timed(heads, measured)), fast);
+                SparqStepCases.Times t = new SparqStepCases.Times(false, List.of(timed(heads, measured)), fast, ROWS);
                 double solved = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow().factor(heads);
                 assertEquals(measured, modelled(CPU, heads, solved, fast), 1e-9 * measured, heads + " heads, " + f);
                 assertEquals(f, solved, 1e-6 * f, heads + " heads");
@@ -117,7 +120,7 @@ class ScoresFactorsTest {
         // model's would need 30 times the arithmetic, and says nothing of it.
         double measured = modelled(1, 1) * 1.1;
         ScoresArithmetic o = ScoresFactors.of(CPU, new SparqStepCases.Times(false, List.of(timed(1, measured)),
-                TRIAD), LAUNCH, " on test").orElseThrow();
+                TRIAD, ROWS), LAUNCH, " on test").orElseThrow();
         assertEquals(1, o.factor(1), 0);
         assertTrue(o.cases().get(0).factor().source().contains("the counted arithmetic stands"),
                 o.cases().get(0).factor().source());
@@ -126,7 +129,7 @@ class ScoresFactorsTest {
     @Test
     void aTimeBeyondWhatAnyFactorGivesTakesTheFarEnd() {
         double slow = modelled(8, ArithmeticFactor.MAX_FACTOR) * 2;
-        SparqStepCases.Times t = new SparqStepCases.Times(false, List.of(timed(8, slow)), TRIAD);
+        SparqStepCases.Times t = new SparqStepCases.Times(false, List.of(timed(8, slow)), TRIAD, ROWS);
         ScoresArithmetic o = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow();
         assertEquals(ArithmeticFactor.MAX_FACTOR, o.factor(8), 1e-9);
         String source = o.cases().get(0).factor().source();
@@ -183,9 +186,30 @@ class ScoresFactorsTest {
                 "the launch after other work at least: " + (measured - plain));
         assertTrue(measured - plain <= 1e-3 - CPU.launchLatencySeconds().value() + 2e-4 + 2 * 1e-4 + 1e-12,
                 "at most the launch and the three stages' starts: " + (measured - plain));
-        SparqStepCases.Times t = new SparqStepCases.Times(false, List.of(timed(8, measured)), fast);
+        SparqStepCases.Times t = new SparqStepCases.Times(false, List.of(timed(8, measured)), fast, ROWS);
         assertEquals(1.6, ScoresFactors.of(after, t, LAUNCH, " on test").orElseThrow().factor(8), 1e-6);
         assertTrue(ScoresFactors.of(after, t, LAUNCH, " on test").orElseThrow().cases().get(0).factor().source()
                 .contains("after other work"));
+    }
+
+    /**
+     * The cases' rounds time the row-update benchmark too, and the factor is solved at its rate there, as a
+     * cross-check's profile takes that rate from its own rounds: a case timed where the benchmark ran at 0.9 of the
+     * profile's rate gives back the factor of the model at 0.9, not 1/0.9 times it.
+     */
+    @Test
+    void theFactorIsSolvedAtTheRowUpdatesBesideTheCases() {
+        double fast = 4e12;
+        HardwareProfile slower = RunRates.withRowUpdates(CPU, new Figure(0.9 * ROWS, "rows"));
+        double measured = modelled(slower, 8, 1.6, fast);
+        ScoresArithmetic beside = ScoresFactors.of(CPU, new SparqStepCases.Times(false, List.of(timed(8, measured)),
+                fast, 0.9 * ROWS), LAUNCH, " on test").orElseThrow();
+        assertEquals(1.6, beside.factor(8), 1e-6);
+        assertTrue(beside.cases().get(0).factor().source().contains("row updates of "
+                + Quantity.format(0.9 * ROWS, "FLOP/s")), beside.cases().get(0).factor().source());
+        double atTheProfiles = ScoresFactors.of(CPU, new SparqStepCases.Times(false, List.of(timed(8, measured)),
+                fast, ROWS), LAUNCH, " on test").orElseThrow().factor(8);
+        assertTrue(atTheProfiles > 1.7, "at the profile's own rate the factor carries the slower rounds: "
+                + atTheProfiles);
     }
 }
