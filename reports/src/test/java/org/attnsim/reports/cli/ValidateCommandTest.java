@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
@@ -89,21 +90,38 @@ class ValidateCommandTest {
             }
         }
         assertEquals(6, intervals, "8 points, a baseline in each of the 2 cells");
-        // Both cells ran in the same rounds: every point has the same repeats and the same triad beside it, and
-        // rounds.csv a row for each point and microbenchmark in each of them (a gather too on a CPU).
-        for (JsonNode row : rows) {
-            assertEquals(rows.get(0).get("repeats").asInt(), row.get("repeats").asInt(), row.toString());
-            assertEquals(rows.get(0).get("triadBesideBytesPerSecond").asDouble(),
-                    row.get("triadBesideBytesPerSecond").asDouble(), row.toString());
-        }
+        // Each phase ran in a set of rounds of its own: its points have the same repeats and the same triad beside
+        // them, and rounds.csv a row for each of its points and microbenchmarks in each of its rounds (a gather too on
+        // a CPU), the forward cell's set first, as the scenario lists the phases.
         List<String> rounds = Files.readAllLines(tmp.resolve("v").resolve("rounds.csv"));
         assertEquals("set,round,what,seconds,rate,rateUnit", rounds.get(0));
-        int repeats = rows.get(0).get("repeats").asInt();
-        for (String what : List.of(",MHA dense forward S 1024 batch 1,", ",xSQA dense decode S 16384 batch 4,",
-                ",triad,", ",row updates,", ",overlap exponent,")) {
-            assertEquals(repeats, rounds.stream().filter(r -> r.startsWith("1,") && r.contains(what)).count(), what);
+        List<String> phases = List.of("forward", "decode");
+        for (int set = 1; set <= phases.size(); set++) {
+            String phase = phases.get(set - 1);
+            List<JsonNode> ofPhase = new ArrayList<>();
+            rows.forEach(r -> {
+                if (r.get("phase").asText().equals(phase)) {
+                    ofPhase.add(r);
+                }
+            });
+            assertEquals(4, ofPhase.size(), phase);
+            for (JsonNode row : ofPhase) {
+                assertEquals(ofPhase.get(0).get("repeats").asInt(), row.get("repeats").asInt(), row.toString());
+                assertEquals(ofPhase.get(0).get("triadBesideBytesPerSecond").asDouble(),
+                        row.get("triadBesideBytesPerSecond").asDouble(), row.toString());
+            }
+            int repeats = ofPhase.get(0).get("repeats").asInt();
+            String prefix = set + ",";
+            String point = phase.equals("forward") ? ",MHA dense forward S 1024 batch 1,"
+                    : ",xSQA dense decode S 16384 batch 4,";
+            for (String what : List.of(point, ",triad,", ",row updates,", ",overlap exponent,")) {
+                assertEquals(repeats, rounds.stream().filter(r -> r.startsWith(prefix) && r.contains(what)).count(),
+                        phase + what);
+            }
+            assertEquals(cpu ? repeats : 0, rounds.stream().filter(r -> r.startsWith(prefix)
+                    && r.contains(",gather,")).count());
         }
-        assertEquals(cpu ? repeats : 0, rounds.stream().filter(r -> r.contains(",gather,")).count());
+        assertEquals(0, rounds.stream().filter(r -> r.startsWith("3,")).count(), "two phases, two sets");
         for (String f : List.of("validation.csv", "validation.json", "validation.md", "report.pdf",
                 "measured-vs-predicted.png", "speedups-measured.png")) {
             assertTrue(Files.isRegularFile(tmp.resolve("v").resolve(f)), f);
