@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.attnsim.hwmodels.DeviceKind;
@@ -443,9 +444,16 @@ public final class CrossCheck {
      * errors of every round at that round's own rates.
      */
     public static List<ValidationRow> compare(List<List<Measured>> cells, HardwareProfile profile) {
+        return compare(cells, cell -> profile);
+    }
+
+    /** As {@link #compare(List, HardwareProfile)}, each cell's points on the profile {@code profileOf} gives it. */
+    public static List<ValidationRow> compare(List<List<Measured>> cells,
+            Function<List<Measured>, HardwareProfile> profileOf) {
         List<ValidationRow> rows = new ArrayList<>();
-        Map<RatesBeside, List<HardwareProfile>> roundProfiles = new IdentityHashMap<>();
         for (List<Measured> cell : cells) {
+            HardwareProfile profile = profileOf.apply(cell);
+            Map<RatesBeside, List<HardwareProfile>> roundProfiles = new IdentityHashMap<>();
             List<Prediction> predicted = new ArrayList<>();
             Prediction basePredicted = null;
             Point basePoint = null;

@@ -105,6 +105,11 @@ class ValidateOverTheRunTest {
         // Gathered lines in flight 7, 8, 9, 10, 12: median 9.
         assertEquals(9, p.gatherLinesInFlight().orElseThrow().value(), 1e-9);
         assertTrue(p.gatherLinesInFlight().orElseThrow().source().contains("median of 5 gathered lines in flight"));
+        // A cell's own profile, on which its points are predicted, takes its own rounds: 40, 50 and 10 GB/s.
+        HardwareProfile second = ValidateCommand.overTheRun(calibrated, calibrated, List.of(cells.get(1)), "dev");
+        assertEquals(40e9, second.deviceMemory().bandwidthBytesPerSecond().value(), 1);
+        assertEquals(0.015, second.efficiency().matrixFraction().value(), 1e-9);
+        assertTrue(second.deviceMemory().bandwidthBytesPerSecond().source().contains("in 1 set of rounds"));
     }
 
     @Test
