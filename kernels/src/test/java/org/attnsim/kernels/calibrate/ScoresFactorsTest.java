@@ -127,6 +127,17 @@ class ScoresFactorsTest {
     }
 
     @Test
+    void aCaseFasterThanItsReadsAloneKeepsTheCountedArithmetic() {
+        // Faster than the model's price with no arithmetic to speak of: the reads' price misses, not the arithmetic.
+        double measured = modelled(1, 1 / ArithmeticFactor.MAX_FACTOR) * 0.9;
+        ScoresArithmetic o = ScoresFactors.of(CPU, new SparqStepCases.Times(false, List.of(timed(1, measured)),
+                TRIAD, ROWS), LAUNCH, " on test").orElseThrow();
+        assertEquals(1, o.factor(1), 0);
+        assertTrue(o.cases().get(0).factor().source().contains("the counted arithmetic stands"),
+                o.cases().get(0).factor().source());
+    }
+
+    @Test
     void aTimeBeyondWhatAnyFactorGivesTakesTheFarEnd() {
         double slow = modelled(8, ArithmeticFactor.MAX_FACTOR) * 2;
         SparqStepCases.Times t = new SparqStepCases.Times(false, List.of(timed(8, slow)), TRIAD, ROWS);
