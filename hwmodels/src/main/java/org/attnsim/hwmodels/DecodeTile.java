@@ -22,15 +22,22 @@ import java.util.Optional;
  *               CPU core running one work-group): what a core draws alone from a loop that streams rows and works on
  *               them, where a triad on one core draws more (the sim's SharedLaunch); empty where not measured
  * @param furtherPassFactor what a pass after the first over rows left in the cache (a larger group's, on a CPU) costs
- *               the decoding kernel itself over the price {@link #seconds(double)} gives it: measured as the kernel at
- *               {@value #FURTHER_PASS_QUERIES} queries a row less the kernel at {@value #CPU_HEADS_A_PASS}, over the
- *               same streamed rows in the same rounds, against the tile line's price for that further pass. On the Zen
- *               5 VM GQA's dense step less SQA's (the same rows, four queries a row against two) came out 1.07-1.20
- *               times that price in all 21 saved runs, median 1.11, whatever the memory's speed (session 41); empty
+ *               the decoding kernel itself over the price {@link #seconds(double)} gives it: measured as the paired
+ *               kernel at {@value #LATER_PASS_QUERIES} queries a row less the same at {@value #FURTHER_PASS_QUERIES},
+ *               over its {@value #LATER_PASS_QUERIES} / {@value #CPU_HEADS_A_PASS} - {@value #FURTHER_PASS_QUERIES} /
+ *               {@value #CPU_HEADS_A_PASS} further passes, against the tile line's price for one. Until session 48 the
+ *               kernel at {@value #FURTHER_PASS_QUERIES} queries less {@code DecodeAttentionKernel} at {@value
+ *               #CPU_HEADS_A_PASS}, which carried {@code pairedStart} into every further pass: 1.07-1.29 times the
+ *               line's price on the Zen 5 VM, and MQA's dense step (three further passes) came out 9-16% slow; empty
  *               where not measured (1)
+ * @param pairedStart what the paired kernel (PairedDecodeAttentionKernel, for groups of more than {@value
+ *               #CPU_HEADS_A_PASS} heads) adds a tile beyond its passes: the kernel at {@value #FURTHER_PASS_QUERIES}
+ *               queries a row less {@code DecodeAttentionKernel} at {@value #CPU_HEADS_A_PASS}, less one further pass
+ *               as measured for {@code furtherPassFactor}, at least nothing. On the Zen 5 VM 0.26 us a tile with the
+ *               memory slow, where a further pass took 1.29 (session 48); empty where not measured (nothing)
  */
 public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
-        Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor) {
+        Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart) {
 
     /** Rows of K and of V in one tile. */
     public static final int ROWS = 64;
@@ -39,39 +46,43 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
      * (PairedDecodeAttentionKernel) find the rows in the core's cache.
      */
     public static final int CPU_HEADS_A_PASS = 2;
-    /** Queries a row of the measurement of {@code furtherPassFactor}: two passes of {@value #CPU_HEADS_A_PASS}. */
+    /** Queries a row of the measurement of {@code pairedStart}: two passes of {@value #CPU_HEADS_A_PASS}. */
     public static final int FURTHER_PASS_QUERIES = 2 * CPU_HEADS_A_PASS;
+    /** Queries a row of the measurement of {@code furtherPassFactor}, with the kernel at {@value #FURTHER_PASS_QUERIES}. */
+    public static final int LATER_PASS_QUERIES = 4 * CPU_HEADS_A_PASS;
 
     /** A tile whose one-head passes take the profile's overlap exponent, its one-unit bandwidth not measured. */
     public DecodeTile(Figure oneHead, Figure furtherHead) {
-        this(oneHead, furtherHead, Optional.empty(), Optional.empty(), Optional.empty());
+        this(oneHead, furtherHead, Optional.empty(), Optional.empty());
     }
 
     /** A tile with its one-head exponent, its one-unit bandwidth not measured. */
     public DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent) {
-        this(oneHead, furtherHead, oneHeadOverlapExponent, Optional.empty(), Optional.empty());
+        this(oneHead, furtherHead, oneHeadOverlapExponent, Optional.empty());
     }
 
     /** A tile with its one-head exponent and one-unit bandwidth, its further passes not measured. */
     public DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
             Optional<Figure> oneUnitBandwidth) {
-        this(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, Optional.empty());
+        this(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, Optional.empty(), Optional.empty());
     }
 
     /** This tile with its one-head exponent replaced. */
     public DecodeTile withOneHeadOverlapExponent(Optional<Figure> replacement) {
-        return new DecodeTile(oneHead, furtherHead, replacement, oneUnitBandwidth, furtherPassFactor);
+        return new DecodeTile(oneHead, furtherHead, replacement, oneUnitBandwidth, furtherPassFactor, pairedStart);
     }
 
     /**
      * This tile's costs times {@code factor}, each source saying why: the load of a shared machine slows every
-     * head's arithmetic alike. The one-head exponent and the one-unit bandwidth stay.
+     * head's arithmetic alike, and the paired kernel's start with it. The one-head exponent and the one-unit
+     * bandwidth stay.
      */
     public DecodeTile times(double factor, String why) {
         String scaled = String.format(Locale.ROOT, "; times %.3f, ", factor) + why;
         return new DecodeTile(new Figure(oneHead.value() * factor, oneHead.source() + scaled),
                 new Figure(furtherHead.value() * factor, furtherHead.source() + scaled), oneHeadOverlapExponent,
-                oneUnitBandwidth, furtherPassFactor);
+                oneUnitBandwidth, furtherPassFactor,
+                pairedStart.map(f -> new Figure(f.value() * factor, f.source() + scaled)));
     }
 
     /** Seconds of one tile for a group of {@code heads} query heads. */
@@ -83,14 +94,16 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
      * Seconds of one tile for a group of {@code heads} query heads scored {@code headsAPass} a pass: each pass
      * after the first walks the tile's rows again, at what one head costs beyond a further one (never below
      * nothing, where the measured line rises faster than its start), so that it costs what a tile of its own heads
-     * would; times the measured further-pass factor where the profile has one. On the Zen 5 VM, in the same rounds
-     * (session 39), PairedDecodeAttentionKernel's second pass of two heads added 1.62 us a tile to GQA's step, and
-     * its pass of one head 0.81 us to a group of three's, where that tile's one head took 0.81 us and each further
-     * head 0.72: the slope alone would have said 1.43 and 0.72.
+     * would; times the measured further-pass factor where the profile has one, and with more than one pass the
+     * paired kernel's start. On the Zen 5 VM, in the same rounds (session 39), PairedDecodeAttentionKernel's second
+     * pass of two heads added 1.62 us a tile to GQA's step, and its pass of one head 0.81 us to a group of three's,
+     * where that tile's one head took 0.81 us and each further head 0.72: the slope alone would have said 1.43 and
+     * 0.72.
      */
     public double seconds(double heads, double headsAPass) {
-        return seconds(Math.min(heads, headsAPass))
-                + linePriceOfFurtherPasses(heads, headsAPass) * furtherPassFactor.map(Figure::value).orElse(1.0);
+        double further = linePriceOfFurtherPasses(heads, headsAPass);
+        return seconds(Math.min(heads, headsAPass)) + further * furtherPassFactor.map(Figure::value).orElse(1.0)
+                + (heads > headsAPass ? pairedStart.map(Figure::value).orElse(0.0) : 0);
     }
 
     /**

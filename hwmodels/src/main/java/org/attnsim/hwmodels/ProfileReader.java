@@ -111,7 +111,7 @@ public final class ProfileReader {
         if (root.has("decodeTile")) {
             JsonNode tile = root.get("decodeTile");
             checkFields(tile, "decodeTile", Set.of("oneHead", "furtherHead", "oneHeadOverlapExponent",
-                    "oneUnitBandwidth", "furtherPassFactor"));
+                    "oneUnitBandwidth", "furtherPassFactor", "pairedStart"));
             decodeTile = Optional.of(new DecodeTile(figure(tile, "oneHead", "decodeTile.", Quantity.Kind.SECONDS, true),
                     figure(tile, "furtherHead", "decodeTile.", Quantity.Kind.SECONDS, false),
                     tile.has("oneHeadOverlapExponent") ? Optional.of(figure(tile, "oneHeadOverlapExponent",
@@ -119,7 +119,9 @@ public final class ProfileReader {
                     tile.has("oneUnitBandwidth") ? Optional.of(figure(tile, "oneUnitBandwidth", "decodeTile.",
                             Quantity.Kind.BYTES_PER_SECOND, true)) : Optional.empty(),
                     tile.has("furtherPassFactor") ? Optional.of(figure(tile, "furtherPassFactor", "decodeTile.",
-                            Quantity.Kind.COUNT, true)) : Optional.empty()));
+                            Quantity.Kind.COUNT, true)) : Optional.empty(),
+                    tile.has("pairedStart") ? Optional.of(figure(tile, "pairedStart", "decodeTile.",
+                            Quantity.Kind.SECONDS, false)) : Optional.empty()));
         }
         Optional<ScoresArithmetic> onceScores = scores(root, "onceScoresArithmetic");
         Optional<ScoresArithmetic> twiceScores = scores(root, "twiceScoresArithmetic");

@@ -51,6 +51,7 @@ public final class ProfileWriter {
             t.oneHeadOverlapExponent().ifPresent(f -> figure(y, "  ", "oneHeadOverlapExponent", f, ""));
             t.oneUnitBandwidth().ifPresent(f -> figure(y, "  ", "oneUnitBandwidth", f, "B/s"));
             t.furtherPassFactor().ifPresent(f -> figure(y, "  ", "furtherPassFactor", f, ""));
+            t.pairedStart().ifPresent(f -> figure(y, "  ", "pairedStart", f, "s"));
         });
         p.onceScoresArithmetic().ifPresent(o -> scores(y, "onceScoresArithmetic", o));
         p.twiceScoresArithmetic().ifPresent(o -> scores(y, "twiceScoresArithmetic", o));

@@ -10,7 +10,9 @@ class DecodeTileTest {
     private static final DecodeTile LINE = new DecodeTile(new Figure(0.8e-6, "test: one head"),
             new Figure(0.7e-6, "test: each further head"));
     private static final DecodeTile MEASURED = new DecodeTile(LINE.oneHead(), LINE.furtherHead(), Optional.empty(),
-            Optional.empty(), Optional.of(new Figure(1.1, "test: further passes")));
+            Optional.empty(), Optional.of(new Figure(1.1, "test: further passes")), Optional.empty());
+    private static final DecodeTile PAIRED = new DecodeTile(LINE.oneHead(), LINE.furtherHead(), Optional.empty(),
+            Optional.empty(), MEASURED.furtherPassFactor(), Optional.of(new Figure(0.3e-6, "test: the paired start")));
 
     @Test
     void eachFurtherPassCostsWhatATileOfItsOwnHeadsWould() {
@@ -34,5 +36,15 @@ class DecodeTileTest {
         DecodeTile loaded = MEASURED.times(2, "test");
         assertEquals(2 * MEASURED.seconds(4, 2), loaded.seconds(4, 2), 1e-15);
         assertEquals(MEASURED.furtherPassFactor(), loaded.furtherPassFactor());
+    }
+
+    @Test
+    void thePairedKernelsStartCountsOnceATileWhereThereIsMoreThanOnePass() {
+        assertEquals(1.5e-6, PAIRED.seconds(2, 2), 1e-15);
+        assertEquals(1.5e-6 + 1.1 * 1.5e-6 + 0.3e-6, PAIRED.seconds(4, 2), 1e-15);
+        assertEquals(1.5e-6 + 1.1 * 0.8e-6 + 0.3e-6, PAIRED.seconds(3, 2), 1e-15);
+        assertEquals(1.5e-6 + 1.1 * 4.5e-6 + 0.3e-6, PAIRED.seconds(8, 2), 1e-15);
+        // Its arithmetic slows with the others' under a shared machine's load.
+        assertEquals(2 * PAIRED.seconds(8, 2), PAIRED.times(2, "test").seconds(8, 2), 1e-15);
     }
 }

@@ -31,8 +31,11 @@ class ProfileWriterTest {
                 Optional.of(new Figure(27e9, "measured: the decoding kernel on one core")));
         DecodeTile withFactor = new DecodeTile(plain.oneHead(), plain.furtherHead(),
                 withExponent.oneHeadOverlapExponent(), withUnit.oneUnitBandwidth(),
-                Optional.of(new Figure(1.11, "measured: the decoding kernel at four queries a row less two")));
-        for (DecodeTile tile : new DecodeTile[] {plain, withExponent, withUnit, withFactor}) {
+                Optional.of(new Figure(1.11, "measured: the decoding kernel at eight queries a row less four")),
+                Optional.empty());
+        DecodeTile withStart = new DecodeTile(plain.oneHead(), plain.furtherHead(), Optional.empty(), Optional.empty(),
+                withFactor.furtherPassFactor(), Optional.of(new Figure(2.6e-7, "measured: the paired kernel's start")));
+        for (DecodeTile tile : new DecodeTile[] {plain, withExponent, withUnit, withFactor, withStart}) {
             HardwareProfile p = a100.withDecodeTile(Optional.of(tile));
             String yaml = ProfileWriter.yaml(p, "round trip");
             HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),

@@ -11,30 +11,32 @@ import org.attnsim.kernels.attention.DecodeAttentionKernel;
 import org.attnsim.kernels.attention.PairedDecodeAttentionKernel;
 import org.attnsim.kernels.micro.FurtherPassDecode;
 import org.attnsim.kernels.micro.Microbenchmarks;
-import org.attnsim.kernels.micro.OneQueryDecode;
 import org.junit.jupiter.api.Test;
 
 class FurtherPassDecodeTest {
 
     /**
-     * 10,000 rows of d 64 cut into 8 sequences a compute unit (on 2 units, 16 of 625 rows, more than a paired tile's
-     * 512): the plain kernel at two queries a row and the paired one at four, over the same rows, each attending as
-     * the double-precision reference does.
+     * 10,000 rows of d 64, fewer than a cache of 16,384 rows a compute unit: one cache a unit (on 2 units, 2 of 5,000
+     * rows, more than a paired tile's 512): the plain kernel at two queries a row and the paired one at four and at
+     * eight, over the same rows, each attending as the double-precision reference does.
      */
     @Test
-    void itIsThePlainKernelAtTwoQueriesAndThePairedOneAtFourOverTheSameRows() {
+    void itIsThePlainKernelAtTwoQueriesAndThePairedOneAtFourAndEightOverTheSameRows() {
         OpenCLDevice device = OpenClTestDevice.get();
         int rows = 10_000;
         int d = 64;
         float[] keys = Microbenchmarks.randomRows(rows * d, 5);
         float[] values = Microbenchmarks.randomRows(rows * d, 6);
         try (FurtherPassDecode passes = FurtherPassDecode.over(device, keys, values, rows, d)) {
-            int batch = OneQueryDecode.SEQUENCES_PER_UNIT * device.getMaxComputeUnits();
-            int length = rows / batch;
+            int units = device.getMaxComputeUnits();
+            int length = Math.min(FurtherPassDecode.LENGTH, rows / units);
+            int batch = rows / length;
             assertEquals(DecodeAttentionKernel.class, passes.two().launch().kernel().getClass());
             assertEquals(PairedDecodeAttentionKernel.class, passes.four().launch().kernel().getClass());
-            assertEquals((double) batch * length / device.getMaxComputeUnits() / 64, passes.tilesPerUnit(), 1e-12);
-            for (FurtherPassDecode.Run run : new FurtherPassDecode.Run[] {passes.two(), passes.four()}) {
+            assertEquals(PairedDecodeAttentionKernel.class, passes.eight().launch().kernel().getClass());
+            assertEquals((double) batch * length / units / 64, passes.tilesPerUnit(), 1e-12);
+            for (FurtherPassDecode.Run run : new FurtherPassDecode.Run[] {passes.two(), passes.four(),
+                    passes.eight()}) {
                 assertEquals(batch, run.shape().batch());
                 assertEquals(length, run.shape().keyLength());
                 assertEquals(1, run.shape().kvHeads());
@@ -47,6 +49,19 @@ class FurtherPassDecodeTest {
             }
             assertEquals(2, passes.two().shape().queryHeads());
             assertEquals(4, passes.four().shape().queryHeads());
+            assertEquals(8, passes.eight().shape().queryHeads());
+        }
+    }
+
+    /** The calibration's 2^20 rows: caches of 16,384 rows, as a decoding step at S 16k has them. */
+    @Test
+    void enoughRowsAreCutIntoCachesOfADecodingStepsLength() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int rows = 4 * FurtherPassDecode.LENGTH * device.getMaxComputeUnits();
+        float[] data = new float[rows * 64];
+        try (FurtherPassDecode passes = FurtherPassDecode.over(device, data, data, rows, 64)) {
+            assertEquals(FurtherPassDecode.LENGTH, passes.two().shape().keyLength());
+            assertEquals(4 * device.getMaxComputeUnits(), passes.eight().shape().batch());
         }
     }
 

@@ -244,15 +244,24 @@ public final class Calibration {
                 + ") on a least-squares line over the heads, ";
         DecodeTile line = new DecodeTile(new Figure(t.oneHeadSeconds(), source + "at one head"),
                 new Figure(t.furtherHeadSeconds(), source + "its slope"));
+        String kernels = "the decoding kernel itself over the overlap benchmark's streamed keys and values, caches of "
+                + "%d rows of one KV head, d 64, %.0f tiles a compute unit, at %d queries a row (DecodeAttentionKernel), "
+                + "at %d and at %d (PairedDecodeAttentionKernel, its passes after the first over rows left in L2), "
+                + "timed in the same rounds, launch latency subtracted: %s, %s and %s";
         Optional<Figure> furtherPassFactor = furtherPass.flatMap(f -> f.factor(line).map(x -> new Figure(x,
-                String.format(Locale.ROOT, "measured%s: the decoding kernel itself at %d queries a row "
-                        + "(PairedDecodeAttentionKernel, its passes after the first over rows left in L2) less the "
-                        + "same rows at %d (DecodeAttentionKernel), %d sequences a compute unit of one KV head, d 64, "
-                        + "over the overlap benchmark's streamed keys and values, timed in the same rounds, launch "
-                        + "latency subtracted: %s and %s, %.3g s a tile a compute unit, against the tile line's %.3g s "
-                        + "for that further pass", on, DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS,
-                        OneQueryDecode.SEQUENCES_PER_UNIT, describe(f.four()), describe(f.two()),
-                        f.furtherPassTileSeconds(), f.furtherPassTileSeconds() / x))));
+                String.format(Locale.ROOT, "measured%s: " + kernels + "; the kernel at %d queries less at %d, %.3g s a "
+                        + "tile a compute unit, against the tile line's %.3g s for those %d further passes", on,
+                        f.keyLength(), f.tilesPerUnit(), DecodeTile.CPU_HEADS_A_PASS, DecodeTile.FURTHER_PASS_QUERIES,
+                        DecodeTile.LATER_PASS_QUERIES, describe(f.two()), describe(f.four()), describe(f.eight()),
+                        DecodeTile.LATER_PASS_QUERIES, DecodeTile.FURTHER_PASS_QUERIES, f.laterPassesTileSeconds(),
+                        f.laterPassesTileSeconds() / x, (DecodeTile.LATER_PASS_QUERIES
+                                - DecodeTile.FURTHER_PASS_QUERIES) / DecodeTile.CPU_HEADS_A_PASS))));
+        Optional<Figure> pairedStart = furtherPass.flatMap(f -> f.pairedStart(line).map(x -> new Figure(x,
+                String.format(Locale.ROOT, "measured%s: " + kernels + "; the kernel at %d queries less at %d, less its "
+                        + "one further pass at the measured factor's cost, a tile a compute unit, at least nothing", on,
+                        f.keyLength(), f.tilesPerUnit(), DecodeTile.CPU_HEADS_A_PASS, DecodeTile.FURTHER_PASS_QUERIES,
+                        DecodeTile.LATER_PASS_QUERIES, describe(f.two()), describe(f.four()), describe(f.eight()),
+                        DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS))));
         return new DecodeTile(line.oneHead(), line.furtherHead(),
                 oneQueryKernel.map(c -> new Figure(c.exponent(), String.format(Locale.ROOT, "measured%s: the decoding "
                         + "kernel itself (%s) at one query a row, %d sequences a compute unit of one head, d 64, over "
@@ -271,7 +280,7 @@ public final class Calibration {
                         Quantity.format(u.bytes(), "B"), describe(u.measurement()),
                         Quantity.format(u.everyBytesPerSecond(), "B/s"),
                         u.bytesPerSecond() / u.everyBytesPerSecond()))),
-                furtherPassFactor);
+                furtherPassFactor, pairedStart);
     }
 
     /** The overlap exponent, with each case's times and exponent in its source. */

@@ -351,7 +351,7 @@ public final class Microbenchmarks {
                         - a.launch().passes() * launchSeconds), decode.bytes() / kernelStreamed);
             });
             Optional<FurtherPassDecode.Times> further = Optional.ofNullable(passes)
-                    .map(p -> p.times(m.get(furtherAt), m.get(furtherAt + 1), launchSeconds));
+                    .map(p -> p.times(m.get(furtherAt), m.get(furtherAt + 1), m.get(furtherAt + 2), launchSeconds));
             List<SparqStepCases.Times> scoresTimes = new ArrayList<>();
             int at = scoresAt;
             for (SparqStepCases s : scores) {

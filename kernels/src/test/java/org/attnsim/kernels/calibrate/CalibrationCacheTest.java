@@ -64,9 +64,15 @@ class CalibrationCacheTest {
      * The decoding kernel at two and at four queries a row over 8,192 tiles a unit: 20 ms and 36.22016, so that a
      * further pass takes 1.98 us a tile, where the line above prices it at 1.8 (a tile of two heads): 1.1 times.
      */
+    /**
+     * The decoding kernel at 2, 4 and 8 queries a row over 8192 tiles a unit (launch latency 33 us): the two passes the
+     * kernel at 8 adds take 1.1 times the line's 3.6 us a tile, and the kernel at 4 adds 0.2 us beyond its one.
+     */
     private static final FurtherPassDecode.Times FURTHER_PASS = new FurtherPassDecode.Times(
             new Measurement("two", 20.033e-3, 20e-3, 21e-3, 40, "cpu", false),
-            new Measurement("four", 36.25316e-3, 36e-3, 37e-3, 40, "cpu", false), 20e-3, 36.22016e-3, 8192);
+            new Measurement("four", 37.89156e-3, 37e-3, 38e-3, 40, "cpu", false),
+            new Measurement("eight", 70.33188e-3, 70e-3, 71e-3, 40, "cpu", false), 20e-3, 37.85856e-3, 70.29888e-3,
+            16384, 8192);
 
     /** A calibration's results with a triad of 30 GB/s beyond the cache and {@code cache} B/s within it. */
     private static HardwareProfile calibrated(double cache) {
@@ -226,21 +232,41 @@ class CalibrationCacheTest {
         DecodeTile tile = calibrated(90e9).decodeTile().orElseThrow();
         Figure factor = tile.furtherPassFactor().orElseThrow();
         assertEquals(1.1, factor.value(), 1e-9);
-        // Four heads in two passes: 1.8 us the first pass, 1.1 x 1.8 the second.
-        assertEquals(1.8e-6 + 1.98e-6, tile.seconds(4, 2), 1e-12);
-        assertTrue(factor.source().contains("at 4 queries a row (PairedDecodeAttentionKernel")
-                && factor.source().contains("less the same rows at 2 (DecodeAttentionKernel)")
-                && factor.source().contains("1.98e-06 s a tile a compute unit, against the tile line's 1.80e-06 s"),
-                factor.source());
+        Figure start = tile.pairedStart().orElseThrow();
+        assertEquals(0.2e-6, start.value(), 1e-12);
+        // Four heads in two passes: 1.8 us the first pass, 1.1 x 1.8 the second, and the paired kernel's start; eight
+        // in four passes, the start once.
+        assertEquals(1.8e-6 + 1.98e-6 + 0.2e-6, tile.seconds(4, 2), 1e-12);
+        assertEquals(1.8e-6 + 3 * 1.98e-6 + 0.2e-6, tile.seconds(8, 2), 1e-12);
+        assertTrue(factor.source().contains("caches of 16384 rows of one KV head")
+                && factor.source().contains("at 2 queries a row (DecodeAttentionKernel), at 4 and at 8 "
+                        + "(PairedDecodeAttentionKernel")
+                && factor.source().contains("the kernel at 8 queries less at 4, 3.96e-06 s a tile a compute unit, "
+                        + "against the tile line's 3.60e-06 s for those 2 further passes"), factor.source());
+        assertTrue(start.source().contains("the kernel at 4 queries less at 2, less its one further pass"),
+                start.source());
         // The GPU's rounds have no such run.
         assertTrue(GpuCalibrationTest.calibrated().decodeTile().orElseThrow().furtherPassFactor().isEmpty());
+        assertTrue(GpuCalibrationTest.calibrated().decodeTile().orElseThrow().pairedStart().isEmpty());
     }
 
     @Test
-    void furtherPassesTimedNoLongerThanTheFirstGiveNoFactor() {
-        FurtherPassDecode.Times noisy = new FurtherPassDecode.Times(FURTHER_PASS.two(), FURTHER_PASS.four(), 20e-3,
-                19e-3, 8192);
-        assertTrue(noisy.factor(calibrated(90e9).decodeTile().orElseThrow()).isEmpty());
+    void furtherPassesTimedNoLongerThanTheFirstGiveNoFactorAndNoStart() {
+        FurtherPassDecode.Times noisy = new FurtherPassDecode.Times(FURTHER_PASS.two(), FURTHER_PASS.four(),
+                FURTHER_PASS.eight(), 20e-3, 37.85856e-3, 37e-3, 16384, 8192);
+        DecodeTile line = calibrated(90e9).decodeTile().orElseThrow();
+        assertTrue(noisy.factor(line).isEmpty());
+        assertTrue(noisy.pairedStart(line).isEmpty());
+    }
+
+    @Test
+    void aPairedKernelNoSlowerThanItsPassesStartsAtNothing() {
+        // The kernel at 4 queries adds 1.5 us a tile to the one at 2, less than its further pass at the factor's 1.98.
+        FurtherPassDecode.Times quick = new FurtherPassDecode.Times(FURTHER_PASS.two(), FURTHER_PASS.four(),
+                FURTHER_PASS.eight(), 20e-3, 20e-3 + 1.5e-6 * 8192, 20e-3 + 1.5e-6 * 8192 + 32.44032e-3, 16384, 8192);
+        DecodeTile line = calibrated(90e9).decodeTile().orElseThrow();
+        assertEquals(1.1, quick.factor(line).orElseThrow(), 1e-9);
+        assertEquals(0, quick.pairedStart(line).orElseThrow(), 0);
     }
 
     @Test

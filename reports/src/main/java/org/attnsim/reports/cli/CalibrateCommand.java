@@ -79,7 +79,9 @@ public final class CalibrateCommand implements Callable<Integer> {
                 Quantity.formatSeconds(r.decodeTile().oneHeadSeconds()),
                 Quantity.formatSeconds(r.decodeTile().furtherHeadSeconds()),
                 p.decodeTile().flatMap(DecodeTile::furtherPassFactor).map(f -> String.format(Locale.ROOT, " (the decoding "
-                        + "kernel's passes after the first %.2f times that)", f.value())).orElse(""), gather);
+                        + "kernel's passes after the first %.2f times that", f.value())
+                        + p.decodeTile().flatMap(DecodeTile::pairedStart).map(s -> ", its paired kernel's start "
+                                + Quantity.formatSeconds(s.value())).orElse("") + ")").orElse(""), gather);
         p.onceScoresArithmetic().ifPresent(o -> out.println("SparQ's K-once scores' arithmetic over the model's count: "
                 + factors(o)));
         p.twiceScoresArithmetic().ifPresent(o -> out.println("SparQ's K-twice scores' arithmetic over the model's "

@@ -79,6 +79,8 @@ public final class ProfileFigures {
         hw.onceScoresArithmetic().ifPresent(o -> scores(rows, "K-once", o));
         hw.decodeTile().ifPresent(t -> {
             int at = after(rows, "memory latency");
+            t.pairedStart().ifPresent(f -> rows.add(at, row("decoding kernel's start where it walks a tile in "
+                    + "passes, a tile", Quantity.formatSeconds(f.value()), f)));
             t.furtherPassFactor().ifPresent(f -> rows.add(at, row("decoding kernel's passes after the first, over "
                     + "the tile line's price", String.format(Locale.ROOT, "%.2fx", f.value()), f)));
             t.oneUnitBandwidth().ifPresent(f -> rows.add(at, row("decoding kernel's bandwidth on one unit, alone",

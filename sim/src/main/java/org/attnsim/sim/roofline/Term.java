@@ -78,14 +78,16 @@ public enum Term {
                     + "scores a group of more than two heads two at a time, each pair a pass over tiles of 512 rows: "
                     + "the passes after the first find the rows in the core's cache and overlap no reads, and each "
                     + "walks the rows again at what one head costs beyond a further one, times the factor measured "
-                    + "on the kernel itself at four queries a row against two where the profile has one.",
+                    + "on the kernel itself at eight queries a row against four, and the kernel's start, its four "
+                    + "queries against two less one such pass, once a tile, where the profile has them.",
             "measured by attnsim (kernels/MEASUREMENTS.md, sessions 26, 34 and 38): on an H100 1.4-2.5 us a tile a "
                     + "compute unit for 1-4 heads, where its FLOPs at the matrix rate say 0.08-0.32 us; on the 2-core "
                     + "VM 8.3-10.6 ms a million rows at one head, where the rates say 7.3; GQA's 4-query rows on the "
                     + "Zen 5 VM took their arithmetic's time plus their memory's in one pass, 10% less in two, and "
-                    + "the second pass 1.07-1.20 times what the line prices it at (session 41); profile decodeTile "
-                    + "figure (DecodeTileKernel on a GPU, OverlapKernel on a CPU; furtherPassFactor, "
-                    + "PairedDecodeAttentionKernel against DecodeAttentionKernel)"),
+                    + "the second pass 1.07-1.20 times what the line prices it at (session 41), the passes after it "
+                    + "0.26 us a tile less with the memory slow (session 48); profile decodeTile figure "
+                    + "(DecodeTileKernel on a GPU, OverlapKernel on a CPU; furtherPassFactor and pairedStart, "
+                    + "PairedDecodeAttentionKernel against itself and DecodeAttentionKernel)"),
     PAGE_RUNS("page-runs",
             "Reads in runs of at most a page start cold (prefetchers stop at page boundaries); where a unit runs one "
                     + "work item at a time (a CPU core) and the reads have a loop of their own, they take the measured "
