@@ -48,7 +48,7 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     public static final int CPU_HEADS_A_PASS = 2;
     /** Queries a row of the measurement of {@code pairedStart}: two passes of {@value #CPU_HEADS_A_PASS}. */
     public static final int FURTHER_PASS_QUERIES = 2 * CPU_HEADS_A_PASS;
-    /** Queries a row of the measurement of {@code furtherPassFactor}, with the kernel at {@value #FURTHER_PASS_QUERIES}. */
+    /** Queries a row of the measurement of {@code furtherPassFactor}, against {@value #FURTHER_PASS_QUERIES}. */
     public static final int LATER_PASS_QUERIES = 4 * CPU_HEADS_A_PASS;
 
     /** A tile whose one-head passes take the profile's overlap exponent, its one-unit bandwidth not measured. */

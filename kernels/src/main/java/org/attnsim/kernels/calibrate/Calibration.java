@@ -245,8 +245,9 @@ public final class Calibration {
         DecodeTile line = new DecodeTile(new Figure(t.oneHeadSeconds(), source + "at one head"),
                 new Figure(t.furtherHeadSeconds(), source + "its slope"));
         String kernels = "the decoding kernel itself over the overlap benchmark's streamed keys and values, caches of "
-                + "%d rows of one KV head, d 64, %.0f tiles a compute unit, at %d queries a row (DecodeAttentionKernel), "
-                + "at %d and at %d (PairedDecodeAttentionKernel, its passes after the first over rows left in L2), "
+                + "%d rows of one KV head, d 64, %.0f tiles a compute unit, at %d queries a row "
+                + "(DecodeAttentionKernel), at %d and at %d (PairedDecodeAttentionKernel, its passes after the first "
+                + "over rows left in L2), "
                 + "timed in the same rounds, launch latency subtracted: %s, %s and %s";
         Optional<Figure> furtherPassFactor = furtherPass.flatMap(f -> f.factor(line).map(x -> new Figure(x,
                 String.format(Locale.ROOT, "measured%s: " + kernels + "; the kernel at %d queries less at %d, %.3g s a "

@@ -90,9 +90,9 @@ final class ScoresFactors {
             cases.add(new ScoresArithmetic.Case(c.heads(), new Figure(factor, String.format(Locale.ROOT,
                     "measured%s: %s at %d query heads a KV head over %d groups of %d streamed positions, d %d, %s, "
                             + "%s, beside a triad of %s and row updates of %s in the same rounds; the factor on the "
-                            + "model's arithmetic for its approximate scores (%s, overlapping %s of reads at that triad "
-                            + "at the profile's exponent, then the statistics' pass) at which %s comes out at that "
-                            + "time%s", on, kernel,
+                            + "model's arithmetic for its approximate scores (%s, overlapping %s of reads at that "
+                            + "triad at the profile's exponent, then the statistics' pass) at which %s comes out at "
+                            + "that time%s", on, kernel,
                     c.heads(), c.groups(), c.keyLength(), c.headDim(),
                     Calibration.describe(c.measurement()), timed, Quantity.format(t.triadBytesPerSecond(), "B/s"),
                     Quantity.format(t.rowUpdatesFlopsPerSecond(), "FLOP/s"),

@@ -12,8 +12,8 @@ import org.attnsim.kernels.measure.Measurement;
 /**
  * The CPU's decoding kernel ({@link DecodeLaunch#chunked}) over the overlap benchmark's own streamed rows at
  * {@value DecodeTile#CPU_HEADS_A_PASS}, {@value DecodeTile#FURTHER_PASS_QUERIES} and {@value
- * DecodeTile#LATER_PASS_QUERIES} queries a row (one KV head, caches of {@value #LENGTH} rows as a decoding step at S 16k
- * has them, d 64): the second and third walk each tile once for every {@value DecodeTile#CPU_HEADS_A_PASS} queries
+ * DecodeTile#LATER_PASS_QUERIES} queries a row (one KV head, caches of {@value #LENGTH} rows as a decoding step at S
+ * 16k has them, d 64): the second and third walk each tile once for every {@value DecodeTile#CPU_HEADS_A_PASS} queries
  * (PairedDecodeAttentionKernel), their passes after the first over rows left in the core's L2. Timed in the same
  * rounds, the third less the second is what a further pass costs the kernel itself, which the tile line, measured on
  * a benchmark's copy of the loop, prices differently; the second less the first, less one such pass, is what the

@@ -15,8 +15,9 @@ import org.attnsim.kernels.measure.Measurement;
  * SparQ's decoding step at each of {@link #HEADS} query heads a KV head over the overlap benchmark's own streamed keys
  * (and values), one KV head a (batch, KV head) group, d 64, r {@value #R}, k {@value #K}, no v_bar: what the profile's
  * {@code onceScoresArithmetic} and {@code twiceScoresArithmetic} are solved from, each case timed beside a triad and
- * the row-update benchmark in the overlap rounds. The kernels are attnsim's own, not copies: a copy of the K-once loop on the Zen 5 VM agreed with it
- * within 4% at 2-8 heads a row but took 31% longer at one, where the kernel reads its rows ahead (session 42).
+ * the row-update benchmark in the overlap rounds. The kernels are attnsim's own, not copies: a copy of the K-once
+ * loop on the Zen 5 VM agreed with it within 4% at 2-8 heads a row but took 31% longer at one, where the kernel reads
+ * its rows ahead (session 42).
  *
  * <p>With K stored once ({@link #once}), the whole fused step ({@link org.attnsim.kernels.attention.SparqDecodeKernel}:
  * the scores, the top-k and the exact stage, as a cross-check runs it), the groups' rows the keys cut into equal

@@ -131,10 +131,10 @@ public final class CrossCheck {
      * decoder's steps follow other decoding steps: on the 2-core VM every decoding step of validate-local took
      * 1-10% longer in rounds that also held the forward points (MHA's dense step 4-5%, GQA's 6-10%; two pairs of
      * runs on one profile, the triad beside them within 2%; session 48), while a round's memory state is shared by
-     * the points whose speed-ups it measures. The run's profile takes its rates from every set's rounds ({@link
-     * #besideRates}), so that a phase timed in a state of its own does not set the others' (session 43, when each
-     * cell ran in rounds of its own and the profile took the median of each cell's figures). A triad beyond the
-     * profile's cache, on a CPU the
+     * the points whose speed-ups it measures. Each cell's points are then predicted at the medians of their own
+     * rounds' rates ({@link #besideRates} of that cell): until session 43, when each cell also ran in rounds of its
+     * own, one median of every cell's figures and the calibration's priced them all, and the forward cells' memory
+     * state priced the decoding points. A triad beyond the profile's cache, on a CPU the
      * calibration's gather right after it (as SparQ's exact stage follows its scores' stream), the calibration's
      * row updates, page runs beyond the cache, the overlap benchmark's middle case and the decoding kernel at one
      * query a row over its rows run in every round as well, so that the points have the memory bandwidth, the

@@ -113,8 +113,8 @@ class CalibrationCacheTest {
         // other work as the profile prices it. The rows take 16.0 ms; the counted arithmetic 11.2, 13.4, 17.9 and 26.8
         // ms at 1, 2, 4 and 8 heads a row (a group's first head in chains at 3 GFLOP/s x 4, the others at 60
         // GFLOP/s): at these factors 12.3 and 12.1 ms, shorter than the rows, where a case slower than the counted
-        // arithmetic's price keeps it (1) and a faster one its factor (0.9), then 25.1 and 48.3 ms, which the calibration
-        // gives back.
+        // arithmetic's price keeps it (1) and a faster one its factor (0.9), then 25.1 and 48.3 ms, which the
+        // calibration gives back.
         double[] factors = {1.1, 0.9, 1.4, 1.8};
         double[] given = {1, 0.9, 1.4, 1.8};
         List<SparqStepCases.Times.Timed> cases = new ArrayList<>();

@@ -46,8 +46,9 @@ public final class ValidationReport {
                     + "repeats after warm-up, kernel alone (inputs on the device, no transfers), timed by " + clock
                     + ", with the "
                     + Measurement.INTERVAL_METHOD + ". Every point of a phase, whatever its shape, is timed in "
-                    + "the same rounds, their baselines among them, each phase in rounds of its own, and a point's measured speed-up is the median over those "
-                    + "rounds of its baseline's time over the point's in the same round, with the same kind of 95% "
+                    + "the same rounds, their baselines among them, each phase in rounds of its own, and a point's "
+                    + "measured speed-up is the median over those rounds of its baseline's time over the point's in "
+                    + "the same round, with the same kind of 95% "
                     + "interval; a triad, the row-update benchmark and page runs run in the same rounds.");
             pdf.paragraph("Predicted: attnsim's roofline on the profile " + profile.id() + " (" + profile.origin()
                     + "); the figures and their sources are in the appendix.");
