@@ -244,24 +244,22 @@ public final class Calibration {
                 + ") on a least-squares line over the heads, ";
         DecodeTile line = new DecodeTile(new Figure(t.oneHeadSeconds(), source + "at one head"),
                 new Figure(t.furtherHeadSeconds(), source + "its slope"));
-        String kernels = "the decoding kernel itself over the overlap benchmark's streamed keys and values, caches of "
-                + "%d rows of one KV head, d 64, %.0f tiles a compute unit, at %d queries a row "
-                + "(DecodeAttentionKernel), at %d and at %d (PairedDecodeAttentionKernel, its passes after the first "
-                + "over rows left in L2), "
-                + "timed in the same rounds, launch latency subtracted: %s, %s and %s";
+        Optional<String> kernels = furtherPass.map(f -> String.format(Locale.ROOT, "measured%s: the decoding kernel "
+                + "itself over the overlap benchmark's streamed keys and values, caches of %d rows of one KV head, "
+                + "d 64, %.0f tiles a compute unit, at %d queries a row (DecodeAttentionKernel), at %d and at %d "
+                + "(PairedDecodeAttentionKernel, its passes after the first over rows left in L2), timed in the same "
+                + "rounds, launch latency subtracted: %s, %s and %s; ", on, f.keyLength(), f.tilesPerUnit(),
+                DecodeTile.CPU_HEADS_A_PASS, DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.LATER_PASS_QUERIES,
+                describe(f.two()), describe(f.four()), describe(f.eight())));
         Optional<Figure> furtherPassFactor = furtherPass.flatMap(f -> f.factor(line).map(x -> new Figure(x,
-                String.format(Locale.ROOT, "measured%s: " + kernels + "; the kernel at %d queries less at %d, %.3g s a "
-                        + "tile a compute unit, against the tile line's %.3g s for those %d further passes", on,
-                        f.keyLength(), f.tilesPerUnit(), DecodeTile.CPU_HEADS_A_PASS, DecodeTile.FURTHER_PASS_QUERIES,
-                        DecodeTile.LATER_PASS_QUERIES, describe(f.two()), describe(f.four()), describe(f.eight()),
+                kernels.orElseThrow() + String.format(Locale.ROOT, "the kernel at %d queries less at %d, %.3g s a tile "
+                        + "a compute unit, against the tile line's %.3g s for those %d further passes",
                         DecodeTile.LATER_PASS_QUERIES, DecodeTile.FURTHER_PASS_QUERIES, f.laterPassesTileSeconds(),
                         f.laterPassesTileSeconds() / x, (DecodeTile.LATER_PASS_QUERIES
                                 - DecodeTile.FURTHER_PASS_QUERIES) / DecodeTile.CPU_HEADS_A_PASS))));
         Optional<Figure> pairedStart = furtherPass.flatMap(f -> f.pairedStart(line).map(x -> new Figure(x,
-                String.format(Locale.ROOT, "measured%s: " + kernels + "; the kernel at %d queries less at %d, less its "
-                        + "one further pass at the measured factor's cost, a tile a compute unit, at least nothing", on,
-                        f.keyLength(), f.tilesPerUnit(), DecodeTile.CPU_HEADS_A_PASS, DecodeTile.FURTHER_PASS_QUERIES,
-                        DecodeTile.LATER_PASS_QUERIES, describe(f.two()), describe(f.four()), describe(f.eight()),
+                kernels.orElseThrow() + String.format(Locale.ROOT, "the kernel at %d queries less at %d, less its one "
+                        + "further pass at the measured factor's cost, a tile a compute unit, at least nothing",
                         DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS))));
         return new DecodeTile(line.oneHead(), line.furtherHead(),
                 oneQueryKernel.map(c -> new Figure(c.exponent(), String.format(Locale.ROOT, "measured%s: the decoding "

@@ -20,7 +20,7 @@ import org.attnsim.kernels.measure.Measurement;
  *                             GPU {@link DecodeTileKernel}, on a CPU {@link OverlapKernel}
  * @param unitDecode           the decoding kernel on one compute unit while the others are idle, on a CPU; empty
  *                             elsewhere
- * @param furtherPass          the decoding kernel at two and at four queries a row over the same rows
+ * @param furtherPass          the decoding kernel at two, four and eight queries a row over the same rows
  *                             ({@link FurtherPassDecode}), on a CPU; empty elsewhere
  * @param scores               SparQ's fused step at 1-8 query heads a KV head over the same keys, K stored once and
  *                             twice ({@link SparqStepCases}), on a CPU; none elsewhere

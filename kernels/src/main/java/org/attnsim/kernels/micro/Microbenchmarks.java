@@ -219,8 +219,8 @@ public final class Microbenchmarks {
     }
 
     /**
-     * What the overlap rounds measured: the exponents, and on a CPU the decoding kernel on one unit and at two and
-     * four queries a row.
+     * What the overlap rounds measured: the exponents, and on a CPU the decoding kernel on one unit and at two, four
+     * and eight queries a row, and SparQ's step cases.
      */
     record OverlapRounds(OverlapExponent exponent, Optional<MicroResults.UnitDecode> unitDecode,
             Optional<FurtherPassDecode.Times> furtherPass, List<SparqStepCases.Times> scores) {
@@ -285,7 +285,7 @@ public final class Microbenchmarks {
      * cache-resident rows, and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds;
      * each time less the launch latency. In the same rounds the decoding kernel over the same rows at one query a
      * row ({@link OneQueryDecode}), its arithmetic the loop's one-query case on resident rows for its tiles; on a CPU
-     * the same kernel at two and at four queries a row ({@link FurtherPassDecode}), SparQ's step cases ({@link
+     * the same kernel at two, four and eight queries a row ({@link FurtherPassDecode}), SparQ's step cases ({@link
      * SparqStepCases}) with the row-update benchmark beside them, and in one work-group last, one unit streaming
      * while the others are idle.
      */
