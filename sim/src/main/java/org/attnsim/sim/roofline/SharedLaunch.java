@@ -19,19 +19,23 @@ import org.attnsim.hwmodels.HardwareProfile;
  * stored twice, 3.46-3.57 ms whole against 3.30-4.06 summed over its stages' cuts, not the overlap's 0.81 ms
  * for xSQA); but the cores are at different stages at once, and a core that streams while the others compute
  * draws more than its share of the bandwidth, up to what one core draws alone ({@link Term#UNIT_BANDWIDTH}).
- * With M the seconds the ops stream from device memory (every core streaming; page runs included), O the rest of
- * their seconds but the launch's latency (which passes before any work-group runs, and adds) and U cores, each
- * core streams M / U of the launch's bytes-at-full-bandwidth in the T - O seconds it does not spend otherwise,
- * while each other core is elsewhere with the probability q = O / T, independently:
+ * With M_i the seconds op i streams from device memory (every core streaming; page runs included), O_i the rest of
+ * its seconds but the launch's latency (which passes before any work-group runs, and adds), O the sum of the O_i and
+ * U cores, each core streams M_i / U of op i's bytes-at-full-bandwidth while each other core is elsewhere, in another
+ * op's O_j, with the probability q_i = (O - O_i) / T, independently:
  * <pre>
- *   (T - O) E[min(f, 1 / (n + 1))] = M / U,   n ~ Binomial(U - 1, 1 - q)
+ *   T = O + sum_i (M_i / U) / E[min(f_i, 1 / (n + 1))],   n ~ Binomial(U - 1, 1 - q_i)
  * </pre>
+ * An op's own O_i does not count in its q_i: its price already holds its cores at different points of its own loop (its
+ * rates were measured with every core running it), so a launch of one op is priced as the op. Counted again (as
+ * until session 49), adding a stage could shorten a launch: SparQ's top-k added -56 to -6 us to the K-twice steps on
+ * session 48's profiles, where its cut measured +50 to +300 us.
  * f the share of the device's bandwidth one core draws alone (at least 1 / U, at most 1): for page runs the triad's
  * on one core, for rows streamed under a loop's arithmetic the decoding kernel's on one core where the profile
  * measured it (on the Zen 5 VM 0.70 of its two cores' rate, where a triad on one core drew 0.86-0.97: with the
- * triad's share SparQ's K-once steps came out 8-12% fast, session 39), the launch's f their mean weighted by their
- * streaming seconds. At f = 1 / U this is
- * the sum M + O; for U = 2 it is the quadratic T^2 - T (M + 2 O (1 - f)) - O^2 (2 f - 1) = 0. Without a
+ * triad's share SparQ's K-once steps came out 8-12% fast, session 39), an op's f their mean weighted by their
+ * streaming seconds. At f = 1 / U this is the sum M + O; for U = 2 and one op that streams, with O' = O - O_i of
+ * other ops, it is the quadratic T^2 - T (M + O - (2 f - 1) O') - (2 f - 1) O O' = 0. Without a
  * measured exponent (a GPU) or one-core bandwidth (a CPU), or with the term off, the ops add up too, as
  * separate launches do.
  */
@@ -62,24 +66,25 @@ public final class SharedLaunch {
             if (!terms.has(Term.UNIT_BANDWIDTH) || hw.unitBytesPerSecond().isEmpty()) {
                 return total;
             }
-            // A core streams for its ops' device-memory time (page runs included), whatever bounds each op. The
-            // launch's latency passes before any work-group runs, so no core streams through it.
-            double serial = launch.stream().mapToDouble(t -> t.op().repeats() * t.launchSeconds()).sum();
-            double streaming = 0;
-            double pageRuns = 0;
-            for (OpTiming t : launch) {
-                double op = Math.min(t.seconds() - t.op().repeats() * t.launchSeconds(),
-                        t.op().repeats() * (t.memorySeconds() + t.pageRunSeconds()));
-                streaming += op;
-                pageRuns += Math.min(op, t.op().repeats() * t.pageRunSeconds());
-            }
             // Page runs at the triad's share of one unit; the rows' stream at the decoding kernel's, where measured.
             double triadShare = unitShare(hw.unitBytesPerSecond().orElseThrow().value(), hw, terms);
             double streamShare = hw.decodeTile().flatMap(DecodeTile::oneUnitBandwidth)
                     .map(f -> unitShare(f.value(), hw, terms)).orElse(triadShare);
-            double share = streaming <= 0 ? triadShare
-                    : (pageRuns * triadShare + (streaming - pageRuns) * streamShare) / streaming;
-            return serial + coresAtDifferentStages(streaming, total - serial - streaming, hw.units(), share);
+            // The launch's latency passes before any work-group runs, so no core streams through it.
+            double serial = 0;
+            List<Stage> stages = new ArrayList<>();
+            for (OpTiming t : launch) {
+                double launched = t.op().repeats() * t.launchSeconds();
+                double own = t.seconds() - launched;
+                // A core streams for its op's device-memory time (page runs included), whatever bounds the op.
+                double streaming = Math.min(own, t.op().repeats() * (t.memorySeconds() + t.pageRunSeconds()));
+                double pageRuns = Math.min(streaming, t.op().repeats() * t.pageRunSeconds());
+                double share = streaming <= 0 ? triadShare
+                        : (pageRuns * triadShare + (streaming - pageRuns) * streamShare) / streaming;
+                serial += launched;
+                stages.add(new Stage(streaming, own - streaming, share));
+            }
+            return serial + coresAtDifferentStages(stages, hw.units());
         }
         double memory = launch.stream().filter(t -> t.bound() == Bound.MEMORY || t.bound() == Bound.CACHE)
                 .mapToDouble(OpTiming::seconds).sum();
@@ -99,33 +104,54 @@ public final class SharedLaunch {
     }
 
     /**
-     * Seconds of a launch whose {@code units} cores stream {@code memory} seconds' worth of bytes (at the whole
-     * device's bandwidth) and spend {@code other} seconds each on their other stages, one core alone drawing
-     * {@code share} of the bandwidth (see the class comment): the root between the longer of the two and their
-     * sum, where a core streams at least its share of the bytes (a share of 1 / U or more gets there by the sum).
+     * One op of a launch on a CPU: the seconds it streams from device memory (every core streaming), the rest of its
+     * seconds, and the share of the device's bandwidth one core draws alone in its stream.
      */
-    static double coresAtDifferentStages(double memory, double other, int units, double share) {
-        double low = Math.max(memory, other);
-        if (memory <= 0 || other <= 0 || streamedBy(low, other, units, share) >= memory / units) {
-            return low;
-        }
-        // At the fair share (one core alone too) the root is the sum itself, where rounding may leave the difference
-        // a hair below zero and no sign change for the solver to bracket.
-        double high = memory + other;
-        if (streamedBy(high, other, units, share) <= memory / units) {
-            return high;
-        }
-        return new BrentSolver(1e-12, 1e-15).solve(200, t -> streamedBy(t, other, units, share) - memory / units,
-                low, high);
+    record Stage(double streaming, double other, double share) {
     }
 
-    /** What one core streams in a launch of {@code seconds}: (T - O) E[min(f, 1 / (n + 1))]. */
-    private static double streamedBy(double seconds, double other, int units, double share) {
-        BinomialDistribution streaming = new BinomialDistribution(null, units - 1, 1 - other / seconds);
+    /**
+     * Seconds of a launch of {@code stages} on {@code units} cores (see the class comment): the root T of
+     * <pre>
+     *   T = O + sum_i (M_i / U) / E[min(f_i, 1 / (n + 1))],   n ~ Binomial(U - 1, 1 - (O - O_i) / T)
+     * </pre>
+     * between O + sum_i M_i / (U f_i), every other core elsewhere, and O + M, the sum.
+     */
+    static double coresAtDifferentStages(List<Stage> stages, int units) {
+        double other = stages.stream().mapToDouble(Stage::other).sum();
+        double memory = stages.stream().mapToDouble(Stage::streaming).sum();
+        double high = other + memory;
+        if (memory <= 0 || other <= 0 || units < 2 || stages.stream()
+                .allMatch(s -> s.streaming() <= 0 || s.other() >= other || s.share() <= 1.0 / units)) {
+            return high;
+        }
+        double low = other + stages.stream().mapToDouble(s -> s.streaming() / (units * s.share())).sum();
+        // Where no core draws more than its share the root is the sum itself, which rounding may leave a hair short.
+        if (surplus(high, stages, other, units) >= 0) {
+            return high;
+        }
+        return new BrentSolver(1e-12, 1e-15).solve(200, t -> surplus(t, stages, other, units), low, high);
+    }
+
+    /** The right-hand side of {@link #coresAtDifferentStages} at {@code seconds}, less the seconds. */
+    private static double surplus(double seconds, List<Stage> stages, double other, int units) {
+        double t = other - seconds;
+        for (Stage s : stages) {
+            if (s.streaming() > 0) {
+                double elsewhere = Math.min(1, (other - s.other()) / seconds);
+                t += s.streaming() / (units * rate(elsewhere, units, s.share()));
+            }
+        }
+        return t;
+    }
+
+    /** The share of the bandwidth one core draws while each other core is elsewhere with the given probability. */
+    private static double rate(double elsewhere, int units, double share) {
+        BinomialDistribution streaming = new BinomialDistribution(null, units - 1, 1 - elsewhere);
         double rate = 0;
         for (int n = 0; n < units; n++) {
             rate += streaming.probability(n) * Math.min(share, 1.0 / (n + 1));
         }
-        return (seconds - other) * rate;
+        return rate;
     }
 }

@@ -67,21 +67,53 @@ class SharedLaunchTest {
         assertEquals(2.5, SharedLaunch.seconds(cpuStep(cpu), cpu, overlap), 1e-12);
     }
 
+    /** A launch of an op that only streams, {@code memory} seconds, and one that only computes. */
+    private static double streamThenOther(double memory, double other, int units, double share) {
+        return SharedLaunch.coresAtDifferentStages(List.of(new SharedLaunch.Stage(memory, 0, share),
+                new SharedLaunch.Stage(0, other, share)), units);
+    }
+
     @Test
     void onACpuACoreThatStreamsWhileAnotherComputesDrawsUpToWhatOneCoreDrawsAlone() {
         // Two cores, 3 s of streaming and 2 s of other stages. At the fair share, f = 1/2, the sum; else the root of
         // T^2 - T (M + 2 O (1 - f)) - O^2 (2 f - 1): f = 1 gives T^2 - 3 T - 4 = 0, T = 4; f = 3/4 gives
         // T^2 - 4 T - 2 = 0, T = 2 + sqrt(6).
-        assertEquals(5, SharedLaunch.coresAtDifferentStages(3, 2, 2, 0.5), 1e-9);
-        assertEquals(4, SharedLaunch.coresAtDifferentStages(3, 2, 2, 1), 1e-9);
-        assertEquals(2 + Math.sqrt(6), SharedLaunch.coresAtDifferentStages(3, 2, 2, 0.75), 1e-9);
+        assertEquals(5, streamThenOther(3, 2, 2, 0.5), 1e-9);
+        assertEquals(4, streamThenOther(3, 2, 2, 1), 1e-9);
+        assertEquals(2 + Math.sqrt(6), streamThenOther(3, 2, 2, 0.75), 1e-9);
         // One core has no one to share with; nothing to stream or nothing else to do leaves the other side alone.
-        assertEquals(5, SharedLaunch.coresAtDifferentStages(3, 2, 1, 1), 1e-9);
+        assertEquals(5, streamThenOther(3, 2, 1, 1), 1e-9);
         // Where (8.01 + 1.37) - 1.37 rounds below 8.01 the sum is still the answer (jqwik's seed 1678796340499226614).
-        assertEquals(8.01 + 1.37, SharedLaunch.coresAtDifferentStages(8.01, 1.37, 1, 1), 1e-12);
-        assertEquals(9.17 + 6.84, SharedLaunch.coresAtDifferentStages(9.17, 6.84, 1, 1), 1e-12);
-        assertEquals(2, SharedLaunch.coresAtDifferentStages(0, 2, 2, 1), 1e-12);
-        assertEquals(3, SharedLaunch.coresAtDifferentStages(3, 0, 2, 1), 1e-12);
+        assertEquals(8.01 + 1.37, streamThenOther(8.01, 1.37, 1, 1), 1e-12);
+        assertEquals(9.17 + 6.84, streamThenOther(9.17, 6.84, 1, 1), 1e-12);
+        assertEquals(2, streamThenOther(0, 2, 2, 1), 1e-12);
+        assertEquals(3, streamThenOther(3, 0, 2, 1), 1e-12);
+    }
+
+    @Test
+    void anOpsOwnOtherSecondsLeaveNoCoreMoreBandwidthForItsStream() {
+        // An op that streams 3 s and computes 1 s alone is its own 4 s, however much one core could draw.
+        SharedLaunch.Stage op = new SharedLaunch.Stage(3, 1, 1);
+        assertEquals(4, SharedLaunch.coresAtDifferentStages(List.of(op), 2), 1e-12);
+        // Beside 2 s of another op's computing, f = 1, two cores: O = 3, O' = 2, the root of
+        // T^2 - T (M + O - (2 f - 1) O') - (2 f - 1) O O' = T^2 - 4 T - 6 = 0, T = 2 + sqrt(10) (5.16 of the 6 summed).
+        assertEquals(2 + Math.sqrt(10), SharedLaunch.coresAtDifferentStages(
+                List.of(op, new SharedLaunch.Stage(0, 2, 1)), 2), 1e-9);
+    }
+
+    @Property
+    void aStageAddedToALaunchNeverShortensIt(@ForAll @DoubleRange(min = 0, max = 10) double streaming,
+            @ForAll @DoubleRange(min = 0, max = 10) double other,
+            @ForAll @DoubleRange(min = 0, max = 10) double addedStreaming,
+            @ForAll @DoubleRange(min = 0.01, max = 10) double addedOther,
+            @ForAll @IntRange(min = 1, max = 64) int units, @ForAll @DoubleRange(min = 0, max = 1) double reach) {
+        double share = 1.0 / units + reach * (1 - 1.0 / units);
+        List<SharedLaunch.Stage> first = List.of(new SharedLaunch.Stage(streaming, other, share));
+        double alone = SharedLaunch.coresAtDifferentStages(first, units);
+        assertEquals(streaming + other, alone, 1e-12);
+        double both = SharedLaunch.coresAtDifferentStages(List.of(first.get(0),
+                new SharedLaunch.Stage(addedStreaming, addedOther, share)), units);
+        assertTrue(both >= alone * (1 - 1e-9), both + " s against " + alone + " s alone");
     }
 
     @Property
@@ -91,11 +123,10 @@ class SharedLaunchTest {
             @ForAll @IntRange(min = 1, max = 128) int units, @ForAll @DoubleRange(min = 0, max = 1) double reach) {
         double fair = 1.0 / units;
         double share = fair + reach * (1 - fair);
-        double t = SharedLaunch.coresAtDifferentStages(memory, other, units, share);
+        double t = streamThenOther(memory, other, units, share);
         assertTrue(t >= Math.max(memory, other) * (1 - 1e-9) && t <= (memory + other) * (1 + 1e-9), t + " s");
-        assertTrue(t >= SharedLaunch.coresAtDifferentStages(memory, other, units, Math.min(1, share + 0.1)) - 1e-9);
-        assertEquals(memory + other, SharedLaunch.coresAtDifferentStages(memory, other, units, fair),
-                1e-9 * (memory + other));
+        assertTrue(t >= streamThenOther(memory, other, units, Math.min(1, share + 0.1)) - 1e-9);
+        assertEquals(memory + other, streamThenOther(memory, other, units, fair), 1e-9 * (memory + other));
     }
 
     @Test
@@ -106,16 +137,17 @@ class SharedLaunchTest {
         // One core alone draws 23.04 GB/s of 460.8: a share of 0.05.
         HardwareProfile some = withUnitBandwidth(cpu, 23.04e9);
         assertEquals(0.05, SharedLaunch.unitShare(23.04e9, some, unit), 1e-12);
-        assertEquals(SharedLaunch.coresAtDifferentStages(1.5, 1, 64, 0.05), SharedLaunch.seconds(step, some, unit),
+        assertEquals(streamThenOther(1.5, 1, 64, 0.05), SharedLaunch.seconds(step, some, unit),
                 1e-12);
         assertTrue(SharedLaunch.seconds(step, some, unit) < 2.5);
         assertEquals(2.5, SharedLaunch.seconds(step, some, overlap), 1e-12);
-        // A core streams for an op's memory time whatever bounds it: 0.8 s of the 1 s of an op its matrix work bounds.
+        // A core streams for an op's memory time whatever bounds it: 0.8 s of the 1 s of an op its matrix work bounds;
+        // the op's other 0.2 s leave no core more bandwidth.
         List<OpTiming> balanced = List.of(
                 time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0.8 * 460.8e9, 0, 1), cpu),
                 time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0, 0, 0), cpu));
-        assertEquals(SharedLaunch.coresAtDifferentStages(0.8, 1.2, 64, 0.05),
-                SharedLaunch.seconds(balanced, some, unit), 1e-12);
+        assertEquals(SharedLaunch.coresAtDifferentStages(List.of(new SharedLaunch.Stage(0.8, 0.2, 0.05),
+                new SharedLaunch.Stage(0, 1, 0.05)), 64), SharedLaunch.seconds(balanced, some, unit), 1e-12);
         // Beyond the device's bandwidth it is all of it; below the fair share it is the fair share, and the sum.
         assertEquals(1, SharedLaunch.unitShare(500e9, cpu, unit), 1e-12);
         assertEquals(1.0 / 64, SharedLaunch.unitShare(1e9, cpu, unit), 1e-12);
@@ -132,19 +164,20 @@ class SharedLaunchTest {
         Terms unit = overlap.with(Term.UNIT_BANDWIDTH, true).with(Term.PAGE_RUNS, true);
         // The rows alone stream: 1.5 s of them against 1 s of matrix work, at the kernel's share.
         List<OpTiming> rows = cpuStep(cpu).stream().map(t -> Roofline.time(t.op(), cpu, Dtype.BF16, unit)).toList();
-        assertEquals(SharedLaunch.coresAtDifferentStages(1.5, 1, 64, 0.025), SharedLaunch.seconds(rows, cpu, unit),
+        assertEquals(streamThenOther(1.5, 1, 64, 0.025), SharedLaunch.seconds(rows, cpu, unit),
                 1e-12);
-        // 1 s of page runs (46.08 GB at 46.08 GB/s) and 0.5 s of rows: (1 x 0.05 + 0.5 x 0.025) / 1.5.
+        // 1 s of page runs (46.08 GB at 46.08 GB/s) at the triad's share and 0.5 s of rows at the kernel's.
         List<OpTiming> mixed = List.of(
                 Roofline.time(RooflineTest.op(0, 0, 0, 46.08e9, 0, 1).withPageRuns(46.08e9), cpu, Dtype.BF16, unit),
                 Roofline.time(RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0, 0, 0), cpu, Dtype.BF16, unit),
                 Roofline.time(RooflineTest.op(0, 0, 0, 460.8e9 / 2, 0, 0), cpu, Dtype.BF16, unit));
         assertEquals(1.0, mixed.get(0).pageRunSeconds(), 1e-12);
-        assertEquals(SharedLaunch.coresAtDifferentStages(1.5, 1, 64, (0.05 + 0.5 * 0.025) / 1.5),
+        assertEquals(SharedLaunch.coresAtDifferentStages(List.of(new SharedLaunch.Stage(1, 0, 0.05),
+                new SharedLaunch.Stage(0, 1, 0.025), new SharedLaunch.Stage(0.5, 0, 0.025)), 64),
                 SharedLaunch.seconds(mixed, cpu, unit), 1e-12);
         // Without the kernel's figure the rows take the triad's share too.
         HardwareProfile triadOnly = cpu.withDecodeTile(Optional.empty());
-        assertEquals(SharedLaunch.coresAtDifferentStages(1.5, 1, 64, 0.05), SharedLaunch.seconds(rows, triadOnly,
+        assertEquals(streamThenOther(1.5, 1, 64, 0.05), SharedLaunch.seconds(rows, triadOnly,
                 unit), 1e-12);
     }
 
@@ -161,8 +194,10 @@ class SharedLaunchTest {
                 Roofline.time(RooflineTest.op(0, 0, 0, 460.8e9 / 2, 0, 0), cpu, Dtype.BF16, terms));
         assertEquals(0.25, step.get(0).launchSeconds(), 1e-12);
         assertEquals(0.1, step.get(2).startSeconds(), 1e-12);
-        // 1.5 s streaming; 1 s of matrix work and 0.3 s of starts while the others stream; the launch on top.
-        assertEquals(0.25 + SharedLaunch.coresAtDifferentStages(1.5, 1.3, 64, 0.05),
+        // 1.5 s streaming; 1 s of matrix work and 0.3 s of starts while the others stream, each start its op's own; the
+        // launch on top.
+        assertEquals(0.25 + SharedLaunch.coresAtDifferentStages(List.of(new SharedLaunch.Stage(1, 0.1, 0.05),
+                new SharedLaunch.Stage(0, 1.1, 0.05), new SharedLaunch.Stage(0.5, 0.1, 0.05)), 64),
                 SharedLaunch.seconds(step, cpu, terms), 1e-12);
     }
 
