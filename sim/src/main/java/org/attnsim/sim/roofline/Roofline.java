@@ -33,8 +33,8 @@ import org.attnsim.sim.cost.OpCost;
  *             their own overlaps only t_compute - t_vector - t_exp and adds t_vector + t_exp after, its
  *             t_vector = vector ops x 2 x padding / (matrix rate x wave), a loop the compiler vectorises
  * t_latency = waves of resident work items x dependent passes x memory latency
- *             (+ t_compute on a CPU for work items that run alone, loads first: their FMAs at the per-item
- *             loop rate, vector peak x vector fraction)
+ *             (on a CPU, work items that run alone, loads first, take their FMAs at the per-item loop rate,
+ *             vector peak x vector fraction)
  * t_op      = repeats x (max(t_overlap, t_cache, t_latency) + launches x launch latency + host time + t_start)
  *             with the launch latency after other work and t_start each op's start after it, where the profile
  *             measured them (launch-after-work), a stage of a fused launch (an op with no launch of its own) the
@@ -193,8 +193,11 @@ public final class Roofline {
         double overlapped = (terms.has(Term.MEASURED_OVERLAP) && overlapExponent.isPresent()
                 ? Overlap.seconds(alongside, memory, overlapExponent.get().value())
                 : Math.max(alongside, memory)) + (apart ? vector + exp : 0) + cachedPasses;
-        // Work items that each wait out their round trips and then compute, one at a time on a core: the two add.
-        double busy = Math.max(Math.max(overlapped, itemLoops ? latency + compute : latency), cache);
+        // Work items that each wait out their round trips and then compute, one at a time on a core, take the longer of
+        // the two: the rows that arrive first are computed on while the last loads are in flight. Added (as session 28's
+        // probe of the stage alone found on the older VM), the exact stage was priced 15-35% above what it added to
+        // SparQ's K-twice steps on the Zen 5 VM (medians by variant, 22 runs of session 48); as the longer, -24 to +7%.
+        double busy = Math.max(Math.max(overlapped, latency), cache);
         // After other work (a decoder's other layers) a launch's threads wake, and each op's code and state come
         // back into the caches while it runs, a stage of a fused launch too.
         boolean afterWork = terms.has(Term.LAUNCH_LATENCY) && terms.has(Term.LAUNCH_AFTER_WORK)

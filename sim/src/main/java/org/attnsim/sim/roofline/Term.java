@@ -126,15 +126,16 @@ public enum Term {
     ITEM_LOOPS("item-loops",
             "An op whose work items each run alone, in loops of their own (SparQ's exact stage: an item a head, over "
                     + "the rows its top-k chose), first reads a float of every line it needs, all loads independent, "
-                    + "then computes on what they brought in: where a unit runs one work item at a time (a CPU core) "
-                    + "the round trips and the arithmetic add instead of overlapping, and its FMAs take the rate of "
-                    + "FMAs in a per-item loop (the profile's vector fraction of its peak), since the compiler does "
-                    + "not vectorise them across work items.",
-            "measured by attnsim (kernels/MEASUREMENTS.md, session 28): the exact stage alone on the 2-core PoCL "
-                    + "machine, S 16k, batch 8, 16 groups: 77-79 us with its rows cached for 1 head a group, 172-193 "
-                    + "us for 4 (4-5 us "
-                    + "a further head a core, where a per-item loop of FMAs says about 4 and the row-update rate 1.4); "
-                    + "after a read that evicts the cache 239-390 us, its rows' round trips (136 us) on top; profile "
+                    + "then computes on what they brought in: its FMAs take the rate of FMAs in a per-item loop (the "
+                    + "profile's vector fraction of its peak), since the compiler does not vectorise them across work "
+                    + "items; where a unit runs one work item at a time (a CPU core) the op takes the longer of its "
+                    + "round trips and that arithmetic.",
+            "measured by attnsim (kernels/MEASUREMENTS.md, sessions 28 and 49): the exact stage alone on the older "
+                    + "2-core PoCL machine, S 16k, batch 8, 16 groups: 77-79 us with its rows cached for 1 head a "
+                    + "group, 172-193 us for 4 (4-5 us a further head a core, where a per-item loop of FMAs says "
+                    + "about 4 and the row-update rate 1.4); after a read that evicts the cache 239-390 us, its rows' "
+                    + "round trips (136 us) on top there; on the Zen 5 VM, the stage's increments inside SparQ's step "
+                    + "(K stored twice, medians by variant over 22 runs of session 48) 15-35% below the two added, and -24 to +7% from the longer; profile "
                     + "vector efficiency figure (LoopFmaKernel)"),
     UNIT_BANDWIDTH("unit-bandwidth",
             "The cores of one launch are at different stages of their work-groups at once (SparQ's fused step: scores, "

@@ -378,7 +378,7 @@ class RooflineTest {
     }
 
     @Test
-    void workItemsThatRunAloneAddTheirRoundTripsToTheirArithmeticAtTheLoopRateOnACpu() {
+    void workItemsThatRunAloneTakeTheLongerOfTheirRoundTripsAndTheirArithmeticAtTheLoopRateOnACpu() {
         HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         Terms t = Terms.none().with(Term.ITEM_LOOPS, true).with(Term.DEPENDENT_LATENCY, true)
                 .with(Term.ACHIEVABLE_PEAK, true);
@@ -387,7 +387,11 @@ class RooflineTest {
         OpCost alongside = new OpCost("t", OpGroup.ATTENTION, Pass.FORWARD, 3.175e12, 0, 0, 0, 0, 128, 0, 1, 1.0,
                 1.25e6, 1);
         OpCost alone = alongside.withItemLoops();
-        assertEquals(0.5 + 1.0, Roofline.time(alone, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(1.0, Roofline.time(alone, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        // Ten times the round trips, 5 s, set the time.
+        OpCost waiting = new OpCost("t", OpGroup.ATTENTION, Pass.FORWARD, 3.175e12, 0, 0, 0, 0, 128, 0, 1, 1.0,
+                1.25e7, 1).withItemLoops();
+        assertEquals(5.0, Roofline.time(waiting, cpu, Dtype.FP32, t).seconds(), 1e-12);
         // Items that overlap their loads with their arithmetic, or the term off: the longer of the two.
         assertEquals(1 / 1.4, Roofline.time(alongside, cpu, Dtype.FP32, t).seconds(), 1e-12);
         assertEquals(1 / 1.4, Roofline.time(alone, cpu, Dtype.FP32, t.with(Term.ITEM_LOOPS, false)).seconds(), 1e-12);
