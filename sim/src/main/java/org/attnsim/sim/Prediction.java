@@ -1,5 +1,6 @@
 package org.attnsim.sim;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
@@ -18,6 +19,24 @@ public record Prediction(Point point, List<OpTiming> ops, Footprint footprint) {
 
     public double seconds() {
         return seconds(launch -> true);
+    }
+
+    /**
+     * What each op adds to {@link #seconds()}, in order: its launch up to and with it, less its launch up to the op
+     * before it (the whole for an op that launches). That is what a cut of the launch after each op measures: an op
+     * of a fused launch whose stage overlaps the others' adds less than its own time. They sum to the seconds.
+     */
+    public List<Double> addedSeconds() {
+        List<Double> out = new ArrayList<>();
+        for (List<OpTiming> launch : SharedLaunch.launches(ops)) {
+            double before = 0;
+            for (int i = 1; i <= launch.size(); i++) {
+                double upTo = SharedLaunch.seconds(launch.subList(0, i), point.hardware(), point.terms());
+                out.add(upTo - before);
+                before = upTo;
+            }
+        }
+        return out;
     }
 
     /** The op that takes the most time. */

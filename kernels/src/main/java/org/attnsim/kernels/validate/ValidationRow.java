@@ -106,9 +106,12 @@ public record ValidationRow(VariantChoice variant, Prediction prediction, Measur
                 atRatesBesideByRound.rowUpdates().high() / profile);
     }
 
-    /** (predicted - measured) / measured of stage {@code s}: the op that predicts it against its own time. */
+    /**
+     * (predicted - measured) / measured of stage {@code s}: what its op adds to the predicted step against what the
+     * stage adds to the measured one (its cut less the cut before it).
+     */
     public double stageError(int s) {
-        return prediction.ops().get(s).seconds() / stages.get(s).medianSeconds() - 1;
+        return prediction.addedSeconds().get(s) / stages.get(s).medianSeconds() - 1;
     }
 
     /** The median over rounds of the baseline's time over the point's (1 for the baseline itself). */

@@ -176,12 +176,14 @@ public final class KernelBenchCommand implements Callable<Integer> {
                 SPARQ_GOAL));
         out.print(t.aligned());
         Prediction spp = Simulator.predict(sparq);
-        out.print("SparQ stages, what each adds to the step cut after it (95% CI; predicted on the same profile):");
+        out.print("SparQ stages, what each adds to the step cut after it (95% CI; predicted on the same profile, "
+                + "added to the step and alone):");
+        List<Double> added = spp.addedSeconds();
         for (int i = 0; i < sp.stages().size(); i++) {
             Measurement m = sp.stages().get(i);
-            out.printf(Locale.ROOT, "%s %s %s (%s; %s)", i == 0 ? "" : ";", spp.ops().get(i).op().name(),
+            out.printf(Locale.ROOT, "%s %s %s (%s; %s, %s alone)", i == 0 ? "" : ";", spp.ops().get(i).op().name(),
                     Quantity.formatSeconds(m.medianSeconds()), ValidationTable.interval(m),
-                    Quantity.formatSeconds(spp.ops().get(i).seconds()));
+                    Quantity.formatSeconds(added.get(i)), Quantity.formatSeconds(spp.ops().get(i).seconds()));
         }
         out.println();
         load.ifPresent(l -> out.println("while the kernels ran, " + l.describe()));

@@ -88,8 +88,10 @@ public final class ValidationReport {
                         + "attention, one launch) adds to the step: the kernel cut after the scores, cut after the "
                         + "top-k and whole, timed in rounds, each cut after a read of four times the last-level "
                         + "cache so that it starts as cold as the step does after its baseline; each stage the "
-                        + "median over rounds of the difference between its cut and the one before; against the op "
-                        + "of the cost model that predicts it: where in the pipeline the model misses.");
+                        + "median over rounds of the difference between its cut and the one before; against what the "
+                        + "op of the cost model that predicts it adds to the predicted step (the launch's price up to "
+                        + "and with it less up to the op before; the op alone beside it): where in the pipeline the "
+                        + "model misses.");
                 var stages = ValidationTable.stages(rows);
                 pdf.table(stages.headers(), stages.rows(), stages.rightAligned(), 6.5f);
             }

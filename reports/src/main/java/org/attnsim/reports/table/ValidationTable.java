@@ -87,21 +87,23 @@ public final class ValidationTable {
     /**
      * What each stage of the multi-stage points (SparQ's) adds to the step, with the interval of that median
      * (a stage small beside its step's noise shows a wide one, and no error where the interval reaches zero:
-     * "unresolved"), against the op that predicts it: where in a pipeline the model misses. Empty when every
-     * point is one kernel.
+     * "unresolved"), against what the op that predicts it adds to the predicted step (in a launch whose cores overlap
+     * their stages, less than the op alone, also shown): where in a pipeline the model misses. Empty when every point
+     * is one kernel.
      */
     public static TextTable stages(List<ValidationRow> rows) {
-        TextTable t = new TextTable(List.of("variant", "attention", "seq", "batch", "stage", "predicted", "measured",
-                "95% CI", "error", "predicted bound"),
-                new boolean[] {false, false, true, true, false, true, true, true, true, false});
+        TextTable t = new TextTable(List.of("variant", "attention", "seq", "batch", "stage", "predicted", "alone",
+                "measured", "95% CI", "error", "predicted bound"),
+                new boolean[] {false, false, true, true, false, true, true, true, true, true, false});
         for (ValidationRow r : rows) {
             var w = r.prediction().point().workload();
+            List<Double> added = r.prediction().addedSeconds();
             for (int i = 0; i < r.stages().size(); i++) {
                 OpTiming op = r.prediction().ops().get(i);
                 Measurement m = r.stages().get(i);
                 t.add(List.of(r.variant().label(), r.attention(), Integer.toString(w.seqLen()),
-                        Integer.toString(w.batch()), op.op().name(), Quantity.formatSeconds(op.seconds()),
-                        Quantity.formatSeconds(m.medianSeconds()),
+                        Integer.toString(w.batch()), op.op().name(), Quantity.formatSeconds(added.get(i)),
+                        Quantity.formatSeconds(op.seconds()), Quantity.formatSeconds(m.medianSeconds()),
                         interval(m), m.lowSeconds() > 0 ? ComparisonTable.percent(r.stageError(i)) : "unresolved",
                         op.bound().id()));
             }
@@ -248,13 +250,17 @@ public final class ValidationTable {
         return out;
     }
 
-    /** Stage {@code s} of a row: the op that predicts it, its measured time and the error. */
+    /**
+     * Stage {@code s} of a row: the op that predicts it, what it adds to the predicted step and its time alone, its
+     * measured time and the error.
+     */
     private static Map<String, Object> stage(ValidationRow r, int s) {
         OpTiming op = r.prediction().ops().get(s);
         Measurement m = r.stages().get(s);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("stage", op.op().name());
-        out.put("predictedSeconds", op.seconds());
+        out.put("predictedSeconds", r.prediction().addedSeconds().get(s));
+        out.put("predictedAloneSeconds", op.seconds());
         out.put("measuredSeconds", m.medianSeconds());
         out.put("measuredLowSeconds", m.lowSeconds());
         out.put("measuredHighSeconds", m.highSeconds());

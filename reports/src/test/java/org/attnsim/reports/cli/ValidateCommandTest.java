@@ -144,6 +144,7 @@ class ValidateCommandTest {
         assertEquals(3, stages.size());
         List<String> names = List.of("sparq approx scores", "sparq top-k", "sparq exact attention");
         double sum = 0;
+        double predicted = 0;
         for (int i = 0; i < 3; i++) {
             assertEquals(names.get(i), stages.get(i).get("stage").asText());
             // A later stage's time is a difference of two cuts' times: where it is small beside their noise
@@ -151,7 +152,10 @@ class ValidateCommandTest {
             assertTrue(Double.isFinite(stages.get(i).get("measuredSeconds").asDouble()));
             sum += stages.get(i).get("measuredSeconds").asDouble();
             assertTrue(stages.get(i).get("predictedSeconds").asDouble() > 0);
+            predicted += stages.get(i).get("predictedSeconds").asDouble();
         }
+        // What the stages add to the predicted step is the step.
+        assertEquals(sparqRows.get(1).get("predictedSeconds").asDouble(), predicted, 1e-9 * predicted);
         assertTrue(stages.get(0).get("measuredSeconds").asDouble() > 0, "the first cut is the scores stage itself");
         assertTrue(sum > 0, "the stages add up to a step");
         List<String> csv = Files.readAllLines(tmp.resolve("s").resolve("stages.csv"));
