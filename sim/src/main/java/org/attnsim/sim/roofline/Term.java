@@ -142,7 +142,8 @@ public enum Term {
                     + "top-k, exact attention): a core that streams while others compute or wait draws more than its "
                     + "share of the device's bandwidth, up to what one core draws alone. The launch's streaming (its "
                     + "ops' device-memory time) and the rest of its ops' time then take less than their sum (see the "
-                    + "sim's SharedLaunch; a CPU with a measured unitBandwidth only). Rows streamed by a loop that "
+                    + "sim's SharedLaunch; a CPU with a measured unitBandwidth only); an op's own non-streaming time, "
+                    + "already in its measured price, leaves its stream no more bandwidth. Rows streamed by a loop that "
                     + "works on them draw what the decoding kernel draws on one core alone, where measured; page runs "
                     + "what a triad does.",
             "measured by attnsim (kernels/MEASUREMENTS.md, session 30): on the 2-core PoCL machine one core's "
