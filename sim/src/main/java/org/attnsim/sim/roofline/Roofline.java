@@ -193,10 +193,11 @@ public final class Roofline {
         double overlapped = (terms.has(Term.MEASURED_OVERLAP) && overlapExponent.isPresent()
                 ? Overlap.seconds(alongside, memory, overlapExponent.get().value())
                 : Math.max(alongside, memory)) + (apart ? vector + exp : 0) + cachedPasses;
-        // Work items that each wait out their round trips and then compute, one at a time on a core, take the longer of
-        // the two: the rows that arrive first are computed on while the last loads are in flight. Added (as session 28's
-        // probe of the stage alone found on the older VM), the exact stage was priced 15-35% above what it added to
-        // SparQ's K-twice steps on the Zen 5 VM (medians by variant, 22 runs of session 48); as the longer, -24 to +7%.
+        // Work items that each wait out their round trips and then compute, one at a time on a core, take the longer
+        // of the two: the rows that arrive first are computed on while the last loads are in flight. Added (as session
+        // 28's probe of the stage alone found on the older VM), the exact stage was priced 15-35% above what it added
+        // to SparQ's K-twice steps on the Zen 5 VM (medians by variant, 22 runs of session 48); as the longer, -24 to
+        // +7%.
         double busy = Math.max(Math.max(overlapped, latency), cache);
         // After other work (a decoder's other layers) a launch's threads wake, and each op's code and state come
         // back into the caches while it runs, a stage of a fused launch too.

@@ -134,18 +134,19 @@ public enum Term {
                     + "2-core PoCL machine, S 16k, batch 8, 16 groups: 77-79 us with its rows cached for 1 head a "
                     + "group, 172-193 us for 4 (4-5 us a further head a core, where a per-item loop of FMAs says "
                     + "about 4 and the row-update rate 1.4); after a read that evicts the cache 239-390 us, its rows' "
-                    + "round trips (136 us) on top there; on the Zen 5 VM, the stage's increments inside SparQ's step "
-                    + "(K stored twice, medians by variant over 22 runs of session 48) 15-35% below the two added, and -24 to +7% from the longer; profile "
+                    + "round trips (136 us) on top there; on the Zen 5 VM the two added priced the stage 15-35% above "
+                    + "what it added to SparQ's K-twice steps (medians by variant over 22 runs of session 48), the "
+                    + "longer of the two -24 to +7%; profile "
                     + "vector efficiency figure (LoopFmaKernel)"),
     UNIT_BANDWIDTH("unit-bandwidth",
             "The cores of one launch are at different stages of their work-groups at once (SparQ's fused step: scores, "
                     + "top-k, exact attention): a core that streams while others compute or wait draws more than its "
                     + "share of the device's bandwidth, up to what one core draws alone. The launch's streaming (its "
                     + "ops' device-memory time) and the rest of its ops' time then take less than their sum (see the "
-                    + "sim's SharedLaunch; a CPU with a measured unitBandwidth only); an op's own non-streaming time, "
-                    + "already in its measured price, leaves its stream no more bandwidth. Rows streamed by a loop that "
-                    + "works on them draw what the decoding kernel draws on one core alone, where measured; page runs "
-                    + "what a triad does.",
+                    + "sim's SharedLaunch; a CPU with a measured unitBandwidth only); an op's own non-streaming "
+                    + "time, already in its measured price, leaves its stream no more bandwidth. Rows streamed by a "
+                    + "loop that works on them draw what the decoding kernel draws on one core alone, where measured; "
+                    + "page runs what a triad does.",
             "measured by attnsim (kernels/MEASUREMENTS.md, session 30): on the 2-core PoCL machine one core's "
                     + "triad ran at 0.79-0.92 of two cores' in six calibrations; with the stages summed, "
                     + "validate-local's speed-ups missed by "
