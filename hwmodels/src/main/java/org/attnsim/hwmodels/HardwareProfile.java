@@ -50,6 +50,8 @@ import java.util.Optional;
  * @param onceScoresArithmetic on a CPU, what SparQ's K-once scores cost in arithmetic over the model's count, by query
  *               heads a row (see {@link ScoresArithmetic}); empty where not measured (1)
  * @param twiceScoresArithmetic the same for SparQ's scores with K stored twice; empty where not measured (1)
+ * @param twicePassesScoresArithmetic the same for SparQ's scores with K stored twice above r 16, where attnsim's kernel
+ *               reads the columns in passes; empty where not measured (then {@code twiceScoresArithmetic}'s)
  * @param forwardArithmetic on a CPU, what attnsim's forward kernel costs in arithmetic over the model's count, by head
  *               dimension (see {@link ForwardArithmetic}); empty where not measured (1)
  */
@@ -83,6 +85,7 @@ public record HardwareProfile(
         Optional<DecodeTile> decodeTile,
         Optional<ScoresArithmetic> onceScoresArithmetic,
         Optional<ScoresArithmetic> twiceScoresArithmetic,
+        Optional<ScoresArithmetic> twicePassesScoresArithmetic,
         Optional<ForwardArithmetic> forwardArithmetic,
         Efficiency efficiency) {
 
@@ -198,6 +201,16 @@ public record HardwareProfile(
         return c.build();
     }
 
+    /**
+     * This profile with its factors for the K-twice scores read in passes (above r 16) by heads a row replaced (empty:
+     * not measured).
+     */
+    public HardwareProfile withTwicePassesScoresArithmetic(Optional<ScoresArithmetic> replacement) {
+        Copy c = new Copy(this);
+        c.twicePassesScoresArithmetic = replacement;
+        return c.build();
+    }
+
     /** This profile with its forward kernel's arithmetic factors by head dimension replaced (empty: not measured). */
     public HardwareProfile withForwardArithmetic(Optional<ForwardArithmetic> replacement) {
         Copy c = new Copy(this);
@@ -252,6 +265,7 @@ public record HardwareProfile(
         private Optional<DecodeTile> decodeTile;
         private Optional<ScoresArithmetic> onceScoresArithmetic;
         private Optional<ScoresArithmetic> twiceScoresArithmetic;
+        private Optional<ScoresArithmetic> twicePassesScoresArithmetic;
         private Optional<ForwardArithmetic> forwardArithmetic;
         private Efficiency efficiency;
 
@@ -285,6 +299,7 @@ public record HardwareProfile(
             decodeTile = p.decodeTile;
             onceScoresArithmetic = p.onceScoresArithmetic;
             twiceScoresArithmetic = p.twiceScoresArithmetic;
+            twicePassesScoresArithmetic = p.twicePassesScoresArithmetic;
             forwardArithmetic = p.forwardArithmetic;
             efficiency = p.efficiency;
         }
@@ -296,7 +311,7 @@ public record HardwareProfile(
                     unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
                     launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
                     memoryLatencySeconds, gatherLinesInFlight, decodeTile, onceScoresArithmetic,
-                    twiceScoresArithmetic, forwardArithmetic, efficiency);
+                    twiceScoresArithmetic, twicePassesScoresArithmetic, forwardArithmetic, efficiency);
         }
     }
 }

@@ -30,7 +30,8 @@ public final class ProfileReader {
             "deviceMemory", "pageRunBandwidth", "unitBandwidth", "overlapExponent",
             "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "launchLatencyAfterWork",
             "opStartAfterWork", "stageStartAfterWork", "memoryLatency", "gatherLinesInFlight",
-            "decodeTile", "onceScoresArithmetic", "twiceScoresArithmetic", "forwardArithmetic",
+            "decodeTile", "onceScoresArithmetic", "twiceScoresArithmetic", "twicePassesScoresArithmetic",
+            "forwardArithmetic",
             "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Pattern HEADS_CASE = Pattern.compile("heads(\\d{1,4})");
@@ -125,6 +126,7 @@ public final class ProfileReader {
         }
         Optional<ScoresArithmetic> onceScores = scores(root, "onceScoresArithmetic");
         Optional<ScoresArithmetic> twiceScores = scores(root, "twiceScoresArithmetic");
+        Optional<ScoresArithmetic> twicePassesScores = scores(root, "twicePassesScoresArithmetic");
         Optional<ForwardArithmetic> forward = forward(root, "forwardArithmetic");
 
         JsonNode eff = required(root, "efficiency", "");
@@ -140,7 +142,7 @@ public final class ProfileReader {
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp,
                 dependentFma, scalar, scalarExp, memory, pageRuns, unit, overlap, cache, sram, sector, launch,
                 launchAfterWork, opStartAfterWork, stageStartAfterWork, latency, gatherLines, decodeTile, onceScores,
-                twiceScores, forward, efficiency);
+                twiceScores, twicePassesScores, forward, efficiency);
     }
 
     /** {heads1: {value, source}, heads2: ...} under {@code field}: a factor for each measured number of heads a row. */

@@ -53,12 +53,17 @@ class ProfileWriterTest {
                 new ScoresArithmetic.Case(8, new Figure(0.625, "measured: eight"))));
         ScoresArithmetic twice = new ScoresArithmetic(List.of(
                 new ScoresArithmetic.Case(8, new Figure(1.25, "measured: eight, K stored twice"))));
+        ScoresArithmetic passes = new ScoresArithmetic(List.of(
+                new ScoresArithmetic.Case(1, new Figure(1.75, "measured: one, K stored twice, r 32")),
+                new ScoresArithmetic.Case(4, new Figure(1.375, "measured: four, K stored twice, r 32"))));
         String yaml = ProfileWriter.yaml(cpu.withOnceScoresArithmetic(Optional.of(once))
-                .withTwiceScoresArithmetic(Optional.of(twice)), "round trip");
+                .withTwiceScoresArithmetic(Optional.of(twice)).withTwicePassesScoresArithmetic(Optional.of(passes)),
+                "round trip");
         HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
                 "written", "bundled");
         assertEquals(once, back.onceScoresArithmetic().orElseThrow());
         assertEquals(twice, back.twiceScoresArithmetic().orElseThrow());
+        assertEquals(passes, back.twicePassesScoresArithmetic().orElseThrow());
     }
 
     @Test

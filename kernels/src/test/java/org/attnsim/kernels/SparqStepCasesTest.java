@@ -9,6 +9,7 @@ import com.aparapi.device.OpenCLDevice;
 import java.util.ArrayList;
 import java.util.List;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
+import org.attnsim.kernels.attention.ManyColumnSparqScoresKernel;
 import org.attnsim.kernels.attention.SparqPipeline;
 import org.attnsim.kernels.attention.SparqDecodeKernel;
 import org.attnsim.kernels.attention.SparqScoresKernel;
@@ -85,15 +86,21 @@ class SparqStepCasesTest {
         assertEquals(64L * SparqStepCases.TWICE_LENGTH, copy,
                 "16,368 positions are 1,023 lines: an odd stride already");
         float[] keys = Microbenchmarks.randomRows((int) (units * copy + 5), 8);
-        try (SparqStepCases twice = SparqStepCases.twice(device, keys, d).orElseThrow()) {
+        try (SparqStepCases twice = SparqStepCases.twice(device, keys, d, SparqStepCases.R).orElseThrow()) {
             assertTrue(twice.keyTwice());
             assertTrue(twice.cases().stream().allMatch(c -> c.rowStart() == 0), "the copies read whole");
             SparqStepCases.Times t = runEach(twice, SparqScoresKernel.class, device);
             assertTrue(t.keyTwice());
+            assertFalse(t.inPasses(), "r 16 reads its columns in one pass");
             assertTrue(t.cases().stream().allMatch(c -> c.groups() == units
                     && c.keyLength() == SparqStepCases.TWICE_LENGTH), t.toString());
         }
-        assertTrue(SparqStepCases.twice(device, new float[(int) ((units - 1) * copy + 5)], d).isEmpty(),
-                "fewer copies than units");
+        try (SparqStepCases passes = SparqStepCases.twice(device, keys, d, SparqStepCases.PASSES_R).orElseThrow()) {
+            SparqStepCases.Times t = runEach(passes, ManyColumnSparqScoresKernel.class, device);
+            assertEquals(SparqStepCases.PASSES_R, t.r());
+            assertTrue(t.inPasses(), "r 32 reads its columns in passes");
+        }
+        assertTrue(SparqStepCases.twice(device, new float[(int) ((units - 1) * copy + 5)], d, SparqStepCases.R)
+                .isEmpty(), "fewer copies than units");
     }
 }

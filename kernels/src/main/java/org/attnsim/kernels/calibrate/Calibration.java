@@ -162,6 +162,7 @@ public final class Calibration {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 new Efficiency(loopFraction(c.rowUpdate(), peak, rowUpdates, "FLOP/s", on),
                         loopFraction(c.loopFma(), peak, "LoopFmaKernel, 8 independent scalar fp32 FMA chains", "FLOP/s", on),
                         loopFraction(c.loopExp(), expPeak, "RowExpKernel, a row of 64 exponentials summed", "exp/s", on),
@@ -172,7 +173,8 @@ public final class Calibration {
         HardwareProfile withFactors = measured;
         for (SparqStepCases.Times t : r.scores()) {
             Optional<ScoresArithmetic> factors = ScoresFactors.of(measured, t, r.launch().medianSeconds(), on);
-            withFactors = t.keyTwice() ? withFactors.withTwiceScoresArithmetic(factors)
+            withFactors = t.inPasses() ? withFactors.withTwicePassesScoresArithmetic(factors)
+                    : t.keyTwice() ? withFactors.withTwiceScoresArithmetic(factors)
                     : withFactors.withOnceScoresArithmetic(factors);
         }
         if (r.forward().isPresent()) {

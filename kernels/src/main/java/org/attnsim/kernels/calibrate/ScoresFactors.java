@@ -24,7 +24,8 @@ import org.attnsim.sim.workload.Scope;
 import org.attnsim.sim.workload.Workload;
 
 /**
- * A profile's {@code onceScoresArithmetic} or {@code twiceScoresArithmetic} from SparQ's step's cases ({@link
+ * A profile's {@code onceScoresArithmetic}, {@code twiceScoresArithmetic} or {@code twicePassesScoresArithmetic} (K
+ * stored twice, above r 16, where the kernel reads the columns in passes) from SparQ's step's cases ({@link
  * SparqStepCases}): for each number of query heads a KV head, the factor on the model's arithmetic for SparQ's
  * approximate scores (K stored as the cases store it, in the case's shape) at which the model's price comes out at the
  * case's measured time. With K stored once, as the cases time the whole fused step after other work (the overlap
@@ -68,9 +69,9 @@ final class ScoresFactors {
         List<ScoresArithmetic.Case> cases = new ArrayList<>();
         for (SparqStepCases.Times.Timed c : t.cases()) {
             double measured = c.measurement().medianSeconds() - (t.keyTwice() ? launchSeconds : 0);
-            Point step = step(beside, t.keyTwice(), c);
+            Point step = step(beside, t.keyTwice(), t.r(), c);
             OpTiming op = scores(Simulator.predict(step));
-            double solved = solve(step, op, t.keyTwice(), c.heads(), measured);
+            double solved = solve(step, op, t.keyTwice(), t.inPasses(), c.heads(), measured);
             boolean arithmeticBound = solved * op.matrixSeconds() >= op.memorySeconds() + op.pageRunSeconds();
             boolean hidden = solved < 1 && solved > 1 / ArithmeticFactor.MAX_FACTOR;
             double factor = arithmeticBound || hidden ? solved : 1;
@@ -81,8 +82,9 @@ final class ScoresFactors {
                             + "reads set the time, which says little of the arithmetic, so the counted arithmetic "
                             + "stands", solved);
             String kernel = t.keyTwice()
-                    ? String.format(Locale.ROOT, "SparqScoresKernel (the scores stage alone, K stored twice, r %d)",
-                            SparqStepCases.R)
+                    ? String.format(Locale.ROOT, "%s (the scores stage alone, K stored twice, r %d%s)",
+                            t.inPasses() ? "ManyColumnSparqScoresKernel" : "SparqScoresKernel", t.r(),
+                            t.inPasses() ? ", its columns read in passes" : "")
                     : String.format(Locale.ROOT, "SparQ's fused step (SparqDecodeKernel: scores, top-k and exact "
                             + "stage, K stored once, r %d, k %d)", SparqStepCases.R, SparqStepCases.K);
             String timed = t.keyTwice() ? "launch latency subtracted" : "after other work";
@@ -102,13 +104,13 @@ final class ScoresFactors {
         return cases.isEmpty() ? Optional.empty() : Optional.of(new ScoresArithmetic(cases));
     }
 
-    /** SparQ's decoding step of case {@code c} on {@code profile}, K stored twice or once, as the model sees it. */
-    static Point step(HardwareProfile profile, boolean keyTwice, SparqStepCases.Times.Timed c) {
+    /** SparQ's decoding step of case {@code c} at r {@code r} on {@code profile}, K stored twice or once, modelled. */
+    static Point step(HardwareProfile profile, boolean keyTwice, int r, SparqStepCases.Times.Timed c) {
         AttentionShape shape = AttentionShape.of(c.headDim() * c.heads(), c.heads(), c.heads(), 1, "calibration");
         Workload w = Workload.of(Phase.DECODE, c.keyLength(), c.groups(), false, Dtype.FP32, Algorithm.TILED,
                 "calibration");
         return new Point("calibration", "custom", shape, null, Scope.ATTENTION, w,
-                new SparqConfig(SparqStepCases.R, SparqStepCases.K, 0, keyTwice ? KeyLayout.TWICE : KeyLayout.ONCE,
+                new SparqConfig(r, SparqStepCases.K, 0, keyTwice ? KeyLayout.TWICE : KeyLayout.ONCE,
                         false),
                 profile, Terms.defaults());
     }
@@ -122,14 +124,16 @@ final class ScoresFactors {
     /**
      * The factor for which the model prices {@code step} (its profile with no factors of its own), its scores at
      * {@code heads} a row, at {@code measured} seconds ({@link ArithmeticFactor#solve}): with K stored once the whole
-     * step, stored twice its scores op {@code scores} alone, less its launch and start.
+     * step, stored twice its scores op {@code scores} alone, less its launch and start; read in passes ({@code
+     * inPasses}), the factor of that loop.
      */
-    static double solve(Point step, OpTiming scores, boolean keyTwice, int heads, double measured) {
+    static double solve(Point step, OpTiming scores, boolean keyTwice, boolean inPasses, int heads, double measured) {
         HardwareProfile profile = step.hardware();
         return ArithmeticFactor.solve(f -> {
             Optional<ScoresArithmetic> trial = Optional.of(new ScoresArithmetic(List.of(
                     new ScoresArithmetic.Case(heads, new Figure(f, "trial")))));
-            return keyTwice ? ArithmeticFactor.busy(scores, profile.withTwiceScoresArithmetic(trial))
+            return inPasses ? ArithmeticFactor.busy(scores, profile.withTwicePassesScoresArithmetic(trial))
+                    : keyTwice ? ArithmeticFactor.busy(scores, profile.withTwiceScoresArithmetic(trial))
                     : Simulator.predict(step.on(profile.withOnceScoresArithmetic(trial))).seconds();
         }, measured);
     }

@@ -276,7 +276,8 @@ public final class Microbenchmarks {
     private static List<SparqStepCases> sparqSteps(OpenCLDevice device, float[] keys, float[] values, int rowCount) {
         List<SparqStepCases> scores = new ArrayList<>(List.of(SparqStepCases.once(device, keys, values, rowCount,
                 OverlapKernel.LENGTH)));
-        SparqStepCases.twice(device, keys, OverlapKernel.LENGTH).ifPresent(scores::add);
+        SparqStepCases.twice(device, keys, OverlapKernel.LENGTH, SparqStepCases.R).ifPresent(scores::add);
+        SparqStepCases.twice(device, keys, OverlapKernel.LENGTH, SparqStepCases.PASSES_R).ifPresent(scores::add);
         return scores;
     }
 

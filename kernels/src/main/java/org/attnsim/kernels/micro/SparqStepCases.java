@@ -37,10 +37,18 @@ import org.attnsim.kernels.measure.Measurement;
  * slow and 1.0-1.23 with it fast, and at one and two heads it solved to 2.3-4.8 (session 47). A calibration with the
  * memory slow then priced GQA's K-twice step 11.7% slow at points that ran with it fast.
  *
+ * <p>With K stored twice the scores read their columns in passes above r 16 ({@link SparqArgs#inPasses}), a loop of
+ * its own: the cases at {@value #PASSES_R} time that kernel ({@link
+ * org.attnsim.kernels.attention.ManyColumnSparqScoresKernel}), for the profile's {@code twicePassesScoresArithmetic}.
+ * With the r 16 cases' factors the model priced the K-twice steps at d 128, r 32, 15-22% below their times, and the
+ * scores alone at d 64 12-14% below theirs at r 24 and 32, where at r 16 within 4% (session 50): each further pass
+ * read its eight columns of 64 groups in 0.65-0.76 ms, where the one-pass kernel's eight took 0.45.
+ *
  * @param keyTwice whether the cases store K twice (read its d-major copy) or once (its rows)
+ * @param r        the components of q the scores read
  * @param cases    one a number of heads, in the order of {@link #HEADS}
  */
-public record SparqStepCases(boolean keyTwice, List<Case> cases) implements AutoCloseable {
+public record SparqStepCases(boolean keyTwice, int r, List<Case> cases) implements AutoCloseable {
 
     /** Query heads a KV head of the cases: MHA's, SQA's, GQA's at a quarter, MQA's of 8 heads. */
     public static final int[] HEADS = {1, 2, 4, 8};
@@ -56,6 +64,8 @@ public record SparqStepCases(boolean keyTwice, List<Case> cases) implements Auto
     public static final int TWICE_LENGTH = 16368;
     /** Components of q the scores read, d_h / 4 as in the paper. */
     public static final int R = 16;
+    /** The r of the K-twice cases read in passes: d_h / 4 at d_h 128, as in the SparQ paper's Llama 2 7B. */
+    public static final int PASSES_R = 32;
     /** Rows the exact stage takes, as in the paper. */
     public static final int K = 128;
 
@@ -80,16 +90,16 @@ public record SparqStepCases(boolean keyTwice, List<Case> cases) implements Auto
                     + " groups a cache from arrays of " + keys.length + " and " + values.length
                     + " floats after a pad of " + pad);
         }
-        return new SparqStepCases(false, cases(device, groups, length, headDim, false, pad, (a, args, q, shape) ->
+        return new SparqStepCases(false, R, cases(device, groups, length, headDim, false, R, pad, (a, args, q, shape) ->
                 SparqPipeline.stepAlone(device, a, args, q, keys, values, "SparQ's fused step, K stored once, " + shape
                         + ", rows streamed")));
     }
 
     /**
-     * K stored twice: the scores alone over {@code keys} as the groups' d-major copies, as many groups as they hold up
-     * to {@value #TWICE_GROUPS_PER_UNIT} a compute unit; empty where they hold fewer than one a unit.
+     * K stored twice: the scores alone at r {@code r} over {@code keys} as the groups' d-major copies, as many groups
+     * as they hold up to {@value #TWICE_GROUPS_PER_UNIT} a compute unit; empty where they hold fewer than one a unit.
      */
-    public static Optional<SparqStepCases> twice(OpenCLDevice device, float[] keys, int headDim) {
+    public static Optional<SparqStepCases> twice(OpenCLDevice device, float[] keys, int headDim, int r) {
         int units = device.getMaxComputeUnits();
         AttentionShapeArgs one = AttentionShapeArgs.of(1, 1, 1, 1, TWICE_LENGTH, headDim, false);
         long fit = keys.length / SparqPipeline.columnFloats(one);
@@ -97,9 +107,10 @@ public record SparqStepCases(boolean keyTwice, List<Case> cases) implements Auto
         if (groups < units) {
             return Optional.empty();
         }
-        return Optional.of(new SparqStepCases(true, cases(device, groups, TWICE_LENGTH, headDim, true, 0,
-                (a, args, q, shape) -> SparqPipeline.scoresAlone(device, a, args, q, keys, "SparqScoresKernel, K "
-                        + "stored twice, " + shape + ", columns streamed"))));
+        return Optional.of(new SparqStepCases(true, r, cases(device, groups, TWICE_LENGTH, headDim, true, r, 0,
+                (a, args, q, shape) -> SparqPipeline.scoresAlone(device, a, args, q, keys, (args.inPasses()
+                        ? "ManyColumnSparqScoresKernel" : "SparqScoresKernel") + ", K stored twice, r " + r + ", "
+                        + shape + ", columns streamed"))));
     }
 
     /** The kernel a case times, for its shape, settings and queries; {@code shape} says them in words. */
@@ -108,13 +119,13 @@ public record SparqStepCases(boolean keyTwice, List<Case> cases) implements Auto
     }
 
     /** A case for each number of heads, its step made by {@code step}. */
-    private static List<Case> cases(OpenCLDevice device, int groups, int length, int headDim, boolean twice,
+    private static List<Case> cases(OpenCLDevice device, int groups, int length, int headDim, boolean twice, int r,
             int rowStart, CaseStep step) {
         List<Case> cases = new ArrayList<>();
         for (int heads : HEADS) {
             AttentionShapeArgs a = AttentionShapeArgs.of(groups, heads, 1, 1, length, headDim, false);
             float[] q = Microbenchmarks.randomRows(groups * heads * headDim, 37 + heads);
-            SparqArgs args = new SparqArgs(R, K, 0, twice, false).fitting(a, device.getLocalMemSize())
+            SparqArgs args = new SparqArgs(r, K, 0, twice, false).fitting(a, device.getLocalMemSize())
                     .withRowStart(rowStart);
             cases.add(new Case(a, rowStart, step.of(a, args, q, heads + " heads a KV head, " + groups + " groups, S "
                     + length)));
@@ -140,7 +151,7 @@ public record SparqStepCases(boolean keyTwice, List<Case> cases) implements Auto
             AttentionShapeArgs a = cases.get(i).shape();
             timed.add(new Times.Timed(a.queryHeads(), a.batch(), a.keyLength(), a.headDim(), measured.get(i)));
         }
-        return new Times(keyTwice, timed, triadBytesPerSecond, rowUpdatesFlopsPerSecond);
+        return new Times(keyTwice, r, timed, triadBytesPerSecond, rowUpdatesFlopsPerSecond);
     }
 
     @Override
@@ -152,17 +163,23 @@ public record SparqStepCases(boolean keyTwice, List<Case> cases) implements Auto
      * What the cases measured.
      *
      * @param keyTwice            whether K was stored twice
+     * @param r                   the components of q the scores read
      * @param cases               one a number of heads a KV head
      * @param triadBytesPerSecond the triad's bandwidth in the same rounds, launch latency subtracted
      * @param rowUpdatesFlopsPerSecond the row-update benchmark's FMA rate in the same rounds ({@link
      *                            RowUpdateStep#besideShape}, as a cross-check times it beside its points), launch
      *                            latency subtracted
      */
-    public record Times(boolean keyTwice, List<Timed> cases, double triadBytesPerSecond,
+    public record Times(boolean keyTwice, int r, List<Timed> cases, double triadBytesPerSecond,
             double rowUpdatesFlopsPerSecond) {
 
         public Times {
             cases = List.copyOf(cases);
+        }
+
+        /** Whether the cases' kernel reads K's columns in passes (stored twice, above r 16). */
+        public boolean inPasses() {
+            return keyTwice && new SparqArgs(r, K, 0, true, false, true).inPasses();
         }
 
         /** One case's shape (heads over one KV head, groups, their cache's length, d) and time. */

@@ -125,17 +125,26 @@ class CalibrationCacheTest {
         }
         double rows = RunRates.rowUpdates(plain);
         HardwareProfile p = calibrated(90e9, Optional.empty(), Optional.empty(),
-                List.of(new SparqStepCases.Times(false, cases, 17e9, rows)));
+                List.of(ScoresFactorsTest.atR16(false, cases, 17e9, rows)));
         ScoresArithmetic once = p.onceScoresArithmetic().orElseThrow();
         for (int i = 0; i < factors.length; i++) {
             assertEquals(given[i], once.factor(SparqStepCases.HEADS[i]), 1e-6 * given[i]);
         }
         assertTrue(p.twiceScoresArithmetic().isEmpty(), "no K-twice cases");
         HardwareProfile both = calibrated(90e9, Optional.empty(), Optional.empty(),
-                List.of(new SparqStepCases.Times(false, cases, 17e9, rows), new SparqStepCases.Times(true, List.of(
+                List.of(ScoresFactorsTest.atR16(false, cases, 17e9, rows), ScoresFactorsTest.atR16(true, List.of(
                         ScoresFactorsTest.timed(8, 1e-3)), 17e9, rows)));
         assertEquals(once, both.onceScoresArithmetic().orElseThrow());
         assertEquals(List.of(8), both.twiceScoresArithmetic().orElseThrow().cases().stream()
+                .map(ScoresArithmetic.Case::heads).toList());
+        assertTrue(both.twicePassesScoresArithmetic().isEmpty(), "no cases read in passes");
+        HardwareProfile passes = calibrated(90e9, Optional.empty(), Optional.empty(),
+                List.of(ScoresFactorsTest.atR16(true, List.of(ScoresFactorsTest.timed(8, 1e-3)),
+                        17e9, rows), new SparqStepCases.Times(true, SparqStepCases.PASSES_R, List.of(
+                        ScoresFactorsTest.timed(4, 1e-3)), 17e9, rows)));
+        assertEquals(List.of(8), passes.twiceScoresArithmetic().orElseThrow().cases().stream()
+                .map(ScoresArithmetic.Case::heads).toList());
+        assertEquals(List.of(4), passes.twicePassesScoresArithmetic().orElseThrow().cases().stream()
                 .map(ScoresArithmetic.Case::heads).toList());
         String source = once.cases().get(3).factor().source();
         assertTrue(source.startsWith("measured on cpu (") && source.contains("SparqDecodeKernel")

@@ -33,6 +33,12 @@ class ScoresFactorsTest {
                 9, "cpu", false));
     }
 
+    /** The cases' times at r 16, as {@link SparqStepCases#times} gives them. */
+    static SparqStepCases.Times atR16(boolean keyTwice, List<SparqStepCases.Times.Timed> cases, double triad,
+            double rows) {
+        return new SparqStepCases.Times(keyTwice, SparqStepCases.R, cases, triad, rows);
+    }
+
     /** What the model says SparQ's step of {@code heads} a row takes at factor f, with the triad's bandwidth. */
     private static double modelled(int heads, double f) {
         return modelled(CPU, heads, f, TRIAD);
@@ -51,7 +57,7 @@ class ScoresFactorsTest {
     static double modelled(HardwareProfile profile, boolean keyTwice, int heads, double f, double triad) {
         HardwareProfile beside = withFactor(profile.withDeviceBandwidth(new Figure(triad, "triad")), keyTwice, heads,
                 f);
-        Prediction step = Simulator.predict(ScoresFactors.step(beside, keyTwice, timed(heads, 1)));
+        Prediction step = Simulator.predict(ScoresFactors.step(beside, keyTwice, SparqStepCases.R, timed(heads, 1)));
         OpTiming scores = ScoresFactors.scores(step);
         return keyTwice ? scores.seconds() - scores.launchSeconds() - scores.startSeconds() : step.seconds();
     }
@@ -64,7 +70,8 @@ class ScoresFactorsTest {
 
     /** The scores op of the step of {@code heads} a row on {@code profile}. */
     private static OpTiming scoresOp(HardwareProfile profile, boolean keyTwice, int heads) {
-        return ScoresFactors.scores(Simulator.predict(ScoresFactors.step(profile, keyTwice, timed(heads, 1))));
+        return ScoresFactors.scores(Simulator.predict(ScoresFactors.step(profile, keyTwice, SparqStepCases.R,
+                timed(heads, 1))));
     }
 
     @Test
@@ -73,7 +80,7 @@ class ScoresFactorsTest {
         double fast = 4e12;
         for (double f : new double[] {1.2, 2.0}) {
             double measured = modelled(CPU, true, 8, f, fast);
-            SparqStepCases.Times t = new SparqStepCases.Times(true, List.of(timed(8, measured + LAUNCH)), fast, ROWS);
+            SparqStepCases.Times t = atR16(true, List.of(timed(8, measured + LAUNCH)), fast, ROWS);
             ScoresArithmetic o = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow();
             assertEquals(f, o.factor(8), 1e-6 * f);
             assertTrue(o.cases().get(0).factor().source().contains("K stored twice"), o.cases().get(0).factor()
@@ -82,6 +89,35 @@ class ScoresFactorsTest {
         OpTiming op = scoresOp(CPU, true, 8);
         assertEquals(8, op.op().twiceScoreHeads());
         assertTrue(op.op().pageRunBytes() > 0, "the columns' pieces are read as page runs");
+    }
+
+    @Test
+    void storedTwiceAndReadInPassesTheSolvedFactorBecomesThatLoopsFigure() {
+        // At r 32 the kernel reads its columns in passes: the factor is solved on the profile's factors for that loop,
+        // whatever the profile's r 16 factors say, and gives the measured time back.
+        double fast = 4e12;
+        HardwareProfile withR16 = CPU.withTwiceScoresArithmetic(Optional.of(new ScoresArithmetic(List.of(
+                new ScoresArithmetic.Case(8, new Figure(3, "r 16"))))));
+        for (double f : new double[] {1.2, 2.0}) {
+            HardwareProfile beside = CPU.withDeviceBandwidth(new Figure(fast, "triad"))
+                    .withTwicePassesScoresArithmetic(Optional.of(new ScoresArithmetic(List.of(
+                            new ScoresArithmetic.Case(8, new Figure(f, "f"))))));
+            OpTiming op = ScoresFactors.scores(Simulator.predict(ScoresFactors.step(beside, true,
+                    SparqStepCases.PASSES_R, timed(8, 1))));
+            assertTrue(op.op().twiceScoresInPasses(), "r 32 reads in passes");
+            double measured = op.seconds() - op.launchSeconds() - op.startSeconds();
+            SparqStepCases.Times t = new SparqStepCases.Times(true, SparqStepCases.PASSES_R,
+                    List.of(timed(8, measured + LAUNCH)), fast, ROWS);
+            assertTrue(t.inPasses());
+            ScoresArithmetic o = ScoresFactors.of(withR16, t, LAUNCH, " on test").orElseThrow();
+            assertEquals(f, o.factor(8), 1e-6 * f);
+            String source = o.cases().get(0).factor().source();
+            assertTrue(source.contains("ManyColumnSparqScoresKernel") && source.contains("r 32, its columns read in "
+                    + "passes"), source);
+        }
+        assertTrue(!atR16(true, List.of(), fast, ROWS).inPasses(), "r 16");
+        assertTrue(!new SparqStepCases.Times(false, SparqStepCases.PASSES_R, List.of(), fast, ROWS).inPasses(),
+                "K stored once");
     }
 
     @Test
@@ -106,7 +142,7 @@ class ScoresFactorsTest {
         for (int heads : new int[] {4, 8}) {
             for (double f : new double[] {1.0, 1.6, 2.5}) {
                 double measured = modelled(CPU, heads, f, fast);
-                SparqStepCases.Times t = new SparqStepCases.Times(false, List.of(timed(heads, measured)), fast, ROWS);
+                SparqStepCases.Times t = atR16(false, List.of(timed(heads, measured)), fast, ROWS);
                 double solved = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow().factor(heads);
                 assertEquals(measured, modelled(CPU, heads, solved, fast), 1e-9 * measured, heads + " heads, " + f);
                 assertEquals(f, solved, 1e-6 * f, heads + " heads");
@@ -119,7 +155,7 @@ class ScoresFactorsTest {
         // Beside 46 GB/s the rows take 5.9 ms and the arithmetic at one head a row 0.02 ms: a time 10% over the
         // model's would need 30 times the arithmetic, and says nothing of it.
         double measured = modelled(1, 1) * 1.1;
-        ScoresArithmetic o = ScoresFactors.of(CPU, new SparqStepCases.Times(false, List.of(timed(1, measured)),
+        ScoresArithmetic o = ScoresFactors.of(CPU, atR16(false, List.of(timed(1, measured)),
                 TRIAD, ROWS), LAUNCH, " on test").orElseThrow();
         assertEquals(1, o.factor(1), 0);
         assertTrue(o.cases().get(0).factor().source().contains("the counted arithmetic stands"),
@@ -130,7 +166,7 @@ class ScoresFactorsTest {
     void aCaseFasterThanItsReadsAloneKeepsTheCountedArithmetic() {
         // Faster than the model's price with no arithmetic to speak of: the reads' price misses, not the arithmetic.
         double measured = modelled(1, 1 / ArithmeticFactor.MAX_FACTOR) * 0.9;
-        ScoresArithmetic o = ScoresFactors.of(CPU, new SparqStepCases.Times(false, List.of(timed(1, measured)),
+        ScoresArithmetic o = ScoresFactors.of(CPU, atR16(false, List.of(timed(1, measured)),
                 TRIAD, ROWS), LAUNCH, " on test").orElseThrow();
         assertEquals(1, o.factor(1), 0);
         assertTrue(o.cases().get(0).factor().source().contains("the counted arithmetic stands"),
@@ -140,7 +176,7 @@ class ScoresFactorsTest {
     @Test
     void aTimeBeyondWhatAnyFactorGivesTakesTheFarEnd() {
         double slow = modelled(8, ArithmeticFactor.MAX_FACTOR) * 2;
-        SparqStepCases.Times t = new SparqStepCases.Times(false, List.of(timed(8, slow)), TRIAD, ROWS);
+        SparqStepCases.Times t = atR16(false, List.of(timed(8, slow)), TRIAD, ROWS);
         ScoresArithmetic o = ScoresFactors.of(CPU, t, LAUNCH, " on test").orElseThrow();
         assertEquals(ArithmeticFactor.MAX_FACTOR, o.factor(8), 1e-9);
         String source = o.cases().get(0).factor().source();
@@ -170,7 +206,7 @@ class ScoresFactorsTest {
             for (int heads : new int[] {1, 8}) {
                 Prediction step = Simulator.predict(ScoresFactors.step(withFactor(
                         CPU.withDeviceBandwidth(new Figure(TRIAD, "triad")), keyTwice, heads, 1.3), keyTwice,
-                        timed(heads, 1)));
+                        SparqStepCases.R, timed(heads, 1)));
                 assertEquals(List.of("sparq approx scores", "sparq top-k", "sparq exact attention"),
                         step.ops().stream().map(t -> t.op().name()).toList());
                 double sum = step.ops().stream().mapToDouble(OpTiming::seconds).sum();
@@ -197,7 +233,7 @@ class ScoresFactorsTest {
                 "the launch after other work at least: " + (measured - plain));
         assertTrue(measured - plain <= 1e-3 - CPU.launchLatencySeconds().value() + 2e-4 + 2 * 1e-4 + 1e-12,
                 "at most the launch and the three stages' starts: " + (measured - plain));
-        SparqStepCases.Times t = new SparqStepCases.Times(false, List.of(timed(8, measured)), fast, ROWS);
+        SparqStepCases.Times t = atR16(false, List.of(timed(8, measured)), fast, ROWS);
         assertEquals(1.6, ScoresFactors.of(after, t, LAUNCH, " on test").orElseThrow().factor(8), 1e-6);
         assertTrue(ScoresFactors.of(after, t, LAUNCH, " on test").orElseThrow().cases().get(0).factor().source()
                 .contains("after other work"));
@@ -213,12 +249,12 @@ class ScoresFactorsTest {
         double fast = 4e12;
         HardwareProfile slower = RunRates.withRowUpdates(CPU, new Figure(0.9 * ROWS, "rows"));
         double measured = modelled(slower, 8, 1.6, fast);
-        ScoresArithmetic beside = ScoresFactors.of(CPU, new SparqStepCases.Times(false, List.of(timed(8, measured)),
+        ScoresArithmetic beside = ScoresFactors.of(CPU, atR16(false, List.of(timed(8, measured)),
                 fast, 0.9 * ROWS), LAUNCH, " on test").orElseThrow();
         assertEquals(1.6, beside.factor(8), 1e-6);
         assertTrue(beside.cases().get(0).factor().source().contains("row updates of "
                 + Quantity.format(0.9 * ROWS, "FLOP/s")), beside.cases().get(0).factor().source());
-        double atTheProfiles = ScoresFactors.of(CPU, new SparqStepCases.Times(false, List.of(timed(8, measured)),
+        double atTheProfiles = ScoresFactors.of(CPU, atR16(false, List.of(timed(8, measured)),
                 fast, ROWS), LAUNCH, " on test").orElseThrow().factor(8);
         assertTrue(atTheProfiles > 1.7, "at the profile's own rate the factor carries the slower rounds: "
                 + atTheProfiles);

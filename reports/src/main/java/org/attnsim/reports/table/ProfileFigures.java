@@ -65,8 +65,8 @@ public final class ProfileFigures {
                 row("launch latency after other work", Quantity.formatSeconds(f.value()), f)));
         hw.gatherLinesInFlight().ifPresent(f -> rows.add(after(rows, "memory latency"), row("gathered lines in flight "
                 + "per " + hw.kind().unitName(), String.format(Locale.ROOT, "%.1f", f.value()), f)));
-        // Before the decoding tile's rows, which go in at the same place above them; K twice after K once, the
-        // forward kernel's after both.
+        // Before the decoding tile's rows, which go in at the same place above them; K twice after K once, read in
+        // passes after that, the forward kernel's after all.
         hw.forwardArithmetic().ifPresent(f -> {
             int at = after(rows, "memory latency");
             for (int i = f.cases().size() - 1; i >= 0; i--) {
@@ -75,6 +75,7 @@ public final class ProfileFigures {
                         String.format(Locale.ROOT, "%.2fx", c.factor().value()), c.factor()));
             }
         });
+        hw.twicePassesScoresArithmetic().ifPresent(o -> scores(rows, "K-twice (above r 16, read in passes)", o));
         hw.twiceScoresArithmetic().ifPresent(o -> scores(rows, "K-twice", o));
         hw.onceScoresArithmetic().ifPresent(o -> scores(rows, "K-once", o));
         hw.decodeTile().ifPresent(t -> {

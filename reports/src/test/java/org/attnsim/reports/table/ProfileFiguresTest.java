@@ -21,10 +21,12 @@ class ProfileFiguresTest {
         HardwareProfile measured = cpu.withOnceScoresArithmetic(Optional.of(new ScoresArithmetic(List.of(
                 new ScoresArithmetic.Case(1, new Figure(1, "measured: one | head")),
                 new ScoresArithmetic.Case(8, new Figure(1.654, "measured: eight")))))).withTwiceScoresArithmetic(
-                Optional.of(new ScoresArithmetic(List.of(new ScoresArithmetic.Case(8, new Figure(1.2, "twice"))))));
+                Optional.of(new ScoresArithmetic(List.of(new ScoresArithmetic.Case(8, new Figure(1.2, "twice"))))))
+                .withTwicePassesScoresArithmetic(Optional.of(new ScoresArithmetic(List.of(
+                        new ScoresArithmetic.Case(1, new Figure(1.5, "in passes"))))));
         List<String[]> plain = ProfileFigures.of(cpu);
         List<String[]> rows = ProfileFigures.of(measured);
-        assertEquals(plain.size() + 3, rows.size());
+        assertEquals(plain.size() + 4, rows.size());
         int latency = 0;
         while (!rows.get(latency)[0].equals("memory latency")) {
             latency++;
@@ -36,6 +38,8 @@ class ProfileFiguresTest {
                 rows.get(latency + 2));
         assertArrayEquals(new String[] {"SparQ K-twice scores' arithmetic, 8 heads a KV head", "1.20x", "twice"},
                 rows.get(latency + 3));
+        assertArrayEquals(new String[] {"SparQ K-twice (above r 16, read in passes) scores' arithmetic, 1 heads a KV "
+                + "head", "1.50x", "in passes"}, rows.get(latency + 4));
         assertTrue(plain.stream().noneMatch(r -> r[0].startsWith("SparQ K-")));
     }
 

@@ -72,6 +72,11 @@ final class SparqDecode {
     static final int TILED_SCORES_GROUPS_PER_UNIT = 4;
     /** Work items of a fused stage per (batch, KV head) group (attnsim's OpenCL kernels use 16). */
     static final int FUSED_ITEMS_PER_GROUP = 16;
+    /**
+     * Columns the fused kernel's K-twice scores read at a time (kernels' SparqScoresStage.PASS_COLUMNS): above twice
+     * as many, the first half of the columns goes in passes of this many, a barrier before each further one.
+     */
+    static final int FUSED_PASS_COLUMNS = 8;
     /** Buckets a pass of the fused top-k splits the scores into (attnsim's SparqTopKStage). */
     static final int FUSED_TOPK_BUCKETS = 256;
     /** Rows and columns of a fused top-k tile: the maximum of each column of 16 scores bounds the k-th. */
@@ -195,7 +200,7 @@ final class SparqDecode {
                 .withChains(once && kind == DeviceKind.CPU ? approxFlops / a.groupSize() : 0,
                         TiledAttention.DOT_CHAINS)
                 .withOnceScoreHeads(once ? a.groupSize() : 0)
-                .withTwiceScoreHeads(once ? 0 : a.groupSize())
+                .withTwiceScoreHeads(once ? 0 : a.groupSize(), !once && c.r() > 2 * FUSED_PASS_COLUMNS)
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k), half of them at a time, 256 bytes of each in turn, then the block's softmax
                 // statistics: page-sized runs, each starting cold, read together and not alongside other

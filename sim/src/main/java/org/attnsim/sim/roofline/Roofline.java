@@ -7,6 +7,7 @@ import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Efficiency;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.sim.cost.OpCost;
 
 /**
@@ -132,8 +133,11 @@ public final class Roofline {
             if (op.onceScoreHeads() > 0 && hw.onceScoresArithmetic().isPresent()) {
                 matrix *= hw.onceScoresArithmetic().get().factor(op.onceScoreHeads());
             }
-            if (op.twiceScoreHeads() > 0 && hw.twiceScoresArithmetic().isPresent()) {
-                matrix *= hw.twiceScoresArithmetic().get().factor(op.twiceScoreHeads());
+            // Read in passes, the K-twice scores are another loop, which the profile may have measured apart.
+            Optional<ScoresArithmetic> twice = op.twiceScoresInPasses() && hw.twicePassesScoresArithmetic().isPresent()
+                    ? hw.twicePassesScoresArithmetic() : hw.twiceScoresArithmetic();
+            if (op.twiceScoreHeads() > 0 && twice.isPresent()) {
+                matrix *= twice.get().factor(op.twiceScoreHeads());
             }
         }
         if (hw.kind() == DeviceKind.CPU && terms.has(Term.FORWARD_ARITHMETIC) && op.forwardHeadDim() > 0

@@ -59,7 +59,7 @@ public enum Term {
                     + "scores one query head a row takes the exponent measured on that kernel itself, where the "
                     + "profile's decodeTile has one; on a CPU whose profile measured it, SparQ's scores take their "
                     + "arithmetic at the factor measured on the scores kernel at their query heads a KV head, for the "
-                    + "way K is stored; "
+                    + "way K is stored (K stored twice above r 16, read in passes, at that kernel's own); "
                     + "profiles with an overlapExponent only.",
             "Stengel, Treibig, Hager and Wellein, ICS 2015 (the ECM model: on a CPU core part of the data "
                     + "transfer time does not overlap with the arithmetic); profile overlapExponent figure "
@@ -69,7 +69,8 @@ public enum Term {
                     + "kernel itself at one query a row, streamed, against that loop's one-head case on resident rows "
                     + "and the triad, in the same rounds; onceScoresArithmetic and twiceScoresArithmetic: "
                     + "SparqScoresKernel with K stored once and twice at 1, 2, 4 and 8 heads a KV head, streamed "
-                    + "beside a triad, against the model's price of its op)"),
+                    + "beside a triad, against the model's price of its op; twicePassesScoresArithmetic: "
+                    + "ManyColumnSparqScoresKernel likewise at r 32)"),
     DECODE_TILES("decode-tiles",
             "A decoding kernel walks the cache 64 rows at a time, scoring them for each query head of a group, "
                     + "with an online softmax, and adding them into the outputs. Its arithmetic is not what paces "

@@ -174,6 +174,22 @@ class SparqTest {
     }
 
     @Test
+    void theTwiceScoresAreReadInPassesAboveR16AsTheKernelReadsThem() {
+        // The kernel reads eight columns at a time; up to r 16 the first half is one pass of at most eight, above it
+        // the first half goes in passes of eight.
+        AttentionShape mha = AttentionShape.of(1024, 8, 8, 8, "t");
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        for (int r : new int[] {8, 16, 20, 32}) {
+            OpCost twice = Points.predict(mha, Phase.DECODE, 16384, 4, true,
+                    new SparqConfig(r, 128, 0, KeyLayout.TWICE, true), cpu).ops().get(0).op();
+            OpCost once = Points.predict(mha, Phase.DECODE, 16384, 4, true,
+                    new SparqConfig(r, 128, 0, KeyLayout.ONCE, true), cpu).ops().get(0).op();
+            assertEquals(r > 16, twice.twiceScoresInPasses(), "r " + r);
+            assertFalse(once.twiceScoresInPasses(), "r " + r + ", K stored once");
+        }
+    }
+
+    @Test
     void aCpuProfilesMeasuredLinesInFlightSetTheExactStagesRoundTrips() throws IOException {
         AttentionShape mha = AttentionShape.of(512, 8, 8, 8, "t");
         SparqConfig c = new SparqConfig(16, 128, 0, KeyLayout.TWICE, true);

@@ -331,12 +331,19 @@ class RooflineTest {
         // K stored twice takes the profile's K-twice factors, and only those.
         HardwareProfile twice = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 3)
                 .withTwiceScoresArithmetic(Optional.of(measured));
-        assertEquals(Math.cbrt(35) + 1, Roofline.time(scores.withTwiceScoreHeads(4), twice, Dtype.FP32, t).seconds(),
-                1e-12);
-        assertEquals(Math.cbrt(28) + 1, Roofline.time(scores.withTwiceScoreHeads(4), cpu, Dtype.FP32, t).seconds(),
-                1e-12);
+        OpCost fourTwice = scores.withTwiceScoreHeads(4, false);
+        assertEquals(Math.cbrt(35) + 1, Roofline.time(fourTwice, twice, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(Math.cbrt(28) + 1, Roofline.time(fourTwice, cpu, Dtype.FP32, t).seconds(), 1e-12);
         assertEquals(Math.cbrt(28) + 1, Roofline.time(scores.withOnceScoreHeads(4), twice, Dtype.FP32, t).seconds(),
                 1e-12);
+        // Read in passes, the K-twice factors measured on that kernel where the profile has them (four heads: 3 s of
+        // FMAs, (27 + 27)^(1/3) + 1 s), else the K-twice ones; not read in passes, never those.
+        HardwareProfile passes = twice.withTwicePassesScoresArithmetic(Optional.of(new ScoresArithmetic(List.of(
+                new ScoresArithmetic.Case(4, new Figure(3, "measured: four, in passes"))))));
+        OpCost fourInPasses = scores.withTwiceScoreHeads(4, true);
+        assertEquals(Math.cbrt(54) + 1, Roofline.time(fourInPasses, passes, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(Math.cbrt(35) + 1, Roofline.time(fourInPasses, twice, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(Math.cbrt(35) + 1, Roofline.time(fourTwice, passes, Dtype.FP32, t).seconds(), 1e-12);
     }
 
     @Test
