@@ -16,7 +16,6 @@ import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.MemoryLevel;
 import org.attnsim.hwmodels.Quantity;
-import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.device.HostCpu;
 import org.attnsim.kernels.device.HostLoad;
@@ -172,10 +171,8 @@ public final class Calibration {
                         memoryHalfRate(d, r, on)));
         HardwareProfile withFactors = measured;
         for (SparqStepCases.Times t : r.scores()) {
-            Optional<ScoresArithmetic> factors = ScoresFactors.of(measured, t, r.launch().medianSeconds(), on);
-            withFactors = t.inPasses() ? withFactors.withTwicePassesScoresArithmetic(factors)
-                    : t.keyTwice() ? withFactors.withTwiceScoresArithmetic(factors)
-                    : withFactors.withOnceScoresArithmetic(factors);
+            withFactors = ScoresFactors.withFactors(withFactors, t, ScoresFactors.of(measured, t,
+                    r.launch().medianSeconds(), on));
         }
         if (r.forward().isPresent()) {
             withFactors = withFactors.withForwardArithmetic(ForwardFactors.of(measured, r.forward().get(),

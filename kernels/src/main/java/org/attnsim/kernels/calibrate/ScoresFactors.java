@@ -71,7 +71,7 @@ final class ScoresFactors {
             double measured = c.measurement().medianSeconds() - (t.keyTwice() ? launchSeconds : 0);
             Point step = step(beside, t.keyTwice(), t.r(), c);
             OpTiming op = scores(Simulator.predict(step));
-            double solved = solve(step, op, t.keyTwice(), t.inPasses(), c.heads(), measured);
+            double solved = solve(step, op, t, c.heads(), measured);
             boolean arithmeticBound = solved * op.matrixSeconds() >= op.memorySeconds() + op.pageRunSeconds();
             boolean hidden = solved < 1 && solved > 1 / ArithmeticFactor.MAX_FACTOR;
             double factor = arithmeticBound || hidden ? solved : 1;
@@ -86,7 +86,7 @@ final class ScoresFactors {
                             t.inPasses() ? "ManyColumnSparqScoresKernel" : "SparqScoresKernel", t.r(),
                             t.inPasses() ? ", its columns read in passes" : "")
                     : String.format(Locale.ROOT, "SparQ's fused step (SparqDecodeKernel: scores, top-k and exact "
-                            + "stage, K stored once, r %d, k %d)", SparqStepCases.R, SparqStepCases.K);
+                            + "stage, K stored once, r %d, k %d)", t.r(), SparqStepCases.K);
             String timed = t.keyTwice() ? "launch latency subtracted" : "after other work";
             String priced = t.keyTwice() ? "its price" : "the model's price of the whole step after other work";
             cases.add(new ScoresArithmetic.Case(c.heads(), new Figure(factor, String.format(Locale.ROOT,
@@ -124,17 +124,27 @@ final class ScoresFactors {
     /**
      * The factor for which the model prices {@code step} (its profile with no factors of its own), its scores at
      * {@code heads} a row, at {@code measured} seconds ({@link ArithmeticFactor#solve}): with K stored once the whole
-     * step, stored twice its scores op {@code scores} alone, less its launch and start; read in passes ({@code
-     * inPasses}), the factor of that loop.
+     * step, stored twice its scores op {@code scores} alone, less its launch and start; the factor is the one of the
+     * cases {@code t} ({@link #withFactors}).
      */
-    static double solve(Point step, OpTiming scores, boolean keyTwice, boolean inPasses, int heads, double measured) {
+    static double solve(Point step, OpTiming scores, SparqStepCases.Times t, int heads, double measured) {
         HardwareProfile profile = step.hardware();
         return ArithmeticFactor.solve(f -> {
-            Optional<ScoresArithmetic> trial = Optional.of(new ScoresArithmetic(List.of(
-                    new ScoresArithmetic.Case(heads, new Figure(f, "trial")))));
-            return inPasses ? ArithmeticFactor.busy(scores, profile.withTwicePassesScoresArithmetic(trial))
-                    : keyTwice ? ArithmeticFactor.busy(scores, profile.withTwiceScoresArithmetic(trial))
-                    : Simulator.predict(step.on(profile.withOnceScoresArithmetic(trial))).seconds();
+            HardwareProfile trial = withFactors(profile, t, Optional.of(new ScoresArithmetic(List.of(
+                    new ScoresArithmetic.Case(heads, new Figure(f, "trial"))))));
+            return t.keyTwice() ? ArithmeticFactor.busy(scores, trial) : Simulator.predict(step.on(trial)).seconds();
         }, measured);
+    }
+
+    /**
+     * {@code profile} with {@code factors} as the figure that cases like {@code t} measure: {@code
+     * onceScoresArithmetic}, {@code twiceScoresArithmetic}, or {@code twicePassesScoresArithmetic} where the cases'
+     * kernel reads K's columns in passes.
+     */
+    static HardwareProfile withFactors(HardwareProfile profile, SparqStepCases.Times t,
+            Optional<ScoresArithmetic> factors) {
+        return t.inPasses() ? profile.withTwicePassesScoresArithmetic(factors)
+                : t.keyTwice() ? profile.withTwiceScoresArithmetic(factors)
+                : profile.withOnceScoresArithmetic(factors);
     }
 }
