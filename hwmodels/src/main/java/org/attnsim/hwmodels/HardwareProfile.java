@@ -52,6 +52,9 @@ import java.util.Optional;
  * @param twiceScoresArithmetic the same for SparQ's scores with K stored twice; empty where not measured (1)
  * @param twicePassesScoresArithmetic the same for SparQ's scores with K stored twice above r 16, where attnsim's kernel
  *               reads the columns in passes; empty where not measured (then {@code twiceScoresArithmetic}'s)
+ * @param twicePassesBytesPerSecond on a CPU, bytes/s at which those K-twice scores read in passes read the columns of
+ *               their passes after the first, where the page-run bandwidth is higher: a rate of the loop, not of the
+ *               memory; empty where not measured (the page-run bandwidth)
  * @param forwardArithmetic on a CPU, what attnsim's forward kernel costs in arithmetic over the model's count, by head
  *               dimension (see {@link ForwardArithmetic}); empty where not measured (1)
  */
@@ -86,6 +89,7 @@ public record HardwareProfile(
         Optional<ScoresArithmetic> onceScoresArithmetic,
         Optional<ScoresArithmetic> twiceScoresArithmetic,
         Optional<ScoresArithmetic> twicePassesScoresArithmetic,
+        Optional<Figure> twicePassesBytesPerSecond,
         Optional<ForwardArithmetic> forwardArithmetic,
         Efficiency efficiency) {
 
@@ -211,6 +215,13 @@ public record HardwareProfile(
         return c.build();
     }
 
+    /** This profile with the rate of the K-twice scores' passes after the first replaced (empty: not measured). */
+    public HardwareProfile withTwicePassesBandwidth(Optional<Figure> replacement) {
+        Copy c = new Copy(this);
+        c.twicePassesBytesPerSecond = replacement;
+        return c.build();
+    }
+
     /** This profile with its forward kernel's arithmetic factors by head dimension replaced (empty: not measured). */
     public HardwareProfile withForwardArithmetic(Optional<ForwardArithmetic> replacement) {
         Copy c = new Copy(this);
@@ -266,6 +277,7 @@ public record HardwareProfile(
         private Optional<ScoresArithmetic> onceScoresArithmetic;
         private Optional<ScoresArithmetic> twiceScoresArithmetic;
         private Optional<ScoresArithmetic> twicePassesScoresArithmetic;
+        private Optional<Figure> twicePassesBytesPerSecond;
         private Optional<ForwardArithmetic> forwardArithmetic;
         private Efficiency efficiency;
 
@@ -300,6 +312,7 @@ public record HardwareProfile(
             onceScoresArithmetic = p.onceScoresArithmetic;
             twiceScoresArithmetic = p.twiceScoresArithmetic;
             twicePassesScoresArithmetic = p.twicePassesScoresArithmetic;
+            twicePassesBytesPerSecond = p.twicePassesBytesPerSecond;
             forwardArithmetic = p.forwardArithmetic;
             efficiency = p.efficiency;
         }
@@ -311,7 +324,8 @@ public record HardwareProfile(
                     unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
                     launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
                     memoryLatencySeconds, gatherLinesInFlight, decodeTile, onceScoresArithmetic,
-                    twiceScoresArithmetic, twicePassesScoresArithmetic, forwardArithmetic, efficiency);
+                    twiceScoresArithmetic, twicePassesScoresArithmetic, twicePassesBytesPerSecond, forwardArithmetic,
+                    efficiency);
         }
     }
 }

@@ -31,7 +31,7 @@ public final class ProfileReader {
             "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "launchLatencyAfterWork",
             "opStartAfterWork", "stageStartAfterWork", "memoryLatency", "gatherLinesInFlight",
             "decodeTile", "onceScoresArithmetic", "twiceScoresArithmetic", "twicePassesScoresArithmetic",
-            "forwardArithmetic",
+            "twicePassesBandwidth", "forwardArithmetic",
             "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Pattern HEADS_CASE = Pattern.compile("heads(\\d{1,4})");
@@ -127,6 +127,8 @@ public final class ProfileReader {
         Optional<ScoresArithmetic> onceScores = scores(root, "onceScoresArithmetic");
         Optional<ScoresArithmetic> twiceScores = scores(root, "twiceScoresArithmetic");
         Optional<ScoresArithmetic> twicePassesScores = scores(root, "twicePassesScoresArithmetic");
+        Optional<Figure> twicePassesBytesPerSecond = optionalFigure(root, "twicePassesBandwidth",
+                Quantity.Kind.BYTES_PER_SECOND);
         Optional<ForwardArithmetic> forward = forward(root, "forwardArithmetic");
 
         JsonNode eff = required(root, "efficiency", "");
@@ -142,7 +144,7 @@ public final class ProfileReader {
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp,
                 dependentFma, scalar, scalarExp, memory, pageRuns, unit, overlap, cache, sram, sector, launch,
                 launchAfterWork, opStartAfterWork, stageStartAfterWork, latency, gatherLines, decodeTile, onceScores,
-                twiceScores, twicePassesScores, forward, efficiency);
+                twiceScores, twicePassesScores, twicePassesBytesPerSecond, forward, efficiency);
     }
 
     /** {heads1: {value, source}, heads2: ...} under {@code field}: a factor for each measured number of heads a row. */

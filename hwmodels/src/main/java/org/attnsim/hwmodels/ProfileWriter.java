@@ -56,6 +56,7 @@ public final class ProfileWriter {
         p.onceScoresArithmetic().ifPresent(o -> scores(y, "onceScoresArithmetic", o));
         p.twiceScoresArithmetic().ifPresent(o -> scores(y, "twiceScoresArithmetic", o));
         p.twicePassesScoresArithmetic().ifPresent(o -> scores(y, "twicePassesScoresArithmetic", o));
+        p.twicePassesBytesPerSecond().ifPresent(f -> figure(y, "", "twicePassesBandwidth", f, "B/s"));
         p.forwardArithmetic().ifPresent(f -> {
             y.append("forwardArithmetic:\n");
             f.cases().forEach(c -> figure(y, "  ", "headDim" + c.headDim(), c.factor(), ""));

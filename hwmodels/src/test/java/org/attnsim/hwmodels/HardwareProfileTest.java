@@ -22,7 +22,7 @@ class HardwareProfileTest {
                 p.sramBytesPerUnit(), p.sectorBytes(), p.launchLatencySeconds(), p.launchAfterWorkSeconds(),
                 p.opStartAfterWorkSeconds(), p.stageStartAfterWorkSeconds(), p.memoryLatencySeconds(),
                 p.gatherLinesInFlight(), p.decodeTile(), p.onceScoresArithmetic(), p.twiceScoresArithmetic(),
-                p.twicePassesScoresArithmetic(), p.forwardArithmetic(),
+                p.twicePassesScoresArithmetic(), p.twicePassesBytesPerSecond(), p.forwardArithmetic(),
                 p.efficiency());
     }
 

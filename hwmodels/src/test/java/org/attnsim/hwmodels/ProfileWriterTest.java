@@ -1,6 +1,7 @@
 package org.attnsim.hwmodels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,19 @@ class ProfileWriterTest {
         assertEquals(once, back.onceScoresArithmetic().orElseThrow());
         assertEquals(twice, back.twiceScoresArithmetic().orElseThrow());
         assertEquals(passes, back.twicePassesScoresArithmetic().orElseThrow());
+    }
+
+    @Test
+    void theFurtherPassesBandwidthRoundTripsAndALeftOutOneStaysOut() {
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        Figure rate = new Figure(34.5e9, "measured: the one-head case, K stored twice, r 32");
+        String yaml = ProfileWriter.yaml(cpu.withTwicePassesBandwidth(Optional.of(rate)), "round trip");
+        HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
+                "written", "bundled");
+        assertEquals(rate, back.twicePassesBytesPerSecond().orElseThrow());
+        String without = ProfileWriter.yaml(cpu, "round trip");
+        assertTrue(ProfileReader.read(new ByteArrayInputStream(without.getBytes(StandardCharsets.UTF_8)), "written",
+                "bundled").twicePassesBytesPerSecond().isEmpty());
     }
 
     @Test

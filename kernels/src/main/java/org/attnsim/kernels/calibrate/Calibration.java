@@ -162,6 +162,7 @@ public final class Calibration {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 new Efficiency(loopFraction(c.rowUpdate(), peak, rowUpdates, "FLOP/s", on),
                         loopFraction(c.loopFma(), peak, "LoopFmaKernel, 8 independent scalar fp32 FMA chains", "FLOP/s", on),
                         loopFraction(c.loopExp(), expPeak, "RowExpKernel, a row of 64 exponentials summed", "exp/s", on),
@@ -171,7 +172,11 @@ public final class Calibration {
                         memoryHalfRate(d, r, on)));
         HardwareProfile withFactors = measured;
         for (SparqStepCases.Times t : r.scores()) {
-            withFactors = ScoresFactors.withFactors(withFactors, t, ScoresFactors.of(measured, t,
+            // The cases read in passes solve their passes' rate first, their factors at heads beyond one with it.
+            Optional<Figure> passes = PassesBandwidth.of(measured, t, r.launch().medianSeconds(), on);
+            HardwareProfile solvedOn = passes.isEmpty() ? measured : measured.withTwicePassesBandwidth(passes);
+            withFactors = passes.isEmpty() ? withFactors : withFactors.withTwicePassesBandwidth(passes);
+            withFactors = ScoresFactors.withFactors(withFactors, t, ScoresFactors.of(solvedOn, t,
                     r.launch().medianSeconds(), on));
         }
         if (r.forward().isPresent()) {

@@ -63,16 +63,15 @@ final class ScoresFactors {
      */
     static Optional<ScoresArithmetic> of(HardwareProfile profile, SparqStepCases.Times t, double launchSeconds,
             String on) {
-        HardwareProfile beside = RunRates.withRowUpdates(profile.withDeviceBandwidth(new Figure(
-                t.triadBytesPerSecond(), "the triad beside SparQ's step's cases")), new Figure(
-                t.rowUpdatesFlopsPerSecond(), "the row updates beside SparQ's step's cases"));
+        HardwareProfile beside = beside(profile, t);
         List<ScoresArithmetic.Case> cases = new ArrayList<>();
         for (SparqStepCases.Times.Timed c : t.cases()) {
             double measured = c.measurement().medianSeconds() - (t.keyTwice() ? launchSeconds : 0);
             Point step = step(beside, t.keyTwice(), t.r(), c);
             OpTiming op = scores(Simulator.predict(step));
             double solved = solve(step, op, t, c.heads(), measured);
-            boolean arithmeticBound = solved * op.matrixSeconds() >= op.memorySeconds() + op.pageRunSeconds();
+            double reads = op.memorySeconds() + op.pageRunSeconds() + op.passLoopSeconds();
+            boolean arithmeticBound = solved * op.matrixSeconds() >= reads;
             boolean hidden = solved < 1 && solved > 1 / ArithmeticFactor.MAX_FACTOR;
             double factor = arithmeticBound || hidden ? solved : 1;
             String kept = arithmeticBound ? ""
@@ -99,9 +98,16 @@ final class ScoresFactors {
                     Calibration.describe(c.measurement()), timed, Quantity.format(t.triadBytesPerSecond(), "B/s"),
                     Quantity.format(t.rowUpdatesFlopsPerSecond(), "FLOP/s"),
                     Quantity.formatSeconds(op.matrixSeconds()),
-                    Quantity.formatSeconds(op.memorySeconds() + op.pageRunSeconds()), priced, kept))));
+                    Quantity.formatSeconds(reads), priced, kept))));
         }
         return cases.isEmpty() ? Optional.empty() : Optional.of(new ScoresArithmetic(cases));
+    }
+
+    /** {@code profile} at the triad's bandwidth and the row updates' FMA rate beside the cases {@code t}. */
+    static HardwareProfile beside(HardwareProfile profile, SparqStepCases.Times t) {
+        return RunRates.withRowUpdates(profile.withDeviceBandwidth(new Figure(t.triadBytesPerSecond(),
+                "the triad beside SparQ's step's cases")), new Figure(t.rowUpdatesFlopsPerSecond(),
+                "the row updates beside SparQ's step's cases"));
     }
 
     /** SparQ's decoding step of case {@code c} at r {@code r} on {@code profile}, K stored twice or once, modelled. */

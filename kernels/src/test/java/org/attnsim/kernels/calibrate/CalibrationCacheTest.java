@@ -146,9 +146,29 @@ class CalibrationCacheTest {
                 .map(ScoresArithmetic.Case::heads).toList());
         assertEquals(List.of(4), passes.twicePassesScoresArithmetic().orElseThrow().cases().stream()
                 .map(ScoresArithmetic.Case::heads).toList());
+        assertTrue(passes.twicePassesBytesPerSecond().isEmpty(), "no one-head case read in passes");
         String source = once.cases().get(3).factor().source();
         assertTrue(source.startsWith("measured on cpu (") && source.contains("SparqDecodeKernel")
                 && source.contains("8 query heads a KV head") && source.contains("17.0 GB/s"), source);
+    }
+
+    @Test
+    void theOneHeadCaseReadInPassesGivesTheLoopsRateAndTheOtherCasesTheirFactorsWithIt() {
+        HardwareProfile plain = calibrated(90e9);
+        // At r 32, the one-head case as long as the model makes it with its further passes' loop at 20 GB/s (the page
+        // runs: 28), and the eight-head case with that rate and its arithmetic at 1.5 (longer than its reads).
+        double rows = RunRates.rowUpdates(plain);
+        double fast = 4e12;
+        SparqStepCases.Times r32 = new SparqStepCases.Times(true, SparqStepCases.PASSES_R, List.of(
+                ScoresFactorsTest.timed(1, LAUNCH.medianSeconds() + PassesBandwidthTest.modelled(plain, 1, 20e9, 1,
+                        fast)),
+                ScoresFactorsTest.timed(8, LAUNCH.medianSeconds() + PassesBandwidthTest.modelled(plain, 8, 20e9, 1.5,
+                        fast))), fast, rows);
+        HardwareProfile p = calibrated(90e9, Optional.empty(), Optional.empty(), List.of(r32));
+        assertEquals(20e9, p.twicePassesBytesPerSecond().orElseThrow().value(), 1e-6 * 20e9);
+        assertEquals(1.5, p.twicePassesScoresArithmetic().orElseThrow().factor(8), 1e-6);
+        assertEquals(1, p.twicePassesScoresArithmetic().orElseThrow().factor(1), 1e-6);
+        assertTrue(plain.twicePassesBytesPerSecond().isEmpty(), "no cases read in passes");
     }
 
     @Test

@@ -66,7 +66,7 @@ public final class ProfileFigures {
         hw.gatherLinesInFlight().ifPresent(f -> rows.add(after(rows, "memory latency"), row("gathered lines in flight "
                 + "per " + hw.kind().unitName(), String.format(Locale.ROOT, "%.1f", f.value()), f)));
         // Before the decoding tile's rows, which go in at the same place above them; K twice after K once, read in
-        // passes after that, the forward kernel's after all.
+        // passes after that, their passes' share next, the forward kernel's after all.
         hw.forwardArithmetic().ifPresent(f -> {
             int at = after(rows, "memory latency");
             for (int i = f.cases().size() - 1; i >= 0; i--) {
@@ -75,6 +75,9 @@ public final class ProfileFigures {
                         String.format(Locale.ROOT, "%.2fx", c.factor().value()), c.factor()));
             }
         });
+        hw.twicePassesBytesPerSecond().ifPresent(f -> rows.add(after(rows, "memory latency"),
+                row("SparQ K-twice scores' passes after the first (above r 16), their loop's rate",
+                        Quantity.format(f.value(), "B/s"), f)));
         hw.twicePassesScoresArithmetic().ifPresent(o -> scores(rows, "K-twice (above r 16, read in passes)", o));
         hw.twiceScoresArithmetic().ifPresent(o -> scores(rows, "K-twice", o));
         hw.onceScoresArithmetic().ifPresent(o -> scores(rows, "K-once", o));

@@ -102,6 +102,7 @@ public final class RowFields {
             m.put("cacheSeconds", t.cacheSeconds() * t.op().repeats());
             m.put("latencySeconds", t.latencySeconds() * t.op().repeats());
             m.put("pageRunSeconds", t.pageRunSeconds() * t.op().repeats());
+            m.put("passLoopSeconds", t.passLoopSeconds() * t.op().repeats());
             m.put("launchSeconds", t.launchSeconds() * t.op().repeats());
             m.put("startSeconds", t.startSeconds() * t.op().repeats());
             out.add(m);

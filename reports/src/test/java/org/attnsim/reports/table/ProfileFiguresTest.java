@@ -23,10 +23,11 @@ class ProfileFiguresTest {
                 new ScoresArithmetic.Case(8, new Figure(1.654, "measured: eight")))))).withTwiceScoresArithmetic(
                 Optional.of(new ScoresArithmetic(List.of(new ScoresArithmetic.Case(8, new Figure(1.2, "twice"))))))
                 .withTwicePassesScoresArithmetic(Optional.of(new ScoresArithmetic(List.of(
-                        new ScoresArithmetic.Case(1, new Figure(1.5, "in passes"))))));
+                        new ScoresArithmetic.Case(1, new Figure(1.5, "in passes"))))))
+                .withTwicePassesBandwidth(Optional.of(new Figure(35e9, "loop")));
         List<String[]> plain = ProfileFigures.of(cpu);
         List<String[]> rows = ProfileFigures.of(measured);
-        assertEquals(plain.size() + 4, rows.size());
+        assertEquals(plain.size() + 5, rows.size());
         int latency = 0;
         while (!rows.get(latency)[0].equals("memory latency")) {
             latency++;
@@ -40,6 +41,8 @@ class ProfileFiguresTest {
                 rows.get(latency + 3));
         assertArrayEquals(new String[] {"SparQ K-twice (above r 16, read in passes) scores' arithmetic, 1 heads a KV "
                 + "head", "1.50x", "in passes"}, rows.get(latency + 4));
+        assertArrayEquals(new String[] {"SparQ K-twice scores' passes after the first (above r 16), their loop's "
+                + "rate", "35.0 GB/s", "loop"}, rows.get(latency + 5));
         assertTrue(plain.stream().noneMatch(r -> r[0].startsWith("SparQ K-")));
     }
 

@@ -57,8 +57,10 @@ package org.attnsim.sim.cost;
  *                     scales the op's matrix time
  * @param twiceScoreHeads the same for SparQ's approximate scores with K stored twice: the query heads that each column
  *                     piece is added into (0: not such a loop)
- * @param twiceScoresInPasses whether those K-twice scores read their columns in passes (attnsim's kernel above r 16):
- *                     on a CPU whose profile measured that kernel, its factors apply instead
+ * @param furtherPassBytes of the page-run bytes, those that K-twice scores read in passes (attnsim's kernel above r
+ *                     16) read in their passes after the first (0: not read in passes); on a CPU whose profile
+ *                     measured that kernel, its factors apply instead, and these bytes take the page-run bandwidth
+ *                     at its share
  * @param forwardHeadDim the head dimension of an attention-forward kernel's loops (0: not such an op); on a CPU whose
  *                     profile measured attnsim's forward kernel ({@link org.attnsim.hwmodels.ForwardArithmetic}), its
  *                     factor at that d scales the op's matrix time
@@ -93,7 +95,7 @@ public record OpCost(
         boolean itemLoops,
         double onceScoreHeads,
         double twiceScoreHeads,
-        boolean twiceScoresInPasses,
+        double furtherPassBytes,
         double forwardHeadDim) {
 
     /** Multiplies and FMAs of one of attnsim's own exponentials: one scaling, 7 FMAs by Horner's rule, 8 squarings. */
@@ -106,6 +108,10 @@ public record OpCost(
         }
         if (pageRunBytes < 0 || pageRunBytes > deviceBytes) {
             throw new IllegalArgumentException(name + ": " + pageRunBytes + " bytes in page runs, of " + deviceBytes);
+        }
+        if (furtherPassBytes < 0 || furtherPassBytes > pageRunBytes) {
+            throw new IllegalArgumentException(name + ": " + furtherPassBytes + " bytes in further passes, of "
+                    + pageRunBytes + " in page runs");
         }
         if (otherVectorOps < 0 || otherVectorOps > vectorOps) {
             throw new IllegalArgumentException(name + ": " + otherVectorOps + " integer or compare ops, of "
@@ -141,14 +147,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0, false, 0);
+                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0, 0, 0);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0, false, 0);
+                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0, 0, 0);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -157,7 +163,7 @@ public record OpCost(
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
                 repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0,
-                0, false, 0);
+                0, 0, 0);
     }
 
     public OpCost withRepeats(int times) {
@@ -165,7 +171,7 @@ public record OpCost(
                 launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
-                twiceScoresInPasses, forwardHeadDim);
+                furtherPassBytes, forwardHeadDim);
     }
 
     /** This op in {@code count} kernel launches. */
@@ -174,7 +180,7 @@ public record OpCost(
                 count, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
-                twiceScoresInPasses, forwardHeadDim);
+                furtherPassBytes, forwardHeadDim);
     }
 
     /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
@@ -183,7 +189,7 @@ public record OpCost(
                 launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
-                twiceScoresInPasses, forwardHeadDim);
+                furtherPassBytes, forwardHeadDim);
     }
 
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
@@ -192,7 +198,7 @@ public record OpCost(
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
-                twiceScoresInPasses, forwardHeadDim);
+                furtherPassBytes, forwardHeadDim);
     }
 
     /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
@@ -201,7 +207,7 @@ public record OpCost(
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
-                twiceScoresInPasses, forwardHeadDim);
+                furtherPassBytes, forwardHeadDim);
     }
 
     /** This op with {@code ops} of its vector ops on the integer and compare lanes (see {@code otherVectorOps}). */
@@ -210,7 +216,7 @@ public record OpCost(
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
-                twiceScoresInPasses, forwardHeadDim);
+                furtherPassBytes, forwardHeadDim);
     }
 
     /** This op with {@code ops} of its vector ops run by each work item on its own (see {@code scalarOps}). */
@@ -219,7 +225,7 @@ public record OpCost(
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
-                twiceScoresInPasses, forwardHeadDim);
+                furtherPassBytes, forwardHeadDim);
     }
 
     /** This op with {@code exps} of its exponentials taken a few at a time in a loop (see {@code scalarExponentials}). */
@@ -228,7 +234,7 @@ public record OpCost(
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
-                twiceScoresInPasses, forwardHeadDim);
+                furtherPassBytes, forwardHeadDim);
     }
 
     /** This op with {@code exps} of its exponentials computed on the FMA pipes (see {@code fmaExponentials}). */
@@ -237,7 +243,7 @@ public record OpCost(
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, exps,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
-                twiceScoresInPasses, forwardHeadDim);
+                furtherPassBytes, forwardHeadDim);
     }
 
     /** This op with its vector ops and exponentials in a pass of their own (see {@code statisticsApart}). */
@@ -246,7 +252,7 @@ public record OpCost(
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
                 true, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
-                twiceScoresInPasses, forwardHeadDim);
+                furtherPassBytes, forwardHeadDim);
     }
 
     /** This op as a decoding kernel's loop of {@code loops} tiles, each scored for {@code heads} heads in one pass. */
@@ -263,7 +269,7 @@ public record OpCost(
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, loops,
                 heads, headsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
-                twiceScoresInPasses, forwardHeadDim);
+                furtherPassBytes, forwardHeadDim);
     }
 
     /** This op as work items that each run alone, round trips first (see {@code itemLoops}). */
@@ -272,7 +278,7 @@ public record OpCost(
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
                 tileHeads, tileHeadsAPass, true, onceScoreHeads, twiceScoreHeads,
-                twiceScoresInPasses, forwardHeadDim);
+                furtherPassBytes, forwardHeadDim);
     }
 
     /** This op as SparQ's K-once scores, each streamed row dotted with {@code heads} query heads. */
@@ -280,18 +286,23 @@ public record OpCost(
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
-                tileHeads, tileHeadsAPass, itemLoops, heads, twiceScoreHeads, twiceScoresInPasses, forwardHeadDim);
+                tileHeads, tileHeadsAPass, itemLoops, heads, twiceScoreHeads, furtherPassBytes, forwardHeadDim);
     }
 
     /**
-     * This op as SparQ's K-twice scores, each column piece added into {@code heads} query heads' blocks, the columns
-     * read in passes or not ({@code inPasses}).
+     * This op as SparQ's K-twice scores, each column piece added into {@code heads} query heads' blocks, {@code
+     * furtherPassBytes} of its page runs read in passes after the first (0: the columns not read in passes).
      */
-    public OpCost withTwiceScoreHeads(double heads, boolean inPasses) {
+    public OpCost withTwiceScoreHeads(double heads, double furtherPassBytes) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
-                tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, heads, inPasses, forwardHeadDim);
+                tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, heads, furtherPassBytes, forwardHeadDim);
+    }
+
+    /** Whether this op is K-twice scores that read their columns in passes (see {@code furtherPassBytes}). */
+    public boolean twiceScoresInPasses() {
+        return furtherPassBytes > 0;
     }
 
     /** All FLOPs of one repetition: matrix FLOPs plus vector operations, one FLOP each. */
@@ -305,6 +316,6 @@ public record OpCost(
                 launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
                 tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
-                twiceScoresInPasses, headDim);
+                furtherPassBytes, headDim);
     }
 }

@@ -77,6 +77,15 @@ final class SparqDecode {
      * as many, the first half of the columns goes in passes of this many, a barrier before each further one.
      */
     static final int FUSED_PASS_COLUMNS = 8;
+    /**
+     * Columns the fused kernel's K-twice scores read in passes after the first (kernels' SparqArgs.firstHalfColumns):
+     * above r 16 the first half is all the columns but the last {@value #FUSED_PASS_COLUMNS}, in whole passes of four,
+     * and its first pass reads {@value #FUSED_PASS_COLUMNS} of them; else none.
+     */
+    static int furtherPassColumns(int r) {
+        return r > 2 * FUSED_PASS_COLUMNS ? (r - FUSED_PASS_COLUMNS) / 4 * 4 - FUSED_PASS_COLUMNS : 0;
+    }
+
     /** Buckets a pass of the fused top-k splits the scores into (attnsim's SparqTopKStage). */
     static final int FUSED_TOPK_BUCKETS = 256;
     /** Rows and columns of a fused top-k tile: the maximum of each column of 16 scores bounds the k-th. */
@@ -200,13 +209,13 @@ final class SparqDecode {
                 .withChains(once && kind == DeviceKind.CPU ? approxFlops / a.groupSize() : 0,
                         TiledAttention.DOT_CHAINS)
                 .withOnceScoreHeads(once ? a.groupSize() : 0)
-                .withTwiceScoreHeads(once ? 0 : a.groupSize(), !once && c.r() > 2 * FUSED_PASS_COLUMNS)
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k), half of them at a time, 256 bytes of each in turn, then the block's softmax
                 // statistics: page-sized runs, each starting cold, read together and not alongside other
                 // arithmetic than their own FMAs (the profile's page-run bandwidth is measured reading them the
                 // same way, adding each float it reads).
                 .withPageRuns(c.keyLayout() == KeyLayout.TWICE ? groups * s * columnBytesPerRow : 0)
+                .withTwiceScoreHeads(once ? 0 : a.groupSize(), once ? 0 : groups * s * furtherPassColumns(c.r()) * e)
                 // Each block's statistics (the exponentials, the group's row) in a pass over the block alone.
                 .withStatisticsApart();
 

@@ -7,7 +7,10 @@ import org.attnsim.sim.cost.OpCost;
  * for one repeat (0 where the op has no such work).
  *
  * @param pageRunSeconds time of the page-sized reads that a CPU work item makes in a loop of their own
- *                       (part of the compute time, since they do not overlap it; 0 elsewhere)
+ *                       (part of the compute time, since they do not overlap it; 0 elsewhere), at the page-run
+ *                       bandwidth: what a core alone reads faster
+ * @param passLoopSeconds time of the columns that K-twice scores read in passes after the first, at the rate of that
+ *                       loop where the profile measured it (part of the compute time likewise; 0 elsewhere)
  * @param launchSeconds  the op's launches' latency and host time, before any of its work runs
  * @param startSeconds   what the op's code and state take to come back into the caches after other work, while its
  *                       work runs (0 where the launch-after-work term is off or the profile has no figure)
@@ -24,6 +27,7 @@ public record OpTiming(
         double cacheSeconds,
         double latencySeconds,
         double pageRunSeconds,
+        double passLoopSeconds,
         double launchSeconds,
         double startSeconds,
         double waveEfficiency) {

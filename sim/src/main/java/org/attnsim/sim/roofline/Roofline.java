@@ -26,7 +26,8 @@ import org.attnsim.sim.cost.OpCost;
  * t_matrix += max(0, chained / (chains x one-chain rate) - chained / rate)   FMA latency not hidden
  * t_matrix  = tiles x t_tile(heads) / units, t_vector = t_exp = 0   a GPU decoding kernel's tile loop, measured
  * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation or on a CPU,
- *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too,
+ *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too, those of
+ *             a K-twice scores loop's further passes at the loop's measured rate where that is lower,
  *             less the matrix time of one FMA per element read, which runs inside the runs)
  * t_memory  = (device bytes - page-run bytes counted above) / bandwidth
  * t_overlap = max(t_compute, t_memory), or (t_compute^p + t_memory^p)^(1/p) with the profile's measured
@@ -164,9 +165,21 @@ public final class Roofline {
         // A CPU core runs one work item at a time: reads in a loop of their own wait before its arithmetic. Their
         // bytes take the page-run bandwidth there and leave the memory stream, or they would count twice.
         double pageRuns = 0;
+        double passLoop = 0;
         double streamed = op.deviceBytes();
         if (sharedPipes && op.pageRunBytes() > 0 && terms.has(Term.PAGE_RUNS) && hw.pageRunBytesPerSecond().isPresent()) {
-            pageRuns = op.pageRunBytes() / hw.pageRunBytesPerSecond().get().value();
+            double runRate = hw.pageRunBytesPerSecond().get().value();
+            // K-twice scores read in passes read the columns of their passes after the first no faster than the rate
+            // measured on that kernel, where the profile has it: a rate of the loop more than of the memory (one head a
+            // row, d 64: 36.8 and 38.4 GB/s with the page runs at 46-48, 39.5 and 41.4 with them at 71-73, session
+            // 51). A core alone does not read them faster, so they leave the page runs' seconds, which a fused
+            // launch's other cores speed up while they are elsewhere (SharedLaunch): with them in, MHA's top-k and
+            // exact stage added 56 and 226 us to its step at d 128, r 32, where their cuts measured 210 and 407.
+            boolean passRate = op.furtherPassBytes() > 0 && hw.twicePassesBytesPerSecond().isPresent();
+            double passBytes = passRate ? op.furtherPassBytes() : 0;
+            passLoop = passRate
+                    ? passBytes / Math.min(runRate, hw.twicePassesBytesPerSecond().get().value()) : 0;
+            pageRuns = (op.pageRunBytes() - passBytes) / runRate;
             // The page-run rate is measured with an add on every float read, in the loop that reads it
             // (PageRunKernel), so one FMA on each element of the runs takes no time of its own. Counted on top,
             // the speed-up of MHA's K-twice SparQ step over dense decoding came out 10-30% below the measured one
@@ -179,7 +192,7 @@ public final class Roofline {
             double inRuns = Math.min(op.matrixFlops(), 2 * op.pageRunBytes() / dtype.bytes()) * op.padding()
                     / (rate * wave);
             double further = Math.max(0, matrix - inRuns);
-            double runs = Math.max(pageRuns, inRuns);
+            double runs = Math.max(pageRuns + passLoop, inRuns);
             compute += (terms.has(Term.MEASURED_OVERLAP) && hw.overlapExponent().isPresent()
                     ? Overlap.seconds(further, runs, Math.max(1, hw.overlapExponent().get().value()))
                     : further + runs) - matrix;
@@ -227,6 +240,6 @@ public final class Roofline {
             bound = memory >= cache ? Bound.MEMORY : Bound.CACHE;
         }
         return new OpTiming(op, op.repeats() * (busy + launch + start), bound, matrix, vector, exp, memory, cache,
-                latency, pageRuns, launch, start, wave);
+                latency, pageRuns, passLoop, launch, start, wave);
     }
 }

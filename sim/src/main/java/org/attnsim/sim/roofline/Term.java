@@ -96,9 +96,13 @@ public enum Term {
                     + "element read, which the loop that measures the rate also does; FMAs beyond that (a query "
                     + "group's other heads, on elements already in L1) overlap the runs at the measured overlap "
                     + "exponent where the profile has one and measured-overlap is on; the runs' bytes leave the "
-                    + "memory stream, which is timed at the device bandwidth (profiles with a pageRunBandwidth only).",
+                    + "memory stream, which is timed at the device bandwidth (profiles with a pageRunBandwidth only); "
+                    + "SparQ's K-twice scores read in passes (above r 16) read the columns of their passes after the "
+                    + "first no faster than the rate measured on their kernel, where the profile has one: a rate of "
+                    + "the core's loop, whose time beyond the runs' no other core's absence shortens.",
             "Intel 64 and IA-32 Architectures Optimization Reference Manual, L2 streamer: prefetches stay within a "
-                    + "4 KiB page; profile pageRunBandwidth figure (PageRunKernel)"),
+                    + "4 KiB page; profile pageRunBandwidth figure (PageRunKernel) and twicePassesBandwidth "
+                    + "(ManyColumnSparqScoresKernel at one query head a KV head, r 32)"),
     STATISTICS_PASS("statistics-pass",
             "An op that computes its softmax statistics in a pass of their own over a block its dot products have "
                     + "just left in the cache (SparQ's approximate scores) reads nothing from device memory during "

@@ -174,17 +174,23 @@ class SparqTest {
     }
 
     @Test
-    void theTwiceScoresAreReadInPassesAboveR16AsTheKernelReadsThem() {
+    void theTwiceScoresReadTheirFurtherPassesBytesAboveR16AsTheKernelReadsThem() {
         // The kernel reads eight columns at a time; up to r 16 the first half is one pass of at most eight, above it
-        // the first half goes in passes of eight.
+        // the first half is all but the last eight columns, in whole fours, and its passes after the first read all but
+        // eight of them: at r 20, 12 less 8; at r 32, 24 less 8; at r 36, 28 less 8. 32 groups of 16384 positions in
+        // bf16.
         AttentionShape mha = AttentionShape.of(1024, 8, 8, 8, "t");
         HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
-        for (int r : new int[] {8, 16, 20, 32}) {
+        int[] rs = {8, 16, 20, 32, 36};
+        double[] furtherBytes = {0, 0, 32 * 16384 * 4 * 2.0, 32 * 16384 * 16 * 2.0, 32 * 16384 * 20 * 2.0};
+        for (int i = 0; i < rs.length; i++) {
+            int r = rs[i];
             OpCost twice = Points.predict(mha, Phase.DECODE, 16384, 4, true,
                     new SparqConfig(r, 128, 0, KeyLayout.TWICE, true), cpu).ops().get(0).op();
             OpCost once = Points.predict(mha, Phase.DECODE, 16384, 4, true,
                     new SparqConfig(r, 128, 0, KeyLayout.ONCE, true), cpu).ops().get(0).op();
             assertEquals(r > 16, twice.twiceScoresInPasses(), "r " + r);
+            assertEquals(furtherBytes[i], twice.furtherPassBytes(), "r " + r);
             assertFalse(once.twiceScoresInPasses(), "r " + r + ", K stored once");
         }
     }

@@ -331,7 +331,7 @@ class RooflineTest {
         // K stored twice takes the profile's K-twice factors, and only those.
         HardwareProfile twice = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 3)
                 .withTwiceScoresArithmetic(Optional.of(measured));
-        OpCost fourTwice = scores.withTwiceScoreHeads(4, false);
+        OpCost fourTwice = scores.withTwiceScoreHeads(4, 0);
         assertEquals(Math.cbrt(35) + 1, Roofline.time(fourTwice, twice, Dtype.FP32, t).seconds(), 1e-12);
         assertEquals(Math.cbrt(28) + 1, Roofline.time(fourTwice, cpu, Dtype.FP32, t).seconds(), 1e-12);
         assertEquals(Math.cbrt(28) + 1, Roofline.time(scores.withOnceScoreHeads(4), twice, Dtype.FP32, t).seconds(),
@@ -340,7 +340,7 @@ class RooflineTest {
         // FMAs, (27 + 27)^(1/3) + 1 s), else the K-twice ones; not read in passes, never those.
         HardwareProfile passes = twice.withTwicePassesScoresArithmetic(Optional.of(new ScoresArithmetic(List.of(
                 new ScoresArithmetic.Case(4, new Figure(3, "measured: four, in passes"))))));
-        OpCost fourInPasses = scores.withTwiceScoreHeads(4, true);
+        OpCost fourInPasses = scores.withPageRuns(1e9).withTwiceScoreHeads(4, 1e9);
         assertEquals(Math.cbrt(54) + 1, Roofline.time(fourInPasses, passes, Dtype.FP32, t).seconds(), 1e-12);
         assertEquals(Math.cbrt(35) + 1, Roofline.time(fourInPasses, twice, Dtype.FP32, t).seconds(), 1e-12);
         assertEquals(Math.cbrt(35) + 1, Roofline.time(fourTwice, passes, Dtype.FP32, t).seconds(), 1e-12);
@@ -426,6 +426,36 @@ class RooflineTest {
         assertEquals(1.0, Roofline.time(op, bundled, Dtype.FP32, t).seconds(), 1e-12);
         assertEquals(1.0, Roofline.time(op(312e12, 0, 0, 5e9, 0, 1).withPageRuns(5e9), Points.A100, Dtype.BF16, t)
                 .seconds(), 1e-12);
+    }
+
+    @Test
+    void furtherPassesOfTwiceScoresReadNoFasterThanTheLoopsMeasuredRate() {
+        Terms t = Terms.none().with(Term.PAGE_RUNS, true);
+        // 5 GB in page runs at 10 GB/s, 2 GB of them in further passes, whose loop reads 8 GB/s: 0.3 s of runs and
+        // 0.25 s of the loop, holding the FMAs on the runs' floats (2.5e9 FLOPs); the rest of the 1 s of FMAs adds. The
+        // page runs' seconds (what a core alone streams faster) are the 0.3 s.
+        HardwareProfile cpu = cpuWithChainRate().withTwicePassesBandwidth(Optional.of(new Figure(8e9, "measured")));
+        OpCost inPasses = op(6.35e12, 0, 0, 5e9, 0, 1).withPageRuns(5e9).withTwiceScoreHeads(1, 2e9);
+        OpTiming timed = Roofline.time(inPasses, cpu, Dtype.FP32, t);
+        assertEquals(0.3, timed.pageRunSeconds(), 1e-12);
+        assertEquals(0.25, timed.passLoopSeconds(), 1e-12);
+        assertEquals(1.55 - 2.5e9 / 6.35e12, timed.seconds(), 1e-12);
+        // Not read in passes, or a profile without the rate: every byte a page run's. A loop faster than the page runs
+        // reads at their rate, 0.2 s, still the loop's seconds.
+        double runsAlone = 1.5 - 2.5e9 / 6.35e12;
+        OpCost onePass = op(6.35e12, 0, 0, 5e9, 0, 1).withPageRuns(5e9).withTwiceScoreHeads(1, 0);
+        assertEquals(runsAlone, Roofline.time(onePass, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(0.5, Roofline.time(onePass, cpu, Dtype.FP32, t).pageRunSeconds(), 1e-12);
+        assertEquals(runsAlone, Roofline.time(inPasses, cpuWithChainRate(), Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(0.5, Roofline.time(inPasses, cpuWithChainRate(), Dtype.FP32, t).pageRunSeconds(), 1e-12);
+        HardwareProfile fastLoop = cpuWithChainRate().withTwicePassesBandwidth(Optional.of(new Figure(12e9, "m")));
+        assertEquals(runsAlone, Roofline.time(inPasses, fastLoop, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(0.3, Roofline.time(inPasses, fastLoop, Dtype.FP32, t).pageRunSeconds(), 1e-12);
+        assertEquals(0.2, Roofline.time(inPasses, fastLoop, Dtype.FP32, t).passLoopSeconds(), 1e-12);
+        assertEquals(0, Roofline.time(inPasses, cpuWithChainRate(), Dtype.FP32, t).passLoopSeconds());
+        // An op's further-pass bytes are some of its page runs.
+        assertThrows(IllegalArgumentException.class,
+                () -> op(6.35e12, 0, 0, 5e9, 0, 1).withPageRuns(1e9).withTwiceScoreHeads(1, 2e9));
     }
 
     @Test

@@ -182,6 +182,30 @@ class SharedLaunchTest {
     }
 
     @Test
+    void theColumnsOfFurtherPassesAreTheCoresLoopNotAStreamAnotherCoresAbsenceSpeedsUp() {
+        // One core alone draws a triad of 23.04 GB/s of 460.8 (0.05); page runs at 46.08 GB/s.
+        HardwareProfile cpu = withUnitBandwidth(HardwareCatalog.resolve("cpu-server-64c", "test", null), 23.04e9)
+                .withPageRunBandwidth(new Figure(46.08e9, "test"));
+        Terms unit = overlap.with(Term.UNIT_BANDWIDTH, true).with(Term.PAGE_RUNS, true);
+        // K-twice scores: 1 s of page runs (46.08 GB), 0.5 s of them in passes after the first; then 1 s of matrix
+        // work. With the passes' loop measured at the page-run rate the op takes as long, but only 0.5 s streams.
+        OpCost scores = RooflineTest.op(0, 0, 0, 46.08e9, 0, 1).withPageRuns(46.08e9).withTwiceScoreHeads(1, 23.04e9);
+        OpCost other = RooflineTest.op(cpu.matrixPeak(Dtype.BF16), 0, 0, 0, 0, 0);
+        HardwareProfile loop = cpu.withTwicePassesBandwidth(Optional.of(new Figure(46.08e9, "test")));
+        List<OpTiming> runs = List.of(Roofline.time(scores, cpu, Dtype.BF16, unit),
+                Roofline.time(other, cpu, Dtype.BF16, unit));
+        List<OpTiming> inPasses = List.of(Roofline.time(scores, loop, Dtype.BF16, unit),
+                Roofline.time(other, loop, Dtype.BF16, unit));
+        assertEquals(runs.get(0).seconds(), inPasses.get(0).seconds(), 1e-12);
+        assertEquals(0.5, inPasses.get(0).passLoopSeconds(), 1e-12);
+        assertEquals(SharedLaunch.coresAtDifferentStages(List.of(new SharedLaunch.Stage(1, 0, 0.05),
+                new SharedLaunch.Stage(0, 1, 0.05)), 64), SharedLaunch.seconds(runs, cpu, unit), 1e-12);
+        assertEquals(SharedLaunch.coresAtDifferentStages(List.of(new SharedLaunch.Stage(0.5, 0.5, 0.05),
+                new SharedLaunch.Stage(0, 1, 0.05)), 64), SharedLaunch.seconds(inPasses, loop, unit), 1e-12);
+        assertTrue(SharedLaunch.seconds(inPasses, loop, unit) > SharedLaunch.seconds(runs, cpu, unit));
+    }
+
+    @Test
     void onACpuTheLaunchsLatencyPassesBeforeAnyCoreStreamsAndEachOpsStartRunsWithItsWork() {
         // The CPU step above, after other work: its launch 0.25 s, each of its three ops' start 0.1 s.
         HardwareProfile cpu = withUnitBandwidth(HardwareCatalog.resolve("cpu-server-64c", "test", null), 23.04e9)
