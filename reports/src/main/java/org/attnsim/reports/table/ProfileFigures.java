@@ -66,7 +66,7 @@ public final class ProfileFigures {
         hw.gatherLinesInFlight().ifPresent(f -> rows.add(after(rows, "memory latency"), row("gathered lines in flight "
                 + "per " + hw.kind().unitName(), String.format(Locale.ROOT, "%.1f", f.value()), f)));
         // Before the decoding tile's rows, which go in at the same place above them; K twice after K once, read in
-        // passes after that, their passes' share next, the forward kernel's after all.
+        // passes after that, their passes' loop rate next, the forward kernel's after all.
         hw.forwardArithmetic().ifPresent(f -> {
             int at = after(rows, "memory latency");
             for (int i = f.cases().size() - 1; i >= 0; i--) {

@@ -59,8 +59,8 @@ package org.attnsim.sim.cost;
  *                     piece is added into (0: not such a loop)
  * @param furtherPassBytes of the page-run bytes, those that K-twice scores read in passes (attnsim's kernel above r
  *                     16) read in their passes after the first (0: not read in passes); on a CPU whose profile
- *                     measured that kernel, its factors apply instead, and these bytes take the page-run bandwidth
- *                     at its share
+ *                     measured that kernel, its factors apply instead, and these bytes take the lower of the page-run
+ *                     bandwidth and the rate measured on that loop, as the core's time
  * @param forwardHeadDim the head dimension of an attention-forward kernel's loops (0: not such an op); on a CPU whose
  *                     profile measured attnsim's forward kernel ({@link org.attnsim.hwmodels.ForwardArithmetic}), its
  *                     factor at that d scales the op's matrix time

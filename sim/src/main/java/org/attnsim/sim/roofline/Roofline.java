@@ -175,9 +175,9 @@ public final class Roofline {
             // 51). A core alone does not read them faster, so they leave the page runs' seconds, which a fused
             // launch's other cores speed up while they are elsewhere (SharedLaunch): with them in, MHA's top-k and
             // exact stage added 56 and 226 us to its step at d 128, r 32, where their cuts measured 210 and 407.
-            boolean passRate = op.furtherPassBytes() > 0 && hw.twicePassesBytesPerSecond().isPresent();
-            double passBytes = passRate ? op.furtherPassBytes() : 0;
-            passLoop = passRate
+            boolean measuredLoop = op.furtherPassBytes() > 0 && hw.twicePassesBytesPerSecond().isPresent();
+            double passBytes = measuredLoop ? op.furtherPassBytes() : 0;
+            passLoop = measuredLoop
                     ? passBytes / Math.min(runRate, hw.twicePassesBytesPerSecond().get().value()) : 0;
             pageRuns = (op.pageRunBytes() - passBytes) / runRate;
             // The page-run rate is measured with an add on every float read, in the loop that reads it

@@ -99,7 +99,7 @@ public enum Term {
                     + "memory stream, which is timed at the device bandwidth (profiles with a pageRunBandwidth only); "
                     + "SparQ's K-twice scores read in passes (above r 16) read the columns of their passes after the "
                     + "first no faster than the rate measured on their kernel, where the profile has one: a rate of "
-                    + "the core's loop, whose time beyond the runs' no other core's absence shortens.",
+                    + "the core's loop, whose time no other core's absence from a fused launch's stream shortens.",
             "Intel 64 and IA-32 Architectures Optimization Reference Manual, L2 streamer: prefetches stay within a "
                     + "4 KiB page; profile pageRunBandwidth figure (PageRunKernel) and twicePassesBandwidth "
                     + "(ManyColumnSparqScoresKernel at one query head a KV head, r 32)"),
