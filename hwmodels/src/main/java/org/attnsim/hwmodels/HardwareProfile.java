@@ -15,8 +15,10 @@ import java.util.Optional;
  * @param dependentFlopsPerSecond FLOP/s of dot products kept in one accumulator per work item with every
  *               unit busy (as the compiler builds them: a chain of dependent FMAs, or vector partial sums
  *               where it may reassociate), for devices that cannot hide an FMA's latency behind other
- *               threads (CPU cores running work items one after another); empty where latency is hidden
- *               (GPUs) or not known
+ *               threads (CPU cores running work items one after another), each of {@value #DEPENDENT_DOT_LENGTH}
+ *               floats; empty where latency is hidden (GPUs) or not known
+ * @param dependentFlopsPerSecond128 the same for dot products of {@value #LONG_DEPENDENT_DOT_LENGTH} floats; empty
+ *               where not measured (then every length takes {@code dependentFlopsPerSecond})
  * @param scalarOpsPerSecond instructions/s of scalar code that each work item runs on its own (loops of
  *               data-dependent length, counts at data-dependent addresses) with every unit busy: on a CPU,
  *               whose OpenCL compiler vectorises only work items that run in lockstep; empty where such code
@@ -70,6 +72,7 @@ public record HardwareProfile(
         Optional<Figure> otherVectorOpsPerSecond,
         Figure exponentialsPerSecond,
         Optional<Figure> dependentFlopsPerSecond,
+        Optional<Figure> dependentFlopsPerSecond128,
         Optional<Figure> scalarOpsPerSecond,
         Optional<Figure> scalarExponentialsPerSecond,
         MemoryLevel deviceMemory,
@@ -93,8 +96,34 @@ public record HardwareProfile(
         Optional<ForwardArithmetic> forwardArithmetic,
         Efficiency efficiency) {
 
+    /** Floats of each dot product that {@code dependentFlopsPerSecond} is measured on. */
+    public static final int DEPENDENT_DOT_LENGTH = 64;
+    /** Floats of each dot product that {@code dependentFlopsPerSecond128} is measured on. */
+    public static final int LONG_DEPENDENT_DOT_LENGTH = 128;
+
     public HardwareProfile {
         matrixFlopsPerSecond = Map.copyOf(matrixFlopsPerSecond);
+    }
+
+    /**
+     * FLOP/s of one-accumulator dot products of {@code length} floats: {@code dependentFlopsPerSecond} where the length
+     * is not known (0) or the profile measured no other; else with a dot's time a + b x length through the two
+     * measured lengths (a per-dot start, the partial sums' reduction and the result's dependence, and a per-element
+     * cost), a and b at least 0. On the Zen 5 VM a dot of 128 ran 21.0 GFLOP/s where one of 64 ran 15.3 (session 51).
+     */
+    public Optional<Double> dependentFlopsPerSecond(double length) {
+        if (dependentFlopsPerSecond.isEmpty()) {
+            return Optional.empty();
+        }
+        double rate = dependentFlopsPerSecond.get().value();
+        if (length <= 0 || dependentFlopsPerSecond128.isEmpty()) {
+            return Optional.of(rate);
+        }
+        double shortDot = 2.0 * DEPENDENT_DOT_LENGTH / rate;
+        double longDot = 2.0 * LONG_DEPENDENT_DOT_LENGTH / dependentFlopsPerSecond128.get().value();
+        double perElement = Math.max(0, (longDot - shortDot) / (LONG_DEPENDENT_DOT_LENGTH - DEPENDENT_DOT_LENGTH));
+        double start = Math.max(0, shortDot - perElement * DEPENDENT_DOT_LENGTH);
+        return Optional.of(2 * length / (start + perElement * length));
     }
 
     /**
@@ -215,6 +244,13 @@ public record HardwareProfile(
         return c.build();
     }
 
+    /** This profile with the rate of one-accumulator dot products of 128 floats replaced (empty: not measured). */
+    public HardwareProfile withDependentFmaRate128(Optional<Figure> replacement) {
+        Copy c = new Copy(this);
+        c.dependentFlopsPerSecond128 = replacement;
+        return c.build();
+    }
+
     /** This profile with the rate of the K-twice scores' passes after the first replaced (empty: not measured). */
     public HardwareProfile withTwicePassesBandwidth(Optional<Figure> replacement) {
         Copy c = new Copy(this);
@@ -258,6 +294,7 @@ public record HardwareProfile(
         private final Optional<Figure> otherVectorOpsPerSecond;
         private Figure exponentialsPerSecond;
         private Optional<Figure> dependentFlopsPerSecond;
+        private Optional<Figure> dependentFlopsPerSecond128;
         private Optional<Figure> scalarOpsPerSecond;
         private Optional<Figure> scalarExponentialsPerSecond;
         private MemoryLevel deviceMemory;
@@ -293,6 +330,7 @@ public record HardwareProfile(
             otherVectorOpsPerSecond = p.otherVectorOpsPerSecond;
             exponentialsPerSecond = p.exponentialsPerSecond;
             dependentFlopsPerSecond = p.dependentFlopsPerSecond;
+            dependentFlopsPerSecond128 = p.dependentFlopsPerSecond128;
             scalarOpsPerSecond = p.scalarOpsPerSecond;
             scalarExponentialsPerSecond = p.scalarExponentialsPerSecond;
             deviceMemory = p.deviceMemory;
@@ -320,12 +358,12 @@ public record HardwareProfile(
         private HardwareProfile build() {
             return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                     vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
-                    scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory, pageRunBytesPerSecond,
-                    unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit, sectorBytes,
-                    launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds, stageStartAfterWorkSeconds,
-                    memoryLatencySeconds, gatherLinesInFlight, decodeTile, onceScoresArithmetic,
-                    twiceScoresArithmetic, twicePassesScoresArithmetic, twicePassesBytesPerSecond, forwardArithmetic,
-                    efficiency);
+                    dependentFlopsPerSecond128, scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory,
+                    pageRunBytesPerSecond, unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit,
+                    sectorBytes, launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds,
+                    stageStartAfterWorkSeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile,
+                    onceScoresArithmetic, twiceScoresArithmetic, twicePassesScoresArithmetic, twicePassesBytesPerSecond,
+                    forwardArithmetic, efficiency);
         }
     }
 }

@@ -26,7 +26,8 @@ import static org.attnsim.hwmodels.YamlTree.text;
 public final class ProfileReader {
 
     private static final Set<String> TOP_FIELDS = Set.of("id", "name", "kind", "description", "parallelUnits",
-            "clock", "matrixRate", "vectorRate", "otherVectorRate", "exponentialRate", "dependentFmaRate", "scalarRate", "scalarExpRate",
+            "clock", "matrixRate", "vectorRate", "otherVectorRate", "exponentialRate", "dependentFmaRate",
+            "dependentFmaRate128", "scalarRate", "scalarExpRate",
             "deviceMemory", "pageRunBandwidth", "unitBandwidth", "overlapExponent",
             "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "launchLatencyAfterWork",
             "opStartAfterWork", "stageStartAfterWork", "memoryLatency", "gatherLinesInFlight",
@@ -89,6 +90,7 @@ public final class ProfileReader {
         Optional<Figure> otherVector = optionalFigure(root, "otherVectorRate", Quantity.Kind.OPS_PER_SECOND);
         Figure exp = figure(root, "exponentialRate", Quantity.Kind.EXPONENTIALS_PER_SECOND, true);
         Optional<Figure> dependentFma = optionalFigure(root, "dependentFmaRate", Quantity.Kind.FLOPS_PER_SECOND);
+        Optional<Figure> dependentFma128 = optionalFigure(root, "dependentFmaRate128", Quantity.Kind.FLOPS_PER_SECOND);
         Optional<Figure> scalar = optionalFigure(root, "scalarRate", Quantity.Kind.OPS_PER_SECOND);
         Optional<Figure> scalarExp = optionalFigure(root, "scalarExpRate", Quantity.Kind.EXPONENTIALS_PER_SECOND);
         MemoryLevel memory = level(root, "deviceMemory");
@@ -142,9 +144,9 @@ public final class ProfileReader {
                 figure(eff, "memoryHalfRate", "efficiency.", Quantity.Kind.BYTES, false));
 
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp,
-                dependentFma, scalar, scalarExp, memory, pageRuns, unit, overlap, cache, sram, sector, launch,
-                launchAfterWork, opStartAfterWork, stageStartAfterWork, latency, gatherLines, decodeTile, onceScores,
-                twiceScores, twicePassesScores, twicePassesBytesPerSecond, forward, efficiency);
+                dependentFma, dependentFma128, scalar, scalarExp, memory, pageRuns, unit, overlap, cache, sram, sector,
+                launch, launchAfterWork, opStartAfterWork, stageStartAfterWork, latency, gatherLines, decodeTile,
+                onceScores, twiceScores, twicePassesScores, twicePassesBytesPerSecond, forward, efficiency);
     }
 
     /** {heads1: {value, source}, heads2: ...} under {@code field}: a factor for each measured number of heads a row. */

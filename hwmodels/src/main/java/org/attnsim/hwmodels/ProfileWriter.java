@@ -29,6 +29,7 @@ public final class ProfileWriter {
         p.otherVectorOpsPerSecond().ifPresent(f -> figure(y, "", "otherVectorRate", f, "op/s"));
         figure(y, "", "exponentialRate", p.exponentialsPerSecond(), "exp/s");
         p.dependentFlopsPerSecond().ifPresent(f -> figure(y, "", "dependentFmaRate", f, "FLOP/s"));
+        p.dependentFlopsPerSecond128().ifPresent(f -> figure(y, "", "dependentFmaRate128", f, "FLOP/s"));
         p.scalarOpsPerSecond().ifPresent(f -> figure(y, "", "scalarRate", f, "op/s"));
         p.scalarExponentialsPerSecond().ifPresent(f -> figure(y, "", "scalarExpRate", f, "exp/s"));
         level(y, "deviceMemory", p.deviceMemory());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HardwareProfileTest {
@@ -13,7 +14,8 @@ class HardwareProfileTest {
         HardwareProfile p = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         return new HardwareProfile(p.id(), p.name(), p.kind(), p.origin(), p.parallelUnits(), p.clockHertz(),
                 p.matrixFlopsPerSecond(), p.vectorFlopsPerSecond(), p.otherVectorOpsPerSecond(),
-                p.exponentialsPerSecond(), p.dependentFlopsPerSecond(), p.scalarOpsPerSecond(),
+                p.exponentialsPerSecond(), p.dependentFlopsPerSecond(), p.dependentFlopsPerSecond128(),
+                p.scalarOpsPerSecond(),
                 p.scalarExponentialsPerSecond(),
                 new MemoryLevel("dram", new Figure(30e9, "calibrated stream"), p.deviceMemory().capacityBytes()),
                 p.pageRunBytesPerSecond(), p.unitBytesPerSecond(), p.overlapExponent(),
@@ -45,5 +47,25 @@ class HardwareProfileTest {
         HardwareProfile lower = flatCache().withDeviceBandwidth(new Figure(25e9, "a slower run"));
         assertEquals(30e9, lower.lastLevelCache().bandwidthBytesPerSecond().value());
         assertEquals("calibrated: the stream's", lower.lastLevelCache().bandwidthBytesPerSecond().source());
+    }
+
+    @Test
+    void aDotsRateByLengthRunsThroughTheTwoMeasuredLengths() {
+        // Dots of 64 at 16 GFLOP/s (8 ns a dot) and of 128 at 20 GFLOP/s (12.8 ns): 3.2 ns a dot and 0.075 ns a float.
+        HardwareProfile p = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        p = p.withRates(p.matrixFlopsPerSecond(), p.vectorFlopsPerSecond(), p.exponentialsPerSecond(),
+                Optional.of(new Figure(16e9, "64")), p.scalarOpsPerSecond(), p.scalarExponentialsPerSecond(),
+                p.deviceMemory(), p.pageRunBytesPerSecond());
+        assertEquals(16e9, p.dependentFlopsPerSecond(96).orElseThrow(), 1, "no rate at 128: the one at 64");
+        HardwareProfile both = p.withDependentFmaRate128(Optional.of(new Figure(20e9, "128")));
+        assertEquals(16e9, both.dependentFlopsPerSecond(64).orElseThrow(), 1e-3);
+        assertEquals(20e9, both.dependentFlopsPerSecond(128).orElseThrow(), 1e-3);
+        assertEquals(2 * 96 / (3.2e-9 + 96 * 0.075e-9), both.dependentFlopsPerSecond(96).orElseThrow(), 1e-3);
+        assertEquals(2 * 32 / (3.2e-9 + 32 * 0.075e-9), both.dependentFlopsPerSecond(32).orElseThrow(), 1e-3);
+        assertEquals(16e9, both.dependentFlopsPerSecond(0).orElseThrow(), 1e-3, "length not known");
+        // A long dot no faster a float than a short one: no start, every float at the short one's cost.
+        HardwareProfile flat = p.withDependentFmaRate128(Optional.of(new Figure(16e9, "128")));
+        assertEquals(16e9, flat.dependentFlopsPerSecond(128).orElseThrow(), 1e-3);
+        assertTrue(HardwareCatalog.resolve("a100-40gb-sxm", "test", null).dependentFlopsPerSecond(64).isEmpty());
     }
 }

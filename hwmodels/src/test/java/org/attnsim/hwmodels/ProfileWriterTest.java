@@ -81,6 +81,16 @@ class ProfileWriterTest {
     }
 
     @Test
+    void theLongDotsRateRoundTrips() {
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        Figure rate = new Figure(21e9, "measured: DotProductKernel, 128 floats");
+        String yaml = ProfileWriter.yaml(cpu.withDependentFmaRate128(Optional.of(rate)), "round trip");
+        HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
+                "written", "bundled");
+        assertEquals(rate, back.dependentFlopsPerSecond128().orElseThrow());
+    }
+
+    @Test
     void theForwardFactorsRoundTripByHeadDimension() {
         HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         ForwardArithmetic forward = new ForwardArithmetic(List.of(

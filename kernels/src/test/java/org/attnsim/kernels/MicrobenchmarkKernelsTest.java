@@ -88,14 +88,18 @@ class MicrobenchmarkKernelsTest {
 
     @Test
     void dotProductsAddUpWithTheirRunningTotal() {
+        dotProductsAddUp(DotProductKernel.LENGTH);
+        dotProductsAddUp(DotProductKernel.LONG_LENGTH);
+    }
+
+    private static void dotProductsAddUp(int len) {
         OpenCLDevice device = OpenClTestDevice.get();
         int n = 300;
         int iterations = 20;
-        int len = DotProductKernel.LENGTH;
         float[] rows = Microbenchmarks.randomRows(n * 2 * len, 13);
         float[] expectedRows = rows.clone();
         float[] out = new float[n];
-        DotProductKernel k = new DotProductKernel(rows, out, iterations);
+        DotProductKernel k = new DotProductKernel(rows, out, iterations, len);
         k.setExplicit(true);
         k.put(rows).put(out);
         Measurement m = OpenClTestDevice.runOnce(k, WorkGroups.range(k, device, n), device);
@@ -113,7 +117,7 @@ class MicrobenchmarkKernelsTest {
                 total += s;
                 expectedRows[a] = (float) (total * 1e-3);
             }
-            assertEquals(total, out[i], 1e-4 * (1 + Math.abs(total)), "item " + i);
+            assertEquals(total, out[i], 1e-4 * (1 + Math.abs(total)), "length " + len + ", item " + i);
         }
     }
 

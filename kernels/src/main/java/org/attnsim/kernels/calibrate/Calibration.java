@@ -109,6 +109,9 @@ public final class Calibration {
                         + fasterLoop(c.loopExp(), c.exp(), "RowExpKernel", "exp/s")),
                 Optional.of(new Figure(c.dot().perSecond(), "measured" + on + ": DotProductKernel, one dot product of "
                         + "64 floats at a time per work item, one accumulator, " + describe(c.dot().measurement()))),
+                Optional.of(new Figure(c.longDot().perSecond(), "measured" + on + ": DotProductKernel, one dot product "
+                        + "of 128 floats at a time per work item, one accumulator, "
+                        + describe(c.longDot().measurement()))),
                 Optional.of(new Figure(c.scalar().perSecond(), "measured" + on + ": HistogramKernel, each work item "
                         + "counts its values into a 256-bucket histogram of its own in local memory by a multiply and "
                         + "a clamp, " + HistogramKernel.OPS_PER_VALUE + " instructions a value, "

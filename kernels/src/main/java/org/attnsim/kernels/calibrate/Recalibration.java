@@ -77,6 +77,11 @@ public final class Recalibration {
             return faster(f, c.dot().perSecond(), "FLOP/s", again);
         });
 
+        Optional<Figure> dependent128 = before.dependentFlopsPerSecond128().map(f -> {
+            drift.add(new Drift("dot product of 128", "FLOP/s", f.value(), c.longDot().perSecond()));
+            return faster(f, c.longDot().perSecond(), "FLOP/s", again);
+        });
+
         Optional<Figure> scalar = before.scalarOpsPerSecond().map(f -> {
             drift.add(new Drift("scalar code", "op/s", f.value(), c.scalar().perSecond()));
             return faster(f, c.scalar().perSecond(), "op/s", again);
@@ -104,6 +109,7 @@ public final class Recalibration {
                         faster(memory.bandwidthBytesPerSecond(), bandwidth, "B/s", again + "triad at the largest size, "),
                         memory.capacityBytes()),
                 before.pageRunBytesPerSecond())
+                .withDependentFmaRate128(dependent128)
                 .withEfficiency(new Efficiency(matrixFraction, vectorFraction, expFraction, eff.memoryFraction(),
                         eff.matrixHalfRateFlops(), eff.memoryHalfRateBytes()));
         return new Result(p, List.copyOf(drift));

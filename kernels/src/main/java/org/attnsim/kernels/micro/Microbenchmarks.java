@@ -36,9 +36,9 @@ public final class Microbenchmarks {
     static final double MIN_INTERCEPT_STANDARD_ERRORS = 2;
     /**
      * Progress steps {@link #run} reports: one per triad size, then launch, launch after other work, one unit's
-     * bandwidth, the eight compute rates, the forward kernel, page runs, overlap, latency and the gather.
+     * bandwidth, the nine compute rates, the forward kernel, page runs, overlap, latency and the gather.
      */
-    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 16;
+    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 17;
     /** The page-run benchmark's shape ({@link PageRunStep}): pages (256 MiB), columns a block, pages a column. */
     static final int PAGE_RUN_PAGES = 1 << 16;
     static final int PAGE_RUNS_PER_ITEM = 8;
@@ -380,8 +380,8 @@ public final class Microbenchmarks {
      * on a CPU under PoCL only straight-line code is vectorised across work items, and inner loops only
      * where they can be.
      */
-    public record ComputeRates(Rate fma, Rate loopFma, Rate rowUpdate, Rate dot, Rate exp, Rate loopExp, Rate scalar,
-            Rate onlineSoftmax) {
+    public record ComputeRates(Rate fma, Rate loopFma, Rate rowUpdate, Rate dot, Rate longDot, Rate exp, Rate loopExp,
+            Rate scalar, Rate onlineSoftmax) {
 
         /** The FMA peak: the straight-line kernel's rate, or the row updates' where they ran faster. */
         public double fmaPeak() {
@@ -398,8 +398,8 @@ public final class Microbenchmarks {
     public record Recheck(ComputeRates rates, double memoryBytesPerSecond) {
     }
 
-    /** Steps {@link #recheck} reports: launch, the eight compute rates, triad. */
-    public static final int RECHECK_STEPS = 10;
+    /** Steps {@link #recheck} reports: launch, the nine compute rates, triad. */
+    public static final int RECHECK_STEPS = 11;
 
     /**
      * Measures the arithmetic rates and the triad at the largest working set again, a few seconds in all:
@@ -447,9 +447,9 @@ public final class Microbenchmarks {
             rowUpdate = new Rate(m, rows.flopsPerSecond(m, launchSeconds));
         }
         progress.accept("dot products");
-        float[] dotRows = randomRows(loopItems * 2 * DotProductKernel.LENGTH, 5);
-        Rate dot = rate(loopOut, "dot products", withInput(new DotProductKernel(dotRows, loopOut, ROW_ITERATIONS), dotRows),
-                (double) ROW_ITERATIONS * DotProductKernel.LENGTH * 2, ATTENTION_GROUP, device, budget, launchSeconds);
+        Rate dot = dotRate(loopOut, DotProductKernel.LENGTH, device, budget, launchSeconds);
+        progress.accept("dot products of " + DotProductKernel.LONG_LENGTH);
+        Rate longDot = dotRate(loopOut, DotProductKernel.LONG_LENGTH, device, budget, launchSeconds);
         progress.accept("exp peak");
         float[] expOut = new float[STRAIGHT_LINE_ITEMS / 8];
         Rate exp = rate(expOut, "exp", new ExpKernel(expOut), (double) ExpKernel.CHAINS * ExpKernel.PER_CHAIN, device,
@@ -487,7 +487,7 @@ public final class Microbenchmarks {
         softmax.dispose();
         Rate onlineSoftmax = new Rate(sm, (double) (loopItems / 4) * SOFTMAX_PASSES * OnlineSoftmaxKernel.LENGTH
                 / (sm.medianSeconds() - launchSeconds));
-        return new ComputeRates(fma, loopFma, rowUpdate, dot, exp, loopExp, scalar, onlineSoftmax);
+        return new ComputeRates(fma, loopFma, rowUpdate, dot, longDot, exp, loopExp, scalar, onlineSoftmax);
     }
 
     /** The kernel with {@code inputs} put on the device once, so that they are not copied on every run. */
@@ -497,6 +497,18 @@ public final class Microbenchmarks {
             kernel.put(input);
         }
         return kernel;
+    }
+
+    /**
+     * One-accumulator dot products of {@code length} floats ({@link DotProductKernel}), one work item per element of
+     * {@code out}, the same FLOPs at every length.
+     */
+    private static Rate dotRate(float[] out, int length, OpenCLDevice device, Harness.Budget budget,
+            double launchSeconds) {
+        int iterations = ROW_ITERATIONS * DotProductKernel.LENGTH / length;
+        float[] rows = randomRows(out.length * 2 * length, 5);
+        return rate(out, "dot products of " + length, withInput(new DotProductKernel(rows, out, iterations, length),
+                rows), (double) iterations * length * 2, ATTENTION_GROUP, device, budget, launchSeconds);
     }
 
     /** {@code n} floats uniform in [-0.5, 0.5), never all zero: inputs for the row kernels. */

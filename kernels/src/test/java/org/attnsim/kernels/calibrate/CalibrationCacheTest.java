@@ -96,7 +96,7 @@ class CalibrationCacheTest {
     private static HardwareProfile calibrated(double cache, Optional<OverlapExponent.Case> oneQueryKernel,
             Optional<HostLoad.Share> load, List<SparqStepCases.Times> scores, Optional<ForwardAlone.Times> forward) {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(100e9), rate(20e9), rate(60e9),
-                rate(3e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
+                rate(3e9), rate(4e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
                 Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
                 new OverlapExponent(3, TILES.cases(), oneQueryKernel), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(),
@@ -169,6 +169,16 @@ class CalibrationCacheTest {
         assertEquals(1.5, p.twicePassesScoresArithmetic().orElseThrow().factor(8), 1e-6);
         assertEquals(1, p.twicePassesScoresArithmetic().orElseThrow().factor(1), 1e-6);
         assertTrue(plain.twicePassesBytesPerSecond().isEmpty(), "no cases read in passes");
+    }
+
+    @Test
+    void dotsOfBothLengthsGiveTheProfileTheirRates() {
+        HardwareProfile p = calibrated(90e9);
+        assertEquals(3e9, p.dependentFlopsPerSecond().orElseThrow().value());
+        Figure longDot = p.dependentFlopsPerSecond128().orElseThrow();
+        assertEquals(4e9, longDot.value());
+        assertTrue(longDot.source().contains("DotProductKernel") && longDot.source().contains("128 floats"),
+                longDot.source());
     }
 
     @Test

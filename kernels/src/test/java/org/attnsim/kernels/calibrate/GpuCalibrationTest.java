@@ -53,7 +53,7 @@ class GpuCalibrationTest {
 
     static HardwareProfile calibrated() {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(50e12), rate(30e12), rate(45e12),
-                rate(20e12), rate(3e12), rate(2e12), rate(10e12), rate(1e12));
+                rate(20e12), rate(25e12), rate(3e12), rate(2e12), rate(10e12), rate(1e12));
         // A triad of 2.8 TB/s beyond the cache, 6 TB/s within it, reaching half its rate at 40 MB.
         MicroResults r = new MicroResults(List.of(), 2.8e12, 6e12, 40e6, Optional.empty(), rates, M, 2.5e12,
                 new OverlapExponent(5, TILES.cases()), LAUNCH, AFTER_WORK, M, 6e-7, Optional.empty(), TILES,

@@ -54,7 +54,8 @@ class RecalibrationTest {
         // products 2.5 (slower), exp peak 1.0 G (slower), in a loop 0.4 G (same), scalar code 10 G (faster),
         // online softmax 0.24 G (slower), triad 45 GB/s (faster).
         Microbenchmarks.Recheck later = new Microbenchmarks.Recheck(new Microbenchmarks.ComputeRates(rate(150e9),
-                rate(27e9), rate(54e9), rate(2.5e9), rate(1.0e9), rate(0.4e9), rate(10e9), rate(0.24e9)), 45e9);
+                rate(27e9), rate(54e9), rate(2.5e9), rate(3.5e9), rate(1.0e9), rate(0.4e9), rate(10e9), rate(0.24e9)),
+                45e9);
         Recalibration.Result r = Recalibration.reconcile(calibrated(), later, Instant.parse("2026-11-22T09:00:00Z"));
         HardwareProfile p = r.profile();
         assertEquals(150e9, p.vectorFlopsPerSecond().value());
@@ -85,5 +86,21 @@ class RecalibrationTest {
         }
         assertEquals(0.5, r.largestChange(), 1e-12);
         assertEquals("FMA in a loop 20.0 GFLOP/s -> 27.0 GFLOP/s (+35%)", r.drift().get(2).toString());
+    }
+
+    @Test
+    void theLongDotsRateIsReconciledWhereTheProfileHasOne() {
+        // Dots of 128 at 4 GFLOP/s, then 3.5 (slower, -12.5%): the profile keeps 4, the drift says so after the dots
+        // of 64's. A profile without the figure gains none.
+        Microbenchmarks.Recheck later = new Microbenchmarks.Recheck(new Microbenchmarks.ComputeRates(rate(150e9),
+                rate(27e9), rate(54e9), rate(2.5e9), rate(3.5e9), rate(1.0e9), rate(0.4e9), rate(10e9), rate(0.24e9)),
+                45e9);
+        HardwareProfile withLong = calibrated().withDependentFmaRate128(Optional.of(new Figure(4e9, "measured: 128")));
+        Recalibration.Result r = Recalibration.reconcile(withLong, later, Instant.parse("2026-11-22T09:00:00Z"));
+        assertEquals(4e9, r.profile().dependentFlopsPerSecond128().orElseThrow().value());
+        assertEquals("dot product of 128", r.drift().get(4).figure());
+        assertEquals(-0.125, r.drift().get(4).change(), 1e-12);
+        assertTrue(Recalibration.reconcile(calibrated(), later, Instant.parse("2026-11-22T09:00:00Z")).profile()
+                .dependentFlopsPerSecond128().isEmpty());
     }
 }

@@ -66,12 +66,13 @@ public final class CalibrateCommand implements Callable<Integer> {
         String gather = r.gather().map(g -> String.format(Locale.ROOT, ", gathered rows %s (%.1f lines in flight per "
                 + "unit)", Quantity.format(g.bytesPerSecond(), "B/s"), g.linesInFlight())).orElse("");
         out.printf(Locale.ROOT, "device memory %s, cache %s, FMA peak %s (in row updates %s, in scalar loops %s, in "
-                + "one-accumulator dot products %s), exp peak %s (in a loop %s), launch %s, memory latency %s, "
-                + "compute/memory overlap p = %.2f (the decoding kernel's one-query passes %s), decoding loop %s a "
-                + "64-row tile for one head and %s for each further head%s%s%n",
+                + "one-accumulator dot products %s of 64 floats, %s of 128), exp peak %s (in a loop %s), launch %s, "
+                + "memory latency %s, compute/memory overlap p = %.2f (the decoding kernel's one-query passes %s), "
+                + "decoding loop %s a 64-row tile for one head and %s for each further head%s%s%n",
                 Quantity.format(r.memoryBytesPerSecond(), "B/s"), Quantity.format(r.cacheBytesPerSecond(), "B/s"),
                 Quantity.format(rates.fma().perSecond(), "FLOP/s"), Quantity.format(rates.rowUpdate().perSecond(), "FLOP/s"),
                 Quantity.format(rates.loopFma().perSecond(), "FLOP/s"), Quantity.format(rates.dot().perSecond(), "FLOP/s"),
+                Quantity.format(rates.longDot().perSecond(), "FLOP/s"),
                 Quantity.format(rates.exp().perSecond(), "exp/s"), Quantity.format(rates.loopExp().perSecond(), "exp/s"),
                 Quantity.formatSeconds(r.launch().medianSeconds()), Quantity.formatSeconds(r.memoryLatencySeconds()),
                 r.overlap().exponent(), r.overlap().oneQueryKernel()

@@ -106,6 +106,8 @@ public final class ProfileFigures {
                 row("online softmax, a few scores at a time", Quantity.format(f.value(), "exp/s"), f)));
         hw.scalarOpsPerSecond().ifPresent(f -> rows.add(7,
                 row("scalar code", Quantity.format(f.value(), "op/s"), f)));
+        hw.dependentFlopsPerSecond128().ifPresent(f -> rows.add(7,
+                row("one-accumulator dot product of 128", Quantity.format(f.value(), "FLOP/s"), f)));
         hw.dependentFlopsPerSecond().ifPresent(f -> rows.add(7,
                 row("one-accumulator dot product", Quantity.format(f.value(), "FLOP/s"), f)));
         // Inserted last so that the rows above keep their places.

@@ -64,4 +64,20 @@ class ProfileFiguresTest {
         assertArrayEquals(new String[] {"forward kernel's arithmetic, d 64", "0.94x", "measured: d 64"},
                 rows.get(twice + 2));
     }
+
+    @Test
+    void theLongDotsRateFollowsTheDotOf64() {
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        HardwareProfile both = cpu.withRates(cpu.matrixFlopsPerSecond(), cpu.vectorFlopsPerSecond(),
+                cpu.exponentialsPerSecond(), Optional.of(new Figure(15.3e9, "64")), cpu.scalarOpsPerSecond(),
+                cpu.scalarExponentialsPerSecond(), cpu.deviceMemory(), cpu.pageRunBytesPerSecond())
+                .withDependentFmaRate128(Optional.of(new Figure(21e9, "128")));
+        List<String[]> rows = ProfileFigures.of(both);
+        int dot = 0;
+        while (!rows.get(dot)[0].equals("one-accumulator dot product")) {
+            dot++;
+        }
+        assertArrayEquals(new String[] {"one-accumulator dot product of 128", "21.0 GFLOP/s", "128"},
+                rows.get(dot + 1));
+    }
 }

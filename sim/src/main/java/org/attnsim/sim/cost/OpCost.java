@@ -22,6 +22,8 @@ package org.attnsim.sim.cost;
  *                     update that needs it); on a device that cannot hide FMA latency they run at
  *                     {@code chainWidth} times the one-chain rate
  * @param chainWidth   independent accumulators a work item keeps in flight for {@code chainedFlops}
+ * @param chainLength  elements of each dot product in those chains (0: not known), whose one-chain rate a profile may
+ *                     have measured by length
  * @param pageRunBytes of the device bytes, those each work item reads as runs of at most a page, in a loop
  *                     of their own (its arithmetic comes before or after, not alongside)
  * @param hostSeconds  host time per repetition beyond the launches' latency: the Python launcher of
@@ -82,6 +84,7 @@ public record OpCost(
         int residentPerUnit,
         double chainedFlops,
         int chainWidth,
+        double chainLength,
         double pageRunBytes,
         double hostSeconds,
         double otherVectorOps,
@@ -147,14 +150,14 @@ public record OpCost(
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0, 0, 0);
+                repeats, 1.0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0, 0, 0);
     }
 
     /** An op with tile padding and no dependent passes. */
     public OpCost(String name, OpGroup group, Pass pass, double matrixFlops, double vectorOps, double exponentials,
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0, 0, 0);
+                repeats, padding, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0, 0, 0, 0);
     }
 
     /** An op with dependent passes (see {@code dependentPasses}) and no FMA chains. */
@@ -162,13 +165,13 @@ public record OpCost(
             double deviceBytes, double cacheBytes, double tiles, int launches, int repeats, double padding,
             double dependentPasses, int residentPerUnit) {
         this(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles, launches,
-                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false, 0,
-                0, 0, 0);
+                repeats, padding, dependentPasses, residentPerUnit, 0, 1, 0, 0, 0, 0, 0, 0, 0, false, 0, 1, 1, false,
+                0, 0, 0, 0);
     }
 
     public OpCost withRepeats(int times) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
+                launches, times, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, chainLength,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
                 furtherPassBytes, forwardHeadDim);
@@ -177,16 +180,19 @@ public record OpCost(
     /** This op in {@code count} kernel launches. */
     public OpCost withLaunches(int count) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                count, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
+                count, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, chainLength,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
                 furtherPassBytes, forwardHeadDim);
     }
 
-    /** This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item. */
-    public OpCost withChains(double flops, int width) {
+    /**
+     * This op with {@code flops} of its matrix FLOPs accumulated in {@code width} dependent chains per work item, each
+     * a dot product of {@code length} elements.
+     */
+    public OpCost withChains(double flops, int width, double length) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, pageRunBytes,
+                launches, repeats, padding, dependentPasses, residentPerUnit, flops, width, length, pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
                 furtherPassBytes, forwardHeadDim);
@@ -195,7 +201,7 @@ public record OpCost(
     /** This op with {@code bytes} of its device bytes read in page-sized runs, in a loop of their own. */
     public OpCost withPageRuns(double bytes) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, chainLength,
                 bytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
                 furtherPassBytes, forwardHeadDim);
@@ -204,7 +210,7 @@ public record OpCost(
     /** This op with {@code seconds} of host time per repetition on top of its launches' latency. */
     public OpCost withHostSeconds(double seconds) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, chainLength,
                 pageRunBytes, seconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
                 furtherPassBytes, forwardHeadDim);
@@ -213,7 +219,7 @@ public record OpCost(
     /** This op with {@code ops} of its vector ops on the integer and compare lanes (see {@code otherVectorOps}). */
     public OpCost withOtherVectorOps(double ops) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, chainLength,
                 pageRunBytes, hostSeconds, ops, scalarOps, scalarExponentials, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
                 furtherPassBytes, forwardHeadDim);
@@ -222,7 +228,7 @@ public record OpCost(
     /** This op with {@code ops} of its vector ops run by each work item on its own (see {@code scalarOps}). */
     public OpCost withScalarOps(double ops) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, chainLength,
                 pageRunBytes, hostSeconds, otherVectorOps, ops, scalarExponentials, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
                 furtherPassBytes, forwardHeadDim);
@@ -231,7 +237,7 @@ public record OpCost(
     /** This op with {@code exps} of its exponentials taken a few at a time in a loop (see {@code scalarExponentials}). */
     public OpCost withScalarExponentials(double exps) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, chainLength,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, exps, fmaExponentials,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
                 furtherPassBytes, forwardHeadDim);
@@ -240,7 +246,7 @@ public record OpCost(
     /** This op with {@code exps} of its exponentials computed on the FMA pipes (see {@code fmaExponentials}). */
     public OpCost withFmaExponentials(double exps) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, chainLength,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, exps,
                 statisticsApart, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
                 furtherPassBytes, forwardHeadDim);
@@ -249,7 +255,7 @@ public record OpCost(
     /** This op with its vector ops and exponentials in a pass of their own (see {@code statisticsApart}). */
     public OpCost withStatisticsApart() {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, chainLength,
                 pageRunBytes, hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials,
                 true, tileLoops, tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
                 furtherPassBytes, forwardHeadDim);
@@ -266,7 +272,8 @@ public record OpCost(
      */
     public OpCost withTileLoops(double loops, double heads, double headsAPass) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, chainLength,
+                pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, loops,
                 heads, headsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
                 furtherPassBytes, forwardHeadDim);
@@ -275,7 +282,8 @@ public record OpCost(
     /** This op as work items that each run alone, round trips first (see {@code itemLoops}). */
     public OpCost withItemLoops() {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, chainLength,
+                pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
                 tileHeads, tileHeadsAPass, true, onceScoreHeads, twiceScoreHeads,
                 furtherPassBytes, forwardHeadDim);
@@ -284,7 +292,8 @@ public record OpCost(
     /** This op as SparQ's K-once scores, each streamed row dotted with {@code heads} query heads. */
     public OpCost withOnceScoreHeads(double heads) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, chainLength,
+                pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
                 tileHeads, tileHeadsAPass, itemLoops, heads, twiceScoreHeads, furtherPassBytes, forwardHeadDim);
     }
@@ -295,7 +304,8 @@ public record OpCost(
      */
     public OpCost withTwiceScoreHeads(double heads, double furtherPassBytes) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, chainLength,
+                pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
                 tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, heads, furtherPassBytes, forwardHeadDim);
     }
@@ -313,7 +323,8 @@ public record OpCost(
     /** This op as attnsim's attention-forward kernel at head dimension {@code headDim} (see {@code forwardHeadDim}). */
     public OpCost withForwardHeadDim(double headDim) {
         return new OpCost(name, group, pass, matrixFlops, vectorOps, exponentials, deviceBytes, cacheBytes, tiles,
-                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, pageRunBytes,
+                launches, repeats, padding, dependentPasses, residentPerUnit, chainedFlops, chainWidth, chainLength,
+                pageRunBytes,
                 hostSeconds, otherVectorOps, scalarOps, scalarExponentials, fmaExponentials, statisticsApart, tileLoops,
                 tileHeads, tileHeadsAPass, itemLoops, onceScoreHeads, twiceScoreHeads,
                 furtherPassBytes, headDim);

@@ -207,7 +207,7 @@ final class SparqDecode {
                 statsOps + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, scoreTiles, 1, 1)
                 .withFmaExponentials(fmaExp ? scores : 0)
                 .withChains(once && kind == DeviceKind.CPU ? approxFlops / a.groupSize() : 0,
-                        TiledAttention.DOT_CHAINS)
+                        TiledAttention.DOT_CHAINS, d)
                 .withOnceScoreHeads(once ? a.groupSize() : 0)
                 // Stored twice, each work item takes its piece of the r columns (S / 16 fp32 scores: 4 KiB
                 // at S = 16k), half of them at a time, 256 bytes of each in turn, then the block's softmax
@@ -237,7 +237,7 @@ final class SparqDecode {
                 TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0), 2 * exact,
                 stage3Bytes, stage3Bytes, groups, launchEach, 1, 1.0,
                 exactRoundTrips(c.k(), d, e, sectorBytes, kind, linesInFlight), 1)
-                .withChains(4.0 * d * exact, 2 * TiledAttention.DOT_CHAINS);
+                .withChains(4.0 * d * exact, 2 * TiledAttention.DOT_CHAINS, d);
         return List.of(approx, topk, tiled ? attend : attend.withItemLoops());
     }
 

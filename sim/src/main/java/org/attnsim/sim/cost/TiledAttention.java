@@ -160,7 +160,7 @@ final class TiledAttention {
         // a million rows for one head where those rates add to 7.3 (session 34).
         return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * d * scores,
                 FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, bytes, bytes, groups * splits, 1, 1,
-                executedKeys / a.keyLength()).withChains(2.0 * d * scores, DOT_CHAINS)
+                executedKeys / a.keyLength()).withChains(2.0 * d * scores, DOT_CHAINS, d)
                 .withOtherVectorOps(OTHER_VECTOR_OPS_PER_SCORE * scores)
                 // Each work item keeps its heads' online softmax four keys at a time: the exponentials are
                 // calls inside its own loop, not a row of them in a loop of their own.

@@ -23,7 +23,7 @@ import org.attnsim.sim.cost.OpCost;
  * t_vector += scalar ops x padding / (scalar rate x wave)   a work item's own loops, on a CPU
  * t_exp    += scalar exps x padding / (scalar exp rate x wave)   likewise
  * t_exp    += FMA-pipe exps x 16 x 2 x padding / (matrix rate x wave)   a kernel's own exponentials
- * t_matrix += max(0, chained / (chains x one-chain rate) - chained / rate)   FMA latency not hidden
+ * t_matrix += max(0, chained / (chains x one-chain rate(dot length)) - chained / rate)   FMA latency not hidden
  * t_matrix  = tiles x t_tile(heads) / units, t_vector = t_exp = 0   a GPU decoding kernel's tile loop, measured
  * t_compute = max(t_matrix, t_vector, t_exp)   (their sum with softmax-serialisation or on a CPU,
  *             where page-run reads in a loop of their own, page-run bytes / page-run bandwidth, add too, those of
@@ -77,7 +77,8 @@ public final class Roofline {
             if (op.chainedFlops() > 0 && terms.has(Term.FMA_LATENCY) && hw.kind() == DeviceKind.CPU
                     && hw.dependentFlopsPerSecond().isPresent()) {
                 double chained = op.chainedFlops() * op.padding() / wave;
-                double waiting = chained / (op.chainWidth() * hw.dependentFlopsPerSecond().get().value());
+                // The one-chain rate of dots as long as the op's, where the profile measured more than one length.
+                double waiting = chained / (op.chainWidth() * hw.dependentFlopsPerSecond(op.chainLength()).get());
                 matrix += Math.max(0, waiting - chained / rate);
             }
         }

@@ -45,9 +45,12 @@ public enum Term {
             "Dot products a work item keeps in a few dependent accumulator chains wait out each FMA's latency where "
                     + "the device has no other thread to switch to (a CPU core runs work items one after another): they "
                     + "run at the number of chains times the one-chain rate, the rate of a dot product kept in one "
-                    + "accumulator (profiles with a dependentFmaRate only).",
+                    + "accumulator, at the length of the op's dots where the profile timed dots of 64 and of 128 "
+                    + "floats (a dot's time linear in its length: a start and a cost per float) (profiles with a "
+                    + "dependentFmaRate only).",
             "Hager and Wellein, Introduction to High Performance Computing for Scientists and Engineers (2010), "
-                    + "section 1.2.3: pipelining and dependent operations; profile dependentFmaRate figure"),
+                    + "section 1.2.3: pipelining and dependent operations; profile dependentFmaRate and "
+                    + "dependentFmaRate128 figures (DotProductKernel)"),
     MEASURED_OVERLAP("measured-overlap",
             "Arithmetic and device-memory traffic overlap only in part: an op takes (t_compute^p + "
                     + "t_memory^p)^(1/p) instead of the longer of the two, with the exponent p measured on the device "

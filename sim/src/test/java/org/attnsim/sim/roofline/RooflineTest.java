@@ -163,11 +163,19 @@ class RooflineTest {
         Terms t = Terms.none().with(Term.FMA_LATENCY, true);
         // 6.35e12 FLOPs take 1 s at peak; 2e12 of them in 2 chains wait 2e12 / (2 x 0.5e12) = 2 s instead of
         // 2e12 / 6.35e12 s.
-        OpCost chained = op(6.35e12, 0, 0, 0, 0, 1).withChains(2e12, 2);
+        OpCost chained = op(6.35e12, 0, 0, 0, 0, 1).withChains(2e12, 2, 0);
         assertEquals(1 + 2 - 2e12 / 6.35e12, Roofline.time(chained, cpu, Dtype.FP32, t).seconds(), 1e-12);
         // Twenty chains in flight cover the latency: 2e12 / (20 x 0.5e12) = 0.2 s is under the throughput share.
-        assertEquals(1.0, Roofline.time(op(6.35e12, 0, 0, 0, 0, 1).withChains(2e12, 20), cpu, Dtype.FP32, t).seconds(),
-                1e-12);
+        assertEquals(1.0, Roofline.time(op(6.35e12, 0, 0, 0, 0, 1).withChains(2e12, 20, 0), cpu, Dtype.FP32, t)
+                .seconds(), 1e-12);
+        // Dots of 128 where the profile timed them too, at 0.625e12 FLOP/s: 2e12 / (2 x 0.625e12) = 1.6 s. Dots of 64,
+        // or of a length not known, at the 64 rate.
+        HardwareProfile both = cpu.withDependentFmaRate128(Optional.of(new Figure(0.625e12, "test")));
+        assertEquals(1 + 1.6 - 2e12 / 6.35e12, Roofline.time(op(6.35e12, 0, 0, 0, 0, 1).withChains(2e12, 2, 128), both,
+                Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(1 + 2 - 2e12 / 6.35e12, Roofline.time(op(6.35e12, 0, 0, 0, 0, 1).withChains(2e12, 2, 64), both,
+                Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(1 + 2 - 2e12 / 6.35e12, Roofline.time(chained, both, Dtype.FP32, t).seconds(), 1e-12);
         // Term off, or a profile without the figure (the bundled one, like every GPU profile): no wait.
         assertEquals(1.0, Roofline.time(chained, cpu, Dtype.FP32, Terms.none()).seconds(), 1e-12);
         HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "test", null);
@@ -182,7 +190,7 @@ class RooflineTest {
                 Optional.empty());
         Terms t = Terms.none().with(Term.FMA_LATENCY, true);
         // 1e12 FLOPs at the H100 SXM's 989.4 TFLOP/s bf16 dense peak, 0.5e12 of them in 2 chains: no wait.
-        OpCost chained = op(1e12, 0, 0, 0, 0, 1).withChains(0.5e12, 2);
+        OpCost chained = op(1e12, 0, 0, 0, 0, 1).withChains(0.5e12, 2, 0);
         assertEquals(1e12 / h100.matrixPeak(Dtype.BF16), Roofline.time(chained, h100, Dtype.BF16, t).seconds(), 1e-15);
     }
 
