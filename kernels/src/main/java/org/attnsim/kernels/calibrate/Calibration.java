@@ -174,9 +174,11 @@ public final class Calibration {
                         new Figure(0, "measured rates already include start-up effects of these kernel sizes"),
                         memoryHalfRate(d, r, on)));
         HardwareProfile withFactors = measured;
+        Optional<SparqStepCases.Times> onePass = r.scores().stream().filter(t -> t.keyTwice() && !t.inPasses())
+                .findFirst();
         for (SparqStepCases.Times t : r.scores()) {
             // The cases read in passes solve their passes' rate first, their factors at heads beyond one with it.
-            Optional<Figure> passes = PassesBandwidth.of(measured, t, r.launch().medianSeconds(), on);
+            Optional<Figure> passes = onePass.flatMap(o -> PassesBandwidth.of(measured, t, o, on));
             HardwareProfile solvedOn = passes.isEmpty() ? measured : measured.withTwicePassesBandwidth(passes);
             withFactors = passes.isEmpty() ? withFactors : withFactors.withTwicePassesBandwidth(passes);
             withFactors = ScoresFactors.withFactors(withFactors, t, ScoresFactors.of(solvedOn, t,

@@ -156,7 +156,8 @@ class CalibrationCacheTest {
     void theOneHeadCaseReadInPassesGivesTheLoopsRateAndTheOtherCasesTheirFactorsWithIt() {
         HardwareProfile plain = calibrated(90e9);
         // At r 32, the one-head case as long as the model makes it with its further passes' loop at 20 GB/s (the page
-        // runs: 28), and the eight-head case with that rate and its arithmetic at 1.5 (longer than its reads).
+        // runs: 28), beyond the r 16 one-head case at its price, and the eight-head case with that rate and its
+        // arithmetic at 1.5 (longer than its reads). Without the r 16 case, no rate.
         double rows = RunRates.rowUpdates(plain);
         double fast = 4e12;
         SparqStepCases.Times r32 = new SparqStepCases.Times(true, SparqStepCases.PASSES_R, List.of(
@@ -164,11 +165,15 @@ class CalibrationCacheTest {
                         fast)),
                 ScoresFactorsTest.timed(8, LAUNCH.medianSeconds() + PassesBandwidthTest.modelled(plain, 8, 20e9, 1.5,
                         fast))), fast, rows);
-        HardwareProfile p = calibrated(90e9, Optional.empty(), Optional.empty(), List.of(r32));
+        SparqStepCases.Times r16 = ScoresFactorsTest.atR16(true, List.of(ScoresFactorsTest.timed(1,
+                LAUNCH.medianSeconds() + PassesBandwidthTest.modelledOnePass(plain, fast))), fast, rows);
+        HardwareProfile p = calibrated(90e9, Optional.empty(), Optional.empty(), List.of(r16, r32));
         assertEquals(20e9, p.twicePassesBytesPerSecond().orElseThrow().value(), 1e-6 * 20e9);
         assertEquals(1.5, p.twicePassesScoresArithmetic().orElseThrow().factor(8), 1e-6);
         assertEquals(1, p.twicePassesScoresArithmetic().orElseThrow().factor(1), 1e-6);
         assertTrue(plain.twicePassesBytesPerSecond().isEmpty(), "no cases read in passes");
+        assertTrue(calibrated(90e9, Optional.empty(), Optional.empty(), List.of(r32)).twicePassesBytesPerSecond()
+                .isEmpty(), "no one-pass cases");
     }
 
     @Test
