@@ -67,27 +67,25 @@ class ProfileWriterTest {
         assertEquals(passes, back.twicePassesScoresArithmetic().orElseThrow());
     }
 
-    @Test
-    void theFurtherPassesBandwidthRoundTripsAndALeftOutOneStaysOut() {
-        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
-        Figure rate = new Figure(34.5e9, "measured: the one-head case, K stored twice, r 32");
-        String yaml = ProfileWriter.yaml(cpu.withTwicePassesBandwidth(Optional.of(rate)), "round trip");
-        HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
-                "written", "bundled");
-        assertEquals(rate, back.twicePassesBytesPerSecond().orElseThrow());
-        String without = ProfileWriter.yaml(cpu, "round trip");
-        assertTrue(ProfileReader.read(new ByteArrayInputStream(without.getBytes(StandardCharsets.UTF_8)), "written",
-                "bundled").twicePassesBytesPerSecond().isEmpty());
+    /** {@code p} written and read back. */
+    private static HardwareProfile roundTrip(HardwareProfile p) {
+        String yaml = ProfileWriter.yaml(p, "round trip");
+        return ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "written",
+                "bundled");
     }
 
     @Test
-    void theLongDotsRateRoundTrips() {
+    void theFurtherPassesBandwidthAndTheLongDotsRateRoundTripAndLeftOutStayOut() {
         HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
-        Figure rate = new Figure(21e9, "measured: DotProductKernel, 128 floats");
-        String yaml = ProfileWriter.yaml(cpu.withDependentFmaRate128(Optional.of(rate)), "round trip");
-        HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
-                "written", "bundled");
-        assertEquals(rate, back.dependentFlopsPerSecond128().orElseThrow());
+        Figure passes = new Figure(34.5e9, "measured: the one-head cases, K stored twice, r 32 beyond r 16");
+        Figure longDot = new Figure(21e9, "measured: DotProductKernel, 128 floats");
+        HardwareProfile back = roundTrip(cpu.withTwicePassesBandwidth(Optional.of(passes))
+                .withDependentFmaRate128(Optional.of(longDot)));
+        assertEquals(passes, back.twicePassesBytesPerSecond().orElseThrow());
+        assertEquals(longDot, back.dependentFlopsPerSecond128().orElseThrow());
+        HardwareProfile without = roundTrip(cpu);
+        assertTrue(without.twicePassesBytesPerSecond().isEmpty());
+        assertTrue(without.dependentFlopsPerSecond128().isEmpty());
     }
 
     @Test

@@ -56,11 +56,11 @@ final class PassesBandwidth {
         OpTiming baseOp = ScoresFactors.scores(Simulator.predict(ScoresFactors.step(baseBeside, true, onePass.r(),
                 base.get())));
         double beyond = c.measurement().medianSeconds() - base.get().measurement().medianSeconds();
-        double measured = ArithmeticFactor.busy(baseOp, baseBeside) + beyond;
+        double target = ArithmeticFactor.busy(baseOp, baseBeside) + beyond;
         double runs = profile.pageRunBytesPerSecond().get().value();
         // The price rises as the rate falls below the page runs' by this factor.
         double slower = ArithmeticFactor.solve(f -> ArithmeticFactor.busy(op, beside.withTwicePassesBandwidth(
-                Optional.of(new Figure(runs / Math.max(1, f), "trial")))), measured);
+                Optional.of(new Figure(runs / Math.max(1, f), "trial")))), target);
         if (slower <= 1 || slower >= ArithmeticFactor.MAX_FACTOR) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package org.attnsim.kernels.micro;
 
 import com.aparapi.Kernel;
+import org.attnsim.hwmodels.HardwareProfile;
 
 /**
  * A dot product kept in one accumulator, the inner loop of attnsim's attention kernels: each work item
@@ -13,9 +14,9 @@ import com.aparapi.Kernel;
  */
 public final class DotProductKernel extends Kernel {
     /** The length of a profile's {@code dependentFmaRate}. */
-    public static final int LENGTH = 64;
+    public static final int LENGTH = HardwareProfile.DEPENDENT_DOT_LENGTH;
     /** The length of a profile's {@code dependentFmaRate128}. */
-    public static final int LONG_LENGTH = 128;
+    public static final int LONG_LENGTH = HardwareProfile.LONG_DEPENDENT_DOT_LENGTH;
 
     final float[] rows;
     final float[] out;
