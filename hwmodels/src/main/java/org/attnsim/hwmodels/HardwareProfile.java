@@ -111,7 +111,7 @@ public record HardwareProfile(
      * measured lengths (a per-dot start, the partial sums' reduction and the result's dependence, and a per-element
      * cost), a and b at least 0. On the Zen 5 VM a dot of 128 ran 21.0 GFLOP/s where one of 64 ran 15.3 (session 51).
      */
-    public Optional<Double> dependentFlopsPerSecond(double length) {
+    public Optional<Double> dependentFlopsPerSecondAt(double length) {
         if (dependentFlopsPerSecond.isEmpty()) {
             return Optional.empty();
         }

@@ -56,16 +56,16 @@ class HardwareProfileTest {
         p = p.withRates(p.matrixFlopsPerSecond(), p.vectorFlopsPerSecond(), p.exponentialsPerSecond(),
                 Optional.of(new Figure(16e9, "64")), p.scalarOpsPerSecond(), p.scalarExponentialsPerSecond(),
                 p.deviceMemory(), p.pageRunBytesPerSecond());
-        assertEquals(16e9, p.dependentFlopsPerSecond(96).orElseThrow(), 1, "no rate at 128: the one at 64");
+        assertEquals(16e9, p.dependentFlopsPerSecondAt(96).orElseThrow(), 1, "no rate at 128: the one at 64");
         HardwareProfile both = p.withDependentFmaRate128(Optional.of(new Figure(20e9, "128")));
-        assertEquals(16e9, both.dependentFlopsPerSecond(64).orElseThrow(), 1e-3);
-        assertEquals(20e9, both.dependentFlopsPerSecond(128).orElseThrow(), 1e-3);
-        assertEquals(2 * 96 / (3.2e-9 + 96 * 0.075e-9), both.dependentFlopsPerSecond(96).orElseThrow(), 1e-3);
-        assertEquals(2 * 32 / (3.2e-9 + 32 * 0.075e-9), both.dependentFlopsPerSecond(32).orElseThrow(), 1e-3);
-        assertEquals(16e9, both.dependentFlopsPerSecond(0).orElseThrow(), 1e-3, "length not known");
+        assertEquals(16e9, both.dependentFlopsPerSecondAt(64).orElseThrow(), 1e-3);
+        assertEquals(20e9, both.dependentFlopsPerSecondAt(128).orElseThrow(), 1e-3);
+        assertEquals(2 * 96 / (3.2e-9 + 96 * 0.075e-9), both.dependentFlopsPerSecondAt(96).orElseThrow(), 1e-3);
+        assertEquals(2 * 32 / (3.2e-9 + 32 * 0.075e-9), both.dependentFlopsPerSecondAt(32).orElseThrow(), 1e-3);
+        assertEquals(16e9, both.dependentFlopsPerSecondAt(0).orElseThrow(), 1e-3, "length not known");
         // A long dot no faster a float than a short one: no start, every float at the short one's cost.
         HardwareProfile flat = p.withDependentFmaRate128(Optional.of(new Figure(16e9, "128")));
-        assertEquals(16e9, flat.dependentFlopsPerSecond(128).orElseThrow(), 1e-3);
-        assertTrue(HardwareCatalog.resolve("a100-40gb-sxm", "test", null).dependentFlopsPerSecond(64).isEmpty());
+        assertEquals(16e9, flat.dependentFlopsPerSecondAt(128).orElseThrow(), 1e-3);
+        assertTrue(HardwareCatalog.resolve("a100-40gb-sxm", "test", null).dependentFlopsPerSecondAt(64).isEmpty());
     }
 }

@@ -78,7 +78,7 @@ public final class Roofline {
                     && hw.dependentFlopsPerSecond().isPresent()) {
                 double chained = op.chainedFlops() * op.padding() / wave;
                 // The one-chain rate of dots as long as the op's, where the profile measured more than one length.
-                double waiting = chained / (op.chainWidth() * hw.dependentFlopsPerSecond(op.chainLength()).get());
+                double waiting = chained / (op.chainWidth() * hw.dependentFlopsPerSecondAt(op.chainLength()).get());
                 matrix += Math.max(0, waiting - chained / rate);
             }
         }
