@@ -55,8 +55,9 @@ import java.util.Optional;
  * @param twicePassesScoresArithmetic the same for SparQ's scores with K stored twice above r 16, where attnsim's kernel
  *               reads the columns in passes; empty where not measured (then {@code twiceScoresArithmetic}'s)
  * @param twicePassesBytesPerSecond on a CPU, bytes/s at which those K-twice scores read in passes read the columns of
- *               their passes after the first, where the page-run bandwidth is higher: a rate of the loop more than of
- *               the memory; empty where not measured (the page-run bandwidth)
+ *               their passes after the first, where the page-run bandwidth is higher, measured on that loop (it
+ *               follows the memory's state, 39-49 GB/s on the Zen 5 VM); empty where not measured (the page-run
+ *               bandwidth)
  * @param forwardArithmetic on a CPU, what attnsim's forward kernel costs in arithmetic over the model's count, by head
  *               dimension (see {@link ForwardArithmetic}); empty where not measured (1)
  */

@@ -179,7 +179,7 @@ public final class Calibration {
         for (SparqStepCases.Times t : r.scores()) {
             // The cases read in passes solve their passes' rate first, their factors at heads beyond one with it.
             Optional<Figure> passes = onePass.flatMap(o -> PassesBandwidth.of(measured, t, o, on));
-            HardwareProfile solvedOn = passes.isEmpty() ? measured : measured.withTwicePassesBandwidth(passes);
+            HardwareProfile solvedOn = measured.withTwicePassesBandwidth(passes);
             withFactors = passes.isEmpty() ? withFactors : withFactors.withTwicePassesBandwidth(passes);
             withFactors = ScoresFactors.withFactors(withFactors, t, ScoresFactors.of(solvedOn, t,
                     r.launch().medianSeconds(), on));

@@ -28,6 +28,8 @@ import org.attnsim.sim.roofline.OpTiming;
  * took up what the model missed of the r 16 case, whose factor stays 1 at one head: in two calibrations of six with
  * the memory slow both cases ran 7-9% faster than in the others, the rate came out 42.8 and 44.2 GB/s against
  * 37.7-38.4, and the K-twice steps of validate-heads128, whose own times had not moved, 11-13% below them (session 51).
+ * From the difference it came out 39.0 and 39.5 GB/s calibrated with the memory slow and 44.7 and 48.6 with it fast:
+ * the passes do follow the memory's state in the cases, more than the steps at d 128 do.
  */
 final class PassesBandwidth {
 

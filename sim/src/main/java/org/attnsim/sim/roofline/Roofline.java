@@ -171,9 +171,9 @@ public final class Roofline {
         if (sharedPipes && op.pageRunBytes() > 0 && terms.has(Term.PAGE_RUNS) && hw.pageRunBytesPerSecond().isPresent()) {
             double runRate = hw.pageRunBytesPerSecond().get().value();
             // K-twice scores read in passes read the columns of their passes after the first no faster than the rate
-            // measured on that kernel, where the profile has it: a rate of the loop more than of the memory (one head a
-            // row, d 64: 36.8 and 38.4 GB/s with the page runs at 46-48, 39.5 and 41.4 with them at 71-73, session
-            // 51). A core alone does not read them faster, so they leave the page runs' seconds, which a fused
+            // measured on that kernel, where the profile has it: below the page runs' (one head a row, d 64: 39.0 and
+            // 39.5 GB/s calibrated with the memory slow, page runs 42-48; 44.7 and 48.6 with it fast, session 51). A
+            // core alone is taken not to read them faster, so they leave the page runs' seconds, which a fused
             // launch's other cores speed up while they are elsewhere (SharedLaunch): with them in, MHA's top-k and
             // exact stage added 56 and 226 us to its step at d 128, r 32, where their cuts measured 210 and 407.
             boolean measuredLoop = op.furtherPassBytes() > 0 && hw.twicePassesBytesPerSecond().isPresent();
