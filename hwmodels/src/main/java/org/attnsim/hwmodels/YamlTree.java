@@ -1,6 +1,8 @@
 package org.attnsim.hwmodels;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -10,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reading YAML as a tree with errors that name the field by its dotted path ({@code workload.seqLen}),
@@ -17,12 +21,17 @@ import java.util.Set;
  */
 public final class YamlTree {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** A key given twice is an error: YAML's last-one-wins would silently drop the first value. */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private YamlTree() {
     }
 
-    /** Parses YAML; a syntax error names the line. {@code what} describes the expected content. */
+    /**
+     * Parses YAML; a syntax error or a key given twice names its line and column, in one line.
+     * {@code what} describes the expected content.
+     */
     public static JsonNode read(InputStream in, String where, String what) {
         try {
             JsonNode root = YAML.readTree(in);
@@ -31,12 +40,28 @@ public final class YamlTree {
             }
             return root;
         } catch (JsonProcessingException e) {
-            String loc = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new InvalidInputException(where, "not valid YAML" + loc + " (" + e.getOriginalMessage() + ")",
-                    "expected " + what);
+            throw new InvalidInputException(where, "not valid YAML" + problem(e), "expected " + what);
         } catch (IOException e) {
             throw new InvalidInputException(where, "cannot read (" + e.getMessage() + ")", "expected " + what);
         }
+    }
+
+    /**
+     * Where and what the parser found wrong, on one line: SnakeYAML's own message quotes the offending lines
+     * with a caret under the column, which would split the CLI's one-line error.
+     */
+    private static String problem(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
+                Mark mark = yaml.getProblemMark();
+                String at = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+                String context = yaml.getContext() == null ? "" : yaml.getContext() + ": ";
+                return at + " (" + context + yaml.getProblem() + ")";
+            }
+        }
+        JsonLocation loc = e.getLocation();
+        String at = loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        return at + " (" + e.getOriginalMessage().lines().findFirst().orElse("").trim() + ")";
     }
 
     /** The dotted path of {@code field} under {@code parent} ("" at the top level). */
