@@ -7,8 +7,9 @@ import java.util.Optional;
  * What a tile of {@value #ROWS} rows of a decoding step's loop costs one compute unit while every unit is busy,
  * with the rows resident. On a GPU, attnsim's TiledDecodeAttentionKernel: a work-group loads 64 rows of K and of
  * V into local memory, scores them for each query head of its group, takes the tile's maxima and probabilities
- * and adds the tile into its outputs, four barriers a tile. On a CPU, DecodeAttentionKernel: each work item walks
- * its chunk of the cache four rows at a time, and for each query head of the group dots them, keeps an online
+ * and adds the tile into its outputs, four barriers a tile. On a CPU, attnsim's chunked decoding kernels (at d 64
+ * TouchFirstDecodeAttentionKernel for one or two query heads, PairedDecodeAttentionKernel for more): each work item
+ * walks its chunk of the cache four rows at a time, and for each query head of the group dots them, keeps an online
  * softmax and adds the value rows. One query head's tile takes {@code oneHead}; each further head of the group
  * adds {@code furtherHead}.
  *
@@ -32,7 +33,8 @@ import java.util.Optional;
  *               where not measured (1)
  * @param pairedStart what the paired kernel (PairedDecodeAttentionKernel, for groups of more than {@value
  *               #CPU_HEADS_A_PASS} heads) adds a tile beyond its passes: the kernel at {@value #FURTHER_PASS_QUERIES}
- *               queries a row less {@code DecodeAttentionKernel} at {@value #CPU_HEADS_A_PASS}, less one further pass
+ *               queries a row less the decoding kernel at {@value #CPU_HEADS_A_PASS} (TouchFirstDecodeAttentionKernel
+ *               since session 52, DecodeAttentionKernel before), less one further pass
  *               as measured for {@code furtherPassFactor}, at least nothing. On the Zen 5 VM 0.26 us a tile with the
  *               memory slow, where a further pass took 1.29 (session 48); empty where not measured (nothing)
  */

@@ -29,6 +29,8 @@ import org.attnsim.kernels.micro.RowUpdateKernel;
 import org.attnsim.kernels.micro.TriadKernel;
 import org.attnsim.kernels.micro.UnitTriadKernel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MicrobenchmarkKernelsTest {
 
@@ -389,13 +391,14 @@ class MicrobenchmarkKernelsTest {
         }
     }
 
-    @Test
-    void overlapRowsAttendAsADoublePrecisionSoftmaxDoes() {
+    /** Two queries a row read the four rows' lines first, as the touch-first kernel; three read the next keys ahead. */
+    @ParameterizedTest(name = "{0} queries a row")
+    @ValueSource(ints = {2, 3})
+    void overlapRowsAttendAsADoublePrecisionSoftmaxDoes(int heads) {
         OpenCLDevice device = OpenClTestDevice.get();
         int length = OverlapKernel.LENGTH;
         int items = 2 * OverlapKernel.GROUP;
         int rowsPerItem = 12;
-        int heads = 3;
         float[] keys = Microbenchmarks.randomRows(items * rowsPerItem * length, 21);
         float[] values = Microbenchmarks.randomRows(items * rowsPerItem * length, 23);
         float[] queries = Microbenchmarks.randomRows(heads * length, 22);

@@ -9,10 +9,10 @@ import org.attnsim.kernels.measure.Harness;
 
 /**
  * The decode-attention kernel for a device, with its range and passes: {@link TiledDecodeAttentionKernel}
- * on a GPU, {@link DecodeAttentionKernel} (a chunk of the cache per work item, 94% of the triad under PoCL)
- * elsewhere, {@link PairedDecodeAttentionKernel} there for groups of more than two query heads and {@link
- * WideRowDecodeAttentionKernel} for rows of 96 floats and more. Its arrays are
- * put on the device once.
+ * on a GPU; elsewhere a chunk of the cache per work item: {@link TouchFirstDecodeAttentionKernel} for rows of 96
+ * floats and more, and of 64 and more for groups of up to two query heads, {@link PairedDecodeAttentionKernel} for
+ * narrower rows in groups of more than two, {@link DecodeAttentionKernel} for the rest. Its arrays are put on the
+ * device once.
  */
 public record DecodeLaunch(Kernel kernel, Range range, int passes) {
 
@@ -30,14 +30,15 @@ public record DecodeLaunch(Kernel kernel, Range range, int passes) {
     }
 
     /**
-     * {@link WideRowDecodeAttentionKernel} for rows of at least {@value WideRowDecodeAttentionKernel#MIN_HEAD_DIM}
-     * floats; for narrower ones {@link DecodeAttentionKernel}, or for groups of more than {@value
-     * PairedDecodeAttentionKernel#QUERIES_A_PASS} query heads {@link PairedDecodeAttentionKernel}; whatever the device.
+     * {@link TouchFirstDecodeAttentionKernel} where it {@linkplain TouchFirstDecodeAttentionKernel#serves serves} the
+     * shape; else {@link PairedDecodeAttentionKernel} for groups of more than {@value
+     * PairedDecodeAttentionKernel#QUERIES_A_PASS} query heads, {@link DecodeAttentionKernel} for the rest; whatever
+     * the device.
      */
     public static DecodeLaunch chunked(OpenCLDevice device, AttentionShapeArgs a, float[] q, float[] k, float[] v,
             float[] o) {
-        Kernel kernel = a.headDim() >= WideRowDecodeAttentionKernel.MIN_HEAD_DIM
-                ? new WideRowDecodeAttentionKernel(a, q, k, v, o)
+        Kernel kernel = TouchFirstDecodeAttentionKernel.serves(a)
+                ? new TouchFirstDecodeAttentionKernel(a, q, k, v, o)
                 : a.queryHeads() / a.kvHeads() > PairedDecodeAttentionKernel.QUERIES_A_PASS
                 ? new PairedDecodeAttentionKernel(a, q, k, v, o)
                 : new DecodeAttentionKernel(a, q, k, v, o);

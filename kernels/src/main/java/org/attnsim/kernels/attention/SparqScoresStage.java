@@ -32,6 +32,8 @@ abstract class SparqScoresStage extends ValueBuckets {
     static final int BLOCK = 64;
     /** The most columns a pass reads together, with halves; r up to 16 reads its first half in one pass. */
     static final int PASS_COLUMNS = 8;
+    /** The narrowest rows at which the K-once rows are read ahead for two query heads a row ({@link #aheadHeads}). */
+    static final int TWO_HEADS_AHEAD_HEAD_DIM = 96;
     /** {@link #scores(int)}: the first half in one pass, as the kernels for r up to 16 read it. */
     static final int ONE_PASS = 0;
     /** {@link #scores(int)}: the first half in passes of {@link #PASS_COLUMNS}, a barrier before each further one. */
@@ -106,7 +108,7 @@ abstract class SparqScoresStage extends ValueBuckets {
         this.firstColumns = Math.min(PASS_COLUMNS, s.r() / 2 / 4 * 4);
         this.halfColumns = s.firstHalfColumns();
         this.aheadRows = DecodeAttentionKernel.AHEAD_ROWS;
-        this.aheadHeads = a.headDim() >= WideRowDecodeAttentionKernel.MIN_HEAD_DIM ? 2 : 1;
+        this.aheadHeads = a.headDim() >= TWO_HEADS_AHEAD_HEAD_DIM ? 2 : 1;
         this.selected = new int[s.r()];
         this.columnWeight = new float[a.headDim()];
         this.weights = new float[groupSize * s.r()];

@@ -245,7 +245,7 @@ public final class Calibration {
                         + "scored for every query head, the tile's maxima and probabilities, the rows added into the "
                         + "outputs) on 256 KiB of cache-resident tiles, " + tiles + " tiles a compute unit in "
                         + "work-groups of 256 items"
-                : "OverlapKernel (a CPU decoding step's loop, as DecodeAttentionKernel's: rows of keys dotted with "
+                : "OverlapKernel (a CPU decoding step's loop, as its decoding kernels': rows of keys dotted with "
                         + "every query four at a time, an online softmax, the value rows added into the queries' "
                         + "accumulators) on 256 KiB of cache-resident rows, " + tiles + " tiles of " + DecodeTile.ROWS
                         + " rows a compute unit";

@@ -1,7 +1,9 @@
 package org.attnsim.kernels.micro;
 
 import com.aparapi.Kernel;
+import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeAttentionKernel;
+import org.attnsim.kernels.attention.TouchFirstDecodeAttentionKernel;
 import org.attnsim.kernels.device.LineStart;
 
 /**
@@ -13,8 +15,10 @@ import org.attnsim.kernels.device.LineStart;
  * (i x rowsPerItem + j) mod {@code wrapRows} of both arrays: with {@code wrapRows} the whole arrays the
  * rows stream from device memory, two streams an item as a decoding step's K and V; with a few hundred KiB
  * of rows every item reads the same cache-resident rows, and the same instructions measure the arithmetic
- * alone. Before each four rows' arithmetic it reads a float of every line of the next four key rows, as the
- * decoding kernel does and written as it is (see {@code DecodeAttentionKernel}).
+ * alone. Before each four rows' arithmetic it reads ahead as the decoding kernel for its queries a row does, and
+ * written as it is: for the queries {@code TouchFirstDecodeAttentionKernel} serves at d 64 (one or two a row) a
+ * float of every line of these four key and value rows; else of the next four key rows (see {@code
+ * DecodeAttentionKernel}).
  *
  * <p>Why two arrays and the exponentials (since session 25): with one array read twice and no softmax,
  * this kernel gave p 1.7-3.8 on the 2-core VM, where the decoding kernel itself, timed the same three ways
@@ -34,6 +38,8 @@ public final class OverlapKernel extends Kernel {
     final int wrapRows;
     /** Rows read ahead, as many as the decoding kernel reads: a field, as there. */
     final int aheadRows;
+    /** 1 where the decoding kernel for these queries a row is the touch-first one (see above). */
+    final int touchFirst;
     /** 1 / sqrt(LENGTH), written out: computed here, its double constant breaks Aparapi's class reader. */
     final float scale = 0.125f;
 
@@ -61,6 +67,8 @@ public final class OverlapKernel extends Kernel {
         this.heads = heads;
         this.wrapRows = wrapRows;
         this.aheadRows = DecodeAttentionKernel.AHEAD_ROWS;
+        this.touchFirst = TouchFirstDecodeAttentionKernel.serves(AttentionShapeArgs.of(1, heads, 1, 1, rowsPerItem,
+                LENGTH, false)) ? 1 : 0;
         this.acc = new float[GROUP * heads * LENGTH];
         this.runMax = new float[GROUP * heads];
         this.runSum = new float[GROUP * heads];
@@ -84,9 +92,16 @@ public final class OverlapKernel extends Kernel {
             int r1 = r0 + LENGTH;
             int r2 = r1 + LENGTH;
             int r3 = r2 + LENGTH;
-            int next = ((item * rowsPerItem + j + aheadRows) % wrapRows) * LENGTH;
-            for (int t = 0; t < 4 * LENGTH; t += LineStart.LINE_FLOATS) {
-                ahead = max(ahead, keys[next + t]);
+            if (touchFirst == 1) {
+                for (int t = 0; t < 4 * LENGTH; t += LineStart.LINE_FLOATS) {
+                    ahead = max(ahead, keys[r0 + t]);
+                    ahead = max(ahead, values[r0 + t]);
+                }
+            } else {
+                int next = ((item * rowsPerItem + j + aheadRows) % wrapRows) * LENGTH;
+                for (int t = 0; t < 4 * LENGTH; t += LineStart.LINE_FLOATS) {
+                    ahead = max(ahead, keys[next + t]);
+                }
             }
             for (int h = 0; h < heads; h++) {
                 float s0 = 0f;

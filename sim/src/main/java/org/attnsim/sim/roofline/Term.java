@@ -91,7 +91,7 @@ public enum Term {
                     + "the second pass 1.07-1.20 times what the line prices it at (session 41), the passes after it "
                     + "0.26 us a tile less with the memory slow (session 48); profile decodeTile figure "
                     + "(DecodeTileKernel on a GPU, OverlapKernel on a CPU; furtherPassFactor and pairedStart, "
-                    + "PairedDecodeAttentionKernel against itself and DecodeAttentionKernel)"),
+                    + "PairedDecodeAttentionKernel against itself and the kernel for two heads)"),
     PAGE_RUNS("page-runs",
             "Reads in runs of at most a page start cold (prefetchers stop at page boundaries); where a unit runs one "
                     + "work item at a time (a CPU core) and the reads have a loop of their own, they take the measured "
@@ -177,7 +177,7 @@ public enum Term {
                     + "its three stages at S 256 took 57-91, 15-16 and "
                     + "9-18 us as cuts after an empty kernel, 128-147, 22-44 and 26-39 us after the read, the empty "
                     + "kernel 22-84 and 69-104 us; profile launchLatencyAfterWork and opStartAfterWork figures "
-                    + "(EmptyKernel and DecodeAttentionKernel after CacheEviction); session 33: SparQ's fused step "
+                    + "(EmptyKernel and the decoding kernel after CacheEviction); session 33: SparQ's fused step "
                     + "lost 59-73 us, the decoding step 35-44 (stageStartAfterWork)"),
     FORWARD_ARITHMETIC("forward-arithmetic",
             "On a CPU whose profile measured it, attnsim's attention-forward kernel takes its FMAs at the factor "
