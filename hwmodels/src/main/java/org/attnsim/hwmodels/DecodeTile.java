@@ -7,9 +7,8 @@ import java.util.Optional;
  * What a tile of {@value #ROWS} rows of a decoding step's loop costs one compute unit while every unit is busy,
  * with the rows resident. On a GPU, attnsim's TiledDecodeAttentionKernel: a work-group loads 64 rows of K and of
  * V into local memory, scores them for each query head of its group, takes the tile's maxima and probabilities
- * and adds the tile into its outputs, four barriers a tile. On a CPU, attnsim's chunked decoding kernels (at d 64
- * TouchFirstDecodeAttentionKernel for one or two query heads, PairedDecodeAttentionKernel for more): each work item
- * walks its chunk of the cache four rows at a time, and for each query head of the group dots them, keeps an online
+ * and adds the tile into its outputs, four barriers a tile. On a CPU, DecodeAttentionKernel: each work item walks
+ * its chunk of the cache four rows at a time, and for each query head of the group dots them, keeps an online
  * softmax and adds the value rows. One query head's tile takes {@code oneHead}; each further head of the group
  * adds {@code furtherHead}.
  *
@@ -31,12 +30,12 @@ import java.util.Optional;
  *               #CPU_HEADS_A_PASS}, which carried {@code pairedStart} into every further pass: 1.07-1.29 times the
  *               line's price on the Zen 5 VM, and MQA's dense step (three further passes) came out 9-16% slow; empty
  *               where not measured (1)
- * @param pairedStart what the paired kernel (PairedDecodeAttentionKernel, for groups of more than {@value
- *               #CPU_HEADS_A_PASS} heads) adds a tile beyond its passes: the kernel at {@value #FURTHER_PASS_QUERIES}
- *               queries a row less the decoding kernel at {@value #CPU_HEADS_A_PASS} (TouchFirstDecodeAttentionKernel
- *               since session 52, DecodeAttentionKernel before), less one further pass
- *               as measured for {@code furtherPassFactor}, at least nothing. On the Zen 5 VM 0.26 us a tile with the
- *               memory slow, where a further pass took 1.29 (session 48); empty where not measured (nothing)
+ * @param pairedStart what the decoding kernel adds a tile beyond its passes where it makes more than one (groups of
+ *               more than {@value #CPU_HEADS_A_PASS} heads; PairedDecodeAttentionKernel's until session 52): the
+ *               kernel at {@value #FURTHER_PASS_QUERIES} queries a row less at {@value #CPU_HEADS_A_PASS}, less one
+ *               further pass as measured for {@code furtherPassFactor}, at least nothing. On the Zen 5 VM 0.26 us a
+ *               tile with the memory slow, where a further pass took 1.29 (session 48); empty where not measured
+ *               (nothing)
  */
 public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
         Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart) {
@@ -45,7 +44,7 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     public static final int ROWS = 64;
     /**
      * Query heads attnsim's CPU decoding kernel scores in a pass over its rows: a larger group's further passes
-     * (PairedDecodeAttentionKernel) find the rows in the core's cache.
+     * (DecodeAttentionKernel's) find the rows in the core's cache.
      */
     public static final int CPU_HEADS_A_PASS = 2;
     /** Queries a row of the measurement of {@code pairedStart}: two passes of {@value #CPU_HEADS_A_PASS}. */
@@ -97,10 +96,10 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
      * after the first walks the tile's rows again, at what one head costs beyond a further one (never below
      * nothing, where the measured line rises faster than its start), so that it costs what a tile of its own heads
      * would; times the measured further-pass factor where the profile has one, and with more than one pass the
-     * paired kernel's start. On the Zen 5 VM, in the same rounds (session 39), PairedDecodeAttentionKernel's second
-     * pass of two heads added 1.62 us a tile to GQA's step, and its pass of one head 0.81 us to a group of three's,
-     * where that tile's one head took 0.81 us and each further head 0.72: the slope alone would have said 1.43 and
-     * 0.72.
+     * paired kernel's start. On the Zen 5 VM, in the same rounds (session 39), the then PairedDecodeAttentionKernel's
+     * second pass of two heads added 1.62 us a tile to GQA's step, and its pass of one head 0.81 us to a group of
+     * three's, where that tile's one head took 0.81 us and each further head 0.72: the slope alone would have said
+     * 1.43 and 0.72.
      */
     public double seconds(double heads, double headsAPass) {
         double further = linePriceOfFurtherPasses(heads, headsAPass);

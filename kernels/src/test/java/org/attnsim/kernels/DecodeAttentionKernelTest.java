@@ -9,8 +9,6 @@ import org.attnsim.kernels.attention.AttentionReference;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeAttentionKernel;
 import org.attnsim.kernels.attention.DecodeLaunch;
-import org.attnsim.kernels.attention.PairedDecodeAttentionKernel;
-import org.attnsim.kernels.attention.TouchFirstDecodeAttentionKernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,12 +16,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DecodeAttentionKernelTest {
 
     /**
-     * The CPU's kernels: rows of fewer than 64 floats in groups of 1 and 2 query heads (DecodeAttentionKernel), of
-     * fewer than 96 in groups of 3, 4 and 8 (the paired kernel: a pass for an odd head out; chunks of 1,250 rows in
-     * tiles of 512, 512 and 226, the last not a multiple of four rows; chunks shorter than four rows); the others
-     * (the touch-first kernel: one query a row and two at d 64, chunks of 63 rows, the last three rows after the
-     * fours; one, two, three and eight at d 96 and more, tiles of 256 rows at d 128 over chunks of 63, 126 and 1,251
-     * rows, 204 rows at d 160; rows of 72 floats, not whole cache lines).
+     * The CPU's kernel: groups of 1, 2, 3, 4 and 8 query heads (one pass a tile, two, and a pass for an odd head out);
+     * chunks of 63 rows, the last three after the fours; chunks of 1,250 rows in tiles of 512, 512 and 226, the last
+     * not a multiple of four rows; chunks shorter than four rows; tiles of 256 rows at d 128 over chunks of 63, 126
+     * and 1,251 rows, 204 rows at d 160; d 16 to 256, and rows of 72 floats, not whole cache lines.
      */
     @ParameterizedTest(name = "B{0} Hq{1} Hkv{2} S{3} d{4}")
     @CsvSource({
@@ -71,24 +67,6 @@ class DecodeAttentionKernelTest {
         Input in = new Input(a, new Random(13L * s + hq + splits));
         int fitting = Math.min(tileRows, DecodeLaunch.tileRows(a, device.getLocalMemSize()));
         check(in, DecodeLaunch.tiled(device, a, fitting, splits, in.q, in.k, in.v, in.o), device);
-    }
-
-    /** Rows of 96 floats and more, whatever the group, and of 64 and more for up to two query heads a KV head. */
-    @Test
-    void wideRowsAndFewQueriesARowRunTheTouchFirstKernel() {
-        OpenCLDevice device = OpenClTestDevice.get();
-        for (int headDim : new int[] {48, 63, 64, 80, 95, 96, 128, 256}) {
-            for (int queryHeads : new int[] {2, 4, 6, 8}) {
-                AttentionShapeArgs a = AttentionShapeArgs.of(1, queryHeads, 2, 1, 64, headDim, false);
-                Input in = new Input(a, new Random(headDim));
-                DecodeLaunch launch = DecodeLaunch.chunked(device, a, in.q, in.k, in.v, in.o);
-                boolean touchFirst = headDim >= 96 || headDim >= 64 && queryHeads <= 4;
-                Class<?> expected = touchFirst ? TouchFirstDecodeAttentionKernel.class
-                        : queryHeads > 4 ? PairedDecodeAttentionKernel.class : DecodeAttentionKernel.class;
-                assertEquals(expected, launch.kernel().getClass(), "d " + headDim + ", H_q " + queryHeads);
-                launch.kernel().dispose();
-            }
-        }
     }
 
     @Test

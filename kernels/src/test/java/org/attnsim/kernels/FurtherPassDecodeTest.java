@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.aparapi.device.OpenCLDevice;
 import java.util.Arrays;
 import org.attnsim.kernels.attention.AttentionReference;
-import org.attnsim.kernels.attention.PairedDecodeAttentionKernel;
-import org.attnsim.kernels.attention.TouchFirstDecodeAttentionKernel;
+import org.attnsim.kernels.attention.DecodeAttentionKernel;
 import org.attnsim.kernels.micro.FurtherPassDecode;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ class FurtherPassDecodeTest {
      * eight, over the same rows, each attending as the double-precision reference does.
      */
     @Test
-    void itIsTheTouchFirstKernelAtTwoQueriesAndThePairedOneAtFourAndEightOverTheSameRows() {
+    void itIsTheDecodingKernelAtTwoFourAndEightQueriesOverTheSameRows() {
         OpenCLDevice device = OpenClTestDevice.get();
         int rows = 10_000;
         int d = 64;
@@ -31,9 +30,9 @@ class FurtherPassDecodeTest {
             int units = device.getMaxComputeUnits();
             int length = Math.min(FurtherPassDecode.LENGTH, rows / units);
             int batch = rows / length;
-            assertEquals(TouchFirstDecodeAttentionKernel.class, passes.two().launch().kernel().getClass());
-            assertEquals(PairedDecodeAttentionKernel.class, passes.four().launch().kernel().getClass());
-            assertEquals(PairedDecodeAttentionKernel.class, passes.eight().launch().kernel().getClass());
+            assertEquals(DecodeAttentionKernel.class, passes.two().launch().kernel().getClass());
+            assertEquals(DecodeAttentionKernel.class, passes.four().launch().kernel().getClass());
+            assertEquals(DecodeAttentionKernel.class, passes.eight().launch().kernel().getClass());
             assertEquals((double) batch * length / units / 64, passes.tilesPerUnit(), 1e-12);
             for (FurtherPassDecode.Run run : new FurtherPassDecode.Run[] {passes.two(), passes.four(),
                     passes.eight()}) {

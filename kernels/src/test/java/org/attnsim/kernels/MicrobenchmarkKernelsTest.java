@@ -391,7 +391,7 @@ class MicrobenchmarkKernelsTest {
         }
     }
 
-    /** Two queries a row read the four rows' lines first, as the touch-first kernel; three read the next keys ahead. */
+    /** Two and three queries a row, streamed and wrapped onto cache-resident rows. */
     @ParameterizedTest(name = "{0} queries a row")
     @ValueSource(ints = {2, 3})
     void overlapRowsAttendAsADoublePrecisionSoftmaxDoes(int heads) {

@@ -8,8 +8,8 @@ import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import java.util.Arrays;
 import org.attnsim.kernels.attention.AttentionReference;
+import org.attnsim.kernels.attention.DecodeAttentionKernel;
 import org.attnsim.kernels.attention.TiledDecodeAttentionKernel;
-import org.attnsim.kernels.attention.TouchFirstDecodeAttentionKernel;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OneQueryDecode;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class OneQueryDecodeTest {
             assertEquals(2.0 * batch * length * d * Float.BYTES, decode.bytes());
             assertEquals((double) batch * length / device.getMaxComputeUnits() / 64, decode.tilesPerUnit(), 1e-12);
             assertEquals(device.getType() == Device.TYPE.GPU ? TiledDecodeAttentionKernel.class
-                    : TouchFirstDecodeAttentionKernel.class, decode.launch().kernel().getClass());
+                    : DecodeAttentionKernel.class, decode.launch().kernel().getClass());
 
             OpenClTestDevice.runOnce(decode.step(), device);
             decode.launch().kernel().get(decode.outputs());

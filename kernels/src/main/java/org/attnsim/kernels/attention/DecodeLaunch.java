@@ -9,9 +9,7 @@ import org.attnsim.kernels.measure.Harness;
 
 /**
  * The decode-attention kernel for a device, with its range and passes: {@link TiledDecodeAttentionKernel}
- * on a GPU; elsewhere a chunk of the cache per work item: {@link TouchFirstDecodeAttentionKernel} for rows of 96
- * floats and more, and of 64 and more for groups of up to two query heads, {@link PairedDecodeAttentionKernel} for
- * narrower rows in groups of more than two, {@link DecodeAttentionKernel} for the rest. Its arrays are put on the
+ * on a GPU, {@link DecodeAttentionKernel} (a chunk of the cache per work item) elsewhere. Its arrays are put on the
  * device once.
  */
 public record DecodeLaunch(Kernel kernel, Range range, int passes) {
@@ -29,19 +27,10 @@ public record DecodeLaunch(Kernel kernel, Range range, int passes) {
         return device.getType() == Device.TYPE.GPU ? tiled(device, a, q, k, v, o) : chunked(device, a, q, k, v, o);
     }
 
-    /**
-     * {@link TouchFirstDecodeAttentionKernel} where it {@linkplain TouchFirstDecodeAttentionKernel#serves serves} the
-     * shape; else {@link PairedDecodeAttentionKernel} for groups of more than {@value
-     * PairedDecodeAttentionKernel#QUERIES_A_PASS} query heads, {@link DecodeAttentionKernel} for the rest; whatever
-     * the device.
-     */
+    /** {@link DecodeAttentionKernel}, whatever the device. */
     public static DecodeLaunch chunked(OpenCLDevice device, AttentionShapeArgs a, float[] q, float[] k, float[] v,
             float[] o) {
-        Kernel kernel = TouchFirstDecodeAttentionKernel.serves(a)
-                ? new TouchFirstDecodeAttentionKernel(a, q, k, v, o)
-                : a.queryHeads() / a.kvHeads() > PairedDecodeAttentionKernel.QUERIES_A_PASS
-                ? new PairedDecodeAttentionKernel(a, q, k, v, o)
-                : new DecodeAttentionKernel(a, q, k, v, o);
+        Kernel kernel = new DecodeAttentionKernel(a, q, k, v, o);
         return put(kernel, Range.create(device, DecodeAttentionKernel.globalSize(a), DecodeAttentionKernel.localSize()),
                 1, q, k, v, o);
     }

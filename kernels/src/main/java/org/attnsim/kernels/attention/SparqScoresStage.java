@@ -32,6 +32,8 @@ abstract class SparqScoresStage extends ValueBuckets {
     static final int BLOCK = 64;
     /** The most columns a pass reads together, with halves; r up to 16 reads its first half in one pass. */
     static final int PASS_COLUMNS = 8;
+    /** Rows the K-once scores read ahead ({@link #aheadRows}). */
+    static final int AHEAD_ROWS = 4;
     /** The narrowest rows at which the K-once rows are read ahead for two query heads a row ({@link #aheadHeads}). */
     static final int TWO_HEADS_AHEAD_HEAD_DIM = 96;
     /** {@link #scores(int)}: the first half in one pass, as the kernels for r up to 16 read it. */
@@ -66,7 +68,7 @@ abstract class SparqScoresStage extends ValueBuckets {
     final int firstColumns;
     /** Columns of the first half read {@link #IN_PASSES}: all but the last {@link #PASS_COLUMNS}. */
     final int halfColumns;
-    /** Rows read ahead with K stored once, as in {@link DecodeAttentionKernel}: a field, as there. */
+    /** Rows read ahead with K stored once, as the decoding kernel read them until session 52: a field (see there). */
     final int aheadRows;
     /** The most query heads a row at which the K-once rows are read ahead: 2 from d 96, else 1. */
     final int aheadHeads;
@@ -107,7 +109,7 @@ abstract class SparqScoresStage extends ValueBuckets {
         this.halves = s.columnHalves() ? 1 : 0;
         this.firstColumns = Math.min(PASS_COLUMNS, s.r() / 2 / 4 * 4);
         this.halfColumns = s.firstHalfColumns();
-        this.aheadRows = DecodeAttentionKernel.AHEAD_ROWS;
+        this.aheadRows = AHEAD_ROWS;
         this.aheadHeads = a.headDim() >= TWO_HEADS_AHEAD_HEAD_DIM ? 2 : 1;
         this.selected = new int[s.r()];
         this.columnWeight = new float[a.headDim()];
@@ -285,8 +287,8 @@ abstract class SparqScoresStage extends ValueBuckets {
                 int u = 0;
                 for (; u + 3 < len; u += 4) {
                     int row0 = kBase + (j + u) * headDim;
-                    // With one query a row, the next four rows are read ahead as DecodeAttentionKernel reads them
-                    // (and written as it is): the speed-ups of MHA's and xSQA's K-once SparQ steps over dense MHA
+                    // With one query a row, the next four rows are read ahead as the decoding kernel read them until
+                    // session 52 (and written as it was): the speed-ups of MHA's and xSQA's K-once SparQ steps over dense MHA
                     // decoding, in the same rounds, rose 18-20% (session 37). With four queries a row, reading
                     // ahead took GQA's down by 40-60%; with two, SQA's did not move at d 64, but at d 128 its step
                     // took 1.5-1.8 ms against 3.8-4.0 (session 46; at d 64 every K-once step within 2% of the
@@ -391,7 +393,7 @@ abstract class SparqScoresStage extends ValueBuckets {
                 }
             }
         }
-        // Never true (a max from 0): it keeps the reads ahead, as in DecodeAttentionKernel.
+        // Never true (a max from 0): it keeps the reads ahead, as in the decoding kernel.
         if (ahead < -1f) {
             groupScores[0] = ahead;
         }

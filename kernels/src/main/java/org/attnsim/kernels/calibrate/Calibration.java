@@ -256,7 +256,7 @@ public final class Calibration {
         Optional<String> kernels = furtherPass.map(f -> String.format(Locale.ROOT, "measured%s: the decoding kernel "
                 + "itself over the overlap benchmark's streamed keys and values, caches of %d rows of one KV head, "
                 + "d 64, %.0f tiles a compute unit, at %d queries a row (DecodeAttentionKernel), at %d and at %d "
-                + "(PairedDecodeAttentionKernel, its passes after the first over rows left in L2), timed in the same "
+                + "(its passes of two after the first over rows left in L2), timed in the same "
                 + "rounds, launch latency subtracted: %s, %s and %s; ", on, f.keyLength(), f.tilesPerUnit(),
                 DecodeTile.CPU_HEADS_A_PASS, DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.LATER_PASS_QUERIES,
                 describe(f.two()), describe(f.four()), describe(f.eight())));

@@ -14,12 +14,13 @@ import org.attnsim.kernels.measure.Measurement;
  * {@value DecodeTile#CPU_HEADS_A_PASS}, {@value DecodeTile#FURTHER_PASS_QUERIES} and {@value
  * DecodeTile#LATER_PASS_QUERIES} queries a row (one KV head, caches of {@value #LENGTH} rows as a decoding step at S
  * 16k has them, d 64): the second and third walk each tile once for every {@value DecodeTile#CPU_HEADS_A_PASS} queries
- * (PairedDecodeAttentionKernel), their passes after the first over rows left in the core's L2. Timed in the same
+ * (DecodeAttentionKernel's passes), their passes after the first over rows left in the core's L2. Timed in the same
  * rounds, the third less the second is what a further pass costs the kernel itself, which the tile line, measured on
  * a benchmark's copy of the loop, prices differently; the second less the first, less one such pass, is what the
- * paired kernel adds a tile beyond its passes. On the Zen 5 VM with the memory slow (session 48, S 16k): four less
- * two 1.55-1.56 us a tile, eight less four 1.29 a pass, so the paired kernel's start 0.26 us; four less two, the
- * factor's measure until then, came out 1.71 at caches of 64k rows, as the calibration timed it, and 1.56 at 4k.
+ * kernel adds a tile beyond its passes where it makes more than one (its "paired start"). On the Zen 5 VM with the
+ * memory slow (session 48, S 16k): four less two 1.55-1.56 us a tile, eight less four 1.29 a pass, so the paired
+ * kernel's start 0.26 us; four less two, the factor's measure until then, came out 1.71 at caches of 64k rows, as
+ * the calibration timed it, and 1.56 at 4k.
  *
  * @param two          the kernel at {@value DecodeTile#CPU_HEADS_A_PASS} queries a row
  * @param four         the kernel at {@value DecodeTile#FURTHER_PASS_QUERIES} queries a row, over the same rows

@@ -1,9 +1,6 @@
 package org.attnsim.kernels.micro;
 
 import com.aparapi.Kernel;
-import org.attnsim.kernels.attention.AttentionShapeArgs;
-import org.attnsim.kernels.attention.DecodeAttentionKernel;
-import org.attnsim.kernels.attention.TouchFirstDecodeAttentionKernel;
 import org.attnsim.kernels.device.LineStart;
 
 /**
@@ -15,10 +12,9 @@ import org.attnsim.kernels.device.LineStart;
  * (i x rowsPerItem + j) mod {@code wrapRows} of both arrays: with {@code wrapRows} the whole arrays the
  * rows stream from device memory, two streams an item as a decoding step's K and V; with a few hundred KiB
  * of rows every item reads the same cache-resident rows, and the same instructions measure the arithmetic
- * alone. Before each four rows' arithmetic it reads ahead as the decoding kernel for its queries a row does, and
- * written as it is: for the queries {@code TouchFirstDecodeAttentionKernel} serves at d 64 (one or two a row) a
- * float of every line of these four key and value rows; else of the next four key rows (see {@code
- * DecodeAttentionKernel}).
+ * alone. Before each four rows' arithmetic it reads a float of every line of those four key and value rows, as the
+ * decoding kernel does and written as it is (see {@code DecodeAttentionKernel}; until session 52 a float of every
+ * line of the next four key rows, as the kernel then read them).
  *
  * <p>Why two arrays and the exponentials (since session 25): with one array read twice and no softmax,
  * this kernel gave p 1.7-3.8 on the 2-core VM, where the decoding kernel itself, timed the same three ways
@@ -36,10 +32,6 @@ public final class OverlapKernel extends Kernel {
     final int rowsPerItem;
     final int heads;
     final int wrapRows;
-    /** Rows read ahead, as many as the decoding kernel reads: a field, as there. */
-    final int aheadRows;
-    /** 1 where the decoding kernel for these queries a row is the touch-first one (see above). */
-    final int touchFirst;
     /** 1 / sqrt(LENGTH), written out: computed here, its double constant breaks Aparapi's class reader. */
     final float scale = 0.125f;
 
@@ -66,9 +58,6 @@ public final class OverlapKernel extends Kernel {
         this.rowsPerItem = rowsPerItem;
         this.heads = heads;
         this.wrapRows = wrapRows;
-        this.aheadRows = DecodeAttentionKernel.AHEAD_ROWS;
-        this.touchFirst = TouchFirstDecodeAttentionKernel.serves(AttentionShapeArgs.of(1, heads, 1, 1, rowsPerItem,
-                LENGTH, false)) ? 1 : 0;
         this.acc = new float[GROUP * heads * LENGTH];
         this.runMax = new float[GROUP * heads];
         this.runSum = new float[GROUP * heads];
@@ -86,22 +75,15 @@ public final class OverlapKernel extends Kernel {
             runMax[lid * heads + h] = -1e30f;
             runSum[lid * heads + h] = 0f;
         }
-        float ahead = 0f;
+        float touched = 0f;
         for (int j = 0; j < rowsPerItem; j += 4) {
             int r0 = ((item * rowsPerItem + j) % wrapRows) * LENGTH;
             int r1 = r0 + LENGTH;
             int r2 = r1 + LENGTH;
             int r3 = r2 + LENGTH;
-            if (touchFirst == 1) {
-                for (int t = 0; t < 4 * LENGTH; t += LineStart.LINE_FLOATS) {
-                    ahead = max(ahead, keys[r0 + t]);
-                    ahead = max(ahead, values[r0 + t]);
-                }
-            } else {
-                int next = ((item * rowsPerItem + j + aheadRows) % wrapRows) * LENGTH;
-                for (int t = 0; t < 4 * LENGTH; t += LineStart.LINE_FLOATS) {
-                    ahead = max(ahead, keys[next + t]);
-                }
+            for (int t = 0; t < 4 * LENGTH; t += LineStart.LINE_FLOATS) {
+                touched = max(touched, keys[r0 + t]);
+                touched = max(touched, values[r0 + t]);
             }
             for (int h = 0; h < heads; h++) {
                 float s0 = 0f;
@@ -145,8 +127,8 @@ public final class OverlapKernel extends Kernel {
             total += sum / runSum[lid * heads + h];
         }
         out[item] = total;
-        if (ahead < -1f) {
-            out[0] = ahead;
+        if (touched < -1f) {
+            out[0] = touched;
         }
     }
 }

@@ -284,7 +284,7 @@ class CalibrationCacheTest {
         assertEquals(1.8e-6 + 3 * 1.98e-6 + 0.2e-6, tile.seconds(8, 2), 1e-12);
         assertTrue(factor.source().contains("caches of 16384 rows of one KV head")
                 && factor.source().contains("at 2 queries a row (DecodeAttentionKernel), at 4 and at 8 "
-                        + "(PairedDecodeAttentionKernel")
+                        + "(its passes of two after the first")
                 && factor.source().contains("the kernel at 8 queries less at 4, 3.96e-06 s a tile a compute unit, "
                         + "against the tile line's 3.60e-06 s for those 2 further passes"), factor.source());
         assertTrue(start.source().contains("the kernel at 4 queries less at 2, less its one further pass"),

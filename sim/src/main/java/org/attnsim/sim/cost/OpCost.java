@@ -47,7 +47,7 @@ package org.attnsim.sim.cost;
  * @param tileHeads    query heads each of those tiles is scored for
  * @param tileHeadsAPass of those heads, how many a pass over a tile scores: the first pass reads the tile from
  *                     memory, the further passes find it in the core's cache and overlap no reads (attnsim's CPU
- *                     decoding kernel for groups of more than two heads, PairedDecodeAttentionKernel)
+ *                     decoding kernel, DecodeAttentionKernel)
  * @param itemLoops    whether each work item runs its part alone, in loops of its own: first a loop of independent
  *                     loads (its {@code dependentPasses}' round trips), then its arithmetic over what they brought
  *                     in; where a unit runs one work item at a time (a CPU core) the two add, and the matrix FLOPs

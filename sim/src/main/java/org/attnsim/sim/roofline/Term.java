@@ -91,7 +91,7 @@ public enum Term {
                     + "the second pass 1.07-1.20 times what the line prices it at (session 41), the passes after it "
                     + "0.26 us a tile less with the memory slow (session 48); profile decodeTile figure "
                     + "(DecodeTileKernel on a GPU, OverlapKernel on a CPU; furtherPassFactor and pairedStart, "
-                    + "PairedDecodeAttentionKernel against itself and the kernel for two heads)"),
+                    + "DecodeAttentionKernel at 2, 4 and 8 heads a row)"),
     PAGE_RUNS("page-runs",
             "Reads in runs of at most a page start cold (prefetchers stop at page boundaries); where a unit runs one "
                     + "work item at a time (a CPU core) and the reads have a loop of their own, they take the measured "

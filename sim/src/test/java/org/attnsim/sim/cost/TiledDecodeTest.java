@@ -58,7 +58,7 @@ class TiledDecodeTest {
         OpCost gqa = TiledAttention.decode(dims(8, 2), 32, 2);
         assertEquals(16 * 256, gqa.tileLoops());
         assertEquals(4, gqa.tileHeads());
-        // Two heads a pass (PairedDecodeAttentionKernel): the second pass finds the rows in the cache.
+        // Two heads a pass (DecodeAttentionKernel): the second pass finds the rows in the cache.
         assertEquals(2, gqa.tileHeadsAPass());
     }
 }
