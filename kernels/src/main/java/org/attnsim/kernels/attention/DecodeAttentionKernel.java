@@ -18,9 +18,10 @@ import org.attnsim.kernels.device.LineStart;
  * ahead). Reading the rows about to be used rather than rows ahead (session 52, kernels in the same rounds beside a
  * triad, S 16k, batch 8): d 96 43-46 GB/s beside a 47 GB/s triad where the key and value rows read about 1 KiB ahead
  * streamed 33 (perf: nine samples in ten on those reads, waiting), d 48 +50%, d 80 and 112 +18-22%, d 128-256 the
- * same or faster; at d 64 one query a row 1-12% faster than the next key rows read ahead, two 20%; four and eight
- * 1-2% slower there but 9-18% faster at d 48 and 80. How it is written matters to PoCL's code (session 37): the reads'
- * max, never below 0, is stored only if below -1, as no other use of it kept the loop as fast.
+ * same or faster; at d 64 one query a row 5-8% faster than the next key rows read ahead, two 20%, four and eight 6%
+ * and 3-4% faster than the passes that read the next key rows ahead (timed with neither kernel right after the triad,
+ * where any step takes 1-5% longer), and 9-18% at d 48 and 80. How it is written matters to PoCL's code (session 37):
+ * the reads' max, never below 0, is stored only if below -1, as no other use of it kept the loop as fast.
  *
  * <p>Why passes of two queries over tiles: on the Zen 5 VM a row with four queries ran at its arithmetic's time plus
  * its memory's (GQA at S 16k, batch 8: 9.4-9.7 ms, where OverlapKernel's 4-query loop takes 6.1-6.5 ms on

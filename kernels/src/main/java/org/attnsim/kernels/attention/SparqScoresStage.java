@@ -68,7 +68,10 @@ abstract class SparqScoresStage extends ValueBuckets {
     final int firstColumns;
     /** Columns of the first half read {@link #IN_PASSES}: all but the last {@link #PASS_COLUMNS}. */
     final int halfColumns;
-    /** Rows read ahead with K stored once, as the decoding kernel read them until session 52: a field (see there). */
+    /**
+     * Rows read ahead with K stored once, as the decoding kernel read them until session 52: a field, as there (with
+     * the constant 4 in the kernel PoCL built the decoding step 30% slower, session 37).
+     */
     final int aheadRows;
     /** The most query heads a row at which the K-once rows are read ahead: 2 from d 96, else 1. */
     final int aheadHeads;
@@ -288,11 +291,13 @@ abstract class SparqScoresStage extends ValueBuckets {
                 for (; u + 3 < len; u += 4) {
                     int row0 = kBase + (j + u) * headDim;
                     // With one query a row, the next four rows are read ahead as the decoding kernel read them until
-                    // session 52 (and written as it was): the speed-ups of MHA's and xSQA's K-once SparQ steps over dense MHA
-                    // decoding, in the same rounds, rose 18-20% (session 37). With four queries a row, reading
-                    // ahead took GQA's down by 40-60%; with two, SQA's did not move at d 64, but at d 128 its step
-                    // took 1.5-1.8 ms against 3.8-4.0 (session 46; at d 64 every K-once step within 2% of the
-                    // kernel before, in the same rounds).
+                    // session 52 (and written as it was): the speed-ups of MHA's and xSQA's K-once SparQ steps over
+                    // dense MHA decoding, in the same rounds, rose 18-20% (session 37). With four queries a row,
+                    // reading ahead took GQA's down by 40-60%; with two, SQA's did not move at d 64, but at d 128 its
+                    // step took 1.5-1.8 ms against 3.8-4.0 (session 46; at d 64 every K-once step within 2% of the
+                    // kernel before, in the same rounds). Reading the four rows' own lines first instead, as the
+                    // decoding kernel now does, made MHA's step 4% faster and SQA's 2-5%, within what the order of
+                    // two identical steps in the same rounds moved (3%; session 52): not taken.
                     for (int t = 0; groupSize <= aheadHeads && t < 4 * headDim; t += LineStart.LINE_FLOATS) {
                         ahead = max(ahead, k[min(row0 + aheadRows * headDim + t, lastRow)]);
                     }
