@@ -36,9 +36,42 @@ import java.util.Optional;
  *               further pass as measured for {@code furtherPassFactor}, at least nothing. On the Zen 5 VM 0.26 us a
  *               tile with the memory slow, where a further pass took 1.29 (session 48); empty where not measured
  *               (nothing)
+ * @param wideOneHead {@code oneHead} with rows of {@value #WIDE_ROW_FLOATS} floats, where {@code oneHead} has rows of
+ *               {@value #ROW_FLOATS}: a tile's cost is linear in its rows' length between and beyond the two (each
+ *               row's exponentials and bookkeeping stay, its dot products and updates grow). On the Zen 5 VM a tile
+ *               of rows of 128 floats took 1.79 times one of 64 at one head and 1.56 at two (session 52); the model
+ *               had priced it at one, so dense decoding at d 128 came out up to 16% fast with the memory fast. Empty
+ *               where not measured (every length at {@code oneHead})
+ * @param wideFurtherHead {@code furtherHead} with rows of {@value #WIDE_ROW_FLOATS} floats; empty with {@code
+ *               wideOneHead}
+ * @param wideOverlapExponent the overlap exponent (see {@link HardwareProfile#overlapExponent}) of the decoding
+ *               kernel's passes of {@value #CPU_HEADS_A_PASS} heads with rows of {@value #WIDE_ROW_FLOATS} floats,
+ *               timed on the kernel itself, where the profile's is the overlap benchmark's at {@value #ROW_FLOATS}:
+ *               passes of more than one head take the exponent linear in the rows' length between the two (see
+ *               {@link #overlapExponentAt}). On the Zen 5 VM with the memory fast, GQA's dense decoding at d 128 ran at its
+ *               resident loop's time, its reads wholly hidden, where the exponent at d 64 (1.95) added a third to
+ *               its first pass (session 52). Empty where not measured
+ * @param wideFurtherPassFactor {@code furtherPassFactor} with rows of {@value #WIDE_ROW_FLOATS} floats, against the
+ *               wide line: linear in the rows' length between the two. On the Zen 5 VM with the memory fast the
+ *               passes after the second cost 0.98 of the line's price at d 64 and 0.85 at d 128, the second pass 1.23
+ *               and 0.93 (session 52). Empty where not measured
+ * @param widePairedStart {@code pairedStart} with rows of {@value #WIDE_ROW_FLOATS} floats; empty where not measured
+ * @param wideOneHeadOverlapExponent {@code oneHeadOverlapExponent} with rows of {@value #WIDE_ROW_FLOATS} floats:
+ *               one-head passes take the exponent linear in the rows' length between the two; empty where not measured
  */
 public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
-        Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart) {
+        Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart,
+        Optional<Figure> wideOneHead, Optional<Figure> wideFurtherHead, Optional<Figure> wideOverlapExponent,
+        Optional<Figure> wideFurtherPassFactor, Optional<Figure> widePairedStart,
+        Optional<Figure> wideOneHeadOverlapExponent) {
+
+    private static final Figure ONE = new Figure(1, "no factor measured");
+    private static final Figure NOTHING = new Figure(0, "no start measured");
+
+    /** Floats a row of {@code oneHead}'s and {@code furtherHead}'s tiles. */
+    public static final int ROW_FLOATS = 64;
+    /** Floats a row of {@code wideOneHead}'s and {@code wideFurtherHead}'s tiles. */
+    public static final int WIDE_ROW_FLOATS = 128;
 
     /** Rows of K and of V in one tile. */
     public static final int ROWS = 64;
@@ -62,6 +95,20 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
         this(oneHead, furtherHead, oneHeadOverlapExponent, Optional.empty());
     }
 
+    public DecodeTile {
+        if (wideOneHead.isPresent() != wideFurtherHead.isPresent()) {
+            throw new IllegalArgumentException("a tile of wide rows needs both its one head and its further heads");
+        }
+    }
+
+    /** A tile measured at rows of {@value #ROW_FLOATS} floats alone. */
+    public DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
+            Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart) {
+        this(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor, pairedStart,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
     /** A tile with its one-head exponent and one-unit bandwidth, its further passes not measured. */
     public DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
             Optional<Figure> oneUnitBandwidth) {
@@ -70,7 +117,54 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
 
     /** This tile with its one-head exponent replaced. */
     public DecodeTile withOneHeadOverlapExponent(Optional<Figure> replacement) {
-        return new DecodeTile(oneHead, furtherHead, replacement, oneUnitBandwidth, furtherPassFactor, pairedStart);
+        return new DecodeTile(oneHead, furtherHead, replacement, oneUnitBandwidth, furtherPassFactor, pairedStart,
+                wideOneHead, wideFurtherHead, wideOverlapExponent, wideFurtherPassFactor, widePairedStart,
+                wideOneHeadOverlapExponent);
+    }
+
+    /** This tile with its line at rows of {@value #WIDE_ROW_FLOATS} floats. */
+    public DecodeTile withWideRows(Figure oneHeadWide, Figure furtherHeadWide) {
+        return new DecodeTile(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor,
+                pairedStart, Optional.of(oneHeadWide), Optional.of(furtherHeadWide), wideOverlapExponent,
+                wideFurtherPassFactor, widePairedStart, wideOneHeadOverlapExponent);
+    }
+
+    /** This tile with the overlap exponent of its loop at rows of {@value #WIDE_ROW_FLOATS} floats. */
+    public DecodeTile withWideOverlapExponent(Figure exponent) {
+        return new DecodeTile(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor,
+                pairedStart, wideOneHead, wideFurtherHead, Optional.of(exponent), wideFurtherPassFactor,
+                widePairedStart, wideOneHeadOverlapExponent);
+    }
+
+    /** This tile with the exponent of the decoding kernel's one-head passes at rows of {@value #WIDE_ROW_FLOATS}. */
+    public DecodeTile withWideOneHeadOverlapExponent(Figure exponent) {
+        return new DecodeTile(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor,
+                pairedStart, wideOneHead, wideFurtherHead, wideOverlapExponent, wideFurtherPassFactor,
+                widePairedStart, Optional.of(exponent));
+    }
+
+    /**
+     * The exponent of the decoding kernel's one-head passes at rows of {@code rowFloats}, where it was measured:
+     * linear in the length through the wide rows' where measured, never below 1.
+     */
+    public Optional<Double> oneHeadOverlapExponentAt(double rowFloats) {
+        return oneHeadOverlapExponent.map(p -> Math.max(1, atLength(p, wideOneHeadOverlapExponent, rowFloats)));
+    }
+
+    /** This tile with its further passes' factor and start at rows of {@value #WIDE_ROW_FLOATS} floats. */
+    public DecodeTile withWideFurtherPasses(Optional<Figure> factor, Optional<Figure> start) {
+        return new DecodeTile(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor,
+                pairedStart, wideOneHead, wideFurtherHead, wideOverlapExponent, factor, start,
+                wideOneHeadOverlapExponent);
+    }
+
+    /**
+     * The overlap exponent of a pass at rows of {@code rowFloats}, where {@code atRowFloats} is the profile's (measured
+     * at {@value #ROW_FLOATS}): linear in the length through the wide rows' where measured, never below 1 (the sum).
+     */
+    public double overlapExponentAt(double atRowFloats, double rowFloats) {
+        return Math.max(1, wideOverlapExponent.map(w -> atRowFloats + (w.value() - atRowFloats)
+                * (rowFloats - ROW_FLOATS) / (WIDE_ROW_FLOATS - ROW_FLOATS)).orElse(atRowFloats));
     }
 
     /**
@@ -83,12 +177,30 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
         return new DecodeTile(new Figure(oneHead.value() * factor, oneHead.source() + scaled),
                 new Figure(furtherHead.value() * factor, furtherHead.source() + scaled), oneHeadOverlapExponent,
                 oneUnitBandwidth, furtherPassFactor,
-                pairedStart.map(f -> new Figure(f.value() * factor, f.source() + scaled)));
+                pairedStart.map(f -> new Figure(f.value() * factor, f.source() + scaled)),
+                wideOneHead.map(f -> new Figure(f.value() * factor, f.source() + scaled)),
+                wideFurtherHead.map(f -> new Figure(f.value() * factor, f.source() + scaled)), wideOverlapExponent,
+                wideFurtherPassFactor, widePairedStart.map(f -> new Figure(f.value() * factor, f.source() + scaled)),
+                wideOneHeadOverlapExponent);
     }
 
-    /** Seconds of one tile for a group of {@code heads} query heads. */
+    /** Seconds of one tile for a group of {@code heads} query heads, rows of {@value #ROW_FLOATS} floats. */
     public double seconds(double heads) {
-        return oneHead.value() + (heads - 1) * furtherHead.value();
+        return secondsAt(heads, ROW_FLOATS);
+    }
+
+    /**
+     * Seconds of one tile for a group of {@code heads} query heads, rows of {@code rowFloats}: linear in the rows'
+     * length through the two lines where the wide one was measured, never below nothing.
+     */
+    public double secondsAt(double heads, double rowFloats) {
+        return Math.max(0, atLength(oneHead, wideOneHead, rowFloats)
+                + (heads - 1) * atLength(furtherHead, wideFurtherHead, rowFloats));
+    }
+
+    private static double atLength(Figure at64, Optional<Figure> at128, double rowFloats) {
+        return at128.map(w -> at64.value() + (w.value() - at64.value()) * (rowFloats - ROW_FLOATS)
+                / (WIDE_ROW_FLOATS - ROW_FLOATS)).orElse(at64.value());
     }
 
     /**
@@ -102,18 +214,31 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
      * 1.43 and 0.72.
      */
     public double seconds(double heads, double headsAPass) {
-        double further = linePriceOfFurtherPasses(heads, headsAPass);
-        return seconds(Math.min(heads, headsAPass)) + further * furtherPassFactor.map(Figure::value).orElse(1.0)
-                + (heads > headsAPass ? pairedStart.map(Figure::value).orElse(0.0) : 0);
+        return seconds(heads, headsAPass, ROW_FLOATS);
+    }
+
+    /** As {@link #seconds(double, double)}, rows of {@code rowFloats} (see {@link #secondsAt}). */
+    public double seconds(double heads, double headsAPass, double rowFloats) {
+        double further = linePriceOfFurtherPasses(heads, headsAPass, rowFloats);
+        double factor = atLength(furtherPassFactor.orElse(ONE), wideFurtherPassFactor, rowFloats);
+        double start = atLength(pairedStart.orElse(NOTHING), widePairedStart, rowFloats);
+        return secondsAt(Math.min(heads, headsAPass), rowFloats) + further * Math.max(0, factor)
+                + (heads > headsAPass ? Math.max(0, start) : 0);
     }
 
     /**
      * What the line alone (no further-pass factor) prices a tile's passes after the first at, for a group of
-     * {@code heads} query heads scored {@code headsAPass} a pass: each costs what a tile of its own heads would.
+     * {@code heads} query heads scored {@code headsAPass} a pass, rows of {@value #ROW_FLOATS} floats: each costs what
+     * a tile of its own heads would.
      */
     public double linePriceOfFurtherPasses(double heads, double headsAPass) {
+        return linePriceOfFurtherPasses(heads, headsAPass, ROW_FLOATS);
+    }
+
+    private double linePriceOfFurtherPasses(double heads, double headsAPass, double rowFloats) {
         double passes = Math.ceil(heads / headsAPass);
-        return seconds(heads) - seconds(Math.min(heads, headsAPass))
-                + (passes - 1) * Math.max(0, oneHead.value() - furtherHead.value());
+        return secondsAt(heads, rowFloats) - secondsAt(Math.min(heads, headsAPass), rowFloats) + (passes - 1)
+                * Math.max(0, atLength(oneHead, wideOneHead, rowFloats) - atLength(furtherHead, wideFurtherHead,
+                        rowFloats));
     }
 }

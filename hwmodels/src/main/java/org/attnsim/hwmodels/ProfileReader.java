@@ -114,7 +114,12 @@ public final class ProfileReader {
         if (root.has("decodeTile")) {
             JsonNode tile = root.get("decodeTile");
             checkFields(tile, "decodeTile", Set.of("oneHead", "furtherHead", "oneHeadOverlapExponent",
-                    "oneUnitBandwidth", "furtherPassFactor", "pairedStart"));
+                    "oneUnitBandwidth", "furtherPassFactor", "pairedStart", "wideOneHead", "wideFurtherHead",
+                    "wideOverlapExponent", "wideFurtherPassFactor", "widePairedStart", "wideOneHeadOverlapExponent"));
+            if (tile.has("wideOneHead") != tile.has("wideFurtherHead")) {
+                throw new InvalidInputException(tile.has("wideOneHead") ? "decodeTile.wideFurtherHead"
+                        : "decodeTile.wideOneHead", "missing field", "wideOneHead and wideFurtherHead come together");
+            }
             decodeTile = Optional.of(new DecodeTile(figure(tile, "oneHead", "decodeTile.", Quantity.Kind.SECONDS, true),
                     figure(tile, "furtherHead", "decodeTile.", Quantity.Kind.SECONDS, false),
                     tile.has("oneHeadOverlapExponent") ? Optional.of(figure(tile, "oneHeadOverlapExponent",
@@ -124,7 +129,19 @@ public final class ProfileReader {
                     tile.has("furtherPassFactor") ? Optional.of(figure(tile, "furtherPassFactor", "decodeTile.",
                             Quantity.Kind.COUNT, true)) : Optional.empty(),
                     tile.has("pairedStart") ? Optional.of(figure(tile, "pairedStart", "decodeTile.",
-                            Quantity.Kind.SECONDS, false)) : Optional.empty()));
+                            Quantity.Kind.SECONDS, false)) : Optional.empty(),
+                    tile.has("wideOneHead") ? Optional.of(figure(tile, "wideOneHead", "decodeTile.",
+                            Quantity.Kind.SECONDS, true)) : Optional.empty(),
+                    tile.has("wideFurtherHead") ? Optional.of(figure(tile, "wideFurtherHead", "decodeTile.",
+                            Quantity.Kind.SECONDS, false)) : Optional.empty(),
+                    tile.has("wideOverlapExponent") ? Optional.of(figure(tile, "wideOverlapExponent", "decodeTile.",
+                            Quantity.Kind.COUNT, true)) : Optional.empty(),
+                    tile.has("wideFurtherPassFactor") ? Optional.of(figure(tile, "wideFurtherPassFactor",
+                            "decodeTile.", Quantity.Kind.COUNT, true)) : Optional.empty(),
+                    tile.has("widePairedStart") ? Optional.of(figure(tile, "widePairedStart", "decodeTile.",
+                            Quantity.Kind.SECONDS, false)) : Optional.empty(),
+                    tile.has("wideOneHeadOverlapExponent") ? Optional.of(figure(tile, "wideOneHeadOverlapExponent",
+                            "decodeTile.", Quantity.Kind.COUNT, true)) : Optional.empty()));
         }
         Optional<ScoresArithmetic> onceScores = scores(root, "onceScoresArithmetic");
         Optional<ScoresArithmetic> twiceScores = scores(root, "twiceScoresArithmetic");

@@ -53,6 +53,12 @@ public final class ProfileWriter {
             t.oneUnitBandwidth().ifPresent(f -> figure(y, "  ", "oneUnitBandwidth", f, "B/s"));
             t.furtherPassFactor().ifPresent(f -> figure(y, "  ", "furtherPassFactor", f, ""));
             t.pairedStart().ifPresent(f -> figure(y, "  ", "pairedStart", f, "s"));
+            t.wideOneHead().ifPresent(f -> figure(y, "  ", "wideOneHead", f, "s"));
+            t.wideFurtherHead().ifPresent(f -> figure(y, "  ", "wideFurtherHead", f, "s"));
+            t.wideOverlapExponent().ifPresent(f -> figure(y, "  ", "wideOverlapExponent", f, ""));
+            t.wideFurtherPassFactor().ifPresent(f -> figure(y, "  ", "wideFurtherPassFactor", f, ""));
+            t.widePairedStart().ifPresent(f -> figure(y, "  ", "widePairedStart", f, "s"));
+            t.wideOneHeadOverlapExponent().ifPresent(f -> figure(y, "  ", "wideOneHeadOverlapExponent", f, ""));
         });
         p.onceScoresArithmetic().ifPresent(o -> scores(y, "onceScoresArithmetic", o));
         p.twiceScoresArithmetic().ifPresent(o -> scores(y, "twiceScoresArithmetic", o));

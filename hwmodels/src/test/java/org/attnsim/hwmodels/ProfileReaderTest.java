@@ -179,6 +179,17 @@ class ProfileReaderTest {
     }
 
     @Test
+    void aDecodingTilesWideRowsComeAsAPair() throws IOException {
+        String tile = bundledText("cpu-server-64c") + "decodeTile:\n  oneHead: {value: 8e-7 s, source: x}\n"
+                + "  furtherHead: {value: 7e-7 s, source: x}\n";
+        InvalidInputException alone = read(tile + "  wideOneHead: {value: 1.4e-6 s, source: x}\n");
+        assertEquals("bad.yaml: decodeTile.wideFurtherHead", alone.where());
+        assertEquals("wideOneHead and wideFurtherHead come together", alone.allowed());
+        InvalidInputException other = read(tile + "  wideFurtherHead: {value: 1.1e-6 s, source: x}\n");
+        assertEquals("bad.yaml: decodeTile.wideOneHead", other.where());
+    }
+
+    @Test
     void gpusGiveTheirInt32LaneRate() throws IOException {
         // A100: 64 INT32 lanes x 108 SMs x 1.41 GHz; H100 SXM: 64 x 132 x 1.98 GHz (whitepapers, cores per SM).
         assertEquals(9.75e12, HardwareCatalog.resolve("a100-40gb-sxm", "t", null).otherVectorOpsPerSecond()

@@ -22,7 +22,7 @@ class ProfileWriterTest {
     }
 
     @Test
-    void aDecodingTileRoundTripsWithAndWithoutItsOneHeadExponentOneUnitBandwidthAndFurtherPassFactor() {
+    void aDecodingTileRoundTripsWithAndWithoutItsOneHeadExponentOneUnitBandwidthFurtherPassesAndWideRows() {
         HardwareProfile a100 = HardwareCatalog.resolve("a100-80gb-sxm", "test", null);
         DecodeTile plain = new DecodeTile(new Figure(8e-7, "measured: one head"), new Figure(7e-7, "measured: slope"));
         DecodeTile withExponent = new DecodeTile(plain.oneHead(), plain.furtherHead(),
@@ -36,7 +36,12 @@ class ProfileWriterTest {
                 Optional.empty());
         DecodeTile withStart = new DecodeTile(plain.oneHead(), plain.furtherHead(), Optional.empty(), Optional.empty(),
                 withFactor.furtherPassFactor(), Optional.of(new Figure(2.6e-7, "measured: the paired kernel's start")));
-        for (DecodeTile tile : new DecodeTile[] {plain, withExponent, withUnit, withFactor, withStart}) {
+        DecodeTile withWide = withStart.withWideRows(new Figure(1.4e-6, "measured: one head, rows of 128"),
+                new Figure(1.1e-6, "measured: slope, rows of 128"))
+                .withWideOverlapExponent(new Figure(2.7, "measured: p, rows of 128"))
+                .withWideFurtherPasses(Optional.of(new Figure(0.85, "measured: factor, rows of 128")),
+                        Optional.of(new Figure(1.8e-7, "measured: start, rows of 128")));
+        for (DecodeTile tile : new DecodeTile[] {plain, withExponent, withUnit, withFactor, withStart, withWide}) {
             HardwareProfile p = a100.withDecodeTile(Optional.of(tile));
             String yaml = ProfileWriter.yaml(p, "round trip");
             HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),

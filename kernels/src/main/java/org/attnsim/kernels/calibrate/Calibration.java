@@ -32,6 +32,7 @@ import org.attnsim.kernels.micro.MicroResults;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OneQueryDecode;
 import org.attnsim.kernels.micro.OverlapExponent;
+import org.attnsim.kernels.micro.OverlapKernel;
 import org.attnsim.kernels.micro.OverlapStep;
 import org.attnsim.kernels.micro.RowUpdateStep;
 import org.attnsim.kernels.micro.SparqStepCases;
@@ -160,6 +161,7 @@ public final class Calibration {
                         + Quantity.format(g.bytesPerSecond(), "B/s") + ": lines a second a compute unit times the "
                         + "measured memory latency, " + describe(g.measurement()))),
                 Optional.of(decodeTile(r.decodeTile(), r.overlap().oneQueryKernel(), r.unitDecode(), r.furtherPass(),
+                        r.wideFurtherPass(),
                         gpu, on)),
                 Optional.empty(),
                 Optional.empty(),
@@ -232,10 +234,10 @@ public final class Calibration {
      * alone and what its further passes cost at four queries a row over the line's price for them.
      */
     static DecodeTile decodeTile(DecodeTileTimes t, Optional<OverlapExponent.Case> oneQueryKernel,
-            Optional<MicroResults.UnitDecode> unitDecode, Optional<FurtherPassDecode.Times> furtherPass, boolean gpu,
-            String on) {
+            Optional<MicroResults.UnitDecode> unitDecode, Optional<FurtherPassDecode.Times> furtherPass,
+            Optional<FurtherPassDecode.Times> wideFurtherPass, boolean gpu, String on) {
         StringBuilder cases = new StringBuilder();
-        for (OverlapExponent.Case c : t.cases()) {
+        for (DecodeTileTimes.Resident c : t.cases()) {
             cases.append(String.format(Locale.ROOT, "%s%d heads %.3g s", cases.length() == 0 ? "" : ", ", c.heads(),
                     t.tileSeconds(c)));
         }
@@ -270,7 +272,7 @@ public final class Calibration {
                 kernels.orElseThrow() + String.format(Locale.ROOT, "the kernel at %d queries less at %d, less its one "
                         + "further pass at the measured factor's cost, a tile a compute unit, at least nothing",
                         DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS))));
-        return new DecodeTile(line.oneHead(), line.furtherHead(),
+        DecodeTile tile = new DecodeTile(line.oneHead(), line.furtherHead(),
                 oneQueryKernel.map(c -> new Figure(c.exponent(), String.format(Locale.ROOT, "measured%s: the decoding "
                         + "kernel itself (%s) at one query a row, %d sequences a compute unit of one head, d 64, over "
                         + "the overlap benchmark's streamed keys and values: %.3g s streamed, against %.3g s of that "
@@ -289,6 +291,52 @@ public final class Calibration {
                         Quantity.format(u.everyBytesPerSecond(), "B/s"),
                         u.bytesPerSecond() / u.everyBytesPerSecond()))),
                 furtherPassFactor, pairedStart);
+        return t.wideRows().map(w -> {
+            StringBuilder wideCases = new StringBuilder();
+            for (DecodeTileTimes.Resident c : w.cases()) {
+                wideCases.append(String.format(Locale.ROOT, "%s%d heads %.3g s", wideCases.length() == 0 ? "" : ", ",
+                        c.heads(), w.tileSeconds(c)));
+            }
+            String wide = "measured" + on + ": the same loop with rows of " + OverlapKernel.WIDE_LENGTH + " floats on "
+                    + "the same 256 KiB of resident rows, half as many, " + String.format(Locale.ROOT, "%.0f",
+                    w.tilesPerUnit()) + " tiles of " + DecodeTile.ROWS + " rows a compute unit, in the same rounds, "
+                    + "launch latency subtracted; a tile's time (" + wideCases + ") on a least-squares line over the "
+                    + "heads, ";
+            Figure wideOne = new Figure(w.oneHeadSeconds(), wide + "at one head");
+            Figure wideFurther = new Figure(w.furtherHeadSeconds(), wide + "its slope");
+            DecodeTile wideLine = new DecodeTile(wideOne, wideFurther);
+            Optional<String> wideKernels = wideFurtherPass.map(f -> String.format(Locale.ROOT, "measured%s: the "
+                    + "decoding kernel itself with rows of %d floats over the same streamed keys and values, caches of "
+                    + "%d rows of one KV head, %.0f tiles a compute unit, at %d, %d and %d queries a row, in the same "
+                    + "rounds, launch latency subtracted: %s, %s and %s; ", on, OverlapKernel.WIDE_LENGTH,
+                    f.keyLength(), f.tilesPerUnit(), DecodeTile.CPU_HEADS_A_PASS, DecodeTile.FURTHER_PASS_QUERIES,
+                    DecodeTile.LATER_PASS_QUERIES, describe(f.two()), describe(f.four()), describe(f.eight())));
+            Optional<Figure> wideFactor = wideFurtherPass.flatMap(f -> f.factor(wideLine).map(x -> new Figure(x,
+                    wideKernels.orElseThrow() + String.format(Locale.ROOT, "the kernel at %d queries less at %d, "
+                    + "against the wide line's price for those passes", DecodeTile.LATER_PASS_QUERIES,
+                    DecodeTile.FURTHER_PASS_QUERIES))));
+            Optional<Figure> wideStart = wideFurtherPass.flatMap(f -> f.pairedStart(wideLine).map(x -> new Figure(x,
+                    wideKernels.orElseThrow() + String.format(Locale.ROOT, "the kernel at %d queries less at %d, less "
+                    + "its one further pass at the measured factor's cost, at least nothing",
+                    DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS))));
+            DecodeTile withWide = tile.withWideRows(wideOne, wideFurther).withWideFurtherPasses(wideFactor, wideStart);
+            DecodeTile withKernel = w.oneQueryKernel().map(c -> withWide.withWideOneHeadOverlapExponent(new Figure(
+                    c.exponent(), String.format(Locale.ROOT, "measured%s: the decoding kernel itself "
+                    + "(DecodeAttentionKernel) at one query a row with rows of %d floats over the same streamed rows: "
+                    + "%.3g s streamed, against %.3g s of the loop's one-query case on resident rows of that length "
+                    + "and %.3g s of triad, in the same rounds, launch latency subtracted; p solving (t_resident^p + "
+                    + "t_memory^p)^(1/p) = t_streamed; %s stands for full overlap", on, OverlapKernel.WIDE_LENGTH,
+                    c.streamedSeconds(), c.residentSeconds(), c.memorySeconds(), OverlapExponent.MAX_EXPONENT))))
+                    .orElse(withWide);
+            return w.overlap().map(c -> withKernel.withWideOverlapExponent(new Figure(c.exponent(), String.format(
+                    Locale.ROOT, "measured%s: the decoding kernel itself (DecodeAttentionKernel) at %d queries a row "
+                    + "with rows of %d floats over the same streamed rows (%.3g s), against the loop's case on "
+                    + "resident rows of that length (%.3g s, for the kernel's tiles) and a triad (%.3g s), in the same "
+                    + "rounds, launch latency subtracted; p solving (t_resident^p + t_memory^p)^(1/p) = t_streamed, or "
+                    + "t_resident + t_memory / p = t_streamed where that is longer than the sum; %s stands for full "
+                    + "overlap", on, c.heads(), OverlapKernel.WIDE_LENGTH, c.streamedSeconds(), c.residentSeconds(),
+                    c.memorySeconds(), OverlapExponent.MAX_EXPONENT)))).orElse(withKernel);
+        }).orElse(tile);
     }
 
     /** The overlap exponent, with each case's times and exponent in its source. */

@@ -1,6 +1,7 @@
 package org.attnsim.kernels.micro;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /**
@@ -10,9 +11,22 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  * rows for every head of the group).
  *
  * @param tilesPerUnit tiles each case walks, over the device's compute units
- * @param cases        the overlap benchmark's cases, whose resident times these are
+ * @param cases        each case's heads and its time on resident rows, launch latency subtracted
+ * @param wideRows     the same loop with rows of {@value OverlapKernel#WIDE_LENGTH} floats, where the cases' rows have
+ *                     {@value OverlapKernel#LENGTH}, timed in the same rounds (on a CPU); empty where not timed
+ * @param overlap      the loop at one of the cases' queries a row with its rows streamed, beside a triad, and the
+ *                     overlap exponent that gives (the wide rows' own; the others' is the overlap benchmark's);
+ *                     empty where not timed
+ * @param oneQueryKernel the decoding kernel itself at one query a row over the same rows, streamed, against the
+ *                     one-query case on resident rows and a triad (the wide rows' own; the others' is the overlap
+ *                     benchmark's); empty where not timed
  */
-public record DecodeTileTimes(double tilesPerUnit, List<OverlapExponent.Case> cases) {
+public record DecodeTileTimes(double tilesPerUnit, List<Resident> cases, Optional<DecodeTileTimes> wideRows,
+        Optional<OverlapExponent.Case> overlap, Optional<OverlapExponent.Case> oneQueryKernel) {
+
+    /** A case: the loop scoring {@code heads} query heads a row took {@code seconds} on resident rows. */
+    public record Resident(int heads, double seconds) {
+    }
 
     public DecodeTileTimes {
         if (cases.size() < 2) {
@@ -21,9 +35,30 @@ public record DecodeTileTimes(double tilesPerUnit, List<OverlapExponent.Case> ca
         cases = List.copyOf(cases);
     }
 
+    /** Cases at one length of row alone, their overlap not timed. */
+    public DecodeTileTimes(double tilesPerUnit, List<Resident> cases) {
+        this(tilesPerUnit, cases, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** The resident times of the overlap benchmark's cases. */
+    public static DecodeTileTimes of(double tilesPerUnit, List<OverlapExponent.Case> cases) {
+        return new DecodeTileTimes(tilesPerUnit, cases.stream()
+                .map(c -> new Resident(c.heads(), c.residentSeconds())).toList());
+    }
+
+    /** These times with the wide rows' beside them. */
+    public DecodeTileTimes withWideRows(DecodeTileTimes wide) {
+        return new DecodeTileTimes(tilesPerUnit, cases, Optional.of(wide), overlap, oneQueryKernel);
+    }
+
+    /** These times with the loop's overlap case and the decoding kernel's at one query a row. */
+    public DecodeTileTimes withOverlap(OverlapExponent.Case streamed, Optional<OverlapExponent.Case> kernel) {
+        return new DecodeTileTimes(tilesPerUnit, cases, wideRows, Optional.of(streamed), kernel);
+    }
+
     /** Seconds of one tile for {@code c}'s heads. */
-    public double tileSeconds(OverlapExponent.Case c) {
-        return c.residentSeconds() / tilesPerUnit;
+    public double tileSeconds(Resident c) {
+        return c.seconds() / tilesPerUnit;
     }
 
     /** The line's seconds for a tile of one head. */
@@ -39,7 +74,7 @@ public record DecodeTileTimes(double tilesPerUnit, List<OverlapExponent.Case> ca
 
     private SimpleRegression line() {
         SimpleRegression line = new SimpleRegression(true);
-        for (OverlapExponent.Case c : cases) {
+        for (Resident c : cases) {
             line.addData(c.heads(), tileSeconds(c));
         }
         return line;

@@ -22,6 +22,8 @@ import org.attnsim.kernels.measure.Measurement;
  *                             elsewhere
  * @param furtherPass          the decoding kernel at two, four and eight queries a row over the same rows
  *                             ({@link FurtherPassDecode}), on a CPU; empty elsewhere
+ * @param wideFurtherPass      the same with rows of {@value OverlapKernel#WIDE_LENGTH} floats, on a CPU; empty
+ *                             elsewhere
  * @param scores               SparQ's fused step at 1-8 query heads a KV head over the same keys, K stored once and
  *                             twice ({@link SparqStepCases}), on a CPU; none elsewhere
  * @param forward              the forward kernel at each measured head dimension beside the row updates
@@ -45,6 +47,7 @@ public record MicroResults(
         DecodeTileTimes decodeTile,
         Optional<UnitDecode> unitDecode,
         Optional<FurtherPassDecode.Times> furtherPass,
+        Optional<FurtherPassDecode.Times> wideFurtherPass,
         List<SparqStepCases.Times> scores,
         Optional<ForwardAlone.Times> forward) {
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.attnsim.hwmodels.DecodeTile;
@@ -51,6 +52,11 @@ public final class Microbenchmarks {
     static final int[] OVERLAP_HEADS = {1, 2, 4};
     static final int OVERLAP_ROWS_PER_ITEM = 1024;
     static final int OVERLAP_RESIDENT_ROWS = 512;
+    /**
+     * On a CPU, the queries a row of its resident cases with rows of {@value OverlapKernel#WIDE_LENGTH} floats: half
+     * the rows (half as many work items), the same 256 KiB resident, for the decoding loop's cost by the rows' length.
+     */
+    static final int[] OVERLAP_WIDE_HEADS = {1, 2};
     /** Its streamed keys, and its values, each fill at least this many times the last-level cache, and 256 MiB. */
     static final int OVERLAP_CACHE_MULTIPLE = 8;
     static final int OVERLAP_MIN_LOG2_FLOATS = 26;
@@ -159,7 +165,10 @@ public final class Microbenchmarks {
         OverlapLoop loop = overlapLoop(device, cache);
         OverlapRounds overlapRounds = overlapCases(device, budget, cache, launch.medianSeconds(), loop);
         OverlapExponent overlap = overlapRounds.exponent();
-        DecodeTileTimes decodeTile = new DecodeTileTimes(loop.tilesPerUnit(), overlap.cases());
+        DecodeTileTimes decodeTile = DecodeTileTimes.of(loop.tilesPerUnit(), overlap.cases());
+        if (overlapRounds.wideRows().isPresent()) {
+            decodeTile = decodeTile.withWideRows(overlapRounds.wideRows().get());
+        }
 
         progress.accept("memory latency");
         int[] next = randomCycle(CHASE_ELEMENTS, 42);
@@ -179,7 +188,7 @@ public final class Microbenchmarks {
 
         return new MicroResults(points, memoryBw, cacheBw, halfRate, unit, rates, pageRunTime, pageRunBw, overlap,
                 launch, afterWork, chaseTime, latency, gather, decodeTile, overlapRounds.unitDecode(),
-                overlapRounds.furtherPass(), overlapRounds.scores(), forward);
+                overlapRounds.furtherPass(), overlapRounds.wideFurtherPass(), overlapRounds.scores(), forward);
     }
 
     /** The forward kernel at each of {@link ForwardAlone#HEAD_DIMS}, in the same rounds as the row updates. */
@@ -215,7 +224,16 @@ public final class Microbenchmarks {
      */
     record OverlapLoop(String what, Range range, double streamedBytes, double tilesPerUnit, DecodingLoop kernels,
             Supplier<OneQueryDecode> oneQueryDecode, Supplier<OneQueryDecode> oneUnitDecode,
-            Supplier<FurtherPassDecode> furtherPassDecode, Supplier<List<SparqStepCases>> sparqSteps) {
+            Supplier<FurtherPassDecode> furtherPassDecode, Supplier<List<SparqStepCases>> sparqSteps,
+            Optional<WideRows> wideRows) {
+    }
+
+    /**
+     * The loop with wider rows: its resident kernels and their range, and the decoding kernel over streamed rows of
+     * that length at one query a row and in passes of two.
+     */
+    record WideRows(IntFunction<Kernel> residentKernel, Range range, Supplier<FurtherPassDecode> furtherPassDecode,
+            Supplier<OneQueryDecode> oneQueryDecode) {
     }
 
     /**
@@ -223,7 +241,8 @@ public final class Microbenchmarks {
      * and eight queries a row, and SparQ's step cases.
      */
     record OverlapRounds(OverlapExponent exponent, Optional<MicroResults.UnitDecode> unitDecode,
-            Optional<FurtherPassDecode.Times> furtherPass, List<SparqStepCases.Times> scores) {
+            Optional<FurtherPassDecode.Times> furtherPass, List<SparqStepCases.Times> scores,
+            Optional<DecodeTileTimes> wideRows, Optional<FurtherPassDecode.Times> wideFurtherPass) {
     }
 
     /**
@@ -251,7 +270,7 @@ public final class Microbenchmarks {
                             DecodeTileKernel.LENGTH),
                     () -> OneQueryDecode.oneUnit(device, keys, values, tiles * DecodeTileKernel.ROWS,
                             DecodeTileKernel.LENGTH),
-                    () -> null, List::of);
+                    () -> null, List::of, Optional.empty());
         }
         int log2 = OVERLAP_MIN_LOG2_FLOATS;
         while ((4L << log2) < OVERLAP_CACHE_MULTIPLE * CacheToExceed.bytes(device, cacheBytes)) {
@@ -262,6 +281,13 @@ public final class Microbenchmarks {
         int rowCount = keys.length / OverlapKernel.LENGTH;
         int items = rowCount / OVERLAP_ROWS_PER_ITEM;
         float[] out = new float[items];
+        float[] wideOut = new float[items / 2];
+        WideRows wide = new WideRows(heads -> withInput(new OverlapKernel(keys, values, queries, wideOut,
+                OVERLAP_ROWS_PER_ITEM, heads, OVERLAP_RESIDENT_ROWS / 2, OverlapKernel.WIDE_LENGTH), keys, values,
+                queries, wideOut),
+                Range.create(device, items / 2, OverlapKernel.GROUP),
+                () -> FurtherPassDecode.over(device, keys, values, rowCount / 2, OverlapKernel.WIDE_LENGTH),
+                () -> OneQueryDecode.over(device, keys, values, rowCount / 2, OverlapKernel.WIDE_LENGTH));
         return new OverlapLoop("overlap", Range.create(device, items, OverlapKernel.GROUP),
                 2.0 * keys.length * Float.BYTES, (double) rowCount / device.getMaxComputeUnits() / DecodeTile.ROWS,
                 (heads, resident) -> withInput(new OverlapKernel(keys, values, queries, out, OVERLAP_ROWS_PER_ITEM,
@@ -269,7 +295,7 @@ public final class Microbenchmarks {
                 () -> OneQueryDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> OneQueryDecode.oneUnit(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> FurtherPassDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
-                () -> sparqSteps(device, keys, values, rowCount));
+                () -> sparqSteps(device, keys, values, rowCount), Optional.of(wide));
     }
 
     /** SparQ's step over the overlap benchmark's keys and values, K stored once and, where they hold a copy, twice. */
@@ -301,6 +327,8 @@ public final class Microbenchmarks {
                 OneQueryDecode decode = loop.oneQueryDecode().get();
                 OneQueryDecode alone = cpu ? loop.oneUnitDecode().get() : null;
                 FurtherPassDecode passes = cpu ? loop.furtherPassDecode().get() : null;
+                FurtherPassDecode widePasses = loop.wideRows().map(w -> w.furtherPassDecode().get()).orElse(null);
+                OneQueryDecode wideDecode = loop.wideRows().map(w -> w.oneQueryDecode().get()).orElse(null);
                 RowUpdateStep rows = cpu ? RowUpdateStep.besideShape(device) : null) {
             if (cpu) {
                 scores.addAll(loop.sparqSteps().get());
@@ -315,9 +343,23 @@ public final class Microbenchmarks {
                             loop.range()));
                 }
             }
+            int wideAt = steps.size();
+            loop.wideRows().ifPresent(w -> {
+                for (int heads : OVERLAP_WIDE_HEADS) {
+                    Kernel k = w.residentKernel().apply(heads);
+                    kernels.add(k);
+                    steps.add(new Harness.Step(loop.what() + " " + heads + " resident, rows of "
+                            + OverlapKernel.WIDE_LENGTH, k, w.range()));
+                }
+                steps.add(wideDecode.step());
+            });
             int furtherAt = steps.size();
             if (passes != null) {
                 steps.addAll(passes.steps());
+            }
+            int wideFurtherAt = steps.size();
+            if (widePasses != null) {
+                steps.addAll(widePasses.steps());
             }
             int scoresAt = steps.size();
             scores.forEach(s -> steps.addAll(s.steps()));
@@ -353,6 +395,8 @@ public final class Microbenchmarks {
             });
             Optional<FurtherPassDecode.Times> further = Optional.ofNullable(passes)
                     .map(p -> p.times(m.get(furtherAt), m.get(furtherAt + 1), m.get(furtherAt + 2), launchSeconds));
+            Optional<FurtherPassDecode.Times> wideFurther = Optional.ofNullable(widePasses).map(p -> p.times(
+                    m.get(wideFurtherAt), m.get(wideFurtherAt + 1), m.get(wideFurtherAt + 2), launchSeconds));
             List<SparqStepCases.Times> scoresTimes = new ArrayList<>();
             int at = scoresAt;
             for (SparqStepCases s : scores) {
@@ -360,7 +404,37 @@ public final class Microbenchmarks {
                         rows.flopsPerSecond(m.get(rowsAt), launchSeconds)));
                 at += s.cases().size();
             }
-            return new OverlapRounds(exponent, unit, further, scoresTimes);
+            Optional<DecodeTileTimes> wide = Optional.empty();
+            if (furtherAt > wideAt) {
+                List<DecodeTileTimes.Resident> resident = new ArrayList<>();
+                for (int i = 0; i < OVERLAP_WIDE_HEADS.length; i++) {
+                    resident.add(new DecodeTileTimes.Resident(OVERLAP_WIDE_HEADS[i],
+                            m.get(wideAt + i).medianSeconds() - launchSeconds));
+                }
+                double residentAtHeads = resident.stream().filter(r -> r.heads() == OverlapStep.HEADS).findFirst()
+                        .orElseThrow().seconds();
+                double oneQueryResident = resident.stream().filter(r -> r.heads() == 1).findFirst().orElseThrow()
+                        .seconds();
+                // Half the rows, each twice as long: half the tiles of 64 rows a unit, the same bytes streamed.
+                double wideTiles = loop.tilesPerUnit() / 2;
+                double kernelWideStreamed = m.get(wideAt + OVERLAP_WIDE_HEADS.length).medianSeconds()
+                        - wideDecode.launch().passes() * launchSeconds;
+                // The decoding kernel itself at two queries a row streams the rows its passes of two walk.
+                FurtherPassDecode.Run two = widePasses.two();
+                double twoStreamed = m.get(wideFurtherAt).medianSeconds() - two.launch().passes() * launchSeconds;
+                double twoResident = residentAtHeads * widePasses.tilesPerUnit() / wideTiles;
+                double twoMemory = 2.0 * two.shape().batch() * two.shape().keyLength() * OverlapKernel.WIDE_LENGTH
+                        * Float.BYTES / bandwidth;
+                double kernelWideResident = oneQueryResident * wideDecode.tilesPerUnit() / wideTiles;
+                double kernelWideMemory = wideDecode.bytes() / bandwidth;
+                wide = Optional.of(new DecodeTileTimes(wideTiles, resident).withOverlap(
+                        new OverlapExponent.Case(OverlapStep.HEADS, twoStreamed, twoResident, twoMemory,
+                                OverlapExponent.solve(twoStreamed, twoResident, twoMemory)),
+                        Optional.of(new OverlapExponent.Case(1, kernelWideStreamed, kernelWideResident,
+                                kernelWideMemory, OverlapExponent.solve(kernelWideStreamed, kernelWideResident,
+                                        kernelWideMemory)))));
+            }
+            return new OverlapRounds(exponent, unit, further, scoresTimes, wide, wideFurther);
         } finally {
             kernels.forEach(Kernel::dispose);
             scores.forEach(SparqStepCases::close);

@@ -5,7 +5,7 @@ import org.attnsim.kernels.device.LineStart;
 
 /**
  * Arithmetic on rows read from memory, the shape of a decoding step ({@code DecodeAttentionKernel}'s loop):
- * each work item takes {@code rowsPerItem} consecutive rows of {@value #LENGTH} floats of keys and of
+ * each work item takes {@code rowsPerItem} consecutive rows of {@code length} floats of keys and of
  * values, four at a time, and for each of {@code heads} queries dots the four key rows with the query (four
  * chains), keeps an online softmax over the scores (an exponential a score and a rescale a group of four)
  * and adds the four value rows, weighted, into the query's accumulator. Row j of item i is row
@@ -22,7 +22,10 @@ import org.attnsim.kernels.device.LineStart;
  */
 public final class OverlapKernel extends Kernel {
 
+    /** The benchmark's rows, as most of its cases take them. */
     public static final int LENGTH = 64;
+    /** The wider rows of the case that prices the loop by the rows' length. */
+    public static final int WIDE_LENGTH = 128;
     /** Work items per group, as attnsim's decode kernels run them. */
     public static final int GROUP = 16;
     final float[] keys;
@@ -32,22 +35,30 @@ public final class OverlapKernel extends Kernel {
     final int rowsPerItem;
     final int heads;
     final int wrapRows;
-    /** 1 / sqrt(LENGTH), written out: computed here, its double constant breaks Aparapi's class reader. */
-    final float scale = 0.125f;
+    /** Floats a row: a field, as the decoding kernel's head size. */
+    final int length;
+    /** 1 / sqrt(length). */
+    final float scale;
 
     @Local final float[] acc;
     @Local final float[] runMax;
     @Local final float[] runSum;
 
     /**
-     * @param keys        [rows][LENGTH]
-     * @param values      [rows][LENGTH]
-     * @param queries     [heads][LENGTH]
+     * @param keys        [rows][length]
+     * @param values      [rows][length]
+     * @param queries     [heads][length]
      * @param out         one float per work item: the sum over its queries of their attention outputs' elements
      * @param rowsPerItem a multiple of 4
      */
     public OverlapKernel(float[] keys, float[] values, float[] queries, float[] out, int rowsPerItem, int heads,
             int wrapRows) {
+        this(keys, values, queries, out, rowsPerItem, heads, wrapRows, LENGTH);
+    }
+
+    /** As above, over rows of {@code length} floats. */
+    public OverlapKernel(float[] keys, float[] values, float[] queries, float[] out, int rowsPerItem, int heads,
+            int wrapRows, int length) {
         if (rowsPerItem % 4 != 0 || wrapRows % 4 != 0) {
             throw new IllegalArgumentException("rows per item and the wrap take whole groups of four rows");
         }
@@ -58,7 +69,9 @@ public final class OverlapKernel extends Kernel {
         this.rowsPerItem = rowsPerItem;
         this.heads = heads;
         this.wrapRows = wrapRows;
-        this.acc = new float[GROUP * heads * LENGTH];
+        this.length = length;
+        this.scale = (float) (1.0 / Math.sqrt(length));
+        this.acc = new float[GROUP * heads * length];
         this.runMax = new float[GROUP * heads];
         this.runSum = new float[GROUP * heads];
     }
@@ -67,8 +80,8 @@ public final class OverlapKernel extends Kernel {
     public void run() {
         int lid = getLocalId();
         int item = getGlobalId();
-        int own = lid * heads * LENGTH;
-        for (int e = 0; e < heads * LENGTH; e++) {
+        int own = lid * heads * length;
+        for (int e = 0; e < heads * length; e++) {
             acc[own + e] = 0f;
         }
         for (int h = 0; h < heads; h++) {
@@ -77,11 +90,11 @@ public final class OverlapKernel extends Kernel {
         }
         float touched = 0f;
         for (int j = 0; j < rowsPerItem; j += 4) {
-            int r0 = ((item * rowsPerItem + j) % wrapRows) * LENGTH;
-            int r1 = r0 + LENGTH;
-            int r2 = r1 + LENGTH;
-            int r3 = r2 + LENGTH;
-            for (int t = 0; t < 4 * LENGTH; t += LineStart.LINE_FLOATS) {
+            int r0 = ((item * rowsPerItem + j) % wrapRows) * length;
+            int r1 = r0 + length;
+            int r2 = r1 + length;
+            int r3 = r2 + length;
+            for (int t = 0; t < 4 * length; t += LineStart.LINE_FLOATS) {
                 touched = max(touched, keys[r0 + t]);
                 touched = max(touched, values[r0 + t]);
             }
@@ -90,8 +103,8 @@ public final class OverlapKernel extends Kernel {
                 float s1 = 0f;
                 float s2 = 0f;
                 float s3 = 0f;
-                for (int c = 0; c < LENGTH; c++) {
-                    float x = queries[h * LENGTH + c];
+                for (int c = 0; c < length; c++) {
+                    float x = queries[h * length + c];
                     s0 += x * keys[r0 + c];
                     s1 += x * keys[r1 + c];
                     s2 += x * keys[r2 + c];
@@ -111,8 +124,8 @@ public final class OverlapKernel extends Kernel {
                 float p3 = exp(s3 - mNew);
                 runSum[slot] = runSum[slot] * correction + p0 + p1 + p2 + p3;
                 runMax[slot] = mNew;
-                int a = own + h * LENGTH;
-                for (int c = 0; c < LENGTH; c++) {
+                int a = own + h * length;
+                for (int c = 0; c < length; c++) {
                     acc[a + c] = acc[a + c] * correction + p0 * values[r0 + c] + p1 * values[r1 + c]
                             + p2 * values[r2 + c] + p3 * values[r3 + c];
                 }
@@ -121,8 +134,8 @@ public final class OverlapKernel extends Kernel {
         float total = 0f;
         for (int h = 0; h < heads; h++) {
             float sum = 0f;
-            for (int c = 0; c < LENGTH; c++) {
-                sum += acc[own + h * LENGTH + c];
+            for (int c = 0; c < length; c++) {
+                sum += acc[own + h * length + c];
             }
             total += sum / runSum[lid * heads + h];
         }

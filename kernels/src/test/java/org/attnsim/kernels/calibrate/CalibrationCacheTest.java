@@ -55,10 +55,18 @@ class CalibrationCacheTest {
      * The overlap benchmark's cases over 8,192 tiles of 64 rows a unit: resident, 8.192, 14.7456 and 27.8528 ms are
      * 1.0, 1.8 and 3.4 us a tile for 1, 2 and 4 heads, a line of 0.2 us and 0.8 us a head.
      */
-    private static final DecodeTileTimes TILES = new DecodeTileTimes(8192, List.of(
+    private static final List<OverlapExponent.Case> CASES = List.of(
             new OverlapExponent.Case(1, 16e-3, 8.192e-3, 15e-3, 3),
             new OverlapExponent.Case(2, 20e-3, 14.7456e-3, 15e-3, 3),
-            new OverlapExponent.Case(4, 30e-3, 27.8528e-3, 15e-3, 3)));
+            new OverlapExponent.Case(4, 30e-3, 27.8528e-3, 15e-3, 3));
+    /**
+     * With rows of 128 floats, half the rows over 4,096 tiles a unit: 6.5536 and 11.4688 ms are 1.6 and 2.8 us a tile
+     * for 1 and 2 heads, a line of 1.6 us and 1.2 us a head.
+     */
+    private static final DecodeTileTimes TILES = DecodeTileTimes.of(8192, CASES).withWideRows(new DecodeTileTimes(4096,
+            List.of(new DecodeTileTimes.Resident(1, 6.5536e-3), new DecodeTileTimes.Resident(2, 11.4688e-3)))
+            .withOverlap(new OverlapExponent.Case(2, 13e-3, 11.4688e-3, 9e-3, 3.2),
+                    Optional.of(new OverlapExponent.Case(1, 10e-3, 6.5536e-3, 9e-3, 4.9))));
 
     /**
      * The decoding kernel at two and at four queries a row over 8,192 tiles a unit: 20 ms and 36.22016, so that a
@@ -68,6 +76,16 @@ class CalibrationCacheTest {
      * The decoding kernel at 2, 4 and 8 queries a row over 8192 tiles a unit (launch latency 33 us): the two passes the
      * kernel at 8 adds take 1.1 times the line's 3.6 us a tile, and the kernel at 4 adds 0.2 us beyond its one.
      */
+    /**
+     * The same with rows of 128 floats over 4,096 tiles a unit: 10, 20.48576 and 39.98272 ms, so that the passes after
+     * the second take 4.76 us a tile, 0.85 times the wide line's 5.6 (two passes of two heads at 1.6 + 1.2), and the
+     * kernel's start at four queries 2.56 - 0.85 x 2.8 = 0.18 us.
+     */
+    private static final FurtherPassDecode.Times WIDE_FURTHER_PASS = new FurtherPassDecode.Times(
+            new Measurement("two", 10e-3, 10e-3, 11e-3, 40, "cpu", false),
+            new Measurement("four", 20.48576e-3, 20e-3, 21e-3, 40, "cpu", false),
+            new Measurement("eight", 39.98272e-3, 39e-3, 41e-3, 40, "cpu", false), 10e-3, 20.48576e-3, 39.98272e-3,
+            16384, 4096);
     private static final FurtherPassDecode.Times FURTHER_PASS = new FurtherPassDecode.Times(
             new Measurement("two", 20.033e-3, 20e-3, 21e-3, 40, "cpu", false),
             new Measurement("four", 37.89156e-3, 37e-3, 38e-3, 40, "cpu", false),
@@ -99,9 +117,9 @@ class CalibrationCacheTest {
                 rate(3e9), rate(4e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
                 Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
-                new OverlapExponent(3, TILES.cases(), oneQueryKernel), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(),
+                new OverlapExponent(3, CASES, oneQueryKernel), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(),
                 TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)), Optional.of(FURTHER_PASS),
-                scores, forward);
+                Optional.of(WIDE_FURTHER_PASS), scores, forward);
         return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu", load);
     }
 
@@ -246,6 +264,26 @@ class CalibrationCacheTest {
         assertEquals(0.8e-6, tile.furtherHead().value(), 1e-12);
         assertTrue(tile.oneHead().source().contains("OverlapKernel (a CPU decoding step's loop")
                 && tile.oneHead().source().contains("8192 tiles of 64 rows a compute unit"), tile.oneHead().source());
+        assertEquals(1.6e-6, tile.wideOneHead().orElseThrow().value(), 1e-12);
+        assertEquals(1.2e-6, tile.wideFurtherHead().orElseThrow().value(), 1e-12);
+        String wide = tile.wideOneHead().orElseThrow().source();
+        assertTrue(wide.contains("rows of 128 floats") && wide.contains("4096 tiles of 64 rows a compute unit")
+                && wide.contains("1 heads 1.60e-06 s, 2 heads 2.80e-06 s"), wide);
+        // At d 96 a tile of two heads costs half-way between the two lines: (1.8 + 2.8) / 2 us.
+        assertEquals(2.3e-6, tile.secondsAt(2, 96), 1e-12);
+        assertEquals(0.85, tile.wideFurtherPassFactor().orElseThrow().value(), 1e-9);
+        assertEquals(0.18e-6, tile.widePairedStart().orElseThrow().value(), 1e-12);
+        assertTrue(tile.wideFurtherPassFactor().orElseThrow().source().contains("with rows of 128 floats"),
+                tile.wideFurtherPassFactor().orElseThrow().source());
+        assertEquals(3.2, tile.wideOverlapExponent().orElseThrow().value(), 1e-12);
+        assertTrue(tile.wideOverlapExponent().orElseThrow().source().contains("at 2 queries a row with rows of 128 "
+                + "floats over the same streamed rows (0.0130 s)"), tile.wideOverlapExponent().orElseThrow().source());
+        assertEquals(4.9, tile.wideOneHeadOverlapExponent().orElseThrow().value(), 1e-12);
+        assertTrue(tile.wideOneHeadOverlapExponent().orElseThrow().source().contains("at one query a row with rows of "
+                + "128 floats"), tile.wideOneHeadOverlapExponent().orElseThrow().source());
+        // Four heads at d 128: the first pass 2.8 us, the second 0.85 x 2.8, the start 0.18.
+        assertEquals(2.8e-6 + 0.85 * 2.8e-6 + 0.18e-6, tile.seconds(4, 2, 128), 1e-12);
+        assertTrue(GpuCalibrationTest.calibrated().decodeTile().orElseThrow().wideOneHead().isEmpty());
     }
 
     @Test

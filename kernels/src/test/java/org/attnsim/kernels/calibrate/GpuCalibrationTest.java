@@ -46,18 +46,19 @@ class GpuCalibrationTest {
      * DecodeTileKernel's cases over 128 tiles a compute unit: resident, 179.2, 281.6 and 486.4 us are 1.4, 2.2 and
      * 3.8 us a tile for 1, 2 and 4 heads, a line of 0.6 us and 0.8 us a head.
      */
-    private static final DecodeTileTimes TILES = new DecodeTileTimes(128, List.of(
+    private static final List<OverlapExponent.Case> CASES = List.of(
             new OverlapExponent.Case(1, 250e-6, 179.2e-6, 200e-6, 4),
             new OverlapExponent.Case(2, 330e-6, 281.6e-6, 200e-6, 5),
-            new OverlapExponent.Case(4, 520e-6, 486.4e-6, 200e-6, 6)));
+            new OverlapExponent.Case(4, 520e-6, 486.4e-6, 200e-6, 6));
+    private static final DecodeTileTimes TILES = DecodeTileTimes.of(128, CASES);
 
     static HardwareProfile calibrated() {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(50e12), rate(30e12), rate(45e12),
                 rate(20e12), rate(25e12), rate(3e12), rate(2e12), rate(10e12), rate(1e12));
         // A triad of 2.8 TB/s beyond the cache, 6 TB/s within it, reaching half its rate at 40 MB.
         MicroResults r = new MicroResults(List.of(), 2.8e12, 6e12, 40e6, Optional.empty(), rates, M, 2.5e12,
-                new OverlapExponent(5, TILES.cases()), LAUNCH, AFTER_WORK, M, 6e-7, Optional.empty(), TILES,
-                Optional.empty(), Optional.empty(), List.of(), Optional.empty());
+                new OverlapExponent(5, CASES), LAUNCH, AFTER_WORK, M, 6e-7, Optional.empty(), TILES,
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty());
         return Calibration.profile(H100, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-h100", Optional.empty());
     }
 

@@ -83,6 +83,19 @@ public final class ProfileFigures {
         hw.onceScoresArithmetic().ifPresent(o -> scores(rows, "K-once", o));
         hw.decodeTile().ifPresent(t -> {
             int at = after(rows, "memory latency");
+            String wide = ", rows of " + DecodeTile.WIDE_ROW_FLOATS + " floats";
+            t.widePairedStart().ifPresent(f -> rows.add(at, row("decoding kernel's start where it walks a tile in "
+                    + "passes" + wide, Quantity.formatSeconds(f.value()), f)));
+            t.wideFurtherPassFactor().ifPresent(f -> rows.add(at, row("decoding kernel's passes after the first" + wide,
+                    String.format(Locale.ROOT, "%.2fx", f.value()), f)));
+            t.wideOneHeadOverlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's one-head "
+                    + "passes" + wide, String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
+            t.wideOverlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's passes of two "
+                    + "heads" + wide, String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
+            t.wideFurtherHead().ifPresent(f -> rows.add(at, row("decoding tile, each further head" + wide,
+                    Quantity.formatSeconds(f.value()), f)));
+            t.wideOneHead().ifPresent(f -> rows.add(at, row("decoding tile, one head" + wide,
+                    Quantity.formatSeconds(f.value()), f)));
             t.pairedStart().ifPresent(f -> rows.add(at, row("decoding kernel's start where it walks a tile in "
                     + "passes, a tile", Quantity.formatSeconds(f.value()), f)));
             t.furtherPassFactor().ifPresent(f -> rows.add(at, row("decoding kernel's passes after the first, over "

@@ -150,11 +150,17 @@ public final class Roofline {
             DecodeTile tile = hw.decodeTile().get();
             double tilesPerUnit = op.tileLoops() / hw.parallelUnits().value();
             double firstPassHeads = Math.min(op.tileHeads(), op.tileHeadsAPass());
-            matrix = tilesPerUnit * tile.seconds(op.tileHeads(), op.tileHeadsAPass());
-            cachedPasses = matrix - tilesPerUnit * tile.seconds(firstPassHeads);
+            // A decoding op's dot products run along its rows: their length is the rows' (0 where not known).
+            double rowFloats = op.chainLength() > 0 ? op.chainLength() : DecodeTile.ROW_FLOATS;
+            matrix = tilesPerUnit * tile.seconds(op.tileHeads(), op.tileHeadsAPass(), rowFloats);
+            cachedPasses = matrix - tilesPerUnit * tile.secondsAt(firstPassHeads, rowFloats);
             // A pass that scores one head a row is the kernel's own measured case where the profile has it.
             if (firstPassHeads <= 1 && tile.oneHeadOverlapExponent().isPresent()) {
-                overlapExponent = tile.oneHeadOverlapExponent();
+                overlapExponent = Optional.of(new Figure(tile.oneHeadOverlapExponentAt(rowFloats).get(),
+                        "the decoding kernel's one-head exponent at its rows' length"));
+            } else if (overlapExponent.isPresent() && tile.wideOverlapExponent().isPresent()) {
+                overlapExponent = Optional.of(new Figure(tile.overlapExponentAt(overlapExponent.get().value(),
+                        rowFloats), "the profile's overlap exponent at the decoding loop's rows' length"));
             }
             vector = 0;
             exp = 0;

@@ -236,6 +236,37 @@ class RooflineTest {
     }
 
     @Test
+    void aCpuDecodingLoopsTilesCostWhatTheirRowsLengthSays() {
+        // Tiles of rows of 64 floats: 1 + 0.25 us a pass of two heads; of 128: 1.8 + 0.45 us.
+        DecodeTile tile = new DecodeTile(new Figure(1e-6, "test"), new Figure(0.25e-6, "test"))
+                .withWideRows(new Figure(1.8e-6, "test"), new Figure(0.45e-6, "test"));
+        HardwareProfile cpu = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 2)
+                .withDecodeTile(Optional.of(tile));
+        Terms t = Terms.none().with(Term.DECODE_TILES, true).with(Term.MEASURED_OVERLAP, true);
+        // 64,000 tiles on 64 cores, 1,000 a core, of two heads, beside 576 MB at 460.8 GB/s (1.25 ms), p = 2.
+        OpCost d64 = op(0, 0, 0, 576e6, 0, 1).withChains(0, 4, 64).withTileLoops(64_000, 2, 2);
+        assertEquals(Math.hypot(1.25e-3, 1.25e-3), Roofline.time(d64, cpu, Dtype.FP32, t).seconds(), 1e-15);
+        // Rows of 128 floats: 2.25 ms of tiles; of 96, half-way between, 1.75 ms.
+        OpCost d128 = op(0, 0, 0, 576e6, 0, 1).withChains(0, 4, 128).withTileLoops(64_000, 2, 2);
+        assertEquals(Math.hypot(2.25e-3, 1.25e-3), Roofline.time(d128, cpu, Dtype.FP32, t).seconds(), 1e-15);
+        OpCost d96 = op(0, 0, 0, 576e6, 0, 1).withChains(0, 4, 96).withTileLoops(64_000, 2, 2);
+        assertEquals(Math.hypot(1.75e-3, 1.25e-3), Roofline.time(d96, cpu, Dtype.FP32, t).seconds(), 1e-15);
+        // An op that does not say its rows' length takes the tiles of 64.
+        OpCost unknown = op(0, 0, 0, 576e6, 0, 1).withTileLoops(64_000, 2, 2);
+        assertEquals(Math.hypot(1.25e-3, 1.25e-3), Roofline.time(unknown, cpu, Dtype.FP32, t).seconds(), 1e-15);
+        // With the exponents measured at 128 too (4 for two heads, where the profile's is 2; 3 for the kernel's one
+        // head, where it is 1): at 96 a pass of two heads takes p = 3, one of one head p = 2.
+        HardwareProfile wide = cpu.withDecodeTile(Optional.of(tile.withOneHeadOverlapExponent(Optional.of(
+                new Figure(1, "test"))).withWideOverlapExponent(new Figure(4, "test"))
+                .withWideOneHeadOverlapExponent(new Figure(3, "test"))));
+        assertEquals(Math.pow(Math.pow(1.75e-3, 3) + Math.pow(1.25e-3, 3), 1.0 / 3),
+                Roofline.time(d96, wide, Dtype.FP32, t).seconds(), 1e-15);
+        // One head at 96: 1.4 us a tile, 1.4 ms, beside 1.25 ms at p = 2.
+        OpCost one = op(0, 0, 0, 576e6, 0, 1).withChains(0, 4, 96).withTileLoops(64_000, 1, 2);
+        assertEquals(Math.hypot(1.4e-3, 1.25e-3), Roofline.time(one, wide, Dtype.FP32, t).seconds(), 1e-15);
+    }
+
+    @Test
     void aDecodingPassOfOneHeadTakesTheKernelsOwnExponent() {
         DecodeTile tile = new DecodeTile(new Figure(1e-6, "test"), new Figure(0.25e-6, "test"),
                 Optional.of(new Figure(4, "test: the decoding kernel at one query a row")));
