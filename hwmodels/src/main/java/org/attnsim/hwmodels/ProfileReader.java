@@ -122,26 +122,16 @@ public final class ProfileReader {
             }
             decodeTile = Optional.of(new DecodeTile(figure(tile, "oneHead", "decodeTile.", Quantity.Kind.SECONDS, true),
                     figure(tile, "furtherHead", "decodeTile.", Quantity.Kind.SECONDS, false),
-                    tile.has("oneHeadOverlapExponent") ? Optional.of(figure(tile, "oneHeadOverlapExponent",
-                            "decodeTile.", Quantity.Kind.COUNT, true)) : Optional.empty(),
-                    tile.has("oneUnitBandwidth") ? Optional.of(figure(tile, "oneUnitBandwidth", "decodeTile.",
-                            Quantity.Kind.BYTES_PER_SECOND, true)) : Optional.empty(),
-                    tile.has("furtherPassFactor") ? Optional.of(figure(tile, "furtherPassFactor", "decodeTile.",
-                            Quantity.Kind.COUNT, true)) : Optional.empty(),
-                    tile.has("pairedStart") ? Optional.of(figure(tile, "pairedStart", "decodeTile.",
-                            Quantity.Kind.SECONDS, false)) : Optional.empty(),
-                    tile.has("wideOneHead") ? Optional.of(figure(tile, "wideOneHead", "decodeTile.",
-                            Quantity.Kind.SECONDS, true)) : Optional.empty(),
-                    tile.has("wideFurtherHead") ? Optional.of(figure(tile, "wideFurtherHead", "decodeTile.",
-                            Quantity.Kind.SECONDS, false)) : Optional.empty(),
-                    tile.has("wideOverlapExponent") ? Optional.of(figure(tile, "wideOverlapExponent", "decodeTile.",
-                            Quantity.Kind.COUNT, true)) : Optional.empty(),
-                    tile.has("wideFurtherPassFactor") ? Optional.of(figure(tile, "wideFurtherPassFactor",
-                            "decodeTile.", Quantity.Kind.COUNT, true)) : Optional.empty(),
-                    tile.has("widePairedStart") ? Optional.of(figure(tile, "widePairedStart", "decodeTile.",
-                            Quantity.Kind.SECONDS, false)) : Optional.empty(),
-                    tile.has("wideOneHeadOverlapExponent") ? Optional.of(figure(tile, "wideOneHeadOverlapExponent",
-                            "decodeTile.", Quantity.Kind.COUNT, true)) : Optional.empty()));
+                    tileFigure(tile, "oneHeadOverlapExponent", Quantity.Kind.COUNT, true),
+                    tileFigure(tile, "oneUnitBandwidth", Quantity.Kind.BYTES_PER_SECOND, true),
+                    tileFigure(tile, "furtherPassFactor", Quantity.Kind.COUNT, true),
+                    tileFigure(tile, "pairedStart", Quantity.Kind.SECONDS, false),
+                    tileFigure(tile, "wideOneHead", Quantity.Kind.SECONDS, true),
+                    tileFigure(tile, "wideFurtherHead", Quantity.Kind.SECONDS, false),
+                    tileFigure(tile, "wideOverlapExponent", Quantity.Kind.COUNT, true),
+                    tileFigure(tile, "wideFurtherPassFactor", Quantity.Kind.COUNT, true),
+                    tileFigure(tile, "widePairedStart", Quantity.Kind.SECONDS, false),
+                    tileFigure(tile, "wideOneHeadOverlapExponent", Quantity.Kind.COUNT, true)));
         }
         Optional<ScoresArithmetic> onceScores = scores(root, "onceScoresArithmetic");
         Optional<ScoresArithmetic> twiceScores = scores(root, "twiceScoresArithmetic");
@@ -230,6 +220,11 @@ public final class ProfileReader {
     /** A positive figure that a profile may leave out (measured rates that datasheets do not give). */
     private static Optional<Figure> optionalFigure(JsonNode root, String field, Quantity.Kind kind) {
         return root.has(field) ? Optional.of(figure(root, field, kind, true)) : Optional.empty();
+    }
+
+    /** A figure of the profile's decodeTile where it has the field. */
+    private static Optional<Figure> tileFigure(JsonNode tile, String field, Quantity.Kind kind, boolean positive) {
+        return tile.has(field) ? Optional.of(figure(tile, field, "decodeTile.", kind, positive)) : Optional.empty();
     }
 
     private static Figure figure(JsonNode node, String field, Quantity.Kind kind, boolean positive) {
