@@ -2,6 +2,7 @@ package org.attnsim.hwmodels;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What a tile of {@value #ROWS} rows of a decoding step's loop costs one compute unit while every unit is busy,
@@ -64,9 +65,6 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
         Optional<Figure> wideOneHead, Optional<Figure> wideFurtherHead, Optional<Figure> wideOverlapExponent,
         Optional<Figure> wideFurtherPassFactor, Optional<Figure> widePairedStart,
         Optional<Figure> wideOneHeadOverlapExponent) {
-
-    private static final Figure ONE = new Figure(1, "no factor measured");
-    private static final Figure NOTHING = new Figure(0, "no start measured");
 
     /** Floats a row of {@code oneHead}'s and {@code furtherHead}'s tiles. */
     public static final int ROW_FLOATS = 64;
@@ -148,7 +146,7 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
      * linear in the length through the wide rows' where measured, never below 1.
      */
     public Optional<Double> oneHeadOverlapExponentAt(double rowFloats) {
-        return oneHeadOverlapExponent.map(p -> Math.max(1, atLength(p, wideOneHeadOverlapExponent, rowFloats)));
+        return oneHeadOverlapExponent.map(p -> Math.max(1, atLength(p.value(), wideOneHeadOverlapExponent, rowFloats)));
     }
 
     /** This tile with its further passes' factor and start at rows of {@value #WIDE_ROW_FLOATS} floats. */
@@ -163,8 +161,7 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
      * at {@value #ROW_FLOATS}): linear in the length through the wide rows' where measured, never below 1 (the sum).
      */
     public double overlapExponentAt(double atRowFloats, double rowFloats) {
-        return Math.max(1, wideOverlapExponent.map(w -> atRowFloats + (w.value() - atRowFloats)
-                * (rowFloats - ROW_FLOATS) / (WIDE_ROW_FLOATS - ROW_FLOATS)).orElse(atRowFloats));
+        return Math.max(1, atLength(atRowFloats, wideOverlapExponent, rowFloats));
     }
 
     /**
@@ -174,13 +171,10 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
      */
     public DecodeTile times(double factor, String why) {
         String scaled = String.format(Locale.ROOT, "; times %.3f, ", factor) + why;
-        return new DecodeTile(new Figure(oneHead.value() * factor, oneHead.source() + scaled),
-                new Figure(furtherHead.value() * factor, furtherHead.source() + scaled), oneHeadOverlapExponent,
-                oneUnitBandwidth, furtherPassFactor,
-                pairedStart.map(f -> new Figure(f.value() * factor, f.source() + scaled)),
-                wideOneHead.map(f -> new Figure(f.value() * factor, f.source() + scaled)),
-                wideFurtherHead.map(f -> new Figure(f.value() * factor, f.source() + scaled)), wideOverlapExponent,
-                wideFurtherPassFactor, widePairedStart.map(f -> new Figure(f.value() * factor, f.source() + scaled)),
+        UnaryOperator<Figure> times = f -> new Figure(f.value() * factor, f.source() + scaled);
+        return new DecodeTile(times.apply(oneHead), times.apply(furtherHead), oneHeadOverlapExponent,
+                oneUnitBandwidth, furtherPassFactor, pairedStart.map(times), wideOneHead.map(times),
+                wideFurtherHead.map(times), wideOverlapExponent, wideFurtherPassFactor, widePairedStart.map(times),
                 wideOneHeadOverlapExponent);
     }
 
@@ -194,13 +188,14 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
      * length through the two lines where the wide one was measured, never below nothing.
      */
     public double secondsAt(double heads, double rowFloats) {
-        return Math.max(0, atLength(oneHead, wideOneHead, rowFloats)
-                + (heads - 1) * atLength(furtherHead, wideFurtherHead, rowFloats));
+        return Math.max(0, atLength(oneHead.value(), wideOneHead, rowFloats)
+                + (heads - 1) * atLength(furtherHead.value(), wideFurtherHead, rowFloats));
     }
 
-    private static double atLength(Figure at64, Optional<Figure> at128, double rowFloats) {
-        return at128.map(w -> at64.value() + (w.value() - at64.value()) * (rowFloats - ROW_FLOATS)
-                / (WIDE_ROW_FLOATS - ROW_FLOATS)).orElse(at64.value());
+    /** A figure at rows of {@code rowFloats}: on the line through {@code at64} and {@code at128} where measured. */
+    private static double atLength(double at64, Optional<Figure> at128, double rowFloats) {
+        return at128.map(w -> at64 + (w.value() - at64) * (rowFloats - ROW_FLOATS) / (WIDE_ROW_FLOATS - ROW_FLOATS))
+                .orElse(at64);
     }
 
     /**
@@ -220,8 +215,8 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     /** As {@link #seconds(double, double)}, rows of {@code rowFloats} (see {@link #secondsAt}). */
     public double seconds(double heads, double headsAPass, double rowFloats) {
         double further = linePriceOfFurtherPasses(heads, headsAPass, rowFloats);
-        double factor = atLength(furtherPassFactor.orElse(ONE), wideFurtherPassFactor, rowFloats);
-        double start = atLength(pairedStart.orElse(NOTHING), widePairedStart, rowFloats);
+        double factor = atLength(furtherPassFactor.map(Figure::value).orElse(1.0), wideFurtherPassFactor, rowFloats);
+        double start = atLength(pairedStart.map(Figure::value).orElse(0.0), widePairedStart, rowFloats);
         return secondsAt(Math.min(heads, headsAPass), rowFloats) + further * Math.max(0, factor)
                 + (heads > headsAPass ? Math.max(0, start) : 0);
     }
@@ -238,7 +233,7 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     private double linePriceOfFurtherPasses(double heads, double headsAPass, double rowFloats) {
         double passes = Math.ceil(heads / headsAPass);
         return secondsAt(heads, rowFloats) - secondsAt(Math.min(heads, headsAPass), rowFloats) + (passes - 1)
-                * Math.max(0, atLength(oneHead, wideOneHead, rowFloats) - atLength(furtherHead, wideFurtherHead,
-                        rowFloats));
+                * Math.max(0, atLength(oneHead.value(), wideOneHead, rowFloats)
+                        - atLength(furtherHead.value(), wideFurtherHead, rowFloats));
     }
 }

@@ -14,9 +14,9 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  * @param cases        each case's heads and its time on resident rows, launch latency subtracted
  * @param wideRows     the same loop with rows of {@value OverlapKernel#WIDE_LENGTH} floats, where the cases' rows have
  *                     {@value OverlapKernel#LENGTH}, timed in the same rounds (on a CPU); empty where not timed
- * @param overlap      the loop at one of the cases' queries a row with its rows streamed, beside a triad, and the
- *                     overlap exponent that gives (the wide rows' own; the others' is the overlap benchmark's);
- *                     empty where not timed
+ * @param overlap      the decoding kernel itself at two queries a row over streamed rows, against the two-query case
+ *                     on resident rows and a triad, and the overlap exponent that gives (the wide rows' own; the
+ *                     others' is the overlap benchmark's); empty where not timed
  * @param oneQueryKernel the decoding kernel itself at one query a row over the same rows, streamed, against the
  *                     one-query case on resident rows and a triad (the wide rows' own; the others' is the overlap
  *                     benchmark's); empty where not timed
