@@ -236,11 +236,6 @@ public final class Calibration {
     static DecodeTile decodeTile(DecodeTileTimes t, Optional<OverlapExponent.Case> oneQueryKernel,
             Optional<MicroResults.UnitDecode> unitDecode, Optional<FurtherPassDecode.Times> furtherPass,
             Optional<FurtherPassDecode.Times> wideFurtherPass, boolean gpu, String on) {
-        StringBuilder cases = new StringBuilder();
-        for (DecodeTileTimes.Resident c : t.cases()) {
-            cases.append(String.format(Locale.ROOT, "%s%d heads %.3g s", cases.length() == 0 ? "" : ", ", c.heads(),
-                    t.tileSeconds(c)));
-        }
         String tiles = String.format(Locale.ROOT, "%.0f", t.tilesPerUnit());
         String kernel = gpu
                 ? "DecodeTileKernel (a GPU decoding step's tile loop: 64 rows of K and of V loaded into local memory, "
@@ -251,8 +246,8 @@ public final class Calibration {
                         + "every query four at a time, an online softmax, the value rows added into the queries' "
                         + "accumulators) on 256 KiB of cache-resident rows, " + tiles + " tiles of " + DecodeTile.ROWS
                         + " rows a compute unit";
-        String source = "measured" + on + ": " + kernel + ", launch latency subtracted; a tile's time (" + cases
-                + ") on a least-squares line over the heads, ";
+        String source = "measured" + on + ": " + kernel + ", launch latency subtracted; a tile's time ("
+                + tileCases(t) + ") on a least-squares line over the heads, ";
         DecodeTile line = new DecodeTile(new Figure(t.oneHeadSeconds(), source + "at one head"),
                 new Figure(t.furtherHeadSeconds(), source + "its slope"));
         Optional<String> kernels = furtherPass.map(f -> String.format(Locale.ROOT, "measured%s: the decoding kernel "
@@ -262,16 +257,8 @@ public final class Calibration {
                 + "rounds, launch latency subtracted: %s, %s and %s; ", on, f.keyLength(), f.tilesPerUnit(),
                 DecodeTile.CPU_HEADS_A_PASS, DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.LATER_PASS_QUERIES,
                 describe(f.two()), describe(f.four()), describe(f.eight())));
-        Optional<Figure> furtherPassFactor = furtherPass.flatMap(f -> f.factor(line).map(x -> new Figure(x,
-                kernels.orElseThrow() + String.format(Locale.ROOT, "the kernel at %d queries less at %d, %.3g s a tile "
-                        + "a compute unit, against the tile line's %.3g s for those %d further passes",
-                        DecodeTile.LATER_PASS_QUERIES, DecodeTile.FURTHER_PASS_QUERIES, f.laterPassesTileSeconds(),
-                        f.laterPassesTileSeconds() / x, (DecodeTile.LATER_PASS_QUERIES
-                                - DecodeTile.FURTHER_PASS_QUERIES) / DecodeTile.CPU_HEADS_A_PASS))));
-        Optional<Figure> pairedStart = furtherPass.flatMap(f -> f.pairedStart(line).map(x -> new Figure(x,
-                kernels.orElseThrow() + String.format(Locale.ROOT, "the kernel at %d queries less at %d, less its one "
-                        + "further pass at the measured factor's cost, a tile a compute unit, at least nothing",
-                        DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS))));
+        Optional<Figure> furtherPassFactor = furtherPass.flatMap(f -> furtherPassFactor(f, line, kernels.get()));
+        Optional<Figure> pairedStart = furtherPass.flatMap(f -> pairedStart(f, line, kernels.get()));
         DecodeTile tile = new DecodeTile(line.oneHead(), line.furtherHead(),
                 oneQueryKernel.map(c -> new Figure(c.exponent(), String.format(Locale.ROOT, "measured%s: the decoding "
                         + "kernel itself (%s) at one query a row, %d sequences a compute unit of one head, d 64, over "
@@ -291,52 +278,75 @@ public final class Calibration {
                         Quantity.format(u.everyBytesPerSecond(), "B/s"),
                         u.bytesPerSecond() / u.everyBytesPerSecond()))),
                 furtherPassFactor, pairedStart);
-        return t.wideRows().map(w -> {
-            StringBuilder wideCases = new StringBuilder();
-            for (DecodeTileTimes.Resident c : w.cases()) {
-                wideCases.append(String.format(Locale.ROOT, "%s%d heads %.3g s", wideCases.length() == 0 ? "" : ", ",
-                        c.heads(), w.tileSeconds(c)));
-            }
-            String wide = "measured" + on + ": the same loop with rows of " + OverlapKernel.WIDE_LENGTH + " floats on "
-                    + "the same 256 KiB of resident rows, half as many, " + String.format(Locale.ROOT, "%.0f",
-                    w.tilesPerUnit()) + " tiles of " + DecodeTile.ROWS + " rows a compute unit, in the same rounds, "
-                    + "launch latency subtracted; a tile's time (" + wideCases + ") on a least-squares line over the "
-                    + "heads, ";
-            Figure wideOne = new Figure(w.oneHeadSeconds(), wide + "at one head");
-            Figure wideFurther = new Figure(w.furtherHeadSeconds(), wide + "its slope");
-            DecodeTile wideLine = new DecodeTile(wideOne, wideFurther);
-            Optional<String> wideKernels = wideFurtherPass.map(f -> String.format(Locale.ROOT, "measured%s: the "
-                    + "decoding kernel itself with rows of %d floats over the same streamed keys and values, caches of "
-                    + "%d rows of one KV head, %.0f tiles a compute unit, at %d, %d and %d queries a row, in the same "
-                    + "rounds, launch latency subtracted: %s, %s and %s; ", on, OverlapKernel.WIDE_LENGTH,
-                    f.keyLength(), f.tilesPerUnit(), DecodeTile.CPU_HEADS_A_PASS, DecodeTile.FURTHER_PASS_QUERIES,
-                    DecodeTile.LATER_PASS_QUERIES, describe(f.two()), describe(f.four()), describe(f.eight())));
-            Optional<Figure> wideFactor = wideFurtherPass.flatMap(f -> f.factor(wideLine).map(x -> new Figure(x,
-                    wideKernels.orElseThrow() + String.format(Locale.ROOT, "the kernel at %d queries less at %d, "
-                    + "against the wide line's price for those passes", DecodeTile.LATER_PASS_QUERIES,
-                    DecodeTile.FURTHER_PASS_QUERIES))));
-            Optional<Figure> wideStart = wideFurtherPass.flatMap(f -> f.pairedStart(wideLine).map(x -> new Figure(x,
-                    wideKernels.orElseThrow() + String.format(Locale.ROOT, "the kernel at %d queries less at %d, less "
-                    + "its one further pass at the measured factor's cost, at least nothing",
-                    DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS))));
-            DecodeTile withWide = tile.withWideRows(wideOne, wideFurther).withWideFurtherPasses(wideFactor, wideStart);
-            DecodeTile withKernel = w.oneQueryKernel().map(c -> withWide.withWideOneHeadOverlapExponent(new Figure(
-                    c.exponent(), String.format(Locale.ROOT, "measured%s: the decoding kernel itself "
-                    + "(DecodeAttentionKernel) at one query a row with rows of %d floats over the same streamed rows: "
-                    + "%.3g s streamed, against %.3g s of the loop's one-query case on resident rows of that length "
-                    + "and %.3g s of triad, in the same rounds, launch latency subtracted; p solving (t_resident^p + "
-                    + "t_memory^p)^(1/p) = t_streamed; %s stands for full overlap", on, OverlapKernel.WIDE_LENGTH,
-                    c.streamedSeconds(), c.residentSeconds(), c.memorySeconds(), OverlapExponent.MAX_EXPONENT))))
-                    .orElse(withWide);
-            return w.overlap().map(c -> withKernel.withWideOverlapExponent(new Figure(c.exponent(), String.format(
-                    Locale.ROOT, "measured%s: the decoding kernel itself (DecodeAttentionKernel) at %d queries a row "
-                    + "with rows of %d floats over the same streamed rows (%.3g s), against the loop's case on "
-                    + "resident rows of that length (%.3g s, for the kernel's tiles) and a triad (%.3g s), in the same "
-                    + "rounds, launch latency subtracted; p solving (t_resident^p + t_memory^p)^(1/p) = t_streamed, or "
-                    + "t_resident + t_memory / p = t_streamed where that is longer than the sum; %s stands for full "
-                    + "overlap", on, c.heads(), OverlapKernel.WIDE_LENGTH, c.streamedSeconds(), c.residentSeconds(),
-                    c.memorySeconds(), OverlapExponent.MAX_EXPONENT)))).orElse(withKernel);
-        }).orElse(tile);
+        return t.wideRows().map(w -> withWideRows(tile, w, wideFurtherPass, on)).orElse(tile);
+    }
+
+    /** Each case's heads and tile time, for a tile line's source. */
+    private static String tileCases(DecodeTileTimes t) {
+        StringBuilder cases = new StringBuilder();
+        for (DecodeTileTimes.Resident c : t.cases()) {
+            cases.append(String.format(Locale.ROOT, "%s%d heads %.3g s", cases.length() == 0 ? "" : ", ", c.heads(),
+                    t.tileSeconds(c)));
+        }
+        return cases.toString();
+    }
+
+    /** What the decoding kernel's passes after the second cost over {@code line}'s price, said in {@code kernels}. */
+    private static Optional<Figure> furtherPassFactor(FurtherPassDecode.Times f, DecodeTile line, String kernels) {
+        return f.factor(line).map(x -> new Figure(x, kernels + String.format(Locale.ROOT, "the kernel at %d queries "
+                + "less at %d, %.3g s a tile a compute unit, against the tile line's %.3g s for those %d further "
+                + "passes",
+                DecodeTile.LATER_PASS_QUERIES, DecodeTile.FURTHER_PASS_QUERIES, f.laterPassesTileSeconds(),
+                f.laterPassesTileSeconds() / x, (DecodeTile.LATER_PASS_QUERIES - DecodeTile.FURTHER_PASS_QUERIES)
+                        / DecodeTile.CPU_HEADS_A_PASS)));
+    }
+
+    /** What the decoding kernel adds a tile beyond its passes against {@code line}, {@code kernels} its source. */
+    private static Optional<Figure> pairedStart(FurtherPassDecode.Times f, DecodeTile line, String kernels) {
+        return f.pairedStart(line).map(x -> new Figure(x, kernels + String.format(Locale.ROOT, "the kernel at %d "
+                + "queries less at %d, less its one further pass at the measured factor's cost, a tile a compute unit, "
+                + "at least nothing", DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS)));
+    }
+
+    /**
+     * {@code tile} with its figures at rows of {@value OverlapKernel#WIDE_LENGTH} floats: the loop's line, the decoding
+     * kernel's further passes against it, and the kernel's one-head and two-head exponents, each where timed.
+     */
+    private static DecodeTile withWideRows(DecodeTile tile, DecodeTileTimes w,
+            Optional<FurtherPassDecode.Times> wideFurtherPass, String on) {
+        String wide = "measured" + on + ": the same loop with rows of " + OverlapKernel.WIDE_LENGTH + " floats on "
+                + "the same 256 KiB of resident rows, half as many, " + String.format(Locale.ROOT, "%.0f",
+                w.tilesPerUnit()) + " tiles of " + DecodeTile.ROWS + " rows a compute unit, in the same rounds, "
+                + "launch latency subtracted; a tile's time (" + tileCases(w) + ") on a least-squares line over the "
+                + "heads, ";
+        Figure wideOne = new Figure(w.oneHeadSeconds(), wide + "at one head");
+        Figure wideFurther = new Figure(w.furtherHeadSeconds(), wide + "its slope");
+        DecodeTile wideLine = new DecodeTile(wideOne, wideFurther);
+        Optional<String> wideKernels = wideFurtherPass.map(f -> String.format(Locale.ROOT, "measured%s: the "
+                + "decoding kernel itself with rows of %d floats over the same streamed keys and values, caches of "
+                + "%d rows of one KV head, %.0f tiles a compute unit, at %d, %d and %d queries a row, in the same "
+                + "rounds, launch latency subtracted: %s, %s and %s; ", on, OverlapKernel.WIDE_LENGTH,
+                f.keyLength(), f.tilesPerUnit(), DecodeTile.CPU_HEADS_A_PASS, DecodeTile.FURTHER_PASS_QUERIES,
+                DecodeTile.LATER_PASS_QUERIES, describe(f.two()), describe(f.four()), describe(f.eight())));
+        DecodeTile withWide = tile.withWideRows(wideOne, wideFurther).withWideFurtherPasses(
+                wideFurtherPass.flatMap(f -> furtherPassFactor(f, wideLine, wideKernels.get())),
+                wideFurtherPass.flatMap(f -> pairedStart(f, wideLine, wideKernels.get())));
+        DecodeTile withKernel = w.oneQueryKernel().map(c -> withWide.withWideOneHeadOverlapExponent(new Figure(
+                c.exponent(), String.format(Locale.ROOT, "measured%s: the decoding kernel itself "
+                + "(DecodeAttentionKernel) at one query a row with rows of %d floats over the same streamed rows: "
+                + "%.3g s streamed, against %.3g s of the loop's one-query case on resident rows of that length "
+                + "and %.3g s of triad, in the same rounds, launch latency subtracted; p solving (t_resident^p + "
+                + "t_memory^p)^(1/p) = t_streamed; %s stands for full overlap", on, OverlapKernel.WIDE_LENGTH,
+                c.streamedSeconds(), c.residentSeconds(), c.memorySeconds(), OverlapExponent.MAX_EXPONENT))))
+                .orElse(withWide);
+        return w.overlap().map(c -> withKernel.withWideOverlapExponent(new Figure(c.exponent(), String.format(
+                Locale.ROOT, "measured%s: the decoding kernel itself (DecodeAttentionKernel) at %d queries a row "
+                + "with rows of %d floats over the same streamed rows (%.3g s), against the loop's case on "
+                + "resident rows of that length (%.3g s, for the kernel's tiles) and a triad (%.3g s), in the same "
+                + "rounds, launch latency subtracted; p solving (t_resident^p + t_memory^p)^(1/p) = t_streamed, or "
+                + "t_resident + t_memory / p = t_streamed where that is longer than the sum; %s stands for full "
+                + "overlap", on, c.heads(), OverlapKernel.WIDE_LENGTH, c.streamedSeconds(), c.residentSeconds(),
+                c.memorySeconds(), OverlapExponent.MAX_EXPONENT)))).orElse(withKernel);
     }
 
     /** The overlap exponent, with each case's times and exponent in its source. */
