@@ -1,7 +1,11 @@
 package org.attnsim.hwmodels;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,39 +41,17 @@ import java.util.function.UnaryOperator;
  *               further pass as measured for {@code furtherPassFactor}, at least nothing. On the Zen 5 VM 0.26 us a
  *               tile with the memory slow, where a further pass took 1.29 (session 48); empty where not measured
  *               (nothing)
- * @param wideOneHead {@code oneHead} with rows of {@value #WIDE_ROW_FLOATS} floats, where {@code oneHead} has rows of
- *               {@value #ROW_FLOATS}: a tile's cost is linear in its rows' length between and beyond the two (each
- *               row's exponentials and bookkeeping stay, its dot products and updates grow). On the Zen 5 VM a tile
- *               of rows of 128 floats took 1.79 times one of 64 at one head and 1.56 at two (session 52); the model
- *               had priced it at one, so dense decoding at d 128 came out up to 16% fast with the memory fast. Empty
- *               where not measured (every length at {@code oneHead})
- * @param wideFurtherHead {@code furtherHead} with rows of {@value #WIDE_ROW_FLOATS} floats; empty with {@code
- *               wideOneHead}
- * @param wideOverlapExponent the overlap exponent (see {@link HardwareProfile#overlapExponent}) of the decoding
- *               kernel's passes of {@value #CPU_HEADS_A_PASS} heads with rows of {@value #WIDE_ROW_FLOATS} floats,
- *               timed on the kernel itself, where the profile's is the overlap benchmark's at {@value #ROW_FLOATS}:
- *               passes of more than one head take the exponent linear in the rows' length between the two (see
- *               {@link #overlapExponentAt}). On the Zen 5 VM with the memory fast, GQA's dense decoding at d 128 ran at its
- *               resident loop's time, its reads wholly hidden, where the exponent at d 64 (1.95) added a third to
- *               its first pass (session 52). Empty where not measured
- * @param wideFurtherPassFactor {@code furtherPassFactor} with rows of {@value #WIDE_ROW_FLOATS} floats, against the
- *               wide line: linear in the rows' length between the two. On the Zen 5 VM with the memory fast the
- *               passes after the second cost 0.98 of the line's price at d 64 and 0.85 at d 128, the second pass 1.23
- *               and 0.93 (session 52). Empty where not measured
- * @param widePairedStart {@code pairedStart} with rows of {@value #WIDE_ROW_FLOATS} floats; empty where not measured
- * @param wideOneHeadOverlapExponent {@code oneHeadOverlapExponent} with rows of {@value #WIDE_ROW_FLOATS} floats:
- *               one-head passes take the exponent linear in the rows' length between the two; empty where not measured
+ * @param otherRows the same figures measured with rows of other lengths than {@value #ROW_FLOATS} floats, by length:
+ *               each figure is piecewise linear in the rows' length through its value at {@value #ROW_FLOATS} and at
+ *               each length where it was measured, and on along the nearest two beyond them (see {@link
+ *               DecodeTileRows}); empty where measured at {@value #ROW_FLOATS} alone (every length at its figures)
  */
 public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
         Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart,
-        Optional<Figure> wideOneHead, Optional<Figure> wideFurtherHead, Optional<Figure> wideOverlapExponent,
-        Optional<Figure> wideFurtherPassFactor, Optional<Figure> widePairedStart,
-        Optional<Figure> wideOneHeadOverlapExponent) {
+        List<DecodeTileRows> otherRows) {
 
     /** Floats a row of {@code oneHead}'s and {@code furtherHead}'s tiles. */
     public static final int ROW_FLOATS = 64;
-    /** Floats a row of {@code wideOneHead}'s and {@code wideFurtherHead}'s tiles. */
-    public static final int WIDE_ROW_FLOATS = 128;
 
     /** Rows of K and of V in one tile. */
     public static final int ROWS = 64;
@@ -94,8 +76,11 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     }
 
     public DecodeTile {
-        if (wideOneHead.isPresent() != wideFurtherHead.isPresent()) {
-            throw new IllegalArgumentException("a tile of wide rows needs both its one head and its further heads");
+        otherRows = otherRows.stream().sorted(Comparator.comparingInt(DecodeTileRows::rowFloats)).toList();
+        for (int i = 1; i < otherRows.size(); i++) {
+            if (otherRows.get(i).rowFloats() == otherRows.get(i - 1).rowFloats()) {
+                throw new IllegalArgumentException("rows of " + otherRows.get(i).rowFloats() + " floats given twice");
+            }
         }
     }
 
@@ -103,8 +88,7 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     public DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
             Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart) {
         this(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor, pairedStart,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                List.of());
     }
 
     /** A tile with its one-head exponent and one-unit bandwidth, its further passes not measured. */
@@ -116,52 +100,38 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     /** This tile with its one-head exponent replaced. */
     public DecodeTile withOneHeadOverlapExponent(Optional<Figure> replacement) {
         return new DecodeTile(oneHead, furtherHead, replacement, oneUnitBandwidth, furtherPassFactor, pairedStart,
-                wideOneHead, wideFurtherHead, wideOverlapExponent, wideFurtherPassFactor, widePairedStart,
-                wideOneHeadOverlapExponent);
+                otherRows);
     }
 
-    /** This tile with its line at rows of {@value #WIDE_ROW_FLOATS} floats. */
-    public DecodeTile withWideRows(Figure oneHeadWide, Figure furtherHeadWide) {
+    /** This tile with {@code rows}'s figures, in place of any it had at that length. */
+    public DecodeTile withRows(DecodeTileRows rows) {
+        List<DecodeTileRows> all = new ArrayList<>(otherRows.stream()
+                .filter(r -> r.rowFloats() != rows.rowFloats()).toList());
+        all.add(rows);
         return new DecodeTile(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor,
-                pairedStart, Optional.of(oneHeadWide), Optional.of(furtherHeadWide), wideOverlapExponent,
-                wideFurtherPassFactor, widePairedStart, wideOneHeadOverlapExponent);
-    }
-
-    /** This tile with the overlap exponent of its loop at rows of {@value #WIDE_ROW_FLOATS} floats. */
-    public DecodeTile withWideOverlapExponent(Figure exponent) {
-        return new DecodeTile(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor,
-                pairedStart, wideOneHead, wideFurtherHead, Optional.of(exponent), wideFurtherPassFactor,
-                widePairedStart, wideOneHeadOverlapExponent);
-    }
-
-    /** This tile with the exponent of the decoding kernel's one-head passes at rows of {@value #WIDE_ROW_FLOATS}. */
-    public DecodeTile withWideOneHeadOverlapExponent(Figure exponent) {
-        return new DecodeTile(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor,
-                pairedStart, wideOneHead, wideFurtherHead, wideOverlapExponent, wideFurtherPassFactor,
-                widePairedStart, Optional.of(exponent));
+                pairedStart, all);
     }
 
     /**
-     * The exponent of the decoding kernel's one-head passes at rows of {@code rowFloats}, where it was measured:
-     * linear in the length through the wide rows' where measured, never below 1.
+     * The exponent of the decoding kernel's one-head passes at rows of {@code rowFloats}, where it was measured: by
+     * the rows' length through the other lengths' where measured, never below 1.
      */
     public Optional<Double> oneHeadOverlapExponentAt(double rowFloats) {
-        return oneHeadOverlapExponent.map(p -> Math.max(1, atLength(p.value(), wideOneHeadOverlapExponent, rowFloats)));
+        return oneHeadOverlapExponent.map(p -> Math.max(1, atLength(p.value(), DecodeTileRows::oneHeadOverlapExponent,
+                rowFloats)));
     }
 
-    /** This tile with its further passes' factor and start at rows of {@value #WIDE_ROW_FLOATS} floats. */
-    public DecodeTile withWideFurtherPasses(Optional<Figure> factor, Optional<Figure> start) {
-        return new DecodeTile(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor,
-                pairedStart, wideOneHead, wideFurtherHead, wideOverlapExponent, factor, start,
-                wideOneHeadOverlapExponent);
+    /** Whether the overlap exponent of passes of more than one head was measured at another rows' length. */
+    public boolean overlapExponentByLength() {
+        return otherRows.stream().anyMatch(r -> r.overlapExponent().isPresent());
     }
 
     /**
      * The overlap exponent of a pass at rows of {@code rowFloats}, where {@code atRowFloats} is the profile's (measured
-     * at {@value #ROW_FLOATS}): linear in the length through the wide rows' where measured, never below 1 (the sum).
+     * at {@value #ROW_FLOATS}): by the rows' length through the other lengths' where measured, never below 1 (the sum).
      */
     public double overlapExponentAt(double atRowFloats, double rowFloats) {
-        return Math.max(1, atLength(atRowFloats, wideOverlapExponent, rowFloats));
+        return Math.max(1, atLength(atRowFloats, DecodeTileRows::overlapExponent, rowFloats));
     }
 
     /**
@@ -173,9 +143,8 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
         String scaled = String.format(Locale.ROOT, "; times %.3f, ", factor) + why;
         UnaryOperator<Figure> times = f -> new Figure(f.value() * factor, f.source() + scaled);
         return new DecodeTile(times.apply(oneHead), times.apply(furtherHead), oneHeadOverlapExponent,
-                oneUnitBandwidth, furtherPassFactor, pairedStart.map(times), wideOneHead.map(times),
-                wideFurtherHead.map(times), wideOverlapExponent, wideFurtherPassFactor, widePairedStart.map(times),
-                wideOneHeadOverlapExponent);
+                oneUnitBandwidth, furtherPassFactor, pairedStart.map(times),
+                otherRows.stream().map(r -> r.times(times)).toList());
     }
 
     /** Seconds of one tile for a group of {@code heads} query heads, rows of {@value #ROW_FLOATS} floats. */
@@ -184,18 +153,36 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     }
 
     /**
-     * Seconds of one tile for a group of {@code heads} query heads, rows of {@code rowFloats}: linear in the rows'
-     * length through the two lines where the wide one was measured, never below nothing.
+     * Seconds of one tile for a group of {@code heads} query heads, rows of {@code rowFloats}: by the rows' length
+     * through the lines measured at other lengths (see {@link #otherRows}), never below nothing.
      */
     public double secondsAt(double heads, double rowFloats) {
-        return Math.max(0, atLength(oneHead.value(), wideOneHead, rowFloats)
-                + (heads - 1) * atLength(furtherHead.value(), wideFurtherHead, rowFloats));
+        return Math.max(0, atLength(oneHead.value(), r -> Optional.of(r.oneHead()), rowFloats)
+                + (heads - 1) * atLength(furtherHead.value(), r -> Optional.of(r.furtherHead()), rowFloats));
     }
 
-    /** A figure at rows of {@code rowFloats}: on the line through {@code at64} and {@code at128} where measured. */
-    private static double atLength(double at64, Optional<Figure> at128, double rowFloats) {
-        return at128.map(w -> at64 + (w.value() - at64) * (rowFloats - ROW_FLOATS) / (WIDE_ROW_FLOATS - ROW_FLOATS))
-                .orElse(at64);
+    /**
+     * A figure at rows of {@code rowFloats}: {@code atRowFloats} at {@value #ROW_FLOATS} and {@code figure} at each
+     * other length where measured, joined by straight lines and carried on along the nearest two beyond the ends;
+     * {@code atRowFloats} where measured at no other length.
+     */
+    private double atLength(double atRowFloats, Function<DecodeTileRows, Optional<Figure>> figure, double rowFloats) {
+        List<double[]> points = new ArrayList<>();
+        points.add(new double[] {ROW_FLOATS, atRowFloats});
+        for (DecodeTileRows r : otherRows) {
+            figure.apply(r).ifPresent(f -> points.add(new double[] {r.rowFloats(), f.value()}));
+        }
+        if (points.size() == 1) {
+            return atRowFloats;
+        }
+        points.sort(Comparator.comparingDouble(p -> p[0]));
+        int i = 0;
+        while (i + 2 < points.size() && rowFloats > points.get(i + 1)[0]) {
+            i++;
+        }
+        double[] a = points.get(i);
+        double[] b = points.get(i + 1);
+        return a[1] + (b[1] - a[1]) * (rowFloats - a[0]) / (b[0] - a[0]);
     }
 
     /**
@@ -215,8 +202,9 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     /** As {@link #seconds(double, double)}, rows of {@code rowFloats} (see {@link #secondsAt}). */
     public double seconds(double heads, double headsAPass, double rowFloats) {
         double further = linePriceOfFurtherPasses(heads, headsAPass, rowFloats);
-        double factor = atLength(furtherPassFactor.map(Figure::value).orElse(1.0), wideFurtherPassFactor, rowFloats);
-        double start = atLength(pairedStart.map(Figure::value).orElse(0.0), widePairedStart, rowFloats);
+        double factor = atLength(furtherPassFactor.map(Figure::value).orElse(1.0), DecodeTileRows::furtherPassFactor,
+                rowFloats);
+        double start = atLength(pairedStart.map(Figure::value).orElse(0.0), DecodeTileRows::pairedStart, rowFloats);
         return secondsAt(Math.min(heads, headsAPass), rowFloats) + further * Math.max(0, factor)
                 + (heads > headsAPass ? Math.max(0, start) : 0);
     }
@@ -233,7 +221,7 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     private double linePriceOfFurtherPasses(double heads, double headsAPass, double rowFloats) {
         double passes = Math.ceil(heads / headsAPass);
         return secondsAt(heads, rowFloats) - secondsAt(Math.min(heads, headsAPass), rowFloats) + (passes - 1)
-                * Math.max(0, atLength(oneHead.value(), wideOneHead, rowFloats)
-                        - atLength(furtherHead.value(), wideFurtherHead, rowFloats));
+                * Math.max(0, atLength(oneHead.value(), r -> Optional.of(r.oneHead()), rowFloats)
+                        - atLength(furtherHead.value(), r -> Optional.of(r.furtherHead()), rowFloats));
     }
 }

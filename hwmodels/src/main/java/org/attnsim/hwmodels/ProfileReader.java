@@ -5,13 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +41,14 @@ public final class ProfileReader {
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Pattern HEADS_CASE = Pattern.compile("heads(\\d{1,4})");
     private static final Pattern HEAD_DIM_CASE = Pattern.compile("headDim(\\d{1,4})");
+    private static final Pattern ROWS_CASE = Pattern.compile("rows(\\d{1,4})");
+    private static final Set<String> TILE_FIELDS = Set.of("oneHead", "furtherHead", "oneHeadOverlapExponent",
+            "oneUnitBandwidth", "furtherPassFactor", "pairedStart");
+    private static final Set<String> TILE_ROWS_FIELDS = Set.of("oneHead", "furtherHead", "overlapExponent",
+            "oneHeadOverlapExponent", "furtherPassFactor", "pairedStart");
+    private static final String TILE_ALLOWED = "known fields: " + new TreeSet<>(TILE_FIELDS) + ", and rowsN: {"
+            + String.join(", ", new TreeSet<>(TILE_ROWS_FIELDS)) + "} for rows of N >= 1 floats other than "
+            + DecodeTile.ROW_FLOATS;
     private static final Set<String> LEVEL_FIELDS = Set.of("name", "bandwidth", "capacity");
     private static final Set<String> EFFICIENCY_FIELDS = Set.of("matrix", "vector", "exponential", "memory",
             "matrixHalfRate", "memoryHalfRate");
@@ -112,26 +124,7 @@ public final class ProfileReader {
         Optional<Figure> gatherLines = optionalFigure(root, "gatherLinesInFlight", Quantity.Kind.COUNT);
         Optional<DecodeTile> decodeTile = Optional.empty();
         if (root.has("decodeTile")) {
-            JsonNode tile = root.get("decodeTile");
-            checkFields(tile, "decodeTile", Set.of("oneHead", "furtherHead", "oneHeadOverlapExponent",
-                    "oneUnitBandwidth", "furtherPassFactor", "pairedStart", "wideOneHead", "wideFurtherHead",
-                    "wideOverlapExponent", "wideFurtherPassFactor", "widePairedStart", "wideOneHeadOverlapExponent"));
-            if (tile.has("wideOneHead") != tile.has("wideFurtherHead")) {
-                throw new InvalidInputException(tile.has("wideOneHead") ? "decodeTile.wideFurtherHead"
-                        : "decodeTile.wideOneHead", "missing field", "wideOneHead and wideFurtherHead come together");
-            }
-            decodeTile = Optional.of(new DecodeTile(figure(tile, "oneHead", "decodeTile.", Quantity.Kind.SECONDS, true),
-                    figure(tile, "furtherHead", "decodeTile.", Quantity.Kind.SECONDS, false),
-                    tileFigure(tile, "oneHeadOverlapExponent", Quantity.Kind.COUNT, true),
-                    tileFigure(tile, "oneUnitBandwidth", Quantity.Kind.BYTES_PER_SECOND, true),
-                    tileFigure(tile, "furtherPassFactor", Quantity.Kind.COUNT, true),
-                    tileFigure(tile, "pairedStart", Quantity.Kind.SECONDS, false),
-                    tileFigure(tile, "wideOneHead", Quantity.Kind.SECONDS, true),
-                    tileFigure(tile, "wideFurtherHead", Quantity.Kind.SECONDS, false),
-                    tileFigure(tile, "wideOverlapExponent", Quantity.Kind.COUNT, true),
-                    tileFigure(tile, "wideFurtherPassFactor", Quantity.Kind.COUNT, true),
-                    tileFigure(tile, "widePairedStart", Quantity.Kind.SECONDS, false),
-                    tileFigure(tile, "wideOneHeadOverlapExponent", Quantity.Kind.COUNT, true)));
+            decodeTile = Optional.of(decodeTile(root.get("decodeTile")));
         }
         Optional<ScoresArithmetic> onceScores = scores(root, "onceScoresArithmetic");
         Optional<ScoresArithmetic> twiceScores = scores(root, "twiceScoresArithmetic");
@@ -154,6 +147,47 @@ public final class ProfileReader {
                 dependentFma, dependentFma128, scalar, scalarExp, memory, pageRuns, unit, overlap, cache, sram, sector,
                 launch, launchAfterWork, opStartAfterWork, stageStartAfterWork, latency, gatherLines, decodeTile,
                 onceScores, twiceScores, twicePassesScores, twicePassesBytesPerSecond, forward, efficiency);
+    }
+
+    /** The decoding tile's figures, and under each {@code rowsN} its figures with rows of N floats. */
+    private static DecodeTile decodeTile(JsonNode tile) {
+        if (!tile.isObject()) {
+            throw new InvalidInputException("decodeTile", "not a mapping", TILE_ALLOWED);
+        }
+        List<DecodeTileRows> otherRows = new ArrayList<>();
+        Set<Integer> lengths = new HashSet<>();
+        for (Iterator<String> names = tile.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            Matcher m = ROWS_CASE.matcher(name);
+            String path = "decodeTile." + name;
+            if (m.matches()) {
+                int rowFloats = Integer.parseInt(m.group(1));
+                if (rowFloats < 1 || rowFloats == DecodeTile.ROW_FLOATS || !lengths.add(rowFloats)) {
+                    throw new InvalidInputException(path, rowFloats == DecodeTile.ROW_FLOATS ? "the tile's own rows"
+                            : lengths.contains(rowFloats) ? "a second case for rows of " + rowFloats + " floats"
+                            : "no rows", TILE_ALLOWED);
+                }
+                JsonNode rows = tile.get(name);
+                checkFields(rows, path, TILE_ROWS_FIELDS);
+                String prefix = path + ".";
+                otherRows.add(new DecodeTileRows(rowFloats,
+                        figure(rows, "oneHead", prefix, Quantity.Kind.SECONDS, true),
+                        figure(rows, "furtherHead", prefix, Quantity.Kind.SECONDS, false),
+                        optional(rows, "overlapExponent", prefix, Quantity.Kind.COUNT, true),
+                        optional(rows, "oneHeadOverlapExponent", prefix, Quantity.Kind.COUNT, true),
+                        optional(rows, "furtherPassFactor", prefix, Quantity.Kind.COUNT, true),
+                        optional(rows, "pairedStart", prefix, Quantity.Kind.SECONDS, false)));
+            } else if (!TILE_FIELDS.contains(name)) {
+                throw new InvalidInputException(path, "unknown field", TILE_ALLOWED);
+            }
+        }
+        String prefix = "decodeTile.";
+        return new DecodeTile(figure(tile, "oneHead", prefix, Quantity.Kind.SECONDS, true),
+                figure(tile, "furtherHead", prefix, Quantity.Kind.SECONDS, false),
+                optional(tile, "oneHeadOverlapExponent", prefix, Quantity.Kind.COUNT, true),
+                optional(tile, "oneUnitBandwidth", prefix, Quantity.Kind.BYTES_PER_SECOND, true),
+                optional(tile, "furtherPassFactor", prefix, Quantity.Kind.COUNT, true),
+                optional(tile, "pairedStart", prefix, Quantity.Kind.SECONDS, false), otherRows);
     }
 
     /** {heads1: {value, source}, heads2: ...} under {@code field}: a factor for each measured number of heads a row. */
@@ -222,9 +256,10 @@ public final class ProfileReader {
         return root.has(field) ? Optional.of(figure(root, field, kind, true)) : Optional.empty();
     }
 
-    /** A figure of the profile's decodeTile where it has the field. */
-    private static Optional<Figure> tileFigure(JsonNode tile, String field, Quantity.Kind kind, boolean positive) {
-        return tile.has(field) ? Optional.of(figure(tile, field, "decodeTile.", kind, positive)) : Optional.empty();
+    /** A figure under {@code prefix} (the node's path and a dot) where the node has the field. */
+    private static Optional<Figure> optional(JsonNode node, String field, String prefix, Quantity.Kind kind,
+            boolean positive) {
+        return node.has(field) ? Optional.of(figure(node, field, prefix, kind, positive)) : Optional.empty();
     }
 
     private static Figure figure(JsonNode node, String field, Quantity.Kind kind, boolean positive) {

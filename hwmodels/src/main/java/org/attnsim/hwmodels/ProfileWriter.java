@@ -53,12 +53,15 @@ public final class ProfileWriter {
             t.oneUnitBandwidth().ifPresent(f -> figure(y, "  ", "oneUnitBandwidth", f, "B/s"));
             t.furtherPassFactor().ifPresent(f -> figure(y, "  ", "furtherPassFactor", f, ""));
             t.pairedStart().ifPresent(f -> figure(y, "  ", "pairedStart", f, "s"));
-            t.wideOneHead().ifPresent(f -> figure(y, "  ", "wideOneHead", f, "s"));
-            t.wideFurtherHead().ifPresent(f -> figure(y, "  ", "wideFurtherHead", f, "s"));
-            t.wideOverlapExponent().ifPresent(f -> figure(y, "  ", "wideOverlapExponent", f, ""));
-            t.wideFurtherPassFactor().ifPresent(f -> figure(y, "  ", "wideFurtherPassFactor", f, ""));
-            t.widePairedStart().ifPresent(f -> figure(y, "  ", "widePairedStart", f, "s"));
-            t.wideOneHeadOverlapExponent().ifPresent(f -> figure(y, "  ", "wideOneHeadOverlapExponent", f, ""));
+            for (DecodeTileRows r : t.otherRows()) {
+                y.append("  rows").append(r.rowFloats()).append(":\n");
+                figure(y, "    ", "oneHead", r.oneHead(), "s");
+                figure(y, "    ", "furtherHead", r.furtherHead(), "s");
+                r.overlapExponent().ifPresent(f -> figure(y, "    ", "overlapExponent", f, ""));
+                r.oneHeadOverlapExponent().ifPresent(f -> figure(y, "    ", "oneHeadOverlapExponent", f, ""));
+                r.furtherPassFactor().ifPresent(f -> figure(y, "    ", "furtherPassFactor", f, ""));
+                r.pairedStart().ifPresent(f -> figure(y, "    ", "pairedStart", f, "s"));
+            }
         });
         p.onceScoresArithmetic().ifPresent(o -> scores(y, "onceScoresArithmetic", o));
         p.twiceScoresArithmetic().ifPresent(o -> scores(y, "twiceScoresArithmetic", o));

@@ -1,8 +1,11 @@
 package org.attnsim.hwmodels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -49,17 +52,41 @@ class DecodeTileTest {
         assertEquals(2 * PAIRED.seconds(8, 2), PAIRED.times(2, "test").seconds(8, 2), 1e-15);
     }
 
+    /** The line alone at {@code rowFloats}: one head's tile and each further head's. */
+    private static DecodeTileRows line(int rowFloats, double oneHead, double furtherHead) {
+        return new DecodeTileRows(rowFloats, new Figure(oneHead, "test: one head, " + rowFloats),
+                new Figure(furtherHead, "test: each further head, " + rowFloats));
+    }
+
+    /** The line at {@code rowFloats} with the two exponents, the factor and the start measured there, where given. */
+    private static DecodeTileRows measured(DecodeTileRows line, Double twoHeads, Double oneHead, Double factor,
+            Double start) {
+        return new DecodeTileRows(line.rowFloats(), line.oneHead(), line.furtherHead(),
+                Optional.ofNullable(twoHeads).map(p -> new Figure(p, "test: p")),
+                Optional.ofNullable(oneHead).map(p -> new Figure(p, "test: one-head p")),
+                Optional.ofNullable(factor).map(x -> new Figure(x, "test: factor")),
+                Optional.ofNullable(start).map(s -> new Figure(s, "test: start")));
+    }
+
     @Test
-    void theWideRowsOverlapExponentIsLinearInTheRowsLengthAndNeverBelowOne() {
-        DecodeTile tile = LINE.withWideOverlapExponent(new Figure(3, "test: p at 128"));
+    void theExponentsAreLinearInTheRowsLengthThroughEachMeasuredOneAndNeverBelowOne() {
+        DecodeTile tile = LINE.withRows(measured(line(128, 1.4e-6, 1.1e-6), 3.0, null, null, null));
         assertEquals(2.0, tile.overlapExponentAt(2, 64), 1e-12);
         assertEquals(2.5, tile.overlapExponentAt(2, 96), 1e-12);
         assertEquals(3.0, tile.overlapExponentAt(2, 128), 1e-12);
         assertEquals(1.0, tile.overlapExponentAt(2, -128), 1e-12);
         assertEquals(2.0, LINE.overlapExponentAt(2, 128), 1e-12);
+        assertTrue(tile.overlapExponentByLength());
+        assertFalse(LINE.withRows(line(128, 1.4e-6, 1.1e-6)).overlapExponentByLength());
+        // Measured at 96 as well (4): through 64, 96 and 128, and on along 96-128 beyond.
+        DecodeTile kinked = tile.withRows(measured(line(96, 1.0e-6, 1.2e-6), 4.0, null, null, null));
+        assertEquals(3.0, kinked.overlapExponentAt(2, 80), 1e-12);
+        assertEquals(4.0, kinked.overlapExponentAt(2, 96), 1e-12);
+        assertEquals(3.5, kinked.overlapExponentAt(2, 112), 1e-12);
+        assertEquals(2.0, kinked.overlapExponentAt(2, 160), 1e-12);
         // The kernel's one-head exponent the same way, where it was measured.
         DecodeTile oneHead = new DecodeTile(LINE.oneHead(), LINE.furtherHead(), Optional.of(new Figure(2, "test")))
-                .withWideOneHeadOverlapExponent(new Figure(5, "test: at 128"));
+                .withRows(measured(line(128, 1.4e-6, 1.1e-6), null, 5.0, null, null));
         assertEquals(3.5, oneHead.oneHeadOverlapExponentAt(96).orElseThrow(), 1e-12);
         assertEquals(2.0, oneHead.oneHeadOverlapExponentAt(64).orElseThrow(), 1e-12);
         assertTrue(LINE.oneHeadOverlapExponentAt(96).isEmpty());
@@ -68,8 +95,7 @@ class DecodeTileTest {
     @Test
     void aTilesCostIsLinearInItsRowsLengthThroughTheTwoLines() {
         // At 64 floats 0.8 + 0.7 a head; at 128, 1.4 + 1.1: half-way between at 96, beyond them on the same lines.
-        DecodeTile wide = PAIRED.withWideRows(new Figure(1.4e-6, "test: one head, 128"),
-                new Figure(1.1e-6, "test: each further head, 128"));
+        DecodeTile wide = PAIRED.withRows(line(128, 1.4e-6, 1.1e-6));
         assertEquals(1.5e-6, wide.seconds(2), 1e-15);
         assertEquals(2.5e-6, wide.secondsAt(2, 128), 1e-15);
         assertEquals(1.1e-6 + 0.9e-6, wide.secondsAt(2, 96), 1e-15);
@@ -80,18 +106,45 @@ class DecodeTileTest {
         // Three heads: a second pass of one head, 1.4 at 128 (one head's price beyond a further one's counts again).
         assertEquals(2.5e-6 + 1.1 * 1.4e-6 + 0.3e-6, wide.seconds(3, 2, 128), 1e-15);
         assertEquals(PAIRED.seconds(4, 2), wide.seconds(4, 2, 64), 1e-15);
-        // Without the wide line every length costs what 64 does; a machine's load scales both lines.
+        // Without other rows every length costs what 64 does; a machine's load scales every line.
         assertEquals(PAIRED.seconds(4, 2), PAIRED.seconds(4, 2, 128), 1e-15);
         assertEquals(2 * wide.seconds(4, 2, 128), wide.times(2, "test").seconds(4, 2, 128), 1e-15);
         // Short rows never cost less than nothing.
         assertEquals(0.0, wide.secondsAt(1, -64), 1e-15);
         // With the further passes measured at 128 too (0.9 and 0.1 us), each by the rows' length between the two.
-        DecodeTile passes = wide.withWideFurtherPasses(Optional.of(new Figure(0.9, "test: factor at 128")),
-                Optional.of(new Figure(0.1e-6, "test: start at 128")));
+        DecodeTile passes = PAIRED.withRows(measured(line(128, 1.4e-6, 1.1e-6), null, null, 0.9, 0.1e-6));
         assertEquals(2.5e-6 + 0.9 * 2.5e-6 + 0.1e-6, passes.seconds(4, 2, 128), 1e-15);
         // At 96: the line 2.0, the factor 1.0, the start 0.2.
         assertEquals(2.0e-6 + 1.0 * 2.0e-6 + 0.2e-6, passes.seconds(4, 2, 96), 1e-15);
         assertEquals(PAIRED.seconds(4, 2), passes.seconds(4, 2, 64), 1e-15);
         assertEquals(2 * passes.seconds(4, 2, 128), passes.times(2, "test").seconds(4, 2, 128), 1e-15);
+    }
+
+    @Test
+    void aTilesCostRunsThroughEveryMeasuredLengthAndOnAlongTheNearestTwoBeyondThem() {
+        // 64: 0.8 + 0.7; 96: 1.0 + 1.2 (a tile of two heads as dear as at 128); 128: 1.4 + 1.1.
+        DecodeTile tile = LINE.withRows(line(128, 1.4e-6, 1.1e-6)).withRows(line(96, 1.0e-6, 1.2e-6));
+        assertEquals(2.2e-6, tile.secondsAt(2, 96), 1e-15);
+        assertEquals(0.9e-6 + 0.95e-6, tile.secondsAt(2, 80), 1e-15);
+        assertEquals(1.2e-6 + 1.15e-6, tile.secondsAt(2, 112), 1e-15);
+        assertEquals(2.5e-6, tile.secondsAt(2, 128), 1e-15);
+        assertEquals(1.8e-6 + 1.0e-6, tile.secondsAt(2, 160), 1e-15);
+        assertEquals(0.7e-6 + 0.45e-6, tile.secondsAt(2, 48), 1e-15);
+        // The order the lengths come in does not matter; a length given again replaces the first.
+        assertEquals(tile, LINE.withRows(line(96, 1.0e-6, 1.2e-6)).withRows(line(128, 1.4e-6, 1.1e-6)));
+        assertEquals(tile, tile.withRows(line(96, 9e-6, 9e-6)).withRows(line(96, 1.0e-6, 1.2e-6)));
+        assertEquals(List.of(96, 128), tile.otherRows().stream().map(DecodeTileRows::rowFloats).toList());
+        // A figure measured at 128 alone runs through 64 and 128 (the factor), whatever the lines at 96.
+        DecodeTile factor = new DecodeTile(MEASURED.oneHead(), MEASURED.furtherHead(), Optional.empty(),
+                Optional.empty(), MEASURED.furtherPassFactor(), Optional.empty(), List.of(line(96, 1.0e-6, 1.2e-6),
+                        measured(line(128, 1.4e-6, 1.1e-6), null, null, 0.9, null)));
+        // Four heads at 96: 2.2 the first pass; the second two further heads' 2.4 (one head costs no more than a
+        // further one there), at the factor half-way, 1.0.
+        assertEquals(2.2e-6 + 1.0 * 2.4e-6, factor.seconds(4, 2, 96), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> new DecodeTile(LINE.oneHead(), LINE.furtherHead(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                List.of(line(96, 1e-6, 1e-6), line(96, 2e-6, 2e-6))));
+        assertThrows(IllegalArgumentException.class, () -> line(64, 1e-6, 1e-6));
+        assertThrows(IllegalArgumentException.class, () -> line(0, 1e-6, 1e-6));
     }
 }

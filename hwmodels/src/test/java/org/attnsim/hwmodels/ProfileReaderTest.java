@@ -179,14 +179,32 @@ class ProfileReaderTest {
     }
 
     @Test
-    void aDecodingTilesWideRowsComeAsAPair() throws IOException {
+    void aDecodingTilesOtherRowsAreNamedByTheirLength() throws IOException {
         String tile = bundledText("cpu-server-64c") + "decodeTile:\n  oneHead: {value: 8e-7 s, source: x}\n"
                 + "  furtherHead: {value: 7e-7 s, source: x}\n";
-        InvalidInputException alone = read(tile + "  wideOneHead: {value: 1.4e-6 s, source: x}\n");
-        assertEquals("bad.yaml: decodeTile.wideFurtherHead", alone.where());
-        assertEquals("wideOneHead and wideFurtherHead come together", alone.allowed());
-        InvalidInputException other = read(tile + "  wideFurtherHead: {value: 1.1e-6 s, source: x}\n");
-        assertEquals("bad.yaml: decodeTile.wideOneHead", other.where());
+        String two = tile + "  rows128:\n    oneHead: {value: 1.4e-6 s, source: y}\n"
+                + "    furtherHead: {value: 1.1e-6 s, source: y}\n    overlapExponent: {value: 3.2, source: y}\n"
+                + "  rows96:\n    oneHead: {value: 1.0e-6 s, source: z}\n"
+                + "    furtherHead: {value: 1.2e-6 s, source: z}\n";
+        DecodeTile read = ProfileReader.read(new ByteArrayInputStream(two.getBytes(StandardCharsets.UTF_8)),
+                "cpu.yaml", "cpu.yaml").decodeTile().orElseThrow();
+        assertEquals(List.of(96, 128), read.otherRows().stream().map(DecodeTileRows::rowFloats).toList());
+        assertEquals(3.2, read.otherRows().get(1).overlapExponent().orElseThrow().value(), 1e-12);
+        assertTrue(read.otherRows().get(0).overlapExponent().isEmpty());
+        InvalidInputException alone = read(tile + "  rows128:\n    oneHead: {value: 1.4e-6 s, source: x}\n");
+        assertEquals("bad.yaml: decodeTile.rows128.furtherHead", alone.where());
+        InvalidInputException own = read(tile + "  rows64:\n    oneHead: {value: 1.4e-6 s, source: x}\n"
+                + "    furtherHead: {value: 1.1e-6 s, source: x}\n");
+        assertEquals("bad.yaml: decodeTile.rows64", own.where());
+        assertTrue(own.allowed().contains("rowsN"), own.allowed());
+        InvalidInputException twice = read(two + "  rows096:\n    oneHead: {value: 1.0e-6 s, source: z}\n"
+                + "    furtherHead: {value: 1.2e-6 s, source: z}\n");
+        assertEquals("bad.yaml: decodeTile.rows096", twice.where());
+        InvalidInputException unknown = read(tile + "  wideOneHead: {value: 1.4e-6 s, source: x}\n");
+        assertEquals("bad.yaml: decodeTile.wideOneHead", unknown.where());
+        InvalidInputException field = read(tile + "  rows96:\n    oneHead: {value: 1.0e-6 s, source: z}\n"
+                + "    furtherHead: {value: 1.2e-6 s, source: z}\n    start: {value: 1e-7 s, source: z}\n");
+        assertEquals("bad.yaml: decodeTile.rows96.start", field.where());
     }
 
     @Test

@@ -22,7 +22,7 @@ class ProfileWriterTest {
     }
 
     @Test
-    void aDecodingTileRoundTripsWithAndWithoutItsOneHeadExponentOneUnitBandwidthFurtherPassesAndWideRows() {
+    void aDecodingTileRoundTripsWithAndWithoutItsOneHeadExponentOneUnitBandwidthFurtherPassesAndOtherRows() {
         HardwareProfile a100 = HardwareCatalog.resolve("a100-80gb-sxm", "test", null);
         DecodeTile plain = new DecodeTile(new Figure(8e-7, "measured: one head"), new Figure(7e-7, "measured: slope"));
         DecodeTile withExponent = new DecodeTile(plain.oneHead(), plain.furtherHead(),
@@ -36,11 +36,15 @@ class ProfileWriterTest {
                 Optional.empty());
         DecodeTile withStart = new DecodeTile(plain.oneHead(), plain.furtherHead(), Optional.empty(), Optional.empty(),
                 withFactor.furtherPassFactor(), Optional.of(new Figure(2.6e-7, "measured: the paired kernel's start")));
-        DecodeTile withWide = withStart.withWideRows(new Figure(1.4e-6, "measured: one head, rows of 128"),
-                new Figure(1.1e-6, "measured: slope, rows of 128"))
-                .withWideOverlapExponent(new Figure(2.7, "measured: p, rows of 128"))
-                .withWideFurtherPasses(Optional.of(new Figure(0.85, "measured: factor, rows of 128")),
-                        Optional.of(new Figure(1.8e-7, "measured: start, rows of 128")));
+        DecodeTile withWide = withStart.withRows(new DecodeTileRows(128,
+                new Figure(1.4e-6, "measured: one head, rows of 128"),
+                new Figure(1.1e-6, "measured: slope, rows of 128"),
+                Optional.of(new Figure(2.7, "measured: p, rows of 128")),
+                Optional.of(new Figure(3.1, "measured: one-head p, rows of 128")),
+                Optional.of(new Figure(0.85, "measured: factor, rows of 128")),
+                Optional.of(new Figure(1.8e-7, "measured: start, rows of 128"))))
+                .withRows(new DecodeTileRows(96, new Figure(1.0e-6, "measured: one head, rows of 96"),
+                        new Figure(1.2e-6, "measured: slope, rows of 96")));
         for (DecodeTile tile : new DecodeTile[] {plain, withExponent, withUnit, withFactor, withStart, withWide}) {
             HardwareProfile p = a100.withDecodeTile(Optional.of(tile));
             String yaml = ProfileWriter.yaml(p, "round trip");

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.attnsim.hwmodels.DecodeTile;
+import org.attnsim.hwmodels.DecodeTileRows;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Efficiency;
@@ -160,9 +161,7 @@ public final class Calibration {
                         + "that evicts the cache (as SparQ's exact stage after the scores), at "
                         + Quantity.format(g.bytesPerSecond(), "B/s") + ": lines a second a compute unit times the "
                         + "measured memory latency, " + describe(g.measurement()))),
-                Optional.of(decodeTile(r.decodeTile(), r.overlap().oneQueryKernel(), r.unitDecode(), r.furtherPass(),
-                        r.wideFurtherPass(),
-                        gpu, on)),
+                Optional.of(decodeTile(r.decodeTile(), r.overlap().oneQueryKernel(), r.unitDecode(), gpu, on)),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
@@ -231,11 +230,12 @@ public final class Calibration {
     /**
      * A decoding step's tile cost, each case's tile time in the source of both figures; where the decoding kernel
      * was timed at one query a row, the exponent of its one-head passes; and on a CPU what it drew on one unit
-     * alone and what its further passes cost at four queries a row over the line's price for them.
+     * alone and what its further passes cost at four queries a row over the line's price for them; and the same
+     * figures at each other rows' length timed.
      */
     static DecodeTile decodeTile(DecodeTileTimes t, Optional<OverlapExponent.Case> oneQueryKernel,
-            Optional<MicroResults.UnitDecode> unitDecode, Optional<FurtherPassDecode.Times> furtherPass,
-            Optional<FurtherPassDecode.Times> wideFurtherPass, boolean gpu, String on) {
+            Optional<MicroResults.UnitDecode> unitDecode, boolean gpu, String on) {
+        Optional<FurtherPassDecode.Times> furtherPass = t.furtherPass();
         String tiles = String.format(Locale.ROOT, "%.0f", t.tilesPerUnit());
         String kernel = gpu
                 ? "DecodeTileKernel (a GPU decoding step's tile loop: 64 rows of K and of V loaded into local memory, "
@@ -259,7 +259,7 @@ public final class Calibration {
                 describe(f.two()), describe(f.four()), describe(f.eight())));
         Optional<Figure> furtherPassFactor = furtherPass.flatMap(f -> furtherPassFactor(f, line, kernels.get()));
         Optional<Figure> pairedStart = furtherPass.flatMap(f -> pairedStart(f, line, kernels.get()));
-        DecodeTile tile = new DecodeTile(line.oneHead(), line.furtherHead(),
+        return new DecodeTile(line.oneHead(), line.furtherHead(),
                 oneQueryKernel.map(c -> new Figure(c.exponent(), String.format(Locale.ROOT, "measured%s: the decoding "
                         + "kernel itself (%s) at one query a row, %d sequences a compute unit of one head, d 64, over "
                         + "the overlap benchmark's streamed keys and values: %.3g s streamed, against %.3g s of that "
@@ -277,8 +277,7 @@ public final class Calibration {
                         Quantity.format(u.bytes(), "B"), describe(u.measurement()),
                         Quantity.format(u.everyBytesPerSecond(), "B/s"),
                         u.bytesPerSecond() / u.everyBytesPerSecond()))),
-                furtherPassFactor, pairedStart);
-        return t.wideRows().map(w -> withWideRows(tile, w, wideFurtherPass, on)).orElse(tile);
+                furtherPassFactor, pairedStart, t.otherRows().stream().map(w -> otherRows(w, on)).toList());
     }
 
     /** Each case's heads and tile time, for a tile line's source. */
@@ -309,44 +308,40 @@ public final class Calibration {
     }
 
     /**
-     * {@code tile} with its figures at rows of {@value OverlapKernel#WIDE_LENGTH} floats: the loop's line, the decoding
-     * kernel's further passes against it, and the kernel's one-head and two-head exponents, each where timed.
+     * The figures at another rows' length: the loop's line, the decoding kernel's further passes against it, and the
+     * kernel's one-head and two-head exponents, each where timed.
      */
-    private static DecodeTile withWideRows(DecodeTile tile, DecodeTileTimes w,
-            Optional<FurtherPassDecode.Times> wideFurtherPass, String on) {
-        String wide = "measured" + on + ": the same loop with rows of " + OverlapKernel.WIDE_LENGTH + " floats on "
-                + "the same 256 KiB of resident rows, half as many, " + String.format(Locale.ROOT, "%.0f",
-                w.tilesPerUnit()) + " tiles of " + DecodeTile.ROWS + " rows a compute unit, in the same rounds, "
-                + "launch latency subtracted; a tile's time (" + tileCases(w) + ") on a least-squares line over the "
-                + "heads, ";
-        Figure wideOne = new Figure(w.oneHeadSeconds(), wide + "at one head");
-        Figure wideFurther = new Figure(w.furtherHeadSeconds(), wide + "its slope");
-        DecodeTile wideLine = new DecodeTile(wideOne, wideFurther);
-        Optional<String> wideKernels = wideFurtherPass.map(f -> String.format(Locale.ROOT, "measured%s: the "
+    private static DecodeTileRows otherRows(DecodeTileTimes w, String on) {
+        int length = w.rowFloats();
+        String loop = "measured" + on + ": the same loop with rows of " + length + " floats on about the same 256 KiB "
+                + "of resident rows, " + String.format(Locale.ROOT, "%.0f", w.tilesPerUnit()) + " tiles of "
+                + DecodeTile.ROWS + " rows a compute unit, in the same rounds, launch latency subtracted; a tile's "
+                + "time (" + tileCases(w) + ") on a least-squares line over the heads, ";
+        Figure one = new Figure(w.oneHeadSeconds(), loop + "at one head");
+        Figure further = new Figure(w.furtherHeadSeconds(), loop + "its slope");
+        DecodeTile line = new DecodeTile(one, further);
+        Optional<String> kernels = w.furtherPass().map(f -> String.format(Locale.ROOT, "measured%s: the "
                 + "decoding kernel itself with rows of %d floats over the same streamed keys and values, caches of "
                 + "%d rows of one KV head, %.0f tiles a compute unit, at %d, %d and %d queries a row, in the same "
-                + "rounds, launch latency subtracted: %s, %s and %s; ", on, OverlapKernel.WIDE_LENGTH,
-                f.keyLength(), f.tilesPerUnit(), DecodeTile.CPU_HEADS_A_PASS, DecodeTile.FURTHER_PASS_QUERIES,
-                DecodeTile.LATER_PASS_QUERIES, describe(f.two()), describe(f.four()), describe(f.eight())));
-        DecodeTile withWide = tile.withWideRows(wideOne, wideFurther).withWideFurtherPasses(
-                wideFurtherPass.flatMap(f -> furtherPassFactor(f, wideLine, wideKernels.get())),
-                wideFurtherPass.flatMap(f -> pairedStart(f, wideLine, wideKernels.get())));
-        DecodeTile withKernel = w.oneQueryKernel().map(c -> withWide.withWideOneHeadOverlapExponent(new Figure(
-                c.exponent(), String.format(Locale.ROOT, "measured%s: the decoding kernel itself "
-                + "(DecodeAttentionKernel) at one query a row with rows of %d floats over the same streamed rows: "
-                + "%.3g s streamed, against %.3g s of the loop's one-query case on resident rows of that length "
-                + "and %.3g s of triad, in the same rounds, launch latency subtracted; p solving (t_resident^p + "
-                + "t_memory^p)^(1/p) = t_streamed; %s stands for full overlap", on, OverlapKernel.WIDE_LENGTH,
-                c.streamedSeconds(), c.residentSeconds(), c.memorySeconds(), OverlapExponent.MAX_EXPONENT))))
-                .orElse(withWide);
-        return w.overlap().map(c -> withKernel.withWideOverlapExponent(new Figure(c.exponent(), String.format(
-                Locale.ROOT, "measured%s: the decoding kernel itself (DecodeAttentionKernel) at %d queries a row "
-                + "with rows of %d floats over the same streamed rows (%.3g s), against the loop's case on "
-                + "resident rows of that length (%.3g s, for the kernel's tiles) and a triad (%.3g s), in the same "
-                + "rounds, launch latency subtracted; p solving (t_resident^p + t_memory^p)^(1/p) = t_streamed, or "
-                + "t_resident + t_memory / p = t_streamed where that is longer than the sum; %s stands for full "
-                + "overlap", on, c.heads(), OverlapKernel.WIDE_LENGTH, c.streamedSeconds(), c.residentSeconds(),
-                c.memorySeconds(), OverlapExponent.MAX_EXPONENT)))).orElse(withKernel);
+                + "rounds, launch latency subtracted: %s, %s and %s; ", on, length, f.keyLength(), f.tilesPerUnit(),
+                DecodeTile.CPU_HEADS_A_PASS, DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.LATER_PASS_QUERIES,
+                describe(f.two()), describe(f.four()), describe(f.eight())));
+        Optional<Figure> twoHeads = w.overlap().map(c -> new Figure(c.exponent(), String.format(Locale.ROOT,
+                "measured%s: the decoding kernel itself (DecodeAttentionKernel) at %d queries a row with rows of %d "
+                + "floats over the same streamed rows (%.3g s), against the loop's case on resident rows of that "
+                + "length (%.3g s, for the kernel's tiles) and a triad (%.3g s), in the same rounds, launch latency "
+                + "subtracted; p solving (t_resident^p + t_memory^p)^(1/p) = t_streamed, or t_resident + t_memory / p "
+                + "= t_streamed where that is longer than the sum; %s stands for full overlap", on, c.heads(), length,
+                c.streamedSeconds(), c.residentSeconds(), c.memorySeconds(), OverlapExponent.MAX_EXPONENT)));
+        Optional<Figure> oneHead = w.oneQueryKernel().map(c -> new Figure(c.exponent(), String.format(Locale.ROOT,
+                "measured%s: the decoding kernel itself (DecodeAttentionKernel) at one query a row with rows of %d "
+                + "floats over the same streamed rows: %.3g s streamed, against %.3g s of the loop's one-query case on "
+                + "resident rows of that length and %.3g s of triad, in the same rounds, launch latency subtracted; p "
+                + "solving (t_resident^p + t_memory^p)^(1/p) = t_streamed; %s stands for full overlap", on, length,
+                c.streamedSeconds(), c.residentSeconds(), c.memorySeconds(), OverlapExponent.MAX_EXPONENT)));
+        return new DecodeTileRows(length, one, further, twoHeads, oneHead,
+                w.furtherPass().flatMap(f -> furtherPassFactor(f, line, kernels.get())),
+                w.furtherPass().flatMap(f -> pairedStart(f, line, kernels.get())));
     }
 
     /** The overlap exponent, with each case's times and exponent in its source. */

@@ -11,18 +11,22 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  * rows for every head of the group).
  *
  * @param tilesPerUnit tiles each case walks, over the device's compute units
+ * @param rowFloats    floats a row of the cases' rows
  * @param cases        each case's heads and its time on resident rows, launch latency subtracted
- * @param wideRows     the same loop with rows of {@value OverlapKernel#WIDE_LENGTH} floats, where the cases' rows have
- *                     {@value OverlapKernel#LENGTH}, timed in the same rounds (on a CPU); empty where not timed
+ * @param otherRows    the same loop with rows of other lengths (each its own times), where the cases' rows have
+ *                     {@value OverlapKernel#LENGTH}, timed in the same rounds (on a CPU); none where not timed
  * @param overlap      the decoding kernel itself at two queries a row over streamed rows, against the two-query case
- *                     on resident rows and a triad, and the overlap exponent that gives (the wide rows' own; the
+ *                     on resident rows and a triad, and the overlap exponent that gives (the other rows' own; the
  *                     others' is the overlap benchmark's); empty where not timed
  * @param oneQueryKernel the decoding kernel itself at one query a row over the same rows, streamed, against the
- *                     one-query case on resident rows and a triad (the wide rows' own; the others' is the overlap
+ *                     one-query case on resident rows and a triad (the other rows' own; the others' is the overlap
  *                     benchmark's); empty where not timed
+ * @param furtherPass  the decoding kernel itself at two, four and eight queries a row over streamed rows of this
+ *                     length ({@link FurtherPassDecode}), on a CPU; empty elsewhere
  */
-public record DecodeTileTimes(double tilesPerUnit, List<Resident> cases, Optional<DecodeTileTimes> wideRows,
-        Optional<OverlapExponent.Case> overlap, Optional<OverlapExponent.Case> oneQueryKernel) {
+public record DecodeTileTimes(double tilesPerUnit, int rowFloats, List<Resident> cases, List<DecodeTileTimes> otherRows,
+        Optional<OverlapExponent.Case> overlap, Optional<OverlapExponent.Case> oneQueryKernel,
+        Optional<FurtherPassDecode.Times> furtherPass) {
 
     /** A case: the loop scoring {@code heads} query heads a row took {@code seconds} on resident rows. */
     public record Resident(int heads, double seconds) {
@@ -33,27 +37,34 @@ public record DecodeTileTimes(double tilesPerUnit, List<Resident> cases, Optiona
             throw new IllegalArgumentException("a line over the heads needs two cases, not " + cases.size());
         }
         cases = List.copyOf(cases);
+        otherRows = List.copyOf(otherRows);
     }
 
-    /** Cases at one length of row alone, their overlap not timed. */
-    public DecodeTileTimes(double tilesPerUnit, List<Resident> cases) {
-        this(tilesPerUnit, cases, Optional.empty(), Optional.empty(), Optional.empty());
+    /** Cases at one length of row alone, their overlap and further passes not timed. */
+    public DecodeTileTimes(double tilesPerUnit, int rowFloats, List<Resident> cases) {
+        this(tilesPerUnit, rowFloats, cases, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** The resident times of the overlap benchmark's cases. */
+    /** The resident times of the overlap benchmark's cases, rows of {@value OverlapKernel#LENGTH} floats. */
     public static DecodeTileTimes of(double tilesPerUnit, List<OverlapExponent.Case> cases) {
-        return new DecodeTileTimes(tilesPerUnit, cases.stream()
+        return new DecodeTileTimes(tilesPerUnit, OverlapKernel.LENGTH, cases.stream()
                 .map(c -> new Resident(c.heads(), c.residentSeconds())).toList());
     }
 
-    /** These times with the wide rows' beside them. */
-    public DecodeTileTimes withWideRows(DecodeTileTimes wide) {
-        return new DecodeTileTimes(tilesPerUnit, cases, Optional.of(wide), overlap, oneQueryKernel);
+    /** These times with other rows' beside them. */
+    public DecodeTileTimes withOtherRows(List<DecodeTileTimes> other) {
+        return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, other, overlap, oneQueryKernel, furtherPass);
     }
 
     /** These times with the loop's overlap case and the decoding kernel's at one query a row. */
     public DecodeTileTimes withOverlap(OverlapExponent.Case streamed, Optional<OverlapExponent.Case> kernel) {
-        return new DecodeTileTimes(tilesPerUnit, cases, wideRows, Optional.of(streamed), kernel);
+        return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, otherRows, Optional.of(streamed), kernel,
+                furtherPass);
+    }
+
+    /** These times with the decoding kernel's at two, four and eight queries a row. */
+    public DecodeTileTimes withFurtherPass(Optional<FurtherPassDecode.Times> times) {
+        return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, otherRows, overlap, oneQueryKernel, times);
     }
 
     /** Seconds of one tile for {@code c}'s heads. */

@@ -17,12 +17,9 @@ import org.attnsim.kernels.measure.Measurement;
  * @param launchAfterWork      what a launch loses when it follows other work ({@link LaunchAfterWork})
  * @param gather               SparQ's exact stage's loads ({@link GatherStep}), on a CPU; empty elsewhere
  * @param decodeTile           a decoding step's loop on resident rows, whose cases are also {@code overlap}'s: on a
- *                             GPU {@link DecodeTileKernel}, on a CPU {@link OverlapKernel}
+ *                             GPU {@link DecodeTileKernel}, on a CPU {@link OverlapKernel}, with the decoding kernel's
+ *                             further passes, and the same at other rows' lengths, on a CPU
  * @param unitDecode           the decoding kernel on one compute unit while the others are idle, on a CPU; empty
- *                             elsewhere
- * @param furtherPass          the decoding kernel at two, four and eight queries a row over the same rows
- *                             ({@link FurtherPassDecode}), on a CPU; empty elsewhere
- * @param wideFurtherPass      the same with rows of {@value OverlapKernel#WIDE_LENGTH} floats, on a CPU; empty
  *                             elsewhere
  * @param scores               SparQ's fused step at 1-8 query heads a KV head over the same keys, K stored once and
  *                             twice ({@link SparqStepCases}), on a CPU; none elsewhere
@@ -46,8 +43,6 @@ public record MicroResults(
         Optional<Gather> gather,
         DecodeTileTimes decodeTile,
         Optional<UnitDecode> unitDecode,
-        Optional<FurtherPassDecode.Times> furtherPass,
-        Optional<FurtherPassDecode.Times> wideFurtherPass,
         List<SparqStepCases.Times> scores,
         Optional<ForwardAlone.Times> forward) {
 

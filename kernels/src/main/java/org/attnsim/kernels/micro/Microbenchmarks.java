@@ -53,10 +53,12 @@ public final class Microbenchmarks {
     static final int OVERLAP_ROWS_PER_ITEM = 1024;
     static final int OVERLAP_RESIDENT_ROWS = 512;
     /**
-     * On a CPU, the queries a row of its resident cases with rows of {@value OverlapKernel#WIDE_LENGTH} floats: half
-     * the rows (half as many work items), the same 256 KiB resident, for the decoding loop's cost by the rows' length.
+     * On a CPU, the other rows' lengths the loop and the decoding kernel are timed at, for their cost by the rows'
+     * length (the d 128 of most LLMs), and the queries a row of the loop's resident cases there: fewer rows, about the
+     * same 256 KiB resident.
      */
-    static final int[] OVERLAP_WIDE_HEADS = {1, 2};
+    static final int[] OVERLAP_OTHER_LENGTHS = {128};
+    static final int[] OVERLAP_OTHER_HEADS = {1, 2};
     /** Its streamed keys, and its values, each fill at least this many times the last-level cache, and 256 MiB. */
     static final int OVERLAP_CACHE_MULTIPLE = 8;
     static final int OVERLAP_MIN_LOG2_FLOATS = 26;
@@ -165,10 +167,8 @@ public final class Microbenchmarks {
         OverlapLoop loop = overlapLoop(device, cache);
         OverlapRounds overlapRounds = overlapCases(device, budget, cache, launch.medianSeconds(), loop);
         OverlapExponent overlap = overlapRounds.exponent();
-        DecodeTileTimes decodeTile = DecodeTileTimes.of(loop.tilesPerUnit(), overlap.cases());
-        if (overlapRounds.wideRows().isPresent()) {
-            decodeTile = decodeTile.withWideRows(overlapRounds.wideRows().get());
-        }
+        DecodeTileTimes decodeTile = DecodeTileTimes.of(loop.tilesPerUnit(), overlap.cases())
+                .withFurtherPass(overlapRounds.furtherPass()).withOtherRows(overlapRounds.otherRows());
 
         progress.accept("memory latency");
         int[] next = randomCycle(CHASE_ELEMENTS, 42);
@@ -188,7 +188,7 @@ public final class Microbenchmarks {
 
         return new MicroResults(points, memoryBw, cacheBw, halfRate, unit, rates, pageRunTime, pageRunBw, overlap,
                 launch, afterWork, chaseTime, latency, gather, decodeTile, overlapRounds.unitDecode(),
-                overlapRounds.furtherPass(), overlapRounds.wideFurtherPass(), overlapRounds.scores(), forward);
+                overlapRounds.scores(), forward);
     }
 
     /** The forward kernel at each of {@link ForwardAlone#HEAD_DIMS}, in the same rounds as the row updates. */
@@ -225,15 +225,16 @@ public final class Microbenchmarks {
     record OverlapLoop(String what, Range range, double streamedBytes, double tilesPerUnit, DecodingLoop kernels,
             Supplier<OneQueryDecode> oneQueryDecode, Supplier<OneQueryDecode> oneUnitDecode,
             Supplier<FurtherPassDecode> furtherPassDecode, Supplier<List<SparqStepCases>> sparqSteps,
-            Optional<WideRows> wideRows) {
+            List<OtherRows> otherRows) {
     }
 
     /**
-     * The loop with wider rows: its resident kernels and their range, and the decoding kernel over streamed rows of
-     * that length at one query a row and in passes of two.
+     * The loop with rows of {@code length} floats: the tiles of {@link DecodeTile#ROWS} rows its resident kernels walk
+     * a compute unit, those kernels and their range, and the decoding kernel over streamed rows of that length at one
+     * query a row and in passes of two.
      */
-    record WideRows(IntFunction<Kernel> residentKernel, Range range, Supplier<FurtherPassDecode> furtherPassDecode,
-            Supplier<OneQueryDecode> oneQueryDecode) {
+    record OtherRows(int length, double tilesPerUnit, IntFunction<Kernel> residentKernel, Range range,
+            Supplier<FurtherPassDecode> furtherPassDecode, Supplier<OneQueryDecode> oneQueryDecode) {
     }
 
     /**
@@ -242,7 +243,7 @@ public final class Microbenchmarks {
      */
     record OverlapRounds(OverlapExponent exponent, Optional<MicroResults.UnitDecode> unitDecode,
             Optional<FurtherPassDecode.Times> furtherPass, List<SparqStepCases.Times> scores,
-            Optional<DecodeTileTimes> wideRows, Optional<FurtherPassDecode.Times> wideFurtherPass) {
+            List<DecodeTileTimes> otherRows) {
     }
 
     /**
@@ -270,7 +271,7 @@ public final class Microbenchmarks {
                             DecodeTileKernel.LENGTH),
                     () -> OneQueryDecode.oneUnit(device, keys, values, tiles * DecodeTileKernel.ROWS,
                             DecodeTileKernel.LENGTH),
-                    () -> null, List::of, Optional.empty());
+                    () -> null, List::of, List.of());
         }
         int log2 = OVERLAP_MIN_LOG2_FLOATS;
         while ((4L << log2) < OVERLAP_CACHE_MULTIPLE * CacheToExceed.bytes(device, cacheBytes)) {
@@ -281,13 +282,21 @@ public final class Microbenchmarks {
         int rowCount = keys.length / OverlapKernel.LENGTH;
         int items = rowCount / OVERLAP_ROWS_PER_ITEM;
         float[] out = new float[items];
-        float[] wideOut = new float[items / 2];
-        WideRows wide = new WideRows(heads -> withInput(new OverlapKernel(keys, values, queries, wideOut,
-                OVERLAP_ROWS_PER_ITEM, heads, OVERLAP_RESIDENT_ROWS / 2, OverlapKernel.WIDE_LENGTH), keys, values,
-                queries, wideOut),
-                Range.create(device, items / 2, OverlapKernel.GROUP),
-                () -> FurtherPassDecode.over(device, keys, values, rowCount / 2, OverlapKernel.WIDE_LENGTH),
-                () -> OneQueryDecode.over(device, keys, values, rowCount / 2, OverlapKernel.WIDE_LENGTH));
+        List<OtherRows> otherRows = new ArrayList<>();
+        for (int length : OVERLAP_OTHER_LENGTHS) {
+            // Fewer rows, each longer: about the same bytes streamed and resident, whole work-groups of items.
+            int lengthItems = items * OverlapKernel.LENGTH / length / OverlapKernel.GROUP * OverlapKernel.GROUP;
+            int lengthRows = rowCount * OverlapKernel.LENGTH / length;
+            int wrap = OVERLAP_RESIDENT_ROWS * OverlapKernel.LENGTH / length / 4 * 4;
+            float[] lengthOut = new float[lengthItems];
+            otherRows.add(new OtherRows(length, (double) lengthItems * OVERLAP_ROWS_PER_ITEM
+                    / device.getMaxComputeUnits() / DecodeTile.ROWS,
+                    heads -> withInput(new OverlapKernel(keys, values, queries, lengthOut, OVERLAP_ROWS_PER_ITEM,
+                            heads, wrap, length), keys, values, queries, lengthOut),
+                    Range.create(device, lengthItems, OverlapKernel.GROUP),
+                    () -> FurtherPassDecode.over(device, keys, values, lengthRows, length),
+                    () -> OneQueryDecode.over(device, keys, values, lengthRows, length)));
+        }
         return new OverlapLoop("overlap", Range.create(device, items, OverlapKernel.GROUP),
                 2.0 * keys.length * Float.BYTES, (double) rowCount / device.getMaxComputeUnits() / DecodeTile.ROWS,
                 (heads, resident) -> withInput(new OverlapKernel(keys, values, queries, out, OVERLAP_ROWS_PER_ITEM,
@@ -295,7 +304,7 @@ public final class Microbenchmarks {
                 () -> OneQueryDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> OneQueryDecode.oneUnit(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> FurtherPassDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
-                () -> sparqSteps(device, keys, values, rowCount), Optional.of(wide));
+                () -> sparqSteps(device, keys, values, rowCount), List.copyOf(otherRows));
     }
 
     /** SparQ's step over the overlap benchmark's keys and values, K stored once and, where they hold a copy, twice. */
@@ -322,16 +331,18 @@ public final class Microbenchmarks {
         List<Harness.Step> steps = new ArrayList<>();
         boolean cpu = device.getType() == Device.TYPE.CPU;
         List<SparqStepCases> scores = new ArrayList<>();
+        List<OtherRowsRuns> others = new ArrayList<>();
         // A null resource is not closed: a GPU's overlap rounds have no one-unit or further-pass runs.
         try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes);
                 OneQueryDecode decode = loop.oneQueryDecode().get();
                 OneQueryDecode alone = cpu ? loop.oneUnitDecode().get() : null;
                 FurtherPassDecode passes = cpu ? loop.furtherPassDecode().get() : null;
-                FurtherPassDecode widePasses = loop.wideRows().map(w -> w.furtherPassDecode().get()).orElse(null);
-                OneQueryDecode wideDecode = loop.wideRows().map(w -> w.oneQueryDecode().get()).orElse(null);
                 RowUpdateStep rows = cpu ? RowUpdateStep.besideShape(device) : null) {
             if (cpu) {
                 scores.addAll(loop.sparqSteps().get());
+            }
+            for (OtherRows o : loop.otherRows()) {
+                others.add(OtherRowsRuns.of(o));
             }
             steps.add(triad.step());
             steps.add(decode.step());
@@ -343,23 +354,25 @@ public final class Microbenchmarks {
                             loop.range()));
                 }
             }
-            int wideAt = steps.size();
-            loop.wideRows().ifPresent(w -> {
-                for (int heads : OVERLAP_WIDE_HEADS) {
-                    Kernel k = w.residentKernel().apply(heads);
+            List<Integer> othersAt = new ArrayList<>();
+            for (OtherRowsRuns o : others) {
+                othersAt.add(steps.size());
+                for (int heads : OVERLAP_OTHER_HEADS) {
+                    Kernel k = o.rows().residentKernel().apply(heads);
                     kernels.add(k);
-                    steps.add(new Harness.Step(loop.what() + " " + heads + " resident, rows of "
-                            + OverlapKernel.WIDE_LENGTH, k, w.range()));
+                    steps.add(new Harness.Step(loop.what() + " " + heads + " resident, rows of " + o.rows().length(),
+                            k, o.rows().range()));
                 }
-                steps.add(wideDecode.step());
-            });
+                steps.add(o.decode().step());
+            }
             int furtherAt = steps.size();
             if (passes != null) {
                 steps.addAll(passes.steps());
             }
-            int wideFurtherAt = steps.size();
-            if (widePasses != null) {
-                steps.addAll(widePasses.steps());
+            List<Integer> othersFurtherAt = new ArrayList<>();
+            for (OtherRowsRuns o : others) {
+                othersFurtherAt.add(steps.size());
+                steps.addAll(o.passes().steps());
             }
             int scoresAt = steps.size();
             scores.forEach(s -> steps.addAll(s.steps()));
@@ -395,8 +408,6 @@ public final class Microbenchmarks {
             });
             Optional<FurtherPassDecode.Times> further = Optional.ofNullable(passes)
                     .map(p -> p.times(m.get(furtherAt), m.get(furtherAt + 1), m.get(furtherAt + 2), launchSeconds));
-            Optional<FurtherPassDecode.Times> wideFurther = Optional.ofNullable(widePasses).map(p -> p.times(
-                    m.get(wideFurtherAt), m.get(wideFurtherAt + 1), m.get(wideFurtherAt + 2), launchSeconds));
             List<SparqStepCases.Times> scoresTimes = new ArrayList<>();
             int at = scoresAt;
             for (SparqStepCases s : scores) {
@@ -404,40 +415,71 @@ public final class Microbenchmarks {
                         rows.flopsPerSecond(m.get(rowsAt), launchSeconds)));
                 at += s.cases().size();
             }
-            Optional<DecodeTileTimes> wide = Optional.empty();
-            if (furtherAt > wideAt) {
-                List<DecodeTileTimes.Resident> resident = new ArrayList<>();
-                for (int i = 0; i < OVERLAP_WIDE_HEADS.length; i++) {
-                    resident.add(new DecodeTileTimes.Resident(OVERLAP_WIDE_HEADS[i],
-                            m.get(wideAt + i).medianSeconds() - launchSeconds));
-                }
-                double residentAtHeads = resident.stream().filter(r -> r.heads() == OverlapStep.HEADS).findFirst()
-                        .orElseThrow().seconds();
-                double oneQueryResident = resident.stream().filter(r -> r.heads() == 1).findFirst().orElseThrow()
-                        .seconds();
-                // Half the rows, each twice as long: half the tiles of 64 rows a unit, the same bytes streamed.
-                double wideTiles = loop.tilesPerUnit() / 2;
-                double kernelWideStreamed = m.get(wideAt + OVERLAP_WIDE_HEADS.length).medianSeconds()
-                        - wideDecode.launch().passes() * launchSeconds;
-                // The decoding kernel itself at two queries a row streams the rows its passes of two walk.
-                FurtherPassDecode.Run two = widePasses.two();
-                double twoStreamed = m.get(wideFurtherAt).medianSeconds() - two.launch().passes() * launchSeconds;
-                double twoResident = residentAtHeads * widePasses.tilesPerUnit() / wideTiles;
-                double twoMemory = 2.0 * two.shape().batch() * two.shape().keyLength() * OverlapKernel.WIDE_LENGTH
-                        * Float.BYTES / bandwidth;
-                double kernelWideResident = oneQueryResident * wideDecode.tilesPerUnit() / wideTiles;
-                double kernelWideMemory = wideDecode.bytes() / bandwidth;
-                wide = Optional.of(new DecodeTileTimes(wideTiles, resident).withOverlap(
-                        new OverlapExponent.Case(OverlapStep.HEADS, twoStreamed, twoResident, twoMemory,
-                                OverlapExponent.solve(twoStreamed, twoResident, twoMemory)),
-                        Optional.of(new OverlapExponent.Case(1, kernelWideStreamed, kernelWideResident,
-                                kernelWideMemory, OverlapExponent.solve(kernelWideStreamed, kernelWideResident,
-                                        kernelWideMemory)))));
+            List<DecodeTileTimes> otherTimes = new ArrayList<>();
+            for (int i = 0; i < others.size(); i++) {
+                otherTimes.add(others.get(i).times(m.subList(othersAt.get(i), othersAt.get(i)
+                        + OVERLAP_OTHER_HEADS.length + 1), m.subList(othersFurtherAt.get(i),
+                        othersFurtherAt.get(i) + 3), bandwidth, launchSeconds));
             }
-            return new OverlapRounds(exponent, unit, further, scoresTimes, wide, wideFurther);
+            return new OverlapRounds(exponent, unit, further, scoresTimes, otherTimes);
         } finally {
             kernels.forEach(Kernel::dispose);
             scores.forEach(SparqStepCases::close);
+            others.forEach(OtherRowsRuns::close);
+        }
+    }
+
+    /** The decoding kernel's runs over other rows' lengths, in the overlap rounds. */
+    private record OtherRowsRuns(OtherRows rows, OneQueryDecode decode, FurtherPassDecode passes)
+            implements AutoCloseable {
+
+        static OtherRowsRuns of(OtherRows rows) {
+            OneQueryDecode decode = rows.oneQueryDecode().get();
+            try {
+                return new OtherRowsRuns(rows, decode, rows.furtherPassDecode().get());
+            } catch (RuntimeException e) {
+                decode.close();
+                throw e;
+            }
+        }
+
+        /**
+         * The times at this length: {@code resident} the loop's cases of {@link #OVERLAP_OTHER_HEADS} and then the
+         * decoding kernel at one query a row, {@code further} the kernel at two, four and eight.
+         */
+        DecodeTileTimes times(List<Measurement> resident, List<Measurement> further, double bandwidth,
+                double launchSeconds) {
+            List<DecodeTileTimes.Resident> cases = new ArrayList<>();
+            for (int i = 0; i < OVERLAP_OTHER_HEADS.length; i++) {
+                cases.add(new DecodeTileTimes.Resident(OVERLAP_OTHER_HEADS[i],
+                        resident.get(i).medianSeconds() - launchSeconds));
+            }
+            double residentAtHeads = cases.stream().filter(r -> r.heads() == OverlapStep.HEADS).findFirst()
+                    .orElseThrow().seconds();
+            double oneQueryResident = cases.stream().filter(r -> r.heads() == 1).findFirst().orElseThrow().seconds();
+            double kernelStreamed = resident.get(OVERLAP_OTHER_HEADS.length).medianSeconds()
+                    - decode.launch().passes() * launchSeconds;
+            // The decoding kernel itself at two queries a row streams the rows its passes of two walk.
+            FurtherPassDecode.Run two = passes.two();
+            double twoStreamed = further.get(0).medianSeconds() - two.launch().passes() * launchSeconds;
+            double twoResident = residentAtHeads * passes.tilesPerUnit() / rows.tilesPerUnit();
+            double twoMemory = 2.0 * two.shape().batch() * two.shape().keyLength() * rows.length() * Float.BYTES
+                    / bandwidth;
+            double kernelResident = oneQueryResident * decode.tilesPerUnit() / rows.tilesPerUnit();
+            double kernelMemory = decode.bytes() / bandwidth;
+            return new DecodeTileTimes(rows.tilesPerUnit(), rows.length(), cases).withOverlap(
+                    new OverlapExponent.Case(OverlapStep.HEADS, twoStreamed, twoResident, twoMemory,
+                            OverlapExponent.solve(twoStreamed, twoResident, twoMemory)),
+                    Optional.of(new OverlapExponent.Case(1, kernelStreamed, kernelResident, kernelMemory,
+                            OverlapExponent.solve(kernelStreamed, kernelResident, kernelMemory))))
+                    .withFurtherPass(Optional.of(passes.times(further.get(0), further.get(1), further.get(2),
+                            launchSeconds)));
+        }
+
+        @Override
+        public void close() {
+            decode.close();
+            passes.close();
         }
     }
 

@@ -24,8 +24,6 @@ public final class OverlapKernel extends Kernel {
 
     /** The benchmark's rows, as most of its cases take them. */
     public static final int LENGTH = 64;
-    /** The wider rows of the case that prices the loop by the rows' length. */
-    public static final int WIDE_LENGTH = 128;
     /** Work items per group, as attnsim's decode kernels run them. */
     public static final int GROUP = 16;
     final float[] keys;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
+import org.attnsim.hwmodels.DecodeTileRows;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.ForwardArithmetic;
 import org.attnsim.hwmodels.HardwareProfile;
@@ -60,15 +61,6 @@ class CalibrationCacheTest {
             new OverlapExponent.Case(2, 20e-3, 14.7456e-3, 15e-3, 3),
             new OverlapExponent.Case(4, 30e-3, 27.8528e-3, 15e-3, 3));
     /**
-     * With rows of 128 floats, half the rows over 4,096 tiles a unit: 6.5536 and 11.4688 ms are 1.6 and 2.8 us a tile
-     * for 1 and 2 heads, a line of 1.6 us and 1.2 us a head.
-     */
-    private static final DecodeTileTimes TILES = DecodeTileTimes.of(8192, CASES).withWideRows(new DecodeTileTimes(4096,
-            List.of(new DecodeTileTimes.Resident(1, 6.5536e-3), new DecodeTileTimes.Resident(2, 11.4688e-3)))
-            .withOverlap(new OverlapExponent.Case(2, 13e-3, 11.4688e-3, 9e-3, 3.2),
-                    Optional.of(new OverlapExponent.Case(1, 10e-3, 6.5536e-3, 9e-3, 4.9))));
-
-    /**
      * The decoding kernel at two and at four queries a row over 8,192 tiles a unit: 20 ms and 36.22016, so that a
      * further pass takes 1.98 us a tile, where the line above prices it at 1.8 (a tile of two heads): 1.1 times.
      */
@@ -91,6 +83,20 @@ class CalibrationCacheTest {
             new Measurement("four", 37.89156e-3, 37e-3, 38e-3, 40, "cpu", false),
             new Measurement("eight", 70.33188e-3, 70e-3, 71e-3, 40, "cpu", false), 20e-3, 37.85856e-3, 70.29888e-3,
             16384, 8192);
+    /**
+     * With rows of 128 floats, half the rows over 4,096 tiles a unit: 6.5536 and 11.4688 ms are 1.6 and 2.8 us a tile
+     * for 1 and 2 heads, a line of 1.6 us and 1.2 us a head. With rows of 96, 5,376 tiles a unit: 8.064 and 15.5904 ms
+     * are 1.5 and 2.9 us, a line of 1.5 and 1.4 us a head (a tile of two heads dearer than at 128), its overlap and
+     * further passes not timed.
+     */
+    private static final DecodeTileTimes TILES = DecodeTileTimes.of(8192, CASES)
+            .withFurtherPass(Optional.of(FURTHER_PASS)).withOtherRows(List.of(new DecodeTileTimes(4096, 128,
+                    List.of(new DecodeTileTimes.Resident(1, 6.5536e-3), new DecodeTileTimes.Resident(2, 11.4688e-3)))
+                    .withOverlap(new OverlapExponent.Case(2, 13e-3, 11.4688e-3, 9e-3, 3.2),
+                            Optional.of(new OverlapExponent.Case(1, 10e-3, 6.5536e-3, 9e-3, 4.9)))
+                    .withFurtherPass(Optional.of(WIDE_FURTHER_PASS)),
+                    new DecodeTileTimes(5376, 96, List.of(new DecodeTileTimes.Resident(1, 8.064e-3),
+                            new DecodeTileTimes.Resident(2, 15.5904e-3)))));
 
     /** A calibration's results with a triad of 30 GB/s beyond the cache and {@code cache} B/s within it. */
     private static HardwareProfile calibrated(double cache) {
@@ -118,8 +124,7 @@ class CalibrationCacheTest {
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
                 Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
                 new OverlapExponent(3, CASES, oneQueryKernel), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(),
-                TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)), Optional.of(FURTHER_PASS),
-                Optional.of(WIDE_FURTHER_PASS), scores, forward);
+                TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)), scores, forward);
         return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu", load);
     }
 
@@ -264,26 +269,37 @@ class CalibrationCacheTest {
         assertEquals(0.8e-6, tile.furtherHead().value(), 1e-12);
         assertTrue(tile.oneHead().source().contains("OverlapKernel (a CPU decoding step's loop")
                 && tile.oneHead().source().contains("8192 tiles of 64 rows a compute unit"), tile.oneHead().source());
-        assertEquals(1.6e-6, tile.wideOneHead().orElseThrow().value(), 1e-12);
-        assertEquals(1.2e-6, tile.wideFurtherHead().orElseThrow().value(), 1e-12);
-        String wide = tile.wideOneHead().orElseThrow().source();
-        assertTrue(wide.contains("rows of 128 floats") && wide.contains("4096 tiles of 64 rows a compute unit")
-                && wide.contains("1 heads 1.60e-06 s, 2 heads 2.80e-06 s"), wide);
-        // At d 96 a tile of two heads costs half-way between the two lines: (1.8 + 2.8) / 2 us.
-        assertEquals(2.3e-6, tile.secondsAt(2, 96), 1e-12);
-        assertEquals(0.85, tile.wideFurtherPassFactor().orElseThrow().value(), 1e-9);
-        assertEquals(0.18e-6, tile.widePairedStart().orElseThrow().value(), 1e-12);
-        assertTrue(tile.wideFurtherPassFactor().orElseThrow().source().contains("with rows of 128 floats"),
-                tile.wideFurtherPassFactor().orElseThrow().source());
-        assertEquals(3.2, tile.wideOverlapExponent().orElseThrow().value(), 1e-12);
-        assertTrue(tile.wideOverlapExponent().orElseThrow().source().contains("at 2 queries a row with rows of 128 "
-                + "floats over the same streamed rows (0.0130 s)"), tile.wideOverlapExponent().orElseThrow().source());
-        assertEquals(4.9, tile.wideOneHeadOverlapExponent().orElseThrow().value(), 1e-12);
-        assertTrue(tile.wideOneHeadOverlapExponent().orElseThrow().source().contains("at one query a row with rows of "
-                + "128 floats"), tile.wideOneHeadOverlapExponent().orElseThrow().source());
+        assertEquals(List.of(96, 128), tile.otherRows().stream().map(DecodeTileRows::rowFloats).toList());
+        DecodeTileRows wide = tile.otherRows().get(1);
+        assertEquals(1.6e-6, wide.oneHead().value(), 1e-12);
+        assertEquals(1.2e-6, wide.furtherHead().value(), 1e-12);
+        assertTrue(wide.oneHead().source().contains("rows of 128 floats")
+                && wide.oneHead().source().contains("4096 tiles of 64 rows a compute unit")
+                && wide.oneHead().source().contains("1 heads 1.60e-06 s, 2 heads 2.80e-06 s"), wide.oneHead().source());
+        assertEquals(0.85, wide.furtherPassFactor().orElseThrow().value(), 1e-9);
+        assertEquals(0.18e-6, wide.pairedStart().orElseThrow().value(), 1e-12);
+        assertTrue(wide.furtherPassFactor().orElseThrow().source().contains("with rows of 128 floats"),
+                wide.furtherPassFactor().orElseThrow().source());
+        assertEquals(3.2, wide.overlapExponent().orElseThrow().value(), 1e-12);
+        assertTrue(wide.overlapExponent().orElseThrow().source().contains("at 2 queries a row with rows of 128 "
+                + "floats over the same streamed rows (0.0130 s)"), wide.overlapExponent().orElseThrow().source());
+        assertEquals(4.9, wide.oneHeadOverlapExponent().orElseThrow().value(), 1e-12);
+        assertTrue(wide.oneHeadOverlapExponent().orElseThrow().source().contains("at one query a row with rows of "
+                + "128 floats"), wide.oneHeadOverlapExponent().orElseThrow().source());
+        // Rows of 96: the line alone, 1.5 + 1.4 us a head.
+        DecodeTileRows mid = tile.otherRows().get(0);
+        assertEquals(1.5e-6, mid.oneHead().value(), 1e-12);
+        assertEquals(1.4e-6, mid.furtherHead().value(), 1e-12);
+        assertTrue(mid.oneHead().source().contains("rows of 96 floats")
+                && mid.oneHead().source().contains("5376 tiles of 64 rows a compute unit"), mid.oneHead().source());
+        assertTrue(mid.overlapExponent().isEmpty() && mid.furtherPassFactor().isEmpty());
+        // A tile of two heads: 1.8 us at 64, 2.9 at 96, 2.8 at 128; half-way between the last two at 112.
+        assertEquals(2.9e-6, tile.secondsAt(2, 96), 1e-12);
+        assertEquals(2.35e-6, tile.secondsAt(2, 80), 1e-12);
+        assertEquals(2.85e-6, tile.secondsAt(2, 112), 1e-12);
         // Four heads at d 128: the first pass 2.8 us, the second 0.85 x 2.8, the start 0.18.
         assertEquals(2.8e-6 + 0.85 * 2.8e-6 + 0.18e-6, tile.seconds(4, 2, 128), 1e-12);
-        assertTrue(GpuCalibrationTest.calibrated().decodeTile().orElseThrow().wideOneHead().isEmpty());
+        assertTrue(GpuCalibrationTest.calibrated().decodeTile().orElseThrow().otherRows().isEmpty());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.attnsim.hwmodels.DecodeTile;
+import org.attnsim.hwmodels.DecodeTileRows;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.ForwardArithmetic;
@@ -83,19 +84,23 @@ public final class ProfileFigures {
         hw.onceScoresArithmetic().ifPresent(o -> scores(rows, "K-once", o));
         hw.decodeTile().ifPresent(t -> {
             int at = after(rows, "memory latency");
-            String wide = ", rows of " + DecodeTile.WIDE_ROW_FLOATS + " floats";
-            t.widePairedStart().ifPresent(f -> rows.add(at, row("decoding kernel's start where it walks a tile in "
-                    + "passes" + wide, Quantity.formatSeconds(f.value()), f)));
-            t.wideFurtherPassFactor().ifPresent(f -> rows.add(at, row("decoding kernel's passes after the first" + wide,
-                    String.format(Locale.ROOT, "%.2fx", f.value()), f)));
-            t.wideOneHeadOverlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's one-head "
-                    + "passes" + wide, String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
-            t.wideOverlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's passes of two "
-                    + "heads" + wide, String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
-            t.wideFurtherHead().ifPresent(f -> rows.add(at, row("decoding tile, each further head" + wide,
-                    Quantity.formatSeconds(f.value()), f)));
-            t.wideOneHead().ifPresent(f -> rows.add(at, row("decoding tile, one head" + wide,
-                    Quantity.formatSeconds(f.value()), f)));
+            // Rows inserted at one place each go above the last: the longest rows' figures first.
+            for (int i = t.otherRows().size() - 1; i >= 0; i--) {
+                DecodeTileRows r = t.otherRows().get(i);
+                String wide = ", rows of " + r.rowFloats() + " floats";
+                r.pairedStart().ifPresent(f -> rows.add(at, row("decoding kernel's start where it walks a tile in "
+                        + "passes" + wide, Quantity.formatSeconds(f.value()), f)));
+                r.furtherPassFactor().ifPresent(f -> rows.add(at, row("decoding kernel's passes after the first"
+                        + wide, String.format(Locale.ROOT, "%.2fx", f.value()), f)));
+                r.oneHeadOverlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's "
+                        + "one-head passes" + wide, String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
+                r.overlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's passes of two "
+                        + "heads" + wide, String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
+                rows.add(at, row("decoding tile, each further head" + wide, Quantity.formatSeconds(
+                        r.furtherHead().value()), r.furtherHead()));
+                rows.add(at, row("decoding tile, one head" + wide, Quantity.formatSeconds(r.oneHead().value()),
+                        r.oneHead()));
+            }
             t.pairedStart().ifPresent(f -> rows.add(at, row("decoding kernel's start where it walks a tile in "
                     + "passes, a tile", Quantity.formatSeconds(f.value()), f)));
             t.furtherPassFactor().ifPresent(f -> rows.add(at, row("decoding kernel's passes after the first, over "

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
+import org.attnsim.hwmodels.DecodeTileRows;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.ForwardArithmetic;
 import org.attnsim.hwmodels.HardwareCatalog;
@@ -48,28 +49,33 @@ class ProfileFiguresTest {
     }
 
     @Test
-    void aDecodingTilesWideRowsFollowItsOwnFigures() {
+    void aDecodingTilesOtherRowsFollowItsOwnFiguresShortestFirst() {
         HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         DecodeTile tile = new DecodeTile(new Figure(8e-7, "one"), new Figure(7e-7, "further"),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(new Figure(2e-7, "start")));
-        DecodeTile wide = tile.withWideRows(new Figure(1.4e-6, "wide one"), new Figure(1.1e-6, "wide further"))
-                .withWideOverlapExponent(new Figure(3.2, "wide p")).withWideOneHeadOverlapExponent(
-                        new Figure(4.5, "wide one-head p"))
-                .withWideFurtherPasses(Optional.of(new Figure(0.8, "wide factor")),
-                        Optional.of(new Figure(1e-7, "ws")));
+        DecodeTile wide = tile.withRows(new DecodeTileRows(128, new Figure(1.4e-6, "wide one"),
+                new Figure(1.1e-6, "wide further"), Optional.of(new Figure(3.2, "wide p")),
+                Optional.of(new Figure(4.5, "wide one-head p")), Optional.of(new Figure(0.8, "wide factor")),
+                Optional.of(new Figure(1e-7, "ws")))).withRows(new DecodeTileRows(96, new Figure(1.2e-6, "mid one"),
+                        new Figure(1.3e-6, "mid further")));
         List<String[]> plain = ProfileFigures.of(cpu.withDecodeTile(Optional.of(tile)));
         List<String[]> rows = ProfileFigures.of(cpu.withDecodeTile(Optional.of(wide)));
-        assertEquals(plain.size() + 6, rows.size());
+        assertEquals(plain.size() + 8, rows.size());
         int start = 0;
         while (!rows.get(start)[0].startsWith("decoding kernel's start")) {
             start++;
         }
-        assertArrayEquals(new String[] {"decoding tile, one head, rows of 128 floats", "1.40 us", "wide one"},
+        // The shorter rows' first, each length's line before its exponents, factor and start.
+        assertArrayEquals(new String[] {"decoding tile, one head, rows of 96 floats", "1.20 us", "mid one"},
                 rows.get(start + 1));
+        assertArrayEquals(new String[] {"decoding tile, each further head, rows of 96 floats", "1.30 us",
+                "mid further"}, rows.get(start + 2));
+        assertArrayEquals(new String[] {"decoding tile, one head, rows of 128 floats", "1.40 us", "wide one"},
+                rows.get(start + 3));
         assertArrayEquals(new String[] {"overlap of the decoding kernel's passes of two heads, rows of 128 floats",
-                "p = 3.20", "wide p"}, rows.get(start + 3));
+                "p = 3.20", "wide p"}, rows.get(start + 5));
         assertArrayEquals(new String[] {"decoding kernel's start where it walks a tile in passes, rows of 128 floats",
-                "100 ns", "ws"}, rows.get(start + 6));
+                "100 ns", "ws"}, rows.get(start + 8));
     }
 
     @Test

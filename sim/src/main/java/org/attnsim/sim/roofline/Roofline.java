@@ -158,7 +158,7 @@ public final class Roofline {
             if (firstPassHeads <= 1 && tile.oneHeadOverlapExponent().isPresent()) {
                 overlapExponent = Optional.of(new Figure(tile.oneHeadOverlapExponentAt(rowFloats).get(),
                         "the decoding kernel's one-head exponent at its rows' length"));
-            } else if (overlapExponent.isPresent() && tile.wideOverlapExponent().isPresent()) {
+            } else if (overlapExponent.isPresent() && tile.overlapExponentByLength()) {
                 overlapExponent = Optional.of(new Figure(tile.overlapExponentAt(overlapExponent.get().value(),
                         rowFloats), "the profile's overlap exponent at the decoding loop's rows' length"));
             }

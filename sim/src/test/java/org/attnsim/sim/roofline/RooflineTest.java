@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
+import org.attnsim.hwmodels.DecodeTileRows;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.ForwardArithmetic;
@@ -239,7 +240,7 @@ class RooflineTest {
     void aCpuDecodingLoopsTilesCostWhatTheirRowsLengthSays() {
         // Tiles of rows of 64 floats: 1 + 0.25 us a pass of two heads; of 128: 1.8 + 0.45 us.
         DecodeTile tile = new DecodeTile(new Figure(1e-6, "test"), new Figure(0.25e-6, "test"))
-                .withWideRows(new Figure(1.8e-6, "test"), new Figure(0.45e-6, "test"));
+                .withRows(new DecodeTileRows(128, new Figure(1.8e-6, "test"), new Figure(0.45e-6, "test")));
         HardwareProfile cpu = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 2)
                 .withDecodeTile(Optional.of(tile));
         Terms t = Terms.none().with(Term.DECODE_TILES, true).with(Term.MEASURED_OVERLAP, true);
@@ -257,8 +258,9 @@ class RooflineTest {
         // With the exponents measured at 128 too (4 for two heads, where the profile's is 2; 3 for the kernel's one
         // head, where it is 1): at 96 a pass of two heads takes p = 3, one of one head p = 2.
         HardwareProfile wide = cpu.withDecodeTile(Optional.of(tile.withOneHeadOverlapExponent(Optional.of(
-                new Figure(1, "test"))).withWideOverlapExponent(new Figure(4, "test"))
-                .withWideOneHeadOverlapExponent(new Figure(3, "test"))));
+                new Figure(1, "test"))).withRows(new DecodeTileRows(128, new Figure(1.8e-6, "test"),
+                        new Figure(0.45e-6, "test"), Optional.of(new Figure(4, "test")),
+                        Optional.of(new Figure(3, "test")), Optional.empty(), Optional.empty()))));
         assertEquals(Math.pow(Math.pow(1.75e-3, 3) + Math.pow(1.25e-3, 3), 1.0 / 3),
                 Roofline.time(d96, wide, Dtype.FP32, t).seconds(), 1e-15);
         // One head at 96: 1.4 us a tile, 1.4 ms, beside 1.25 ms at p = 2.
