@@ -54,10 +54,11 @@ public final class Microbenchmarks {
     static final int OVERLAP_RESIDENT_ROWS = 512;
     /**
      * On a CPU, the other rows' lengths the loop and the decoding kernel are timed at, for their cost by the rows'
-     * length (the d 128 of most LLMs), and the queries a row of the loop's resident cases there: fewer rows, about the
-     * same 256 KiB resident.
+     * length: the d 128 of most LLMs, and the d 96 between, where the kernel's passes of two heads cost as much a row
+     * as at 128 on the Zen 5 VM (session 53; d 80 too would take validate-quick to 40 s). And the queries a row of the
+     * loop's resident cases there: fewer rows, about the same 256 KiB resident.
      */
-    static final int[] OVERLAP_OTHER_LENGTHS = {128};
+    static final int[] OVERLAP_OTHER_LENGTHS = {96, 128};
     static final int[] OVERLAP_OTHER_HEADS = {1, 2};
     /** Its streamed keys, and its values, each fill at least this many times the last-level cache, and 256 MiB. */
     static final int OVERLAP_CACHE_MULTIPLE = 8;
