@@ -39,7 +39,7 @@ public final class ProfileReader {
             "twicePassesBandwidth", "forwardArithmetic",
             "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
-    private static final Pattern HEADS_CASE = Pattern.compile("heads(\\d{1,4})");
+    private static final Pattern SCORES_CASE = Pattern.compile("(?:d(\\d{1,4}))?heads(\\d{1,4})");
     private static final Pattern HEAD_DIM_CASE = Pattern.compile("headDim(\\d{1,4})");
     private static final Pattern ROWS_CASE = Pattern.compile("rows(\\d{1,4})");
     private static final Set<String> TILE_FIELDS = Set.of("oneHead", "furtherHead", "oneHeadOverlapExponent",
@@ -190,11 +190,38 @@ public final class ProfileReader {
                 optional(tile, "pairedStart", prefix, Quantity.Kind.SECONDS, false), otherRows);
     }
 
-    /** {heads1: {value, source}, heads2: ...} under {@code field}: a factor for each measured number of heads a row. */
+    /**
+     * {heads1: {value, source}, heads2: ..., d96heads1: ...} under {@code field}: a factor for each measured number of
+     * heads a row, at d {@value ScoresArithmetic#HEAD_DIM} or at the head size the case names.
+     */
     private static Optional<ScoresArithmetic> scores(JsonNode root, String field) {
-        return root.has(field) ? Optional.of(new ScoresArithmetic(factorCases(root.get(field), field, HEADS_CASE,
-                "expected headsN: {value: <factor>, source: <text>} for N query heads a row, N >= 1").entrySet()
-                .stream().map(e -> new ScoresArithmetic.Case(e.getKey(), e.getValue())).toList())) : Optional.empty();
+        if (!root.has(field)) {
+            return Optional.empty();
+        }
+        JsonNode node = root.get(field);
+        String allowed = "expected headsN: {value: <factor>, source: <text>} for N query heads a row, N >= 1, at d "
+                + ScoresArithmetic.HEAD_DIM + ", or dMheadsN at head size M";
+        if (!node.isObject() || node.size() == 0) {
+            throw new InvalidInputException(field, "not a mapping of cases", allowed);
+        }
+        SortedMap<Integer, SortedMap<Integer, Figure>> byDim = new TreeMap<>();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String caseName = names.next();
+            Matcher m = SCORES_CASE.matcher(caseName);
+            int headDim = m.matches() && m.group(1) != null ? Integer.parseInt(m.group(1)) : ScoresArithmetic.HEAD_DIM;
+            if (!m.matches() || headDim < 1 || Integer.parseInt(m.group(2)) < 1) {
+                throw new InvalidInputException(field + "." + caseName, "unknown case", allowed);
+            }
+            Figure factor = figure(node, caseName, field + ".", Quantity.Kind.COUNT, true);
+            if (byDim.computeIfAbsent(headDim, d -> new TreeMap<>()).put(Integer.parseInt(m.group(2)), factor)
+                    != null) {
+                throw new InvalidInputException(field + "." + caseName, "a second case for d " + headDim + ", "
+                        + m.group(2) + " heads", allowed);
+            }
+        }
+        List<ScoresArithmetic.Case> cases = new ArrayList<>();
+        byDim.forEach((d, heads) -> heads.forEach((h, f) -> cases.add(new ScoresArithmetic.Case(d, h, f))));
+        return Optional.of(new ScoresArithmetic(cases));
     }
 
     /** {headDim32: {value, source}, headDim64: ...} under {@code field}: a factor for each measured head dimension. */

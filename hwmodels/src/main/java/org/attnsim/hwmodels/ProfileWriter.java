@@ -84,7 +84,8 @@ public final class ProfileWriter {
 
     private static void scores(StringBuilder y, String field, ScoresArithmetic scores) {
         y.append(field).append(":\n");
-        scores.cases().forEach(c -> figure(y, "  ", "heads" + c.heads(), c.factor(), ""));
+        scores.cases().forEach(c -> figure(y, "  ", (c.headDim() == ScoresArithmetic.HEAD_DIM ? "" : "d" + c.headDim())
+                + "heads" + c.heads(), c.factor(), ""));
     }
 
     private static void level(StringBuilder y, String field, MemoryLevel level) {

@@ -1,5 +1,7 @@
 package org.attnsim.hwmodels;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -18,17 +20,30 @@ import java.util.List;
  * GB/s (session 42). With K stored twice, MQA's scores stage took 1.15 times the model's price at the median of ten
  * runs, GQA's 1.07.
  *
- * @param cases one per measured number of heads a row, by heads
+ * <p>By head size too (K stored once, since session 53): the loop at d 96 ran as slowly a row as at 128 on the Zen 5
+ * VM, as the decoding kernel does, and a factor measured at d 64 priced SparQ's K-once steps at d 96 14-42% fast,
+ * where at d 128 they came out within 5%.
+ *
+ * @param cases one per measured head size and number of heads a row, by head size and then by heads
  */
 public record ScoresArithmetic(List<Case> cases) {
 
-    /** One measured number of query heads a row and the factor solved there. */
-    public record Case(int heads, Figure factor) {
+    /** The head size of the cases that name none: SparqStepCases' d. */
+    public static final int HEAD_DIM = 64;
+
+    /** One measured head size and number of query heads a row, and the factor solved there. */
+    public record Case(int headDim, int heads, Figure factor) {
 
         public Case {
-            if (heads < 1 || !(factor.value() > 0)) {
-                throw new IllegalArgumentException(heads + " heads a row, factor " + factor.value());
+            if (headDim < 1 || heads < 1 || !(factor.value() > 0)) {
+                throw new IllegalArgumentException("d " + headDim + ", " + heads + " heads a row, factor "
+                        + factor.value());
             }
+        }
+
+        /** A case at d {@value ScoresArithmetic#HEAD_DIM}. */
+        public Case(int heads, Figure factor) {
+            this(HEAD_DIM, heads, factor);
         }
     }
 
@@ -37,15 +52,61 @@ public record ScoresArithmetic(List<Case> cases) {
         if (cases.isEmpty()) {
             throw new IllegalArgumentException("no case");
         }
-        Log2Interpolation.checkAscending(cases.stream().map(Case::heads).toList(), "heads");
+        for (int i = 1; i < cases.size(); i++) {
+            if (cases.get(i).headDim() < cases.get(i - 1).headDim()) {
+                throw new IllegalArgumentException("cases not by head size: d " + cases.get(i - 1).headDim()
+                        + " then d " + cases.get(i).headDim());
+            }
+        }
+        for (int d : headDims(cases)) {
+            Log2Interpolation.checkAscending(atHeadDim(cases, d).stream().map(Case::heads).toList(), "heads");
+        }
+    }
+
+    /** The factor at {@code heads} a row, at d {@value #HEAD_DIM} (see {@link #factor(double, double)}). */
+    public double factor(double heads) {
+        return factor(heads, HEAD_DIM);
     }
 
     /**
-     * The factor at {@code heads} a row: a measured case's; between two cases, linear in log2 of the heads (the
-     * cases double); below the first or above the last, that case's.
+     * The factor at {@code heads} a row and a head size of {@code headDim}: at each measured head size, a measured
+     * case's at its heads; between two cases, linear in log2 of the heads (the cases double); below the first or above
+     * the last, that case's. Between two measured head sizes, linear in the head size; below the first or above the
+     * last, that one's.
      */
-    public double factor(double heads) {
-        return Log2Interpolation.factor(cases.stream().map(Case::heads).toList(),
-                cases.stream().map(c -> c.factor().value()).toList(), heads);
+    public double factor(double heads, double headDim) {
+        List<Integer> dims = headDims(cases);
+        List<Double> byDim = dims.stream().map(d -> {
+            List<Case> at = atHeadDim(cases, d);
+            return Log2Interpolation.factor(at.stream().map(Case::heads).toList(),
+                    at.stream().map(c -> c.factor().value()).toList(), heads);
+        }).toList();
+        if (headDim <= dims.get(0)) {
+            return byDim.get(0);
+        }
+        for (int i = 1; i < dims.size(); i++) {
+            if (headDim <= dims.get(i)) {
+                double share = (headDim - dims.get(i - 1)) / (dims.get(i) - dims.get(i - 1));
+                return byDim.get(i - 1) + share * (byDim.get(i) - byDim.get(i - 1));
+            }
+        }
+        return byDim.get(byDim.size() - 1);
+    }
+
+    /** These cases and {@code other}'s, by head size and heads; no case may come twice. */
+    public ScoresArithmetic plus(ScoresArithmetic other) {
+        List<Case> all = new ArrayList<>(cases);
+        all.addAll(other.cases());
+        all.sort(Comparator.comparingInt(Case::headDim).thenComparingInt(Case::heads));
+        return new ScoresArithmetic(all);
+    }
+
+    /** The measured head sizes, ascending. */
+    private static List<Integer> headDims(List<Case> cases) {
+        return cases.stream().map(Case::headDim).distinct().sorted().toList();
+    }
+
+    private static List<Case> atHeadDim(List<Case> cases, int headDim) {
+        return cases.stream().filter(c -> c.headDim() == headDim).toList();
     }
 }

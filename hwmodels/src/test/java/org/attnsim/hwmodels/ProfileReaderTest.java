@@ -156,6 +156,19 @@ class ProfileReaderTest {
         InvalidInputException zero = read(bundledText("cpu-server-64c")
                 + "onceScoresArithmetic:\n  heads1: {value: 0, source: x}\n");
         assertEquals("bad.yaml: onceScoresArithmetic.heads1.value", zero.where());
+        // Other head sizes name theirs; headsN is d 64's, so d64heads4 beside heads4 is the same case twice.
+        String byDim = bundledText("cpu-server-64c") + "onceScoresArithmetic:\n  d128heads4: {value: 1.6, source: z}\n"
+                + "  heads4: {value: 1.0, source: x}\n  d96heads4: {value: 2.4, source: y}\n";
+        ScoresArithmetic read = ProfileReader.read(new ByteArrayInputStream(byDim.getBytes(StandardCharsets.UTF_8)),
+                "cpu.yaml", "cpu.yaml").onceScoresArithmetic().orElseThrow();
+        assertEquals(List.of(64, 96, 128), read.cases().stream().map(ScoresArithmetic.Case::headDim).toList());
+        assertEquals(2.4, read.factor(4, 96), 1e-12);
+        InvalidInputException twice = read(bundledText("cpu-server-64c")
+                + "onceScoresArithmetic:\n  heads4: {value: 1.0, source: x}\n  d64heads4: {value: 1.1, source: y}\n");
+        assertEquals("bad.yaml: onceScoresArithmetic.d64heads4", twice.where());
+        InvalidInputException noDim = read(bundledText("cpu-server-64c")
+                + "onceScoresArithmetic:\n  d0heads4: {value: 1.0, source: x}\n");
+        assertEquals("bad.yaml: onceScoresArithmetic.d0heads4", noDim.where());
     }
 
     @Test

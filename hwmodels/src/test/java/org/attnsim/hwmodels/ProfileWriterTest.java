@@ -60,7 +60,9 @@ class ProfileWriterTest {
         ScoresArithmetic once = new ScoresArithmetic(List.of(
                 new ScoresArithmetic.Case(1, new Figure(2.25, "measured: one head a row")),
                 new ScoresArithmetic.Case(2, new Figure(1.5, "measured: two")),
-                new ScoresArithmetic.Case(8, new Figure(0.625, "measured: eight"))));
+                new ScoresArithmetic.Case(8, new Figure(0.625, "measured: eight")),
+                new ScoresArithmetic.Case(96, 2, new Figure(3.25, "measured: two at d 96")),
+                new ScoresArithmetic.Case(128, 4, new Figure(1.625, "measured: four at d 128"))));
         ScoresArithmetic twice = new ScoresArithmetic(List.of(
                 new ScoresArithmetic.Case(8, new Figure(1.25, "measured: eight, K stored twice"))));
         ScoresArithmetic passes = new ScoresArithmetic(List.of(
@@ -72,6 +74,7 @@ class ProfileWriterTest {
         HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
                 "written", "bundled");
         assertEquals(once, back.onceScoresArithmetic().orElseThrow());
+        assertTrue(yaml.contains("  d96heads2: {value: \"3.25\""), yaml);
         assertEquals(twice, back.twiceScoresArithmetic().orElseThrow());
         assertEquals(passes, back.twicePassesScoresArithmetic().orElseThrow());
     }

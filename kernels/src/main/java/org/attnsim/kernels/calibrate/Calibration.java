@@ -17,6 +17,7 @@ import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.MemoryLevel;
 import org.attnsim.hwmodels.Quantity;
+import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.device.HostCpu;
 import org.attnsim.kernels.device.HostLoad;
@@ -25,6 +26,7 @@ import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
+import org.attnsim.kernels.micro.CalibrationScope;
 import org.attnsim.kernels.micro.DecodeTileTimes;
 import org.attnsim.kernels.micro.FurtherPassDecode;
 import org.attnsim.kernels.micro.HistogramKernel;
@@ -64,9 +66,16 @@ public final class Calibration {
      * called after each of {@link Microbenchmarks#STEPS} steps with the number done.
      */
     public static Calibrated measure(OpenCLDevice device, DeviceInfo info, Harness.Budget budget, IntConsumer step) {
+        return measure(device, info, budget, CalibrationScope.everything(), step);
+    }
+
+    /** As {@link #measure(OpenCLDevice, DeviceInfo, Harness.Budget, IntConsumer)}, timing what {@code scope} asks. */
+    public static Calibrated measure(OpenCLDevice device, DeviceInfo info, Harness.Budget budget,
+            CalibrationScope scope, IntConsumer step) {
         int[] done = {0};
         Optional<HostLoad.Sample> before = HostLoad.now();
-        MicroResults r = Microbenchmarks.run(device, budget, info.cacheBytes(), what -> step.accept(++done[0]));
+        MicroResults r = Microbenchmarks.run(device, budget, info.cacheBytes(), scope,
+                what -> step.accept(++done[0]));
         Optional<HostLoad.Share> load = HostLoad.between(before, HostLoad.now());
         return new Calibrated(r, profile(info, r, Instant.now().truncatedTo(ChronoUnit.SECONDS), id(info), load),
                 load);
@@ -182,8 +191,11 @@ public final class Calibration {
             Optional<Figure> passes = onePass.flatMap(o -> PassesBandwidth.of(measured, t, o, on));
             HardwareProfile solvedOn = measured.withTwicePassesBandwidth(passes);
             withFactors = passes.isEmpty() ? withFactors : withFactors.withTwicePassesBandwidth(passes);
-            withFactors = ScoresFactors.withFactors(withFactors, t, ScoresFactors.of(solvedOn, t,
-                    r.launch().medianSeconds(), on));
+            // K stored once, the cases at each head size add to the others' (ScoresArithmetic by head size).
+            Optional<ScoresArithmetic> solved = ScoresFactors.of(solvedOn, t, r.launch().medianSeconds(), on);
+            Optional<ScoresArithmetic> before = t.keyTwice() ? Optional.empty() : withFactors.onceScoresArithmetic();
+            withFactors = ScoresFactors.withFactors(withFactors, t, before.isEmpty() ? solved
+                    : solved.map(s -> before.get().plus(s)).or(() -> before));
         }
         if (r.forward().isPresent()) {
             withFactors = withFactors.withForwardArithmetic(ForwardFactors.of(measured, r.forward().get(),

@@ -88,7 +88,7 @@ final class ScoresFactors {
                             + "stage, K stored once, r %d, k %d)", t.r(), SparqStepCases.K);
             String timed = t.keyTwice() ? "launch latency subtracted" : "after other work";
             String priced = t.keyTwice() ? "its price" : "the model's price of the whole step after other work";
-            cases.add(new ScoresArithmetic.Case(c.heads(), new Figure(factor, String.format(Locale.ROOT,
+            cases.add(new ScoresArithmetic.Case(c.headDim(), c.heads(), new Figure(factor, String.format(Locale.ROOT,
                     "measured%s: %s at %d query heads a KV head over %d groups of %d streamed positions, d %d, %s, "
                             + "%s, beside a triad of %s and row updates of %s in the same rounds; the factor on the "
                             + "model's arithmetic for its approximate scores (%s, overlapping %s of reads at that "

@@ -53,12 +53,9 @@ public final class Microbenchmarks {
     static final int OVERLAP_ROWS_PER_ITEM = 1024;
     static final int OVERLAP_RESIDENT_ROWS = 512;
     /**
-     * On a CPU, the other rows' lengths the loop and the decoding kernel are timed at, for their cost by the rows'
-     * length: the d 128 of most LLMs, and the d 96 between, where the kernel's passes of two heads cost as much a row
-     * as at 128 on the Zen 5 VM (session 53; d 80 too would take validate-quick to 40 s). And the queries a row of the
-     * loop's resident cases there: fewer rows, about the same 256 KiB resident.
+     * On a CPU, the queries a row of the loop's resident cases at other rows' lengths ({@link
+     * CalibrationScope#decodeLengths}): fewer rows, about the same 256 KiB resident.
      */
-    static final int[] OVERLAP_OTHER_LENGTHS = {96, 128};
     static final int[] OVERLAP_OTHER_HEADS = {1, 2};
     /** Its streamed keys, and its values, each fill at least this many times the last-level cache, and 256 MiB. */
     static final int OVERLAP_CACHE_MULTIPLE = 8;
@@ -95,8 +92,9 @@ public final class Microbenchmarks {
     private Microbenchmarks() {
     }
 
+    /** The microbenchmarks, and on a CPU the loops' cases {@code scope} asks for. */
     public static MicroResults run(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
-            Consumer<String> progress) {
+            CalibrationScope scope, Consumer<String> progress) {
         List<BandwidthPoint> points = new ArrayList<>();
         for (int log2 = MIN_LOG2_ELEMENTS; log2 <= MAX_LOG2_ELEMENTS; log2++) {
             progress.accept("triad 2^" + log2);
@@ -165,7 +163,7 @@ public final class Microbenchmarks {
         }
 
         progress.accept("overlap");
-        OverlapLoop loop = overlapLoop(device, cache);
+        OverlapLoop loop = overlapLoop(device, cache, scope);
         OverlapRounds overlapRounds = overlapCases(device, budget, cache, launch.medianSeconds(), loop);
         OverlapExponent overlap = overlapRounds.exponent();
         DecodeTileTimes decodeTile = DecodeTileTimes.of(loop.tilesPerUnit(), overlap.cases())
@@ -253,7 +251,7 @@ public final class Microbenchmarks {
      * each. Elsewhere {@link OverlapKernel}, its keys and values each at least {@value #OVERLAP_CACHE_MULTIPLE}
      * times the cache.
      */
-    static OverlapLoop overlapLoop(OpenCLDevice device, long cacheBytes) {
+    static OverlapLoop overlapLoop(OpenCLDevice device, long cacheBytes, CalibrationScope scope) {
         float[] queries = randomRows(OVERLAP_HEADS[OVERLAP_HEADS.length - 1] * OverlapKernel.LENGTH, 17);
         if (device.getType() == Device.TYPE.GPU) {
             int groups = DECODE_TILE_GROUPS_PER_UNIT * device.getMaxComputeUnits();
@@ -284,7 +282,7 @@ public final class Microbenchmarks {
         int items = rowCount / OVERLAP_ROWS_PER_ITEM;
         float[] out = new float[items];
         List<OtherRows> otherRows = new ArrayList<>();
-        for (int length : OVERLAP_OTHER_LENGTHS) {
+        for (int length : scope.decodeLengths()) {
             // Fewer rows, each longer: about the same bytes streamed and resident, whole work-groups of items.
             int lengthItems = items * OverlapKernel.LENGTH / length / OverlapKernel.GROUP * OverlapKernel.GROUP;
             int lengthRows = rowCount * OverlapKernel.LENGTH / length;
@@ -305,15 +303,23 @@ public final class Microbenchmarks {
                 () -> OneQueryDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> OneQueryDecode.oneUnit(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> FurtherPassDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
-                () -> sparqSteps(device, keys, values, rowCount), List.copyOf(otherRows));
+                () -> scope.sparqSteps() ? sparqSteps(device, keys, values, rowCount, scope.onceLengths()) : List.of(),
+                List.copyOf(otherRows));
     }
 
-    /** SparQ's step over the overlap benchmark's keys and values, K stored once and, where they hold a copy, twice. */
-    private static List<SparqStepCases> sparqSteps(OpenCLDevice device, float[] keys, float[] values, int rowCount) {
+    /**
+     * SparQ's step over the overlap benchmark's keys and values, K stored once and, where they hold a copy, twice; and
+     * K stored once at the head sizes {@code onceLengths}, the same keys cut into fewer, longer rows.
+     */
+    private static List<SparqStepCases> sparqSteps(OpenCLDevice device, float[] keys, float[] values, int rowCount,
+            List<Integer> onceLengths) {
         List<SparqStepCases> scores = new ArrayList<>(List.of(SparqStepCases.once(device, keys, values, rowCount,
                 OverlapKernel.LENGTH)));
         SparqStepCases.twice(device, keys, OverlapKernel.LENGTH, SparqStepCases.R).ifPresent(scores::add);
         SparqStepCases.twice(device, keys, OverlapKernel.LENGTH, SparqStepCases.PASSES_R).ifPresent(scores::add);
+        for (int length : onceLengths) {
+            scores.add(SparqStepCases.once(device, keys, values, rowCount * OverlapKernel.LENGTH / length, length));
+        }
         return scores;
     }
 

@@ -25,6 +25,7 @@ import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.kernels.measure.Rounds;
 import org.attnsim.kernels.micro.CacheEviction;
+import org.attnsim.kernels.micro.CalibrationScope;
 import org.attnsim.kernels.micro.GatherStep;
 import org.attnsim.kernels.micro.OneQueryDecode;
 import org.attnsim.kernels.micro.OverlapExponent;
@@ -35,6 +36,7 @@ import org.attnsim.kernels.micro.TriadStep;
 import org.attnsim.sim.Point;
 import org.attnsim.sim.Prediction;
 import org.attnsim.sim.Simulator;
+import org.attnsim.sim.model.KeyLayout;
 import org.attnsim.sim.model.SparqConfig;
 import org.attnsim.sim.scenario.Scenario;
 import org.attnsim.sim.scenario.Shape;
@@ -91,6 +93,16 @@ public final class CrossCheck {
     static final double MEMORY_SHARE = 0.6;
 
     private CrossCheck() {
+    }
+
+    /**
+     * What a calibration for {@code s}'s points times ({@link CalibrationScope#of}): its variants' head sizes, whether
+     * it decodes, and its SparQ settings there.
+     */
+    public static CalibrationScope calibrationScope(Scenario s) {
+        boolean decode = s.phases().contains(Phase.DECODE);
+        return CalibrationScope.of(s.variants().stream().map(v -> v.shape().headDim()).toList(), decode,
+                decode && !s.sparq().isEmpty(), s.sparq().stream().anyMatch(c -> c.keyLayout() == KeyLayout.ONCE));
     }
 
     /** Rows the cross-check will produce (for progress). */

@@ -263,6 +263,26 @@ class CalibrationCacheTest {
     }
 
     @Test
+    void kOnceCasesAtOtherHeadSizesJoinTheProfilesCasesByHeadSize() {
+        // Eight heads a row at d 64 at factor 1.8 and at d 96 at 2.5, each case as long as the model makes it there.
+        HardwareProfile plain = calibrated(90e9);
+        double rows = RunRates.rowUpdates(plain);
+        SparqStepCases.Times.Timed at64 = ScoresFactorsTest.timed(8, 64, 1);
+        SparqStepCases.Times.Timed at96 = ScoresFactorsTest.timed(8, 96, 1);
+        SparqStepCases.Times d64 = ScoresFactorsTest.atR16(false, List.of(ScoresFactorsTest.timed(8, 64,
+                ScoresFactorsTest.modelledOnce(plain, at64, 1.8, 17e9))), 17e9, rows);
+        SparqStepCases.Times d96 = ScoresFactorsTest.atR16(false, List.of(ScoresFactorsTest.timed(8, 96,
+                ScoresFactorsTest.modelledOnce(plain, at96, 2.5, 17e9))), 17e9, rows);
+        ScoresArithmetic once = calibrated(90e9, Optional.empty(), Optional.empty(), List.of(d64, d96))
+                .onceScoresArithmetic().orElseThrow();
+        assertEquals(List.of(64, 96), once.cases().stream().map(ScoresArithmetic.Case::headDim).toList());
+        assertEquals(1.8, once.factor(8, 64), 1e-6);
+        assertEquals(2.5, once.factor(8, 96), 1e-6);
+        assertEquals(2.15, once.factor(8, 80), 1e-6);
+        assertTrue(once.cases().get(1).factor().source().contains("d 96"), once.cases().get(1).factor().source());
+    }
+
+    @Test
     void aCpuDecodingLoopIsTimedOnResidentRowsPerTileAndHead() {
         DecodeTile tile = calibrated(90e9).decodeTile().orElseThrow();
         assertEquals(1.0e-6, tile.oneHead().value(), 1e-12);

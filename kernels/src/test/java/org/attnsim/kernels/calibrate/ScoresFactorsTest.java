@@ -29,8 +29,21 @@ class ScoresFactorsTest {
     private static final double ROWS = RunRates.rowUpdates(CPU);
 
     static SparqStepCases.Times.Timed timed(int heads, double seconds) {
-        return new SparqStepCases.Times.Timed(heads, 16, 65536, 64, new Measurement("case", seconds, seconds, seconds,
-                9, "cpu", false));
+        return timed(heads, 64, seconds);
+    }
+
+    /** A case of 16 groups at {@code headDim}, their rows as many floats as 65,536 rows of 64. */
+    static SparqStepCases.Times.Timed timed(int heads, int headDim, double seconds) {
+        return new SparqStepCases.Times.Timed(heads, 16, 65536 * 64 / headDim, headDim, new Measurement("case",
+                seconds, seconds, seconds, 9, "cpu", false));
+    }
+
+    /** What the model says the K-once step of case {@code c}'s shape takes at factor f, beside a {@code triad} B/s triad. */
+    static double modelledOnce(HardwareProfile profile, SparqStepCases.Times.Timed c, double f, double triad) {
+        HardwareProfile beside = profile.withDeviceBandwidth(new Figure(triad, "triad")).withOnceScoresArithmetic(
+                Optional.of(new ScoresArithmetic(List.of(new ScoresArithmetic.Case(c.headDim(), c.heads(),
+                        new Figure(f, "f"))))));
+        return Simulator.predict(ScoresFactors.step(beside, false, SparqStepCases.R, c)).seconds();
     }
 
     /** The cases' times at r 16, as {@link SparqStepCases#times} gives them. */

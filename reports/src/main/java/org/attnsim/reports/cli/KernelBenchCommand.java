@@ -13,6 +13,7 @@ import org.attnsim.kernels.calibrate.RunRates;
 import org.attnsim.kernels.device.HostLoad;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.measure.Harness;
+import org.attnsim.kernels.micro.CalibrationScope;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.kernels.measure.MedianInterval;
 import org.attnsim.kernels.measure.Rounds;
@@ -108,7 +109,7 @@ public final class KernelBenchCommand implements Callable<Integer> {
         Optional<HostLoad.Share> load;
         int base = ProfileOrCalibration.steps(profile);
         try (Progress progress = Progress.start("kernel-bench", base + 3)) {
-            hw = ProfileOrCalibration.get(profile, d, budget, err, progress::set);
+            hw = ProfileOrCalibration.get(profile, d, budget, CalibrationScope.everything(), err, progress::set);
             Optional<HostLoad.Sample> start = HostLoad.now();
             // 8 heads of d_head, fp32 as the kernels compute; r = d_head / 4 as in the paper.
             forward = point(hw, Phase.FORWARD, forwardSeq, 1, headDim, null);

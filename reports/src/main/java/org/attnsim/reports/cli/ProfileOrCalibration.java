@@ -12,6 +12,7 @@ import org.attnsim.kernels.device.HostPages;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.device.OpenClDevices;
 import org.attnsim.kernels.measure.Harness;
+import org.attnsim.kernels.micro.CalibrationScope;
 import org.attnsim.kernels.micro.Microbenchmarks;
 
 /** The profile that commands comparing kernels with predictions use: the one given, or the device calibrated now. */
@@ -27,10 +28,10 @@ final class ProfileOrCalibration {
 
     /**
      * The profile {@code profile} names (an id or a file, read relative to the working folder), or, when
-     * it is null, the calibrated profile of {@code device}, announced on {@code err}.
+     * it is null, the calibrated profile of {@code device}, timing what {@code scope} asks, announced on {@code err}.
      */
-    static HardwareProfile get(String profile, OpenCLDevice device, Harness.Budget budget, PrintWriter err,
-            IntConsumer step) {
+    static HardwareProfile get(String profile, OpenCLDevice device, Harness.Budget budget, CalibrationScope scope,
+            PrintWriter err, IntConsumer step) {
         if (profile != null) {
             HardwareProfile given = HardwareCatalog.resolve(profile, "--profile", Path.of("").toAbsolutePath());
             String platform = device.getOpenCLPlatform().getName();
@@ -44,7 +45,7 @@ final class ProfileOrCalibration {
         }
         var info = OpenClDevices.describe(device);
         err.println("attnsim: calibrating " + info.label() + " first (use --profile to skip)");
-        Calibration.Calibrated c = Calibration.measure(device, info, budget, step);
+        Calibration.Calibrated c = Calibration.measure(device, info, budget, scope, step);
         c.load().flatMap(load -> load.warning("the calibration")).ifPresent(w -> err.println("attnsim: warning: " + w));
         return c.profile();
     }

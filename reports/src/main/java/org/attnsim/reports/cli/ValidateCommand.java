@@ -52,7 +52,8 @@ import picocli.CommandLine.Parameters;
 /** {@code attnsim validate FILE.yaml}: the scenario's points as real kernels and as predictions, side by side. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run a scenario's points as OpenCL kernels and as predictions on the calibrated profile of the "
-                + "same device (calibrating first unless --profile is given, and measuring its rates again after); "
+                + "same device (calibrating first what the points are priced with, unless --profile is given, and "
+                + "measuring its rates again after); "
                 + "report both and the error of each. Every point of a phase, whatever its shape, is timed in the "
                 + "same rounds, their baselines among them, each phase in rounds of its own.")
 public final class ValidateCommand implements Callable<Integer> {
@@ -206,7 +207,8 @@ public final class ValidateCommand implements Callable<Integer> {
     private Run run(Scenario s, OpenCLDevice d, Harness.Budget budget, PrintWriter err, IntConsumer step) {
         Optional<HostLoad.Sample> start = HostLoad.now();
         int calibration = ProfileOrCalibration.steps(profile);
-        HardwareProfile hw = ProfileOrCalibration.get(profile, d, budget.atMost(CALIBRATION_SECONDS), err, step);
+        HardwareProfile hw = ProfileOrCalibration.get(profile, d, budget.atMost(CALIBRATION_SECONDS),
+                CrossCheck.calibrationScope(s), err, step);
         List<List<CrossCheck.Measured>> measured = CrossCheck.measure(s, hw, d, budget,
                 done -> step.accept(calibration + done));
         String drift = "";

@@ -139,7 +139,8 @@ public final class ProfileFigures {
         int at = after(rows, "memory latency");
         for (int i = scores.cases().size() - 1; i >= 0; i--) {
             ScoresArithmetic.Case c = scores.cases().get(i);
-            rows.add(at, row("SparQ " + layout + " scores' arithmetic, " + c.heads() + " heads a KV head",
+            rows.add(at, row("SparQ " + layout + " scores' arithmetic, " + c.heads() + " heads a KV head"
+                    + (c.headDim() == ScoresArithmetic.HEAD_DIM ? "" : ", d " + c.headDim()),
                     String.format(Locale.ROOT, "%.2fx", c.factor().value()), c.factor()));
         }
     }

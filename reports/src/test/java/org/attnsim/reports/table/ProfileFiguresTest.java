@@ -46,6 +46,12 @@ class ProfileFiguresTest {
         assertArrayEquals(new String[] {"SparQ K-twice scores' passes after the first (above r 16), their loop's "
                 + "rate", "35.0 GB/s", "loop"}, rows.get(latency + 5));
         assertTrue(plain.stream().noneMatch(r -> r[0].startsWith("SparQ K-")));
+        // A case at another head size than 64 says it.
+        List<String[]> byDim = ProfileFigures.of(cpu.withOnceScoresArithmetic(Optional.of(new ScoresArithmetic(
+                List.of(new ScoresArithmetic.Case(8, new Figure(1.654, "measured: eight")),
+                        new ScoresArithmetic.Case(96, 4, new Figure(2.42, "measured: four at d 96")))))));
+        assertArrayEquals(new String[] {"SparQ K-once scores' arithmetic, 4 heads a KV head, d 96", "2.42x",
+                "measured: four at d 96"}, byDim.get(latency + 2));
     }
 
     @Test

@@ -129,17 +129,18 @@ public final class Roofline {
         double cachedPasses = 0;
         Optional<Figure> overlapExponent = hw.overlapExponent();
         // SparQ's scores fall further behind their counted arithmetic the more heads dot each row: on a CPU whose
-        // profile measured the loop by heads a row, for the way K is stored, its factor at the op's heads
-        // (ScoresArithmetic).
+        // profile measured the loop by heads a row, for the way K is stored, its factor at the op's heads and head
+        // size, the length of its dot products (ScoresArithmetic; at d 64 where the op does not say).
         if (hw.kind() == DeviceKind.CPU && terms.has(Term.MEASURED_OVERLAP)) {
+            double scoresHeadDim = op.chainLength() > 0 ? op.chainLength() : ScoresArithmetic.HEAD_DIM;
             if (op.onceScoreHeads() > 0 && hw.onceScoresArithmetic().isPresent()) {
-                matrix *= hw.onceScoresArithmetic().get().factor(op.onceScoreHeads());
+                matrix *= hw.onceScoresArithmetic().get().factor(op.onceScoreHeads(), scoresHeadDim);
             }
             // Read in passes, the K-twice scores are another loop, which the profile may have measured apart.
             Optional<ScoresArithmetic> twice = op.twiceScoresInPasses() && hw.twicePassesScoresArithmetic().isPresent()
                     ? hw.twicePassesScoresArithmetic() : hw.twiceScoresArithmetic();
             if (op.twiceScoreHeads() > 0 && twice.isPresent()) {
-                matrix *= twice.get().factor(op.twiceScoreHeads());
+                matrix *= twice.get().factor(op.twiceScoreHeads(), scoresHeadDim);
             }
         }
         if (hw.kind() == DeviceKind.CPU && terms.has(Term.FORWARD_ARITHMETIC) && op.forwardHeadDim() > 0

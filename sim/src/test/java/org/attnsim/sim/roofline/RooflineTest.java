@@ -361,6 +361,18 @@ class RooflineTest {
         // Two heads, halfway in log2 between 1 and 4 heads: factor 1.5, (3.375 + 27)^(1/3) + 1 s.
         assertEquals(Math.cbrt(30.375) + 1, Roofline.time(scores.withOnceScoreHeads(2), cpu, Dtype.FP32, t)
                 .seconds(), 1e-12);
+        // Measured at d 96 too (2.5 at four heads): an op whose dot products run along 96 floats takes it, one along 80
+        // half-way from d 64's 2, one along 128 d 96's (held beyond); an op that does not say takes d 64's.
+        HardwareProfile byDim = cpu.withOnceScoresArithmetic(Optional.of(measured.plus(new ScoresArithmetic(List.of(
+                new ScoresArithmetic.Case(96, 4, new Figure(2.5, "measured: four at d 96")))))));
+        assertEquals(Math.cbrt(2.5 * 2.5 * 2.5 + 27) + 1, Roofline.time(scores.withOnceScoreHeads(4)
+                .withChains(0, 4, 96), byDim, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(Math.cbrt(2.25 * 2.25 * 2.25 + 27) + 1, Roofline.time(scores.withOnceScoreHeads(4)
+                .withChains(0, 4, 80), byDim, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(Math.cbrt(2.5 * 2.5 * 2.5 + 27) + 1, Roofline.time(scores.withOnceScoreHeads(4)
+                .withChains(0, 4, 128), byDim, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(Math.cbrt(35) + 1, Roofline.time(scores.withOnceScoreHeads(4), byDim, Dtype.FP32, t).seconds(),
+                1e-12);
         // Other ops, profiles without the figure and GPUs keep the counted arithmetic.
         assertEquals(Math.cbrt(28) + 1, Roofline.time(scores, cpu, Dtype.FP32, t).seconds(), 1e-12);
         HardwareProfile general = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 3);

@@ -1,0 +1,49 @@
+package org.attnsim.kernels.micro;
+
+import java.util.List;
+
+/**
+ * What a calibration times beyond the rates and loops every prediction on the device takes: SparQ's step cases (the
+ * profile's scores factors), and the other head sizes than {@value OverlapKernel#LENGTH} at which, on a CPU, the
+ * decoding loop and kernel ({@code decodeTile.rowsN}) and SparQ's K-once step ({@code onceScoresArithmetic}'s
+ * {@code dMheadsN}) are timed. {@code attnsim calibrate} times everything; {@code attnsim validate} what its scenario's
+ * points are priced with, so that a cross-check of the forward and dense decoding at d 64 does not wait for SparQ's
+ * cases or other head sizes (and a profile it writes holds only those figures).
+ *
+ * @param sparqSteps     whether SparQ's step cases are timed, K stored once and twice
+ * @param decodeLengths  the other rows' lengths the decoding loop and kernel are timed at, ascending
+ * @param onceLengths    the other head sizes SparQ's K-once step is timed at, ascending (with {@code sparqSteps})
+ */
+public record CalibrationScope(boolean sparqSteps, List<Integer> decodeLengths, List<Integer> onceLengths) {
+
+    /**
+     * The other head sizes a full calibration times: the d 128 of most LLMs, and the d 96 between, where the decoding
+     * kernel's passes of two heads and SparQ's K-once scores cost as much a row as at 128 on the Zen 5 VM (session
+     * 53). d 80 as well took validate-quick to 39.8 s (from 37.6, its limit 40) when every calibration timed them.
+     */
+    public static final List<Integer> OTHER_LENGTHS = List.of(96, 128);
+
+    public CalibrationScope {
+        decodeLengths = List.copyOf(decodeLengths);
+        onceLengths = List.copyOf(onceLengths);
+        if (!sparqSteps && !onceLengths.isEmpty()) {
+            throw new IllegalArgumentException("K-once lengths without SparQ's step cases");
+        }
+    }
+
+    /** Everything: what {@code attnsim calibrate} times. */
+    public static CalibrationScope everything() {
+        return new CalibrationScope(true, OTHER_LENGTHS, OTHER_LENGTHS);
+    }
+
+    /**
+     * What points at {@code headDims} are priced with: SparQ's step cases where there are SparQ points, and the other
+     * lengths where a head size is not {@value OverlapKernel#LENGTH} (all of them, as a figure between two lengths
+     * takes both): for the decoding loop where there is decoding, for the K-once step where there are K-once points.
+     */
+    public static CalibrationScope of(List<Integer> headDims, boolean decode, boolean sparq, boolean keyOnce) {
+        boolean other = headDims.stream().anyMatch(d -> d != OverlapKernel.LENGTH);
+        return new CalibrationScope(sparq, decode && other ? OTHER_LENGTHS : List.of(),
+                sparq && keyOnce && other ? OTHER_LENGTHS : List.of());
+    }
+}
