@@ -38,7 +38,7 @@ class ScoresFactorsTest {
                 seconds, seconds, seconds, 9, "cpu", false));
     }
 
-    /** What the model says the K-once step of case {@code c}'s shape takes at factor f, beside a {@code triad} B/s triad. */
+    /** What the model says the K-once step of case {@code c}'s shape takes at factor f, beside a triad of that B/s. */
     static double modelledOnce(HardwareProfile profile, SparqStepCases.Times.Timed c, double f, double triad) {
         HardwareProfile beside = profile.withDeviceBandwidth(new Figure(triad, "triad")).withOnceScoresArithmetic(
                 Optional.of(new ScoresArithmetic(List.of(new ScoresArithmetic.Case(c.headDim(), c.heads(),
