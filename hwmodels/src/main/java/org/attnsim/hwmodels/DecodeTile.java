@@ -43,8 +43,9 @@ import java.util.function.UnaryOperator;
  *               (nothing)
  * @param otherRows the same figures measured with rows of other lengths than {@value #ROW_FLOATS} floats, by length:
  *               each figure is piecewise linear in the rows' length through its value at {@value #ROW_FLOATS} and at
- *               each length where it was measured, and on along the nearest two beyond them (see {@link
- *               DecodeTileRows}); empty where measured at {@value #ROW_FLOATS} alone (every length at its figures)
+ *               each length where it was measured; beyond them the times carry on along the nearest two, the
+ *               exponents and the factor hold (see {@link DecodeTileRows}); empty where measured at {@value
+ *               #ROW_FLOATS} alone (every length at its figures)
  */
 public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
         Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart,
@@ -117,8 +118,8 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
      * the rows' length through the other lengths' where measured, never below 1.
      */
     public Optional<Double> oneHeadOverlapExponentAt(double rowFloats) {
-        return oneHeadOverlapExponent.map(p -> Math.max(1, atLength(p.value(), DecodeTileRows::oneHeadOverlapExponent,
-                rowFloats)));
+        return oneHeadOverlapExponent.map(p -> Math.max(1, ratioAtLength(p.value(),
+                DecodeTileRows::oneHeadOverlapExponent, rowFloats)));
     }
 
     /** Whether the overlap exponent of passes of more than one head was measured at another rows' length. */
@@ -131,7 +132,7 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
      * at {@value #ROW_FLOATS}): by the rows' length through the other lengths' where measured, never below 1 (the sum).
      */
     public double overlapExponentAt(double atRowFloats, double rowFloats) {
-        return Math.max(1, atLength(atRowFloats, DecodeTileRows::overlapExponent, rowFloats));
+        return Math.max(1, ratioAtLength(atRowFloats, DecodeTileRows::overlapExponent, rowFloats));
     }
 
     /**
@@ -162,11 +163,27 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     }
 
     /**
-     * A figure at rows of {@code rowFloats}: {@code atRowFloats} at {@value #ROW_FLOATS} and {@code figure} at each
+     * A time at rows of {@code rowFloats}: {@code atRowFloats} at {@value #ROW_FLOATS} and {@code figure} at each
      * other length where measured, joined by straight lines and carried on along the nearest two beyond the ends;
      * {@code atRowFloats} where measured at no other length.
      */
     private double atLength(double atRowFloats, Function<DecodeTileRows, Optional<Figure>> figure, double rowFloats) {
+        return atLength(atRowFloats, figure, rowFloats, true);
+    }
+
+    /**
+     * A ratio (an exponent, a factor) at rows of {@code rowFloats}: as {@link #atLength(double, Function, double)}
+     * between the measured lengths, but held at the nearest one's beyond them. A time grows with its rows; a ratio
+     * carried on along the d 96-128 line, where the decoding kernel's two-head exponent went from 1.38 to 2.70 on the
+     * Zen 5 VM, would reach 8 at d 256 (session 53: GQA's dense decoding there then came out 30% fast).
+     */
+    private double ratioAtLength(double atRowFloats, Function<DecodeTileRows, Optional<Figure>> figure,
+            double rowFloats) {
+        return atLength(atRowFloats, figure, rowFloats, false);
+    }
+
+    private double atLength(double atRowFloats, Function<DecodeTileRows, Optional<Figure>> figure, double rowFloats,
+            boolean carryOn) {
         List<double[]> points = new ArrayList<>();
         points.add(new double[] {ROW_FLOATS, atRowFloats});
         for (DecodeTileRows r : otherRows) {
@@ -176,6 +193,9 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
             return atRowFloats;
         }
         points.sort(Comparator.comparingDouble(p -> p[0]));
+        if (!carryOn) {
+            rowFloats = Math.max(points.get(0)[0], Math.min(points.get(points.size() - 1)[0], rowFloats));
+        }
         int i = 0;
         while (i + 2 < points.size() && rowFloats > points.get(i + 1)[0]) {
             i++;
@@ -202,8 +222,8 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     /** As {@link #seconds(double, double)}, rows of {@code rowFloats} (see {@link #secondsAt}). */
     public double seconds(double heads, double headsAPass, double rowFloats) {
         double further = linePriceOfFurtherPasses(heads, headsAPass, rowFloats);
-        double factor = atLength(furtherPassFactor.map(Figure::value).orElse(1.0), DecodeTileRows::furtherPassFactor,
-                rowFloats);
+        double factor = ratioAtLength(furtherPassFactor.map(Figure::value).orElse(1.0),
+                DecodeTileRows::furtherPassFactor, rowFloats);
         double start = atLength(pairedStart.map(Figure::value).orElse(0.0), DecodeTileRows::pairedStart, rowFloats);
         return secondsAt(Math.min(heads, headsAPass), rowFloats) + further * Math.max(0, factor)
                 + (heads > headsAPass ? Math.max(0, start) : 0);

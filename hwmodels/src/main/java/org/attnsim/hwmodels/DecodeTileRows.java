@@ -5,8 +5,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * A decoding tile's figures measured with rows of {@code rowFloats} floats, where {@link DecodeTile}'s own are
- * measured at {@value DecodeTile#ROW_FLOATS}: the tile then prices a head size between or beyond the lengths it was
- * measured at piecewise linearly in the rows' length (see {@link DecodeTile#secondsAt}). On the Zen 5 VM a tile of
+ * measured at {@value DecodeTile#ROW_FLOATS}: the tile then prices a head size between the lengths it was measured at
+ * piecewise linearly in the rows' length, and beyond them carries its times on along the nearest two and holds its
+ * exponents and factor (see {@link DecodeTile#secondsAt}). On the Zen 5 VM a tile of
  * rows of 128 floats took 1.79 times one of 64 at one head and 1.56 at two (session 52), and the decoding kernel at d
  * 96 ran passes of two heads as slowly a row as at d 128 (session 53): neither is a line through 64 alone.
  *

@@ -69,21 +69,24 @@ class DecodeTileTest {
     }
 
     @Test
-    void theExponentsAreLinearInTheRowsLengthThroughEachMeasuredOneAndNeverBelowOne() {
+    void theExponentsAreLinearInTheRowsLengthThroughEachMeasuredOneHeldBeyondThemAndNeverBelowOne() {
         DecodeTile tile = LINE.withRows(measured(line(128, 1.4e-6, 1.1e-6), 3.0, null, null, null));
         assertEquals(2.0, tile.overlapExponentAt(2, 64), 1e-12);
         assertEquals(2.5, tile.overlapExponentAt(2, 96), 1e-12);
         assertEquals(3.0, tile.overlapExponentAt(2, 128), 1e-12);
-        assertEquals(1.0, tile.overlapExponentAt(2, -128), 1e-12);
+        assertEquals(3.0, tile.overlapExponentAt(2, 256), 1e-12);
+        assertEquals(2.0, tile.overlapExponentAt(2, -128), 1e-12);
+        assertEquals(1.0, LINE.withRows(measured(line(128, 1.4e-6, 1.1e-6), 0.5, null, null, null))
+                .overlapExponentAt(0.5, 96), 1e-12);
         assertEquals(2.0, LINE.overlapExponentAt(2, 128), 1e-12);
         assertTrue(tile.overlapExponentByLength());
         assertFalse(LINE.withRows(line(128, 1.4e-6, 1.1e-6)).overlapExponentByLength());
-        // Measured at 96 as well (4): through 64, 96 and 128, and on along 96-128 beyond.
+        // Measured at 96 as well (4): through 64, 96 and 128, and 128's beyond (on along 96-128 it would fall to 2).
         DecodeTile kinked = tile.withRows(measured(line(96, 1.0e-6, 1.2e-6), 4.0, null, null, null));
         assertEquals(3.0, kinked.overlapExponentAt(2, 80), 1e-12);
         assertEquals(4.0, kinked.overlapExponentAt(2, 96), 1e-12);
         assertEquals(3.5, kinked.overlapExponentAt(2, 112), 1e-12);
-        assertEquals(2.0, kinked.overlapExponentAt(2, 160), 1e-12);
+        assertEquals(3.0, kinked.overlapExponentAt(2, 160), 1e-12);
         // The kernel's one-head exponent the same way, where it was measured.
         DecodeTile oneHead = new DecodeTile(LINE.oneHead(), LINE.furtherHead(), Optional.of(new Figure(2, "test")))
                 .withRows(measured(line(128, 1.4e-6, 1.1e-6), null, 5.0, null, null));
@@ -116,6 +119,8 @@ class DecodeTileTest {
         assertEquals(2.5e-6 + 0.9 * 2.5e-6 + 0.1e-6, passes.seconds(4, 2, 128), 1e-15);
         // At 96: the line 2.0, the factor 1.0, the start 0.2.
         assertEquals(2.0e-6 + 1.0 * 2.0e-6 + 0.2e-6, passes.seconds(4, 2, 96), 1e-15);
+        // At 192 the line and the start carry on (3.5 and 0.0), the factor holds at 128's.
+        assertEquals(3.5e-6 + 0.9 * 3.5e-6, passes.seconds(4, 2, 192), 1e-15);
         assertEquals(PAIRED.seconds(4, 2), passes.seconds(4, 2, 64), 1e-15);
         assertEquals(2 * passes.seconds(4, 2, 128), passes.times(2, "test").seconds(4, 2, 128), 1e-15);
     }
