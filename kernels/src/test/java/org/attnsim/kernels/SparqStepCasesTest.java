@@ -73,6 +73,30 @@ class SparqStepCasesTest {
     }
 
     /**
+     * K stored once at another head size: 20,000 rows of d 64 are 10,000 of d 128 (9,999 after a pad), caches of 300
+     * rows in 32 groups on 2 units (33 whole caches, a whole number a unit), of 1,000 rows in 10 (8 after a pad).
+     */
+    @Test
+    void storedOnceAtAnotherHeadSizeTheCachesKeepTheirLengthAndComeFewer() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int units = device.getMaxComputeUnits();
+        float[] keys = Microbenchmarks.randomRows(20_000 * 64, 7);
+        float[] values = Microbenchmarks.randomRows(20_000 * 64, 9);
+        int pad = LineStart.padFloats(device);
+        long rows = (keys.length - pad) / 128;
+        for (int length : new int[] {300, 1000}) {
+            int groups = (int) (rows / length / units * units);
+            try (SparqStepCases once = SparqStepCases.onceAtLength(device, keys, values, 128, length)) {
+                SparqStepCases.Times t = runEach(once, SparqDecodeKernel.class, device);
+                assertTrue(t.cases().stream().allMatch(c -> c.groups() == groups && c.keyLength() == length
+                        && c.headDim() == 128), t.toString());
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> SparqStepCases.onceAtLength(device, keys, values, 128,
+                10_000));
+    }
+
+    /**
      * K stored twice: the scores stage alone, the keys as the d-major copies of as many groups of S 16,368 as they
      * hold, one a unit here.
      */

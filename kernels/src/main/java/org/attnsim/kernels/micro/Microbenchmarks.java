@@ -309,7 +309,8 @@ public final class Microbenchmarks {
 
     /**
      * SparQ's step over the overlap benchmark's keys and values, K stored once and, where they hold a copy, twice; and
-     * K stored once at the head sizes {@code onceLengths}, the same keys cut into fewer, longer rows.
+     * K stored once at the head sizes {@code onceLengths}, the same keys cut into longer rows, caches as long as at d
+     * 64 and fewer of them.
      */
     private static List<SparqStepCases> sparqSteps(OpenCLDevice device, float[] keys, float[] values, int rowCount,
             List<Integer> onceLengths) {
@@ -317,8 +318,9 @@ public final class Microbenchmarks {
                 OverlapKernel.LENGTH)));
         SparqStepCases.twice(device, keys, OverlapKernel.LENGTH, SparqStepCases.R).ifPresent(scores::add);
         SparqStepCases.twice(device, keys, OverlapKernel.LENGTH, SparqStepCases.PASSES_R).ifPresent(scores::add);
+        int keyLength = scores.get(0).cases().get(0).shape().keyLength();
         for (int length : onceLengths) {
-            scores.add(SparqStepCases.once(device, keys, values, rowCount * OverlapKernel.LENGTH / length, length));
+            scores.add(SparqStepCases.onceAtLength(device, keys, values, length, keyLength));
         }
         return scores;
     }

@@ -96,6 +96,28 @@ public record SparqStepCases(boolean keyTwice, int r, List<Case> cases) implemen
     }
 
     /**
+     * K stored once at another head size: the cases over as many groups of {@code keyLength} rows of {@code headDim}
+     * floats as {@code keys} and {@code values} hold after the device's pad, a whole number a compute unit. The caches
+     * keep the length of the cases at d 64 (S 16k), not their number: the factor solved from a whole step carries what
+     * the model misses in its top-k and exact stage, whose weight in a step goes with the cache's length. Cut into 64
+     * caches of 8k rows at d 128, GQA's K-once step at S 16k came out 14% slow, the others within 3% (session 53).
+     */
+    public static SparqStepCases onceAtLength(OpenCLDevice device, float[] keys, float[] values, int headDim,
+            int keyLength) {
+        int units = device.getMaxComputeUnits();
+        int pad = LineStart.padFloats(device);
+        long rows = Math.max(0, Math.min(keys.length, values.length) - pad) / headDim;
+        int groups = (int) (rows / keyLength / units * units);
+        if (groups < units) {
+            throw new IllegalArgumentException(rows + " rows of " + headDim + " floats do not give " + units
+                    + " groups a cache of " + keyLength + " rows after a pad of " + pad);
+        }
+        return new SparqStepCases(false, R, cases(device, groups, keyLength, headDim, false, R, pad,
+                (a, args, q, shape) -> SparqPipeline.stepAlone(device, a, args, q, keys, values,
+                        "SparQ's fused step, K stored once, " + shape + ", rows streamed")));
+    }
+
+    /**
      * K stored twice: the scores alone at r {@code r} over {@code keys} as the groups' d-major copies, as many groups
      * as they hold up to {@value #TWICE_GROUPS_PER_UNIT} a compute unit; empty where they hold fewer than one a unit.
      */
