@@ -17,12 +17,13 @@ import java.util.List;
 public record CalibrationScope(boolean sparqSteps, List<Integer> decodeLengths, List<Integer> onceLengths) {
 
     /**
-     * The other head sizes a calibration times where it times any: the d 128 of most LLMs; the d 96 between, where the
-     * decoding kernel's passes of two heads and SparQ's K-once scores cost as much a row as at 128 on the Zen 5 VM; and
-     * the d 256 of Gemma's, where neither the line on from 96-128 nor one held at 128 priced dense decoding within 10%
-     * for every group (session 53). Beyond 256 a figure's times carry on along 128-256 and its ratios hold.
+     * The other head sizes a calibration times where it times any: the d 128 of most LLMs; the d 80 and 96 between,
+     * where the decoding kernel's passes of two heads and SparQ's K-once scores cost about as much a row as at 128 on
+     * the Zen 5 VM (on the line between 64 and 96, GQA's and SQA's dense decoding at d 80 came out 14% fast); and the d
+     * 256 of Gemma's, where neither the line on from 96-128 nor one held at 128 priced dense decoding within 10% for
+     * every group (session 53). Beyond 256 a figure's times carry on along 128-256 and its ratios hold.
      */
-    public static final List<Integer> OTHER_LENGTHS = List.of(96, 128, 256);
+    public static final List<Integer> OTHER_LENGTHS = List.of(80, 96, 128, 256);
 
     public CalibrationScope {
         decodeLengths = List.copyOf(decodeLengths);
