@@ -10,6 +10,7 @@ import org.attnsim.hwmodels.ForwardArithmetic;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.micro.ForwardAlone;
+import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.sim.Point;
 import org.attnsim.sim.Simulator;
 import org.attnsim.sim.model.AttentionShape;
@@ -51,9 +52,11 @@ final class ForwardFactors {
                             + "without a mask, batch 1, %s, launch latency subtracted, beside the row-update "
                             + "benchmark at %s in the same rounds; the factor on the model's arithmetic for the op "
                             + "(%s of FMAs at that rate, then the softmax's vector work and exponentials) at which "
-                            + "its price comes out at that time", on, c.headDim(), c.heads(), c.seqLen(),
+                            + "its price comes out at that time%s", on, c.headDim(), c.heads(), c.seqLen(),
                     Calibration.describe(c.measurement()), Quantity.format(t.rowUpdatesFlopsPerSecond(), "FLOP/s"),
-                    Quantity.formatSeconds(op.matrixSeconds())))));
+                    Quantity.formatSeconds(op.matrixSeconds()), t.sets() == 1 ? "" : String.format(Locale.ROOT,
+                            "; the least disturbed of %d sets of rounds, the row updates beside the others below "
+                            + "%.0f%% of their rate alone", t.sets(), 100 * Microbenchmarks.DISTURBED_SHARE)))));
         }
         return cases.isEmpty() ? Optional.empty() : Optional.of(new ForwardArithmetic(cases));
     }

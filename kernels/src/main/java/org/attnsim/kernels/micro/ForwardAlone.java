@@ -80,11 +80,26 @@ public record ForwardAlone(List<Case> cases) implements AutoCloseable {
      * @param cases                   one a head dimension
      * @param rowUpdatesFlopsPerSecond the row-update benchmark's rate in the same rounds, launch latency subtracted
      * @param rowUpdates              the row-update benchmark's time
+     * @param sets                    the sets of rounds timed, of which these are the least disturbed (see {@link
+     *                                Microbenchmarks#leastDisturbed})
      */
-    public record Times(List<Timed> cases, double rowUpdatesFlopsPerSecond, Measurement rowUpdates) {
+    public record Times(List<Timed> cases, double rowUpdatesFlopsPerSecond, Measurement rowUpdates, int sets) {
 
         public Times {
             cases = List.copyOf(cases);
+            if (sets < 1) {
+                throw new IllegalArgumentException(sets + " sets of rounds");
+            }
+        }
+
+        /** The cases of one set of rounds. */
+        public Times(List<Timed> cases, double rowUpdatesFlopsPerSecond, Measurement rowUpdates) {
+            this(cases, rowUpdatesFlopsPerSecond, rowUpdates, 1);
+        }
+
+        /** These times, the least disturbed of {@code n} sets. */
+        public Times ofSets(int n) {
+            return new Times(cases, rowUpdatesFlopsPerSecond, rowUpdates, n);
         }
 
         /** One case's head dimension, heads, sequence length (batch 1, no mask) and time. */

@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.kernels.device.CacheToExceed;
@@ -151,7 +152,7 @@ public final class Microbenchmarks {
         // Only a CPU's forward op is priced with it (the sim's forward-arithmetic term).
         progress.accept("forward kernel");
         Optional<ForwardAlone.Times> forward = device.getType() == Device.TYPE.CPU
-                ? Optional.of(forwardCases(device, budget, launch.medianSeconds()))
+                ? Optional.of(forwardCases(device, budget, launch.medianSeconds(), rates.rowUpdate().perSecond()))
                 : Optional.empty();
 
         progress.accept("page runs");
@@ -190,11 +191,53 @@ public final class Microbenchmarks {
                 overlapRounds.scores(), forward);
     }
 
-    /** The forward kernel at each of {@link ForwardAlone#HEAD_DIMS}, in the same rounds as the row updates. */
-    static ForwardAlone.Times forwardCases(OpenCLDevice device, Harness.Budget budget, double launchSeconds) {
+    /**
+     * The forward kernel at each of {@link ForwardAlone#HEAD_DIMS}, in the same rounds as the row updates, in the least
+     * disturbed of up to {@value #DISTURBED_SETS} sets of rounds against the row updates' rate alone, {@code
+     * rowUpdatesAlone}.
+     */
+    static ForwardAlone.Times forwardCases(OpenCLDevice device, Harness.Budget budget, double launchSeconds,
+            double rowUpdatesAlone) {
         try (RowUpdateStep rows = RowUpdateStep.besideShape(device); ForwardAlone cases = ForwardAlone.on(device)) {
-            return cases.timeBeside(rows, device, budget, launchSeconds);
+            Sets<ForwardAlone.Times> sets = leastDisturbed(() -> cases.timeBeside(rows, device, budget, launchSeconds),
+                    ForwardAlone.Times::rowUpdatesFlopsPerSecond, rowUpdatesAlone);
+            return sets.least().ofSets(sets.timed());
         }
+    }
+
+    /**
+     * Sets of rounds timed again while the row updates beside them ran below this share of their rate alone: the
+     * forward factors are solved at the row updates' rate beside the cases, and in one calibration on the Zen 5 VM the
+     * row updates there ran at 66.6 GFLOP/s (115-119 in others) while the forward cases slowed 10-35%, so that the
+     * factors came out 0.55-0.78 and the forward points 20% fast (session 53). The row updates beside ran at 1.0-1.06
+     * of their rate alone in undisturbed calibrations.
+     */
+    public static final double DISTURBED_SHARE = 0.8;
+    /** The most sets of rounds timed. */
+    static final int DISTURBED_SETS = 3;
+
+    /** The least disturbed of the sets timed, and how many were. */
+    record Sets<T>(T least, int timed) {
+    }
+
+    /**
+     * Sets of rounds from {@code time}, until one whose reference benchmark ran at {@code rate} at least {@value
+     * #DISTURBED_SHARE} of {@code alone}, at most {@value #DISTURBED_SETS}: the one whose reference ran fastest.
+     */
+    static <T> Sets<T> leastDisturbed(Supplier<T> time, ToDoubleFunction<T> rate, double alone) {
+        T least = null;
+        int timed = 0;
+        while (timed < DISTURBED_SETS) {
+            T set = time.get();
+            timed++;
+            if (least == null || rate.applyAsDouble(set) > rate.applyAsDouble(least)) {
+                least = set;
+            }
+            if (rate.applyAsDouble(set) >= DISTURBED_SHARE * alone) {
+                break;
+            }
+        }
+        return new Sets<>(least, timed);
     }
 
     /**

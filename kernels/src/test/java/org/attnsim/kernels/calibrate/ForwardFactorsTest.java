@@ -1,6 +1,7 @@
 package org.attnsim.kernels.calibrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -53,6 +54,15 @@ class ForwardFactorsTest {
                 assertEquals(f, solved.factor(d), 1e-6 * f, "d " + d);
             }
         }
+        // The least disturbed of three sets of rounds says so; one set says nothing of it.
+        ForwardAlone.Times one = new ForwardAlone.Times(List.of(timed(64, modelled(CPU, 64, 1, ROW_UPDATES)
+                + LAUNCH)), ROW_UPDATES, timed(64, 1).measurement());
+        String three = ForwardFactors.of(CPU, one.ofSets(3), LAUNCH, " on test").orElseThrow().cases().get(0).factor()
+                .source();
+        assertTrue(three.endsWith("; the least disturbed of 3 sets of rounds, the row updates beside the others below "
+                + "80% of their rate alone"), three);
+        assertFalse(ForwardFactors.of(CPU, one, LAUNCH, " on test").orElseThrow().cases().get(0).factor().source()
+                .contains("sets of rounds"));
     }
 
     @Test
