@@ -1,6 +1,11 @@
 package org.attnsim.kernels.micro;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.attnsim.hwmodels.DeviceKind;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.ScoresArithmetic;
 
 /**
  * What a calibration times beyond the rates and loops every prediction on the device takes: SparQ's step cases (the
@@ -47,5 +52,31 @@ public record CalibrationScope(boolean sparqSteps, List<Integer> decodeLengths, 
         boolean other = headDims.stream().anyMatch(d -> d != OverlapKernel.LENGTH);
         return new CalibrationScope(sparq, decode && other ? OTHER_LENGTHS : List.of(),
                 sparq && keyOnce && other ? OTHER_LENGTHS : List.of());
+    }
+
+    /**
+     * What of this scope a calibrated CPU profile {@code p} (one with a measured decoding tile) lacks, in words: a
+     * profile a cross-check wrote holds only what its own points used, and another scenario's points priced on it take
+     * the counted arithmetic, or the line through d 64, where it has no figure. Empty where it lacks nothing, and for
+     * other profiles.
+     */
+    public Optional<String> missingFrom(HardwareProfile p) {
+        if (p.kind() != DeviceKind.CPU || p.decodeTile().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> missing = new ArrayList<>();
+        if (sparqSteps && p.onceScoresArithmetic().isEmpty() && p.twiceScoresArithmetic().isEmpty()) {
+            missing.add("SparQ scores factors");
+        }
+        if (!decodeLengths.isEmpty() && p.decodeTile().get().otherRows().isEmpty()) {
+            missing.add("decoding-loop figures at other head sizes than " + OverlapKernel.LENGTH);
+        }
+        if (!onceLengths.isEmpty() && p.onceScoresArithmetic().isPresent() && p.onceScoresArithmetic().get().cases()
+                .stream().allMatch(c -> c.headDim() == ScoresArithmetic.HEAD_DIM)) {
+            missing.add("K-once scores factors at other head sizes than " + ScoresArithmetic.HEAD_DIM);
+        }
+        return missing.isEmpty() ? Optional.empty() : Optional.of("the profile has no " + String.join(", no ", missing)
+                + ", which these points are priced with (a cross-check's profile holds only what its own points "
+                + "used): their prices leave them out; attnsim calibrate times everything");
     }
 }

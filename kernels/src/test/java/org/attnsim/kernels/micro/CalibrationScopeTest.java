@@ -2,9 +2,17 @@ package org.attnsim.kernels.micro;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.attnsim.hwmodels.DecodeTile;
+import org.attnsim.hwmodels.DecodeTileRows;
+import org.attnsim.hwmodels.Figure;
+import org.attnsim.hwmodels.HardwareCatalog;
+import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.kernels.validate.CrossCheck;
 import org.attnsim.sim.scenario.ScenarioReader;
 import org.junit.jupiter.api.Test;
@@ -38,5 +46,28 @@ class CalibrationScopeTest {
 
     private static CalibrationScope scopeOf(String scenario) {
         return CrossCheck.calibrationScope(ScenarioReader.read(Path.of("..", "scenarios", scenario)));
+    }
+
+    @Test
+    void aCalibratedProfileSaysWhatOfTheScopeItLacks() {
+        HardwareProfile bundled = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        DecodeTile tile = new DecodeTile(new Figure(8e-7, "one"), new Figure(7e-7, "further"));
+        HardwareProfile measured = bundled.withDecodeTile(Optional.of(tile));
+        assertEquals(Optional.empty(), NOTHING.missingFrom(measured));
+        assertEquals(Optional.empty(), CalibrationScope.everything().missingFrom(bundled), "a datasheet's profile");
+        String all = CalibrationScope.everything().missingFrom(measured).orElseThrow();
+        assertTrue(all.startsWith("the profile has no SparQ scores factors, no decoding-loop figures at other head "
+                + "sizes than 64, which these points are priced with"), all);
+        HardwareProfile d64 = measured.withOnceScoresArithmetic(Optional.of(new ScoresArithmetic(List.of(
+                new ScoresArithmetic.Case(4, new Figure(1.3, "four"))))));
+        assertEquals("the profile has no K-once scores factors at other head sizes than 64, which these points are "
+                + "priced with (a cross-check's profile holds only what its own points used): their prices leave them "
+                + "out; attnsim calibrate times everything", new CalibrationScope(true, List.of(), OTHER)
+                .missingFrom(d64).orElseThrow());
+        HardwareProfile byDim = d64.withOnceScoresArithmetic(Optional.of(d64.onceScoresArithmetic().get().plus(
+                new ScoresArithmetic(List.of(new ScoresArithmetic.Case(96, 4, new Figure(2.4, "four at 96")))))))
+                .withDecodeTile(Optional.of(tile.withRows(new DecodeTileRows(96, new Figure(1e-6, "one"),
+                        new Figure(1e-6, "further")))));
+        assertEquals(Optional.empty(), CalibrationScope.everything().missingFrom(byDim));
     }
 }

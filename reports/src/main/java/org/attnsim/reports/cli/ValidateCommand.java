@@ -24,6 +24,7 @@ import org.attnsim.kernels.calibrate.Recalibration;
 import org.attnsim.kernels.calibrate.RunRates;
 import org.attnsim.kernels.device.HostLoad;
 import org.attnsim.kernels.measure.Harness;
+import org.attnsim.kernels.micro.CalibrationScope;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OverlapStep;
 import org.attnsim.kernels.validate.CrossCheck;
@@ -207,8 +208,12 @@ public final class ValidateCommand implements Callable<Integer> {
     private Run run(Scenario s, OpenCLDevice d, Harness.Budget budget, PrintWriter err, IntConsumer step) {
         Optional<HostLoad.Sample> start = HostLoad.now();
         int calibration = ProfileOrCalibration.steps(profile);
-        HardwareProfile hw = ProfileOrCalibration.get(profile, d, budget.atMost(CALIBRATION_SECONDS),
-                CrossCheck.calibrationScope(s), err, step);
+        CalibrationScope scope = CrossCheck.calibrationScope(s);
+        HardwareProfile hw = ProfileOrCalibration.get(profile, d, budget.atMost(CALIBRATION_SECONDS), scope, err,
+                step);
+        if (profile != null) {
+            scope.missingFrom(hw).ifPresent(w -> err.println("attnsim: warning: " + w));
+        }
         List<List<CrossCheck.Measured>> measured = CrossCheck.measure(s, hw, d, budget,
                 done -> step.accept(calibration + done));
         String drift = "";
