@@ -36,7 +36,7 @@ class ProfileWriterTest {
                 Optional.empty());
         DecodeTile withStart = new DecodeTile(plain.oneHead(), plain.furtherHead(), Optional.empty(), Optional.empty(),
                 withFactor.furtherPassFactor(), Optional.of(new Figure(2.6e-7, "measured: the paired kernel's start")));
-        DecodeTile withWide = withStart.withRows(new DecodeTileRows(128,
+        DecodeTile withOtherRows = withStart.withRows(new DecodeTileRows(128,
                 new Figure(1.4e-6, "measured: one head, rows of 128"),
                 new Figure(1.1e-6, "measured: slope, rows of 128"),
                 Optional.of(new Figure(2.7, "measured: p, rows of 128")),
@@ -45,7 +45,7 @@ class ProfileWriterTest {
                 Optional.of(new Figure(1.8e-7, "measured: start, rows of 128"))))
                 .withRows(new DecodeTileRows(96, new Figure(1.0e-6, "measured: one head, rows of 96"),
                         new Figure(1.2e-6, "measured: slope, rows of 96")));
-        for (DecodeTile tile : new DecodeTile[] {plain, withExponent, withUnit, withFactor, withStart, withWide}) {
+        for (DecodeTile tile : new DecodeTile[] {plain, withExponent, withUnit, withFactor, withStart, withOtherRows}) {
             HardwareProfile p = a100.withDecodeTile(Optional.of(tile));
             String yaml = ProfileWriter.yaml(p, "round trip");
             HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),

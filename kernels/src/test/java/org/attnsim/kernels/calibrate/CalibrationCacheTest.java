@@ -70,7 +70,7 @@ class CalibrationCacheTest {
      */
     /**
      * The same with rows of 128 floats over 4,096 tiles a unit: 10, 20.48576 and 39.98272 ms, so that the passes after
-     * the second take 4.76 us a tile, 0.85 times the wide line's 5.6 (two passes of two heads at 1.6 + 1.2), and the
+     * the second take 4.76 us a tile, 0.85 times the 128 line's 5.6 (two passes of two heads at 1.6 + 1.2), and the
      * kernel's start at four queries 2.56 - 0.85 x 2.8 = 0.18 us.
      */
     private static final FurtherPassDecode.Times WIDE_FURTHER_PASS = new FurtherPassDecode.Times(
