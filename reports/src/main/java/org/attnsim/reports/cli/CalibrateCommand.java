@@ -102,9 +102,10 @@ public final class CalibrateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** "1.00x at 1 heads a KV head, ...". */
+    /** "1.00x at 1 heads a KV head, ..., 2.55x at 4 heads a KV head, d 96, ...". */
     private static String factors(ScoresArithmetic scores) {
-        return scores.cases().stream().map(k -> String.format(Locale.ROOT, "%.2fx at %d heads a KV head",
-                k.factor().value(), k.heads())).collect(Collectors.joining(", "));
+        return scores.cases().stream().map(k -> String.format(Locale.ROOT, "%.2fx at %d heads a KV head%s",
+                k.factor().value(), k.heads(), k.headDim() == ScoresArithmetic.HEAD_DIM ? "" : ", d " + k.headDim()))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -1,6 +1,7 @@
 package org.attnsim.reports.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aparapi.device.Device;
@@ -65,10 +66,16 @@ class ValidateCommandTest {
         assertEquals(cpu, yaml.contains("twiceScoresArithmetic:\n  heads1: "), yaml);
         assertEquals(cpu, cal.out().contains("SparQ's K-once scores' arithmetic over the model's count: "), cal.out());
         assertEquals(cpu, cal.out().contains("SparQ's K-twice scores' arithmetic over the model's count: "), cal.out());
+        // And on a CPU the decoding loop and the K-once step at the other head sizes (CalibrationScope.OTHER_LENGTHS).
+        assertEquals(cpu, yaml.contains("  rows96:\n    oneHead: ") && yaml.contains("  rows256:\n"), yaml);
+        assertEquals(cpu, yaml.contains("  d96heads4: "), yaml);
+        assertEquals(cpu, cal.out().contains(" heads a KV head, d 96"), cal.out());
 
         CliRun v = CliRun.of("validate", "../scenarios/validate-quick.yaml", "--quick", "--profile", profile.toString(),
                 "-o", tmp.resolve("v").toString(), "--format", "json");
         assertEquals(0, v.code(), v.err());
+        // calibrate's profile holds everything a cross-check's points are priced with.
+        assertFalse(v.err().contains("the profile has no"), v.err());
         JsonNode rows = new ObjectMapper().readTree(v.out());
         assertEquals(8, rows.size());
         for (JsonNode row : rows) {
