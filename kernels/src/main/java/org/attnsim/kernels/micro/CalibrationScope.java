@@ -38,6 +38,11 @@ public record CalibrationScope(boolean sparqSteps, List<Integer> decodeLengths, 
         }
     }
 
+    /** Nothing beyond what every prediction takes: a scope for the overlap benchmark's own loop. */
+    public static CalibrationScope none() {
+        return new CalibrationScope(false, List.of(), List.of());
+    }
+
     /** Everything: what {@code attnsim calibrate} times. */
     public static CalibrationScope everything() {
         return new CalibrationScope(true, OTHER_LENGTHS, OTHER_LENGTHS);

@@ -443,16 +443,14 @@ public final class Microbenchmarks {
             for (int i = 0; i < OVERLAP_HEADS.length; i++) {
                 double streamed = m.get(2 + 2 * i).medianSeconds() - launchSeconds;
                 double resident = m.get(3 + 2 * i).medianSeconds() - launchSeconds;
-                cases.add(new OverlapExponent.Case(OVERLAP_HEADS[i], streamed, resident, memory,
-                        OverlapExponent.solve(streamed, resident, memory)));
+                cases.add(OverlapExponent.Case.solved(OVERLAP_HEADS[i], streamed, resident, memory));
             }
             OverlapExponent.Case oneQuery = cases.stream().filter(c -> c.heads() == 1).findFirst().orElseThrow();
             double kernelStreamed = m.get(1).medianSeconds() - decode.launch().passes() * launchSeconds;
             double kernelResident = oneQuery.residentSeconds() * decode.tilesPerUnit() / loop.tilesPerUnit();
             double kernelMemory = decode.bytes() / bandwidth;
-            OverlapExponent exponent = OverlapExponent.of(cases, Optional.of(new OverlapExponent.Case(1,
-                    kernelStreamed, kernelResident, kernelMemory,
-                    OverlapExponent.solve(kernelStreamed, kernelResident, kernelMemory))));
+            OverlapExponent exponent = OverlapExponent.of(cases, Optional.of(OverlapExponent.Case.solved(1,
+                    kernelStreamed, kernelResident, kernelMemory)));
             Optional<MicroResults.UnitDecode> unit = Optional.ofNullable(alone).map(a -> {
                 Measurement one = m.get(m.size() - 1);
                 return new MicroResults.UnitDecode(one, a.bytes(), a.bytes() / (one.medianSeconds()
@@ -520,10 +518,8 @@ public final class Microbenchmarks {
             double kernelResident = oneQueryResident * decode.tilesPerUnit() / rows.tilesPerUnit();
             double kernelMemory = decode.bytes() / bandwidth;
             return new DecodeTileTimes(rows.tilesPerUnit(), rows.length(), cases).withOverlap(
-                    new OverlapExponent.Case(OverlapStep.HEADS, twoStreamed, twoResident, twoMemory,
-                            OverlapExponent.solve(twoStreamed, twoResident, twoMemory)),
-                    Optional.of(new OverlapExponent.Case(1, kernelStreamed, kernelResident, kernelMemory,
-                            OverlapExponent.solve(kernelStreamed, kernelResident, kernelMemory))))
+                    OverlapExponent.Case.solved(OverlapStep.HEADS, twoStreamed, twoResident, twoMemory),
+                    Optional.of(OverlapExponent.Case.solved(1, kernelStreamed, kernelResident, kernelMemory)))
                     .withFurtherPass(Optional.of(passes.times(further.get(0), further.get(1), further.get(2),
                             launchSeconds)));
         }

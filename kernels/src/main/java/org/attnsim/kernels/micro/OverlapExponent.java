@@ -42,6 +42,12 @@ public record OverlapExponent(double exponent, List<Case> cases, Optional<Case> 
     /** One case: the median seconds of each run and the exponent they give. */
     public record Case(int heads, double streamedSeconds, double residentSeconds, double memorySeconds,
             double exponent) {
+
+        /** The case of these times, its exponent the one they give ({@link #solve}). */
+        public static Case solved(int heads, double streamedSeconds, double residentSeconds, double memorySeconds) {
+            return new Case(heads, streamedSeconds, residentSeconds, memorySeconds,
+                    solve(streamedSeconds, residentSeconds, memorySeconds));
+        }
     }
 
     public OverlapExponent {

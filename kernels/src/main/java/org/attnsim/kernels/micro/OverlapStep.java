@@ -38,8 +38,7 @@ public final class OverlapStep implements AutoCloseable {
 
     /** The calibration's overlap benchmark for this device, its streamed rows beyond {@code cacheBytes}. */
     public static OverlapStep beyondCache(OpenCLDevice device, double cacheBytes) {
-        return new OverlapStep(Microbenchmarks.overlapLoop(device, (long) cacheBytes,
-                new CalibrationScope(false, List.of(), List.of())));
+        return new OverlapStep(Microbenchmarks.overlapLoop(device, (long) cacheBytes, CalibrationScope.none()));
     }
 
     /** The streamed run, the resident run, then the decoding kernel's. */

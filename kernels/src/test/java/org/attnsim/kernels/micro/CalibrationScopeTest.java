@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class CalibrationScopeTest {
 
-    private static final CalibrationScope NOTHING = new CalibrationScope(false, List.of(), List.of());
+    private static final CalibrationScope NOTHING = CalibrationScope.none();
     private static final List<Integer> OTHER = CalibrationScope.OTHER_LENGTHS;
 
     @Test
