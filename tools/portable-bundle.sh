@@ -34,6 +34,9 @@ for jar in reports/target/lib/*.jar; do
 done
 
 cp -r kernels/target/test-classes "$stage/test/classes"
+# The tests that read a bundled scenario open ../scenarios, as from a module of the repository: the launcher runs
+# them from test/, beside this copy.
+cp -r scenarios "$stage/scenarios"
 cp "$HOME/.m2/repository/org/junit/platform/junit-platform-console-standalone/1.11.4/junit-platform-console-standalone-1.11.4.jar" "$stage/test/"
 tr ':' '\n' <"$out.kernels-cp" | grep '/net/jqwik/' | xargs -I{} cp {} "$stage/test/"
 
@@ -80,6 +83,7 @@ cat >"$stage/kernel-tests" <<'EOF'
 #!/usr/bin/env bash
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$here/test"
 exec "$here/jre/bin/java" -Dcom.aparapi.enableProfiling=true -Xss4m \
   -jar "$here"/test/junit-platform-console-standalone-*.jar execute \
   --class-path "$here/test/classes:$(ls "$here"/test/jqwik-*.jar "$here"/lib/*.jar | tr '\n' ':')" \
