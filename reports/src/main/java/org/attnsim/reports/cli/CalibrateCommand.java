@@ -47,6 +47,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         Harness.Budget budget = deviceOptions.budget();
         OpenCLDevice d = deviceOptions.choose();
         DeviceInfo info = OpenClDevices.describe(d);
+        // The default file's name is the profile's id, known once measured; its folder is known now.
+        new OutputFolder((output != null ? output : Path.of("out", "calibration", "profile.yaml")).toAbsolutePath()
+                .getParent()).checkWritable();
         out.println("calibrating " + info.label());
         Calibration.Calibrated c;
         try (Progress progress = Progress.start("calibrate", Microbenchmarks.STEPS)) {

@@ -123,6 +123,7 @@ public final class ValidateCommand implements Callable<Integer> {
         OpenCLDevice d = deviceOptions.choose();
         Path dir = output != null ? output : Path.of("out", s.name());
         OutputFolder folder = new OutputFolder(dir);
+        folder.checkWritable();
         var err = spec.commandLine().getErr();
         int calibration = ProfileOrCalibration.steps(profile);
         int recheck = profile == null ? Microbenchmarks.RECHECK_STEPS : 0;

@@ -41,6 +41,29 @@ public final class OutputFolder {
         }
     }
 
+    /**
+     * Fails now where the files could not be written later, so that a long measurement does not end on an error it
+     * could have given first: where the nearest of the folder and its parents that exists is not a folder, or no file
+     * can be created in it (one is created there and deleted). Leaves nothing behind.
+     */
+    public void checkWritable() {
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new InvalidInputException(dir.toString(), "cannot create the output folder ("
+                    + (existing == null ? "no part of the path exists" : existing + " is not a folder") + ")",
+                    "choose a writable folder with -o");
+        }
+        try {
+            Files.delete(Files.createTempFile(existing, ".attnsim-check.", ".tmp"));
+        } catch (IOException e) {
+            throw new InvalidInputException(dir.toString(), "cannot write the output files (" + e.getMessage() + ")",
+                    "choose a writable folder with -o");
+        }
+    }
+
     /** Writes everything; returns the paths written, in order. */
     public Map<String, Path> commit() {
         try {

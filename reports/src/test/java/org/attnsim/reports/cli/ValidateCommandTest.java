@@ -262,4 +262,20 @@ class ValidateCommandTest {
         assertEquals("attnsim: error: --repeat: value 0 is out of range, must be from 1 to 100", r.err().strip());
         assertTrue(Files.notExists(dir));
     }
+
+    @Test
+    void anOutputFolderThatCannotBeWrittenIsAUserErrorBeforeAnythingIsMeasured() throws Exception {
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "where the output folder would go");
+        Path dir = file.resolve("out");
+        CliRun v = CliRun.of("validate", "../scenarios/validate-quick.yaml", "-o", dir.toString());
+        assertEquals(2, v.code());
+        assertEquals("attnsim: error: " + dir + ": cannot create the output folder (" + file + " is not a folder), "
+                + "choose a writable folder with -o", v.err().strip());
+        CliRun c = CliRun.of("calibrate", "-o", dir.resolve("profile.yaml").toString());
+        assertEquals(2, c.code());
+        assertEquals("attnsim: error: " + dir + ": cannot create the output folder (" + file + " is not a folder), "
+                + "choose a writable folder with -o", c.err().strip());
+        assertTrue(c.out().isEmpty(), "nothing calibrated: " + c.out());
+    }
 }

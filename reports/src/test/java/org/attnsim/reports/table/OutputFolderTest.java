@@ -48,4 +48,19 @@ class OutputFolderTest {
             assertTrue(all.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file is left");
         }
     }
+
+    @Test
+    void aFolderThatCouldNotBeWrittenFailsBeforeAnythingElseAndOneThatCouldLeavesNothing() throws IOException {
+        Path file = tmp.resolve("results.csv");
+        Files.writeString(file, "a file where a folder would go");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new OutputFolder(file.resolve("out/run")).checkWritable());
+        assertEquals(file.resolve("out/run") + ": cannot create the output folder (" + file + " is not a folder), "
+                + "choose a writable folder with -o", e.getMessage());
+        new OutputFolder(tmp.resolve("new/out")).checkWritable();
+        new OutputFolder(tmp).checkWritable();
+        try (Stream<Path> all = Files.list(tmp)) {
+            assertEquals(List.of(file), all.toList(), "no folder made and no file left");
+        }
+    }
 }
