@@ -12,7 +12,7 @@ public final class HardwareCatalog {
 
     /** Ids of the bundled profiles, in the order they are listed. */
     public static final List<String> BUNDLED_IDS =
-            List.of("a100-40gb-sxm", "a100-80gb-sxm", "h100-sxm", "h100-pcie", "cpu-server-64c");
+            List.of("a100-40gb-sxm", "a100-80gb-sxm", "h100-sxm", "h100-pcie", "h200-sxm", "cpu-server-64c");
 
     private HardwareCatalog() {
     }

@@ -34,6 +34,14 @@ class ProfileReaderTest {
         assertEquals(132, h100.units());
         assertEquals(989.4e12, h100.matrixPeak(Dtype.BF16), 1);
         assertEquals(3350e9, h100.deviceMemory().bandwidthBytesPerSecond().value(), 1);
+        // NVIDIA H200 datasheet: the H100 SXM5's GH100 with 141 GB of HBM3e at 4.8 TB/s; FP32 67 TFLOP/s is
+        // 132 SMs x 128 lanes x 2 FLOPs x 1.98 GHz.
+        HardwareProfile h200 = HardwareCatalog.resolve("h200-sxm", "test", null);
+        assertEquals(h100.units(), h200.units());
+        assertEquals(h100.matrixPeak(Dtype.BF16), h200.matrixPeak(Dtype.BF16));
+        assertEquals(132 * 128 * 2 * 1.98e9, h200.vectorFlopsPerSecond().value(), 0.01e12);
+        assertEquals(4800e9, h200.deviceMemory().bandwidthBytesPerSecond().value(), 1);
+        assertEquals(141e9, h200.deviceMemory().capacityBytes().value(), 1);
         for (HardwareProfile p : HardwareCatalog.bundled()) {
             assertFalse(p.parallelUnits().source().isBlank());
             assertEquals("bundled", p.origin());

@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.attnsim.hwmodels.HardwareCatalog;
+import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.sim.model.AttentionShape;
 import org.attnsim.sim.model.KeyLayout;
 import org.attnsim.sim.model.SparqConfig;
+import org.attnsim.sim.roofline.Bound;
 import org.attnsim.sim.workload.Phase;
 
 /** Scaling laws that must hold for every configuration, over random ones. */
@@ -58,6 +62,41 @@ class ScalingPropertiesTest {
         assertTrue(Math.abs(more.deviceBytes() - fewer.deviceBytes() - (kvMore - kvFew)) <= 0.1 * kvMore + 1e6);
         assertTrue(longer.deviceBytes() > fewer.deviceBytes());
         assertTrue(longer.seconds() >= fewer.seconds());
+    }
+
+    @Property(tries = 100)
+    void anH200DecodesFasterThanAnH100ByItsBandwidthAndTrainsNoFaster(@ForAll("layouts") int[] l,
+            @ForAll @IntRange(min = 16384, max = 200000) int seq, @ForAll @IntRange(min = 8, max = 64) int batch) {
+        AttentionShape shape = AttentionShape.of(l[0] * l[2], l[0], l[0], l[1], "p");
+        HardwareProfile h200 = HardwareCatalog.resolve("h200-sxm", "test", null);
+        Prediction decode100 = Points.predict(shape, Phase.DECODE, seq, batch, true, null, Points.H100);
+        Prediction decode200 = Points.predict(shape, Phase.DECODE, seq, batch, true, null, h200);
+        // The same GH100 with HBM3e: a decoding step that streams a cache of a gigabyte or more takes its bytes at
+        // 4.8 instead of 3.35 TB/s; its launches and the memory's half-rate bytes add a few microseconds on either.
+        if (decode100.bound() == Bound.MEMORY && decode100.deviceBytes() >= 1e9) {
+            assertEquals(3350.0 / 4800, decode200.seconds() / decode100.seconds(), 0.02);
+        }
+        Prediction train100 = Points.predict(shape, Phase.TRAIN, 4096, 1, true, null, Points.H100);
+        Prediction train200 = Points.predict(shape, Phase.TRAIN, 4096, 1, true, null, h200);
+        assertTrue(train200.seconds() <= train100.seconds());
+        if (train100.bound() == Bound.MATRIX) {
+            assertEquals(train100.seconds(), train200.seconds(), 0.05 * train100.seconds());
+        }
+    }
+
+    @Example
+    void llamaDecodingOnAnH200TakesItsCacheAtNinetyPercentOfHbm3eAndALaunch() {
+        // 8 KV heads of 128, a 32k cache at batch 16 in bf16: 2 x 16 x 8 x 32768 x 128 x 2 B = 2.147 GB (the query,
+        // output and split partials add 0.06%), plus the profile's 4.8 MB of half-rate bytes, at 0.9 x 4.8 TB/s, and
+        // one 4 us launch: 502.5 us, where the H100 SXM5 (3.4 MB at 0.9 x 3.35 TB/s) takes 717.9 us.
+        AttentionShape llama = AttentionShape.of(4096, 32, 32, 8, "llama");
+        Prediction p = Points.predict(llama, Phase.DECODE, 32768, 16, true, null,
+                HardwareCatalog.resolve("h200-sxm", "test", null));
+        assertEquals(2147483648.0, p.deviceBytes(), 0.001 * 2147483648.0);
+        assertEquals((p.deviceBytes() + 4.8e6) / (0.9 * 4.8e12) + 4e-6, p.seconds(), 1e-9);
+        assertEquals(502.5e-6, p.seconds(), 0.1e-6);
+        Prediction h100 = Points.predict(llama, Phase.DECODE, 32768, 16, true, null, Points.H100);
+        assertEquals((h100.deviceBytes() + 3.4e6) / (0.9 * 3.35e12) + 4e-6, h100.seconds(), 1e-9);
     }
 
     @Property(tries = 200)

@@ -11,7 +11,8 @@ class HardwareCommandTest {
     void listShowsEveryBundledProfile() {
         CliRun r = CliRun.of("hardware", "list");
         assertEquals(0, r.code(), r.err());
-        for (String id : new String[] {"a100-40gb-sxm", "a100-80gb-sxm", "h100-sxm", "h100-pcie", "cpu-server-64c"}) {
+        for (String id : new String[] {"a100-40gb-sxm", "a100-80gb-sxm", "h100-sxm", "h100-pcie", "h200-sxm",
+                "cpu-server-64c"}) {
             assertTrue(r.out().contains(id), id);
         }
     }
