@@ -48,7 +48,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "kernel-bench", mixinStandardHelpOptions = true,
         description = "Measure the kernels against the device's calibrated rates: forward FLOP rate, decode "
-                + "bandwidth and SparQ's speed-up over dense decoding, each next to its goal.")
+                + "bandwidth, SparQ's speed-up over dense decoding and SparQ's bandwidth, each next to its goal.")
 public final class KernelBenchCommand implements Callable<Integer> {
 
     /** Goals of the kernels issue: fractions of the calibrated rate or of the transfer ratio. */
@@ -106,6 +106,7 @@ public final class KernelBenchCommand implements Callable<Integer> {
         KernelRunner.KernelTiming sp;
         MedianInterval speedup;
         double triadBeside;
+        double triadBesideSparq;
         Optional<HostLoad.Share> load;
         int base = ProfileOrCalibration.steps(profile);
         try (Progress progress = Progress.start("kernel-bench", base + 3)) {
@@ -132,10 +133,11 @@ public final class KernelBenchCommand implements Callable<Integer> {
                 progress.set(base + 2);
                 // The speed-up from runs in alternation: both under the same load on a shared machine, for four
                 // times the budget (a second's rounds gave intervals of +-20% here: the load moves within
-                // seconds). The stages' cuts each start with none of their data cached, as the step does after
-                // dense decoding.
-                Rounds pair = Harness.timeInRounds(List.of(dk.step(), sk.step()), d, budget.times(4));
+                // seconds), and a triad in the same rounds for SparQ's share of the bandwidth. The stages' cuts
+                // each start with none of their data cached, as the step does after dense decoding.
+                Rounds pair = Harness.timeInRounds(List.of(dk.step(), sk.step(), triad.step()), d, budget.times(4));
                 speedup = pair.ratio(0, 1);
+                triadBesideSparq = triad.bytesPerSecond(pair.measurements().get(2), hw.launchLatencySeconds().value());
                 sp = new KernelRunner.KernelTiming(pair.measurements().get(1), sk.stageTimes(eviction.step(), budget));
             }
             progress.set(base + 3);
@@ -175,8 +177,15 @@ public final class KernelBenchCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "%.2fx dense (%.2fx .. %.2fx)", speedup.median(), speedup.low(), speedup.high()),
                 String.format(Locale.ROOT, "transfer ratio %.2fx", transferRatio), speedup.median() / transferRatio,
                 SPARQ_GOAL));
-        out.print(t.aligned());
         Prediction spp = Simulator.predict(sparq);
+        // SparQ's bytes as the model counts them (the columns, the gathered rows' lines, indices and queries).
+        double sparqRate = spp.deviceBytes() / sp.whole().medianSeconds();
+        t.add(row(String.format(Locale.ROOT, "SparQ decode, the same step (%s)", Quantity.format(spp.deviceBytes(),
+                "B")), sp.whole(), Quantity.format(sparqRate, "B/s"), "triad bandwidth", sparqRate / bandwidth,
+                DECODE_GOAL));
+        t.add(row("  the same runs", sp.whole(), Quantity.format(sparqRate, "B/s"), "triad beside them, "
+                + Quantity.format(triadBesideSparq, "B/s"), sparqRate / triadBesideSparq, DECODE_GOAL));
+        out.print(t.aligned());
         out.print("SparQ stages, what each adds to the step cut after it (95% CI; predicted on the same profile, "
                 + "added to the step and alone):");
         List<Double> added = spp.addedSeconds();

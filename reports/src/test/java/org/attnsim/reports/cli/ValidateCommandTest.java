@@ -207,7 +207,7 @@ class ValidateCommandTest {
                 "--decode-seq", "2048", "--decode-batch", "2");
         assertEquals(0, bench.code(), bench.err());
         for (String line : List.of("forward MHA S 256 d 64 causal", "dense decode MHA S 2048 B 2", "triad beside them",
-                "SparQ K twice r 16 k 128", "sparq top-k")) {
+                "SparQ K twice r 16 k 128", "SparQ decode, the same step", "sparq top-k")) {
             assertTrue(bench.out().contains(line), line + " in\n" + bench.out());
         }
         assertTrue(bench.out().contains(OpenClDevices.all().get(0).getName().trim()), "names the device that ran");
