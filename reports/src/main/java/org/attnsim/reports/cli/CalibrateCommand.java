@@ -48,8 +48,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         OpenCLDevice d = deviceOptions.choose();
         DeviceInfo info = OpenClDevices.describe(d);
         // The default file's name is the profile's id, known once measured; its folder is known now.
-        new OutputFolder((output != null ? output : Path.of("out", "calibration", "profile.yaml")).toAbsolutePath()
-                .getParent()).checkWritable();
+        OutputFolder folder = new OutputFolder(output != null ? output.toAbsolutePath().getParent()
+                : Path.of("out", "calibration").toAbsolutePath());
+        folder.checkWritable();
         out.println("calibrating " + info.label());
         Calibration.Calibrated c;
         try (Progress progress = Progress.start("calibrate", Microbenchmarks.STEPS)) {
@@ -96,7 +97,6 @@ public final class CalibrateCommand implements Callable<Integer> {
         c.load().ifPresent(load -> out.println("while calibrating, " + load.describe()));
         c.load().flatMap(load -> load.warning("the calibration"))
                 .ifPresent(w -> spec.commandLine().getErr().println("attnsim: warning: " + w));
-        OutputFolder folder = new OutputFolder(file.toAbsolutePath().getParent());
         folder.add(file.getFileName().toString(), ProfileWriter.yaml(p, "Hardware profile measured by attnsim calibrate "
                 + Version.text() + ".\nUse it with --hardware " + file + " or under hardware: in a scenario."));
         for (Path written : folder.commit().values()) {

@@ -52,15 +52,12 @@ public final class OutputFolder {
             existing = existing.getParent();
         }
         if (existing == null || !Files.isDirectory(existing)) {
-            throw new InvalidInputException(dir.toString(), "cannot create the output folder ("
-                    + (existing == null ? "no part of the path exists" : existing + " is not a folder") + ")",
-                    "choose a writable folder with -o");
+            throw cannotCreate(existing == null ? "no part of the path exists" : existing + " is not a folder");
         }
         try {
             Files.delete(Files.createTempFile(existing, ".attnsim-check.", ".tmp"));
         } catch (IOException e) {
-            throw new InvalidInputException(dir.toString(), "cannot write the output files (" + e.getMessage() + ")",
-                    "choose a writable folder with -o");
+            throw cannotWrite(e);
         }
     }
 
@@ -69,8 +66,7 @@ public final class OutputFolder {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new InvalidInputException(dir.toString(), "cannot create the output folder (" + e.getMessage() + ")",
-                    "choose a writable folder with -o");
+            throw cannotCreate(e.getMessage());
         }
         Map<String, Path> temps = new LinkedHashMap<>();
         try {
@@ -101,8 +97,17 @@ public final class OutputFolder {
                     // best effort: the error below is what the user needs to see
                 }
             }
-            throw new InvalidInputException(dir.toString(), "cannot write the output files (" + e.getMessage() + ")",
-                    "choose a writable folder with -o");
+            throw cannotWrite(e);
         }
+    }
+
+    private InvalidInputException cannotCreate(String why) {
+        return new InvalidInputException(dir.toString(), "cannot create the output folder (" + why + ")",
+                "choose a writable folder with -o");
+    }
+
+    private InvalidInputException cannotWrite(IOException e) {
+        return new InvalidInputException(dir.toString(), "cannot write the output files (" + e.getMessage() + ")",
+                "choose a writable folder with -o");
     }
 }
