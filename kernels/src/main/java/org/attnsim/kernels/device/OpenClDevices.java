@@ -1,9 +1,13 @@
 package org.attnsim.kernels.device;
 
+import com.aparapi.Config;
 import com.aparapi.device.OpenCLDevice;
+import com.aparapi.internal.opencl.OpenCLLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.attnsim.hwmodels.InvalidInputException;
 
 /**
@@ -18,6 +22,9 @@ public final class OpenClDevices {
     /** Every OpenCL device, GPUs first; empty without an OpenCL driver. */
     public static List<OpenCLDevice> all() {
         List<OpenCLDevice> out = new ArrayList<>();
+        if (!loaderLoaded()) {
+            return out;
+        }
         try {
             List<OpenCLDevice> listed = OpenCLDevice.listDevices(null);
             if (listed != null) {
@@ -28,6 +35,28 @@ public final class OpenClDevices {
         }
         out.sort((a, b) -> Integer.compare(rank(a), rank(b)));
         return out;
+    }
+
+    /** Why {@link #all()} is empty: which of the two pieces an OpenCL device needs is missing. */
+    public static String absence() {
+        return loaderLoaded() ? "no OpenCL driver (ICD) is installed, or none reports a device"
+                : "libOpenCL.so.1, OpenCL's loader, is missing (or Aparapi's native library did not load)";
+    }
+
+    /**
+     * Whether Aparapi's native library loaded, and with it libOpenCL.so.1. Where it does not, Aparapi's loader logs
+     * a SEVERE record of three sentences as its class initialises; attnsim says so itself in one line, so the record
+     * is held back. The logger is Aparapi's only one, so its level is put back at once.
+     */
+    private static boolean loaderLoaded() {
+        Logger aparapi = Logger.getLogger(Config.getLoggerName());
+        Level before = aparapi.getLevel();
+        aparapi.setLevel(Level.OFF);
+        try {
+            return OpenCLLoader.isOpenCLAvailable();
+        } finally {
+            aparapi.setLevel(before);
+        }
     }
 
     private static int rank(OpenCLDevice d) {
@@ -75,7 +104,7 @@ public final class OpenClDevices {
     public static OpenCLDevice choose(String choice, String where) {
         List<OpenCLDevice> devices = all();
         if (devices.isEmpty()) {
-            throw new OpenClUnavailableException(where, "no OpenCL device found");
+            throw new OpenClUnavailableException(where, "no OpenCL device found: " + absence());
         }
         if (choice == null || choice.isBlank()) {
             return devices.get(0);

@@ -21,7 +21,8 @@ public final class DevicesCommand implements Runnable {
         var out = spec.commandLine().getOut();
         List<DeviceInfo> devices = OpenClDevices.describe();
         if (devices.isEmpty()) {
-            out.println("No OpenCL device found. Kernels need one: on Debian or Ubuntu, "
+            out.println("No OpenCL device found: " + OpenClDevices.absence()
+                    + ". Kernels need one: on Debian or Ubuntu, "
                     + "'apt-get install pocl-opencl-icd ocl-icd-libopencl1' gives a CPU device.");
             return;
         }
