@@ -16,13 +16,15 @@ import org.attnsim.hwmodels.InvalidInputException;
  */
 public final class OpenClDevices {
 
+    private static final boolean LOADER_LOADED = askLoaderQuietly();
+
     private OpenClDevices() {
     }
 
     /** Every OpenCL device, GPUs first; empty without an OpenCL driver. */
     public static List<OpenCLDevice> all() {
         List<OpenCLDevice> out = new ArrayList<>();
-        if (!loaderLoaded()) {
+        if (!LOADER_LOADED) {
             return out;
         }
         try {
@@ -39,16 +41,16 @@ public final class OpenClDevices {
 
     /** Why {@link #all()} is empty: which of the two pieces an OpenCL device needs is missing. */
     public static String absence() {
-        return loaderLoaded() ? "no OpenCL driver (ICD) is installed, or none reports a device"
+        return LOADER_LOADED ? "no OpenCL driver (ICD) is installed, or none reports a device"
                 : "libOpenCL.so.1, OpenCL's loader, is missing (or Aparapi's native library did not load)";
     }
 
     /**
-     * Whether Aparapi's native library loaded, and with it libOpenCL.so.1. Where it does not, Aparapi's loader logs
-     * a SEVERE record of three sentences as its class initialises; attnsim says so itself in one line, so the record
-     * is held back. The logger is Aparapi's only one, so its level is put back at once.
+     * Whether Aparapi's native library loaded, and with it libOpenCL.so.1, asked once. Where it does not, Aparapi's
+     * loader logs a SEVERE record of three sentences as its class initialises; attnsim says so itself in one line, so
+     * the record is held back. The logger is Aparapi's only one, so its level is put back at once.
      */
-    private static boolean loaderLoaded() {
+    private static boolean askLoaderQuietly() {
         Logger aparapi = Logger.getLogger(Config.getLoggerName());
         Level before = aparapi.getLevel();
         aparapi.setLevel(Level.OFF);
