@@ -5,6 +5,7 @@ import org.attnsim.hwmodels.Quantity;
 import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.device.KernelBuild;
 import org.attnsim.kernels.device.OpenClDevices;
+import org.attnsim.kernels.device.OpenClUnavailableException;
 import org.attnsim.reports.table.TextTable;
 import picocli.CommandLine.Command;
 
@@ -23,7 +24,7 @@ public final class DevicesCommand implements Runnable {
         if (devices.isEmpty()) {
             out.println("No OpenCL device found: " + OpenClDevices.absence()
                     + ". Kernels need one: on Debian or Ubuntu, "
-                    + "'apt-get install pocl-opencl-icd ocl-icd-libopencl1' gives a CPU device.");
+                    + "'" + OpenClUnavailableException.INSTALL_POCL + "' gives a CPU device.");
             return;
         }
         TextTable t = new TextTable(List.of("#", "platform", "device", "type", "compute units", "clock", "global memory",
