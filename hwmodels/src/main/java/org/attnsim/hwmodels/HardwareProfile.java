@@ -58,6 +58,10 @@ import java.util.Optional;
  *               their passes after the first, where the page-run bandwidth is higher, measured on that loop (it
  *               follows the memory's state, 39-49 GB/s on the Zen 5 VM); empty where not measured (the page-run
  *               bandwidth)
+ * @param twicePassesStepSecondsPerScore on a CPU, seconds a unit takes for each approximate score (a query head at a
+ *               position) in the fused SparQ step whose K-twice scores read in passes, beyond what its scores cut and
+ *               the one-pass kernel's later stages take: PoCL builds that kernel's stages after the passes slower, by
+ *               about 3 us a (group, query head) at S 16k on the Zen 5 VM (session 56); empty where not measured (0)
  * @param forwardArithmetic on a CPU, what attnsim's forward kernel costs in arithmetic over the model's count, by head
  *               dimension (see {@link ForwardArithmetic}); empty where not measured (1)
  */
@@ -94,6 +98,7 @@ public record HardwareProfile(
         Optional<ScoresArithmetic> twiceScoresArithmetic,
         Optional<ScoresArithmetic> twicePassesScoresArithmetic,
         Optional<Figure> twicePassesBytesPerSecond,
+        Optional<Figure> twicePassesStepSecondsPerScore,
         Optional<ForwardArithmetic> forwardArithmetic,
         Efficiency efficiency) {
 
@@ -259,6 +264,16 @@ public record HardwareProfile(
         return c.build();
     }
 
+    /**
+     * This profile with the seconds a score of the fused K-twice step read in passes takes beyond its cuts replaced
+     * (empty: not measured).
+     */
+    public HardwareProfile withTwicePassesStep(Optional<Figure> replacement) {
+        Copy c = new Copy(this);
+        c.twicePassesStepSecondsPerScore = replacement;
+        return c.build();
+    }
+
     /** This profile with its forward kernel's arithmetic factors by head dimension replaced (empty: not measured). */
     public HardwareProfile withForwardArithmetic(Optional<ForwardArithmetic> replacement) {
         Copy c = new Copy(this);
@@ -316,6 +331,7 @@ public record HardwareProfile(
         private Optional<ScoresArithmetic> twiceScoresArithmetic;
         private Optional<ScoresArithmetic> twicePassesScoresArithmetic;
         private Optional<Figure> twicePassesBytesPerSecond;
+        private Optional<Figure> twicePassesStepSecondsPerScore;
         private Optional<ForwardArithmetic> forwardArithmetic;
         private Efficiency efficiency;
 
@@ -352,6 +368,7 @@ public record HardwareProfile(
             twiceScoresArithmetic = p.twiceScoresArithmetic;
             twicePassesScoresArithmetic = p.twicePassesScoresArithmetic;
             twicePassesBytesPerSecond = p.twicePassesBytesPerSecond;
+            twicePassesStepSecondsPerScore = p.twicePassesStepSecondsPerScore;
             forwardArithmetic = p.forwardArithmetic;
             efficiency = p.efficiency;
         }
@@ -364,7 +381,7 @@ public record HardwareProfile(
                     sectorBytes, launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds,
                     stageStartAfterWorkSeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile,
                     onceScoresArithmetic, twiceScoresArithmetic, twicePassesScoresArithmetic, twicePassesBytesPerSecond,
-                    forwardArithmetic, efficiency);
+                    twicePassesStepSecondsPerScore, forwardArithmetic, efficiency);
         }
     }
 }

@@ -36,7 +36,7 @@ public final class ProfileReader {
             "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "launchLatencyAfterWork",
             "opStartAfterWork", "stageStartAfterWork", "memoryLatency", "gatherLinesInFlight",
             "decodeTile", "onceScoresArithmetic", "twiceScoresArithmetic", "twicePassesScoresArithmetic",
-            "twicePassesBandwidth", "forwardArithmetic",
+            "twicePassesBandwidth", "twicePassesStepPerScore", "forwardArithmetic",
             "efficiency");
     private static final Set<String> FIGURE_FIELDS = Set.of("value", "source");
     private static final Pattern SCORES_CASE = Pattern.compile("(?:d(\\d{1,4}))?heads(\\d{1,4})");
@@ -131,6 +131,7 @@ public final class ProfileReader {
         Optional<ScoresArithmetic> twicePassesScores = scores(root, "twicePassesScoresArithmetic");
         Optional<Figure> twicePassesBytesPerSecond = optionalFigure(root, "twicePassesBandwidth",
                 Quantity.Kind.BYTES_PER_SECOND);
+        Optional<Figure> twicePassesStep = optionalFigure(root, "twicePassesStepPerScore", Quantity.Kind.SECONDS);
         Optional<ForwardArithmetic> forward = forward(root, "forwardArithmetic");
 
         JsonNode eff = required(root, "efficiency", "");
@@ -146,7 +147,8 @@ public final class ProfileReader {
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp,
                 dependentFma, dependentFma128, scalar, scalarExp, memory, pageRuns, unit, overlap, cache, sram, sector,
                 launch, launchAfterWork, opStartAfterWork, stageStartAfterWork, latency, gatherLines, decodeTile,
-                onceScores, twiceScores, twicePassesScores, twicePassesBytesPerSecond, forward, efficiency);
+                onceScores, twiceScores, twicePassesScores, twicePassesBytesPerSecond, twicePassesStep, forward,
+                efficiency);
     }
 
     /** The decoding tile's figures, and under each {@code rowsN} its figures with rows of N floats. */

@@ -67,6 +67,7 @@ public final class ProfileWriter {
         p.twiceScoresArithmetic().ifPresent(o -> scores(y, "twiceScoresArithmetic", o));
         p.twicePassesScoresArithmetic().ifPresent(o -> scores(y, "twicePassesScoresArithmetic", o));
         p.twicePassesBytesPerSecond().ifPresent(f -> figure(y, "", "twicePassesBandwidth", f, "B/s"));
+        p.twicePassesStepSecondsPerScore().ifPresent(f -> figure(y, "", "twicePassesStepPerScore", f, "s"));
         p.forwardArithmetic().ifPresent(f -> {
             y.append("forwardArithmetic:\n");
             f.cases().forEach(c -> figure(y, "  ", "headDim" + c.headDim(), c.factor(), ""));

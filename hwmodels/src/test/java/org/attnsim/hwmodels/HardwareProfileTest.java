@@ -24,7 +24,8 @@ class HardwareProfileTest {
                 p.sramBytesPerUnit(), p.sectorBytes(), p.launchLatencySeconds(), p.launchAfterWorkSeconds(),
                 p.opStartAfterWorkSeconds(), p.stageStartAfterWorkSeconds(), p.memoryLatencySeconds(),
                 p.gatherLinesInFlight(), p.decodeTile(), p.onceScoresArithmetic(), p.twiceScoresArithmetic(),
-                p.twicePassesScoresArithmetic(), p.twicePassesBytesPerSecond(), p.forwardArithmetic(),
+                p.twicePassesScoresArithmetic(), p.twicePassesBytesPerSecond(), p.twicePassesStepSecondsPerScore(),
+                p.forwardArithmetic(),
                 p.efficiency());
     }
 

@@ -87,16 +87,19 @@ class ProfileWriterTest {
     }
 
     @Test
-    void theFurtherPassesBandwidthAndTheLongDotsRateRoundTripAndLeftOutStayOut() {
+    void theFurtherPassesFiguresAndTheLongDotsRateRoundTripAndLeftOutStayOut() {
         HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         Figure passes = new Figure(34.5e9, "measured: the one-head cases, K stored twice, r 32 beyond r 16");
+        Figure step = new Figure(3.4e-10, "measured: the passes kernel's step beyond its cuts, a score");
         Figure longDot = new Figure(21e9, "measured: DotProductKernel, 128 floats");
         HardwareProfile back = roundTrip(cpu.withTwicePassesBandwidth(Optional.of(passes))
-                .withDependentFmaRate128(Optional.of(longDot)));
+                .withTwicePassesStep(Optional.of(step)).withDependentFmaRate128(Optional.of(longDot)));
         assertEquals(passes, back.twicePassesBytesPerSecond().orElseThrow());
+        assertEquals(step, back.twicePassesStepSecondsPerScore().orElseThrow());
         assertEquals(longDot, back.dependentFlopsPerSecond128().orElseThrow());
         HardwareProfile without = roundTrip(cpu);
         assertTrue(without.twicePassesBytesPerSecond().isEmpty());
+        assertTrue(without.twicePassesStepSecondsPerScore().isEmpty());
         assertTrue(without.dependentFlopsPerSecond128().isEmpty());
     }
 

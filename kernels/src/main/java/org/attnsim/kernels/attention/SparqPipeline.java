@@ -216,6 +216,11 @@ public final class SparqPipeline implements AutoCloseable {
         return named(cuts.get(2), what);
     }
 
+    /** The step cut after its scores: the first stage alone, to time beside the whole step. */
+    public Harness.Step scoresCut(String what) {
+        return named(cuts.get(0), what);
+    }
+
     /** The class of the kernel that runs the step. */
     public String kernelName() {
         return results.getClass().getSimpleName();

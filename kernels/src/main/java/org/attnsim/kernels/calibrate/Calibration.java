@@ -37,6 +37,7 @@ import org.attnsim.kernels.micro.OneQueryDecode;
 import org.attnsim.kernels.micro.OverlapExponent;
 import org.attnsim.kernels.micro.OverlapKernel;
 import org.attnsim.kernels.micro.OverlapStep;
+import org.attnsim.kernels.micro.PassesStep;
 import org.attnsim.kernels.micro.RowUpdateStep;
 import org.attnsim.kernels.micro.SparqStepCases;
 
@@ -176,6 +177,7 @@ public final class Calibration {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 new Efficiency(loopFraction(c.rowUpdate(), peak, rowUpdates, "FLOP/s", on),
                         loopFraction(c.loopFma(), peak, "LoopFmaKernel, 8 independent scalar fp32 FMA chains", "FLOP/s", on),
                         loopFraction(c.loopExp(), expPeak, "RowExpKernel, a row of 64 exponentials summed", "exp/s", on),
@@ -197,11 +199,26 @@ public final class Calibration {
             withFactors = ScoresFactors.withFactors(withFactors, t, before.isEmpty() ? solved
                     : solved.map(s -> before.get().plus(s)).or(() -> before));
         }
+        withFactors = withFactors.withTwicePassesStep(r.passesStep().map(p -> passesStep(p, on)));
         if (r.forward().isPresent()) {
             withFactors = withFactors.withForwardArithmetic(ForwardFactors.of(measured, r.forward().get(),
                     r.launch().medianSeconds(), on));
         }
         return withFactors;
+    }
+
+    /**
+     * What a score of SparQ's fused step read in passes takes beyond its cuts: the case's excess over its scores, a
+     * unit's share (at least 0).
+     */
+    static Figure passesStep(PassesStep.Times t, String on) {
+        return new Figure(t.secondsPerScore(), "measured" + on + String.format(Locale.ROOT, ": "
+                + "ManyColumnSparqDecodeKernel's fused step (K stored twice, r %d, its columns read in passes) less "
+                + "its scores cut, less the same for SparqDecodeKernel (r %d, one pass), each cut after a read that "
+                + "evicts the cache, round by round over the same keys, values and queries (%d query heads a KV head, "
+                + "%d groups of S %d, d %d): %s; over the %.0f approximate scores (a query head at a position), times "
+                + "the %d units", SparqStepCases.PASSES_R, SparqStepCases.R, t.heads(), t.groups(), t.keyLength(),
+                t.headDim(), interval(t.excess()), t.scores(), t.units()));
     }
 
     /** The launch latency after other work: the empty kernel's back to back and what the read added to it. */

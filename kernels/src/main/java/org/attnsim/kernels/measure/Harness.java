@@ -139,6 +139,16 @@ public final class Harness {
     }
 
     /**
+     * Every step once a round, in order, each after {@code before} (untimed: a read that evicts the cache, as a step
+     * runs after other work), until the budget runs out: each step's seconds round by round.
+     */
+    public static Rounds timeInRoundsAfter(List<Step> steps, Step before, OpenCLDevice device, Budget budget) {
+        Clock clock = clock(steps, device);
+        return new Rounds(steps.stream().map(Step::what).toList(), sampleInRounds(steps, before, device, budget,
+                clock), device.getName().trim(), clock);
+    }
+
+    /**
      * The device's {@link Clock}, where every step's kernel keeps its arrays on the device (explicit buffers);
      * else the host's, which times the copies Aparapi makes around each launch of the others (NVIDIA's driver
      * gave no device times for those, session 19).

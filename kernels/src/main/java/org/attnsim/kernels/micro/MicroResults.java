@@ -44,6 +44,7 @@ public record MicroResults(
         DecodeTileTimes decodeTile,
         Optional<UnitDecode> unitDecode,
         List<SparqStepCases.Times> scores,
+        Optional<PassesStep.Times> passesStep,
         Optional<ForwardAlone.Times> forward) {
 
     /**

@@ -38,9 +38,10 @@ public final class Microbenchmarks {
     static final double MIN_INTERCEPT_STANDARD_ERRORS = 2;
     /**
      * Progress steps {@link #run} reports: one per triad size, then launch, launch after other work, one unit's
-     * bandwidth, the nine compute rates, the forward kernel, page runs, overlap, latency and the gather.
+     * bandwidth, the nine compute rates, the forward kernel, page runs, overlap, latency, the gather and SparQ's step
+     * read in passes.
      */
-    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 17;
+    public static final int STEPS = MAX_LOG2_ELEMENTS - MIN_LOG2_ELEMENTS + 1 + 18;
     /** The page-run benchmark's shape ({@link PageRunStep}): pages (256 MiB), columns a block, pages a column. */
     static final int PAGE_RUN_PAGES = 1 << 16;
     static final int PAGE_RUNS_PER_ITEM = 8;
@@ -186,9 +187,19 @@ public final class Microbenchmarks {
                 ? Optional.of(gather(device, budget, cache, launch.medianSeconds(), latency))
                 : Optional.empty();
 
+        // Only a CPU's fused SparQ step is priced with it (the sim's passes-step term), and only SparQ's points.
+        progress.accept("SparQ's step read in passes");
+        Optional<PassesStep.Times> passesStep = Optional.empty();
+        if (device.getType() == Device.TYPE.CPU && scope.sparqSteps() && PassesStep.fits(device)) {
+            try (CacheEviction eviction = CacheEviction.beyond(device, cache);
+                    PassesStep step = PassesStep.on(device)) {
+                passesStep = Optional.of(step.time(device, eviction.step(), budget));
+            }
+        }
+
         return new MicroResults(points, memoryBw, cacheBw, halfRate, unit, rates, pageRunTime, pageRunBw, overlap,
                 launch, afterWork, chaseTime, latency, gather, decodeTile, overlapRounds.unitDecode(),
-                overlapRounds.scores(), forward);
+                overlapRounds.scores(), passesStep, forward);
     }
 
     /**

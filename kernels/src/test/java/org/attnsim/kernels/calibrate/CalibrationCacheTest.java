@@ -124,7 +124,8 @@ class CalibrationCacheTest {
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
                 Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
                 new OverlapExponent(3, CASES, oneQueryKernel), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(),
-                TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)), scores, forward);
+                TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)), scores, Optional.empty(),
+                forward);
         return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu", load);
     }
 

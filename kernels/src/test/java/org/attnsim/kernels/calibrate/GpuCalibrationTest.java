@@ -58,7 +58,7 @@ class GpuCalibrationTest {
         // A triad of 2.8 TB/s beyond the cache, 6 TB/s within it, reaching half its rate at 40 MB.
         MicroResults r = new MicroResults(List.of(), 2.8e12, 6e12, 40e6, Optional.empty(), rates, M, 2.5e12,
                 new OverlapExponent(5, CASES), LAUNCH, AFTER_WORK, M, 6e-7, Optional.empty(), TILES,
-                Optional.empty(), List.of(), Optional.empty());
+                Optional.empty(), List.of(), Optional.empty(), Optional.empty());
         return Calibration.profile(H100, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-h100", Optional.empty());
     }
 

@@ -67,7 +67,7 @@ public final class ProfileFigures {
         hw.gatherLinesInFlight().ifPresent(f -> rows.add(after(rows, "memory latency"), row("gathered lines in flight "
                 + "per " + hw.kind().unitName(), String.format(Locale.ROOT, "%.1f", f.value()), f)));
         // Before the decoding tile's rows, which go in at the same place above them; K twice after K once, read in
-        // passes after that, their passes' loop rate next, the forward kernel's after all.
+        // passes after that, their passes' loop rate next, their fused step's excess then, the forward kernel's last.
         hw.forwardArithmetic().ifPresent(f -> {
             int at = after(rows, "memory latency");
             for (int i = f.cases().size() - 1; i >= 0; i--) {
@@ -76,6 +76,9 @@ public final class ProfileFigures {
                         String.format(Locale.ROOT, "%.2fx", c.factor().value()), c.factor()));
             }
         });
+        hw.twicePassesStepSecondsPerScore().ifPresent(f -> rows.add(after(rows, "memory latency"),
+                row("SparQ's fused step read in passes (above r 16), beyond its stages, a score of a "
+                        + hw.kind().unitName(), Quantity.formatSeconds(f.value()), f)));
         hw.twicePassesBytesPerSecond().ifPresent(f -> rows.add(after(rows, "memory latency"),
                 row("SparQ K-twice scores' passes after the first (above r 16), their loop's rate",
                         Quantity.format(f.value(), "B/s"), f)));

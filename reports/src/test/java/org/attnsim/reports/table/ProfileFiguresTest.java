@@ -26,10 +26,11 @@ class ProfileFiguresTest {
                 Optional.of(new ScoresArithmetic(List.of(new ScoresArithmetic.Case(8, new Figure(1.2, "twice"))))))
                 .withTwicePassesScoresArithmetic(Optional.of(new ScoresArithmetic(List.of(
                         new ScoresArithmetic.Case(1, new Figure(1.5, "in passes"))))))
-                .withTwicePassesBandwidth(Optional.of(new Figure(35e9, "loop")));
+                .withTwicePassesBandwidth(Optional.of(new Figure(35e9, "loop")))
+                .withTwicePassesStep(Optional.of(new Figure(3.4e-10, "step")));
         List<String[]> plain = ProfileFigures.of(cpu);
         List<String[]> rows = ProfileFigures.of(measured);
-        assertEquals(plain.size() + 5, rows.size());
+        assertEquals(plain.size() + 6, rows.size());
         int latency = 0;
         while (!rows.get(latency)[0].equals("memory latency")) {
             latency++;
@@ -45,6 +46,8 @@ class ProfileFiguresTest {
                 + "head", "1.50x", "in passes"}, rows.get(latency + 4));
         assertArrayEquals(new String[] {"SparQ K-twice scores' passes after the first (above r 16), their loop's "
                 + "rate", "35.0 GB/s", "loop"}, rows.get(latency + 5));
+        assertArrayEquals(new String[] {"SparQ's fused step read in passes (above r 16), beyond its stages, a score of "
+                + "a core", "0.340 ns", "step"}, rows.get(latency + 6));
         assertTrue(plain.stream().noneMatch(r -> r[0].startsWith("SparQ K-")));
         // A case at another head size than 64 says it.
         List<String[]> byDim = ProfileFigures.of(cpu.withOnceScoresArithmetic(Optional.of(new ScoresArithmetic(

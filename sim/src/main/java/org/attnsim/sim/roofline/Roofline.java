@@ -37,7 +37,9 @@ import org.attnsim.sim.cost.OpCost;
  * t_latency = waves of resident work items x dependent passes x memory latency
  *             (on a CPU, work items that run alone, loads first, take their FMAs at the per-item loop rate,
  *             vector peak x vector fraction)
- * t_op      = repeats x (max(t_overlap, t_cache, t_latency) + launches x launch latency + host time + t_start)
+ * t_passes  = scores x measured seconds a score / (units x wave)   a fused K-twice step read in passes, on a CPU
+ * t_op      = repeats x (max(t_overlap, t_cache, t_latency) + t_passes + launches x launch latency + host time
+ *             + t_start)
  *             with the launch latency after other work and t_start each op's start after it, where the profile
  *             measured them (launch-after-work), a stage of a fused launch (an op with no launch of its own) the
  *             stage start where the profile measured one; else the back-to-back latency and no t_start
@@ -49,6 +51,20 @@ public final class Roofline {
     static final double FLOPS_PER_VECTOR_OP = 2;
 
     private Roofline() {
+    }
+
+    /**
+     * What a fused SparQ step whose K-twice scores read in passes takes beyond its stages' prices, on a CPU whose
+     * profile measured it a score: counted with the scores op, whose exponentials are its scores (one a score,
+     * SparqDecode), a unit's share of them.
+     */
+    static double passesStep(OpCost op, HardwareProfile hw, Terms terms, double wave) {
+        if (!op.twiceScoresInPasses() || hw.kind() != DeviceKind.CPU || !terms.has(Term.PASSES_STEP)
+                || hw.twicePassesStepSecondsPerScore().isEmpty()) {
+            return 0;
+        }
+        return hw.twicePassesStepSecondsPerScore().get().value() * op.exponentials() * op.padding()
+                / (hw.parallelUnits().value() * wave);
     }
 
     public static OpTiming time(OpCost op, HardwareProfile hw, Dtype dtype, Terms terms) {
@@ -223,7 +239,7 @@ public final class Roofline {
         // 28's probe of the stage alone found on the older VM), the exact stage was priced 15-35% above what it added
         // to SparQ's K-twice steps on the Zen 5 VM (medians by variant, 22 runs of session 48); as the longer, -24 to
         // +7%.
-        double busy = Math.max(Math.max(overlapped, latency), cache);
+        double busy = Math.max(Math.max(overlapped, latency), cache) + passesStep(op, hw, terms, wave);
         // After other work (a decoder's other layers) a launch's threads wake, and each op's code and state come
         // back into the caches while it runs, a stage of a fused launch too.
         boolean afterWork = terms.has(Term.LAUNCH_LATENCY) && terms.has(Term.LAUNCH_AFTER_WORK)

@@ -179,6 +179,16 @@ public enum Term {
                     + "kernel 22-84 and 69-104 us; profile launchLatencyAfterWork and opStartAfterWork figures "
                     + "(EmptyKernel and the decoding kernel after CacheEviction); session 33: SparQ's fused step "
                     + "lost 59-73 us, the decoding step 35-44 (stageStartAfterWork)"),
+    PASSES_STEP("passes-step",
+            "On a CPU whose profile measured it, the fused SparQ step whose K-twice scores read their columns in "
+                    + "passes (above r 16) takes the measured seconds a score (a query head at a position) more than "
+                    + "its stages' prices: PoCL builds that kernel's stages after the passes slower than the one-pass "
+                    + "kernel's, so a step is more than its scores cut and the one-pass kernel's later stages "
+                    + "(profiles with a twicePassesStepPerScore only).",
+            "measured by attnsim (kernels/MEASUREMENTS.md, sessions 56 and 57): on the Zen 5 VM the passes kernel's "
+                    + "step took about 3 us a (group, query head) at S 16k beyond its scores cut and the one-pass "
+                    + "kernel's top-k and exact stage, at 8 to 64 groups, 1 to 4 heads a group, d 64 and 128; profile "
+                    + "twicePassesStepPerScore figure (both kernels' fused steps and scores cuts in the same rounds)"),
     FORWARD_ARITHMETIC("forward-arithmetic",
             "On a CPU whose profile measured it, attnsim's attention-forward kernel takes its FMAs at the factor "
                     + "measured on the kernel itself at the op's head dimension (between measured dimensions, linear "

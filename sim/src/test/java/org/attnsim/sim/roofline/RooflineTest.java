@@ -482,6 +482,28 @@ class RooflineTest {
     }
 
     @Test
+    void aStepReadInPassesTakesTheMeasuredSecondsAScoreOverTheUnits() {
+        Terms t = Terms.none().with(Term.PASSES_STEP, true);
+        // 1 s of FMAs; 2e9 scores (one exponential each) at 3.2e-10 s a score over 64 units: 10 ms more.
+        HardwareProfile cpu = cpuWithChainRate().withTwicePassesStep(Optional.of(new Figure(3.2e-10, "measured")));
+        OpCost inPasses = op(6.35e12, 0, 2e9, 5e9, 0, 1).withPageRuns(5e9).withTwiceScoreHeads(2, 2e9);
+        assertEquals(1.01, Roofline.time(inPasses, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        // Wave quantisation: 96 work-groups on 64 units fill 0.75 of two waves' slots.
+        Terms waves = t.with(Term.WAVE_QUANTISATION, true);
+        OpCost tiled = op(6.35e12, 0, 2e9, 5e9, 96, 1).withPageRuns(5e9).withTwiceScoreHeads(2, 2e9);
+        assertEquals(1 / 0.75 + 0.01 / 0.75, Roofline.time(tiled, cpu, Dtype.FP32, waves).seconds(), 1e-12);
+        // Not in passes, the term off, no figure, or a GPU: nothing more.
+        OpCost onePass = op(6.35e12, 0, 2e9, 5e9, 0, 1).withPageRuns(5e9).withTwiceScoreHeads(2, 0);
+        assertEquals(1.0, Roofline.time(onePass, cpu, Dtype.FP32, t).seconds(), 1e-12);
+        assertEquals(1.0, Roofline.time(inPasses, cpu, Dtype.FP32, Terms.none()).seconds(), 1e-12);
+        assertEquals(1.0, Roofline.time(inPasses, cpuWithChainRate(), Dtype.FP32, t).seconds(), 1e-12);
+        HardwareProfile gpu = Points.A100.withTwicePassesStep(Optional.of(new Figure(3.2e-10, "measured")));
+        OpCost onGpu = op(19.5e12, 0, 2e9, 5e9, 0, 1).withPageRuns(5e9).withTwiceScoreHeads(2, 2e9);
+        assertEquals(Roofline.time(onGpu, Points.A100, Dtype.FP32, t).seconds(),
+                Roofline.time(onGpu, gpu, Dtype.FP32, t).seconds(), 1e-15);
+    }
+
+    @Test
     void furtherPassesOfTwiceScoresReadNoFasterThanTheLoopsMeasuredRate() {
         Terms t = Terms.none().with(Term.PAGE_RUNS, true);
         // 5 GB in page runs at 10 GB/s, 2 GB of them in further passes, whose loop reads 8 GB/s: 0.3 s of runs and
