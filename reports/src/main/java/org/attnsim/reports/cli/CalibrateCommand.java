@@ -2,6 +2,7 @@ package org.attnsim.reports.cli;
 
 import com.aparapi.device.OpenCLDevice;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -91,6 +92,16 @@ public final class CalibrateCommand implements Callable<Integer> {
                 + factors(o)));
         p.twiceScoresArithmetic().ifPresent(o -> out.println("SparQ's K-twice scores' arithmetic over the model's "
                 + "count: " + factors(o)));
+        List<String> passes = new ArrayList<>();
+        p.twicePassesScoresArithmetic().ifPresent(o -> passes.add("arithmetic over the model's count " + factors(o)));
+        p.twicePassesBytesPerSecond().ifPresent(f -> passes.add("the passes after the first at "
+                + Quantity.format(f.value(), "B/s")));
+        r.passesStep().ifPresent(t -> passes.add("the fused step " + Quantity.formatSeconds(t.secondsPerScore())
+                + " a score of a unit beyond its stages (" + Quantity.formatSeconds(t.excess().median()) + " at "
+                + t.groups() + " groups of " + t.heads() + " heads, median over " + t.excess().n() + " rounds)"));
+        if (!passes.isEmpty()) {
+            out.println("SparQ's K-twice scores read in passes (above r 16): " + String.join("; ", passes));
+        }
         p.forwardArithmetic().ifPresent(f -> out.println("The forward kernel's arithmetic over the model's count: "
                 + f.cases().stream().map(k -> String.format(Locale.ROOT, "%.2fx at d %d", k.factor().value(),
                         k.headDim())).collect(Collectors.joining(", "))));
