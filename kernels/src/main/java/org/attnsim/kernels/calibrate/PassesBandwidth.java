@@ -59,7 +59,7 @@ final class PassesBandwidth {
                 base.get())));
         double beyond = c.measurement().medianSeconds() - base.get().measurement().medianSeconds();
         double target = ArithmeticFactor.busy(baseOp, baseBeside) + beyond;
-        double runs = profile.pageRunBytesPerSecond().get().value();
+        double runs = beside.pageRunBytesPerSecond().orElseThrow().value();
         // The price rises as the rate falls below the page runs' by this factor.
         double slower = ArithmeticFactor.solve(f -> ArithmeticFactor.busy(op, beside.withTwicePassesBandwidth(
                 Optional.of(new Figure(runs / Math.max(1, f), "trial")))), target);
@@ -69,14 +69,14 @@ final class PassesBandwidth {
         return Optional.of(new Figure(runs / slower, String.format(Locale.ROOT, "measured%s: "
                 + "ManyColumnSparqScoresKernel (the scores stage alone, K stored twice, r %d, its columns read in "
                 + "passes) at one query head a KV head over %d groups of %d streamed positions, d %d, %s, and "
-                + "SparqScoresKernel (r %d, one pass) on the same shape in the same rounds, %s, %s beyond it, beside a "
-                + "triad of %s and row updates of %s; the rate for the %s of columns read in the passes after the "
+                + "SparqScoresKernel (r %d, one pass) on the same shape in the same rounds, %s, %s beyond it, beside "
+                + "%s; the rate for the %s of columns read in the passes after the "
                 + "first at which the model prices the r %d scores op that much beyond the r %d one (the counted "
                 + "arithmetic, the other columns at the page-run bandwidth, %s)", on, passes.r(), c.groups(),
                 c.keyLength(), c.headDim(), Calibration.describe(c.measurement()), onePass.r(),
                 Calibration.describe(base.get().measurement()), Quantity.formatSeconds(beyond),
-                Quantity.format(passes.triadBytesPerSecond(), "B/s"), Quantity.format(passes.rowUpdatesFlopsPerSecond(),
-                        "FLOP/s"), Quantity.format(op.op().furtherPassBytes(), "B"), passes.r(), onePass.r(),
+                ScoresFactors.besideWords(passes), Quantity.format(op.op().furtherPassBytes(), "B"), passes.r(),
+                onePass.r(),
                 Quantity.format(runs, "B/s"))));
     }
 

@@ -90,24 +90,36 @@ final class ScoresFactors {
             String priced = t.keyTwice() ? "its price" : "the model's price of the whole step after other work";
             cases.add(new ScoresArithmetic.Case(c.headDim(), c.heads(), new Figure(factor, String.format(Locale.ROOT,
                     "measured%s: %s at %d query heads a KV head over %d groups of %d streamed positions, d %d, %s, "
-                            + "%s, beside a triad of %s and row updates of %s in the same rounds; the factor on the "
+                            + "%s, beside %s in the same rounds; the factor on the "
                             + "model's arithmetic for its approximate scores (%s, overlapping %s of reads at that "
                             + "triad at the profile's exponent, then the statistics' pass) at which %s comes out at "
                             + "that time%s", on, kernel,
                     c.heads(), c.groups(), c.keyLength(), c.headDim(),
-                    Calibration.describe(c.measurement()), timed, Quantity.format(t.triadBytesPerSecond(), "B/s"),
-                    Quantity.format(t.rowUpdatesFlopsPerSecond(), "FLOP/s"),
+                    Calibration.describe(c.measurement()), timed, besideWords(t),
                     Quantity.formatSeconds(op.matrixSeconds()),
                     Quantity.formatSeconds(reads), priced, kept))));
         }
         return cases.isEmpty() ? Optional.empty() : Optional.of(new ScoresArithmetic(cases));
     }
 
-    /** {@code profile} at the triad's bandwidth and the row updates' FMA rate beside the cases {@code t}. */
+    /**
+     * {@code profile} at the triad's bandwidth, the row updates' FMA rate and, where they were timed, the page runs'
+     * bandwidth beside the cases {@code t}.
+     */
     static HardwareProfile beside(HardwareProfile profile, SparqStepCases.Times t) {
-        return RunRates.withRowUpdates(profile.withDeviceBandwidth(new Figure(t.triadBytesPerSecond(),
+        HardwareProfile runs = t.pageRunBytesPerSecond().map(b -> profile.withPageRunBandwidth(new Figure(b,
+                "the page runs beside SparQ's step's cases"))).orElse(profile);
+        return RunRates.withRowUpdates(runs.withDeviceBandwidth(new Figure(t.triadBytesPerSecond(),
                 "the triad beside SparQ's step's cases")), new Figure(t.rowUpdatesFlopsPerSecond(),
                 "the row updates beside SparQ's step's cases"));
+    }
+
+    /** "a triad of 46.8 GB/s, row updates of 115 GFLOP/s and page runs of 44.1 GB/s": the rates beside {@code t}. */
+    static String besideWords(SparqStepCases.Times t) {
+        String triad = "a triad of " + Quantity.format(t.triadBytesPerSecond(), "B/s");
+        String rows = "row updates of " + Quantity.format(t.rowUpdatesFlopsPerSecond(), "FLOP/s");
+        return t.pageRunBytesPerSecond().map(b -> triad + ", " + rows + " and page runs of "
+                + Quantity.format(b, "B/s")).orElse(triad + " and " + rows);
     }
 
     /** SparQ's decoding step of case {@code c} at r {@code r} on {@code profile}, K stored twice or once, modelled. */

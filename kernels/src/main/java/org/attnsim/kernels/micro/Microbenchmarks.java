@@ -385,8 +385,8 @@ public final class Microbenchmarks {
      * each time less the launch latency. In the same rounds the decoding kernel over the same rows at one query a
      * row ({@link OneQueryDecode}), its arithmetic the loop's one-query case on resident rows for its tiles; on a CPU
      * the same kernel at two, four and eight queries a row ({@link FurtherPassDecode}), SparQ's step cases ({@link
-     * SparqStepCases}) with the row-update benchmark beside them, and in one work-group last, one unit streaming
-     * while the others are idle.
+     * SparqStepCases}) with the row-update and page-run benchmarks beside them, and in one work-group last, one unit
+     * streaming while the others are idle.
      */
     static OverlapRounds overlapCases(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
             double launchSeconds, OverlapLoop loop) {
@@ -400,7 +400,8 @@ public final class Microbenchmarks {
                 OneQueryDecode decode = loop.oneQueryDecode().get();
                 OneQueryDecode alone = cpu ? loop.oneUnitDecode().get() : null;
                 FurtherPassDecode passes = cpu ? loop.furtherPassDecode().get() : null;
-                RowUpdateStep rows = cpu ? RowUpdateStep.besideShape(device) : null) {
+                RowUpdateStep rows = cpu ? RowUpdateStep.besideShape(device) : null;
+                PageRunStep pageRuns = cpu ? PageRunStep.besideShape(device, cacheBytes) : null) {
             if (cpu) {
                 scores.addAll(loop.sparqSteps().get());
             }
@@ -442,6 +443,7 @@ public final class Microbenchmarks {
             int rowsAt = steps.size();
             if (rows != null) {
                 steps.add(rows.step());
+                steps.add(pageRuns.step());
             }
             if (alone != null) {
                 steps.add(new Harness.Step("one unit: " + alone.step().what(), alone.launch().kernel(),
@@ -473,7 +475,8 @@ public final class Microbenchmarks {
             int at = scoresAt;
             for (SparqStepCases s : scores) {
                 scoresTimes.add(s.times(m.subList(at, at + s.cases().size()), bandwidth,
-                        rows.flopsPerSecond(m.get(rowsAt), launchSeconds)));
+                        rows.flopsPerSecond(m.get(rowsAt), launchSeconds),
+                        Optional.of(pageRuns.bytesPerSecond(m.get(rowsAt + 1), launchSeconds))));
                 at += s.cases().size();
             }
             List<DecodeTileTimes> otherTimes = new ArrayList<>();

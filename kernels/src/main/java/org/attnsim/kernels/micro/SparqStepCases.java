@@ -165,6 +165,12 @@ public record SparqStepCases(boolean keyTwice, int r, List<Case> cases) implemen
      * row updates of {@code rowUpdatesFlopsPerSecond}.
      */
     public Times times(List<Measurement> measured, double triadBytesPerSecond, double rowUpdatesFlopsPerSecond) {
+        return times(measured, triadBytesPerSecond, rowUpdatesFlopsPerSecond, Optional.empty());
+    }
+
+    /** The same, beside page runs of {@code pageRunBytesPerSecond} too, where they were timed. */
+    public Times times(List<Measurement> measured, double triadBytesPerSecond, double rowUpdatesFlopsPerSecond,
+            Optional<Double> pageRunBytesPerSecond) {
         if (measured.size() != cases.size()) {
             throw new IllegalArgumentException(measured.size() + " times for " + cases.size() + " cases");
         }
@@ -173,7 +179,7 @@ public record SparqStepCases(boolean keyTwice, int r, List<Case> cases) implemen
             AttentionShapeArgs a = cases.get(i).shape();
             timed.add(new Times.Timed(a.queryHeads(), a.batch(), a.keyLength(), a.headDim(), measured.get(i)));
         }
-        return new Times(keyTwice, r, timed, triadBytesPerSecond, rowUpdatesFlopsPerSecond);
+        return new Times(keyTwice, r, timed, triadBytesPerSecond, rowUpdatesFlopsPerSecond, pageRunBytesPerSecond);
     }
 
     @Override
@@ -191,12 +197,24 @@ public record SparqStepCases(boolean keyTwice, int r, List<Case> cases) implemen
      * @param rowUpdatesFlopsPerSecond the row-update benchmark's FMA rate in the same rounds ({@link
      *                            RowUpdateStep#besideShape}, as a cross-check times it beside its points), launch
      *                            latency subtracted
+     * @param pageRunBytesPerSecond the page-run benchmark's bandwidth in the same rounds ({@link
+     *                            PageRunStep#besideShape}, as a cross-check times it beside its points), launch
+     *                            latency subtracted; empty where not timed. The K-twice scores read their columns in
+     *                            page runs, whose rate follows the memory's state: timed apart from the cases, with the
+     *                            memory fast (66 GB/s) while the cases ran with it slow, the one-head K-twice factors
+     *                            came out 4.9 and 5.4 where other calibrations gave 1 (session 57).
      */
     public record Times(boolean keyTwice, int r, List<Timed> cases, double triadBytesPerSecond,
-            double rowUpdatesFlopsPerSecond) {
+            double rowUpdatesFlopsPerSecond, Optional<Double> pageRunBytesPerSecond) {
 
         public Times {
             cases = List.copyOf(cases);
+        }
+
+        /** Times beside no page runs. */
+        public Times(boolean keyTwice, int r, List<Timed> cases, double triadBytesPerSecond,
+                double rowUpdatesFlopsPerSecond) {
+            this(keyTwice, r, cases, triadBytesPerSecond, rowUpdatesFlopsPerSecond, Optional.empty());
         }
 
         /** Whether the cases' kernel reads K's columns in passes (stored twice, above r 16). */

@@ -272,4 +272,32 @@ class ScoresFactorsTest {
         assertTrue(atTheProfiles > 1.7, "at the profile's own rate the factor carries the slower rounds: "
                 + atTheProfiles);
     }
+
+    @Test
+    void theCasesAreSolvedAtThePageRunsBesideThemWhereThoseWereTimed() {
+        HardwareProfile apart = CPU.withPageRunBandwidth(new Figure(66e9, "timed apart, the memory fast"));
+        SparqStepCases.Times with = new SparqStepCases.Times(true, SparqStepCases.R, List.of(timed(1, 1e-3)), TRIAD,
+                ROWS, Optional.of(31e9));
+        HardwareProfile beside = ScoresFactors.beside(apart, with);
+        assertEquals(31e9, beside.pageRunBytesPerSecond().orElseThrow().value());
+        assertEquals(TRIAD, beside.deviceMemory().bandwidthBytesPerSecond().value());
+        assertTrue(ScoresFactors.besideWords(with).startsWith("a triad of 46.0 GB/s, row updates of "));
+        assertTrue(ScoresFactors.besideWords(with).endsWith(" and page runs of 31.0 GB/s"));
+        SparqStepCases.Times without = atR16(true, List.of(timed(1, 1e-3)), TRIAD, ROWS);
+        assertEquals(66e9, ScoresFactors.beside(apart, without).pageRunBytesPerSecond().orElseThrow().value());
+        assertTrue(ScoresFactors.besideWords(without).startsWith("a triad of 46.0 GB/s and row updates of "));
+        // A case whose columns ran at the page runs beside it solves to the factor it was priced at there; solved at
+        // the faster runs timed apart, the factor takes up their difference.
+        SparqStepCases.Times.Timed c = timed(1, 1e-3);
+        double there = Simulator.predict(ScoresFactors.step(beside, true, SparqStepCases.R, c)).seconds() - LAUNCH;
+        SparqStepCases.Times measured = new SparqStepCases.Times(true, SparqStepCases.R, List.of(timed(1,
+                there + LAUNCH)), TRIAD, ROWS, Optional.of(31e9));
+        double atBeside = ScoresFactors.of(apart, measured, LAUNCH, " on test").orElseThrow().cases().get(0).factor()
+                .value();
+        SparqStepCases.Times apartOnly = atR16(true, List.of(timed(1, there + LAUNCH)), TRIAD, ROWS);
+        double atApart = ScoresFactors.of(apart, apartOnly, LAUNCH, " on test").orElseThrow().cases().get(0).factor()
+                .value();
+        assertEquals(1, atBeside, 1e-6);
+        assertTrue(atApart > 1.05, "the faster runs leave the case's time to the arithmetic: " + atApart);
+    }
 }
