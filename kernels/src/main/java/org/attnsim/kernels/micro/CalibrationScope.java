@@ -80,6 +80,11 @@ public record CalibrationScope(boolean sparqSteps, List<Integer> decodeLengths, 
                 .stream().allMatch(c -> c.headDim() == ScoresArithmetic.HEAD_DIM)) {
             missing.add("K-once scores factors at other head sizes than " + ScoresArithmetic.HEAD_DIM);
         }
+        // Calibrated before session 57, or where the local memory holds no passes: their K-twice steps read in passes
+        // are priced without the fused step's excess.
+        if (sparqSteps && p.twiceScoresArithmetic().isPresent() && p.twicePassesStepSecondsPerScore().isEmpty()) {
+            missing.add("excess of SparQ's fused K-twice step read in passes (twicePassesStepPerScore)");
+        }
         return missing.isEmpty() ? Optional.empty() : Optional.of("the profile has no " + String.join(", no ", missing)
                 + ", which these points are priced with (a cross-check's profile holds only what its own points "
                 + "used): their prices leave them out; attnsim calibrate times everything");

@@ -44,8 +44,7 @@ public final class PassesStep implements AutoCloseable {
 
     /** The two kernels' steps over one set of keys, values and queries on {@code device}, K stored twice. */
     public static PassesStep on(OpenCLDevice device) {
-        int groups = GROUPS_PER_UNIT * device.getMaxComputeUnits();
-        AttentionShapeArgs a = AttentionShapeArgs.of(groups, HEADS, 1, 1, SparqStepCases.TWICE_LENGTH, HEAD_DIM, false);
+        AttentionShapeArgs a = shape(device);
         int pad = LineStart.padFloats(device);
         float[] q = Microbenchmarks.randomRows(a.queryElements(), 21);
         float[] k = Microbenchmarks.randomRows(pad, a.keyElements(), 22);
@@ -70,10 +69,14 @@ public final class PassesStep implements AutoCloseable {
 
     /** Whether {@code device}'s local memory holds the case's first-half scores (else the case does not run). */
     public static boolean fits(OpenCLDevice device) {
-        AttentionShapeArgs a = AttentionShapeArgs.of(GROUPS_PER_UNIT * device.getMaxComputeUnits(), HEADS, 1, 1,
-                SparqStepCases.TWICE_LENGTH, HEAD_DIM, false);
         return new SparqArgs(SparqStepCases.PASSES_R, SparqStepCases.K, 0, true, true)
-                .fitting(a, device.getLocalMemSize()).inPasses();
+                .fitting(shape(device), device.getLocalMemSize()).inPasses();
+    }
+
+    /** The case's shape on {@code device}: {@value #GROUPS_PER_UNIT} one-KV-head groups a compute unit. */
+    private static AttentionShapeArgs shape(OpenCLDevice device) {
+        return AttentionShapeArgs.of(GROUPS_PER_UNIT * device.getMaxComputeUnits(), HEADS, 1, 1,
+                SparqStepCases.TWICE_LENGTH, HEAD_DIM, false);
     }
 
     /** The four cuts, in the order {@link Times#of} reads them. */

@@ -69,5 +69,12 @@ class CalibrationScopeTest {
                 .withDecodeTile(Optional.of(tile.withRows(new DecodeTileRows(96, new Figure(1e-6, "one"),
                         new Figure(1e-6, "further")))));
         assertEquals(Optional.empty(), CalibrationScope.everything().missingFrom(byDim));
+        HardwareProfile twice = byDim.withTwiceScoresArithmetic(Optional.of(new ScoresArithmetic(List.of(
+                new ScoresArithmetic.Case(1, new Figure(1, "one"))))));
+        assertTrue(CalibrationScope.everything().missingFrom(twice).orElseThrow().startsWith("the profile has no "
+                + "excess of SparQ's fused K-twice step read in passes (twicePassesStepPerScore), which these points"));
+        assertEquals(Optional.empty(), CalibrationScope.everything().missingFrom(twice.withTwicePassesStep(
+                Optional.of(new Figure(2e-10, "measured")))));
+        assertEquals(Optional.empty(), NOTHING.missingFrom(twice), "no SparQ points");
     }
 }
