@@ -126,21 +126,17 @@ public final class Harness {
      */
     public static List<Measurement> timeIncrements(List<Step> prefixes, Step before, OpenCLDevice device,
             Budget budget) {
-        Clock clock = clock(prefixes, device);
-        return new Rounds(prefixes.stream().map(Step::what).toList(),
-                sampleInRounds(prefixes, before, device, budget, clock), device.getName().trim(), clock).increments();
+        return timeInRoundsAfter(prefixes, before, device, budget).increments();
     }
 
     /** Every step once a round, in order, until the budget runs out: each step's seconds round by round. */
     public static Rounds timeInRounds(List<Step> steps, OpenCLDevice device, Budget budget) {
-        Clock clock = clock(steps, device);
-        return new Rounds(steps.stream().map(Step::what).toList(), sampleInRounds(steps, null, device, budget, clock),
-                device.getName().trim(), clock);
+        return timeInRoundsAfter(steps, null, device, budget);
     }
 
     /**
      * Every step once a round, in order, each after {@code before} (untimed: a read that evicts the cache, as a step
-     * runs after other work), until the budget runs out: each step's seconds round by round.
+     * runs after other work; null: nothing), until the budget runs out: each step's seconds round by round.
      */
     public static Rounds timeInRoundsAfter(List<Step> steps, Step before, OpenCLDevice device, Budget budget) {
         Clock clock = clock(steps, device);

@@ -49,11 +49,8 @@ public final class PassesStep implements AutoCloseable {
         float[] q = Microbenchmarks.randomRows(a.queryElements(), 21);
         float[] k = Microbenchmarks.randomRows(pad, a.keyElements(), 22);
         float[] v = Microbenchmarks.randomRows(pad, a.keyElements(), 23);
-        long local = device.getLocalMemSize();
-        SparqArgs inPasses = new SparqArgs(SparqStepCases.PASSES_R, SparqStepCases.K, 0, true, true).fitting(a, local)
-                .withRowStart(pad);
-        SparqArgs inOnePass = new SparqArgs(SparqStepCases.R, SparqStepCases.K, 0, true, true).fitting(a, local)
-                .withRowStart(pad);
+        SparqArgs inPasses = args(SparqStepCases.PASSES_R, a, device).withRowStart(pad);
+        SparqArgs inOnePass = args(SparqStepCases.R, a, device).withRowStart(pad);
         if (!inPasses.inPasses() || !inOnePass.columnHalves()) {
             throw new IllegalStateException(device.getLocalMemSize() + " bytes of local memory do not hold the "
                     + "first-half scores of " + HEADS + " heads at S " + SparqStepCases.TWICE_LENGTH);
@@ -69,8 +66,12 @@ public final class PassesStep implements AutoCloseable {
 
     /** Whether {@code device}'s local memory holds the case's first-half scores (else the case does not run). */
     public static boolean fits(OpenCLDevice device) {
-        return new SparqArgs(SparqStepCases.PASSES_R, SparqStepCases.K, 0, true, true)
-                .fitting(shape(device), device.getLocalMemSize()).inPasses();
+        return args(SparqStepCases.PASSES_R, shape(device), device).inPasses();
+    }
+
+    /** SparQ's settings at {@code r} for the case: K stored twice, v_bar mixed in, halves where they fit. */
+    private static SparqArgs args(int r, AttentionShapeArgs a, OpenCLDevice device) {
+        return new SparqArgs(r, SparqStepCases.K, 0, true, true).fitting(a, device.getLocalMemSize());
     }
 
     /** The case's shape on {@code device}: {@value #GROUPS_PER_UNIT} one-KV-head groups a compute unit. */
