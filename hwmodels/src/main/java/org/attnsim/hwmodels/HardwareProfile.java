@@ -34,6 +34,10 @@ import java.util.Optional;
  *               is more than its share of the device's bandwidth, a unit streaming while the others compute draws
  *               more (a CPU core running one of a launch's work-groups, see the sim's SharedLaunch); empty where
  *               not measured
+ * @param unitPageRunBytesPerSecond bytes/s of the page-run reads ({@code pageRunBytesPerSecond}'s) on one compute unit
+ *               while the others are idle: a unit's page runs start cold at every page, so alone it draws a smaller
+ *               share of their rate than it draws of a triad's (on the Zen 5 VM 0.73 against 0.89, session 58); empty
+ *               where not measured (then the triad's share, {@code unitBytesPerSecond})
  * @param overlapExponent p of t = (t_compute^p + t_memory^p)^(1/p), how far the device overlaps arithmetic
  *               with device-memory traffic (1: not at all; large: the longer of the two; below 1: not at all,
  *               and the memory at p of its bandwidth, t = t_compute + t_memory / p); empty where the roofline's
@@ -83,6 +87,7 @@ public record HardwareProfile(
         MemoryLevel deviceMemory,
         Optional<Figure> pageRunBytesPerSecond,
         Optional<Figure> unitBytesPerSecond,
+        Optional<Figure> unitPageRunBytesPerSecond,
         Optional<Figure> overlapExponent,
         MemoryLevel lastLevelCache,
         Figure sramBytesPerUnit,
@@ -205,6 +210,13 @@ public record HardwareProfile(
         return c.build();
     }
 
+    /** This profile with its page runs' bandwidth on one unit replaced (empty: not measured). */
+    public HardwareProfile withUnitPageRunBandwidth(Optional<Figure> replacement) {
+        Copy c = new Copy(this);
+        c.unitPageRunBytesPerSecond = replacement;
+        return c.build();
+    }
+
     /** This profile with its overlap exponent replaced (empty: the roofline's full overlap). */
     public HardwareProfile withOverlapExponent(Optional<Figure> replacement) {
         Copy c = new Copy(this);
@@ -316,6 +328,7 @@ public record HardwareProfile(
         private MemoryLevel deviceMemory;
         private Optional<Figure> pageRunBytesPerSecond;
         private Optional<Figure> unitBytesPerSecond;
+        private Optional<Figure> unitPageRunBytesPerSecond;
         private Optional<Figure> overlapExponent;
         private MemoryLevel lastLevelCache;
         private final Figure sramBytesPerUnit;
@@ -353,6 +366,7 @@ public record HardwareProfile(
             deviceMemory = p.deviceMemory;
             pageRunBytesPerSecond = p.pageRunBytesPerSecond;
             unitBytesPerSecond = p.unitBytesPerSecond;
+            unitPageRunBytesPerSecond = p.unitPageRunBytesPerSecond;
             overlapExponent = p.overlapExponent;
             lastLevelCache = p.lastLevelCache;
             sramBytesPerUnit = p.sramBytesPerUnit;
@@ -377,11 +391,11 @@ public record HardwareProfile(
             return new HardwareProfile(id, name, kind, origin, parallelUnits, clockHertz, matrixFlopsPerSecond,
                     vectorFlopsPerSecond, otherVectorOpsPerSecond, exponentialsPerSecond, dependentFlopsPerSecond,
                     dependentFlopsPerSecond128, scalarOpsPerSecond, scalarExponentialsPerSecond, deviceMemory,
-                    pageRunBytesPerSecond, unitBytesPerSecond, overlapExponent, lastLevelCache, sramBytesPerUnit,
-                    sectorBytes, launchLatencySeconds, launchAfterWorkSeconds, opStartAfterWorkSeconds,
-                    stageStartAfterWorkSeconds, memoryLatencySeconds, gatherLinesInFlight, decodeTile,
-                    onceScoresArithmetic, twiceScoresArithmetic, twicePassesScoresArithmetic, twicePassesBytesPerSecond,
-                    twicePassesStepSecondsPerScore, forwardArithmetic, efficiency);
+                    pageRunBytesPerSecond, unitBytesPerSecond, unitPageRunBytesPerSecond, overlapExponent,
+                    lastLevelCache, sramBytesPerUnit, sectorBytes, launchLatencySeconds, launchAfterWorkSeconds,
+                    opStartAfterWorkSeconds, stageStartAfterWorkSeconds, memoryLatencySeconds, gatherLinesInFlight,
+                    decodeTile, onceScoresArithmetic, twiceScoresArithmetic, twicePassesScoresArithmetic,
+                    twicePassesBytesPerSecond, twicePassesStepSecondsPerScore, forwardArithmetic, efficiency);
         }
     }
 }

@@ -32,7 +32,7 @@ public final class ProfileReader {
     private static final Set<String> TOP_FIELDS = Set.of("id", "name", "kind", "description", "parallelUnits",
             "clock", "matrixRate", "vectorRate", "otherVectorRate", "exponentialRate", "dependentFmaRate",
             "dependentFmaRate128", "scalarRate", "scalarExpRate",
-            "deviceMemory", "pageRunBandwidth", "unitBandwidth", "overlapExponent",
+            "deviceMemory", "pageRunBandwidth", "unitBandwidth", "unitPageRunBandwidth", "overlapExponent",
             "lastLevelCache", "sramPerUnit", "sectorBytes", "launchLatency", "launchLatencyAfterWork",
             "opStartAfterWork", "stageStartAfterWork", "memoryLatency", "gatherLinesInFlight",
             "decodeTile", "onceScoresArithmetic", "twiceScoresArithmetic", "twicePassesScoresArithmetic",
@@ -108,6 +108,7 @@ public final class ProfileReader {
         MemoryLevel memory = level(root, "deviceMemory");
         Optional<Figure> pageRuns = optionalFigure(root, "pageRunBandwidth", Quantity.Kind.BYTES_PER_SECOND);
         Optional<Figure> unit = optionalFigure(root, "unitBandwidth", Quantity.Kind.BYTES_PER_SECOND);
+        Optional<Figure> unitPageRuns = optionalFigure(root, "unitPageRunBandwidth", Quantity.Kind.BYTES_PER_SECOND);
         Optional<Figure> overlap = optionalFigure(root, "overlapExponent", Quantity.Kind.COUNT);
         MemoryLevel cache = level(root, "lastLevelCache");
         Figure sram = figure(root, "sramPerUnit", Quantity.Kind.BYTES, true);
@@ -145,10 +146,10 @@ public final class ProfileReader {
                 figure(eff, "memoryHalfRate", "efficiency.", Quantity.Kind.BYTES, false));
 
         return new HardwareProfile(id, name, kind, origin, units, clock, matrixRates, vector, otherVector, exp,
-                dependentFma, dependentFma128, scalar, scalarExp, memory, pageRuns, unit, overlap, cache, sram, sector,
-                launch, launchAfterWork, opStartAfterWork, stageStartAfterWork, latency, gatherLines, decodeTile,
-                onceScores, twiceScores, twicePassesScores, twicePassesBytesPerSecond, twicePassesStep, forward,
-                efficiency);
+                dependentFma, dependentFma128, scalar, scalarExp, memory, pageRuns, unit, unitPageRuns, overlap, cache,
+                sram, sector, launch, launchAfterWork, opStartAfterWork, stageStartAfterWork, latency,
+                gatherLines, decodeTile, onceScores, twiceScores, twicePassesScores, twicePassesBytesPerSecond,
+                twicePassesStep, forward, efficiency);
     }
 
     /** The decoding tile's figures, and under each {@code rowsN} its figures with rows of N floats. */

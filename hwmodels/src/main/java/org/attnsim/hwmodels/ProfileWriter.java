@@ -35,6 +35,7 @@ public final class ProfileWriter {
         level(y, "deviceMemory", p.deviceMemory());
         p.pageRunBytesPerSecond().ifPresent(f -> figure(y, "", "pageRunBandwidth", f, "B/s"));
         p.unitBytesPerSecond().ifPresent(f -> figure(y, "", "unitBandwidth", f, "B/s"));
+        p.unitPageRunBytesPerSecond().ifPresent(f -> figure(y, "", "unitPageRunBandwidth", f, "B/s"));
         p.overlapExponent().ifPresent(f -> figure(y, "", "overlapExponent", f, ""));
         level(y, "lastLevelCache", p.lastLevelCache());
         figure(y, "", "sramPerUnit", p.sramBytesPerUnit(), "B");

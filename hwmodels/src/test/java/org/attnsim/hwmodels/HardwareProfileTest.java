@@ -18,7 +18,7 @@ class HardwareProfileTest {
                 p.scalarOpsPerSecond(),
                 p.scalarExponentialsPerSecond(),
                 new MemoryLevel("dram", new Figure(30e9, "calibrated stream"), p.deviceMemory().capacityBytes()),
-                p.pageRunBytesPerSecond(), p.unitBytesPerSecond(), p.overlapExponent(),
+                p.pageRunBytesPerSecond(), p.unitBytesPerSecond(), p.unitPageRunBytesPerSecond(), p.overlapExponent(),
                 new MemoryLevel("cache", new Figure(30e9, "calibrated: the stream's"),
                         p.lastLevelCache().capacityBytes()),
                 p.sramBytesPerUnit(), p.sectorBytes(), p.launchLatencySeconds(), p.launchAfterWorkSeconds(),

@@ -99,6 +99,7 @@ class ProfileReaderTest {
         assertTrue(bundled.dependentFlopsPerSecond().isEmpty());
         assertTrue(bundled.pageRunBytesPerSecond().isEmpty());
         assertTrue(bundled.unitBytesPerSecond().isEmpty());
+        assertTrue(bundled.unitPageRunBytesPerSecond().isEmpty());
         assertTrue(bundled.launchAfterWorkSeconds().isEmpty());
         assertTrue(bundled.opStartAfterWorkSeconds().isEmpty());
         assertTrue(bundled.scalarOpsPerSecond().isEmpty());
@@ -111,6 +112,7 @@ class ProfileReaderTest {
                 + "gatherLinesInFlight: {value: 9.5, source: \"measured\"}\n"
                 + "pageRunBandwidth: {value: 12 GB/s, source: \"measured\"}\n"
                 + "unitBandwidth: {value: 27 GB/s, source: \"measured\"}\n"
+                + "unitPageRunBandwidth: {value: 8.8 GB/s, source: \"measured\"}\n"
                 + "launchLatencyAfterWork: {value: 70 us, source: \"measured\"}\n"
                 + "opStartAfterWork: {value: 25 us, source: \"measured\"}\n"
                 + "stageStartAfterWork: {value: 12 us, source: \"measured\"}\n"
@@ -121,6 +123,7 @@ class ProfileReaderTest {
         assertEquals(3.5e9, p.dependentFlopsPerSecond().orElseThrow().value(), 1);
         assertEquals(12e9, p.pageRunBytesPerSecond().orElseThrow().value(), 1);
         assertEquals(27e9, p.unitBytesPerSecond().orElseThrow().value(), 1);
+        assertEquals(8.8e9, p.unitPageRunBytesPerSecond().orElseThrow().value(), 1);
         assertEquals(70e-6, p.launchAfterWorkSeconds().orElseThrow().value(), 1e-12);
         assertEquals(25e-6, p.opStartAfterWorkSeconds().orElseThrow().value(), 1e-12);
         assertEquals(12e-6, p.stageStartAfterWorkSeconds().orElseThrow().value(), 1e-12);

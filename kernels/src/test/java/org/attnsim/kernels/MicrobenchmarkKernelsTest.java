@@ -27,6 +27,7 @@ import org.attnsim.kernels.micro.RowExpKernel;
 import org.attnsim.kernels.micro.MicroTileKernel;
 import org.attnsim.kernels.micro.RowUpdateKernel;
 import org.attnsim.kernels.micro.TriadKernel;
+import org.attnsim.kernels.micro.UnitPageRunKernel;
 import org.attnsim.kernels.micro.UnitTriadKernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -352,6 +353,48 @@ class MicrobenchmarkKernelsTest {
                     }
                 }
                 assertEquals(expected, rows[i * block + j], 1e-4, "item " + i + ", element " + j);
+            }
+        }
+    }
+
+    @Test
+    void unitPageRunsAddEveryBlockOfTheirItemsPagesInOneWorkGroupOrOneAUnit() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int pageCount = 24;
+        int items = 64;
+        int runs = 3;
+        int page = PageRunKernel.PAGE_FLOATS;
+        int block = PageRunKernel.BLOCK;
+        Random r = new Random(19);
+        float[] data = new float[pageCount * page];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = r.nextFloat() - 0.5f;
+        }
+        int[] pages = new int[items * runs];
+        for (int i = 0; i < pages.length; i++) {
+            pages[i] = r.nextInt(pageCount);
+        }
+        // 16 work items over the 64 benchmark items, in one work-group or in two of 8: 4 items each, in turn.
+        for (int groups : new int[] {1, 2}) {
+            float[] rows = new float[16 * block];
+            UnitPageRunKernel k = new UnitPageRunKernel(data, pages, rows, runs, items / 16);
+            k.setExplicit(true);
+            k.put(data).put(pages).put(rows);
+            k.execute(Range.create(device, 16, 16 / groups));
+            k.get(rows);
+            k.dispose();
+            for (int w = 0; w < 16; w++) {
+                for (int j = 0; j < block; j++) {
+                    double expected = 0;
+                    for (int i = w * 4; i < (w + 1) * 4; i++) {
+                        for (int u = 0; u < runs; u++) {
+                            for (int b = 0; b < page; b += block) {
+                                expected += data[pages[i * runs + u] * page + b + j];
+                            }
+                        }
+                    }
+                    assertEquals(expected, rows[w * block + j], 1e-4, groups + " groups, item " + w + ", element " + j);
+                }
             }
         }
     }

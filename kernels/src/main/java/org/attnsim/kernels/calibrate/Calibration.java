@@ -146,6 +146,14 @@ public final class Calibration {
                         + describe(u.one()) + "; the same kernel in one work-group a compute unit, timed in the same "
                         + "rounds, drew " + Quantity.format(u.everyBytesPerSecond(), "B/s") + String.format(Locale.ROOT,
                                 ": one unit alone draws %.2f of it", u.share()))),
+                r.unitPageRuns().map(u -> new Figure(u.oneBytesPerSecond(), "measured" + on + ": UnitPageRunKernel, "
+                        + "PageRunKernel's reads of 4 KiB pieces of 8 columns at a time over "
+                        + Quantity.format(u.bytes(), "B") + " in one work-group of 16 items, each a run of the "
+                        + "benchmark's items in turn, which one compute unit runs alone, launch latency subtracted, "
+                        + describe(u.one()) + "; the same kernel in one work-group a compute unit, timed in the same "
+                        + "rounds, drew "
+                        + Quantity.format(u.everyBytesPerSecond(), "B/s") + String.format(Locale.ROOT,
+                                ": one unit alone draws %.2f of it", u.share()))),
                 Optional.of(overlapExponent(r.overlap(), gpu, on)),
                 new MemoryLevel("cache",
                         new Figure(r.cacheBytesPerSecond(), r.cacheBytesPerSecond() > r.memoryBytesPerSecond()

@@ -85,6 +85,10 @@ public record CalibrationScope(boolean sparqSteps, List<Integer> decodeLengths, 
         if (sparqSteps && p.twiceScoresArithmetic().isPresent() && p.twicePassesStepSecondsPerScore().isEmpty()) {
             missing.add("excess of SparQ's fused K-twice step read in passes (twicePassesStepPerScore)");
         }
+        // Calibrated before session 58: their K-twice steps' page runs take the triad's share of one core alone.
+        if (sparqSteps && p.unitBytesPerSecond().isPresent() && p.unitPageRunBytesPerSecond().isEmpty()) {
+            missing.add("page-run bandwidth of one unit alone (unitPageRunBandwidth)");
+        }
         return missing.isEmpty() ? Optional.empty() : Optional.of("the profile has no " + String.join(", no ", missing)
                 + ", which these points are priced with (a cross-check's profile holds only what its own points "
                 + "used): their prices leave them out; attnsim calibrate times everything");

@@ -145,7 +145,10 @@ public final class Microbenchmarks {
         // stages share an SM, not just the memory.
         progress.accept("one unit's bandwidth");
         Optional<UnitBandwidth> unit = device.getType() == Device.TYPE.CPU
-                ? Optional.of(UnitBandwidth.measure(device, cache, budget, launch.medianSeconds()))
+                ? Optional.of(UnitBandwidth.triad(device, cache, budget, launch.medianSeconds()))
+                : Optional.empty();
+        Optional<UnitBandwidth> unitPageRuns = device.getType() == Device.TYPE.CPU
+                ? Optional.of(UnitBandwidth.pageRuns(device, cache, budget, launch.medianSeconds()))
                 : Optional.empty();
 
         ComputeRates rates = computeRates(device, budget, launch.medianSeconds(), progress);
@@ -197,8 +200,8 @@ public final class Microbenchmarks {
             }
         }
 
-        return new MicroResults(points, memoryBw, cacheBw, halfRate, unit, rates, pageRunTime, pageRunBw, overlap,
-                launch, afterWork, chaseTime, latency, gather, decodeTile, overlapRounds.unitDecode(),
+        return new MicroResults(points, memoryBw, cacheBw, halfRate, unit, unitPageRuns, rates, pageRunTime, pageRunBw,
+                overlap, launch, afterWork, chaseTime, latency, gather, decodeTile, overlapRounds.unitDecode(),
                 overlapRounds.scores(), passesStep, forward);
     }
 

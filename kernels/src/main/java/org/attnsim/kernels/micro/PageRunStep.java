@@ -41,7 +41,7 @@ public final class PageRunStep extends BytesStep {
     }
 
     /** Each work item's page of every column of its block, the columns in random order. */
-    private static int[] columnOrder(int pages) {
+    static int[] columnOrder(int pages) {
         return Microbenchmarks.columnPieces(pages / Microbenchmarks.PAGE_RUNS_PER_ITEM,
                 Microbenchmarks.PAGE_RUNS_PER_ITEM, Microbenchmarks.PAGE_RUN_ITEMS_PER_BLOCK, new Random(7));
     }

@@ -1,5 +1,6 @@
 package org.attnsim.kernels.micro;
 
+import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.List;
@@ -8,12 +9,13 @@ import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 
 /**
- * What one compute unit streams from device memory alone, against what all of them stream together: the
- * same triad ({@link UnitTriadKernel}) over the same arrays, beyond the cache, in one work-group and in one
- * work-group a unit, timed in alternation so that both see the same load.
+ * What one compute unit streams from device memory alone, against what all of them stream together: the same loop over
+ * the same arrays, beyond the cache, in one work-group and in one work-group a unit, timed in alternation so that both
+ * see the same load. Two loops: the triad ({@link UnitTriadKernel}) and the page runs ({@link UnitPageRunKernel}),
+ * whose every page starts cold, so that a unit alone draws less of theirs (0.73 against 0.89 on the Zen 5 VM).
  *
- * @param one      the triad in one work-group
- * @param every    the triad in one work-group a compute unit
+ * @param one      the loop in one work-group
+ * @param every    the loop in one work-group a compute unit
  * @param bytes    bytes each run moves
  * @param oneBytesPerSecond   bytes a second of {@code one}, launch latency subtracted
  * @param everyBytesPerSecond bytes a second of {@code every}, launch latency subtracted
@@ -30,7 +32,7 @@ public record UnitBandwidth(Measurement one, Measurement every, long bytes, doub
     }
 
     /** Both triads over arrays of at least {@value TriadStep#CACHE_MULTIPLE} times {@code cacheBytes} together. */
-    static UnitBandwidth measure(OpenCLDevice device, double cacheBytes, Harness.Budget budget, double launchSeconds) {
+    static UnitBandwidth triad(OpenCLDevice device, double cacheBytes, Harness.Budget budget, double launchSeconds) {
         int units = device.getMaxComputeUnits();
         int n = TriadStep.elementsBeyond(CacheToExceed.bytes(device, cacheBytes));
         n -= n % (ITEMS * units);
@@ -45,16 +47,51 @@ public record UnitBandwidth(Measurement one, Measurement every, long bytes, doub
                 k.setExplicit(true);
                 k.put(a).put(b).put(c);
             }
-            List<Measurement> m = Harness.timeAlternating(
-                    new Harness.Step("triad on one unit", one, Range.create(device, ITEMS, ITEMS)),
-                    new Harness.Step("triad on every unit", every, Range.create(device, ITEMS * units, ITEMS)), device,
-                    budget);
-            long bytes = 12L * n;
-            return new UnitBandwidth(m.get(0), m.get(1), bytes, bytes / (m.get(0).medianSeconds() - launchSeconds),
-                    bytes / (m.get(1).medianSeconds() - launchSeconds));
+            return timed("triad", one, every, 12L * n, device, budget, launchSeconds);
         } finally {
             one.dispose();
             every.dispose();
         }
+    }
+
+    /**
+     * Both page-run loops over the pages that {@link PageRunStep#besideShape} reads (at least {@value
+     * TriadStep#CACHE_MULTIPLE} times {@code cacheBytes}), in whole work-groups of every unit.
+     */
+    static UnitBandwidth pageRuns(OpenCLDevice device, double cacheBytes, Harness.Budget budget, double launchSeconds) {
+        int units = device.getMaxComputeUnits();
+        int block = ITEMS * units * Microbenchmarks.PAGE_RUNS_PER_ITEM;
+        int pages = (PageRunStep.pagesBeyond(CacheToExceed.bytes(device, cacheBytes)) + block - 1) / block * block;
+        int items = pages / Microbenchmarks.PAGE_RUNS_PER_ITEM;
+        int[] order = PageRunStep.columnOrder(pages);
+        float[] data = new float[pages * PageRunKernel.PAGE_FLOATS];
+        float[] rows = new float[ITEMS * units * PageRunKernel.BLOCK];
+        UnitPageRunKernel one = new UnitPageRunKernel(data, order, rows, Microbenchmarks.PAGE_RUNS_PER_ITEM,
+                items / ITEMS);
+        UnitPageRunKernel every = new UnitPageRunKernel(data, order, rows, Microbenchmarks.PAGE_RUNS_PER_ITEM,
+                items / (ITEMS * units));
+        try {
+            for (UnitPageRunKernel k : List.of(one, every)) {
+                k.setExplicit(true);
+                k.put(data).put(order).put(rows);
+            }
+            return timed("page runs", one, every, (long) pages * PageRunKernel.PAGE_FLOATS * Float.BYTES, device,
+                    budget, launchSeconds);
+        } finally {
+            one.dispose();
+            every.dispose();
+        }
+    }
+
+    /** The loop in one work-group and in one a unit, in alternation. */
+    private static UnitBandwidth timed(String what, Kernel one, Kernel every, long bytes, OpenCLDevice device,
+            Harness.Budget budget, double launchSeconds) {
+        int units = device.getMaxComputeUnits();
+        List<Measurement> m = Harness.timeAlternating(
+                new Harness.Step(what + " on one unit", one, Range.create(device, ITEMS, ITEMS)),
+                new Harness.Step(what + " on every unit", every, Range.create(device, ITEMS * units, ITEMS)), device,
+                budget);
+        return new UnitBandwidth(m.get(0), m.get(1), bytes, bytes / (m.get(0).medianSeconds() - launchSeconds),
+                bytes / (m.get(1).medianSeconds() - launchSeconds));
     }
 }

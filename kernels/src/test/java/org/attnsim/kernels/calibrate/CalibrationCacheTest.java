@@ -122,7 +122,8 @@ class CalibrationCacheTest {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(100e9), rate(20e9), rate(60e9),
                 rate(3e9), rate(4e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
-                Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)), rates, M, 28e9,
+                Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)),
+                Optional.of(new UnitBandwidth(M, M, 64L << 20, 20.3e9, 28e9)), rates, M, 28e9,
                 new OverlapExponent(3, CASES, oneQueryKernel), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(),
                 TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)), scores, Optional.empty(),
                 forward);
@@ -393,6 +394,10 @@ class CalibrationCacheTest {
         Figure unit = calibrated(90e9).unitBytesPerSecond().orElseThrow();
         assertEquals(26.1e9, unit.value());
         assertTrue(unit.source().contains("drew 30.0 GB/s: one unit alone draws 0.87 of it"), unit.source());
+        Figure pageRuns = calibrated(90e9).unitPageRunBytesPerSecond().orElseThrow();
+        assertEquals(20.3e9, pageRuns.value());
+        assertTrue(pageRuns.source().contains("UnitPageRunKernel"), pageRuns.source());
+        assertTrue(pageRuns.source().contains("drew 28.0 GB/s: one unit alone draws 0.73 of it"), pageRuns.source());
     }
 
     @Test

@@ -56,7 +56,8 @@ class GpuCalibrationTest {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(50e12), rate(30e12), rate(45e12),
                 rate(20e12), rate(25e12), rate(3e12), rate(2e12), rate(10e12), rate(1e12));
         // A triad of 2.8 TB/s beyond the cache, 6 TB/s within it, reaching half its rate at 40 MB.
-        MicroResults r = new MicroResults(List.of(), 2.8e12, 6e12, 40e6, Optional.empty(), rates, M, 2.5e12,
+        MicroResults r = new MicroResults(List.of(), 2.8e12, 6e12, 40e6, Optional.empty(), Optional.empty(), rates, M,
+                2.5e12,
                 new OverlapExponent(5, CASES), LAUNCH, AFTER_WORK, M, 6e-7, Optional.empty(), TILES,
                 Optional.empty(), List.of(), Optional.empty(), Optional.empty());
         return Calibration.profile(H100, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-h100", Optional.empty());
@@ -88,6 +89,7 @@ class GpuCalibrationTest {
         HardwareProfile p = calibrated();
         // No one-core bandwidth, gather or fused stage start was measured: a GPU's SMs hide them.
         assertTrue(p.unitBytesPerSecond().isEmpty());
+        assertTrue(p.unitPageRunBytesPerSecond().isEmpty());
         assertTrue(p.gatherLinesInFlight().isEmpty());
         assertTrue(p.stageStartAfterWorkSeconds().isEmpty());
         // The launch after other work: 8 us back to back and 12 us of waking; each op's start 5 us.

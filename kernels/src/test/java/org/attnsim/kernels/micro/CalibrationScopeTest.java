@@ -76,5 +76,13 @@ class CalibrationScopeTest {
         assertEquals(Optional.empty(), CalibrationScope.everything().missingFrom(twice.withTwicePassesStep(
                 Optional.of(new Figure(2e-10, "measured")))));
         assertEquals(Optional.empty(), NOTHING.missingFrom(twice), "no SparQ points");
+        // One unit's triad measured, but not its page runs (calibrated before session 58).
+        HardwareProfile unit = twice.withTwicePassesStep(Optional.of(new Figure(2e-10, "measured")))
+                .withUnitBandwidth(Optional.of(new Figure(38e9, "measured")));
+        assertTrue(CalibrationScope.everything().missingFrom(unit).orElseThrow().startsWith("the profile has no "
+                + "page-run bandwidth of one unit alone (unitPageRunBandwidth), which these points"));
+        assertEquals(Optional.empty(), CalibrationScope.everything().missingFrom(unit.withUnitPageRunBandwidth(
+                Optional.of(new Figure(29e9, "measured")))));
+        assertEquals(Optional.empty(), NOTHING.missingFrom(unit), "no SparQ points");
     }
 }

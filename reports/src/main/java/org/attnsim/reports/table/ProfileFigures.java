@@ -119,6 +119,8 @@ public final class ProfileFigures {
         });
         hw.overlapExponent().ifPresent(f -> rows.add(9, row("compute/memory overlap exponent",
                 String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
+        hw.unitPageRunBytesPerSecond().ifPresent(f -> rows.add(9,
+                row("one unit's page-run bandwidth, alone", Quantity.format(f.value(), "B/s"), f)));
         hw.unitBytesPerSecond().ifPresent(f -> rows.add(9,
                 row("one unit's bandwidth, alone", Quantity.format(f.value(), "B/s"), f)));
         hw.pageRunBytesPerSecond().ifPresent(f -> rows.add(9,

@@ -58,6 +58,24 @@ class ProfileFiguresTest {
     }
 
     @Test
+    void thePageRunsAndOneUnitsRatesFollowEachOtherWithTheirSources() {
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        HardwareProfile measured = cpu.withPageRunBandwidth(new Figure(40e9, "runs"))
+                .withUnitBandwidth(Optional.of(new Figure(38e9, "unit triad")))
+                .withUnitPageRunBandwidth(Optional.of(new Figure(29.5e9, "unit runs")));
+        List<String[]> rows = ProfileFigures.of(measured);
+        assertEquals(ProfileFigures.of(cpu).size() + 3, rows.size());
+        int runs = 0;
+        while (!rows.get(runs)[0].equals("page-run bandwidth")) {
+            runs++;
+        }
+        assertArrayEquals(new String[] {"page-run bandwidth", "40.0 GB/s", "runs"}, rows.get(runs));
+        assertArrayEquals(new String[] {"one unit's bandwidth, alone", "38.0 GB/s", "unit triad"}, rows.get(runs + 1));
+        assertArrayEquals(new String[] {"one unit's page-run bandwidth, alone", "29.5 GB/s", "unit runs"},
+                rows.get(runs + 2));
+    }
+
+    @Test
     void aDecodingTilesOtherRowsFollowItsOwnFiguresShortestFirst() {
         HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         DecodeTile tile = new DecodeTile(new Figure(8e-7, "one"), new Figure(7e-7, "further"),

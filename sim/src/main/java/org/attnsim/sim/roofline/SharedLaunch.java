@@ -30,12 +30,14 @@ import org.attnsim.hwmodels.HardwareProfile;
  * rates were measured with every core running it), so a launch of one op is priced as the op. Counted again (as
  * until session 49), adding a stage could shorten a launch: SparQ's top-k added -56 to -6 us to the K-twice steps on
  * session 48's profiles, where its cut measured +50 to +300 us.
- * f the share of the device's bandwidth one core draws alone (at least 1 / U, at most 1): for page runs the triad's
- * on one core, for rows streamed under a loop's arithmetic the decoding kernel's on one core where the profile
- * measured it (on the Zen 5 VM 0.70 of its two cores' rate, where a triad on one core drew 0.86-0.97: with the
- * triad's share SparQ's K-once steps came out 8-12% fast, session 39), an op's f their mean weighted by their
- * streaming seconds. At f = 1 / U this is the sum M + O; for U = 2 and one op that streams, with O' = O - O_i of
- * other ops, it is the quadratic T^2 - T (M + O - (2 f - 1) O') - (2 f - 1) O O' = 0. Without a
+ * f the share of the device's bandwidth one core draws alone (at least 1 / U, at most 1): for page runs their own rate
+ * on one core over the page-run bandwidth where the profile measured it (on the Zen 5 VM 0.73, where a triad on one
+ * core drew 0.89 of two cores' in the same rounds: with the triad's share SparQ's K-twice steps came out 4-7% fast in
+ * session 58's validate-local), else the triad's on one core; for rows streamed under a loop's arithmetic the decoding
+ * kernel's on one core where the profile measured it (on the Zen 5 VM 0.70 of its two cores' rate, where a triad on one
+ * core drew 0.86-0.97: with the triad's share SparQ's K-once steps came out 8-12% fast, session 39); an op's f their
+ * mean weighted by their streaming seconds. At f = 1 / U this is the sum M + O; for U = 2 and one op that streams,
+ * with O' = O - O_i of other ops, it is the quadratic T^2 - T (M + O - (2 f - 1) O') - (2 f - 1) O O' = 0. Without a
  * measured exponent (a GPU) or one-core bandwidth (a CPU), or with the term off, the ops add up too, as
  * separate launches do.
  */
@@ -66,8 +68,12 @@ public final class SharedLaunch {
             if (!terms.has(Term.UNIT_BANDWIDTH) || hw.unitBytesPerSecond().isEmpty()) {
                 return total;
             }
-            // Page runs at the triad's share of one unit; the rows' stream at the decoding kernel's, where measured.
+            // Page runs at their own share of one unit, else the triad's; the rows' stream at the decoding kernel's,
+            // where measured, else the triad's.
             double triadShare = unitShare(hw.unitBytesPerSecond().orElseThrow().value(), hw, terms);
+            double pageRunShare = hw.unitPageRunBytesPerSecond().isPresent() && hw.pageRunBytesPerSecond().isPresent()
+                    ? share(hw.unitPageRunBytesPerSecond().get().value(), hw.pageRunBytesPerSecond().get().value(), hw)
+                    : triadShare;
             double streamShare = hw.decodeTile().flatMap(DecodeTile::oneUnitBandwidth)
                     .map(f -> unitShare(f.value(), hw, terms)).orElse(triadShare);
             // The launch's latency passes before any work-group runs, so no core streams through it.
@@ -80,7 +86,7 @@ public final class SharedLaunch {
                 double streaming = Math.min(own, t.op().repeats() * (t.memorySeconds() + t.pageRunSeconds()));
                 double pageRuns = Math.min(streaming, t.op().repeats() * t.pageRunSeconds());
                 double share = streaming <= 0 ? triadShare
-                        : (pageRuns * triadShare + (streaming - pageRuns) * streamShare) / streaming;
+                        : (pageRuns * pageRunShare + (streaming - pageRuns) * streamShare) / streaming;
                 serial += launched;
                 stages.add(new Stage(streaming, own - streaming, share));
             }
@@ -100,7 +106,12 @@ public final class SharedLaunch {
     static double unitShare(double unitBytesPerSecond, HardwareProfile hw, Terms terms) {
         double device = hw.deviceMemory().bandwidthBytesPerSecond().value()
                 * (terms.has(Term.ACHIEVABLE_PEAK) ? hw.efficiency().memoryFraction().value() : 1.0);
-        return Math.min(1, Math.max(1.0 / hw.units(), unitBytesPerSecond / device));
+        return share(unitBytesPerSecond, device, hw);
+    }
+
+    /** One unit's rate over every unit's, between its fair share 1 / U and 1. */
+    private static double share(double unitBytesPerSecond, double everyBytesPerSecond, HardwareProfile hw) {
+        return Math.min(1, Math.max(1.0 / hw.units(), unitBytesPerSecond / everyBytesPerSecond));
     }
 
     /**

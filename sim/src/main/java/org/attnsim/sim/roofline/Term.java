@@ -153,8 +153,8 @@ public enum Term {
                     + "ops' device-memory time) and the rest of its ops' time then take less than their sum (see the "
                     + "sim's SharedLaunch; a CPU with a measured unitBandwidth only); an op's own non-streaming "
                     + "time, already in its measured price, leaves its stream no more bandwidth. Rows streamed by a "
-                    + "loop that works on them draw what the decoding kernel draws on one core alone, where measured; "
-                    + "page runs what a triad does.",
+                    + "loop that works on them draw what the decoding kernel draws on one core alone, page runs "
+                    + "what the page-run loop does, where measured; else what a triad does.",
             "measured by attnsim (kernels/MEASUREMENTS.md, session 30): on the 2-core PoCL machine one core's "
                     + "triad ran at 0.79-0.92 of two cores' in six calibrations; with the stages summed, "
                     + "validate-local's speed-ups missed by "
@@ -162,7 +162,9 @@ public enum Term {
                     + "profile unitBandwidth figure (UnitTriadKernel); on the Zen 5 VM the decoding kernel on one "
                     + "core drew 0.70 of its two cores' bandwidth, where the triad drew 0.86-0.97, and SparQ's "
                     + "K-once steps came out 8-12% fast with the triad's share (session 39); profile decodeTile "
-                    + "oneUnitBandwidth figure"),
+                    + "oneUnitBandwidth figure; page runs on one core 0.73 of two cores' where the triad drew 0.89 in "
+                    + "the same rounds, and SparQ's K-twice steps 4-7% fast with the triad's share (session 58); "
+                    + "profile unitPageRunBandwidth figure (UnitPageRunKernel)"),
     LAUNCH_AFTER_WORK("launch-after-work",
             "A kernel that follows milliseconds of other work (a decoder's other layers; the other points of the "
                     + "cross-check's rounds) starts more slowly than one launched back to back: the threads that run "

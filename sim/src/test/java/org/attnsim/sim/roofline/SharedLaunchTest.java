@@ -159,7 +159,7 @@ class SharedLaunchTest {
     }
 
     @Test
-    void theRowsStreamAtTheDecodingKernelsOneCoreShareAndPageRunsAtTheTriads() {
+    void theRowsStreamAtTheDecodingKernelsOneCoreShareAndPageRunsAtTheirOwnElseTheTriads() {
         // One core alone: a triad 23.04 GB/s of 460.8 (0.05), the decoding kernel 11.52 GB/s (0.025).
         HardwareProfile cpu = withUnitBandwidth(HardwareCatalog.resolve("cpu-server-64c", "test", null), 23.04e9)
                 .withPageRunBandwidth(new Figure(46.08e9, "test"))
@@ -183,6 +183,16 @@ class SharedLaunchTest {
         HardwareProfile triadOnly = cpu.withDecodeTile(Optional.empty());
         assertEquals(streamThenOther(1.5, 1, 64, 0.05), SharedLaunch.seconds(rows, triadOnly,
                 unit), 1e-12);
+        // Page runs on one core measured at 4.608 GB/s of their 46.08: their own share, 0.1, not the triad's 0.05;
+        // below the fair share, 1 / 64; the rows keep the kernel's.
+        for (double[] oneCore : new double[][] {{4.608e9, 0.1}, {0.2e9, 1.0 / 64}}) {
+            HardwareProfile measured = cpu.withUnitPageRunBandwidth(Optional.of(new Figure(oneCore[0], "test")));
+            assertEquals(SharedLaunch.coresAtDifferentStages(List.of(new SharedLaunch.Stage(1, 0, oneCore[1]),
+                    new SharedLaunch.Stage(0, 1, 0.025), new SharedLaunch.Stage(0.5, 0, 0.025)), 64),
+                    SharedLaunch.seconds(mixed, measured, unit), 1e-12);
+        }
+        HardwareProfile slowAlone = cpu.withUnitPageRunBandwidth(Optional.of(new Figure(1.1e9, "test")));
+        assertTrue(SharedLaunch.seconds(mixed, slowAlone, unit) > SharedLaunch.seconds(mixed, cpu, unit));
     }
 
     @Test
