@@ -132,7 +132,8 @@ public final class ProfileReader {
         Optional<ScoresArithmetic> twicePassesScores = scores(root, "twicePassesScoresArithmetic");
         Optional<Figure> twicePassesBytesPerSecond = optionalFigure(root, "twicePassesBandwidth",
                 Quantity.Kind.BYTES_PER_SECOND);
-        Optional<Figure> twicePassesStep = optionalFigure(root, "twicePassesStepPerScore", Quantity.Kind.SECONDS);
+        // A calibration whose step measured no excess writes 0 (Calibration.passesStep), and reads it back.
+        Optional<Figure> twicePassesStep = optional(root, "twicePassesStepPerScore", "", Quantity.Kind.SECONDS, false);
         Optional<ForwardArithmetic> forward = forward(root, "forwardArithmetic");
 
         JsonNode eff = required(root, "efficiency", "");

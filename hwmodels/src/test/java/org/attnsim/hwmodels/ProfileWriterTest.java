@@ -97,6 +97,10 @@ class ProfileWriterTest {
         assertEquals(passes, back.twicePassesBytesPerSecond().orElseThrow());
         assertEquals(step, back.twicePassesStepSecondsPerScore().orElseThrow());
         assertEquals(longDot, back.dependentFlopsPerSecond128().orElseThrow());
+        // A step that measured no excess over its cuts: 0, read back as written.
+        Figure none = new Figure(0, "measured: the passes kernel's step beyond its cuts, at least 0");
+        assertEquals(none, roundTrip(cpu.withTwicePassesStep(Optional.of(none))).twicePassesStepSecondsPerScore()
+                .orElseThrow());
         HardwareProfile without = roundTrip(cpu);
         assertTrue(without.twicePassesBytesPerSecond().isEmpty());
         assertTrue(without.twicePassesStepSecondsPerScore().isEmpty());
