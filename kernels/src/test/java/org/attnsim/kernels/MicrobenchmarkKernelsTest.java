@@ -319,40 +319,53 @@ class MicrobenchmarkKernelsTest {
         assertEquals(chains, out[3], 1e-5);
     }
 
+    /** Random pages of random floats, and for each of {@code items} benchmark items {@code runs} of them at random. */
+    private record PageRunInput(float[] data, int[] pages, int runs) {
+
+        static PageRunInput random(int pageCount, int items, int runs, long seed) {
+            Random r = new Random(seed);
+            float[] data = new float[pageCount * PageRunKernel.PAGE_FLOATS];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = r.nextFloat() - 0.5f;
+            }
+            int[] pages = new int[items * runs];
+            for (int i = 0; i < pages.length; i++) {
+                pages[i] = r.nextInt(pageCount);
+            }
+            return new PageRunInput(data, pages, runs);
+        }
+
+        /** Element j of the row of items {@code from} to {@code to}: that element of every block of every piece. */
+        double expected(int from, int to, int j) {
+            int page = PageRunKernel.PAGE_FLOATS;
+            double sum = 0;
+            for (int i = from; i < to; i++) {
+                for (int u = 0; u < runs; u++) {
+                    for (int b = 0; b < page; b += PageRunKernel.BLOCK) {
+                        sum += data[pages[i * runs + u] * page + b + j];
+                    }
+                }
+            }
+            return sum;
+        }
+    }
+
     @Test
     void pageRunsAddEveryBlockOfTheirPagesIntoEachItemsRow() {
         OpenCLDevice device = OpenClTestDevice.get();
-        int pageCount = 16;
         int items = 4;
-        int runs = 3;
-        int page = PageRunKernel.PAGE_FLOATS;
-        Random r = new Random(11);
-        float[] data = new float[pageCount * page];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextFloat() - 0.5f;
-        }
-        int[] pages = new int[items * runs];
-        for (int i = 0; i < pages.length; i++) {
-            pages[i] = r.nextInt(pageCount);
-        }
+        PageRunInput in = PageRunInput.random(16, items, 3, 11);
         int block = PageRunKernel.BLOCK;
         float[] rows = new float[items * block];
-        PageRunKernel k = new PageRunKernel(data, pages, rows, runs);
+        PageRunKernel k = new PageRunKernel(in.data(), in.pages(), rows, in.runs());
         k.setExplicit(true);
-        k.put(data).put(pages).put(rows);
+        k.put(in.data()).put(in.pages()).put(rows);
         OpenClTestDevice.runOnce(k, WorkGroups.range(k, device, items), device);
         k.get(rows);
         k.dispose();
-        // Each element of an item's row gathers that element of every block of every piece it read.
         for (int i = 0; i < items; i++) {
             for (int j = 0; j < block; j++) {
-                double expected = 0;
-                for (int u = 0; u < runs; u++) {
-                    for (int b = 0; b < page; b += block) {
-                        expected += data[pages[i * runs + u] * page + b + j];
-                    }
-                }
-                assertEquals(expected, rows[i * block + j], 1e-4, "item " + i + ", element " + j);
+                assertEquals(in.expected(i, i + 1, j), rows[i * block + j], 1e-4, "item " + i + ", element " + j);
             }
         }
     }
@@ -360,40 +373,22 @@ class MicrobenchmarkKernelsTest {
     @Test
     void unitPageRunsAddEveryBlockOfTheirItemsPagesInOneWorkGroupOrOneAUnit() {
         OpenCLDevice device = OpenClTestDevice.get();
-        int pageCount = 24;
         int items = 64;
-        int runs = 3;
-        int page = PageRunKernel.PAGE_FLOATS;
+        PageRunInput in = PageRunInput.random(24, items, 3, 19);
         int block = PageRunKernel.BLOCK;
-        Random r = new Random(19);
-        float[] data = new float[pageCount * page];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextFloat() - 0.5f;
-        }
-        int[] pages = new int[items * runs];
-        for (int i = 0; i < pages.length; i++) {
-            pages[i] = r.nextInt(pageCount);
-        }
         // 16 work items over the 64 benchmark items, in one work-group or in two of 8: 4 items each, in turn.
         for (int groups : new int[] {1, 2}) {
             float[] rows = new float[16 * block];
-            UnitPageRunKernel k = new UnitPageRunKernel(data, pages, rows, runs, items / 16);
+            UnitPageRunKernel k = new UnitPageRunKernel(in.data(), in.pages(), rows, in.runs(), items / 16);
             k.setExplicit(true);
-            k.put(data).put(pages).put(rows);
+            k.put(in.data()).put(in.pages()).put(rows);
             k.execute(Range.create(device, 16, 16 / groups));
             k.get(rows);
             k.dispose();
             for (int w = 0; w < 16; w++) {
                 for (int j = 0; j < block; j++) {
-                    double expected = 0;
-                    for (int i = w * 4; i < (w + 1) * 4; i++) {
-                        for (int u = 0; u < runs; u++) {
-                            for (int b = 0; b < page; b += block) {
-                                expected += data[pages[i * runs + u] * page + b + j];
-                            }
-                        }
-                    }
-                    assertEquals(expected, rows[w * block + j], 1e-4, groups + " groups, item " + w + ", element " + j);
+                    assertEquals(in.expected(4 * w, 4 * w + 4, j), rows[w * block + j], 1e-4,
+                            groups + " groups, item " + w + ", element " + j);
                 }
             }
         }

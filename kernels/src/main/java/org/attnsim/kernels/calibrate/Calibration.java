@@ -40,6 +40,7 @@ import org.attnsim.kernels.micro.OverlapStep;
 import org.attnsim.kernels.micro.PassesStep;
 import org.attnsim.kernels.micro.RowUpdateStep;
 import org.attnsim.kernels.micro.SparqStepCases;
+import org.attnsim.kernels.micro.UnitBandwidth;
 
 /**
  * Turns microbenchmark results into a hardware profile. Every figure says it was measured, by which
@@ -140,20 +141,11 @@ public final class Calibration {
                         + "adds the 4 KiB pieces of 8 columns of a column-major block (columns 64 KiB long, in random "
                         + "order) into a cached row, 256 bytes of every piece in turn, as SparQ's scores read each "
                         + "half of r = 16 columns, " + describe(r.pageRuns()))),
-                r.unitBandwidth().map(u -> new Figure(u.oneBytesPerSecond(), "measured" + on + ": UnitTriadKernel, the "
-                        + "triad over " + Quantity.format(u.bytes(), "B") + " in one work-group of 16 items, each a "
-                        + "contiguous piece, which one compute unit runs alone, launch latency subtracted, "
-                        + describe(u.one()) + "; the same kernel in one work-group a compute unit, timed in the same "
-                        + "rounds, drew " + Quantity.format(u.everyBytesPerSecond(), "B/s") + String.format(Locale.ROOT,
-                                ": one unit alone draws %.2f of it", u.share()))),
-                r.unitPageRuns().map(u -> new Figure(u.oneBytesPerSecond(), "measured" + on + ": UnitPageRunKernel, "
-                        + "PageRunKernel's reads of 4 KiB pieces of 8 columns at a time over "
-                        + Quantity.format(u.bytes(), "B") + " in one work-group of 16 items, each a run of the "
-                        + "benchmark's items in turn, which one compute unit runs alone, launch latency subtracted, "
-                        + describe(u.one()) + "; the same kernel in one work-group a compute unit, timed in the same "
-                        + "rounds, drew "
-                        + Quantity.format(u.everyBytesPerSecond(), "B/s") + String.format(Locale.ROOT,
-                                ": one unit alone draws %.2f of it", u.share()))),
+                r.unitBandwidth().map(u -> oneUnit(u, "UnitTriadKernel, the triad over " + Quantity.format(u.bytes(),
+                        "B") + " in one work-group of 16 items, each a contiguous piece", on)),
+                r.unitPageRuns().map(u -> oneUnit(u, "UnitPageRunKernel, PageRunKernel's reads of 4 KiB pieces of 8 "
+                        + "columns at a time over " + Quantity.format(u.bytes(), "B") + " in one work-group of 16 "
+                        + "items, each a run of the benchmark's items in turn", on)),
                 Optional.of(overlapExponent(r.overlap(), gpu, on)),
                 new MemoryLevel("cache",
                         new Figure(r.cacheBytesPerSecond(), r.cacheBytesPerSecond() > r.memoryBytesPerSecond()
@@ -440,6 +432,14 @@ public final class Calibration {
     /** The id of a device's measured profile: "measured-" and its name in lower-case words. */
     public static String id(DeviceInfo d) {
         return "measured-" + d.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    /** One unit's rate alone, {@code what} the loop, with every unit's in the same rounds and the share. */
+    static Figure oneUnit(UnitBandwidth u, String what, String on) {
+        return new Figure(u.oneBytesPerSecond(), "measured" + on + ": " + what + ", which one compute unit runs alone, "
+                + "launch latency subtracted, " + describe(u.one()) + "; the same kernel in one work-group a compute "
+                + "unit, timed in the same rounds, drew " + Quantity.format(u.everyBytesPerSecond(), "B/s")
+                + String.format(Locale.ROOT, ": one unit alone draws %.2f of it", u.share()));
     }
 
     static String describe(Measurement m) {

@@ -32,13 +32,13 @@ import org.attnsim.hwmodels.HardwareProfile;
  * session 48's profiles, where its cut measured +50 to +300 us.
  * f the share of the device's bandwidth one core draws alone (at least 1 / U, at most 1): for page runs their own rate
  * on one core over the page-run bandwidth where the profile measured it (on the Zen 5 VM 0.73, where a triad on one
- * core drew 0.89 of two cores' in the same rounds: with the triad's share SparQ's K-twice steps came out 4-7% fast in
- * session 58's validate-local), else the triad's on one core; for rows streamed under a loop's arithmetic the decoding
- * kernel's on one core where the profile measured it (on the Zen 5 VM 0.70 of its two cores' rate, where a triad on one
- * core drew 0.86-0.97: with the triad's share SparQ's K-once steps came out 8-12% fast, session 39); an op's f their
- * mean weighted by their streaming seconds. At f = 1 / U this is the sum M + O; for U = 2 and one op that streams,
- * with O' = O - O_i of other ops, it is the quadratic T^2 - T (M + O - (2 f - 1) O') - (2 f - 1) O O' = 0. Without a
- * measured exponent (a GPU) or one-core bandwidth (a CPU), or with the term off, the ops add up too, as
+ * core drew 0.89 of two cores' in the same rounds: with the triad's share SparQ's K-twice steps came out 3.6-7.4% fast
+ * in a validate-local run of session 58), else the triad's on one core; for rows streamed under a loop's arithmetic
+ * the decoding kernel's on one core where the profile measured it (on the Zen 5 VM 0.70 of its two cores' rate, where
+ * a triad on one core drew 0.86-0.97: with the triad's share SparQ's K-once steps came out 8-12% fast, session 39); an
+ * op's f their mean weighted by their streaming seconds. At f = 1 / U this is the sum M + O; for U = 2 and one op that
+ * streams, with O' = O - O_i of other ops, it is the quadratic T^2 - T (M + O - (2 f - 1) O') - (2 f - 1) O O' = 0.
+ * Without a measured exponent (a GPU) or one-core bandwidth (a CPU), or with the term off, the ops add up too, as
  * separate launches do.
  */
 public final class SharedLaunch {

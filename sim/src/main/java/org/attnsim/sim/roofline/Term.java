@@ -163,8 +163,8 @@ public enum Term {
                     + "core drew 0.70 of its two cores' bandwidth, where the triad drew 0.86-0.97, and SparQ's "
                     + "K-once steps came out 8-12% fast with the triad's share (session 39); profile decodeTile "
                     + "oneUnitBandwidth figure; page runs on one core 0.73 of two cores' where the triad drew 0.89 in "
-                    + "the same rounds, and SparQ's K-twice steps 4-7% fast with the triad's share (session 58); "
-                    + "profile unitPageRunBandwidth figure (UnitPageRunKernel)"),
+                    + "the same rounds, and SparQ's K-twice steps 3.6-7.4% fast with the triad's share in a "
+                    + "validate-local run (session 58); profile unitPageRunBandwidth figure (UnitPageRunKernel)"),
     LAUNCH_AFTER_WORK("launch-after-work",
             "A kernel that follows milliseconds of other work (a decoder's other layers; the other points of the "
                     + "cross-check's rounds) starts more slowly than one launched back to back: the threads that run "
