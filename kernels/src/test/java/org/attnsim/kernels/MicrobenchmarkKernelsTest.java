@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.List;
@@ -335,6 +336,15 @@ class MicrobenchmarkKernelsTest {
             return new PageRunInput(data, pages, runs);
         }
 
+        /** The kernel, reading these pages into {@code rows}, run once over {@code range}; its rows read back. */
+        void run(Kernel kernel, Range range, float[] rows, OpenCLDevice device) {
+            kernel.setExplicit(true);
+            kernel.put(data).put(pages).put(rows);
+            OpenClTestDevice.runOnce(kernel, range, device);
+            kernel.get(rows);
+            kernel.dispose();
+        }
+
         /** Element j of the row of items {@code from} to {@code to}: that element of every block of every piece. */
         double expected(int from, int to, int j) {
             int page = PageRunKernel.PAGE_FLOATS;
@@ -358,11 +368,7 @@ class MicrobenchmarkKernelsTest {
         int block = PageRunKernel.BLOCK;
         float[] rows = new float[items * block];
         PageRunKernel k = new PageRunKernel(in.data(), in.pages(), rows, in.runs());
-        k.setExplicit(true);
-        k.put(in.data()).put(in.pages()).put(rows);
-        OpenClTestDevice.runOnce(k, WorkGroups.range(k, device, items), device);
-        k.get(rows);
-        k.dispose();
+        in.run(k, WorkGroups.range(k, device, items), rows, device);
         for (int i = 0; i < items; i++) {
             for (int j = 0; j < block; j++) {
                 assertEquals(in.expected(i, i + 1, j), rows[i * block + j], 1e-4, "item " + i + ", element " + j);
@@ -379,12 +385,8 @@ class MicrobenchmarkKernelsTest {
         // 16 work items over the 64 benchmark items, in one work-group or in two of 8: 4 items each, in turn.
         for (int groups : new int[] {1, 2}) {
             float[] rows = new float[16 * block];
-            UnitPageRunKernel k = new UnitPageRunKernel(in.data(), in.pages(), rows, in.runs(), items / 16);
-            k.setExplicit(true);
-            k.put(in.data()).put(in.pages()).put(rows);
-            k.execute(Range.create(device, 16, 16 / groups));
-            k.get(rows);
-            k.dispose();
+            in.run(new UnitPageRunKernel(in.data(), in.pages(), rows, in.runs(), items / 16),
+                    Range.create(device, 16, 16 / groups), rows, device);
             for (int w = 0; w < 16; w++) {
                 for (int j = 0; j < block; j++) {
                     assertEquals(in.expected(4 * w, 4 * w + 4, j), rows[w * block + j], 1e-4,

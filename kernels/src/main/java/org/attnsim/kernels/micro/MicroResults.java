@@ -11,8 +11,8 @@ import org.attnsim.kernels.measure.Measurement;
  * @param cacheBytesPerSecond  the best triad bandwidth at cache-resident sizes
  * @param memoryHalfRateBytes  Hockney's n-half of device-memory streams, from an OLS fit of time on bytes
  * @param unitBandwidth        what one compute unit streams alone against all of them, on a CPU; empty elsewhere
- * @param unitPageRuns         what one compute unit reads in page runs alone against all of them, on a CPU; empty
- *                             elsewhere
+ * @param unitPageRuns         what one compute unit reads in page runs alone against all of them, on a CPU where the
+ *                             scope holds SparQ's steps; empty elsewhere
  * @param compute              FMA and exponential rates (see {@link Microbenchmarks.ComputeRates})
  * @param pageRunBytesPerSecond bytes/s read as 4 KiB runs at random pages, one work item at a time per unit
  * @param overlap              how far arithmetic overlaps device-memory traffic

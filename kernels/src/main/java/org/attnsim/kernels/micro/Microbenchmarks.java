@@ -147,7 +147,8 @@ public final class Microbenchmarks {
         Optional<UnitBandwidth> unit = device.getType() == Device.TYPE.CPU
                 ? Optional.of(UnitBandwidth.triad(device, cache, budget, launch.medianSeconds()))
                 : Optional.empty();
-        Optional<UnitBandwidth> unitPageRuns = device.getType() == Device.TYPE.CPU
+        // Only SparQ's K-twice scores read in page runs, so a cross-check without SparQ's steps does not wait for it.
+        Optional<UnitBandwidth> unitPageRuns = device.getType() == Device.TYPE.CPU && scope.sparqSteps()
                 ? Optional.of(UnitBandwidth.pageRuns(device, cache, budget, launch.medianSeconds()))
                 : Optional.empty();
 
