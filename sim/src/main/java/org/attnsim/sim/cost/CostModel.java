@@ -249,7 +249,8 @@ public final class CostModel {
         AttentionDims a = AttentionDims.of(shape, w);
         if (w.phase() == Phase.DECODE && sparq != null) {
             return SparqDecode.ops(a, sparq, hw.units(), (int) hw.sectorBytes().value(), w.framework(), hw.kind(),
-                    hw.gatherLinesInFlight().map(Figure::value).orElse((double) SparqDecode.LINES_IN_FLIGHT));
+                    hw.gatherLinesInFlight().map(Figure::value).orElse((double) SparqDecode.LINES_IN_FLIGHT),
+                    hw.lastLevelCache().capacityBytes().value());
         }
         if (w.algorithm() == Algorithm.NAIVE) {
             return NaiveAttention.forward(a, w.attentionDropout());

@@ -139,12 +139,12 @@ final class SparqDecode {
 
     /**
      * SparQ's ops; {@code linesInFlight} is what a CPU core keeps under way gathering rows (the profile's
-     * measured figure, else {@value #LINES_IN_FLIGHT}).
+     * measured figure, else {@value #LINES_IN_FLIGHT}); {@code cacheBytes} the last-level cache's capacity.
      */
     static List<OpCost> ops(AttentionDims a, SparqConfig c, int units, int sectorBytes, Framework framework,
-            DeviceKind kind, double linesInFlight) {
+            DeviceKind kind, double linesInFlight, double cacheBytes) {
         return framework == Framework.EAGER ? eager(a, c, units, sectorBytes)
-                : fused(a, c, units, sectorBytes, kind, linesInFlight);
+                : fused(a, c, units, sectorBytes, kind, linesInFlight, cacheBytes);
     }
 
     /**
@@ -159,7 +159,7 @@ final class SparqDecode {
      * work-group a group for the top-k and again for the exact attention.
      */
     static List<OpCost> fused(AttentionDims a, SparqConfig c, int units, int sectorBytes, DeviceKind kind,
-            double linesInFlight) {
+            double linesInFlight, double cacheBytes) {
         int d = a.headDim();
         int e = a.elementBytes();
         long s = a.keyLength();
@@ -171,12 +171,17 @@ final class SparqDecode {
         double q = heads * d * e;
         double scores = heads * s;
         double groupScoreBytes = groups * s * FP32_BYTES;
-        double stage1Device = q + groups * s * columnBytesPerRow + groupScoreBytes + groups * c.r() * INDEX_BYTES;
-        // The scores are built in a block of local memory; heads after a group's first add into its row.
-        double stage1Cache = stage1Device + 2.0 * (a.groupSize() - 1) * groupScoreBytes;
         boolean tiled = kind == DeviceKind.GPU;
         double items = groups * FUSED_ITEMS_PER_GROUP;
-        double scoreTiles = tiled ? groups * tiledScoreSplits(s, groups, units) : items;
+        double splits = tiled ? tiledScoreSplits(s, groups, units) : 1;
+        double scoreTiles = tiled ? groups * splits : items;
+        double keyBytes = groups * s * columnBytesPerRow;
+        double rereads = tiled ? tiledScoreRereads(keyBytes, a.groupSize(), groups * splits, units, cacheBytes) : 0;
+        double stage1Device = q + keyBytes + rereads + groupScoreBytes + groups * c.r() * INDEX_BYTES;
+        // The scores are built in a block of local memory; heads after a group's first add into its row. On a GPU
+        // the heads after a group's first read its split again, from the cache where the rereads above are none.
+        double cachedRereads = tiled && rereads == 0 ? (a.groupSize() - 1) * keyBytes : 0;
+        double stage1Cache = stage1Device + cachedRereads + 2.0 * (a.groupSize() - 1) * groupScoreBytes;
         double groupTiles = tiled ? groups : items;
         int launchEach = tiled ? 1 : 0;
         // Stored twice, each pass adds four columns into the block. Stored once, each row is read whole and
@@ -239,6 +244,21 @@ final class SparqDecode {
                 exactRoundTrips(c.k(), d, e, sectorBytes, kind, linesInFlight), 1)
                 .withChains(4.0 * d * exact, 2 * TiledAttention.DOT_CHAINS, d);
         return List.of(approx, topk, tiled ? attend : attend.withItemLoops());
+    }
+
+    /**
+     * Bytes that a GPU's scores pass reads from device memory again, besides {@code keyBytes} (the columns with K
+     * stored twice, the rows' sectors once): TiledSparqDecodeKernel scores the heads of a group one after another,
+     * each over the whole split, so each head after the first reads the split again. From the last-level cache where
+     * what one head's pass of the resident work-groups ({@value #TILED_SCORES_GROUPS_PER_UNIT} a compute unit) reads
+     * fits in it, else, read in the same order, every reread misses and comes from device memory. On an H100 GQA's
+     * K-once scores (4 heads a group, 16 groups of 512-position splits, 62 MB of sectors against a 50 MB L2) took
+     * 127-135 us where xSQA's, one head a group over the same bytes, took 42-46, about 12 of them fixed (session 27):
+     * four reads of the split.
+     */
+    static double tiledScoreRereads(double keyBytes, int groupSize, double workGroups, int units, double cacheBytes) {
+        double resident = Math.min(1.0, TILED_SCORES_GROUPS_PER_UNIT * units / workGroups);
+        return groupSize > 1 && keyBytes * resident > cacheBytes ? (groupSize - 1) * keyBytes : 0;
     }
 
     /**

@@ -14,14 +14,18 @@ import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ProfileReader;
+import org.attnsim.sim.Point;
 import org.attnsim.sim.Points;
 import org.attnsim.sim.Prediction;
+import org.attnsim.sim.Simulator;
 import org.attnsim.sim.model.AttentionShape;
 import org.attnsim.sim.model.KeyLayout;
 import org.attnsim.sim.model.SparqConfig;
+import org.attnsim.sim.roofline.Terms;
 import org.attnsim.sim.workload.Algorithm;
 import org.attnsim.sim.workload.Framework;
 import org.attnsim.sim.workload.Phase;
+import org.attnsim.sim.workload.Scope;
 import org.attnsim.sim.workload.Workload;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +132,40 @@ class SparqTest {
         OpCost gqaScores = Points.predict(gqa, Phase.DECODE, 16384, 8, true, c, Points.H100, Framework.FUSED).ops()
                 .get(0).op();
         assertEquals(16 * 32.0, gqaScores.tiles());
+    }
+
+    @Test
+    void onAGpuEachFurtherHeadReadsItsSplitAgainFromMemoryWhereOneHeadsPassOverfillsTheCache() {
+        // Rows of 64 floats, 16 of them chosen: a 32-byte sector of 8 floats is left untouched with probability
+        // (48 47 ... 41) / (64 63 ... 57) = 0.08525, so a row reads 8 x 0.91475 x 32 = 234.17 bytes; GQA's 16 groups
+        // of 16384 rows, 61.39 MB, over the H100's 50 MB L2 (one wave: 512 work-groups of 528 resident): each of
+        // the three further heads of a group reads them again from memory. Stored twice, the 16 columns are 64 bytes
+        // a position, 16.78 MB: the rereads come from the L2.
+        AttentionShape gqa = AttentionShape.of(512, 8, 8, 2, "t");
+        double sectors = 16 * 16384 * 234.1749;
+        double columns = 16 * 16384 * 64.0;
+        OpCost once = scores(gqa, KeyLayout.ONCE, Points.H100);
+        OpCost twice = scores(gqa, KeyLayout.TWICE, Points.H100);
+        OpCost oneHeadOnce = scores(AttentionShape.of(512, 8, 2, 2, "t"), KeyLayout.ONCE, Points.H100);
+        double queries = 8 * 6 * 64 * 4.0;
+        assertEquals(3 * sectors + queries, once.deviceBytes() - oneHeadOnce.deviceBytes(), 100);
+        assertEquals(3 * columns, twice.cacheBytes() - twice.deviceBytes() - 6 * 16 * 16384 * 4.0, 1e-3);
+        assertEquals(0, SparqDecode.tiledScoreRereads(columns, 4, 512, 132, 50e6));
+        assertEquals(3 * sectors, SparqDecode.tiledScoreRereads(sectors, 4, 512, 132, 50e6), 1e-3);
+        // Over two waves only half the work-groups run at once: 61.39 MB of sectors read half at a time fit.
+        assertEquals(0, SparqDecode.tiledScoreRereads(sectors, 4, 1056, 132, 50e6));
+        assertEquals(0, SparqDecode.tiledScoreRereads(sectors, 1, 512, 132, 50e6));
+        // A CPU's kernel builds the group's scores in a block of local memory, its rows read once: no rereads.
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        assertEquals(queries, scores(gqa, KeyLayout.ONCE, cpu).deviceBytes()
+                - scores(AttentionShape.of(512, 8, 2, 2, "t"), KeyLayout.ONCE, cpu).deviceBytes(), 1e-6);
+    }
+
+    /** The approximate scores of decoding at S 16384, batch 8, fp32 (as validate-local), r 16, k 128. */
+    private static OpCost scores(AttentionShape shape, KeyLayout layout, HardwareProfile hw) {
+        Workload w = Workload.of(Phase.DECODE, 16384, 8, true, Dtype.FP32, Algorithm.TILED, Framework.FUSED, 0, "t");
+        return Simulator.predict(new Point("t", "custom", shape, null, Scope.ATTENTION, w,
+                new SparqConfig(16, 128, 0, layout, true), hw, Terms.defaults())).ops().get(0).op();
     }
 
     @Test
