@@ -33,7 +33,12 @@ public final class Points {
 
     public static Prediction predict(AttentionShape shape, Phase phase, int seq, int batch, boolean causal,
             SparqConfig sparq, HardwareProfile hw, Framework framework) {
-        Workload w = Workload.of(phase, seq, batch, causal, Dtype.BF16, Algorithm.TILED, framework, 0, "test");
+        return predict(shape, phase, seq, batch, causal, sparq, hw, framework, Dtype.BF16);
+    }
+
+    public static Prediction predict(AttentionShape shape, Phase phase, int seq, int batch, boolean causal,
+            SparqConfig sparq, HardwareProfile hw, Framework framework, Dtype dtype) {
+        Workload w = Workload.of(phase, seq, batch, causal, dtype, Algorithm.TILED, framework, 0, "test");
         return Simulator.predict(new Point("t", "custom", shape, null, Scope.ATTENTION, w, sparq, hw, Terms.defaults()));
     }
 }

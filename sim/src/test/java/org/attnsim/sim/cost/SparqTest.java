@@ -14,18 +14,14 @@ import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ProfileReader;
-import org.attnsim.sim.Point;
 import org.attnsim.sim.Points;
 import org.attnsim.sim.Prediction;
-import org.attnsim.sim.Simulator;
 import org.attnsim.sim.model.AttentionShape;
 import org.attnsim.sim.model.KeyLayout;
 import org.attnsim.sim.model.SparqConfig;
-import org.attnsim.sim.roofline.Terms;
 import org.attnsim.sim.workload.Algorithm;
 import org.attnsim.sim.workload.Framework;
 import org.attnsim.sim.workload.Phase;
-import org.attnsim.sim.workload.Scope;
 import org.attnsim.sim.workload.Workload;
 import org.junit.jupiter.api.Test;
 
@@ -163,9 +159,8 @@ class SparqTest {
 
     /** The approximate scores of decoding at S 16384, batch 8, fp32 (as validate-local), r 16, k 128. */
     private static OpCost scores(AttentionShape shape, KeyLayout layout, HardwareProfile hw) {
-        Workload w = Workload.of(Phase.DECODE, 16384, 8, true, Dtype.FP32, Algorithm.TILED, Framework.FUSED, 0, "t");
-        return Simulator.predict(new Point("t", "custom", shape, null, Scope.ATTENTION, w,
-                new SparqConfig(16, 128, 0, layout, true), hw, Terms.defaults())).ops().get(0).op();
+        return Points.predict(shape, Phase.DECODE, 16384, 8, true, new SparqConfig(16, 128, 0, layout, true), hw,
+                Framework.FUSED, Dtype.FP32).ops().get(0).op();
     }
 
     @Test
