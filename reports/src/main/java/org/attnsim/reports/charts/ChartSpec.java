@@ -7,4 +7,9 @@ import org.jfree.chart.JFreeChart;
  * that says where its numbers come from.
  */
 public record ChartSpec(String fileName, String section, JFreeChart chart, String caption) {
+
+    /** The file name its SVG gets: the PNG's, ending in .svg. */
+    public String svgFileName() {
+        return fileName.replaceFirst("\\.png$", "") + ".svg";
+    }
 }

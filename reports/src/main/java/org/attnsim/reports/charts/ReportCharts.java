@@ -104,4 +104,9 @@ public final class ReportCharts {
         }
         return out.toByteArray();
     }
+
+    /** The chart as SVG, on the PNG's canvas. */
+    public static byte[] svg(ChartSpec spec) {
+        return ChartSvg.of(spec.chart(), PNG_WIDTH, PNG_HEIGHT);
+    }
 }

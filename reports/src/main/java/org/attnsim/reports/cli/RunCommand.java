@@ -32,12 +32,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code attnsim run FILE.yaml}: validates a scenario, predicts every point, prints and writes the results. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a scenario YAML: print a table and write report.pdf, one PNG per chart, results.csv, ops.csv, "
-                + "results.json and report.md.")
+        description = "Run a scenario YAML: print a table and write report.pdf, one PNG and one SVG per chart, "
+                + "results.csv, ops.csv, results.json and report.md.")
 public final class RunCommand implements Callable<Integer> {
 
     /** The files a run can write. */
-    enum Format { pdf, png, csv, json, md }
+    enum Format { pdf, png, svg, csv, json, md }
 
     @Parameters(index = "0", paramLabel = "FILE.yaml", description = "The scenario (schema: scenarios/README.md).")
     Path scenarioFile;
@@ -61,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
         Scenario s = ScenarioReader.read(scenarioFile);
         Set<Format> wanted = formats == null || formats.isEmpty() ? EnumSet.allOf(Format.class) : EnumSet.copyOf(formats);
         Path dir = output != null ? output : Path.of("out", s.name());
-        boolean charts = wanted.contains(Format.pdf) || wanted.contains(Format.png);
+        boolean charts = wanted.contains(Format.pdf) || wanted.contains(Format.png) || wanted.contains(Format.svg);
         var err = spec.commandLine().getErr();
 
         List<ResultRow> rows;
@@ -70,13 +70,16 @@ public final class RunCommand implements Callable<Integer> {
             rows = Sweep.run(s, progress::set);
             if (charts) {
                 ReportCharts built = ReportCharts.build(s, rows);
-                if (wanted.contains(Format.png)) {
-                    for (ChartSpec c : built.charts()) {
-                        try {
+                for (ChartSpec c : built.charts()) {
+                    try {
+                        if (wanted.contains(Format.png)) {
                             folder.add(c.fileName(), ReportCharts.png(c));
-                        } catch (RuntimeException e) {
-                            built.fail(c, e);
                         }
+                        if (wanted.contains(Format.svg)) {
+                            folder.add(c.svgFileName(), ReportCharts.svg(c));
+                        }
+                    } catch (RuntimeException e) {
+                        built.fail(c, e);
                     }
                 }
                 progress.set(Sweep.size(s) + 10);

@@ -156,6 +156,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 ReportFonts.registerWithAwt();
                 ChartSpec chart = SpeedupErrorRunsChart.build(over);
                 folder.add(chart.fileName(), ReportCharts.png(chart));
+                folder.add(chart.svgFileName(), ReportCharts.svg(chart));
                 folder.add("repeats.pdf", ValidationRunsReport.render(s, over, chart, Version.text(),
                         ReportDate.today()));
             } catch (RuntimeException e) {
@@ -265,6 +266,7 @@ public final class ValidateCommand implements Callable<Integer> {
                     SpeedupComparisonChart.build(rows)));
             for (ChartSpec c : charts) {
                 folder.add(prefix + c.fileName(), ReportCharts.png(c));
+                folder.add(prefix + c.svgFileName(), ReportCharts.svg(c));
             }
             folder.add(prefix + "report.pdf", ValidationReport.render(s, rows, run.profile(), run.notes(), charts,
                     Version.text(), ReportDate.today()));

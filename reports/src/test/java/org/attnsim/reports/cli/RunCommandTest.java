@@ -32,7 +32,9 @@ class RunCommandTest {
         assertTrue(first.out().contains("speed-up"), first.out());
         for (String f : List.of("report.pdf", "results.csv", "ops.csv", "results.json", "report.md",
                 "speedup-h100-sxm.png", "breakdown-a100-80gb-sxm-decode.png", "roofline-h100-sxm.png",
-                "memory-a100-80gb-sxm.png", "sparq-h100-sxm.png")) {
+                "memory-a100-80gb-sxm.png", "sparq-h100-sxm.png", "speedup-h100-sxm.svg",
+                "breakdown-a100-80gb-sxm-decode.svg", "roofline-h100-sxm.svg", "memory-a100-80gb-sxm.svg",
+                "sparq-h100-sxm.svg")) {
             assertTrue(Files.isRegularFile(tmp.resolve("a").resolve(f)), f);
         }
         assertTrue(Files.readString(tmp.resolve("a/report.pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
@@ -83,6 +85,19 @@ class RunCommandTest {
             assertEquals(14, names.size(), names.toString());
             assertTrue(names.stream().allMatch(n -> n.endsWith(".png")), names.toString());
         }
+    }
+
+    @Test
+    void svgFormatWritesOneSvgPerChartAndNothingElse() throws IOException {
+        CliRun r = CliRun.of("run", SCENARIOS.resolve("quickstart.yaml").toString(), "-o", tmp.toString(), "-q",
+                "--format", "svg");
+        assertEquals(0, r.code(), r.err());
+        try (Stream<Path> files = Files.list(tmp)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(14, names.size(), names.toString());
+            assertTrue(names.stream().allMatch(n -> n.endsWith(".svg")), names.toString());
+        }
+        assertTrue(Files.readString(tmp.resolve("roofline-h100-sxm.svg")).contains("Roofline of h100-sxm (bf16)"));
     }
 
     @Test

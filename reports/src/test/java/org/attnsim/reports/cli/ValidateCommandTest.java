@@ -130,7 +130,8 @@ class ValidateCommandTest {
         }
         assertEquals(0, rounds.stream().filter(r -> r.startsWith("3,")).count(), "two phases, two sets");
         for (String f : List.of("validation.csv", "validation.json", "validation.md", "report.pdf",
-                "measured-vs-predicted.png", "speedups-measured.png")) {
+                "measured-vs-predicted.png", "speedups-measured.png", "measured-vs-predicted.svg",
+                "speedups-measured.svg")) {
             assertTrue(Files.isRegularFile(tmp.resolve("v").resolve(f)), f);
         }
         assertTrue(Files.notExists(tmp.resolve("v").resolve("stages.csv")), "one-kernel points have no stages");
@@ -196,7 +197,7 @@ class ValidateCommandTest {
         assertEquals(Math.min(e1, e2), both.get("speedupErrorMin").asDouble(), 1e-12);
         assertTrue(repeated.get(0).get("speedupErrorMedian").isNull(), "the baseline has no speed-up error");
         for (String f : List.of("repeats.md", "repeats.csv", "repeats.json", "repeats.pdf", "speedup-errors-by-run.png",
-                "run-1/report.pdf", "run-2/report.pdf",
+                "speedup-errors-by-run.svg", "run-1/report.pdf", "run-1/speedups-measured.svg", "run-2/report.pdf",
                 "run-2/stages.csv")) {
             assertTrue(Files.isRegularFile(twice.resolve(f)), f);
         }
