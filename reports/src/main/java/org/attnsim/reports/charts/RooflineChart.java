@@ -2,6 +2,7 @@ package org.attnsim.reports.charts;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Point2D;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,10 +15,8 @@ import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.sim.roofline.OpTiming;
 import org.attnsim.sim.scenario.ResultRow;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -25,7 +24,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * The roofline of one profile (Williams, Waterman and Patterson, CACM 2009): attainable FLOP/s against
  * arithmetic intensity (FLOPs per device-memory byte), a ceiling per compute unit and memory level,
  * the ridge points, and the longest op of every variant and phase at the largest sequence length
- * (points that fall together share one label).
+ * (points that fall together share one label; {@link PointLabels} keeps the labels apart).
  * Exponentials are not FLOPs: their ceiling is drawn in FLOP terms for attention, whose scores carry
  * 4 d_head + 4 FLOPs per exponential.
  */
@@ -98,24 +97,23 @@ public final class RooflineChart {
         XYPlot plot = new XYPlot(data, ChartStyle.siLogAxis("arithmetic intensity (FLOP per " + hw.deviceMemory().name()
                 + " byte)", ""), ChartStyle.siLogAxis("attainable throughput", "FLOP/s"), renderer);
         ChartStyle.grid(plot);
+        // Room below the lowest point for its label.
+        plot.getRangeAxis().setLowerMargin(0.12);
+        List<PointLabels.Label> labels = new ArrayList<>();
         for (Cluster cl : clusters) {
-            XYTextAnnotation a = new XYTextAnnotation(cl.text(), cl.x, cl.y / 1.6);
-            a.setFont(ReportFonts.font(Font.PLAIN, 8f));
-            a.setTextAnchor(cl.x > matrix / bw ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
-            plot.addAnnotation(a);
+            labels.add(new PointLabels.Label(cl.text(), cl.x, cl.y, false));
         }
-        double ridge = matrix / bw;
-        XYTextAnnotation note = new XYTextAnnotation(String.format(Locale.ROOT, "ridge %.0f FLOP/B", ridge), ridge,
-                matrix * 1.25);
-        note.setFont(ReportFonts.font(Font.PLAIN, 9f));
-        note.setTextAnchor(TextAnchor.BOTTOM_CENTER);
-        plot.addAnnotation(note);
-        double vectorRidge = vector / bw;
-        XYTextAnnotation vnote = new XYTextAnnotation(String.format(Locale.ROOT, "ridge %.1f FLOP/B", vectorRidge),
-                vectorRidge, vector * 0.7);
-        vnote.setFont(ReportFonts.font(Font.PLAIN, 9f));
-        vnote.setTextAnchor(TextAnchor.TOP_LEFT);
-        plot.addAnnotation(vnote);
+        labels.add(new PointLabels.Label(String.format(Locale.ROOT, "ridge %.0f FLOP/B", matrix / bw), matrix / bw,
+                matrix, true));
+        labels.add(new PointLabels.Label(String.format(Locale.ROOT, "ridge %.1f FLOP/B", vector / bw), vector / bw,
+                vector, true));
+        List<Point2D> markers = new ArrayList<>();
+        for (XYSeries series : byPhase.values()) {
+            for (int i = 0; i < series.getItemCount(); i++) {
+                markers.add(new Point2D.Double(series.getX(i).doubleValue(), series.getY(i).doubleValue()));
+            }
+        }
+        plot.addAnnotation(new PointLabels(labels, markers, ReportFonts.font(Font.PLAIN, 8f)));
         JFreeChart chart = new JFreeChart("Roofline of " + hw.id() + " (" + dtype.id() + ")", plot);
         ChartStyle.apply(chart);
         return new ChartSpec("roofline-" + hw.id() + ".png", "Roofline", chart,
