@@ -23,14 +23,20 @@ public final class ChartStyle {
         new Color(0, 0, 0)};
     static final Color GRID = new Color(220, 220, 220);
     static final BasicStroke LINE = new BasicStroke(2.0f);
-    static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {6f, 4f}, 0f);
+    /** Dash patterns, one for each of several kinds of dashed line on one chart. */
+    private static final float[][] DASHES = {{6f, 4f}, {2f, 3f}, {9f, 3f, 2f, 3f}, {14f, 4f}};
+    static final BasicStroke DASHED = dashed(0);
 
     private ChartStyle() {
     }
 
     public static Paint color(int i) {
         return PALETTE[i % PALETTE.length];
+    }
+
+    /** The {@code i}th dashed line: dashes, dots, dash-dots, long dashes, then again. */
+    static BasicStroke dashed(int i) {
+        return new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, DASHES[i % DASHES.length], 0f);
     }
 
     public static void apply(JFreeChart chart) {
