@@ -8,6 +8,7 @@ import org.attnsim.sim.model.SparqConfig;
 import org.attnsim.sim.roofline.Terms;
 import org.attnsim.sim.workload.Algorithm;
 import org.attnsim.sim.workload.Framework;
+import org.attnsim.sim.workload.KvDtype;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Scope;
 import org.attnsim.sim.workload.Workload;
@@ -40,5 +41,14 @@ public final class Points {
             SparqConfig sparq, HardwareProfile hw, Framework framework, Dtype dtype) {
         Workload w = Workload.of(phase, seq, batch, causal, dtype, Algorithm.TILED, framework, 0, "test");
         return Simulator.predict(new Point("t", "custom", shape, null, Scope.ATTENTION, w, sparq, hw, Terms.defaults()));
+    }
+
+    /** A bf16 decoding step (fused SparQ, if any) whose KV cache is in {@code cache}. */
+    public static Prediction decode(AttentionShape shape, int seq, int batch, SparqConfig sparq, HardwareProfile hw,
+            KvDtype cache) {
+        Workload w = Workload.of(Phase.DECODE, seq, batch, true, Dtype.BF16, Algorithm.TILED, Framework.FUSED, 0,
+                "test").withKvDtype(cache, sparq != null, "test");
+        return Simulator.predict(new Point("t", "custom", shape, null, Scope.ATTENTION, w, sparq, hw,
+                Terms.defaults()));
     }
 }

@@ -43,6 +43,7 @@ import org.attnsim.sim.scenario.Shape;
 import org.attnsim.sim.scenario.Sweep;
 import org.attnsim.sim.scenario.VariantChoice;
 import org.attnsim.sim.workload.Algorithm;
+import org.attnsim.sim.workload.KvDtype;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Scope;
 import org.attnsim.sim.workload.Workload;
@@ -118,6 +119,10 @@ public final class CrossCheck {
         if (s.dtype() != Dtype.FP32) {
             throw new InvalidInputException(s.source() + ": workload.dtype", "the kernels compute in fp32",
                     "use dtype: fp32");
+        }
+        if (s.kvDtype() != KvDtype.FP32) {
+            throw new InvalidInputException(s.source() + ": workload.kvDtype", "the kernels keep the KV cache in fp32",
+                    "leave kvDtype out or use kvDtype: fp32");
         }
         if (s.algorithm() != Algorithm.TILED) {
             throw new InvalidInputException(s.source() + ": workload.algorithm", "the kernels are tiled",

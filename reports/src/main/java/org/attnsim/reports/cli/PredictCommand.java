@@ -26,8 +26,10 @@ import org.attnsim.sim.scenario.Sweep;
 import org.attnsim.sim.scenario.VariantChoice;
 import org.attnsim.sim.workload.Algorithm;
 import org.attnsim.sim.workload.Framework;
+import org.attnsim.sim.workload.KvDtype;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Scope;
+import org.attnsim.sim.workload.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,6 +74,10 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--dtype", defaultValue = "bf16", paramLabel = "DTYPE", description = "bf16, fp16 or fp32 (default: ${DEFAULT-VALUE}).")
     String dtype;
+
+    @Option(names = "--kv-dtype", paramLabel = "DTYPE", description = "Element type of the KV cache a decoding step "
+            + "reads: bf16, fp16, fp32, fp8 or int8 (default: --dtype; fp8 and int8 are converted as they are read).")
+    String kvDtype;
 
     @Option(names = "--scope", defaultValue = "attention", paramLabel = "SCOPE",
             description = "attention (QK^T, softmax, PV), layer (+ projections) or model (default: ${DEFAULT-VALUE}).")
@@ -165,8 +171,11 @@ public final class PredictCommand implements Callable<Integer> {
         }
         var hw = HardwareCatalog.resolve(hardware, "--hardware", Path.of("").toAbsolutePath());
         Shape shape = new Shape(positive(seq, "--seq"), positive(batch, "--batch"));
+        Dtype d = Dtype.parse(dtype, "--dtype");
+        KvDtype kv = kvDtype == null ? KvDtype.of(d) : KvDtype.parse(kvDtype, "--kv-dtype");
+        Workload.checkKvDtype(kv, d, Algorithm.TILED, Framework.FUSED, !sparq.isEmpty(), "--kv-dtype");
         return new Scenario("predict", "", "command line", choices, 0, List.of(hw), List.of(ph), List.of(shape), causal,
-                Dtype.parse(dtype, "--dtype"), Algorithm.TILED, Framework.FUSED, 0, sc, model, sparq, Terms.defaults(), null, 0);
+                d, kv, Algorithm.TILED, Framework.FUSED, 0, sc, model, sparq, Terms.defaults(), null, 0);
     }
 
     private static int positive(int value, String option) {

@@ -109,7 +109,7 @@ public final class PdfReport {
                 + "not a measurement. Each hardware figure carries its source in Appendix B.");
         VariantChoice b = s.baseline();
         pdf.paragraph(String.format(Locale.ROOT, "Attention: d_model %d, H %d, d_head %d; scope %s; %s; %s; algorithm %s.",
-                b.shape().dModel(), b.shape().heads(), b.shape().headDim(), s.scope().id(), s.dtype().id(),
+                b.shape().dModel(), b.shape().heads(), b.shape().headDim(), s.scope().id(), s.dtypeText(),
                 s.causal() ? "causal" : "not causal", s.algorithm().id()));
         if (s.model() != null) {
             pdf.paragraph(String.format(Locale.ROOT, "Model: %d layers, %s FFN with hidden size %d, vocabulary %d.",
@@ -196,8 +196,10 @@ public final class PdfReport {
                     + "one launch (SparQ's fused stages), overlap as (t_other^p + t_memory^p)^(1/p).",
             "Tiled attention (FlashAttention-2): blocks of up to 128 rows sized to the SRAM; K/V re-read per query "
                     + "tile from the last-level cache; device memory sees Q, O, logsumexp and K/V once per KV head.",
-            "Decode reads the whole KV cache, 2 B H_kv S d_head bytes per element size, split over the cache to fill "
-                    + "the device; the split's partial results are combined in the same launch.",
+            "Decode reads the whole KV cache, 2 B H_kv S d_head elements of the cache's type (workload.kvDtype, the "
+                    + "compute dtype unless quantised; fp8 and int8 elements cost a conversion and a scale each as "
+                    + "they are read), split over the cache to fill the device; the split's partial results are "
+                    + "combined in the same launch.",
             "SparQ (Ribar et al. 2024): S r + 2 k d_h + 4 d_h elements per head, plus fp32 approximate scores, five "
                     + "radix-select passes for top-k and whole-sector reads of gathered rows and strided columns.",
             "Memory: bf16 weights plus 14 bytes per parameter of Adam state when training; activations saved for "

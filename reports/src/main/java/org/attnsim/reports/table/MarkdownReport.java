@@ -24,7 +24,7 @@ public final class MarkdownReport {
         md.append("Scenario file `").append(s.source()).append("`, attnsim ").append(version)
                 .append(". All figures are predictions of the analytic model, not measurements.\n\n");
         md.append("## Setup\n\n");
-        md.append("- Scope: ").append(s.scope().id()).append("; dtype ").append(s.dtype().id()).append("; ")
+        md.append("- Scope: ").append(s.scope().id()).append("; dtype ").append(s.dtypeText()).append("; ")
                 .append(s.causal() ? "causal" : "not causal").append("; attention algorithm ")
                 .append(s.algorithm().id()).append('\n');
         if (s.model() != null) {

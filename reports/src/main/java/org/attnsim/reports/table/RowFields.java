@@ -51,6 +51,7 @@ public final class RowFields {
         m.put("batch", pt.workload().batch());
         m.put("causal", pt.workload().causalMasked());
         m.put("dtype", pt.workload().dtype().id());
+        m.put("kvDtype", pt.workload().kvDtype().id());
         m.put("algorithm", pt.workload().algorithm().id());
         m.put("flops", p.flops());
         m.put("matrixFlops", p.matrixFlops());

@@ -55,6 +55,27 @@ class PredictCommandTest {
     }
 
     @Test
+    void anFp8KvCacheHalvesWhatDecodingReadsAndSaysSo() throws IOException {
+        String[] args = {"predict", "--hardware", "h100-sxm", "--phase", "decode", "--d-model", "4096", "--heads", "32",
+            "--variant", "gqa", "--kv-heads", "8", "--seq", "65536", "--batch", "8", "--format", "json"};
+        JsonNode bf16 = JSON.readTree(CliRun.of(args).out()).get(0);
+        String[] fp8Args = java.util.Arrays.copyOf(args, args.length + 2);
+        fp8Args[args.length] = "--kv-dtype";
+        fp8Args[args.length + 1] = "fp8";
+        CliRun r = CliRun.of(fp8Args);
+        assertEquals(0, r.code(), r.err());
+        JsonNode fp8 = JSON.readTree(r.out()).get(0);
+        assertEquals("bf16", bf16.get("kvDtype").asText());
+        assertEquals("fp8", fp8.get("kvDtype").asText());
+        assertEquals("bf16", fp8.get("dtype").asText());
+        // 2 x 8 x 8 x 65,537 x 128 elements a byte smaller each.
+        assertEquals(1_073_758_208.0, bf16.get("bytes").asDouble() - fp8.get("bytes").asDouble(), 1);
+        assertError(new String[] {"--hardware", "h100-sxm", "--phase", "decode", "--d-model", "1024", "--heads", "16",
+            "--variant", "mha", "--seq", "128", "--kv-dtype", "fp4"},
+                "attnsim: error: --kv-dtype: unknown KV cache dtype 'fp4', allowed: bf16, fp16, fp32, fp8, int8");
+    }
+
+    @Test
     void csvAndTableFormats() {
         CliRun csv = CliRun.of("predict", "--hardware", "h100-pcie", "--phase", "train", "--d-model", "2048", "--heads",
                 "16", "--variant", "mha,custom", "--query-heads", "6", "--kv-heads", "2", "--seq", "4096", "--causal",

@@ -101,6 +101,28 @@ class RunCommandTest {
     }
 
     @Test
+    void aQuantisedKvCacheRunsEndToEndAndIsNamedInEveryOutput() throws IOException {
+        Path yaml = tmp.resolve("fp8.yaml");
+        Files.writeString(yaml, String.join("\n", "name: fp8-cache", "model: {dModel: 4096, heads: 32}",
+                "variants: [mha, gqa]", "hardware: h100-sxm", "workload: {phase: decode, seqLen: 32768, batch: 8, "
+                        + "kvDtype: fp8}", "scope: attention", "sparq: {r: 32, k: 128}", ""));
+        CliRun r = CliRun.of("run", yaml.toString(), "-o", tmp.resolve("o").toString(), "-q", "--format", "csv,md,pdf");
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(tmp.resolve("o/results.csv"));
+        int dtype = headerIndex(csv.get(0), "dtype");
+        int kv = headerIndex(csv.get(0), "kvDtype");
+        assertEquals(5, csv.size(), "MHA and GQA, dense and SparQ");
+        for (String line : csv.subList(1, csv.size())) {
+            assertEquals("bf16", line.split(",")[dtype]);
+            assertEquals("fp8", line.split(",")[kv]);
+        }
+        assertTrue(Files.readString(tmp.resolve("o/report.md")).contains("dtype bf16, KV cache fp8"));
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(tmp.resolve("o/report.pdf").toFile())) {
+            assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).contains("bf16, KV cache fp8"));
+        }
+    }
+
+    @Test
     void formatOptionLimitsTheFiles() {
         CliRun r = CliRun.of("run", SCENARIOS.resolve("quickstart.yaml").toString(), "-o", tmp.toString(), "-q",
                 "--format", "json");

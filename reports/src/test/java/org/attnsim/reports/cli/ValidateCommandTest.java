@@ -246,6 +246,19 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aQuantisedKvCacheIsAUserErrorBeforeAnythingRuns() throws IOException {
+        Path scenario = tmp.resolve("fp8.yaml");
+        Files.writeString(scenario, Files.readString(Path.of("../scenarios/validate-quick.yaml"))
+                .replace("dtype: fp32", "dtype: fp32\n  kvDtype: fp8"));
+        Path dir = tmp.resolve("never");
+        CliRun r = CliRun.of("validate", scenario.toString(), "-o", dir.toString());
+        assertEquals(2, r.code());
+        assertEquals("attnsim: error: " + scenario + ": workload.kvDtype: the kernels keep the KV cache in fp32, leave "
+                + "kvDtype out or use kvDtype: fp32", r.err().strip());
+        assertTrue(Files.notExists(dir));
+    }
+
+    @Test
     void aTimeBudgetThatIsNotPositiveIsAUserErrorBeforeAnythingRuns() {
         Path dir = tmp.resolve("never");
         CliRun r = CliRun.of("validate", "../scenarios/validate-quick.yaml", "--seconds", "0", "-o", dir.toString());

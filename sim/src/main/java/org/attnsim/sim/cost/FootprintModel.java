@@ -52,7 +52,7 @@ public final class FootprintModel {
         double kv = 0;
         if (w.phase() == Phase.PREFILL || w.phase() == Phase.DECODE) {
             double keyCopies = sparq != null && sparq.keyLayout() == KeyLayout.TWICE ? 3 : 2;
-            kv = keyCopies * w.batch() * (double) w.seqLen() * s.kvHeads() * d * e * layers;
+            kv = keyCopies * w.batch() * (double) w.seqLen() * s.kvHeads() * d * w.kvDtype().bytes() * layers;
         }
         double scores = 0;
         if (w.algorithm() == Algorithm.NAIVE) {

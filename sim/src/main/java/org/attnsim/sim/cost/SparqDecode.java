@@ -162,12 +162,14 @@ final class SparqDecode {
             double linesInFlight, double cacheBytes) {
         int d = a.headDim();
         int e = a.elementBytes();
+        // K and V are read from the cache, in its own element type (the query and v_bar in the compute dtype).
+        int ce = a.cacheElementBytes();
         long s = a.keyLength();
         double groups = (double) a.batch() * a.kvHeads();
         double heads = (double) a.batch() * a.queryHeads();
         double columnBytesPerRow = c.keyLayout() == KeyLayout.TWICE
-                ? (double) c.r() * e
-                : SectorModel.scatteredColumnBytes(d, c.r(), e, sectorBytes);
+                ? (double) c.r() * ce
+                : SectorModel.scatteredColumnBytes(d, c.r(), ce, sectorBytes);
         double q = heads * d * e;
         double scores = heads * s;
         double groupScoreBytes = groups * s * FP32_BYTES;
@@ -209,7 +211,8 @@ final class SparqDecode {
         boolean fmaExp = kind == DeviceKind.CPU;
         double statsOps = (fmaExp ? 5 : 4) * scores;
         OpCost approx = new OpCost("sparq approx scores", OpGroup.ATTENTION, Pass.FORWARD, approxFlops,
-                statsOps + groups * s * (a.groupSize() - 1), scores, stage1Device, stage1Cache, scoreTiles, 1, 1)
+                statsOps + groups * s * (a.groupSize() - 1) + a.conversionOps(groups * s * (once ? d : c.r())), scores,
+                stage1Device, stage1Cache, scoreTiles, 1, 1)
                 .withFmaExponentials(fmaExp ? scores : 0)
                 .withChains(once && kind == DeviceKind.CPU ? approxFlops / a.groupSize() : 0,
                         TiledAttention.DOT_CHAINS, d)
@@ -220,14 +223,14 @@ final class SparqDecode {
                 // arithmetic than their own FMAs (the profile's page-run bandwidth is measured reading them the
                 // same way, adding each float it reads).
                 .withPageRuns(c.keyLayout() == KeyLayout.TWICE ? groups * s * columnBytesPerRow : 0)
-                .withTwiceScoreHeads(once ? 0 : a.groupSize(), once ? 0 : groups * s * furtherPassColumns(c.r()) * e)
+                .withTwiceScoreHeads(once ? 0 : a.groupSize(), once ? 0 : groups * s * furtherPassColumns(c.r()) * ce)
                 // Each block's statistics (the exponentials, the group's row) in a pass over the block alone.
                 .withStatisticsApart();
 
         OpCost topk = fusedTopK(groups, s, c, groupTiles).withLaunches(launchEach);
 
         double indices = groups * c.k() * INDEX_BYTES;
-        double rows = 2 * groups * c.k() * SectorModel.rowBytes(d, e, sectorBytes);
+        double rows = 2 * groups * c.k() * SectorModel.rowBytes(d, ce, sectorBytes);
         double vbar = c.meanValue() ? groups * d * e : 0;
         double stage3Bytes = rows + indices + 2 * q + vbar;
         double exact = heads * c.k();
@@ -239,9 +242,10 @@ final class SparqDecode {
         // took 0.27-0.31 ms where per head would say 0.78). On a CPU each item is a head that runs alone, its
         // loads first and then its loops (see OpCost#itemLoops).
         OpCost attend = new OpCost("sparq exact attention", OpGroup.ATTENTION, Pass.FORWARD, 6.0 * d * exact,
-                TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0), 2 * exact,
+                TiledAttention.FORWARD_VECTOR_OPS_PER_SCORE * exact + (c.meanValue() ? 3.0 * heads * d : 0)
+                        + a.conversionOps(2.0 * groups * c.k() * d), 2 * exact,
                 stage3Bytes, stage3Bytes, groups, launchEach, 1, 1.0,
-                exactRoundTrips(c.k(), d, e, sectorBytes, kind, linesInFlight), 1)
+                exactRoundTrips(c.k(), d, ce, sectorBytes, kind, linesInFlight), 1)
                 .withChains(4.0 * d * exact, 2 * TiledAttention.DOT_CHAINS, d);
         return List.of(approx, topk, tiled ? attend : attend.withItemLoops());
     }

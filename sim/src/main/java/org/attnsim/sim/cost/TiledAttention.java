@@ -147,9 +147,10 @@ final class TiledAttention {
         int d = a.headDim();
         double groups = (double) a.batch() * a.kvHeads();
         double splits = Math.max(1, Math.min(Math.ceil((double) a.keyLength() / block), Math.ceil(units / groups)));
-        double kv = 2 * a.headBytes(a.kvHeads(), a.keyLength());
+        double kv = 2 * a.cacheBytes(a.keyLength());
         double qo = 2 * a.headBytes(a.queryHeads(), 1);
-        double append = 2 * a.headBytes(a.kvHeads(), 1);
+        double append = 2 * a.cacheBytes(1);
+        double converted = a.conversionOps(2.0 * groups * a.keyLength() * d);
         double partials = splits > 1 ? (double) a.batch() * a.queryHeads() * splits * (d + 2) * FP32_BYTES * 2 : 0;
         double bytes = kv + qo + append + partials;
         // Each split covers whole key blocks; the longest split sets the pace.
@@ -159,7 +160,7 @@ final class TiledAttention {
         // tiles at that time instead of the arithmetic built from rates: on the 2-core VM the loop took 8.3-10.6 ms
         // a million rows for one head where those rates add to 7.3 (session 34).
         return new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * d * scores,
-                FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, bytes, bytes, groups * splits, 1, 1,
+                FORWARD_VECTOR_OPS_PER_SCORE * scores + converted, scores, bytes, bytes, groups * splits, 1, 1,
                 executedKeys / a.keyLength()).withChains(2.0 * d * scores, DOT_CHAINS, d)
                 .withOtherVectorOps(OTHER_VECTOR_OPS_PER_SCORE * scores)
                 // Each work item keeps its heads' online softmax four keys at a time: the exponentials are
@@ -181,13 +182,14 @@ final class TiledAttention {
         double groups = (double) a.batch() * a.kvHeads();
         double tiles = Math.ceil((double) a.keyLength() / DecodeTile.ROWS);
         double splits = Math.max(1, Math.min(tiles, Math.ceil(TILED_DECODE_GROUPS_PER_UNIT * units / groups)));
-        double kv = 2 * a.headBytes(a.kvHeads(), a.keyLength());
+        double kv = 2 * a.cacheBytes(a.keyLength());
         double q = a.headBytes(a.queryHeads(), 1);
         double partials = (double) a.batch() * a.queryHeads() * splits * (d + 2) * FP32_BYTES;
-        double append = 2 * a.headBytes(a.kvHeads(), 1);
+        double append = 2 * a.cacheBytes(1);
         double walkBytes = kv + append + q + partials;
+        double converted = a.conversionOps(2.0 * groups * a.keyLength() * d);
         OpCost walk = new OpCost("attention", OpGroup.ATTENTION, Pass.FORWARD, 4.0 * d * scores,
-                FORWARD_VECTOR_OPS_PER_SCORE * scores, scores, walkBytes, walkBytes, groups * splits, 1, 1,
+                FORWARD_VECTOR_OPS_PER_SCORE * scores + converted, scores, walkBytes, walkBytes, groups * splits, 1, 1,
                 tiles * DecodeTile.ROWS / a.keyLength()).withOtherVectorOps(OTHER_VECTOR_OPS_PER_SCORE * scores)
                 .withTileLoops(groups * tiles, a.groupSize());
         // Per output element: each split's maximum, then its weight (an exponential), sum and output.

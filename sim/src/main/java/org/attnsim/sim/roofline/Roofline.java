@@ -68,6 +68,14 @@ public final class Roofline {
     }
 
     public static OpTiming time(OpCost op, HardwareProfile hw, Dtype dtype, Terms terms) {
+        return time(op, hw, dtype, dtype.bytes(), terms);
+    }
+
+    /**
+     * The same, with the op's page runs (SparQ's K columns, read from the KV cache) in elements of
+     * {@code runElementBytes} bytes, the cache's own.
+     */
+    public static OpTiming time(OpCost op, HardwareProfile hw, Dtype dtype, int runElementBytes, Terms terms) {
         Efficiency eff = hw.efficiency();
         boolean achievable = terms.has(Term.ACHIEVABLE_PEAK);
         boolean size = terms.has(Term.SIZE_EFFICIENCY);
@@ -213,7 +221,7 @@ public final class Roofline {
             // at the triad's bandwidth; the runs' own rate is measured). Added, GQA's and SQA's K-twice steps came out
             // 3-20% slow in nine runs of twelve; overlapped, -9 to +11% in ten, and 15-18% fast in two whose every
             // decoding point ran slow (session 40).
-            double inRuns = Math.min(op.matrixFlops(), 2 * op.pageRunBytes() / dtype.bytes()) * op.padding()
+            double inRuns = Math.min(op.matrixFlops(), 2 * op.pageRunBytes() / runElementBytes) * op.padding()
                     / (rate * wave);
             double further = Math.max(0, matrix - inRuns);
             double runs = Math.max(pageRuns + passLoop, inRuns);

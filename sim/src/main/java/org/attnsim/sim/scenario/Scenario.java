@@ -8,6 +8,7 @@ import org.attnsim.sim.model.SparqConfig;
 import org.attnsim.sim.roofline.Terms;
 import org.attnsim.sim.workload.Algorithm;
 import org.attnsim.sim.workload.Framework;
+import org.attnsim.sim.workload.KvDtype;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Scope;
 
@@ -15,7 +16,8 @@ import org.attnsim.sim.workload.Scope;
  * A validated scenario: the variants to compare (the first is the baseline unless named), the
  * hardware, and the sweep axes. Every list is non-empty; {@code sparq} is empty when SparQ is not
  * asked for; {@code model} is null when the scenario gives no whole-model fields; {@code reference}
- * is null without published times; {@code tokenBudget} is 0 unless GPU-hours for a budget are asked.
+ * is null without published times; {@code tokenBudget} is 0 unless GPU-hours for a budget are asked;
+ * {@code kvDtype} is the KV cache's element type, {@code dtype}'s own unless the scenario quantises it.
  */
 public record Scenario(
         String name,
@@ -28,6 +30,7 @@ public record Scenario(
         List<Shape> shapes,
         boolean causal,
         Dtype dtype,
+        KvDtype kvDtype,
         Algorithm algorithm,
         Framework framework,
         double attentionDropout,
@@ -58,5 +61,10 @@ public record Scenario(
 
     public VariantChoice baseline() {
         return variants.get(baselineIndex);
+    }
+
+    /** The element types for a reader: "bf16", or "bf16, KV cache fp8" where the cache is quantised. */
+    public String dtypeText() {
+        return kvDtype.convertsTo(dtype) ? dtype.id() + ", KV cache " + kvDtype.id() : dtype.id();
     }
 }

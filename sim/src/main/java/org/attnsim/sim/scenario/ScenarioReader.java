@@ -34,8 +34,10 @@ import org.attnsim.sim.roofline.Term;
 import org.attnsim.sim.roofline.Terms;
 import org.attnsim.sim.workload.Algorithm;
 import org.attnsim.sim.workload.Framework;
+import org.attnsim.sim.workload.KvDtype;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Scope;
+import org.attnsim.sim.workload.Workload;
 
 /**
  * Reads and validates a scenario YAML (schema: {@code scenarios/README.md}). Every error names the
@@ -46,8 +48,8 @@ public final class ScenarioReader {
     static final Set<String> TOP = Set.of("name", "description", "model", "variants", "baseline", "hardware",
             "workload", "scope", "sparq", "terms", "reference", "tokenBudget");
     static final Set<String> MODEL = Set.of("dModel", "heads", "layers", "ffn", "ffnHidden", "vocab");
-    static final Set<String> WORKLOAD = Set.of("phase", "seqLen", "batch", "shapes", "causal", "dtype", "algorithm",
-            "framework", "attentionDropout");
+    static final Set<String> WORKLOAD = Set.of("phase", "seqLen", "batch", "shapes", "causal", "dtype", "kvDtype",
+            "algorithm", "framework", "attentionDropout");
     static final Set<String> SHAPE = Set.of("seqLen", "batch", "phase");
     static final Set<String> REFERENCE = Set.of("source", "perSequence", "hardware", "phase", "times");
     static final Set<String> REFERENCE_TIME = Set.of("variant", "seqLen", "batch", "attention", "seconds");
@@ -146,6 +148,9 @@ public final class ScenarioReader {
                 : 0;
 
         List<SparqConfig> sparq = root.has("sparq") ? sparq(root.get("sparq")) : List.of();
+        KvDtype kvDtype = w.has("kvDtype") ? KvDtype.parse(text(w, "kvDtype", "workload"), "workload.kvDtype")
+                : KvDtype.of(dtype);
+        Workload.checkKvDtype(kvDtype, dtype, algorithm, framework, !sparq.isEmpty(), "workload.kvDtype");
         for (SparqConfig c : sparq) {
             for (Shape shape : shapes) {
                 c.validate(dModel / heads, shape.seqLen(), "sparq");
@@ -157,7 +162,7 @@ public final class ScenarioReader {
         Reference reference = root.has("reference")
                 ? reference(root.get("reference"), variants, hardware, phases, shapes, sparq) : null;
         return new Scenario(name, description, source, variants, baseline, hardware, phases, shapes, causal, dtype,
-                algorithm, framework, dropout, scope, model, sparq, terms, reference, budget);
+                kvDtype, algorithm, framework, dropout, scope, model, sparq, terms, reference, budget);
     }
 
     /** Either an explicit list of {seqLen, batch} pairs, or every seqLen with every batch. */

@@ -69,7 +69,7 @@ public final class Sweep {
     /** The workload of one sweep cell. */
     public static Workload workload(Scenario s, Phase phase, Shape shape) {
         return Workload.of(phase, shape.seqLen(), shape.batch(), s.causal(), s.dtype(), s.algorithm(), s.framework(),
-                s.attentionDropout(), s.source());
+                s.attentionDropout(), s.source()).withKvDtype(s.kvDtype(), !s.sparq().isEmpty(), s.source());
     }
 
     static Point point(Scenario s, VariantChoice v, Workload w, SparqConfig sparq, HardwareProfile hw) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.sim.model.AttentionShape;
 import org.attnsim.sim.workload.Algorithm;
+import org.attnsim.sim.workload.KvDtype;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Workload;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,20 @@ class TiledDecodeTest {
         assertEquals(partials + 16_384, combine.deviceBytes());
         assertEquals(8 * 8 * 64 * 17, combine.exponentials());
         assertEquals(1, combine.launches());
+    }
+
+    @Test
+    void anFp8CacheIsReadAByteAnElementAndConvertedAsItIsRead() {
+        AttentionDims fp8 = AttentionDims.of(AttentionShape.of(512, 8, 8, 8, "t"),
+                Workload.of(Phase.DECODE, 16384, 8, true, Dtype.FP32, Algorithm.TILED, "t")
+                        .withKvDtype(KvDtype.FP8, false, "t"));
+        OpCost walk = TiledAttention.tiledDecode(fp8, 132).get(0);
+        // K and V (2 x 8 x 8 x 16384 x 64 x 1 B), the new row of each in fp8, q in fp32, the same partials.
+        double partials = 8 * 8 * 17 * 66 * 4;
+        assertEquals(134_217_728 + 8_192 + 16_384 + partials, walk.deviceBytes());
+        // A conversion and a scale for each of the 134,217,728 elements.
+        assertEquals(2 * 134_217_728.0, walk.vectorOps() - TiledAttention.tiledDecode(dims(8, 8), 132).get(0)
+                .vectorOps());
     }
 
     @Test

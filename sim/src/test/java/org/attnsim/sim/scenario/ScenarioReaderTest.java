@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.attnsim.hwmodels.InvalidInputException;
 import org.attnsim.sim.roofline.Term;
+import org.attnsim.sim.workload.KvDtype;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,19 @@ class ScenarioReaderTest {
         List<ResultRow> rows = Sweep.run(s);
         assertEquals(Sweep.size(s), rows.size());
         assertEquals(1.0, rows.get(0).speedup());
+    }
+
+    @Test
+    void theKvCachesTypeIsDtypeUnlessGiven() throws IOException {
+        assertEquals(KvDtype.BF16, ScenarioReader.read(write(VALID)).kvDtype());
+        Scenario fp8 = ScenarioReader.read(write(VALID.replace("batch: 2", "batch: 2, kvDtype: fp8")));
+        assertEquals(KvDtype.FP8, fp8.kvDtype());
+        assertEquals("bf16, KV cache fp8", fp8.dtypeText());
+        assertTrue(Sweep.run(fp8).stream().allMatch(r -> r.prediction().point().workload().kvDtype() == KvDtype.FP8));
+        assertBad(VALID.replace("batch: 2", "batch: 2, kvDtype: fp4"), "workload.kvDtype");
+        // The SparQ paper's PyTorch implementation keeps its cache in the compute dtype.
+        assertBad(VALID.replace("batch: 2", "batch: 2, kvDtype: int8, framework: eager"), "workload.kvDtype");
+        assertBad(VALID.replace("batch: 2", "batch: 2, kvDtype: int8, algorithm: naive"), "workload.kvDtype");
     }
 
     @Test
