@@ -107,10 +107,11 @@ public final class PointLabels extends AbstractXYAnnotation {
         order.sort(Comparator.comparingDouble((Integer i) -> -sizes.get(i).getWidth()));
         Rectangle2D[] out = new Rectangle2D[anchors.size()];
         for (int i : order) {
+            List<Rectangle2D> options = candidates(anchors.get(i), sizes.get(i).getWidth(), sizes.get(i).getHeight(),
+                    centred.get(i));
             Rectangle2D best = null;
             double bestCover = Double.MAX_VALUE;
-            for (Rectangle2D c : candidates(anchors.get(i), sizes.get(i).getWidth(), sizes.get(i).getHeight(),
-                    centred.get(i))) {
+            for (Rectangle2D c : options) {
                 if (!area.contains(c)) {
                     continue;
                 }
@@ -124,8 +125,7 @@ public final class PointLabels extends AbstractXYAnnotation {
                 }
             }
             if (best == null) {
-                best = inside(candidates(anchors.get(i), sizes.get(i).getWidth(), sizes.get(i).getHeight(),
-                        centred.get(i)).get(0), area);
+                best = inside(options.get(0), area);
             }
             out[i] = best;
             taken.add(best);
