@@ -13,12 +13,6 @@ record AttentionDims(int batch, int queryHeads, int kvHeads, int headDim, int el
 
     static final double CONVERSION_OPS_PER_ELEMENT = 2;
 
-    /** Dimensions whose KV cache is in the compute dtype. */
-    AttentionDims(int batch, int queryHeads, int kvHeads, int headDim, int elementBytes, int queryLength, int keyLength,
-            boolean causal) {
-        this(batch, queryHeads, kvHeads, headDim, elementBytes, queryLength, keyLength, causal, elementBytes, false);
-    }
-
     static AttentionDims of(AttentionShape shape, Workload w) {
         return new AttentionDims(w.batch(), shape.queryHeads(), shape.kvHeads(), shape.headDim(), w.dtype().bytes(),
                 w.queryLength(), w.seqLen(), w.causalMasked(), w.kvDtype().bytes(), w.kvDtype().convertsTo(w.dtype()));

@@ -38,7 +38,7 @@ class CausalMaskPaddingTest {
     @Test
     void rowByRowWithFewerQueriesThanKeys() {
         // 4 queries after 6 cached keys: they see 7, 8, 9 and 10 keys, 34 against 4 x 10 / 2 counted.
-        AttentionDims dims = new AttentionDims(1, 1, 1, 64, 4, 4, 10, true);
+        AttentionDims dims = new AttentionDims(1, 1, 1, 64, 4, 4, 10, true, 4, false);
         assertEquals(34.0 / 20, TiledAttention.rowByRowPadding(dims), 1e-15);
     }
 }
