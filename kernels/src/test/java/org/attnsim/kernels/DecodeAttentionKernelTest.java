@@ -9,6 +9,7 @@ import org.attnsim.kernels.attention.AttentionReference;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeAttentionKernel;
 import org.attnsim.kernels.attention.DecodeLaunch;
+import org.attnsim.kernels.attention.Int8Cache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,6 +68,38 @@ class DecodeAttentionKernelTest {
         Input in = new Input(a, new Random(13L * s + hq + splits));
         int fitting = Math.min(tileRows, DecodeLaunch.tileRows(a, device.getLocalMemSize()));
         check(in, DecodeLaunch.tiled(device, a, fitting, splits, in.q, in.k, in.v, in.o), device);
+    }
+
+    /**
+     * The CPU's kernel over an int8 cache, against the reference over the cache's dequantised elements: groups of 1 to
+     * 8 query heads, chunks with rows after the fours and shorter than four rows, tiles of 512 and 256 rows, rows of
+     * 72 bytes (not whole cache lines) and d 16 to 256.
+     */
+    @ParameterizedTest(name = "int8 B{0} Hq{1} Hkv{2} S{3} d{4}")
+    @CsvSource({
+        "2, 4, 4, 1000, 64",
+        "2, 8, 4, 1000, 64",
+        "1, 2, 1, 777, 72",
+        "3, 8, 2, 517, 32",
+        "1, 4, 1, 15, 128",
+        "2, 16, 4, 4099, 16",
+        "1, 8, 1, 20000, 64",
+        "2, 6, 2, 20003, 128",
+        "1, 2, 2, 517, 256",
+    })
+    void theInt8KernelMatchesTheReferenceOverItsCache(int b, int hq, int hkv, int s, int d) {
+        OpenCLDevice device = OpenClTestDevice.get();
+        AttentionShapeArgs a = AttentionShapeArgs.of(b, hq, hkv, 1, s, d, false);
+        Input in = new Input(a, new Random(17L * s + hq));
+        Int8Cache k = Int8Cache.of(in.k);
+        Int8Cache v = Int8Cache.of(in.v);
+        DecodeLaunch launch = DecodeLaunch.chunkedInt8(device, a, in.q, k, v, in.o);
+        OpenClTestDevice.runOnce(launch.step("int8 decode"), device);
+        launch.kernel().get(in.o);
+        launch.kernel().dispose();
+        double[] ref = AttentionReference.forward(a, in.q, k.dequantised(), v.dequantised());
+        assertTrue(FlashAttentionKernelTest.relativeError(in.o, ref) < 1e-4,
+                () -> "relative error " + FlashAttentionKernelTest.relativeError(in.o, ref));
     }
 
     @Test

@@ -35,6 +35,16 @@ public record DecodeLaunch(Kernel kernel, Range range, int passes) {
                 1, q, k, v, o);
     }
 
+    /** {@link Int8DecodeAttentionKernel}, a chunk of an int8 cache a work item, whatever the device. */
+    public static DecodeLaunch chunkedInt8(OpenCLDevice device, AttentionShapeArgs a, float[] q, Int8Cache k,
+            Int8Cache v, float[] o) {
+        Kernel kernel = new Int8DecodeAttentionKernel(a, q, k, v, o);
+        kernel.setExplicit(true);
+        kernel.put(k.values()).put(v.values());
+        return put(kernel, Range.create(device, DecodeAttentionKernel.globalSize(a), DecodeAttentionKernel.localSize()),
+                1, q, o);
+    }
+
     /**
      * {@link TiledDecodeAttentionKernel}, whatever the device: tiles as large as its local memory holds,
      * splits of each (batch, KV head)'s cache for {@value #GROUPS_PER_UNIT} work-groups per compute unit,
