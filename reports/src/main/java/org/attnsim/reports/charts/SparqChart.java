@@ -3,7 +3,6 @@ package org.attnsim.reports.charts;
 import java.util.ArrayList;
 import java.util.List;
 import org.attnsim.hwmodels.HardwareProfile;
-import org.attnsim.sim.Point;
 import org.attnsim.sim.Simulator;
 import org.attnsim.sim.cost.SparqTransfer;
 import org.attnsim.sim.model.KeyLayout;
@@ -38,8 +37,7 @@ public final class SparqChart {
         int d = v.shape().headDim();
         KeyLayout layout = s.sparq().isEmpty() ? KeyLayout.TWICE : s.sparq().get(0).keyLayout();
         Workload w = Sweep.workload(s, Phase.DECODE, new Shape(seq, batch));
-        double dense = Simulator.predict(new Point(v.label(), v.variant().id(), v.shape(), s.model(), s.scope(), w, null,
-                hw, s.terms())).seconds();
+        double dense = Simulator.predict(Sweep.point(s, v, w, null, hw)).seconds();
         List<Integer> rs = new ArrayList<>();
         for (int r = 1; r <= d; r *= 2) {
             rs.add(r);
@@ -56,8 +54,7 @@ public final class SparqChart {
             XYSeries theory = new XYSeries("k " + k + " transfer ratio");
             for (int r : rs) {
                 SparqConfig cfg = new SparqConfig(r, k, 0, layout, true);
-                double t = Simulator.predict(new Point(v.label(), v.variant().id(), v.shape(), s.model(), s.scope(), w,
-                        cfg, hw, s.terms())).seconds();
+                double t = Simulator.predict(Sweep.point(s, v, w, cfg, hw)).seconds();
                 predicted.add(r, dense / t);
                 theory.add(r, 1 / SparqTransfer.compressionRatio(seq, d, r, k));
             }

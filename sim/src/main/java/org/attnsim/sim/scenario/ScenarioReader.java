@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.HardwareCatalog;
 import org.attnsim.hwmodels.HardwareProfile;
@@ -53,7 +54,7 @@ public final class ScenarioReader {
     static final Set<String> SHAPE = Set.of("seqLen", "batch", "phase");
     static final Set<String> REFERENCE = Set.of("source", "perSequence", "hardware", "phase", "times");
     static final Set<String> REFERENCE_TIME = Set.of("variant", "seqLen", "batch", "attention", "seconds");
-    static final Set<String> VARIANT = Set.of("variant", "queryHeads", "kvHeads", "label");
+    static final Set<String> VARIANT = Set.of("variant", "queryHeads", "kvHeads", "kvDtype", "label");
     static final Set<String> SPARQ = Set.of("r", "k", "window", "keyLayout", "meanValue");
 
     private ScenarioReader() {
@@ -104,26 +105,6 @@ public final class ScenarioReader {
                     "give model.layers, model.ffnHidden and model.vocab, or use scope attention or layer");
         }
 
-        List<VariantChoice> variants = variants(required(root, "variants", ""), dModel, heads);
-        int baseline = 0;
-        if (root.has("baseline")) {
-            String b = text(root, "baseline", "");
-            baseline = -1;
-            for (int i = 0; i < variants.size(); i++) {
-                VariantChoice v = variants.get(i);
-                if (v.label().equalsIgnoreCase(b) || v.variant().id().equalsIgnoreCase(b)) {
-                    baseline = i;
-                    break;
-                }
-            }
-            if (baseline < 0) {
-                List<String> labels = new ArrayList<>();
-                variants.forEach(v -> labels.add(v.label()));
-                throw new InvalidInputException("baseline", "'" + b + "' is not one of the variants",
-                        "allowed: " + String.join(", ", labels));
-            }
-        }
-
         List<HardwareProfile> hardware = new ArrayList<>();
         List<JsonNode> hw = oneOrMany(required(root, "hardware", ""), "hardware");
         for (int i = 0; i < hw.size(); i++) {
@@ -151,6 +132,27 @@ public final class ScenarioReader {
         KvDtype kvDtype = w.has("kvDtype") ? KvDtype.parse(text(w, "kvDtype", "workload"), "workload.kvDtype")
                 : KvDtype.of(dtype);
         Workload.checkKvDtype(kvDtype, dtype, algorithm, framework, !sparq.isEmpty(), "workload.kvDtype");
+        List<VariantChoice> variants = variants(required(root, "variants", ""), dModel, heads,
+                (kv, at) -> Workload.checkKvDtype(kv, dtype, algorithm, framework, !sparq.isEmpty(), at));
+        int baseline = 0;
+        if (root.has("baseline")) {
+            String b = text(root, "baseline", "");
+            baseline = -1;
+            for (int i = 0; i < variants.size(); i++) {
+                VariantChoice v = variants.get(i);
+                if (v.label().equalsIgnoreCase(b) || v.variant().id().equalsIgnoreCase(b)) {
+                    baseline = i;
+                    break;
+                }
+            }
+            if (baseline < 0) {
+                List<String> labels = new ArrayList<>();
+                variants.forEach(v -> labels.add(v.label()));
+                throw new InvalidInputException("baseline", "'" + b + "' is not one of the variants",
+                        "allowed: " + String.join(", ", labels));
+            }
+        }
+
         for (SparqConfig c : sparq) {
             for (Shape shape : shapes) {
                 c.validate(dModel / heads, shape.seqLen(), "sparq");
@@ -271,7 +273,9 @@ public final class ScenarioReader {
         return v.asDouble();
     }
 
-    private static List<VariantChoice> variants(JsonNode node, int dModel, int heads) {
+    /** The variants, each with its KV cache types checked by {@code checkKv} (the type, the field's path). */
+    private static List<VariantChoice> variants(JsonNode node, int dModel, int heads,
+            BiConsumer<KvDtype, String> checkKv) {
         List<VariantChoice> out = new ArrayList<>();
         List<JsonNode> items = oneOrMany(node, "variants");
         for (int i = 0; i < items.size(); i++) {
@@ -288,6 +292,16 @@ public final class ScenarioReader {
                     : java.util.Collections.singletonList(null);
             List<Integer> kvs = item.has("kvHeads") ? positiveInts(item.get("kvHeads"), path(at, "kvHeads"))
                     : java.util.Collections.singletonList(null);
+            List<KvDtype> caches = new ArrayList<>();
+            if (item.has("kvDtype")) {
+                for (JsonNode c : oneOrMany(item.get("kvDtype"), path(at, "kvDtype"))) {
+                    KvDtype kv = KvDtype.parse(text(c, path(at, "kvDtype")), path(at, "kvDtype"));
+                    checkKv.accept(kv, path(at, "kvDtype"));
+                    caches.add(kv);
+                }
+            } else {
+                caches.add(null);
+            }
             String label = item.has("label") ? text(item, "label", at) : null;
             boolean swept = qs.size() > 1 || kvs.size() > 1;
             for (Integer q : qs) {
@@ -297,10 +311,13 @@ public final class ScenarioReader {
                     }
                     AttentionShape s = v.shape(dModel, heads, q, kv, at);
                     String counts = " " + s.queryHeads() + "/" + s.kvHeads();
-                    if (label != null) {
-                        out.add(new VariantChoice(v, s, swept ? label + counts : label));
-                    } else {
-                        out.add(swept ? new VariantChoice(v, s, v.label() + counts) : Choices.of(v, s));
+                    VariantChoice c = label != null ? new VariantChoice(v, s, swept ? label + counts : label)
+                            : swept ? new VariantChoice(v, s, v.label() + counts) : Choices.of(v, s);
+                    for (KvDtype cache : caches) {
+                        // A label given for one cache type names it alone; else each type's label says its type.
+                        boolean named = label != null && caches.size() == 1;
+                        out.add(cache == null ? c : new VariantChoice(v, s,
+                                named ? c.label() : c.label() + " KV " + cache.id(), cache));
                     }
                 }
             }

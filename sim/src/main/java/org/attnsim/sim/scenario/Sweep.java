@@ -72,8 +72,10 @@ public final class Sweep {
                 s.attentionDropout(), s.source()).withKvDtype(s.kvDtype(), !s.sparq().isEmpty(), s.source());
     }
 
-    static Point point(Scenario s, VariantChoice v, Workload w, SparqConfig sparq, HardwareProfile hw) {
+    /** The point of a variant in a cell, with the variant's own KV cache type where it has one. */
+    public static Point point(Scenario s, VariantChoice v, Workload w, SparqConfig sparq, HardwareProfile hw) {
+        Workload own = v.kvDtype() == null ? w : w.withKvDtype(v.kvDtype(), !s.sparq().isEmpty(), s.source());
         return new Point(sparq == null ? v.label() : v.label() + " + " + sparq.label(), v.variant().id(), v.shape(),
-                s.model(), s.scope(), w, sparq, hw, s.terms());
+                s.model(), s.scope(), own, sparq, hw, s.terms());
     }
 }

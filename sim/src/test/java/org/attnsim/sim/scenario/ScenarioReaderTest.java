@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.attnsim.hwmodels.InvalidInputException;
 import org.attnsim.sim.roofline.Term;
 import org.attnsim.sim.workload.KvDtype;
+import org.attnsim.sim.workload.Phase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +57,38 @@ class ScenarioReaderTest {
         // The SparQ paper's PyTorch implementation keeps its cache in the compute dtype.
         assertBad(VALID.replace("batch: 2", "batch: 2, kvDtype: int8, framework: eager"), "workload.kvDtype");
         assertBad(VALID.replace("batch: 2", "batch: 2, kvDtype: int8, algorithm: naive"), "workload.kvDtype");
+    }
+
+    @Test
+    void aVariantMayDecodeFromACacheOfItsOwnType() throws IOException {
+        Scenario s = ScenarioReader.read(write(VALID.replace(
+                "variants: [mha, gqa, {variant: sqa, queryHeads: [4, 8], kvHeads: [2, 4]}]",
+                "variants: [mha, {variant: mha, kvDtype: fp8}, {variant: gqa, kvDtype: [bf16, int8]}, "
+                        + "{variant: gqa, kvDtype: fp8, label: GQA-8}]")));
+        assertEquals(List.of("MHA", "MHA KV fp8", "GQA KV bf16", "GQA KV int8", "GQA-8"),
+                s.variants().stream().map(VariantChoice::label).toList());
+        assertEquals(Arrays.asList(null, KvDtype.FP8, KvDtype.BF16, KvDtype.INT8, KvDtype.FP8),
+                s.variants().stream().map(VariantChoice::kvDtype).toList());
+        List<ResultRow> rows = Sweep.run(s);
+        for (ResultRow r : rows) {
+            assertEquals(r.variant().kvDtypeOr(KvDtype.BF16), r.prediction().point().workload().kvDtype(),
+                    r.variant().label());
+        }
+        // The first rows are training at S 1024: no KV cache, so MHA's time is MHA KV fp8's. Decoding (dense, at the
+        // same S) reads the cache, 2 bytes an element less in fp8: K and V of 2 sequences x 16 heads x 1,024 positions
+        // x d 64, and the new token's row appended.
+        assertEquals(rows.get(0).prediction().seconds(), rows.get(1).prediction().seconds());
+        List<ResultRow> decode = rows.stream().filter(r -> r.prediction().point().workload().phase() == Phase.DECODE
+                && r.prediction().point().sparq() == null && r.prediction().point().workload().seqLen() == 1024)
+                .toList();
+        assertEquals("MHA KV fp8", decode.get(1).variant().label());
+        assertEquals(2.0 * 2 * 16 * 1025 * 64, decode.get(0).prediction().deviceBytes()
+                - decode.get(1).prediction().deviceBytes());
+        assertTrue(decode.get(1).speedup() > 1, "speed-up " + decode.get(1).speedup());
+        assertBad(VALID.replace("variants: [mha, gqa,", "variants: [mha, {variant: gqa, kvDtype: fp4},"),
+                "variants[1].kvDtype");
+        assertBad(VALID.replace("variants: [mha, gqa,", "variants: [mha, {variant: gqa, kvDtype: fp8},")
+                .replace("batch: 2", "batch: 2, algorithm: naive"), "variants[1].kvDtype");
     }
 
     @Test
