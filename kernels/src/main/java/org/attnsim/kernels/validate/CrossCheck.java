@@ -120,9 +120,16 @@ public final class CrossCheck {
             throw new InvalidInputException(s.source() + ": workload.dtype", "the kernels compute in fp32",
                     "use dtype: fp32");
         }
-        if (s.kvDtype() != KvDtype.FP32) {
-            throw new InvalidInputException(s.source() + ": workload.kvDtype", "the kernels keep the KV cache in fp32",
-                    "leave kvDtype out or use kvDtype: fp32");
+        for (VariantChoice v : s.variants()) {
+            KvDtype kv = v.kvDtypeOr(s.kvDtype());
+            if (kv != KvDtype.FP32 && kv != KvDtype.INT8) {
+                throw new InvalidInputException(kvField(s, v), "the kernels keep the KV cache in fp32 or int8, not "
+                        + kv.id(), "allowed: fp32, int8");
+            }
+            if (kv == KvDtype.INT8 && !s.sparq().isEmpty() && s.phases().contains(Phase.DECODE)) {
+                throw new InvalidInputException(kvField(s, v), "SparQ's kernels read an fp32 cache",
+                        "give an int8 cache to a scenario without sparq");
+            }
         }
         if (s.algorithm() != Algorithm.TILED) {
             throw new InvalidInputException(s.source() + ": workload.algorithm", "the kernels are tiled",
@@ -163,6 +170,13 @@ public final class CrossCheck {
     public static List<List<Measured>> measure(Scenario s, HardwareProfile profile, OpenCLDevice device,
             Harness.Budget budget, IntConsumer progress) {
         requireKernelScenario(s);
+        for (VariantChoice v : s.variants()) {
+            if (v.kvDtypeOr(s.kvDtype()) == KvDtype.INT8 && device.getType() != Device.TYPE.CPU
+                    && s.phases().contains(Phase.DECODE)) {
+                throw new InvalidInputException(kvField(s, v), "an int8 cache has a CPU decoding kernel only, and "
+                        + device.getName().trim() + " is a " + device.getType(), "run on a CPU device or use fp32");
+            }
+        }
         List<Cell> cells = new ArrayList<>();
         long seed = 1;
         for (Phase phase : s.phases()) {
@@ -199,6 +213,11 @@ public final class CrossCheck {
         return Arrays.stream(measured).map(List::of).toList();
     }
 
+    /** The field that gives variant {@code v} its KV cache type: its own, or the workload's. */
+    private static String kvField(Scenario s, VariantChoice v) {
+        return s.source() + ": " + (v.kvDtype() == null ? "workload.kvDtype" : "variants (" + v.label() + ").kvDtype");
+    }
+
     /** The bytes {@link #MEMORY_SHARE} of the heap holds. */
     private static long room() {
         return (long) (MEMORY_SHARE * Runtime.getRuntime().maxMemory());
@@ -218,8 +237,7 @@ public final class CrossCheck {
                 }
                 for (SparqConfig c : configs) {
                     variants.add(v);
-                    points.add(new Point(c == null ? v.label() : v.label() + " + " + c.label(), v.variant().id(),
-                            v.shape(), s.model(), s.scope(), w, c, profile, s.terms()));
+                    points.add(Sweep.point(s, v, w, c, profile));
                 }
             }
             int base = 0;

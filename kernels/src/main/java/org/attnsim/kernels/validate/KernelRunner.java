@@ -8,6 +8,8 @@ import java.util.random.RandomGenerator;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeLaunch;
 import org.attnsim.kernels.attention.ForwardLaunch;
+import org.attnsim.kernels.attention.Int8Cache;
+import org.attnsim.kernels.attention.Int8DecodeAttentionKernel;
 import org.attnsim.kernels.attention.SparqArgs;
 import org.attnsim.kernels.attention.SparqPipeline;
 import org.attnsim.kernels.device.LineStart;
@@ -15,6 +17,7 @@ import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.sim.Point;
 import org.attnsim.sim.model.KeyLayout;
+import org.attnsim.sim.workload.KvDtype;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Workload;
 
@@ -72,6 +75,9 @@ public final class KernelRunner {
      */
     public static long arrayBytes(Point p) {
         AttentionShapeArgs a = shape(p);
+        if (int8Cache(p)) {
+            return 4 * 2L * a.queryElements() + 2L * a.keyElements();
+        }
         long floats = 2L * a.queryElements() + 2L * a.keyElements();
         if (p.sparq() != null) {
             floats += (p.sparq().keyLayout() == KeyLayout.TWICE ? a.keyElements() : 0)
@@ -107,12 +113,21 @@ public final class KernelRunner {
             SparqPipeline pipeline = SparqPipeline.on(device, a, args, q, k, v);
             return new Prepared(pipeline.step(what), pipeline, null);
         }
+        if (int8Cache(p)) {
+            DecodeLaunch decode = DecodeLaunch.chunkedInt8(device, a, q, Int8Cache.of(k), Int8Cache.of(v), o);
+            return new Prepared(decode.step(what), null, decode.kernel());
+        }
         if (w.phase() == Phase.DECODE) {
             DecodeLaunch decode = DecodeLaunch.on(device, a, q, k, v, o);
             return new Prepared(decode.step(what), null, decode.kernel());
         }
         ForwardLaunch forward = ForwardLaunch.on(device, a, q, k, v, o);
         return new Prepared(forward.step(what), null, forward.kernel());
+    }
+
+    /** Whether the point decodes from an int8 cache ({@link Int8DecodeAttentionKernel}, on a CPU device). */
+    private static boolean int8Cache(Point p) {
+        return p.workload().phase() == Phase.DECODE && p.workload().kvDtype() == KvDtype.INT8;
     }
 
     static float[] random(RandomGenerator r, int n) {

@@ -139,6 +139,7 @@ public final class ValidationRuns {
             m.put("phase", p.workload().phase().id());
             m.put("seqLen", p.workload().seqLen());
             m.put("batch", p.workload().batch());
+            m.put("kvDtype", p.workload().kvDtype().id());
             m.put("runs", runs.size());
             putErrors(m, "error", point(i, ValidationRow::error));
             putErrors(m, "errorAtRatesBeside", point(i, ValidationRow::errorAtRatesBeside));

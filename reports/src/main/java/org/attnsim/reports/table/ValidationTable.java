@@ -184,6 +184,7 @@ public final class ValidationTable {
             m.put("seqLen", p.workload().seqLen());
             m.put("batch", p.workload().batch());
             m.put("causal", p.workload().causalMasked());
+            m.put("kvDtype", p.workload().kvDtype().id());
             m.put("predictedSeconds", r.prediction().seconds());
             m.put("measuredSeconds", r.measured().medianSeconds());
             m.put("measuredLowSeconds", r.measured().lowSeconds());

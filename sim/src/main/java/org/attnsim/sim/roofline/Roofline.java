@@ -187,6 +187,9 @@ public final class Roofline {
                 overlapExponent = Optional.of(new Figure(tile.overlapExponentAt(overlapExponent.get().value(),
                         rowFloats), "the profile's overlap exponent at the decoding loop's rows' length"));
             }
+            // A cache in another type converts its elements inside that loop, and the conversions go with the rest of
+            // its arithmetic: where the arithmetic set the pace, attnsim's int8 decoding kernel took no longer than the
+            // fp32 loop over the same shape (MQA at S 16k, batch 8, d 64: 6.24 ms against 6.55; session 61).
             vector = 0;
             exp = 0;
         }
