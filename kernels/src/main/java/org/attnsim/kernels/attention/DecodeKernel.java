@@ -3,8 +3,8 @@ package org.attnsim.kernels.attention;
 import com.aparapi.Kernel;
 
 /**
- * What every decode-attention kernel reads: one new query per sequence and head, q and o [B][H_q][d], k and
- * v [B][H_kv][S][d], and the shape's sizes.
+ * What the GPU's decode-attention kernel reads ({@link TiledDecodeAttentionKernel}): one new query per sequence and
+ * head, q and o [B][H_q][d], k and v [B][H_kv][S][d], and the shape's sizes.
  */
 abstract class DecodeKernel extends Kernel {
 
