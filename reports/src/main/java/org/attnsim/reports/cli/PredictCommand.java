@@ -75,9 +75,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--dtype", defaultValue = "bf16", paramLabel = "DTYPE", description = "bf16, fp16 or fp32 (default: ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--kv-dtype", paramLabel = "DTYPE", description = "Element type of the KV cache a decoding step "
-            + "reads: bf16, fp16, fp32, fp8 or int8 (default: --dtype; fp8 and int8 are converted as they are read).")
-    String kvDtype;
+    @Option(names = "--kv-dtype", split = ",", paramLabel = "LIST", description = "Element type of the KV cache a "
+            + "decoding step reads: bf16, fp16, fp32, fp8 or int8 (default: --dtype; fp8 and int8 are converted as "
+            + "they are read); several, comma-separated, give each variant a row per type, labelled e.g. "
+            + "\"GQA KV fp8\".")
+    List<String> kvDtypes;
 
     @Option(names = "--scope", defaultValue = "attention", paramLabel = "SCOPE",
             description = "attention (QK^T, softmax, PV), layer (+ projections) or model (default: ${DEFAULT-VALUE}).")
@@ -172,10 +174,26 @@ public final class PredictCommand implements Callable<Integer> {
         var hw = HardwareCatalog.resolve(hardware, "--hardware", Path.of("").toAbsolutePath());
         Shape shape = new Shape(positive(seq, "--seq"), positive(batch, "--batch"));
         Dtype d = Dtype.parse(dtype, "--dtype");
-        KvDtype kv = kvDtype == null ? KvDtype.of(d) : KvDtype.parse(kvDtype, "--kv-dtype");
-        Workload.checkKvDtype(kv, d, Algorithm.TILED, Framework.FUSED, !sparq.isEmpty(), "--kv-dtype");
+        List<KvDtype> caches = new ArrayList<>();
+        for (String text : kvDtypes == null ? List.of(KvDtype.of(d).id()) : kvDtypes) {
+            KvDtype kv = KvDtype.parse(text, "--kv-dtype");
+            Workload.checkKvDtype(kv, d, Algorithm.TILED, Framework.FUSED, !sparq.isEmpty(), "--kv-dtype");
+            if (caches.contains(kv)) {
+                throw new InvalidInputException("--kv-dtype", "'" + text + "' appears twice", "give each type once");
+            }
+            caches.add(kv);
+        }
+        if (caches.size() > 1) {
+            List<VariantChoice> each = new ArrayList<>();
+            for (VariantChoice c : choices) {
+                caches.forEach(kv -> each.add(
+                        new VariantChoice(c.variant(), c.shape(), c.label() + " KV " + kv.id(), kv)));
+            }
+            choices = each;
+        }
         return new Scenario("predict", "", "command line", choices, 0, List.of(hw), List.of(ph), List.of(shape), causal,
-                d, kv, Algorithm.TILED, Framework.FUSED, 0, sc, model, sparq, Terms.defaults(), null, 0);
+                d, caches.size() == 1 ? caches.get(0) : KvDtype.of(d), Algorithm.TILED, Framework.FUSED, 0, sc, model,
+                sparq, Terms.defaults(), null, 0);
     }
 
     private static int positive(int value, String option) {

@@ -76,6 +76,27 @@ class PredictCommandTest {
     }
 
     @Test
+    void severalKvCacheTypesGiveEachVariantARowPerTypeAgainstTheBaselinesFirst() throws IOException {
+        CliRun r = CliRun.of("predict", "--hardware", "h100-sxm", "--phase", "decode", "--d-model", "4096", "--heads",
+                "32", "--variant", "mha,gqa", "--kv-heads", "8", "--seq", "65536", "--batch", "8", "--kv-dtype",
+                "bf16,fp8", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode rows = JSON.readTree(r.out());
+        List<String> labels = new java.util.ArrayList<>();
+        rows.forEach(row -> labels.add(row.get("label").asText() + " " + row.get("kvDtype").asText()));
+        assertEquals(List.of("MHA KV bf16 bf16", "MHA KV fp8 fp8", "GQA KV bf16 bf16", "GQA KV fp8 fp8"), labels);
+        // MHA's cache: 2 x 8 x 32 x 65,537 x 128 elements, a byte smaller each in fp8; GQA's a quarter of that.
+        assertEquals(4_295_032_832.0, rows.get(0).get("bytes").asDouble() - rows.get(1).get("bytes").asDouble(), 1);
+        assertEquals(1_073_758_208.0, rows.get(2).get("bytes").asDouble() - rows.get(3).get("bytes").asDouble(), 1);
+        // Every speed-up is over MHA with the first type's cache.
+        assertEquals(rows.get(0).get("seconds").asDouble() / rows.get(3).get("seconds").asDouble(),
+                rows.get(3).get("speedup").asDouble(), 1e-12);
+        assertError(new String[] {"--hardware", "h100-sxm", "--phase", "decode", "--d-model", "1024", "--heads", "16",
+            "--variant", "mha", "--seq", "128", "--kv-dtype", "fp8,bf16,fp8"},
+                "attnsim: error: --kv-dtype: 'fp8' appears twice, give each type once");
+    }
+
+    @Test
     void csvAndTableFormats() {
         CliRun csv = CliRun.of("predict", "--hardware", "h100-pcie", "--phase", "train", "--d-model", "2048", "--heads",
                 "16", "--variant", "mha,custom", "--query-heads", "6", "--kv-heads", "2", "--seq", "4096", "--causal",
