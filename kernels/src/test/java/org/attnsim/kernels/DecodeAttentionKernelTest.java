@@ -93,13 +93,7 @@ class DecodeAttentionKernelTest {
         Input in = new Input(a, new Random(17L * s + hq));
         Int8Cache k = Int8Cache.of(in.k);
         Int8Cache v = Int8Cache.of(in.v);
-        DecodeLaunch launch = DecodeLaunch.chunkedInt8(device, a, in.q, k, v, in.o);
-        OpenClTestDevice.runOnce(launch.step("int8 decode"), device);
-        launch.kernel().get(in.o);
-        launch.kernel().dispose();
-        double[] ref = AttentionReference.forward(a, in.q, k.dequantised(), v.dequantised());
-        assertTrue(FlashAttentionKernelTest.relativeError(in.o, ref) < 1e-4,
-                () -> "relative error " + FlashAttentionKernelTest.relativeError(in.o, ref));
+        check(in, DecodeLaunch.chunkedInt8(device, a, in.q, k, v, in.o), device, k.dequantised(), v.dequantised());
     }
 
     @Test
@@ -125,10 +119,15 @@ class DecodeAttentionKernelTest {
     }
 
     private static void check(Input in, DecodeLaunch launch, OpenCLDevice device) {
+        check(in, launch, device, in.k, in.v);
+    }
+
+    /** The launch's output against the reference over the cache's elements as {@code k} and {@code v} give them. */
+    private static void check(Input in, DecodeLaunch launch, OpenCLDevice device, float[] k, float[] v) {
         OpenClTestDevice.runOnce(launch.step("decode"), device);
         launch.kernel().get(in.o);
         launch.kernel().dispose();
-        double[] ref = AttentionReference.forward(in.a, in.q, in.k, in.v);
+        double[] ref = AttentionReference.forward(in.a, in.q, k, v);
         assertTrue(FlashAttentionKernelTest.relativeError(in.o, ref) < 1e-4,
                 () -> "relative error " + FlashAttentionKernelTest.relativeError(in.o, ref));
     }
