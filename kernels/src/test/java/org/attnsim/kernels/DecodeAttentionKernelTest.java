@@ -96,6 +96,27 @@ class DecodeAttentionKernelTest {
         check(in, DecodeLaunch.chunkedInt8(device, a, in.q, k, v, in.o), device, k.dequantised(), v.dequantised());
     }
 
+    /** The GPU's kernel over an int8 cache, run here on whatever device there is: tiles, splits and groups as above. */
+    @ParameterizedTest(name = "int8 B{0} Hq{1} Hkv{2} S{3} d{4}, tiles of {5} rows, {6} splits")
+    @CsvSource({
+        "2, 4, 4, 1000, 64, 64, 5",
+        "3, 8, 2, 517, 32, 64, 3",
+        "1, 4, 1, 15, 128, 64, 4",
+        "2, 16, 4, 4099, 16, 16, 7",
+        "1, 8, 1, 300, 64, 8, 38",
+    })
+    void theTiledInt8KernelMatchesTheReferenceOverItsCache(int b, int hq, int hkv, int s, int d, int tileRows,
+            int splits) {
+        OpenCLDevice device = OpenClTestDevice.get();
+        AttentionShapeArgs a = AttentionShapeArgs.of(b, hq, hkv, 1, s, d, false);
+        Input in = new Input(a, new Random(23L * s + hq + splits));
+        int fitting = Math.min(tileRows, DecodeLaunch.tileRows(a, device.getLocalMemSize()));
+        Int8Cache k = Int8Cache.of(in.k);
+        Int8Cache v = Int8Cache.of(in.v);
+        check(in, DecodeLaunch.tiledInt8(device, a, fitting, splits, in.q, k, v, in.o), device, k.dequantised(),
+                v.dequantised());
+    }
+
     @Test
     void theTiledKernelsTilesShrinkUntilTheyFitTheLocalMemory() {
         // d 64, one head a group: K tile 64 x 65 + V tile 64 x 64 floats, and 2 x 64 + 2 x 64 + 3 per head.

@@ -1,6 +1,5 @@
 package org.attnsim.kernels.attention;
 
-import com.aparapi.Kernel;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.kernels.device.LineStart;
 
@@ -36,7 +35,7 @@ import org.attnsim.kernels.device.LineStart;
  * them: the fp32 kernel on this one body ran at 0.98-1.03 times the time of its own body before (five shapes at d 64,
  * three runs, each in either order in the rounds, and at d 128; session 61).
  */
-public abstract class ChunkedDecodeKernel extends Kernel {
+public abstract class ChunkedDecodeKernel extends DecodeKernel {
 
     /** Work items per (batch, KV head): chunks of the cache. */
     public static final int SPLITS = 16;
@@ -45,17 +44,6 @@ public abstract class ChunkedDecodeKernel extends Kernel {
     /** Bytes of fp32 keys and values in a tile: 512 rows at d 64, half a Zen 4's or Zen 5's L2. */
     public static final int TILE_BYTES = 256 << 10;
 
-    final float[] q;
-    final float[] o;
-    final int queryHeads;
-    final int kvHeads;
-    final int keyLength;
-    final int headDim;
-    final int groupSize;
-    /** 1 / sqrt(d), times the keys' scale where the cache has one. */
-    final float scoreScale;
-    /** The values' scale (1 where the cache has none). */
-    final float valueScale;
     /** Rows of a tile (those of {@link #TILE_BYTES} of fp32 rows, whatever the cache's type), and heads a pass. */
     final int tileRows;
     final int queriesAPass;
@@ -64,18 +52,7 @@ public abstract class ChunkedDecodeKernel extends Kernel {
     @Local final float[] partialSum;
 
     ChunkedDecodeKernel(AttentionShapeArgs a, float[] q, float[] o, float keyScale, float valueScale) {
-        if (a.queryLength() != 1) {
-            throw new IllegalArgumentException("decode attends one query position, not " + a.queryLength());
-        }
-        this.q = q;
-        this.o = o;
-        this.queryHeads = a.queryHeads();
-        this.kvHeads = a.kvHeads();
-        this.keyLength = a.keyLength();
-        this.headDim = a.headDim();
-        this.groupSize = a.queryHeads() / a.kvHeads();
-        this.scoreScale = (float) (keyScale / Math.sqrt(a.headDim()));
-        this.valueScale = valueScale;
+        super(a, q, o, keyScale, valueScale);
         this.tileRows = Math.max(4, TILE_BYTES / (2 * a.headDim() * Float.BYTES));
         this.queriesAPass = QUERIES_A_PASS;
         this.partialAcc = new float[SPLITS * groupSize * headDim];
@@ -90,12 +67,6 @@ public abstract class ChunkedDecodeKernel extends Kernel {
     public static int localSize() {
         return SPLITS;
     }
-
-    /** Element i of K, as a float (without the keys' scale). */
-    abstract float key(int i);
-
-    /** Element i of V, as a float (without the values' scale). */
-    abstract float value(int i);
 
     /**
      * Elements of K or V in a cache line: a constant of the subclass, not a field, as a stride PoCL does not know

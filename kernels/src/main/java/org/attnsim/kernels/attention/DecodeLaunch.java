@@ -53,19 +53,52 @@ public record DecodeLaunch(Kernel kernel, Range range, int passes) {
      */
     public static DecodeLaunch tiled(OpenCLDevice device, AttentionShapeArgs a, float[] q, float[] k, float[] v,
             float[] o) {
+        return tiled(device, a, tileRows(a, device.getLocalMemSize()), splits(device, a), q, k, v, o);
+    }
+
+    /** Splits of each (batch, KV head)'s cache for {@value #GROUPS_PER_UNIT} work-groups a compute unit. */
+    static int splits(OpenCLDevice device, AttentionShapeArgs a) {
         int pairs = a.batch() * a.kvHeads();
-        int splits = (GROUPS_PER_UNIT * device.getMaxComputeUnits() + pairs - 1) / pairs;
-        return tiled(device, a, tileRows(a, device.getLocalMemSize()), splits, q, k, v, o);
+        return (GROUPS_PER_UNIT * device.getMaxComputeUnits() + pairs - 1) / pairs;
     }
 
     /** {@link TiledDecodeAttentionKernel} with the tiles and splits given (at most one split per tile). */
     public static DecodeLaunch tiled(OpenCLDevice device, AttentionShapeArgs a, int tileRows, int splits, float[] q,
             float[] k, float[] v, float[] o) {
         TiledDecodeAttentionKernel kernel = new TiledDecodeAttentionKernel(a, tileRows, splits, q, k, v, o);
-        int local = Integer.highestOneBit(Math.min(TiledDecodeAttentionKernel.MAX_LOCAL,
+        kernel.setExplicit(true);
+        kernel.put(k).put(v);
+        return tiled(device, kernel);
+    }
+
+    /**
+     * The decoding kernel over an int8 cache for a device: {@link Int8TiledDecodeAttentionKernel} on a GPU, sized as
+     * {@link #tiled(OpenCLDevice, AttentionShapeArgs, float[], float[], float[], float[])} sizes the fp32 one (its
+     * tiles hold floats), {@link Int8DecodeAttentionKernel} elsewhere.
+     */
+    public static DecodeLaunch onInt8(OpenCLDevice device, AttentionShapeArgs a, float[] q, Int8Cache k, Int8Cache v,
+            float[] o) {
+        if (device.getType() != Device.TYPE.GPU) {
+            return chunkedInt8(device, a, q, k, v, o);
+        }
+        return tiledInt8(device, a, tileRows(a, device.getLocalMemSize()), splits(device, a), q, k, v, o);
+    }
+
+    /** {@link Int8TiledDecodeAttentionKernel} with the tiles and splits given, whatever the device. */
+    public static DecodeLaunch tiledInt8(OpenCLDevice device, AttentionShapeArgs a, int tileRows, int splits,
+            float[] q, Int8Cache k, Int8Cache v, float[] o) {
+        Int8TiledDecodeAttentionKernel kernel = new Int8TiledDecodeAttentionKernel(a, tileRows, splits, q, k, v, o);
+        kernel.setExplicit(true);
+        kernel.put(k.values()).put(v.values());
+        return tiled(device, kernel);
+    }
+
+    /** A tiled kernel whose cache is on the device: its range, and the rest of its arrays put there once. */
+    private static DecodeLaunch tiled(OpenCLDevice device, TiledDecodeKernel kernel) {
+        int local = Integer.highestOneBit(Math.min(TiledDecodeKernel.MAX_LOCAL,
                 WorkGroups.kernelLimit(kernel, device)));
-        return put(kernel, Range.create(device, kernel.globalSize(local), local), 2, q, k, v, o, kernel.partialAcc,
-                kernel.partialMax, kernel.partialSum);
+        return put(kernel, Range.create(device, kernel.globalSize(local), local), 2, kernel.q, kernel.o,
+                kernel.partialAcc, kernel.partialMax, kernel.partialSum);
     }
 
     /**

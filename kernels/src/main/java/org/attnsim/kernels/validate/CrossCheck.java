@@ -143,17 +143,6 @@ public final class CrossCheck {
         }
     }
 
-    /** Refuses what the scenario's points have no kernel for on {@code device}: an int8 cache on other than a CPU. */
-    public static void requireKernelsOn(Scenario s, OpenCLDevice device) {
-        for (VariantChoice v : s.variants()) {
-            if (v.kvDtypeOr(s.kvDtype()) == KvDtype.INT8 && device.getType() != Device.TYPE.CPU
-                    && s.phases().contains(Phase.DECODE)) {
-                throw new InvalidInputException(kvField(s, v), "an int8 cache has a CPU decoding kernel only, and "
-                        + device.getName().trim() + " is a " + device.getType(), "run on a CPU device or use fp32");
-            }
-        }
-    }
-
     /**
      * Runs every point of the scenario as kernels. Returns the cells (one phase and shape each, all
      * variants, the baseline's dense point among them) in the scenario's order; {@code profile} only
@@ -181,7 +170,6 @@ public final class CrossCheck {
     public static List<List<Measured>> measure(Scenario s, HardwareProfile profile, OpenCLDevice device,
             Harness.Budget budget, IntConsumer progress) {
         requireKernelScenario(s);
-        requireKernelsOn(s, device);
         List<Cell> cells = new ArrayList<>();
         long seed = 1;
         for (Phase phase : s.phases()) {

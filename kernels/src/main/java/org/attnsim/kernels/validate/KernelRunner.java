@@ -9,7 +9,6 @@ import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeLaunch;
 import org.attnsim.kernels.attention.ForwardLaunch;
 import org.attnsim.kernels.attention.Int8Cache;
-import org.attnsim.kernels.attention.Int8DecodeAttentionKernel;
 import org.attnsim.kernels.attention.SparqArgs;
 import org.attnsim.kernels.attention.SparqPipeline;
 import org.attnsim.kernels.device.LineStart;
@@ -114,7 +113,7 @@ public final class KernelRunner {
             return new Prepared(pipeline.step(what), pipeline, null);
         }
         if (int8Cache(p)) {
-            DecodeLaunch decode = DecodeLaunch.chunkedInt8(device, a, q, Int8Cache.of(k), Int8Cache.of(v), o);
+            DecodeLaunch decode = DecodeLaunch.onInt8(device, a, q, Int8Cache.of(k), Int8Cache.of(v), o);
             return new Prepared(decode.step(what), null, decode.kernel());
         }
         if (w.phase() == Phase.DECODE) {
@@ -125,7 +124,7 @@ public final class KernelRunner {
         return new Prepared(forward.step(what), null, forward.kernel());
     }
 
-    /** Whether the point decodes from an int8 cache ({@link Int8DecodeAttentionKernel}, on a CPU device). */
+    /** Whether the point decodes from an int8 cache ({@link DecodeLaunch#onInt8}). */
     private static boolean int8Cache(Point p) {
         return p.workload().phase() == Phase.DECODE && p.workload().kvDtype() == KvDtype.INT8;
     }

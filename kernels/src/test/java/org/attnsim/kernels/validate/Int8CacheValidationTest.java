@@ -1,7 +1,6 @@
 package org.attnsim.kernels.validate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.aparapi.device.Device;
@@ -13,6 +12,8 @@ import org.attnsim.hwmodels.InvalidInputException;
 import org.attnsim.kernels.OpenClTestDevice;
 import org.attnsim.kernels.attention.DecodeAttentionKernel;
 import org.attnsim.kernels.attention.Int8DecodeAttentionKernel;
+import org.attnsim.kernels.attention.Int8TiledDecodeAttentionKernel;
+import org.attnsim.kernels.attention.TiledDecodeAttentionKernel;
 import org.attnsim.sim.Point;
 import org.attnsim.sim.scenario.Scenario;
 import org.attnsim.sim.scenario.ScenarioReader;
@@ -20,11 +21,13 @@ import org.attnsim.sim.scenario.Shape;
 import org.attnsim.sim.scenario.Sweep;
 import org.attnsim.sim.workload.KvDtype;
 import org.attnsim.sim.workload.Phase;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The cross-check's points of a variant with an int8 cache run the int8 kernel; other cache types are refused. */
+/**
+ * The cross-check's points of a variant with an int8 cache run the device's int8 kernel; other cache types are
+ * refused.
+ */
 class Int8CacheValidationTest {
 
     private static final String SCENARIO = """
@@ -52,11 +55,13 @@ class Int8CacheValidationTest {
         assertEquals(4 * 2 * 512 + 2 * 1_048_576, KernelRunner.arrayBytes(int8));
 
         OpenCLDevice device = OpenClTestDevice.get();
-        Assumptions.assumeTrue(device.getType() == Device.TYPE.CPU, "the int8 cache has a CPU kernel only");
+        boolean gpu = device.getType() == Device.TYPE.GPU;
         try (KernelRunner.Prepared dense = KernelRunner.prepare(fp32, device, 1);
                 KernelRunner.Prepared quantised = KernelRunner.prepare(int8, device, 1)) {
-            assertInstanceOf(DecodeAttentionKernel.class, dense.step().kernel());
-            assertInstanceOf(Int8DecodeAttentionKernel.class, quantised.step().kernel());
+            assertEquals(gpu ? TiledDecodeAttentionKernel.class : DecodeAttentionKernel.class,
+                    dense.step().kernel().getClass());
+            assertEquals(gpu ? Int8TiledDecodeAttentionKernel.class : Int8DecodeAttentionKernel.class,
+                    quantised.step().kernel().getClass());
         }
     }
 

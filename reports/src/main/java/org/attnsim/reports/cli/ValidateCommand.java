@@ -121,7 +121,6 @@ public final class ValidateCommand implements Callable<Integer> {
                     "must be from 1 to " + MAX_REPEAT);
         }
         OpenCLDevice d = deviceOptions.choose();
-        CrossCheck.requireKernelsOn(s, d);
         Path dir = output != null ? output : Path.of("out", s.name());
         OutputFolder folder = new OutputFolder(dir);
         folder.checkWritable();

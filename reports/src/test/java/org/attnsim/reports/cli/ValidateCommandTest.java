@@ -204,27 +204,21 @@ class ValidateCommandTest {
         assertTrue(Files.notExists(twice.resolve("run-1/calibrated-profile.yaml")), "a given profile is not rewritten");
         assertTrue(Files.readString(twice.resolve("repeats.md")).contains("## Point by point, over the runs"));
 
-        // A variant of its own with an int8 cache: on a CPU its points run the int8 kernel, and the rows say the cache.
+        // A variant of its own with an int8 cache: its points run the device's int8 kernel, and the rows say the cache.
         Path int8 = tmp.resolve("int8.yaml");
         Files.writeString(int8, String.join("\n", "name: kv-int8", "model: {dModel: 256, heads: 4}",
                 "variants: [mha, {variant: mha, kvDtype: int8}]", "hardware: cpu-server-64c",
                 "workload: {phase: decode, seqLen: 4096, batch: 2, dtype: fp32}", "scope: attention", ""));
         CliRun iv = CliRun.of("validate", int8.toString(), "--quick", "--profile", profile.toString(), "-o",
                 tmp.resolve("i").toString(), "--format", "json");
-        if (cpu) {
-            assertEquals(0, iv.code(), iv.err());
-            JsonNode int8Rows = new ObjectMapper().readTree(iv.out());
-            assertEquals(List.of("MHA fp32", "MHA KV int8 int8"), List.of(
-                    int8Rows.get(0).get("label").asText() + " " + int8Rows.get(0).get("kvDtype").asText(),
-                    int8Rows.get(1).get("label").asText() + " " + int8Rows.get(1).get("kvDtype").asText()));
-            assertTrue(int8Rows.get(1).get("measuredSeconds").asDouble() > 0);
-            // A quarter of the cache's bytes: the model predicts the int8 step the faster.
-            assertTrue(int8Rows.get(1).get("predictedSpeedup").asDouble() > 1, int8Rows.toString());
-        } else {
-            assertEquals(2, iv.code());
-            assertTrue(iv.err().contains(
-                    "variants (MHA KV int8).kvDtype: an int8 cache has a CPU decoding kernel only"), iv.err());
-        }
+        assertEquals(0, iv.code(), iv.err());
+        JsonNode int8Rows = new ObjectMapper().readTree(iv.out());
+        assertEquals(List.of("MHA fp32", "MHA KV int8 int8"), List.of(
+                int8Rows.get(0).get("label").asText() + " " + int8Rows.get(0).get("kvDtype").asText(),
+                int8Rows.get(1).get("label").asText() + " " + int8Rows.get(1).get("kvDtype").asText()));
+        assertTrue(int8Rows.get(1).get("measuredSeconds").asDouble() > 0);
+        // A quarter of the cache's bytes: the model predicts the int8 step the faster.
+        assertTrue(int8Rows.get(1).get("predictedSpeedup").asDouble() > 1, int8Rows.toString());
 
         CliRun bench = CliRun.of("kernel-bench", "--quick", "--profile", profile.toString(), "--forward-seq", "256",
                 "--decode-seq", "2048", "--decode-batch", "2");

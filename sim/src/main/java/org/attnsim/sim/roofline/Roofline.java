@@ -189,7 +189,8 @@ public final class Roofline {
             }
             // A cache in another type converts its elements inside that loop, and the conversions go with the rest of
             // its arithmetic: where the arithmetic set the pace, attnsim's int8 decoding kernel took no longer than the
-            // fp32 loop over the same shape (MQA at S 16k, batch 8, d 64: 6.24 ms against 6.55; session 61).
+            // fp32 loop over the same shape (MQA at S 16k, batch 8, d 64: 6.24 ms against 6.55; session 61). A GPU's
+            // tiled kernel converts each element once, as its tile loads (not yet timed on a GPU).
             vector = 0;
             exp = 0;
         }
