@@ -196,10 +196,11 @@ public final class PdfReport {
                     + "one launch (SparQ's fused stages), overlap as (t_other^p + t_memory^p)^(1/p).",
             "Tiled attention (FlashAttention-2): blocks of up to 128 rows sized to the SRAM; K/V re-read per query "
                     + "tile from the last-level cache; device memory sees Q, O, logsumexp and K/V once per KV head.",
-            "Decode reads the whole KV cache, 2 B H_kv S d_head elements of the cache's type (workload.kvDtype, the "
-                    + "compute dtype unless quantised; fp8 and int8 elements cost a conversion and a scale each as "
-                    + "they are read), split over the cache to fill the device; the split's partial results are "
-                    + "combined in the same launch.",
+            "Decode reads the whole KV cache, 2 B H_kv S d_head elements of the cache's type (workload.kvDtype or "
+                    + "a variant's own, the compute dtype unless quantised; fp8 and int8 elements cost a conversion "
+                    + "and a scale each as they are read, which a CPU profile's measured decoding loop holds: measured "
+                    + "for int8, not for fp8), split over the cache to fill the device; the split's partial results "
+                    + "are combined in the same launch.",
             "SparQ (Ribar et al. 2024): S r + 2 k d_h + 4 d_h elements per head, plus fp32 approximate scores, five "
                     + "radix-select passes for top-k and whole-sector reads of gathered rows and strided columns.",
             "Memory: bf16 weights plus 14 bytes per parameter of Adam state when training; activations saved for "
