@@ -30,19 +30,25 @@ public record DecodeLaunch(Kernel kernel, Range range, int passes) {
     /** {@link DecodeAttentionKernel}, whatever the device. */
     public static DecodeLaunch chunked(OpenCLDevice device, AttentionShapeArgs a, float[] q, float[] k, float[] v,
             float[] o) {
-        Kernel kernel = new DecodeAttentionKernel(a, q, k, v, o);
-        return put(kernel, Range.create(device, DecodeAttentionKernel.globalSize(a), DecodeAttentionKernel.localSize()),
-                1, q, k, v, o);
+        DecodeAttentionKernel kernel = new DecodeAttentionKernel(a, q, k, v, o);
+        kernel.setExplicit(true);
+        kernel.put(k).put(v);
+        return chunked(device, a, kernel);
     }
 
     /** {@link Int8DecodeAttentionKernel}, a chunk of an int8 cache a work item, whatever the device. */
     public static DecodeLaunch chunkedInt8(OpenCLDevice device, AttentionShapeArgs a, float[] q, Int8Cache k,
             Int8Cache v, float[] o) {
-        Kernel kernel = new Int8DecodeAttentionKernel(a, q, k, v, o);
+        Int8DecodeAttentionKernel kernel = new Int8DecodeAttentionKernel(a, q, k, v, o);
         kernel.setExplicit(true);
         kernel.put(k.values()).put(v.values());
-        return put(kernel, Range.create(device, DecodeAttentionKernel.globalSize(a), DecodeAttentionKernel.localSize()),
-                1, q, o);
+        return chunked(device, a, kernel);
+    }
+
+    /** A chunked kernel whose cache is on the device: its range, and its query and output put there once. */
+    private static DecodeLaunch chunked(OpenCLDevice device, AttentionShapeArgs a, ChunkedDecodeKernel kernel) {
+        return put(kernel, Range.create(device, ChunkedDecodeKernel.globalSize(a), ChunkedDecodeKernel.localSize()), 1,
+                kernel.q, kernel.o);
     }
 
     /**

@@ -303,6 +303,8 @@ public final class ScenarioReader {
                 caches.add(null);
             }
             String label = item.has("label") ? text(item, "label", at) : null;
+            // A label given for one cache type names it alone; else each type's label says its type.
+            boolean named = label != null && caches.size() == 1;
             boolean swept = qs.size() > 1 || kvs.size() > 1;
             for (Integer q : qs) {
                 for (Integer kv : kvs) {
@@ -314,8 +316,6 @@ public final class ScenarioReader {
                     VariantChoice c = label != null ? new VariantChoice(v, s, swept ? label + counts : label)
                             : swept ? new VariantChoice(v, s, v.label() + counts) : Choices.of(v, s);
                     for (KvDtype cache : caches) {
-                        // A label given for one cache type names it alone; else each type's label says its type.
-                        boolean named = label != null && caches.size() == 1;
                         out.add(cache == null ? c : new VariantChoice(v, s,
                                 named ? c.label() : c.label() + " KV " + cache.id(), cache));
                     }
