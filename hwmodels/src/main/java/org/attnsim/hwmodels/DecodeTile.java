@@ -46,10 +46,13 @@ import java.util.function.UnaryOperator;
  *               each length where it was measured; beyond them the times carry on along the nearest two, the
  *               exponents and the factor hold (see {@link DecodeTileRows}); empty where measured at {@value
  *               #ROW_FLOATS} alone (every length at its figures)
+ * @param int8    the figures of the loop over a cache of int8 elements, which price the loop over any cache of
+ *               one-byte elements (fp8's price is int8's) at every head size (measured at {@value #ROW_FLOATS} floats
+ *               alone); empty where not measured (this tile's own figures price it)
  */
 public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
         Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart,
-        List<DecodeTileRows> otherRows) {
+        List<DecodeTileRows> otherRows, Optional<DecodeTileInt8> int8) {
 
     /** Floats a row of {@code oneHead}'s and {@code furtherHead}'s tiles. */
     public static final int ROW_FLOATS = 64;
@@ -85,6 +88,14 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
         }
     }
 
+    /** A tile whose loop over int8 rows was not measured. */
+    public DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
+            Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart,
+            List<DecodeTileRows> otherRows) {
+        this(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor, pairedStart, otherRows,
+                Optional.empty());
+    }
+
     /** A tile measured at rows of {@value #ROW_FLOATS} floats alone. */
     public DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
             Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart) {
@@ -101,7 +112,44 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     /** This tile with its one-head exponent replaced. */
     public DecodeTile withOneHeadOverlapExponent(Optional<Figure> replacement) {
         return new DecodeTile(oneHead, furtherHead, replacement, oneUnitBandwidth, furtherPassFactor, pairedStart,
-                otherRows);
+                otherRows, int8);
+    }
+
+    /** This tile with its figures over int8 rows replaced. */
+    public DecodeTile withInt8(Optional<DecodeTileInt8> replacement) {
+        return new DecodeTile(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor,
+                pairedStart, otherRows, replacement);
+    }
+
+    /**
+     * This tile as it prices a loop over a cache of {@code cacheElementBytes}-byte elements: for one-byte elements,
+     * where the loop was measured over int8 rows, its times at every length through the int8 factors, and the int8
+     * kernel's one-head exponent, further-pass factor and start where measured; otherwise itself.
+     */
+    public DecodeTile overCacheOf(int cacheElementBytes) {
+        if (cacheElementBytes != 1 || int8.isEmpty()) {
+            return this;
+        }
+        DecodeTileInt8 f = int8.get();
+        UnaryOperator<Figure> one = x -> overInt8(x, f.oneHeadFactor());
+        UnaryOperator<Figure> further = x -> overInt8(x, f.furtherHeadFactor());
+        // The int8 kernel's own figures hold at every length, where the fp32 kernel's go by length.
+        boolean ownExponent = f.oneHeadOverlapExponent().isPresent();
+        boolean ownFactor = f.furtherPassFactor().isPresent();
+        boolean ownStart = f.pairedStart().isPresent();
+        return new DecodeTile(one.apply(oneHead), further.apply(furtherHead),
+                ownExponent ? f.oneHeadOverlapExponent() : oneHeadOverlapExponent, oneUnitBandwidth,
+                ownFactor ? f.furtherPassFactor() : furtherPassFactor, ownStart ? f.pairedStart() : pairedStart,
+                otherRows.stream().map(r -> new DecodeTileRows(r.rowFloats(), one.apply(r.oneHead()),
+                        further.apply(r.furtherHead()), r.overlapExponent(),
+                        ownExponent ? Optional.empty() : r.oneHeadOverlapExponent(),
+                        ownFactor ? Optional.empty() : r.furtherPassFactor(),
+                        ownStart ? Optional.empty() : r.pairedStart())).toList(), Optional.empty());
+    }
+
+    private static Figure overInt8(Figure time, Figure factor) {
+        return new Figure(time.value() * factor.value(), time.source() + String.format(Locale.ROOT,
+                "; over an int8 cache times %.3f, ", factor.value()) + factor.source());
     }
 
     /** This tile with {@code rows}'s figures, in place of any it had at that length. */
@@ -110,7 +158,7 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
                 .filter(r -> r.rowFloats() != rows.rowFloats()).toList());
         all.add(rows);
         return new DecodeTile(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor,
-                pairedStart, all);
+                pairedStart, all, int8);
     }
 
     /**
@@ -145,7 +193,9 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
         UnaryOperator<Figure> times = f -> new Figure(f.value() * factor, f.source() + scaled);
         return new DecodeTile(times.apply(oneHead), times.apply(furtherHead), oneHeadOverlapExponent,
                 oneUnitBandwidth, furtherPassFactor, pairedStart.map(times),
-                otherRows.stream().map(r -> r.times(times)).toList());
+                otherRows.stream().map(r -> r.times(times)).toList(), int8.map(i -> new DecodeTileInt8(
+                        i.oneHeadFactor(), i.furtherHeadFactor(), i.overlapExponent(), i.oneHeadOverlapExponent(),
+                        i.furtherPassFactor(), i.pairedStart().map(times))));
     }
 
     /** Seconds of one tile for a group of {@code heads} query heads, rows of {@value #ROW_FLOATS} floats. */

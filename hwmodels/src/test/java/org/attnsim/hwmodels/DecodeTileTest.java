@@ -1,6 +1,7 @@
 package org.attnsim.hwmodels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +94,30 @@ class DecodeTileTest {
         assertEquals(3.5, oneHead.oneHeadOverlapExponentAt(96).orElseThrow(), 1e-12);
         assertEquals(2.0, oneHead.oneHeadOverlapExponentAt(64).orElseThrow(), 1e-12);
         assertTrue(LINE.oneHeadOverlapExponentAt(96).isEmpty());
+    }
+
+    @Test
+    void overAnInt8CacheItsTimesTakeTheInt8FactorsAtEveryLengthAndItsOnePassesTheInt8KernelsExponent() {
+        DecodeTile tile = new DecodeTile(LINE.oneHead(), LINE.furtherHead(), Optional.of(new Figure(2, "test")))
+                .withRows(measured(line(128, 1.4e-6, 1.1e-6), null, 5.0, null, null));
+        DecodeTile int8 = tile.withInt8(Optional.of(new DecodeTileInt8(new Figure(0.9, "one"),
+                new Figure(1.1, "further"), Optional.of(new Figure(64, "p")))));
+        assertSame(tile, tile.overCacheOf(1), "no figures over int8 rows");
+        assertSame(int8, int8.overCacheOf(2), "a two-byte cache");
+        DecodeTile over = int8.overCacheOf(1);
+        // Two heads at 64: 0.9 x 0.8 + 1.1 x 0.7 us; at 128: 0.9 x 1.4 + 1.1 x 1.1; at 96 half-way.
+        assertEquals(0.72e-6 + 0.77e-6, over.secondsAt(2, 64), 1e-15);
+        assertEquals(1.26e-6 + 1.21e-6, over.secondsAt(2, 128), 1e-15);
+        assertEquals((1.49e-6 + 2.47e-6) / 2, over.secondsAt(2, 96), 1e-15);
+        assertTrue(over.oneHead().source().contains("over an int8 cache times 0.900, one"), over.oneHead().source());
+        // The one-head passes take the int8 kernel's exponent at every length; without it, the fp32 kernel's.
+        assertEquals(64, over.oneHeadOverlapExponentAt(96).orElseThrow(), 1e-12);
+        DecodeTile noExponent = tile.withInt8(Optional.of(new DecodeTileInt8(new Figure(0.9, "one"),
+                new Figure(1.1, "further"), Optional.empty()))).overCacheOf(1);
+        assertEquals(3.5, noExponent.oneHeadOverlapExponentAt(96).orElseThrow(), 1e-12);
+        // The load of a shared machine scales the fp32 times; the factors stay.
+        assertEquals(int8.int8(), int8.times(2, "load").int8());
+        assertEquals(2 * 1.49e-6, int8.times(2, "load").overCacheOf(1).secondsAt(2, 64), 1e-15);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.attnsim.sim.roofline;
 
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
+import org.attnsim.hwmodels.DecodeTileInt8;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Efficiency;
@@ -72,10 +73,10 @@ public final class Roofline {
     }
 
     /**
-     * The same, with the op's page runs (SparQ's K columns, read from the KV cache) in elements of
-     * {@code runElementBytes} bytes, the cache's own.
+     * The same, with the op's KV cache in elements of {@code cacheElementBytes} bytes: its page runs (SparQ's K
+     * columns) read in them, and a decoding loop's passes over them.
      */
-    public static OpTiming time(OpCost op, HardwareProfile hw, Dtype dtype, int runElementBytes, Terms terms) {
+    public static OpTiming time(OpCost op, HardwareProfile hw, Dtype dtype, int cacheElementBytes, Terms terms) {
         Efficiency eff = hw.efficiency();
         boolean achievable = terms.has(Term.ACHIEVABLE_PEAK);
         boolean size = terms.has(Term.SIZE_EFFICIENCY);
@@ -172,7 +173,8 @@ public final class Roofline {
             matrix *= hw.forwardArithmetic().get().factor(op.forwardHeadDim());
         }
         if (op.tileLoops() > 0 && terms.has(Term.DECODE_TILES) && hw.decodeTile().isPresent()) {
-            DecodeTile tile = hw.decodeTile().get();
+            // Over a cache of one-byte elements, the loop's figures over int8 rows (DecodeTileInt8) where measured.
+            DecodeTile tile = hw.decodeTile().get().overCacheOf(cacheElementBytes);
             double tilesPerUnit = op.tileLoops() / hw.parallelUnits().value();
             double firstPassHeads = Math.min(op.tileHeads(), op.tileHeadsAPass());
             // A decoding op's dot products run along its rows: their length is the rows' (0 where not known).
@@ -183,14 +185,19 @@ public final class Roofline {
             if (firstPassHeads <= 1 && tile.oneHeadOverlapExponent().isPresent()) {
                 overlapExponent = Optional.of(new Figure(tile.oneHeadOverlapExponentAt(rowFloats).get(),
                         "the decoding kernel's one-head exponent at its rows' length"));
+            } else if (cacheElementBytes == 1 && hw.decodeTile().get().int8().flatMap(DecodeTileInt8::overlapExponent)
+                    .isPresent()) {
+                overlapExponent = hw.decodeTile().get().int8().get().overlapExponent().map(p -> new Figure(p.value(),
+                        "the int8 decoding kernel's exponent in passes of two heads"));
             } else if (overlapExponent.isPresent() && tile.overlapExponentByLength()) {
                 overlapExponent = Optional.of(new Figure(tile.overlapExponentAt(overlapExponent.get().value(),
                         rowFloats), "the profile's overlap exponent at the decoding loop's rows' length"));
             }
             // A cache in another type converts its elements inside that loop, and the conversions go with the rest of
-            // its arithmetic: where the arithmetic set the pace, attnsim's int8 decoding kernel took no longer than the
-            // fp32 loop over the same shape (MQA at S 16k, batch 8, d 64: 6.24 ms against 6.55; session 61). A GPU's
-            // tiled kernel converts each element once, as its tile loads (not yet timed on a GPU).
+            // its arithmetic: the loop's time over int8 rows where the profile measured it (on a CPU each head that
+            // reads an element converts it: the further heads cost 1.07 times theirs over fp32 rows on the Zen 5 VM,
+            // session 62), else over fp32 rows. A GPU's tiled kernel converts each element once, as its tile loads
+            // (not yet timed on a GPU).
             vector = 0;
             exp = 0;
         }
@@ -225,7 +232,7 @@ public final class Roofline {
             // at the triad's bandwidth; the runs' own rate is measured). Added, GQA's and SQA's K-twice steps came out
             // 3-20% slow in nine runs of twelve; overlapped, -9 to +11% in ten, and 15-18% fast in two whose every
             // decoding point ran slow (session 40).
-            double inRuns = Math.min(op.matrixFlops(), 2 * op.pageRunBytes() / runElementBytes) * op.padding()
+            double inRuns = Math.min(op.matrixFlops(), 2 * op.pageRunBytes() / cacheElementBytes) * op.padding()
                     / (rate * wave);
             double further = Math.max(0, matrix - inRuns);
             double runs = Math.max(pageRuns + passLoop, inRuns);

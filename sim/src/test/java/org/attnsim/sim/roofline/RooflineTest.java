@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
+import org.attnsim.hwmodels.DecodeTileInt8;
 import org.attnsim.hwmodels.DecodeTileRows;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
@@ -288,6 +289,30 @@ class RooflineTest {
         // Without the kernel's exponent, the one-head pass takes the profile's.
         HardwareProfile plain = cpu.withDecodeTile(Optional.of(new DecodeTile(tile.oneHead(), tile.furtherHead())));
         assertEquals(Math.sqrt(5) * 1e-3, Roofline.time(mha, plain, Dtype.FP32, t).seconds(), 1e-15);
+    }
+
+    @Test
+    void aDecodingLoopOverAnInt8CacheTakesTheLoopsInt8FiguresAndTheInt8KernelsExponent() {
+        DecodeTile tile = new DecodeTile(new Figure(1e-6, "test"), new Figure(0.25e-6, "test"),
+                Optional.of(new Figure(4, "test: the decoding kernel at one query a row")))
+                .withInt8(Optional.of(new DecodeTileInt8(new Figure(0.9, "test: one head over int8 rows"),
+                        new Figure(1.2, "test: each further head over int8 rows"),
+                        Optional.of(new Figure(3, "test: the int8 kernel at one query a row")))));
+        HardwareProfile cpu = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 2)
+                .withDecodeTile(Optional.of(tile));
+        Terms t = Terms.none().with(Term.DECODE_TILES, true).with(Term.MEASURED_OVERLAP, true);
+        // 1,000 one-head tiles a core at 0.9 us (0.9 ms) beside an int8 cache's 921.6 MB at 460.8 GB/s (2 ms): p = 3,
+        // where the same bytes of an fp32 or bf16 cache take the fp32 loop (1 ms) at the fp32 kernel's p = 4.
+        OpCost mha = op(0, 0, 0, 921.6e6, 0, 1).withTileLoops(64_000, 1, 2);
+        assertEquals(Math.cbrt(0.729 + 8) * 1e-3, Roofline.time(mha, cpu, Dtype.FP32, 1, t).seconds(), 1e-15);
+        assertEquals(Math.pow(17, 0.25) * 1e-3, Roofline.time(mha, cpu, Dtype.FP32, 4, t).seconds(), 1e-15);
+        assertEquals(Math.pow(17, 0.25) * 1e-3, Roofline.time(mha, cpu, Dtype.FP32, 2, t).seconds(), 1e-15);
+        // Two heads a pass over int8 rows: 0.9 + 1.2 x 0.25 us a tile, 1.2 ms, at the profile's p = 2.
+        OpCost pair = op(0, 0, 0, 921.6e6, 0, 1).withTileLoops(64_000, 2, 2);
+        assertEquals(Math.hypot(1.2e-3, 2e-3), Roofline.time(pair, cpu, Dtype.FP32, 1, t).seconds(), 1e-15);
+        // Without the loop's int8 figures, the fp32 loop and kernel price the int8 cache too.
+        HardwareProfile older = cpu.withDecodeTile(Optional.of(tile.withInt8(Optional.empty())));
+        assertEquals(Math.pow(17, 0.25) * 1e-3, Roofline.time(mha, older, Dtype.FP32, 1, t).seconds(), 1e-15);
     }
 
     @Test
