@@ -9,16 +9,19 @@ import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.List;
 import java.util.Random;
+import org.attnsim.kernels.attention.Int8Cache;
 import org.attnsim.kernels.device.LineStart;
 import org.attnsim.kernels.device.WorkGroups;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.micro.DecodeLoopKernel;
 import org.attnsim.kernels.micro.DecodeTileKernel;
 import org.attnsim.kernels.micro.DotProductKernel;
 import org.attnsim.kernels.micro.ExpKernel;
 import org.attnsim.kernels.micro.FmaKernel;
 import org.attnsim.kernels.micro.GatherKernel;
 import org.attnsim.kernels.micro.HistogramKernel;
+import org.attnsim.kernels.micro.Int8OverlapKernel;
 import org.attnsim.kernels.micro.LoopFmaKernel;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OnlineSoftmaxKernel;
@@ -32,7 +35,7 @@ import org.attnsim.kernels.micro.UnitPageRunKernel;
 import org.attnsim.kernels.micro.UnitTriadKernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MicrobenchmarkKernelsTest {
 
@@ -431,10 +434,13 @@ class MicrobenchmarkKernelsTest {
         }
     }
 
-    /** Two and three queries a row, streamed and wrapped onto cache-resident rows. */
-    @ParameterizedTest(name = "{0} queries a row")
-    @ValueSource(ints = {2, 3})
-    void overlapRowsAttendAsADoublePrecisionSoftmaxDoes(int heads) {
+    /**
+     * One to three queries a row, streamed and wrapped onto cache-resident rows; over int8 rows as the softmax over
+     * their dequantised elements.
+     */
+    @ParameterizedTest(name = "{0} queries a row, int8 rows: {1}")
+    @CsvSource({"2, false", "3, false", "1, true", "3, true"})
+    void overlapRowsAttendAsADoublePrecisionSoftmaxDoes(int heads, boolean int8) {
         OpenCLDevice device = OpenClTestDevice.get();
         int length = OverlapKernel.LENGTH;
         int items = 2 * OverlapKernel.GROUP;
@@ -442,12 +448,25 @@ class MicrobenchmarkKernelsTest {
         float[] keys = Microbenchmarks.randomRows(items * rowsPerItem * length, 21);
         float[] values = Microbenchmarks.randomRows(items * rowsPerItem * length, 23);
         float[] queries = Microbenchmarks.randomRows(heads * length, 22);
+        Int8Cache keys8 = Int8Cache.of(keys);
+        Int8Cache values8 = Int8Cache.of(values);
+        if (int8) {
+            keys = keys8.dequantised();
+            values = values8.dequantised();
+        }
         // Streamed (every item its own rows) and wrapped onto the first 20 rows (items share them).
         for (int wrap : new int[] {items * rowsPerItem, 20}) {
             float[] out = new float[items];
-            OverlapKernel k = new OverlapKernel(keys, values, queries, out, rowsPerItem, heads, wrap);
+            DecodeLoopKernel k = int8
+                    ? new Int8OverlapKernel(keys8, values8, queries, out, rowsPerItem, heads, wrap)
+                    : new OverlapKernel(keys, values, queries, out, rowsPerItem, heads, wrap);
             k.setExplicit(true);
-            k.put(keys).put(values).put(queries).put(out);
+            if (int8) {
+                k.put(keys8.values()).put(values8.values());
+            } else {
+                k.put(keys).put(values);
+            }
+            k.put(queries).put(out);
             OpenClTestDevice.runOnce(k, Range.create(device, items, OverlapKernel.GROUP), device);
             k.get(out);
             k.dispose();
