@@ -9,6 +9,9 @@ import com.aparapi.device.OpenCLDevice;
 import java.util.Arrays;
 import org.attnsim.kernels.attention.AttentionReference;
 import org.attnsim.kernels.attention.DecodeAttentionKernel;
+import org.attnsim.kernels.attention.Int8Cache;
+import org.attnsim.kernels.attention.Int8DecodeAttentionKernel;
+import org.attnsim.kernels.attention.Int8TiledDecodeAttentionKernel;
 import org.attnsim.kernels.attention.TiledDecodeAttentionKernel;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OneQueryDecode;
@@ -43,6 +46,36 @@ class OneQueryDecodeTest {
             decode.launch().kernel().get(decode.outputs());
             double[] ref = AttentionReference.forward(decode.shape(), decode.queries(),
                     Arrays.copyOf(keys, batch * length * d), Arrays.copyOf(values, batch * length * d));
+            double error = FlashAttentionKernelTest.relativeError(decode.outputs(), ref);
+            assertTrue(error < 1e-4, "relative error " + error);
+        }
+    }
+
+    /** The same rows quantised: the device's int8 kernel over them, as the reference over the dequantised rows. */
+    @Test
+    void itsInt8StepIsTheDevicesInt8KernelOverTheSameRowsQuantised() {
+        OpenCLDevice device = OpenClTestDevice.get();
+        int rows = 2500;
+        int d = 64;
+        float[] keys = Microbenchmarks.randomRows(rows * d, 5);
+        float[] values = Microbenchmarks.randomRows(rows * d, 6);
+        Int8Cache k = Int8Cache.of(keys);
+        Int8Cache v = Int8Cache.of(values);
+        try (OneQueryDecode decode = OneQueryDecode.overInt8(device, k, v, rows, d)) {
+            int batch = OneQueryDecode.SEQUENCES_PER_UNIT * device.getMaxComputeUnits();
+            int length = rows / batch;
+            assertEquals(batch, decode.shape().batch());
+            assertEquals(length, decode.shape().keyLength());
+            assertEquals(2.0 * batch * length * d, decode.bytes());
+            assertEquals((double) batch * length / device.getMaxComputeUnits() / 64, decode.tilesPerUnit(), 1e-12);
+            assertEquals(device.getType() == Device.TYPE.GPU ? Int8TiledDecodeAttentionKernel.class
+                    : Int8DecodeAttentionKernel.class, decode.launch().kernel().getClass());
+
+            OpenClTestDevice.runOnce(decode.step(), device);
+            decode.launch().kernel().get(decode.outputs());
+            double[] ref = AttentionReference.forward(decode.shape(), decode.queries(),
+                    Arrays.copyOf(k.dequantised(), batch * length * d),
+                    Arrays.copyOf(v.dequantised(), batch * length * d));
             double error = FlashAttentionKernelTest.relativeError(decode.outputs(), ref);
             assertTrue(error < 1e-4, "relative error " + error);
         }

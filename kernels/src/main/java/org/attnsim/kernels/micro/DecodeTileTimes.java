@@ -23,10 +23,14 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  *                     benchmark's); empty where not timed
  * @param furtherPass  the decoding kernel itself at two, four and eight queries a row over streamed rows of this
  *                     length ({@link FurtherPassDecode}), on a CPU; empty elsewhere
+ * @param int8         the same loop over the same bytes of resident rows of int8 elements ({@link Int8OverlapKernel}),
+ *                     with the int8 decoding kernel at one query a row over the streamed rows quantised as its
+ *                     {@code oneQueryKernel}, timed in the same rounds (on a CPU, where the calibration's scope has
+ *                     the int8 cache); empty where not timed
  */
 public record DecodeTileTimes(double tilesPerUnit, int rowFloats, List<Resident> cases, List<DecodeTileTimes> otherRows,
         Optional<OverlapExponent.Case> overlap, Optional<OverlapExponent.Case> oneQueryKernel,
-        Optional<FurtherPassDecode.Times> furtherPass) {
+        Optional<FurtherPassDecode.Times> furtherPass, Optional<DecodeTileTimes> int8) {
 
     /** A case: the loop scoring {@code heads} query heads a row took {@code seconds} on resident rows. */
     public record Resident(int heads, double seconds) {
@@ -45,6 +49,13 @@ public record DecodeTileTimes(double tilesPerUnit, int rowFloats, List<Resident>
         this(tilesPerUnit, rowFloats, cases, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    /** These figures, the loop over int8 rows not timed. */
+    public DecodeTileTimes(double tilesPerUnit, int rowFloats, List<Resident> cases, List<DecodeTileTimes> otherRows,
+            Optional<OverlapExponent.Case> overlap, Optional<OverlapExponent.Case> oneQueryKernel,
+            Optional<FurtherPassDecode.Times> furtherPass) {
+        this(tilesPerUnit, rowFloats, cases, otherRows, overlap, oneQueryKernel, furtherPass, Optional.empty());
+    }
+
     /** The resident times of the overlap benchmark's cases, rows of {@value OverlapKernel#LENGTH} floats. */
     public static DecodeTileTimes of(double tilesPerUnit, List<OverlapExponent.Case> cases) {
         return new DecodeTileTimes(tilesPerUnit, OverlapKernel.LENGTH, cases.stream()
@@ -53,18 +64,24 @@ public record DecodeTileTimes(double tilesPerUnit, int rowFloats, List<Resident>
 
     /** These times with other rows' beside them. */
     public DecodeTileTimes withOtherRows(List<DecodeTileTimes> other) {
-        return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, other, overlap, oneQueryKernel, furtherPass);
+        return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, other, overlap, oneQueryKernel, furtherPass, int8);
     }
 
     /** These times with the loop's overlap case and the decoding kernel's at one query a row. */
     public DecodeTileTimes withOverlap(OverlapExponent.Case streamed, Optional<OverlapExponent.Case> kernel) {
         return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, otherRows, Optional.of(streamed), kernel,
-                furtherPass);
+                furtherPass, int8);
     }
 
     /** These times with the decoding kernel's at two, four and eight queries a row. */
     public DecodeTileTimes withFurtherPass(Optional<FurtherPassDecode.Times> times) {
-        return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, otherRows, overlap, oneQueryKernel, times);
+        return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, otherRows, overlap, oneQueryKernel, times, int8);
+    }
+
+    /** These times with the loop's over int8 rows. */
+    public DecodeTileTimes withInt8(Optional<DecodeTileTimes> times) {
+        return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, otherRows, overlap, oneQueryKernel, furtherPass,
+                times);
     }
 
     /** Seconds of one tile for {@code c}'s heads. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeLaunch;
+import org.attnsim.kernels.attention.Int8Cache;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 
@@ -52,26 +53,43 @@ public record FurtherPassDecode(Run two, Run four, Run eight, double tilesPerUni
      * {@value #LENGTH} rows, or where that leaves fewer than one a compute unit into one a unit of at least a tile.
      */
     public static FurtherPassDecode over(OpenCLDevice device, float[] keys, float[] values, int rows, int headDim) {
+        return over(device, rows, headDim, Math.min(keys.length, values.length),
+                (a, q, o) -> DecodeLaunch.chunked(device, a, q, keys, values, o));
+    }
+
+    /** The same over the rows quantised, on the CPU's int8 kernel ({@link DecodeLaunch#chunkedInt8}). */
+    public static FurtherPassDecode overInt8(OpenCLDevice device, Int8Cache keys, Int8Cache values, int rows,
+            int headDim) {
+        return over(device, rows, headDim, Math.min(keys.values().length, values.values().length),
+                (a, q, o) -> DecodeLaunch.chunkedInt8(device, a, q, keys, values, o));
+    }
+
+    /** A launch of the kernel over the rows for a step's shape, queries and outputs. */
+    private interface Launcher {
+        DecodeLaunch launch(AttentionShapeArgs a, float[] q, float[] o);
+    }
+
+    private static FurtherPassDecode over(OpenCLDevice device, int rows, int headDim, int elements,
+            Launcher launcher) {
         int units = device.getMaxComputeUnits();
         int length = Math.min(LENGTH, rows / units);
-        if (length < DecodeTile.ROWS || (long) rows * headDim > Math.min(keys.length, values.length)) {
-            throw new IllegalArgumentException(rows + " rows of " + headDim + " floats do not give " + units
-                    + " sequences a cache of a tile (" + DecodeTile.ROWS + " rows) from arrays of " + keys.length
-                    + " and " + values.length + " floats");
+        if (length < DecodeTile.ROWS || (long) rows * headDim > elements) {
+            throw new IllegalArgumentException(rows + " rows of " + headDim + " elements do not give " + units
+                    + " sequences a cache of a tile (" + DecodeTile.ROWS + " rows) from arrays of " + elements
+                    + " elements");
         }
         int batch = rows / length;
-        return new FurtherPassDecode(run(device, keys, values, batch, DecodeTile.CPU_HEADS_A_PASS, length, headDim),
-                run(device, keys, values, batch, DecodeTile.FURTHER_PASS_QUERIES, length, headDim),
-                run(device, keys, values, batch, DecodeTile.LATER_PASS_QUERIES, length, headDim),
+        return new FurtherPassDecode(run(launcher, batch, DecodeTile.CPU_HEADS_A_PASS, length, headDim),
+                run(launcher, batch, DecodeTile.FURTHER_PASS_QUERIES, length, headDim),
+                run(launcher, batch, DecodeTile.LATER_PASS_QUERIES, length, headDim),
                 (double) batch * length / units / DecodeTile.ROWS);
     }
 
-    private static Run run(OpenCLDevice device, float[] keys, float[] values, int batch, int queries, int length,
-            int headDim) {
+    private static Run run(Launcher launcher, int batch, int queries, int length, int headDim) {
         AttentionShapeArgs a = AttentionShapeArgs.of(batch, queries, 1, 1, length, headDim, false);
         float[] q = Microbenchmarks.randomRows(batch * queries * headDim, 29 + queries);
         float[] o = new float[batch * queries * headDim];
-        return new Run(DecodeLaunch.chunked(device, a, q, keys, values, o), a, q, o);
+        return new Run(launcher.launch(a, q, o), a, q, o);
     }
 
     /** The three steps to time, in the same rounds. */

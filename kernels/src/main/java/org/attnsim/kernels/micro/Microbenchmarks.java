@@ -14,10 +14,12 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.attnsim.hwmodels.DecodeTile;
+import org.attnsim.kernels.attention.Int8Cache;
 import org.attnsim.kernels.device.CacheToExceed;
 import org.attnsim.kernels.device.WorkGroups;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
+import org.attnsim.kernels.measure.Rounds;
 
 /**
  * Runs the microbenchmarks on one OpenCL device: triad bandwidth from cache-resident to far beyond the
@@ -173,7 +175,8 @@ public final class Microbenchmarks {
         OverlapRounds overlapRounds = overlapCases(device, budget, cache, launch.medianSeconds(), loop);
         OverlapExponent overlap = overlapRounds.exponent();
         DecodeTileTimes decodeTile = DecodeTileTimes.of(loop.tilesPerUnit(), overlap.cases())
-                .withFurtherPass(overlapRounds.furtherPass()).withOtherRows(overlapRounds.otherRows());
+                .withFurtherPass(overlapRounds.furtherPass()).withOtherRows(overlapRounds.otherRows())
+                .withInt8(overlapRounds.int8());
 
         progress.accept("memory latency");
         int[] next = randomCycle(CHASE_ELEMENTS, 42);
@@ -277,12 +280,22 @@ public final class Microbenchmarks {
     /**
      * The device's overlap benchmark, ready to build for any number of queries: its kernels, their range, the
      * bytes the streamed rows read a run, and the tiles of {@link DecodeTile#ROWS} rows a run walks per compute
-     * unit (its resident case's time over them is a tile's cost), and the decoding kernel over the same rows.
+     * unit (its resident case's time over them is a tile's cost), and the decoding kernel over the same rows; on a CPU
+     * where the calibration's scope has the int8 cache, the loop and the kernel over the rows quantised.
      */
     record OverlapLoop(String what, Range range, double streamedBytes, double tilesPerUnit, DecodingLoop kernels,
             Supplier<OneQueryDecode> oneQueryDecode, Supplier<OneQueryDecode> oneUnitDecode,
             Supplier<FurtherPassDecode> furtherPassDecode, Supplier<List<SparqStepCases>> sparqSteps,
-            List<OtherRows> otherRows) {
+            List<OtherRows> otherRows, Optional<Int8Rows> int8) {
+    }
+
+    /**
+     * The loop over the same rows quantised to int8 ({@link Int8Cache}): its kernels on resident rows, as many bytes of
+     * them as the fp32 loop's, by heads; and the int8 decoding kernel over the rows streamed, at one query a row and
+     * in passes of two.
+     */
+    record Int8Rows(IntFunction<Kernel> residentKernel, Supplier<OneQueryDecode> oneQueryDecode,
+            Supplier<FurtherPassDecode> furtherPassDecode) {
     }
 
     /**
@@ -300,7 +313,7 @@ public final class Microbenchmarks {
      */
     record OverlapRounds(OverlapExponent exponent, Optional<MicroResults.UnitDecode> unitDecode,
             Optional<FurtherPassDecode.Times> furtherPass, List<SparqStepCases.Times> scores,
-            List<DecodeTileTimes> otherRows) {
+            List<DecodeTileTimes> otherRows, Optional<DecodeTileTimes> int8) {
     }
 
     /**
@@ -328,7 +341,7 @@ public final class Microbenchmarks {
                             DecodeTileKernel.LENGTH),
                     () -> OneQueryDecode.oneUnit(device, keys, values, tiles * DecodeTileKernel.ROWS,
                             DecodeTileKernel.LENGTH),
-                    () -> null, List::of, List.of());
+                    () -> null, List::of, List.of(), Optional.empty());
         }
         int log2 = OVERLAP_MIN_LOG2_FLOATS;
         while ((4L << log2) < OVERLAP_CACHE_MULTIPLE * CacheToExceed.bytes(device, cacheBytes)) {
@@ -362,7 +375,23 @@ public final class Microbenchmarks {
                 () -> OneQueryDecode.oneUnit(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> FurtherPassDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> scope.sparqSteps() ? sparqSteps(device, keys, values, rowCount, scope.onceLengths()) : List.of(),
-                List.copyOf(otherRows));
+                List.copyOf(otherRows), scope.int8Cache() ? Optional.of(int8Rows(device, keys, values, queries, out,
+                        rowCount)) : Optional.empty());
+    }
+
+    /** The loop's rows quantised ({@link Int8Rows}), 4 x {@value #OVERLAP_RESIDENT_ROWS} of them resident. */
+    private static Int8Rows int8Rows(OpenCLDevice device, float[] keys, float[] values, float[] queries, float[] out,
+            int rowCount) {
+        Int8Cache k = Int8Cache.of(keys);
+        Int8Cache v = Int8Cache.of(values);
+        return new Int8Rows(heads -> {
+            Int8OverlapKernel kernel = new Int8OverlapKernel(k, v, queries, out, OVERLAP_ROWS_PER_ITEM, heads,
+                    Float.BYTES * OVERLAP_RESIDENT_ROWS);
+            kernel.setExplicit(true);
+            kernel.put(k.values()).put(v.values()).put(queries).put(out);
+            return kernel;
+        }, () -> OneQueryDecode.overInt8(device, k, v, rowCount, OverlapKernel.LENGTH),
+                () -> FurtherPassDecode.overInt8(device, k, v, rowCount, OverlapKernel.LENGTH));
     }
 
     /**
@@ -387,7 +416,8 @@ public final class Microbenchmarks {
      * The overlap cases: the loop's kernel with its rows streamed, the same on
      * cache-resident rows, and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds;
      * each time less the launch latency. In the same rounds the decoding kernel over the same rows at one query a
-     * row ({@link OneQueryDecode}), its arithmetic the loop's one-query case on resident rows for its tiles; on a CPU
+     * row ({@link OneQueryDecode}), its arithmetic the loop's one-query case on resident rows for its tiles, and where
+     * the scope has the int8 cache the same over the rows quantised ({@link OneQueryDecode#overInt8}); on a CPU
      * the same kernel at two, four and eight queries a row ({@link FurtherPassDecode}), SparQ's step cases ({@link
      * SparqStepCases}) with the row-update and page-run benchmarks beside them, and in one work-group last, one unit
      * streaming while the others are idle.
@@ -403,6 +433,8 @@ public final class Microbenchmarks {
         try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes);
                 OneQueryDecode decode = loop.oneQueryDecode().get();
                 OneQueryDecode alone = cpu ? loop.oneUnitDecode().get() : null;
+                OneQueryDecode int8 = loop.int8().map(i -> i.oneQueryDecode().get()).orElse(null);
+                FurtherPassDecode int8Passes = loop.int8().map(i -> i.furtherPassDecode().get()).orElse(null);
                 FurtherPassDecode passes = cpu ? loop.furtherPassDecode().get() : null;
                 RowUpdateStep rows = cpu ? RowUpdateStep.besideShape(device) : null;
                 PageRunStep pageRuns = cpu ? PageRunStep.besideShape(device, cacheBytes) : null) {
@@ -449,11 +481,22 @@ public final class Microbenchmarks {
                 steps.add(rows.step());
                 steps.add(pageRuns.step());
             }
+            int int8At = steps.size();
+            if (int8 != null) {
+                for (int heads : OVERLAP_HEADS) {
+                    Kernel k = loop.int8().get().residentKernel().apply(heads);
+                    kernels.add(k);
+                    steps.add(new Harness.Step(loop.what() + " " + heads + " resident, int8 rows", k, loop.range()));
+                }
+                steps.add(int8.step());
+                steps.addAll(int8Passes.steps());
+            }
             if (alone != null) {
                 steps.add(new Harness.Step("one unit: " + alone.step().what(), alone.launch().kernel(),
                         alone.launch().range(), alone.launch().passes()));
             }
-            List<Measurement> m = Harness.timeAlternating(steps, device, budget);
+            Rounds rounds = Harness.timeInRounds(steps, device, budget);
+            List<Measurement> m = rounds.measurements();
             double bandwidth = triad.bytesPerSecond(m.get(0), launchSeconds);
             double memory = loop.streamedBytes() / bandwidth;
             List<OverlapExponent.Case> cases = new ArrayList<>();
@@ -468,6 +511,17 @@ public final class Microbenchmarks {
             double kernelMemory = decode.bytes() / bandwidth;
             OverlapExponent exponent = OverlapExponent.of(cases, Optional.of(OverlapExponent.Case.solved(1,
                     kernelStreamed, kernelResident, kernelMemory)));
+            // The int8 loop's cases each as its ratio to the fp32 loop's case of as many heads, round by round: a
+            // moment of the shared machine's load moves both (in one of three calibrations of session 62, the int8
+            // case of one head alone took 1.14 us a tile, between the fp32 case's 0.89 and the int8 case of two
+            // heads' 1.57).
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; int8 != null && i < OVERLAP_HEADS.length; i++) {
+                ratios.add(rounds.ratio(int8At + i, 3 + 2 * i).median());
+            }
+            Optional<DecodeTileTimes> int8Times = Optional.ofNullable(int8).map(k -> int8Times(loop, k, int8Passes,
+                    cases, ratios, m.subList(int8At + OVERLAP_HEADS.length, int8At + OVERLAP_HEADS.length + 4),
+                    bandwidth, launchSeconds));
             Optional<MicroResults.UnitDecode> unit = Optional.ofNullable(alone).map(a -> {
                 Measurement one = m.get(m.size() - 1);
                 return new MicroResults.UnitDecode(one, a.bytes(), a.bytes() / (one.medianSeconds()
@@ -489,12 +543,44 @@ public final class Microbenchmarks {
                         + OVERLAP_OTHER_HEADS.length + 1), m.subList(othersFurtherAt.get(i),
                         othersFurtherAt.get(i) + 3), bandwidth, launchSeconds));
             }
-            return new OverlapRounds(exponent, unit, further, scoresTimes, otherTimes);
+            return new OverlapRounds(exponent, unit, further, scoresTimes, otherTimes, int8Times);
         } finally {
             kernels.forEach(Kernel::dispose);
             scores.forEach(SparqStepCases::close);
             others.forEach(OtherRowsRuns::close);
         }
+    }
+
+    /**
+     * The loop's int8 cases on resident rows, each the fp32 loop's case of as many heads ({@code fp32}) times its
+     * {@code ratio} of rounds; then from {@code times} the int8 decoding kernel {@code decode}'s run over the streamed
+     * rows and {@code passes}' three, in that order: the kernel at one query a row against the one-head case and at two
+     * against the two-head case (each for its tiles), and the triad at {@code bandwidth} for the int8 bytes, each less
+     * the launch latency.
+     */
+    private static DecodeTileTimes int8Times(OverlapLoop loop, OneQueryDecode decode, FurtherPassDecode passes,
+            List<OverlapExponent.Case> fp32, List<Double> ratio, List<Measurement> times, double bandwidth,
+            double launchSeconds) {
+        List<DecodeTileTimes.Resident> cases = new ArrayList<>();
+        for (int i = 0; i < fp32.size(); i++) {
+            cases.add(new DecodeTileTimes.Resident(fp32.get(i).heads(), fp32.get(i).residentSeconds() * ratio.get(i)));
+        }
+        double oneHead = cases.stream().filter(c -> c.heads() == 1).findFirst().orElseThrow().seconds();
+        double atHeads = cases.stream().filter(c -> c.heads() == OverlapStep.HEADS).findFirst().orElseThrow()
+                .seconds();
+        double streamed = times.get(0).medianSeconds() - decode.launch().passes() * launchSeconds;
+        double resident = oneHead * decode.tilesPerUnit() / loop.tilesPerUnit();
+        // The int8 kernel at two queries a row streams the rows its passes of two walk, a byte an element.
+        FurtherPassDecode.Run two = passes.two();
+        List<Measurement> further = times.subList(1, 4);
+        double twoStreamed = further.get(0).medianSeconds() - two.launch().passes() * launchSeconds;
+        double twoResident = atHeads * passes.tilesPerUnit() / loop.tilesPerUnit();
+        double twoMemory = 2.0 * two.shape().keyElements() / bandwidth;
+        return new DecodeTileTimes(loop.tilesPerUnit(), OverlapKernel.LENGTH, cases)
+                .withOverlap(OverlapExponent.Case.solved(OverlapStep.HEADS, twoStreamed, twoResident, twoMemory),
+                        Optional.of(OverlapExponent.Case.solved(1, streamed, resident, decode.bytes() / bandwidth)))
+                .withFurtherPass(Optional.of(passes.times(further.get(0), further.get(1), further.get(2),
+                        launchSeconds)));
     }
 
     /** The decoding kernel's runs over other rows' lengths, in the overlap rounds. */

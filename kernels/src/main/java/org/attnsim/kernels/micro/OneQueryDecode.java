@@ -4,6 +4,7 @@ import com.aparapi.device.OpenCLDevice;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeLaunch;
+import org.attnsim.kernels.attention.Int8Cache;
 import org.attnsim.kernels.measure.Harness;
 
 /**
@@ -33,20 +34,44 @@ public record OneQueryDecode(DecodeLaunch launch, AttentionShapeArgs shape, floa
      * floats), as long a cache for each sequence as they give.
      */
     public static OneQueryDecode over(OpenCLDevice device, float[] keys, float[] values, int rows, int headDim) {
-        int units = device.getMaxComputeUnits();
-        int batch = SEQUENCES_PER_UNIT * units;
-        int length = rows / batch;
-        if (length < 1 || (long) rows * headDim > Math.min(keys.length, values.length)) {
-            throw new IllegalArgumentException(rows + " rows of " + headDim + " floats do not give " + batch
-                    + " sequences a cache from arrays of " + keys.length + " and " + values.length + " floats");
-        }
-        AttentionShapeArgs shape = AttentionShapeArgs.of(batch, 1, 1, 1, length, headDim, false);
-        float[] q = Microbenchmarks.randomRows(batch * headDim, 19);
-        float[] o = new float[batch * headDim];
+        AttentionShapeArgs shape = sequences(device, rows, headDim, Math.min(keys.length, values.length));
+        float[] q = Microbenchmarks.randomRows(shape.batch() * headDim, 19);
+        float[] o = new float[shape.batch() * headDim];
         DecodeLaunch launch = DecodeLaunch.on(device, shape, q, keys, values, o);
-        double stepRows = (double) batch * length;
+        double stepRows = (double) shape.batch() * shape.keyLength();
         return new OneQueryDecode(launch, shape, q, o, 2 * stepRows * headDim * Float.BYTES,
-                stepRows / units / DecodeTile.ROWS);
+                stepRows / device.getMaxComputeUnits() / DecodeTile.ROWS);
+    }
+
+    /**
+     * {@value #SEQUENCES_PER_UNIT} sequences a compute unit, one head each, as long a cache each as {@code rows} rows
+     * give from arrays of at least {@code elements} elements.
+     */
+    private static AttentionShapeArgs sequences(OpenCLDevice device, int rows, int headDim, int elements) {
+        int batch = SEQUENCES_PER_UNIT * device.getMaxComputeUnits();
+        int length = rows / batch;
+        if (length < 1 || (long) rows * headDim > elements) {
+            throw new IllegalArgumentException(rows + " rows of " + headDim + " elements do not give " + batch
+                    + " sequences a cache from arrays of " + elements + " elements");
+        }
+        return AttentionShapeArgs.of(batch, 1, 1, 1, length, headDim, false);
+    }
+
+    /**
+     * {@link #over}'s step over the same rows quantised to an int8 cache ({@link Int8Cache}: one scale for the keys,
+     * one for the values), on the device's int8 kernel ({@link DecodeLaunch#onInt8}): a quarter of the bytes behind
+     * the same arithmetic and the elements' conversions.
+     */
+    public static OneQueryDecode overInt8(OpenCLDevice device, Int8Cache keys, Int8Cache values, int rows,
+            int headDim) {
+        AttentionShapeArgs shape = sequences(device, rows, headDim, Math.min(keys.values().length,
+                values.values().length));
+        float[] q = Microbenchmarks.randomRows(shape.batch() * headDim, 19);
+        float[] o = new float[shape.batch() * headDim];
+        DecodeLaunch launch = DecodeLaunch.onInt8(device, shape, q, keys, values, o);
+        double stepRows = (double) shape.batch() * shape.keyLength();
+        return new OneQueryDecode(launch, shape, q, o, 2 * stepRows * headDim,
+                stepRows / device.getMaxComputeUnits() / DecodeTile.ROWS);
     }
 
     /**

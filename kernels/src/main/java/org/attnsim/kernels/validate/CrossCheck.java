@@ -98,12 +98,13 @@ public final class CrossCheck {
 
     /**
      * What a calibration for {@code s}'s points times ({@link CalibrationScope#of}): its variants' head sizes, whether
-     * it decodes, and its SparQ settings there.
+     * it decodes, its SparQ settings there, and whether a variant decodes from an int8 cache.
      */
     public static CalibrationScope calibrationScope(Scenario s) {
         boolean decode = s.phases().contains(Phase.DECODE);
         return CalibrationScope.of(s.variants().stream().map(v -> v.shape().headDim()).toList(), decode,
-                decode && !s.sparq().isEmpty(), s.sparq().stream().anyMatch(c -> c.keyLayout() == KeyLayout.ONCE));
+                decode && !s.sparq().isEmpty(), s.sparq().stream().anyMatch(c -> c.keyLayout() == KeyLayout.ONCE),
+                s.variants().stream().anyMatch(v -> v.kvDtypeOr(s.kvDtype()) == KvDtype.INT8));
     }
 
     /** Rows the cross-check will produce (for progress). */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
+import org.attnsim.hwmodels.DecodeTileInt8;
 import org.attnsim.hwmodels.DecodeTileRows;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.ForwardArithmetic;
@@ -119,13 +120,19 @@ class CalibrationCacheTest {
 
     private static HardwareProfile calibrated(double cache, Optional<OverlapExponent.Case> oneQueryKernel,
             Optional<HostLoad.Share> load, List<SparqStepCases.Times> scores, Optional<ForwardAlone.Times> forward) {
+        return calibrated(cache, oneQueryKernel, load, scores, forward, TILES);
+    }
+
+    private static HardwareProfile calibrated(double cache, Optional<OverlapExponent.Case> oneQueryKernel,
+            Optional<HostLoad.Share> load, List<SparqStepCases.Times> scores, Optional<ForwardAlone.Times> forward,
+            DecodeTileTimes tiles) {
         Microbenchmarks.ComputeRates rates = new Microbenchmarks.ComputeRates(rate(100e9), rate(20e9), rate(60e9),
                 rate(3e9), rate(4e9), rate(1.2e9), rate(0.4e9), rate(8e9), rate(0.3e9));
         MicroResults r = new MicroResults(List.of(), 30e9, cache, 0,
                 Optional.of(new UnitBandwidth(M, M, 192L << 20, 26.1e9, 30e9)),
                 Optional.of(new UnitBandwidth(M, M, 64L << 20, 20.3e9, 28e9)), rates, M, 28e9,
                 new OverlapExponent(3, CASES, oneQueryKernel), LAUNCH, AFTER_WORK, M, 1.6e-7, Optional.empty(),
-                TILES, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)), scores, Optional.empty(),
+                tiles, Optional.of(new MicroResults.UnitDecode(M, 512e6, 27e9, 38.5e9)), scores, Optional.empty(),
                 forward);
         return Calibration.profile(CPU, r, Instant.parse("2026-11-23T01:00:00Z"), "measured-cpu", load);
     }
@@ -334,6 +341,30 @@ class CalibrationCacheTest {
         assertTrue(p.source().contains("the decoding kernel itself (DecodeAttentionKernel) at one query a row")
                 && p.source().contains("0.0126 s streamed, against 0.00665 s")
                 && p.source().contains("0.0125 s of triad"), p.source());
+    }
+
+    @Test
+    void theLoopOverInt8RowsGivesFactorsOnTheFp32LineAndTheInt8KernelsExponent() {
+        assertTrue(calibrated(90e9).decodeTile().orElseThrow().int8().isEmpty());
+        // Against the fp32 line's 1.0 us at one head and 0.8 a further head: 0.9 and 0.88 us over int8 rows.
+        DecodeTileTimes int8 = new DecodeTileTimes(8192, 64, List.of(new DecodeTileTimes.Resident(1, 0.9e-6 * 8192),
+                new DecodeTileTimes.Resident(2, 1.78e-6 * 8192), new DecodeTileTimes.Resident(4, 3.54e-6 * 8192)),
+                List.of(), Optional.empty(), Optional.of(OverlapExponent.Case.solved(1, 6.64e-3, 6.99e-3, 3.92e-3)),
+                Optional.empty());
+        DecodeTileInt8 f = calibrated(90e9, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                TILES.withInt8(Optional.of(int8))).decodeTile().orElseThrow().int8().orElseThrow();
+        assertEquals(0.9, f.oneHeadFactor().value(), 1e-9);
+        assertEquals(1.1, f.furtherHeadFactor().value(), 1e-9);
+        assertTrue(f.oneHeadFactor().source().contains("Int8OverlapKernel (the same loop over int8 rows")
+                && f.oneHeadFactor().source().contains("1 heads 9.00e-07 s, 2 heads 1.78e-06 s, 4 heads 3.54e-06 s")
+                && f.oneHeadFactor().source().contains("at one head (9.00e-07 s) over the fp32 line's (1.00e-06 s)"),
+                f.oneHeadFactor().source());
+        // Streamed faster than the int8 loop on resident rows: the overlap is full.
+        Figure p = f.oneHeadOverlapExponent().orElseThrow();
+        assertEquals(OverlapExponent.MAX_EXPONENT, p.value());
+        assertTrue(p.source().contains("the decoding kernel over an int8 cache (Int8DecodeAttentionKernel) at one "
+                + "query a row") && p.source().contains("0.00664 s streamed, against 0.00699 s")
+                && p.source().contains("0.00392 s of triad (for its quarter of the bytes)"), p.source());
     }
 
     @Test
