@@ -502,7 +502,7 @@ public final class Microbenchmarks {
             List<OverlapExponent.Case> cases = new ArrayList<>();
             for (int i = 0; i < OVERLAP_HEADS.length; i++) {
                 double streamed = m.get(2 + 2 * i).medianSeconds() - launchSeconds;
-                double resident = m.get(3 + 2 * i).medianSeconds() - launchSeconds;
+                double resident = m.get(residentAt(i)).medianSeconds() - launchSeconds;
                 cases.add(OverlapExponent.Case.solved(OVERLAP_HEADS[i], streamed, resident, memory));
             }
             OverlapExponent.Case oneQuery = cases.stream().filter(c -> c.heads() == 1).findFirst().orElseThrow();
@@ -517,7 +517,7 @@ public final class Microbenchmarks {
             // heads' 1.57).
             List<Double> ratios = new ArrayList<>();
             for (int i = 0; int8 != null && i < OVERLAP_HEADS.length; i++) {
-                ratios.add(rounds.ratio(int8At + i, 3 + 2 * i).median());
+                ratios.add(rounds.ratio(int8At + i, residentAt(i)).median());
             }
             Optional<DecodeTileTimes> int8Times = Optional.ofNullable(int8).map(k -> int8Times(loop, k, int8Passes,
                     cases, ratios, m.subList(int8At + OVERLAP_HEADS.length, int8At + OVERLAP_HEADS.length + 4),
@@ -549,6 +549,11 @@ public final class Microbenchmarks {
             scores.forEach(SparqStepCases::close);
             others.forEach(OtherRowsRuns::close);
         }
+    }
+
+    /** Where the overlap rounds time the loop's case of {@code OVERLAP_HEADS[i]} heads on resident rows. */
+    private static int residentAt(int i) {
+        return 3 + 2 * i;
     }
 
     /**

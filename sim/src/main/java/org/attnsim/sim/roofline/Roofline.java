@@ -174,7 +174,10 @@ public final class Roofline {
         }
         if (op.tileLoops() > 0 && terms.has(Term.DECODE_TILES) && hw.decodeTile().isPresent()) {
             // Over a cache of one-byte elements, the loop's figures over int8 rows (DecodeTileInt8) where measured.
-            DecodeTile tile = hw.decodeTile().get().overCacheOf(cacheElementBytes);
+            DecodeTile measured = hw.decodeTile().get();
+            DecodeTile tile = measured.overCacheOf(cacheElementBytes);
+            Optional<Figure> int8Passes = cacheElementBytes == 1
+                    ? measured.int8().flatMap(DecodeTileInt8::overlapExponent) : Optional.empty();
             double tilesPerUnit = op.tileLoops() / hw.parallelUnits().value();
             double firstPassHeads = Math.min(op.tileHeads(), op.tileHeadsAPass());
             // A decoding op's dot products run along its rows: their length is the rows' (0 where not known).
@@ -185,10 +188,8 @@ public final class Roofline {
             if (firstPassHeads <= 1 && tile.oneHeadOverlapExponent().isPresent()) {
                 overlapExponent = Optional.of(new Figure(tile.oneHeadOverlapExponentAt(rowFloats).get(),
                         "the decoding kernel's one-head exponent at its rows' length"));
-            } else if (cacheElementBytes == 1 && hw.decodeTile().get().int8().flatMap(DecodeTileInt8::overlapExponent)
-                    .isPresent()) {
-                overlapExponent = hw.decodeTile().get().int8().get().overlapExponent().map(p -> new Figure(p.value(),
-                        "the int8 decoding kernel's exponent in passes of two heads"));
+            } else if (int8Passes.isPresent()) {
+                overlapExponent = int8Passes;
             } else if (overlapExponent.isPresent() && tile.overlapExponentByLength()) {
                 overlapExponent = Optional.of(new Figure(tile.overlapExponentAt(overlapExponent.get().value(),
                         rowFloats), "the profile's overlap exponent at the decoding loop's rows' length"));
