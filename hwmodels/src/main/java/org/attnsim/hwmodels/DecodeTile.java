@@ -193,9 +193,7 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
         UnaryOperator<Figure> times = f -> new Figure(f.value() * factor, f.source() + scaled);
         return new DecodeTile(times.apply(oneHead), times.apply(furtherHead), oneHeadOverlapExponent,
                 oneUnitBandwidth, furtherPassFactor, pairedStart.map(times),
-                otherRows.stream().map(r -> r.times(times)).toList(), int8.map(i -> new DecodeTileInt8(
-                        i.oneHeadFactor(), i.furtherHeadFactor(), i.overlapExponent(), i.oneHeadOverlapExponent(),
-                        i.furtherPassFactor(), i.pairedStart().map(times))));
+                otherRows.stream().map(r -> r.times(times)).toList(), int8.map(i -> i.times(times)));
     }
 
     /** Seconds of one tile for a group of {@code heads} query heads, rows of {@value #ROW_FLOATS} floats. */

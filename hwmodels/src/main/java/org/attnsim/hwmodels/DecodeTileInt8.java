@@ -1,6 +1,7 @@
 package org.attnsim.hwmodels;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A decoding tile's figures over a KV cache of int8 elements, each converted as the loop reads it: factors on the
@@ -34,5 +35,11 @@ public record DecodeTileInt8(Figure oneHeadFactor, Figure furtherHeadFactor, Opt
     public DecodeTileInt8(Figure oneHeadFactor, Figure furtherHeadFactor, Optional<Figure> oneHeadOverlapExponent) {
         this(oneHeadFactor, furtherHeadFactor, Optional.empty(), oneHeadOverlapExponent, Optional.empty(),
                 Optional.empty());
+    }
+
+    /** These figures with the start through {@code scale}; the factors and exponents stay. */
+    DecodeTileInt8 times(UnaryOperator<Figure> scale) {
+        return new DecodeTileInt8(oneHeadFactor, furtherHeadFactor, overlapExponent, oneHeadOverlapExponent,
+                furtherPassFactor, pairedStart.map(scale));
     }
 }

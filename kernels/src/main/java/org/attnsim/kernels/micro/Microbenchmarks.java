@@ -511,17 +511,8 @@ public final class Microbenchmarks {
             double kernelMemory = decode.bytes() / bandwidth;
             OverlapExponent exponent = OverlapExponent.of(cases, Optional.of(OverlapExponent.Case.solved(1,
                     kernelStreamed, kernelResident, kernelMemory)));
-            // The int8 loop's cases each as its ratio to the fp32 loop's case of as many heads, round by round: a
-            // moment of the shared machine's load moves both (in one of three calibrations of session 62, the int8
-            // case of one head alone took 1.14 us a tile, between the fp32 case's 0.89 and the int8 case of two
-            // heads' 1.57).
-            List<Double> ratios = new ArrayList<>();
-            for (int i = 0; int8 != null && i < OVERLAP_HEADS.length; i++) {
-                ratios.add(rounds.ratio(int8At + i, residentAt(i)).median());
-            }
             Optional<DecodeTileTimes> int8Times = Optional.ofNullable(int8).map(k -> int8Times(loop, k, int8Passes,
-                    cases, ratios, m.subList(int8At + OVERLAP_HEADS.length, int8At + OVERLAP_HEADS.length + 4),
-                    bandwidth, launchSeconds));
+                    cases, rounds, int8At, bandwidth, launchSeconds));
             Optional<MicroResults.UnitDecode> unit = Optional.ofNullable(alone).map(a -> {
                 Measurement one = m.get(m.size() - 1);
                 return new MicroResults.UnitDecode(one, a.bytes(), a.bytes() / (one.medianSeconds()
@@ -557,19 +548,23 @@ public final class Microbenchmarks {
     }
 
     /**
-     * The loop's int8 cases on resident rows, each the fp32 loop's case of as many heads ({@code fp32}) times its
-     * {@code ratio} of rounds; then from {@code times} the int8 decoding kernel {@code decode}'s run over the streamed
-     * rows and {@code passes}' three, in that order: the kernel at one query a row against the one-head case and at two
-     * against the two-head case (each for its tiles), and the triad at {@code bandwidth} for the int8 bytes, each less
-     * the launch latency.
+     * What the overlap rounds timed over int8 rows from step {@code at} on: the loop's cases on resident rows, then the
+     * int8 decoding kernel {@code decode}'s run over the streamed rows and {@code passes}' three. Each int8 case is the
+     * fp32 loop's case of as many heads ({@code fp32}) times the median of their ratios round by round: a moment of
+     * the shared machine's load moves both (in one of three calibrations of session 62, the int8 case of one head
+     * alone took 1.14 us a tile, between the fp32 case's 0.89 and the int8 case of two heads' 1.57). The kernel at one
+     * query a row goes against the one-head case and at two against the two-head case (each for its tiles), and the
+     * triad at {@code bandwidth} for the int8 bytes, each less the launch latency.
      */
     private static DecodeTileTimes int8Times(OverlapLoop loop, OneQueryDecode decode, FurtherPassDecode passes,
-            List<OverlapExponent.Case> fp32, List<Double> ratio, List<Measurement> times, double bandwidth,
-            double launchSeconds) {
+            List<OverlapExponent.Case> fp32, Rounds rounds, int at, double bandwidth, double launchSeconds) {
         List<DecodeTileTimes.Resident> cases = new ArrayList<>();
-        for (int i = 0; i < fp32.size(); i++) {
-            cases.add(new DecodeTileTimes.Resident(fp32.get(i).heads(), fp32.get(i).residentSeconds() * ratio.get(i)));
+        for (int i = 0; i < OVERLAP_HEADS.length; i++) {
+            cases.add(new DecodeTileTimes.Resident(OVERLAP_HEADS[i], fp32.get(i).residentSeconds()
+                    * rounds.ratio(at + i, residentAt(i)).median()));
         }
+        List<Measurement> times = rounds.measurements().subList(at + OVERLAP_HEADS.length,
+                at + OVERLAP_HEADS.length + 4);
         double oneHead = cases.stream().filter(c -> c.heads() == 1).findFirst().orElseThrow().seconds();
         double atHeads = cases.stream().filter(c -> c.heads() == OverlapStep.HEADS).findFirst().orElseThrow()
                 .seconds();
