@@ -46,13 +46,16 @@ import java.util.function.UnaryOperator;
  *               each length where it was measured; beyond them the times carry on along the nearest two, the
  *               exponents and the factor hold (see {@link DecodeTileRows}); empty where measured at {@value
  *               #ROW_FLOATS} alone (every length at its figures)
- * @param int8    the figures of the loop over a cache of int8 elements, which price the loop over any cache of
- *               one-byte elements (fp8's price is int8's) at every head size (measured at {@value #ROW_FLOATS} floats
- *               alone); empty where not measured (this tile's own figures price it)
+ * @param int8    the figures of the loop over a cache of int8 elements, which price the loop over an int8 cache at
+ *               every head size (measured at {@value #ROW_FLOATS} floats alone); empty where not measured (this tile's
+ *               own figures price it)
+ * @param fp8     the same over a cache of fp8 E4M3 elements, each built from its bits (a CPU's conversion: 2.0-2.2
+ *               times the int8 loop's time on the Zen 5 VM, session 63); empty where not measured (this tile's own
+ *               figures, not int8's, price it)
  */
 public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
         Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart,
-        List<DecodeTileRows> otherRows, Optional<DecodeTileInt8> int8) {
+        List<DecodeTileRows> otherRows, Optional<DecodeTileQuantised> int8, Optional<DecodeTileQuantised> fp8) {
 
     /** Floats a row of {@code oneHead}'s and {@code furtherHead}'s tiles. */
     public static final int ROW_FLOATS = 64;
@@ -88,7 +91,15 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
         }
     }
 
-    /** A tile whose loop over int8 rows was not measured. */
+    /** A tile whose loop over fp8 rows was not measured. */
+    public DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
+            Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart,
+            List<DecodeTileRows> otherRows, Optional<DecodeTileQuantised> int8) {
+        this(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor, pairedStart, otherRows,
+                int8, Optional.empty());
+    }
+
+    /** A tile whose loop over quantised rows was not measured. */
     public DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> oneHeadOverlapExponent,
             Optional<Figure> oneUnitBandwidth, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart,
             List<DecodeTileRows> otherRows) {
@@ -112,28 +123,40 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
     /** This tile with its one-head exponent replaced. */
     public DecodeTile withOneHeadOverlapExponent(Optional<Figure> replacement) {
         return new DecodeTile(oneHead, furtherHead, replacement, oneUnitBandwidth, furtherPassFactor, pairedStart,
-                otherRows, int8);
+                otherRows, int8, fp8);
     }
 
     /** This tile with its figures over int8 rows replaced. */
-    public DecodeTile withInt8(Optional<DecodeTileInt8> replacement) {
+    public DecodeTile withInt8(Optional<DecodeTileQuantised> replacement) {
         return new DecodeTile(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor,
-                pairedStart, otherRows, replacement);
+                pairedStart, otherRows, replacement, fp8);
+    }
+
+    /** This tile with its figures over fp8 rows replaced. */
+    public DecodeTile withFp8(Optional<DecodeTileQuantised> replacement) {
+        return new DecodeTile(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor,
+                pairedStart, otherRows, int8, replacement);
+    }
+
+    /** The loop's figures over a cache of {@code type}, where measured. */
+    public Optional<DecodeTileQuantised> quantised(QuantisedCache type) {
+        return type == QuantisedCache.INT8 ? int8 : fp8;
     }
 
     /**
-     * This tile as it prices a loop over a cache of {@code cacheElementBytes}-byte elements: for one-byte elements,
-     * where the loop was measured over int8 rows, its times at every length through the int8 factors, and the int8
-     * kernel's one-head exponent, further-pass factor and start where measured; otherwise itself.
+     * This tile as it prices a loop over a cache of {@code type}: where the loop was measured over such rows, its times
+     * at every length through that type's factors, and that type's kernel's one-head exponent, further-pass factor
+     * and start where measured; otherwise itself.
      */
-    public DecodeTile overCacheOf(int cacheElementBytes) {
-        if (cacheElementBytes != 1 || int8.isEmpty()) {
+    public DecodeTile overCache(QuantisedCache type) {
+        Optional<DecodeTileQuantised> figures = quantised(type);
+        if (figures.isEmpty()) {
             return this;
         }
-        DecodeTileInt8 f = int8.get();
-        UnaryOperator<Figure> one = x -> overInt8(x, f.oneHeadFactor());
-        UnaryOperator<Figure> further = x -> overInt8(x, f.furtherHeadFactor());
-        // The int8 kernel's own figures hold at every length, where the fp32 kernel's go by length.
+        DecodeTileQuantised f = figures.get();
+        UnaryOperator<Figure> one = x -> over(x, type, f.oneHeadFactor());
+        UnaryOperator<Figure> further = x -> over(x, type, f.furtherHeadFactor());
+        // The quantised kernel's own figures hold at every length, where the fp32 kernel's go by length.
         boolean ownExponent = f.oneHeadOverlapExponent().isPresent();
         boolean ownFactor = f.furtherPassFactor().isPresent();
         boolean ownStart = f.pairedStart().isPresent();
@@ -144,12 +167,12 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
                         further.apply(r.furtherHead()), r.overlapExponent(),
                         ownExponent ? Optional.empty() : r.oneHeadOverlapExponent(),
                         ownFactor ? Optional.empty() : r.furtherPassFactor(),
-                        ownStart ? Optional.empty() : r.pairedStart())).toList(), Optional.empty());
+                        ownStart ? Optional.empty() : r.pairedStart())).toList(), Optional.empty(), Optional.empty());
     }
 
-    private static Figure overInt8(Figure time, Figure factor) {
+    private static Figure over(Figure time, QuantisedCache type, Figure factor) {
         return new Figure(time.value() * factor.value(), time.source() + String.format(Locale.ROOT,
-                "; over an int8 cache times %.3f, ", factor.value()) + factor.source());
+                "; over an %s cache times %.3f, ", type.id(), factor.value()) + factor.source());
     }
 
     /** This tile with {@code rows}'s figures, in place of any it had at that length. */
@@ -158,7 +181,7 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
                 .filter(r -> r.rowFloats() != rows.rowFloats()).toList());
         all.add(rows);
         return new DecodeTile(oneHead, furtherHead, oneHeadOverlapExponent, oneUnitBandwidth, furtherPassFactor,
-                pairedStart, all, int8);
+                pairedStart, all, int8, fp8);
     }
 
     /**
@@ -193,7 +216,8 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
         UnaryOperator<Figure> times = f -> new Figure(f.value() * factor, f.source() + scaled);
         return new DecodeTile(times.apply(oneHead), times.apply(furtherHead), oneHeadOverlapExponent,
                 oneUnitBandwidth, furtherPassFactor, pairedStart.map(times),
-                otherRows.stream().map(r -> r.times(times)).toList(), int8.map(i -> i.times(times)));
+                otherRows.stream().map(r -> r.times(times)).toList(), int8.map(i -> i.times(times)),
+                fp8.map(i -> i.times(times)));
     }
 
     /** Seconds of one tile for a group of {@code heads} query heads, rows of {@value #ROW_FLOATS} floats. */

@@ -43,13 +43,13 @@ public final class ProfileReader {
     private static final Pattern HEAD_DIM_CASE = Pattern.compile("headDim(\\d{1,4})");
     private static final Pattern ROWS_CASE = Pattern.compile("rows(\\d{1,4})");
     private static final Set<String> TILE_FIELDS = Set.of("oneHead", "furtherHead", "oneHeadOverlapExponent",
-            "oneUnitBandwidth", "furtherPassFactor", "pairedStart", "int8");
-    private static final Set<String> TILE_INT8_FIELDS = Set.of("oneHeadFactor", "furtherHeadFactor",
+            "oneUnitBandwidth", "furtherPassFactor", "pairedStart", "int8", "fp8");
+    private static final Set<String> TILE_QUANTISED_FIELDS = Set.of("oneHeadFactor", "furtherHeadFactor",
             "overlapExponent", "oneHeadOverlapExponent", "furtherPassFactor", "pairedStart");
     private static final Set<String> TILE_ROWS_FIELDS = Set.of("oneHead", "furtherHead", "overlapExponent",
             "oneHeadOverlapExponent", "furtherPassFactor", "pairedStart");
-    private static final String TILE_ALLOWED = "known fields: " + new TreeSet<>(TILE_FIELDS) + " (int8: {"
-            + String.join(", ", new TreeSet<>(TILE_INT8_FIELDS)) + "}), and rowsN: {"
+    private static final String TILE_ALLOWED = "known fields: " + new TreeSet<>(TILE_FIELDS) + " (int8 and fp8: {"
+            + String.join(", ", new TreeSet<>(TILE_QUANTISED_FIELDS)) + "}), and rowsN: {"
             + String.join(", ", new TreeSet<>(TILE_ROWS_FIELDS)) + "} for rows of N >= 1 floats other than "
             + DecodeTile.ROW_FLOATS;
     private static final Set<String> LEVEL_FIELDS = Set.of("name", "bandwidth", "capacity");
@@ -194,23 +194,24 @@ public final class ProfileReader {
                 optional(tile, "oneHeadOverlapExponent", prefix, Quantity.Kind.COUNT, true),
                 optional(tile, "oneUnitBandwidth", prefix, Quantity.Kind.BYTES_PER_SECOND, true),
                 optional(tile, "furtherPassFactor", prefix, Quantity.Kind.COUNT, true),
-                optional(tile, "pairedStart", prefix, Quantity.Kind.SECONDS, false), otherRows, int8(tile));
+                optional(tile, "pairedStart", prefix, Quantity.Kind.SECONDS, false), otherRows,
+                quantised(tile, QuantisedCache.INT8), quantised(tile, QuantisedCache.FP8));
     }
 
-    /** The loop's figures over int8 rows, under {@code decodeTile.int8} where the profile has them. */
-    private static Optional<DecodeTileInt8> int8(JsonNode tile) {
-        if (!tile.has("int8")) {
+    /** The loop's figures over rows of {@code type}, under {@code decodeTile.<type>} where the profile has them. */
+    private static Optional<DecodeTileQuantised> quantised(JsonNode tile, QuantisedCache type) {
+        if (!tile.has(type.id())) {
             return Optional.empty();
         }
-        JsonNode int8 = tile.get("int8");
-        checkFields(int8, "decodeTile.int8", TILE_INT8_FIELDS);
-        String prefix = "decodeTile.int8.";
-        return Optional.of(new DecodeTileInt8(figure(int8, "oneHeadFactor", prefix, Quantity.Kind.COUNT, true),
-                figure(int8, "furtherHeadFactor", prefix, Quantity.Kind.COUNT, true),
-                optional(int8, "overlapExponent", prefix, Quantity.Kind.COUNT, true),
-                optional(int8, "oneHeadOverlapExponent", prefix, Quantity.Kind.COUNT, true),
-                optional(int8, "furtherPassFactor", prefix, Quantity.Kind.COUNT, true),
-                optional(int8, "pairedStart", prefix, Quantity.Kind.SECONDS, false)));
+        JsonNode node = tile.get(type.id());
+        String prefix = "decodeTile." + type.id() + ".";
+        checkFields(node, "decodeTile." + type.id(), TILE_QUANTISED_FIELDS);
+        return Optional.of(new DecodeTileQuantised(figure(node, "oneHeadFactor", prefix, Quantity.Kind.COUNT, true),
+                figure(node, "furtherHeadFactor", prefix, Quantity.Kind.COUNT, true),
+                optional(node, "overlapExponent", prefix, Quantity.Kind.COUNT, true),
+                optional(node, "oneHeadOverlapExponent", prefix, Quantity.Kind.COUNT, true),
+                optional(node, "furtherPassFactor", prefix, Quantity.Kind.COUNT, true),
+                optional(node, "pairedStart", prefix, Quantity.Kind.SECONDS, false)));
     }
 
     /**

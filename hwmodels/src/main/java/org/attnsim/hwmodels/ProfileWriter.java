@@ -54,15 +54,17 @@ public final class ProfileWriter {
             t.oneUnitBandwidth().ifPresent(f -> figure(y, "  ", "oneUnitBandwidth", f, "B/s"));
             t.furtherPassFactor().ifPresent(f -> figure(y, "  ", "furtherPassFactor", f, ""));
             t.pairedStart().ifPresent(f -> figure(y, "  ", "pairedStart", f, "s"));
-            t.int8().ifPresent(i -> {
-                y.append("  int8:\n");
-                figure(y, "    ", "oneHeadFactor", i.oneHeadFactor(), "");
-                figure(y, "    ", "furtherHeadFactor", i.furtherHeadFactor(), "");
-                i.overlapExponent().ifPresent(f -> figure(y, "    ", "overlapExponent", f, ""));
-                i.oneHeadOverlapExponent().ifPresent(f -> figure(y, "    ", "oneHeadOverlapExponent", f, ""));
-                i.furtherPassFactor().ifPresent(f -> figure(y, "    ", "furtherPassFactor", f, ""));
-                i.pairedStart().ifPresent(f -> figure(y, "    ", "pairedStart", f, "s"));
-            });
+            for (QuantisedCache type : QuantisedCache.values()) {
+                t.quantised(type).ifPresent(i -> {
+                    y.append("  ").append(type.id()).append(":\n");
+                    figure(y, "    ", "oneHeadFactor", i.oneHeadFactor(), "");
+                    figure(y, "    ", "furtherHeadFactor", i.furtherHeadFactor(), "");
+                    i.overlapExponent().ifPresent(f -> figure(y, "    ", "overlapExponent", f, ""));
+                    i.oneHeadOverlapExponent().ifPresent(f -> figure(y, "    ", "oneHeadOverlapExponent", f, ""));
+                    i.furtherPassFactor().ifPresent(f -> figure(y, "    ", "furtherPassFactor", f, ""));
+                    i.pairedStart().ifPresent(f -> figure(y, "    ", "pairedStart", f, "s"));
+                });
+            }
             for (DecodeTileRows r : t.otherRows()) {
                 y.append("  rows").append(r.rowFloats()).append(":\n");
                 figure(y, "    ", "oneHead", r.oneHead(), "s");

@@ -100,11 +100,11 @@ class DecodeTileTest {
     void overAnInt8CacheItsTimesTakeTheInt8FactorsAtEveryLengthAndItsOnePassesTheInt8KernelsExponent() {
         DecodeTile tile = new DecodeTile(LINE.oneHead(), LINE.furtherHead(), Optional.of(new Figure(2, "test")))
                 .withRows(measured(line(128, 1.4e-6, 1.1e-6), null, 5.0, null, null));
-        DecodeTile int8 = tile.withInt8(Optional.of(new DecodeTileInt8(new Figure(0.9, "one"),
+        DecodeTile int8 = tile.withInt8(Optional.of(new DecodeTileQuantised(new Figure(0.9, "one"),
                 new Figure(1.1, "further"), Optional.of(new Figure(64, "p")))));
-        assertSame(tile, tile.overCacheOf(1), "no figures over int8 rows");
-        assertSame(int8, int8.overCacheOf(2), "a two-byte cache");
-        DecodeTile over = int8.overCacheOf(1);
+        assertSame(tile, tile.overCache(QuantisedCache.INT8), "no figures over int8 rows");
+        assertSame(int8, int8.overCache(QuantisedCache.FP8), "an fp8 cache does not take int8's figures");
+        DecodeTile over = int8.overCache(QuantisedCache.INT8);
         // Two heads at 64: 0.9 x 0.8 + 1.1 x 0.7 us; at 128: 0.9 x 1.4 + 1.1 x 1.1; at 96 half-way.
         assertEquals(0.72e-6 + 0.77e-6, over.secondsAt(2, 64), 1e-15);
         assertEquals(1.26e-6 + 1.21e-6, over.secondsAt(2, 128), 1e-15);
@@ -112,12 +112,30 @@ class DecodeTileTest {
         assertTrue(over.oneHead().source().contains("over an int8 cache times 0.900, one"), over.oneHead().source());
         // The one-head passes take the int8 kernel's exponent at every length; without it, the fp32 kernel's.
         assertEquals(64, over.oneHeadOverlapExponentAt(96).orElseThrow(), 1e-12);
-        DecodeTile noExponent = tile.withInt8(Optional.of(new DecodeTileInt8(new Figure(0.9, "one"),
-                new Figure(1.1, "further"), Optional.empty()))).overCacheOf(1);
+        DecodeTile noExponent = tile.withInt8(Optional.of(new DecodeTileQuantised(new Figure(0.9, "one"),
+                new Figure(1.1, "further"), Optional.empty()))).overCache(QuantisedCache.INT8);
         assertEquals(3.5, noExponent.oneHeadOverlapExponentAt(96).orElseThrow(), 1e-12);
         // The load of a shared machine scales the fp32 times; the factors stay.
         assertEquals(int8.int8(), int8.times(2, "load").int8());
-        assertEquals(2 * 1.49e-6, int8.times(2, "load").overCacheOf(1).secondsAt(2, 64), 1e-15);
+        assertEquals(2 * 1.49e-6, int8.times(2, "load").overCache(QuantisedCache.INT8).secondsAt(2, 64), 1e-15);
+    }
+
+    @Test
+    void overAnFp8CacheItsTimesTakeTheFp8FactorsAndTheInt8OnesStayWithInt8() {
+        DecodeTile tile = new DecodeTile(LINE.oneHead(), LINE.furtherHead(), Optional.of(new Figure(2, "test")));
+        DecodeTile both = tile.withInt8(Optional.of(new DecodeTileQuantised(new Figure(0.9, "one"),
+                new Figure(1.1, "further"), Optional.of(new Figure(64, "p")))))
+                .withFp8(Optional.of(new DecodeTileQuantised(new Figure(2.0, "fp8 one"), new Figure(2.2, "fp8 further"),
+                        Optional.of(new Figure(1.5, "fp8 p")))));
+        // Two heads at 64: 2.0 x 0.8 + 2.2 x 0.7 us over fp8 rows; 0.9 x 0.8 + 1.1 x 0.7 over int8 rows.
+        DecodeTile fp8 = both.overCache(QuantisedCache.FP8);
+        assertEquals(1.6e-6 + 1.54e-6, fp8.secondsAt(2, 64), 1e-15);
+        assertEquals(0.72e-6 + 0.77e-6, both.overCache(QuantisedCache.INT8).secondsAt(2, 64), 1e-15);
+        assertEquals(1.5, fp8.oneHeadOverlapExponentAt(64).orElseThrow(), 1e-12);
+        assertTrue(fp8.furtherHead().source().contains("over an fp8 cache times 2.200, fp8 further"),
+                fp8.furtherHead().source());
+        assertEquals(both.fp8(), both.quantised(QuantisedCache.FP8));
+        assertEquals(both.fp8(), both.times(2, "load").fp8(), "the factors stay under a load");
     }
 
     @Test

@@ -45,20 +45,26 @@ class ProfileWriterTest {
                 Optional.of(new Figure(1.8e-7, "measured: start, rows of 128"))))
                 .withRows(new DecodeTileRows(96, new Figure(1.0e-6, "measured: one head, rows of 96"),
                         new Figure(1.2e-6, "measured: slope, rows of 96")));
-        DecodeTile withInt8 = withOtherRows.withInt8(Optional.of(new DecodeTileInt8(
+        DecodeTile withInt8 = withOtherRows.withInt8(Optional.of(new DecodeTileQuantised(
                 new Figure(0.92, "measured: one head over int8 rows"),
                 new Figure(1.07, "measured: slope over int8 rows"),
                 Optional.of(new Figure(64, "measured: the int8 decoding kernel at one query a row")))));
-        DecodeTile withInt8Line = withInt8.withInt8(Optional.of(new DecodeTileInt8(withInt8.int8().get()
+        DecodeTile withInt8Line = withInt8.withInt8(Optional.of(new DecodeTileQuantised(withInt8.int8().get()
                 .oneHeadFactor(), withInt8.int8().get().furtherHeadFactor(), Optional.empty())));
-        DecodeTile withInt8Kernel = withInt8.withInt8(Optional.of(new DecodeTileInt8(withInt8.int8().get()
+        DecodeTile withInt8Kernel = withInt8.withInt8(Optional.of(new DecodeTileQuantised(withInt8.int8().get()
                 .oneHeadFactor(), withInt8.int8().get().furtherHeadFactor(),
                 Optional.of(new Figure(1.45, "measured: the int8 kernel at two queries a row")),
                 withInt8.int8().get().oneHeadOverlapExponent(),
                 Optional.of(new Figure(0.96, "measured: the int8 kernel at eight queries a row less four")),
                 Optional.of(new Figure(1e-8, "measured: the int8 kernel's start")))));
+        DecodeTile withFp8 = withInt8Kernel.withFp8(Optional.of(new DecodeTileQuantised(
+                new Figure(1.94, "measured: one head over fp8 rows"), new Figure(2.2, "measured: slope over fp8 rows"),
+                Optional.of(new Figure(1.3, "measured: the fp8 kernel at two queries a row")), Optional.empty(),
+                Optional.of(new Figure(1.01, "measured: the fp8 kernel at eight queries a row less four")),
+                Optional.empty())));
+        DecodeTile fp8Alone = withOtherRows.withFp8(withFp8.fp8());
         for (DecodeTile tile : new DecodeTile[] {plain, withExponent, withUnit, withFactor, withStart, withOtherRows,
-                withInt8, withInt8Line, withInt8Kernel}) {
+                withInt8, withInt8Line, withInt8Kernel, withFp8, fp8Alone}) {
             HardwareProfile p = a100.withDecodeTile(Optional.of(tile));
             String yaml = ProfileWriter.yaml(p, "round trip");
             HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),

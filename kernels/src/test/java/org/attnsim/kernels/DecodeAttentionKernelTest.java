@@ -9,6 +9,7 @@ import org.attnsim.kernels.attention.AttentionReference;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeAttentionKernel;
 import org.attnsim.kernels.attention.DecodeLaunch;
+import org.attnsim.kernels.attention.Fp8Cache;
 import org.attnsim.kernels.attention.Int8Cache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -114,6 +115,48 @@ class DecodeAttentionKernelTest {
         Int8Cache k = Int8Cache.of(in.k);
         Int8Cache v = Int8Cache.of(in.v);
         check(in, DecodeLaunch.tiledInt8(device, a, fitting, splits, in.q, k, v, in.o), device, k.dequantised(),
+                v.dequantised());
+    }
+
+    /**
+     * The CPU's kernel over an fp8 E4M3 cache, each element built from its bits, against the reference over the
+     * cache's dequantised elements (Fp8Cache's own decoding, checked by hand in Fp8CacheTest): groups of 1 to 8, rows
+     * after the fours, rows that are not whole cache lines, d 16 to 256.
+     */
+    @ParameterizedTest(name = "fp8 B{0} Hq{1} Hkv{2} S{3} d{4}")
+    @CsvSource({
+        "2, 8, 4, 1000, 64",
+        "1, 2, 1, 777, 72",
+        "1, 4, 1, 15, 128",
+        "2, 16, 4, 4099, 16",
+        "2, 6, 2, 20003, 128",
+        "1, 2, 2, 517, 256",
+    })
+    void theFp8KernelMatchesTheReferenceOverItsCache(int b, int hq, int hkv, int s, int d) {
+        OpenCLDevice device = OpenClTestDevice.get();
+        AttentionShapeArgs a = AttentionShapeArgs.of(b, hq, hkv, 1, s, d, false);
+        Input in = new Input(a, new Random(29L * s + hq));
+        Fp8Cache k = Fp8Cache.of(in.k);
+        Fp8Cache v = Fp8Cache.of(in.v);
+        check(in, DecodeLaunch.chunkedFp8(device, a, in.q, k, v, in.o), device, k.dequantised(), v.dequantised());
+    }
+
+    /** The GPU's kernel over an fp8 cache, run here on whatever device there is. */
+    @ParameterizedTest(name = "fp8 B{0} Hq{1} Hkv{2} S{3} d{4}, tiles of {5} rows, {6} splits")
+    @CsvSource({
+        "3, 8, 2, 517, 32, 64, 3",
+        "1, 4, 1, 15, 128, 64, 4",
+        "1, 8, 1, 300, 64, 8, 38",
+    })
+    void theTiledFp8KernelMatchesTheReferenceOverItsCache(int b, int hq, int hkv, int s, int d, int tileRows,
+            int splits) {
+        OpenCLDevice device = OpenClTestDevice.get();
+        AttentionShapeArgs a = AttentionShapeArgs.of(b, hq, hkv, 1, s, d, false);
+        Input in = new Input(a, new Random(31L * s + hq + splits));
+        int fitting = Math.min(tileRows, DecodeLaunch.tileRows(a, device.getLocalMemSize()));
+        Fp8Cache k = Fp8Cache.of(in.k);
+        Fp8Cache v = Fp8Cache.of(in.v);
+        check(in, DecodeLaunch.tiledFp8(device, a, fitting, splits, in.q, k, v, in.o), device, k.dequantised(),
                 v.dequantised());
     }
 

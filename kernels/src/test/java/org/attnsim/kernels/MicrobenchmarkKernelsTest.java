@@ -9,6 +9,7 @@ import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.List;
 import java.util.Random;
+import org.attnsim.kernels.attention.Fp8Cache;
 import org.attnsim.kernels.attention.Int8Cache;
 import org.attnsim.kernels.device.LineStart;
 import org.attnsim.kernels.device.WorkGroups;
@@ -21,6 +22,7 @@ import org.attnsim.kernels.micro.ExpKernel;
 import org.attnsim.kernels.micro.FmaKernel;
 import org.attnsim.kernels.micro.GatherKernel;
 import org.attnsim.kernels.micro.HistogramKernel;
+import org.attnsim.kernels.micro.Fp8OverlapKernel;
 import org.attnsim.kernels.micro.Int8OverlapKernel;
 import org.attnsim.kernels.micro.LoopFmaKernel;
 import org.attnsim.kernels.micro.Microbenchmarks;
@@ -435,12 +437,12 @@ class MicrobenchmarkKernelsTest {
     }
 
     /**
-     * One to three queries a row, streamed and wrapped onto cache-resident rows; over int8 rows as the softmax over
-     * their dequantised elements.
+     * One to three queries a row, streamed and wrapped onto cache-resident rows; over int8 and fp8 rows as the softmax
+     * over their dequantised elements.
      */
-    @ParameterizedTest(name = "{0} queries a row, int8 rows: {1}")
-    @CsvSource({"2, false", "3, false", "1, true", "3, true"})
-    void overlapRowsAttendAsADoublePrecisionSoftmaxDoes(int heads, boolean int8) {
+    @ParameterizedTest(name = "{0} queries a row, {1} rows")
+    @CsvSource({"2, fp32", "3, fp32", "1, int8", "3, int8", "1, fp8", "3, fp8"})
+    void overlapRowsAttendAsADoublePrecisionSoftmaxDoes(int heads, String rowType) {
         OpenCLDevice device = OpenClTestDevice.get();
         int length = OverlapKernel.LENGTH;
         int items = 2 * OverlapKernel.GROUP;
@@ -450,21 +452,28 @@ class MicrobenchmarkKernelsTest {
         float[] queries = Microbenchmarks.randomRows(heads * length, 22);
         Int8Cache keys8 = Int8Cache.of(keys);
         Int8Cache values8 = Int8Cache.of(values);
-        if (int8) {
+        Fp8Cache keysFp8 = Fp8Cache.of(keys);
+        Fp8Cache valuesFp8 = Fp8Cache.of(values);
+        if (rowType.equals("int8")) {
             keys = keys8.dequantised();
             values = values8.dequantised();
+        } else if (rowType.equals("fp8")) {
+            keys = keysFp8.dequantised();
+            values = valuesFp8.dequantised();
         }
         // Streamed (every item its own rows) and wrapped onto the first 20 rows (items share them).
         for (int wrap : new int[] {items * rowsPerItem, 20}) {
             float[] out = new float[items];
-            DecodeLoopKernel k = int8
-                    ? new Int8OverlapKernel(keys8, values8, queries, out, rowsPerItem, heads, wrap)
-                    : new OverlapKernel(keys, values, queries, out, rowsPerItem, heads, wrap);
+            DecodeLoopKernel k = switch (rowType) {
+                case "int8" -> new Int8OverlapKernel(keys8, values8, queries, out, rowsPerItem, heads, wrap);
+                case "fp8" -> new Fp8OverlapKernel(keysFp8, valuesFp8, queries, out, rowsPerItem, heads, wrap);
+                default -> new OverlapKernel(keys, values, queries, out, rowsPerItem, heads, wrap);
+            };
             k.setExplicit(true);
-            if (int8) {
-                k.put(keys8.values()).put(values8.values());
-            } else {
-                k.put(keys).put(values);
+            switch (rowType) {
+                case "int8" -> k.put(keys8.values()).put(values8.values());
+                case "fp8" -> k.put(keysFp8.values()).put(valuesFp8.values());
+                default -> k.put(keys).put(values);
             }
             k.put(queries).put(out);
             OpenClTestDevice.runOnce(k, Range.create(device, items, OverlapKernel.GROUP), device);

@@ -7,15 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import java.util.Arrays;
+import org.attnsim.hwmodels.QuantisedCache;
 import org.attnsim.kernels.attention.AttentionReference;
 import org.attnsim.kernels.attention.DecodeAttentionKernel;
-import org.attnsim.kernels.attention.Int8Cache;
+import org.attnsim.kernels.attention.Fp8DecodeAttentionKernel;
+import org.attnsim.kernels.attention.Fp8TiledDecodeAttentionKernel;
 import org.attnsim.kernels.attention.Int8DecodeAttentionKernel;
 import org.attnsim.kernels.attention.Int8TiledDecodeAttentionKernel;
+import org.attnsim.kernels.attention.QuantisedTensor;
 import org.attnsim.kernels.attention.TiledDecodeAttentionKernel;
 import org.attnsim.kernels.micro.Microbenchmarks;
 import org.attnsim.kernels.micro.OneQueryDecode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class OneQueryDecodeTest {
 
@@ -51,25 +56,29 @@ class OneQueryDecodeTest {
         }
     }
 
-    /** The same rows quantised: the device's int8 kernel over them, as the reference over the dequantised rows. */
-    @Test
-    void itsInt8StepIsTheDevicesInt8KernelOverTheSameRowsQuantised() {
+    /** The same rows quantised: the device's kernel for their type over them, as the reference over them decoded. */
+    @ParameterizedTest
+    @EnumSource(QuantisedCache.class)
+    void itsQuantisedStepIsTheDevicesKernelOfThatTypeOverTheSameRowsQuantised(QuantisedCache type) {
         OpenCLDevice device = OpenClTestDevice.get();
         int rows = 2500;
         int d = 64;
         float[] keys = Microbenchmarks.randomRows(rows * d, 5);
         float[] values = Microbenchmarks.randomRows(rows * d, 6);
-        Int8Cache k = Int8Cache.of(keys);
-        Int8Cache v = Int8Cache.of(values);
-        try (OneQueryDecode decode = OneQueryDecode.overInt8(device, k, v, rows, d)) {
+        QuantisedTensor k = QuantisedTensor.of(type, keys);
+        QuantisedTensor v = QuantisedTensor.of(type, values);
+        try (OneQueryDecode decode = OneQueryDecode.overQuantised(device, k, v, rows, d)) {
             int batch = OneQueryDecode.SEQUENCES_PER_UNIT * device.getMaxComputeUnits();
             int length = rows / batch;
             assertEquals(batch, decode.shape().batch());
             assertEquals(length, decode.shape().keyLength());
             assertEquals(2.0 * batch * length * d, decode.bytes());
             assertEquals((double) batch * length / device.getMaxComputeUnits() / 64, decode.tilesPerUnit(), 1e-12);
-            assertEquals(device.getType() == Device.TYPE.GPU ? Int8TiledDecodeAttentionKernel.class
-                    : Int8DecodeAttentionKernel.class, decode.launch().kernel().getClass());
+            boolean gpu = device.getType() == Device.TYPE.GPU;
+            assertEquals(switch (type) {
+                case INT8 -> gpu ? Int8TiledDecodeAttentionKernel.class : Int8DecodeAttentionKernel.class;
+                case FP8 -> gpu ? Fp8TiledDecodeAttentionKernel.class : Fp8DecodeAttentionKernel.class;
+            }, decode.launch().kernel().getClass());
 
             OpenClTestDevice.runOnce(decode.step(), device);
             decode.launch().kernel().get(decode.outputs());

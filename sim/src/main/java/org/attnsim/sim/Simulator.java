@@ -21,7 +21,7 @@ public final class Simulator {
                 p.terms().has(Term.CACHE_REUSE));
         List<OpTiming> timings = new ArrayList<>(ops.size());
         for (OpCost op : ops) {
-            timings.add(Roofline.time(op, p.hardware(), p.workload().dtype(), p.workload().kvDtype().bytes(),
+            timings.add(Roofline.time(op, p.hardware(), p.workload().dtype(), p.workload().kvDtype(),
                     p.terms()));
         }
         Footprint footprint = FootprintModel.footprint(p.shape(), p.model(), p.scope(), p.workload(), p.sparq(),

@@ -42,4 +42,14 @@ abstract class DecodeKernel extends Kernel {
 
     /** Element i of V, as a float (without the values' scale). */
     abstract float value(int i);
+
+    /**
+     * An fp8 E4M3 element from its bits, without the 2^-10 that {@link Fp8Cache#scale()} holds: the integer ops of
+     * {@link Fp8Cache#magnitude(int)}, then the sign.
+     */
+    float e4m3(int bits) {
+        int e = (bits >> 3) & 15;
+        float m = ((bits & 7) + (e > 0 ? 8 : 0)) << max(e, 1);
+        return (bits & 0x80) != 0 ? -m : m;
+    }
 }

@@ -1,11 +1,13 @@
 package org.attnsim.kernels.attention;
 
+import org.attnsim.hwmodels.QuantisedCache;
+
 /**
  * K or V of a KV cache in int8 with one scale for the whole tensor, symmetric, as vLLM's per-tensor int8 and fp8
  * caches keep it: an element is {@code values[i] * scale}, its value rounded from {@code x / scale} where the scale
  * maps the tensor's largest magnitude to 127.
  */
-public record Int8Cache(byte[] values, float scale) {
+public record Int8Cache(byte[] values, float scale) implements QuantisedTensor {
 
     public static Int8Cache of(float[] x) {
         float max = 0f;
@@ -20,7 +22,12 @@ public record Int8Cache(byte[] values, float scale) {
         return new Int8Cache(values, scale);
     }
 
-    /** The elements as the cache holds them, each its value times the scale: what a reference attends over. */
+    @Override
+    public QuantisedCache type() {
+        return QuantisedCache.INT8;
+    }
+
+    @Override
     public float[] dequantised() {
         float[] x = new float[values.length];
         for (int i = 0; i < x.length; i++) {

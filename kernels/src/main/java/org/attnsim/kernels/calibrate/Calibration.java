@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.attnsim.hwmodels.DecodeTile;
-import org.attnsim.hwmodels.DecodeTileInt8;
+import org.attnsim.hwmodels.DecodeTileQuantised;
 import org.attnsim.hwmodels.DecodeTileRows;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
@@ -17,6 +17,7 @@ import org.attnsim.hwmodels.Efficiency;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.MemoryLevel;
+import org.attnsim.hwmodels.QuantisedCache;
 import org.attnsim.hwmodels.Quantity;
 import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.kernels.device.DeviceInfo;
@@ -308,7 +309,7 @@ public final class Calibration {
                         Quantity.format(u.everyBytesPerSecond(), "B/s"),
                         u.bytesPerSecond() / u.everyBytesPerSecond()))),
                 furtherPassFactor, pairedStart, t.otherRows().stream().map(w -> otherRows(w, on)).toList(),
-                t.int8().map(i -> int8(i, line, on)));
+                quantisedIn(t, QuantisedCache.INT8, line, on), quantisedIn(t, QuantisedCache.FP8, line, on));
     }
 
     /** Each case's heads and tile time, for a tile line's source. */
@@ -331,52 +332,63 @@ public final class Calibration {
                         / DecodeTile.CPU_HEADS_A_PASS)));
     }
 
+    /** {@link #quantised(QuantisedCache, DecodeTileTimes, DecodeTile, String)} where {@code t} has the type's times. */
+    private static Optional<DecodeTileQuantised> quantisedIn(DecodeTileTimes t, QuantisedCache type, DecodeTile line,
+            String on) {
+        return Optional.ofNullable(t.quantised().get(type)).map(times -> quantised(type, times, line, on));
+    }
+
     /**
-     * The loop's figures over int8 rows against {@code line}, its own over fp32 rows: the factors of its line over the
-     * heads; and where timed, the int8 kernel's exponents in passes of two heads and of one, and its further-pass
-     * factor and start against the int8 line.
+     * The loop's figures over rows of {@code type} against {@code line}, its own over fp32 rows: the factors of its
+     * line over the heads; and where timed, the quantised kernel's exponents in passes of two heads and of one, and
+     * its further-pass factor and start against the quantised line.
      */
-    static DecodeTileInt8 int8(DecodeTileTimes int8, DecodeTile line, String on) {
-        String loop = "measured" + on + ": Int8OverlapKernel (the same loop over int8 rows, one scale a tensor, each "
-                + "element converted as it is read) on 256 KiB of cache-resident rows (4 times as many rows), "
-                + "each case its fp32 case's time times the median of their ratios round by round, in the same "
-                + "rounds, launch latency subtracted; a tile's time (" + tileCases(int8) + ") on a least-squares "
-                + "line over the heads, ";
-        DecodeTile int8Line = new DecodeTile(new Figure(int8.oneHeadSeconds(), loop + "at one head"),
-                new Figure(int8.furtherHeadSeconds(), loop + "its slope"));
-        Optional<String> kernels = int8.furtherPass().map(f -> String.format(Locale.ROOT, "measured%s: the int8 "
-                + "decoding kernel itself (Int8DecodeAttentionKernel) over the overlap benchmark's streamed keys and "
-                + "values quantised, caches of %d rows of one KV head, d 64, %.0f tiles a compute unit, at %d, %d and "
-                + "%d queries a row, timed in the same rounds, launch latency subtracted: %s, %s and %s; against the "
-                + "int8 loop's line, ", on, f.keyLength(), f.tilesPerUnit(), DecodeTile.CPU_HEADS_A_PASS,
+    static DecodeTileQuantised quantised(QuantisedCache type, DecodeTileTimes times, DecodeTile line, String on) {
+        String id = type.id();
+        String loopKernel = type == QuantisedCache.INT8 ? "Int8OverlapKernel" : "Fp8OverlapKernel";
+        String decoding = type == QuantisedCache.INT8 ? "Int8DecodeAttentionKernel" : "Fp8DecodeAttentionKernel";
+        String conversion = type == QuantisedCache.INT8 ? "converted as it is read"
+                : "built from its E4M3 bits as it is read";
+        String loop = "measured" + on + ": " + loopKernel + " (the same loop over " + id + " rows, one scale a tensor, "
+                + "each element " + conversion + ") on 256 KiB of cache-resident rows (4 times as many rows), each "
+                + "case its fp32 case's time times the median of their ratios round by round, in the same rounds, "
+                + "launch latency subtracted; a tile's time (" + tileCases(times) + ") on a least-squares line over "
+                + "the heads, ";
+        DecodeTile quantisedLine = new DecodeTile(new Figure(times.oneHeadSeconds(), loop + "at one head"),
+                new Figure(times.furtherHeadSeconds(), loop + "its slope"));
+        Optional<String> kernels = times.furtherPass().map(f -> String.format(Locale.ROOT, "measured%s: the %s "
+                + "decoding kernel itself (%s) over the overlap benchmark's streamed keys and values quantised, "
+                + "caches of %d rows of one KV head, d 64, %.0f tiles a compute unit, at %d, %d and %d queries a row, "
+                + "timed in the same rounds, launch latency subtracted: %s, %s and %s; against the %s loop's line, ",
+                on, id, decoding, f.keyLength(), f.tilesPerUnit(), DecodeTile.CPU_HEADS_A_PASS,
                 DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.LATER_PASS_QUERIES, describe(f.two()), describe(f.four()),
-                describe(f.eight())));
-        return new DecodeTileInt8(
-                new Figure(int8.oneHeadSeconds() / line.oneHead().value(), loop + String.format(Locale.ROOT, "at one "
-                        + "head (%.3g s) over the fp32 line's (%.3g s)", int8.oneHeadSeconds(),
+                describe(f.eight()), id));
+        return new DecodeTileQuantised(
+                new Figure(times.oneHeadSeconds() / line.oneHead().value(), loop + String.format(Locale.ROOT, "at one "
+                        + "head (%.3g s) over the fp32 line's (%.3g s)", times.oneHeadSeconds(),
                         line.oneHead().value())),
-                new Figure(line.furtherHead().value() > 0 ? int8.furtherHeadSeconds() / line.furtherHead().value() : 1,
-                        loop + String.format(Locale.ROOT, "its slope (%.3g s) over the fp32 line's (%.3g s; 1 where "
-                        + "that is none)", int8.furtherHeadSeconds(), line.furtherHead().value())),
-                int8.overlap().map(c -> new Figure(c.exponent(), String.format(Locale.ROOT, "measured%s: the int8 "
-                        + "decoding kernel itself (Int8DecodeAttentionKernel) at %d queries a row over the overlap "
-                        + "benchmark's streamed rows quantised (%.3g s), against the int8 loop's case on resident rows "
-                        + "(%.3g s, for the kernel's tiles) and a triad (%.3g s, for its bytes), in the same rounds, "
+                new Figure(line.furtherHead().value() > 0 ? times.furtherHeadSeconds() / line.furtherHead().value()
+                        : 1, loop + String.format(Locale.ROOT, "its slope (%.3g s) over the fp32 line's (%.3g s; 1 "
+                        + "where that is none)", times.furtherHeadSeconds(), line.furtherHead().value())),
+                times.overlap().map(c -> new Figure(c.exponent(), String.format(Locale.ROOT, "measured%s: the %s "
+                        + "decoding kernel itself (%s) at %d queries a row over the overlap benchmark's streamed rows "
+                        + "quantised (%.3g s), against the %s loop's case on resident rows (%.3g s, for the kernel's "
+                        + "tiles) and a triad (%.3g s, for its bytes), in the same rounds, launch latency subtracted; "
+                        + "p solving (t_resident^p + t_memory^p)^(1/p) = t_streamed, or t_resident + t_memory / p = "
+                        + "t_streamed where that is longer than the sum; %s stands for full overlap", on, id, decoding,
+                        c.heads(), c.streamedSeconds(), id, c.residentSeconds(), c.memorySeconds(),
+                        OverlapExponent.MAX_EXPONENT))),
+                times.oneQueryKernel().map(c -> new Figure(c.exponent(), String.format(Locale.ROOT, "measured%s: the "
+                        + "decoding kernel over an %s cache (%s) at one query a row, %d sequences a compute unit of "
+                        + "one head, d 64, over the overlap benchmark's streamed keys and values quantised: %.3g s "
+                        + "streamed, against %.3g s of the %s loop's one-query case on resident rows (for the kernel's "
+                        + "tiles) and %.3g s of triad (for its quarter of the bytes), all timed in the same rounds, "
                         + "launch latency subtracted; p solving (t_resident^p + t_memory^p)^(1/p) = t_streamed, or "
                         + "t_resident + t_memory / p = t_streamed where that is longer than the sum; %s stands for "
-                        + "full overlap", on, c.heads(), c.streamedSeconds(), c.residentSeconds(), c.memorySeconds(),
-                        OverlapExponent.MAX_EXPONENT))),
-                int8.oneQueryKernel().map(c -> new Figure(c.exponent(), String.format(Locale.ROOT, "measured%s: the "
-                        + "decoding kernel over an int8 cache (Int8DecodeAttentionKernel) at one query a row, %d "
-                        + "sequences a compute unit of one head, d 64, over the overlap benchmark's streamed keys and "
-                        + "values quantised: %.3g s streamed, against %.3g s of the int8 loop's one-query case on "
-                        + "resident rows (for the kernel's tiles) and %.3g s of triad (for its quarter of the bytes), "
-                        + "all timed in the same rounds, launch latency subtracted; p solving (t_resident^p + "
-                        + "t_memory^p)^(1/p) = t_streamed, or t_resident + t_memory / p = t_streamed where that is "
-                        + "longer than the sum; %s stands for full overlap", on, OneQueryDecode.SEQUENCES_PER_UNIT,
-                        c.streamedSeconds(), c.residentSeconds(), c.memorySeconds(), OverlapExponent.MAX_EXPONENT))),
-                int8.furtherPass().flatMap(f -> furtherPassFactor(f, int8Line, kernels.get())),
-                int8.furtherPass().flatMap(f -> pairedStart(f, int8Line, kernels.get())));
+                        + "full overlap", on, id, decoding, OneQueryDecode.SEQUENCES_PER_UNIT, c.streamedSeconds(),
+                        c.residentSeconds(), id, c.memorySeconds(), OverlapExponent.MAX_EXPONENT))),
+                times.furtherPass().flatMap(f -> furtherPassFactor(f, quantisedLine, kernels.get())),
+                times.furtherPass().flatMap(f -> pairedStart(f, quantisedLine, kernels.get())));
     }
 
     /** What the decoding kernel adds a tile beyond its passes against {@code line}, {@code kernels} its source. */

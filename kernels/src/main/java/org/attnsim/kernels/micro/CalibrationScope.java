@@ -1,29 +1,33 @@
 package org.attnsim.kernels.micro;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.QuantisedCache;
 import org.attnsim.hwmodels.ScoresArithmetic;
 
 /**
  * What a calibration times beyond the rates and loops every prediction on the device takes: SparQ's step cases (the
  * profile's scores factors), the other head sizes than {@value OverlapKernel#LENGTH} at which, on a CPU, the
  * decoding loop and kernel ({@code decodeTile.rowsN}) and SparQ's K-once step ({@code onceScoresArithmetic}'s
- * {@code dMheadsN}) are timed, and the decoding loop and kernel over int8 rows. {@code attnsim calibrate} times
- * everything; {@code attnsim validate} what its scenario's points are priced with, so that a cross-check of the
- * forward and dense decoding at d 64 does not wait for SparQ's cases or other head sizes (and a profile it writes
- * holds only those figures).
+ * {@code dMheadsN}) are timed, and the decoding loop and kernel over quantised rows (int8, fp8). {@code attnsim
+ * calibrate} times everything; {@code attnsim validate} what its scenario's points are priced with, so that a
+ * cross-check of the forward and dense decoding at d 64 does not wait for SparQ's cases or other head sizes (and a
+ * profile it writes holds only those figures).
  *
  * @param sparqSteps     whether SparQ's step cases are timed, K stored once and twice
  * @param decodeLengths  the other rows' lengths the decoding loop and kernel are timed at, ascending
  * @param onceLengths    the other head sizes SparQ's K-once step is timed at, ascending (with {@code sparqSteps})
- * @param int8Cache      whether the decoding loop and kernel are timed over int8 rows too ({@code decodeTile.int8}),
- *                       on a CPU
+ * @param quantisedCaches the quantised caches whose rows the decoding loop and kernel are timed over too ({@code
+ *                       decodeTile.int8}, {@code decodeTile.fp8}), on a CPU
  */
 public record CalibrationScope(boolean sparqSteps, List<Integer> decodeLengths, List<Integer> onceLengths,
-        boolean int8Cache) {
+        Set<QuantisedCache> quantisedCaches) {
 
     /**
      * The other head sizes a calibration times where it times any: the d 128 of most LLMs; the d 80 and 96 between,
@@ -37,14 +41,16 @@ public record CalibrationScope(boolean sparqSteps, List<Integer> decodeLengths, 
     public CalibrationScope {
         decodeLengths = List.copyOf(decodeLengths);
         onceLengths = List.copyOf(onceLengths);
+        quantisedCaches = quantisedCaches.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(quantisedCaches));
         if (!sparqSteps && !onceLengths.isEmpty()) {
             throw new IllegalArgumentException("K-once lengths without SparQ's step cases");
         }
     }
 
-    /** A scope without the int8 cache's kernel. */
+    /** A scope without the quantised caches' kernels. */
     public CalibrationScope(boolean sparqSteps, List<Integer> decodeLengths, List<Integer> onceLengths) {
-        this(sparqSteps, decodeLengths, onceLengths, false);
+        this(sparqSteps, decodeLengths, onceLengths, Set.of());
     }
 
     /** Nothing beyond what every prediction takes: a scope for the overlap benchmark's own loop. */
@@ -54,7 +60,7 @@ public record CalibrationScope(boolean sparqSteps, List<Integer> decodeLengths, 
 
     /** Everything: what {@code attnsim calibrate} times. */
     public static CalibrationScope everything() {
-        return new CalibrationScope(true, OTHER_LENGTHS, OTHER_LENGTHS, true);
+        return new CalibrationScope(true, OTHER_LENGTHS, OTHER_LENGTHS, EnumSet.allOf(QuantisedCache.class));
     }
 
     /**
@@ -63,15 +69,15 @@ public record CalibrationScope(boolean sparqSteps, List<Integer> decodeLengths, 
      * takes both): for the decoding loop where there is decoding, for the K-once step where there are K-once points.
      */
     public static CalibrationScope of(List<Integer> headDims, boolean decode, boolean sparq, boolean keyOnce) {
-        return of(headDims, decode, sparq, keyOnce, false);
+        return of(headDims, decode, sparq, keyOnce, Set.of());
     }
 
-    /** {@link #of(List, boolean, boolean, boolean)}, and the int8 cache's kernel where some decode from one. */
+    /** {@link #of(List, boolean, boolean, boolean)}, and the kernels of the quantised caches points decode from. */
     public static CalibrationScope of(List<Integer> headDims, boolean decode, boolean sparq, boolean keyOnce,
-            boolean int8Cache) {
+            Set<QuantisedCache> quantisedCaches) {
         boolean other = headDims.stream().anyMatch(d -> d != OverlapKernel.LENGTH);
         return new CalibrationScope(sparq, decode && other ? OTHER_LENGTHS : List.of(),
-                sparq && keyOnce && other ? OTHER_LENGTHS : List.of(), decode && int8Cache);
+                sparq && keyOnce && other ? OTHER_LENGTHS : List.of(), decode ? quantisedCaches : Set.of());
     }
 
     /**
@@ -91,9 +97,11 @@ public record CalibrationScope(boolean sparqSteps, List<Integer> decodeLengths, 
         if (!decodeLengths.isEmpty() && p.decodeTile().get().otherRows().isEmpty()) {
             missing.add("decoding-loop figures at other head sizes than " + OverlapKernel.LENGTH);
         }
-        // Calibrated before session 62: an int8 cache's loop takes the fp32 loop's figures.
-        if (int8Cache && p.decodeTile().get().int8().isEmpty()) {
-            missing.add("decoding-loop figures over int8 rows (decodeTile.int8)");
+        // Calibrated before session 62 (int8) or 63 (fp8): a quantised cache's loop takes the fp32 loop's figures.
+        for (QuantisedCache type : quantisedCaches) {
+            if (p.decodeTile().get().quantised(type).isEmpty()) {
+                missing.add("decoding-loop figures over " + type.id() + " rows (decodeTile." + type.id() + ")");
+            }
         }
         if (!onceLengths.isEmpty() && p.onceScoresArithmetic().isPresent() && p.onceScoresArithmetic().get().cases()
                 .stream().allMatch(c -> c.headDim() == ScoresArithmetic.HEAD_DIM)) {

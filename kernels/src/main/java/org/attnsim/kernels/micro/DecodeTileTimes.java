@@ -1,8 +1,12 @@
 package org.attnsim.kernels.micro;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.attnsim.hwmodels.QuantisedCache;
 
 /**
  * The overlap benchmark's decoding loop on cache-resident rows ({@link DecodeTileKernel} on a GPU,
@@ -23,14 +27,14 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  *                     benchmark's); empty where not timed
  * @param furtherPass  the decoding kernel itself at two, four and eight queries a row over streamed rows of this
  *                     length ({@link FurtherPassDecode}), on a CPU; empty elsewhere
- * @param int8         the same loop over the same bytes of resident rows of int8 elements ({@link Int8OverlapKernel}),
- *                     with the int8 decoding kernel at one query a row over the streamed rows quantised as its
- *                     {@code oneQueryKernel}, timed in the same rounds (on a CPU, where the calibration's scope has
- *                     the int8 cache); empty where not timed
+ * @param quantised    by type, the same loop over the same bytes of resident rows of one-byte elements of that type
+ *                     ({@link Int8OverlapKernel}, {@link Fp8OverlapKernel}), with the decoding kernel for that type at
+ *                     one query a row over the streamed rows quantised as its {@code oneQueryKernel}, timed in the same
+ *                     rounds (on a CPU, for the types in the calibration's scope); empty where none was timed
  */
 public record DecodeTileTimes(double tilesPerUnit, int rowFloats, List<Resident> cases, List<DecodeTileTimes> otherRows,
         Optional<OverlapExponent.Case> overlap, Optional<OverlapExponent.Case> oneQueryKernel,
-        Optional<FurtherPassDecode.Times> furtherPass, Optional<DecodeTileTimes> int8) {
+        Optional<FurtherPassDecode.Times> furtherPass, Map<QuantisedCache, DecodeTileTimes> quantised) {
 
     /** A case: the loop scoring {@code heads} query heads a row took {@code seconds} on resident rows. */
     public record Resident(int heads, double seconds) {
@@ -42,6 +46,7 @@ public record DecodeTileTimes(double tilesPerUnit, int rowFloats, List<Resident>
         }
         cases = List.copyOf(cases);
         otherRows = List.copyOf(otherRows);
+        quantised = quantised.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(quantised));
     }
 
     /** Cases at one length of row alone, their overlap and further passes not timed. */
@@ -49,11 +54,11 @@ public record DecodeTileTimes(double tilesPerUnit, int rowFloats, List<Resident>
         this(tilesPerUnit, rowFloats, cases, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** These figures, the loop over int8 rows not timed. */
+    /** These figures, the loop over quantised rows not timed. */
     public DecodeTileTimes(double tilesPerUnit, int rowFloats, List<Resident> cases, List<DecodeTileTimes> otherRows,
             Optional<OverlapExponent.Case> overlap, Optional<OverlapExponent.Case> oneQueryKernel,
             Optional<FurtherPassDecode.Times> furtherPass) {
-        this(tilesPerUnit, rowFloats, cases, otherRows, overlap, oneQueryKernel, furtherPass, Optional.empty());
+        this(tilesPerUnit, rowFloats, cases, otherRows, overlap, oneQueryKernel, furtherPass, Map.of());
     }
 
     /** The resident times of the overlap benchmark's cases, rows of {@value OverlapKernel#LENGTH} floats. */
@@ -64,22 +69,24 @@ public record DecodeTileTimes(double tilesPerUnit, int rowFloats, List<Resident>
 
     /** These times with other rows' beside them. */
     public DecodeTileTimes withOtherRows(List<DecodeTileTimes> other) {
-        return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, other, overlap, oneQueryKernel, furtherPass, int8);
+        return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, other, overlap, oneQueryKernel, furtherPass,
+                quantised);
     }
 
     /** These times with the loop's overlap case and the decoding kernel's at one query a row. */
     public DecodeTileTimes withOverlap(OverlapExponent.Case streamed, Optional<OverlapExponent.Case> kernel) {
         return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, otherRows, Optional.of(streamed), kernel,
-                furtherPass, int8);
+                furtherPass, quantised);
     }
 
     /** These times with the decoding kernel's at two, four and eight queries a row. */
     public DecodeTileTimes withFurtherPass(Optional<FurtherPassDecode.Times> times) {
-        return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, otherRows, overlap, oneQueryKernel, times, int8);
+        return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, otherRows, overlap, oneQueryKernel, times,
+                quantised);
     }
 
-    /** These times with the loop's over int8 rows. */
-    public DecodeTileTimes withInt8(Optional<DecodeTileTimes> times) {
+    /** These times with the loop's over quantised rows, by type. */
+    public DecodeTileTimes withQuantised(Map<QuantisedCache, DecodeTileTimes> times) {
         return new DecodeTileTimes(tilesPerUnit, rowFloats, cases, otherRows, overlap, oneQueryKernel, furtherPass,
                 times);
     }

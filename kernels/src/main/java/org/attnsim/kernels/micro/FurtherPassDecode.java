@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeLaunch;
-import org.attnsim.kernels.attention.Int8Cache;
+import org.attnsim.kernels.attention.QuantisedTensor;
 import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 
@@ -57,11 +57,11 @@ public record FurtherPassDecode(Run two, Run four, Run eight, double tilesPerUni
                 (a, q, o) -> DecodeLaunch.chunked(device, a, q, keys, values, o));
     }
 
-    /** The same over the rows quantised, on the CPU's int8 kernel ({@link DecodeLaunch#chunkedInt8}). */
-    public static FurtherPassDecode overInt8(OpenCLDevice device, Int8Cache keys, Int8Cache values, int rows,
-            int headDim) {
+    /** The same over the rows quantised, on the CPU's kernel for their type ({@link DecodeLaunch#chunkedQuantised}). */
+    public static FurtherPassDecode overQuantised(OpenCLDevice device, QuantisedTensor keys, QuantisedTensor values,
+            int rows, int headDim) {
         return over(device, rows, headDim, Math.min(keys.values().length, values.values().length),
-                (a, q, o) -> DecodeLaunch.chunkedInt8(device, a, q, keys, values, o));
+                (a, q, o) -> DecodeLaunch.chunkedQuantised(device, a, q, keys, values, o));
     }
 
     /** A launch of the kernel over the rows for a step's shape, queries and outputs. */

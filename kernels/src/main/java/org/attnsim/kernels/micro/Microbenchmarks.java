@@ -5,7 +5,9 @@ import com.aparapi.Range;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -14,7 +16,10 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.attnsim.hwmodels.DecodeTile;
+import org.attnsim.hwmodels.QuantisedCache;
+import org.attnsim.kernels.attention.Fp8Cache;
 import org.attnsim.kernels.attention.Int8Cache;
+import org.attnsim.kernels.attention.QuantisedTensor;
 import org.attnsim.kernels.device.CacheToExceed;
 import org.attnsim.kernels.device.WorkGroups;
 import org.attnsim.kernels.measure.Harness;
@@ -176,7 +181,7 @@ public final class Microbenchmarks {
         OverlapExponent overlap = overlapRounds.exponent();
         DecodeTileTimes decodeTile = DecodeTileTimes.of(loop.tilesPerUnit(), overlap.cases())
                 .withFurtherPass(overlapRounds.furtherPass()).withOtherRows(overlapRounds.otherRows())
-                .withInt8(overlapRounds.int8());
+                .withQuantised(overlapRounds.quantised());
 
         progress.accept("memory latency");
         int[] next = randomCycle(CHASE_ELEMENTS, 42);
@@ -280,22 +285,22 @@ public final class Microbenchmarks {
     /**
      * The device's overlap benchmark, ready to build for any number of queries: its kernels, their range, the
      * bytes the streamed rows read a run, and the tiles of {@link DecodeTile#ROWS} rows a run walks per compute
-     * unit (its resident case's time over them is a tile's cost), and the decoding kernel over the same rows; on a CPU
-     * where the calibration's scope has the int8 cache, the loop and the kernel over the rows quantised.
+     * unit (its resident case's time over them is a tile's cost), and the decoding kernel over the same rows; on a CPU,
+     * for each quantised cache in the calibration's scope, the loop and the kernel over the rows quantised.
      */
     record OverlapLoop(String what, Range range, double streamedBytes, double tilesPerUnit, DecodingLoop kernels,
             Supplier<OneQueryDecode> oneQueryDecode, Supplier<OneQueryDecode> oneUnitDecode,
             Supplier<FurtherPassDecode> furtherPassDecode, Supplier<List<SparqStepCases>> sparqSteps,
-            List<OtherRows> otherRows, Optional<Int8Rows> int8) {
+            List<OtherRows> otherRows, List<QuantisedRows> quantised) {
     }
 
     /**
-     * The loop over the same rows quantised to int8 ({@link Int8Cache}): its kernels on resident rows, as many bytes of
-     * them as the fp32 loop's, by heads; and the int8 decoding kernel over the rows streamed, at one query a row and
-     * in passes of two.
+     * The loop over the same rows quantised to {@code type} ({@link QuantisedTensor}): its kernels on resident rows, as
+     * many bytes of them as the fp32 loop's, by heads; and the decoding kernel for that type over the rows streamed, at
+     * one query a row and in passes of two.
      */
-    record Int8Rows(IntFunction<Kernel> residentKernel, Supplier<OneQueryDecode> oneQueryDecode,
-            Supplier<FurtherPassDecode> furtherPassDecode) {
+    record QuantisedRows(QuantisedCache type, IntFunction<Kernel> residentKernel,
+            Supplier<OneQueryDecode> oneQueryDecode, Supplier<FurtherPassDecode> furtherPassDecode) {
     }
 
     /**
@@ -313,7 +318,7 @@ public final class Microbenchmarks {
      */
     record OverlapRounds(OverlapExponent exponent, Optional<MicroResults.UnitDecode> unitDecode,
             Optional<FurtherPassDecode.Times> furtherPass, List<SparqStepCases.Times> scores,
-            List<DecodeTileTimes> otherRows, Optional<DecodeTileTimes> int8) {
+            List<DecodeTileTimes> otherRows, Map<QuantisedCache, DecodeTileTimes> quantised) {
     }
 
     /**
@@ -341,7 +346,7 @@ public final class Microbenchmarks {
                             DecodeTileKernel.LENGTH),
                     () -> OneQueryDecode.oneUnit(device, keys, values, tiles * DecodeTileKernel.ROWS,
                             DecodeTileKernel.LENGTH),
-                    () -> null, List::of, List.of(), Optional.empty());
+                    () -> null, List::of, List.of(), List.of());
         }
         int log2 = OVERLAP_MIN_LOG2_FLOATS;
         while ((4L << log2) < OVERLAP_CACHE_MULTIPLE * CacheToExceed.bytes(device, cacheBytes)) {
@@ -375,23 +380,28 @@ public final class Microbenchmarks {
                 () -> OneQueryDecode.oneUnit(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> FurtherPassDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> scope.sparqSteps() ? sparqSteps(device, keys, values, rowCount, scope.onceLengths()) : List.of(),
-                List.copyOf(otherRows), scope.int8Cache() ? Optional.of(int8Rows(device, keys, values, queries, out,
-                        rowCount)) : Optional.empty());
+                List.copyOf(otherRows), scope.quantisedCaches().stream().map(type -> quantisedRows(device, type, keys,
+                        values, queries, out, rowCount)).toList());
     }
 
-    /** The loop's rows quantised ({@link Int8Rows}), 4 x {@value #OVERLAP_RESIDENT_ROWS} of them resident. */
-    private static Int8Rows int8Rows(OpenCLDevice device, float[] keys, float[] values, float[] queries, float[] out,
-            int rowCount) {
-        Int8Cache k = Int8Cache.of(keys);
-        Int8Cache v = Int8Cache.of(values);
-        return new Int8Rows(heads -> {
-            Int8OverlapKernel kernel = new Int8OverlapKernel(k, v, queries, out, OVERLAP_ROWS_PER_ITEM, heads,
-                    Float.BYTES * OVERLAP_RESIDENT_ROWS);
+    /** The loop's rows quantised ({@link QuantisedRows}), 4 x {@value #OVERLAP_RESIDENT_ROWS} of them resident. */
+    private static QuantisedRows quantisedRows(OpenCLDevice device, QuantisedCache type, float[] keys, float[] values,
+            float[] queries, float[] out, int rowCount) {
+        QuantisedTensor k = QuantisedTensor.of(type, keys);
+        QuantisedTensor v = QuantisedTensor.of(type, values);
+        int wrap = Float.BYTES * OVERLAP_RESIDENT_ROWS;
+        return new QuantisedRows(type, heads -> {
+            DecodeLoopKernel kernel = switch (type) {
+                case INT8 -> new Int8OverlapKernel((Int8Cache) k, (Int8Cache) v, queries, out, OVERLAP_ROWS_PER_ITEM,
+                        heads, wrap);
+                case FP8 -> new Fp8OverlapKernel((Fp8Cache) k, (Fp8Cache) v, queries, out, OVERLAP_ROWS_PER_ITEM,
+                        heads, wrap);
+            };
             kernel.setExplicit(true);
             kernel.put(k.values()).put(v.values()).put(queries).put(out);
             return kernel;
-        }, () -> OneQueryDecode.overInt8(device, k, v, rowCount, OverlapKernel.LENGTH),
-                () -> FurtherPassDecode.overInt8(device, k, v, rowCount, OverlapKernel.LENGTH));
+        }, () -> OneQueryDecode.overQuantised(device, k, v, rowCount, OverlapKernel.LENGTH),
+                () -> FurtherPassDecode.overQuantised(device, k, v, rowCount, OverlapKernel.LENGTH));
     }
 
     /**
@@ -413,14 +423,13 @@ public final class Microbenchmarks {
     }
 
     /**
-     * The overlap cases: the loop's kernel with its rows streamed, the same on
-     * cache-resident rows, and a triad beyond the cache, for each of {@link #OVERLAP_HEADS} in the same rounds;
-     * each time less the launch latency. In the same rounds the decoding kernel over the same rows at one query a
-     * row ({@link OneQueryDecode}), its arithmetic the loop's one-query case on resident rows for its tiles, and where
-     * the scope has the int8 cache the same over the rows quantised ({@link OneQueryDecode#overInt8}); on a CPU
-     * the same kernel at two, four and eight queries a row ({@link FurtherPassDecode}), SparQ's step cases ({@link
-     * SparqStepCases}) with the row-update and page-run benchmarks beside them, and in one work-group last, one unit
-     * streaming while the others are idle.
+     * The overlap cases: the loop's kernel with its rows streamed, the same on cache-resident rows, and a triad beyond
+     * the cache, for each of {@link #OVERLAP_HEADS} in the same rounds; each time less the launch latency. In the same
+     * rounds the decoding kernel over the same rows at one query a row ({@link OneQueryDecode}), its arithmetic the
+     * loop's one-query case on resident rows for its tiles, and for each quantised cache in the scope the same over the
+     * rows quantised ({@link OneQueryDecode#overQuantised}); on a CPU the same kernel at two, four and eight queries a
+     * row ({@link FurtherPassDecode}), SparQ's step cases ({@link SparqStepCases}) with the row-update and page-run
+     * benchmarks beside them, and in one work-group last, one unit streaming while the others are idle.
      */
     static OverlapRounds overlapCases(OpenCLDevice device, Harness.Budget budget, long cacheBytes,
             double launchSeconds, OverlapLoop loop) {
@@ -429,12 +438,11 @@ public final class Microbenchmarks {
         boolean cpu = device.getType() == Device.TYPE.CPU;
         List<SparqStepCases> scores = new ArrayList<>();
         List<OtherRowsRuns> others = new ArrayList<>();
+        List<QuantisedRuns> quantised = new ArrayList<>();
         // A null resource is not closed: a GPU's overlap rounds have no one-unit or further-pass runs.
         try (TriadStep triad = TriadStep.beyondCache(device, cacheBytes);
                 OneQueryDecode decode = loop.oneQueryDecode().get();
                 OneQueryDecode alone = cpu ? loop.oneUnitDecode().get() : null;
-                OneQueryDecode int8 = loop.int8().map(i -> i.oneQueryDecode().get()).orElse(null);
-                FurtherPassDecode int8Passes = loop.int8().map(i -> i.furtherPassDecode().get()).orElse(null);
                 FurtherPassDecode passes = cpu ? loop.furtherPassDecode().get() : null;
                 RowUpdateStep rows = cpu ? RowUpdateStep.besideShape(device) : null;
                 PageRunStep pageRuns = cpu ? PageRunStep.besideShape(device, cacheBytes) : null) {
@@ -443,6 +451,9 @@ public final class Microbenchmarks {
             }
             for (OtherRows o : loop.otherRows()) {
                 others.add(OtherRowsRuns.of(o));
+            }
+            for (QuantisedRows q : loop.quantised()) {
+                quantised.add(QuantisedRuns.of(q));
             }
             steps.add(triad.step());
             steps.add(decode.step());
@@ -481,15 +492,17 @@ public final class Microbenchmarks {
                 steps.add(rows.step());
                 steps.add(pageRuns.step());
             }
-            int int8At = steps.size();
-            if (int8 != null) {
+            List<Integer> quantisedAt = new ArrayList<>();
+            for (QuantisedRuns q : quantised) {
+                quantisedAt.add(steps.size());
                 for (int heads : OVERLAP_HEADS) {
-                    Kernel k = loop.int8().get().residentKernel().apply(heads);
+                    Kernel k = q.rows().residentKernel().apply(heads);
                     kernels.add(k);
-                    steps.add(new Harness.Step(loop.what() + " " + heads + " resident, int8 rows", k, loop.range()));
+                    steps.add(new Harness.Step(loop.what() + " " + heads + " resident, " + q.rows().type().id()
+                            + " rows", k, loop.range()));
                 }
-                steps.add(int8.step());
-                steps.addAll(int8Passes.steps());
+                steps.add(q.decode().step());
+                steps.addAll(q.passes().steps());
             }
             if (alone != null) {
                 steps.add(new Harness.Step("one unit: " + alone.step().what(), alone.launch().kernel(),
@@ -511,8 +524,12 @@ public final class Microbenchmarks {
             double kernelMemory = decode.bytes() / bandwidth;
             OverlapExponent exponent = OverlapExponent.of(cases, Optional.of(OverlapExponent.Case.solved(1,
                     kernelStreamed, kernelResident, kernelMemory)));
-            Optional<DecodeTileTimes> int8Times = Optional.ofNullable(int8).map(k -> int8Times(loop, k, int8Passes,
-                    cases, rounds, int8At, bandwidth, launchSeconds));
+            Map<QuantisedCache, DecodeTileTimes> quantisedTimes = new EnumMap<>(QuantisedCache.class);
+            for (int i = 0; i < quantised.size(); i++) {
+                QuantisedRuns q = quantised.get(i);
+                quantisedTimes.put(q.rows().type(), quantisedTimes(loop, q.decode(), q.passes(), cases, rounds,
+                        quantisedAt.get(i), bandwidth, launchSeconds));
+            }
             Optional<MicroResults.UnitDecode> unit = Optional.ofNullable(alone).map(a -> {
                 Measurement one = m.get(m.size() - 1);
                 return new MicroResults.UnitDecode(one, a.bytes(), a.bytes() / (one.medianSeconds()
@@ -534,11 +551,12 @@ public final class Microbenchmarks {
                         + OVERLAP_OTHER_HEADS.length + 1), m.subList(othersFurtherAt.get(i),
                         othersFurtherAt.get(i) + 3), bandwidth, launchSeconds));
             }
-            return new OverlapRounds(exponent, unit, further, scoresTimes, otherTimes, int8Times);
+            return new OverlapRounds(exponent, unit, further, scoresTimes, otherTimes, quantisedTimes);
         } finally {
             kernels.forEach(Kernel::dispose);
             scores.forEach(SparqStepCases::close);
             others.forEach(OtherRowsRuns::close);
+            quantised.forEach(QuantisedRuns::close);
         }
     }
 
@@ -548,15 +566,15 @@ public final class Microbenchmarks {
     }
 
     /**
-     * What the overlap rounds timed over int8 rows from step {@code at} on: the loop's cases on resident rows, then the
-     * int8 decoding kernel {@code decode}'s run over the streamed rows and {@code passes}' three. Each int8 case is the
-     * fp32 loop's case of as many heads ({@code fp32}) times the median of their ratios round by round: a moment of
-     * the shared machine's load moves both (in one of three calibrations of session 62, the int8 case of one head
-     * alone took 1.14 us a tile, between the fp32 case's 0.89 and the int8 case of two heads' 1.57). The kernel at one
-     * query a row goes against the one-head case and at two against the two-head case (each for its tiles), and the
-     * triad at {@code bandwidth} for the int8 bytes, each less the launch latency.
+     * What the overlap rounds timed over quantised rows from step {@code at} on: the loop's cases on resident rows,
+     * then the quantised decoding kernel {@code decode}'s run over the streamed rows and {@code passes}' three. Each
+     * quantised case is the fp32 loop's case of as many heads ({@code fp32}) times the median of their ratios round by
+     * round: a moment of the shared machine's load moves both (in one of three calibrations of session 62, the int8
+     * case of one head alone took 1.14 us a tile, between the fp32 case's 0.89 and the int8 case of two heads' 1.57).
+     * The kernel at one query a row goes against the one-head case and at two against the two-head case (each for its
+     * tiles), and the triad at {@code bandwidth} for the quantised bytes, each less the launch latency.
      */
-    private static DecodeTileTimes int8Times(OverlapLoop loop, OneQueryDecode decode, FurtherPassDecode passes,
+    private static DecodeTileTimes quantisedTimes(OverlapLoop loop, OneQueryDecode decode, FurtherPassDecode passes,
             List<OverlapExponent.Case> fp32, Rounds rounds, int at, double bandwidth, double launchSeconds) {
         List<DecodeTileTimes.Resident> cases = new ArrayList<>();
         for (int i = 0; i < OVERLAP_HEADS.length; i++) {
@@ -570,7 +588,7 @@ public final class Microbenchmarks {
                 .seconds();
         double streamed = times.get(0).medianSeconds() - decode.launch().passes() * launchSeconds;
         double resident = oneHead * decode.tilesPerUnit() / loop.tilesPerUnit();
-        // The int8 kernel at two queries a row streams the rows its passes of two walk, a byte an element.
+        // The quantised kernel at two queries a row streams the rows its passes of two walk, a byte an element.
         FurtherPassDecode.Run two = passes.two();
         List<Measurement> further = times.subList(1, 4);
         double twoStreamed = further.get(0).medianSeconds() - two.launch().passes() * launchSeconds;
@@ -581,6 +599,27 @@ public final class Microbenchmarks {
                         Optional.of(OverlapExponent.Case.solved(1, streamed, resident, decode.bytes() / bandwidth)))
                 .withFurtherPass(Optional.of(passes.times(further.get(0), further.get(1), further.get(2),
                         launchSeconds)));
+    }
+
+    /** The decoding kernel's runs over the rows quantised, in the overlap rounds. */
+    private record QuantisedRuns(QuantisedRows rows, OneQueryDecode decode, FurtherPassDecode passes)
+            implements AutoCloseable {
+
+        static QuantisedRuns of(QuantisedRows rows) {
+            OneQueryDecode decode = rows.oneQueryDecode().get();
+            try {
+                return new QuantisedRuns(rows, decode, rows.furtherPassDecode().get());
+            } catch (RuntimeException e) {
+                decode.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            decode.close();
+            passes.close();
+        }
     }
 
     /** The decoding kernel's runs over other rows' lengths, in the overlap rounds. */

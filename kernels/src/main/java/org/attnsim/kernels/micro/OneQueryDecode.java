@@ -4,7 +4,7 @@ import com.aparapi.device.OpenCLDevice;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeLaunch;
-import org.attnsim.kernels.attention.Int8Cache;
+import org.attnsim.kernels.attention.QuantisedTensor;
 import org.attnsim.kernels.measure.Harness;
 
 /**
@@ -58,17 +58,17 @@ public record OneQueryDecode(DecodeLaunch launch, AttentionShapeArgs shape, floa
     }
 
     /**
-     * {@link #over}'s step over the same rows quantised to an int8 cache ({@link Int8Cache}: one scale for the keys,
-     * one for the values), on the device's int8 kernel ({@link DecodeLaunch#onInt8}): a quarter of the bytes behind
-     * the same arithmetic and the elements' conversions.
+     * {@link #over}'s step over the same rows quantised ({@link QuantisedTensor}: int8 or fp8, one scale for the keys,
+     * one for the values), on the device's kernel for their type ({@link DecodeLaunch#onQuantised}): a quarter of the
+     * bytes behind the same arithmetic and the elements' conversions.
      */
-    public static OneQueryDecode overInt8(OpenCLDevice device, Int8Cache keys, Int8Cache values, int rows,
-            int headDim) {
+    public static OneQueryDecode overQuantised(OpenCLDevice device, QuantisedTensor keys, QuantisedTensor values,
+            int rows, int headDim) {
         AttentionShapeArgs shape = sequences(device, rows, headDim, Math.min(keys.values().length,
                 values.values().length));
         float[] q = Microbenchmarks.randomRows(shape.batch() * headDim, 19);
         float[] o = new float[shape.batch() * headDim];
-        DecodeLaunch launch = DecodeLaunch.onInt8(device, shape, q, keys, values, o);
+        DecodeLaunch launch = DecodeLaunch.onQuantised(device, shape, q, keys, values, o);
         double stepRows = (double) shape.batch() * shape.keyLength();
         return new OneQueryDecode(launch, shape, q, o, 2 * stepRows * headDim,
                 stepRows / device.getMaxComputeUnits() / DecodeTile.ROWS);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
@@ -98,13 +99,14 @@ public final class CrossCheck {
 
     /**
      * What a calibration for {@code s}'s points times ({@link CalibrationScope#of}): its variants' head sizes, whether
-     * it decodes, its SparQ settings there, and whether a variant decodes from an int8 cache.
+     * it decodes, its SparQ settings there, and the quantised caches its variants decode from.
      */
     public static CalibrationScope calibrationScope(Scenario s) {
         boolean decode = s.phases().contains(Phase.DECODE);
         return CalibrationScope.of(s.variants().stream().map(v -> v.shape().headDim()).toList(), decode,
                 decode && !s.sparq().isEmpty(), s.sparq().stream().anyMatch(c -> c.keyLayout() == KeyLayout.ONCE),
-                s.variants().stream().anyMatch(v -> v.kvDtypeOr(s.kvDtype()) == KvDtype.INT8));
+                s.variants().stream().flatMap(v -> v.kvDtypeOr(s.kvDtype()).quantised().stream())
+                        .collect(Collectors.toSet()));
     }
 
     /** Rows the cross-check will produce (for progress). */
@@ -123,13 +125,13 @@ public final class CrossCheck {
         }
         for (VariantChoice v : s.variants()) {
             KvDtype kv = v.kvDtypeOr(s.kvDtype());
-            if (kv != KvDtype.FP32 && kv != KvDtype.INT8) {
-                throw new InvalidInputException(kvField(s, v), "the kernels keep the KV cache in fp32 or int8, not "
-                        + kv.id(), "allowed: fp32, int8");
+            if (kv != KvDtype.FP32 && kv.quantised().isEmpty()) {
+                throw new InvalidInputException(kvField(s, v), "the kernels keep the KV cache in fp32, int8 or fp8, "
+                        + "not " + kv.id(), "allowed: fp32, int8, fp8");
             }
-            if (kv == KvDtype.INT8 && !s.sparq().isEmpty() && s.phases().contains(Phase.DECODE)) {
+            if (kv.quantised().isPresent() && !s.sparq().isEmpty() && s.phases().contains(Phase.DECODE)) {
                 throw new InvalidInputException(kvField(s, v), "SparQ's kernels read an fp32 cache",
-                        "give an int8 cache to a scenario without sparq");
+                        "give an " + kv.id() + " cache to a scenario without sparq");
             }
         }
         if (s.algorithm() != Algorithm.TILED) {

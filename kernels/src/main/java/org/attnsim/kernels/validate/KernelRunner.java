@@ -3,12 +3,14 @@ package org.attnsim.kernels.validate;
 import com.aparapi.Kernel;
 import com.aparapi.device.OpenCLDevice;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.attnsim.hwmodels.QuantisedCache;
 import org.attnsim.kernels.attention.AttentionShapeArgs;
 import org.attnsim.kernels.attention.DecodeLaunch;
 import org.attnsim.kernels.attention.ForwardLaunch;
-import org.attnsim.kernels.attention.Int8Cache;
+import org.attnsim.kernels.attention.QuantisedTensor;
 import org.attnsim.kernels.attention.SparqArgs;
 import org.attnsim.kernels.attention.SparqPipeline;
 import org.attnsim.kernels.device.LineStart;
@@ -16,7 +18,6 @@ import org.attnsim.kernels.measure.Harness;
 import org.attnsim.kernels.measure.Measurement;
 import org.attnsim.sim.Point;
 import org.attnsim.sim.model.KeyLayout;
-import org.attnsim.sim.workload.KvDtype;
 import org.attnsim.sim.workload.Phase;
 import org.attnsim.sim.workload.Workload;
 
@@ -74,7 +75,7 @@ public final class KernelRunner {
      */
     public static long arrayBytes(Point p) {
         AttentionShapeArgs a = shape(p);
-        if (int8Cache(p)) {
+        if (quantisedCache(p).isPresent()) {
             return 4 * 2L * a.queryElements() + 2L * a.keyElements();
         }
         long floats = 2L * a.queryElements() + 2L * a.keyElements();
@@ -112,8 +113,10 @@ public final class KernelRunner {
             SparqPipeline pipeline = SparqPipeline.on(device, a, args, q, k, v);
             return new Prepared(pipeline.step(what), pipeline, null);
         }
-        if (int8Cache(p)) {
-            DecodeLaunch decode = DecodeLaunch.onInt8(device, a, q, Int8Cache.of(k), Int8Cache.of(v), o);
+        Optional<QuantisedCache> quantised = quantisedCache(p);
+        if (quantised.isPresent()) {
+            DecodeLaunch decode = DecodeLaunch.onQuantised(device, a, q, QuantisedTensor.of(quantised.get(), k),
+                    QuantisedTensor.of(quantised.get(), v), o);
             return new Prepared(decode.step(what), null, decode.kernel());
         }
         if (w.phase() == Phase.DECODE) {
@@ -124,9 +127,9 @@ public final class KernelRunner {
         return new Prepared(forward.step(what), null, forward.kernel());
     }
 
-    /** Whether the point decodes from an int8 cache ({@link DecodeLaunch#onInt8}). */
-    private static boolean int8Cache(Point p) {
-        return p.workload().phase() == Phase.DECODE && p.workload().kvDtype() == KvDtype.INT8;
+    /** The quantised type of the cache the point decodes from, if it does ({@link DecodeLaunch#onQuantised}). */
+    private static Optional<QuantisedCache> quantisedCache(Point p) {
+        return p.workload().phase() == Phase.DECODE ? p.workload().kvDtype().quantised() : Optional.empty();
     }
 
     static float[] random(RandomGenerator r, int n) {

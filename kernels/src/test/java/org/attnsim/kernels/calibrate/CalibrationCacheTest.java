@@ -9,13 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
-import org.attnsim.hwmodels.DecodeTileInt8;
+import org.attnsim.hwmodels.DecodeTileQuantised;
 import org.attnsim.hwmodels.DecodeTileRows;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.ForwardArithmetic;
 import org.attnsim.hwmodels.HardwareProfile;
+import org.attnsim.hwmodels.QuantisedCache;
 import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.kernels.device.DeviceInfo;
 import org.attnsim.kernels.device.HostLoad;
@@ -346,13 +348,14 @@ class CalibrationCacheTest {
     @Test
     void theLoopOverInt8RowsGivesFactorsOnTheFp32LineAndTheInt8KernelsExponent() {
         assertTrue(calibrated(90e9).decodeTile().orElseThrow().int8().isEmpty());
+        assertTrue(calibrated(90e9).decodeTile().orElseThrow().fp8().isEmpty());
         // Against the fp32 line's 1.0 us at one head and 0.8 a further head: 0.9 and 0.88 us over int8 rows.
         DecodeTileTimes int8 = new DecodeTileTimes(8192, 64, List.of(new DecodeTileTimes.Resident(1, 0.9e-6 * 8192),
                 new DecodeTileTimes.Resident(2, 1.78e-6 * 8192), new DecodeTileTimes.Resident(4, 3.54e-6 * 8192)),
                 List.of(), Optional.empty(), Optional.of(OverlapExponent.Case.solved(1, 6.64e-3, 6.99e-3, 3.92e-3)),
                 Optional.empty());
-        DecodeTileInt8 f = calibrated(90e9, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-                TILES.withInt8(Optional.of(int8))).decodeTile().orElseThrow().int8().orElseThrow();
+        DecodeTileQuantised f = calibrated(90e9, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                TILES.withQuantised(Map.of(QuantisedCache.INT8, int8))).decodeTile().orElseThrow().int8().orElseThrow();
         assertEquals(0.9, f.oneHeadFactor().value(), 1e-9);
         assertEquals(1.1, f.furtherHeadFactor().value(), 1e-9);
         assertTrue(f.oneHeadFactor().source().contains("Int8OverlapKernel (the same loop over int8 rows")
@@ -365,6 +368,25 @@ class CalibrationCacheTest {
         assertTrue(p.source().contains("the decoding kernel over an int8 cache (Int8DecodeAttentionKernel) at one "
                 + "query a row") && p.source().contains("0.00664 s streamed, against 0.00699 s")
                 && p.source().contains("0.00392 s of triad (for its quarter of the bytes)"), p.source());
+    }
+
+    @Test
+    void theLoopOverFp8RowsGivesItsOwnFactorsBesideInt8s() {
+        // Against the fp32 line's 1.0 us at one head and 0.8 a further head: 1.9 and 1.76 us over fp8 rows.
+        DecodeTileTimes fp8 = new DecodeTileTimes(8192, 64, List.of(new DecodeTileTimes.Resident(1, 1.9e-6 * 8192),
+                new DecodeTileTimes.Resident(2, 3.66e-6 * 8192), new DecodeTileTimes.Resident(4, 7.18e-6 * 8192)));
+        DecodeTileTimes int8 = new DecodeTileTimes(8192, 64, List.of(new DecodeTileTimes.Resident(1, 0.9e-6 * 8192),
+                new DecodeTileTimes.Resident(2, 1.78e-6 * 8192), new DecodeTileTimes.Resident(4, 3.54e-6 * 8192)));
+        DecodeTile tile = calibrated(90e9, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                TILES.withQuantised(Map.of(QuantisedCache.FP8, fp8, QuantisedCache.INT8, int8))).decodeTile()
+                .orElseThrow();
+        DecodeTileQuantised f = tile.fp8().orElseThrow();
+        assertEquals(1.9, f.oneHeadFactor().value(), 1e-9);
+        assertEquals(2.2, f.furtherHeadFactor().value(), 1e-9);
+        assertEquals(0.9, tile.int8().orElseThrow().oneHeadFactor().value(), 1e-9);
+        assertTrue(f.oneHeadFactor().source().contains("Fp8OverlapKernel (the same loop over fp8 rows, one scale a "
+                + "tensor, each element built from its E4M3 bits as it is read)"), f.oneHeadFactor().source());
+        assertTrue(f.oneHeadOverlapExponent().isEmpty(), "the fp8 kernel not timed");
     }
 
     @Test

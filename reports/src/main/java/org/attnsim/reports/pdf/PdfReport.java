@@ -199,7 +199,7 @@ public final class PdfReport {
             "Decode reads the whole KV cache, 2 B H_kv S d_head elements of the cache's type (workload.kvDtype or "
                     + "a variant's own, the compute dtype unless quantised; fp8 and int8 elements cost a conversion "
                     + "and a scale each as they are read, which a CPU profile's measured decoding loop holds, timed "
-                    + "over int8 rows where the profile has decodeTile.int8: measured for int8, not for fp8), split "
+                    + "over rows of that type where the profile has decodeTile.int8 or decodeTile.fp8), split "
                     + "over the cache to fill the device; the split's partial results "
                     + "are combined in the same launch.",
             "SparQ (Ribar et al. 2024): S r + 2 k d_h + 4 d_h elements per head, plus fp32 approximate scores, five "

@@ -9,8 +9,9 @@ import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.ForwardArithmetic;
 import org.attnsim.hwmodels.HardwareProfile;
-import org.attnsim.hwmodels.ScoresArithmetic;
+import org.attnsim.hwmodels.QuantisedCache;
 import org.attnsim.hwmodels.Quantity;
+import org.attnsim.hwmodels.ScoresArithmetic;
 
 /** Every figure of a hardware profile as (name, value with unit, source) lines, for tables and reports. */
 public final class ProfileFigures {
@@ -104,20 +105,23 @@ public final class ProfileFigures {
                 rows.add(at, row("decoding tile, one head" + wide, Quantity.formatSeconds(r.oneHead().value()),
                         r.oneHead()));
             }
-            t.int8().ifPresent(i -> {
-                i.pairedStart().ifPresent(f -> rows.add(at, row("decoding kernel's start where it walks a tile in "
-                        + "passes, over an int8 cache", Quantity.formatSeconds(f.value()), f)));
-                i.furtherPassFactor().ifPresent(f -> rows.add(at, row("decoding kernel's passes after the first over "
-                        + "an int8 cache", String.format(Locale.ROOT, "%.2fx", f.value()), f)));
-                i.overlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's passes of two "
-                        + "heads over an int8 cache", String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
-                i.oneHeadOverlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's one-head "
-                        + "passes over an int8 cache", String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
-                rows.add(at, row("decoding tile over an int8 cache, each further head", String.format(Locale.ROOT,
-                        "%.2fx", i.furtherHeadFactor().value()), i.furtherHeadFactor()));
-                rows.add(at, row("decoding tile over an int8 cache, one head", String.format(Locale.ROOT, "%.2fx",
-                        i.oneHeadFactor().value()), i.oneHeadFactor()));
-            });
+            for (QuantisedCache type : List.of(QuantisedCache.FP8, QuantisedCache.INT8)) {
+                String over = " over an " + type.id() + " cache";
+                t.quantised(type).ifPresent(i -> {
+                    i.pairedStart().ifPresent(f -> rows.add(at, row("decoding kernel's start where it walks a tile in "
+                            + "passes," + over, Quantity.formatSeconds(f.value()), f)));
+                    i.furtherPassFactor().ifPresent(f -> rows.add(at, row("decoding kernel's passes after the first"
+                            + over, String.format(Locale.ROOT, "%.2fx", f.value()), f)));
+                    i.overlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's passes of "
+                            + "two heads" + over, String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
+                    i.oneHeadOverlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's "
+                            + "one-head passes" + over, String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
+                    rows.add(at, row("decoding tile" + over + ", each further head", String.format(Locale.ROOT,
+                            "%.2fx", i.furtherHeadFactor().value()), i.furtherHeadFactor()));
+                    rows.add(at, row("decoding tile" + over + ", one head", String.format(Locale.ROOT, "%.2fx",
+                            i.oneHeadFactor().value()), i.oneHeadFactor()));
+                });
+            }
             t.pairedStart().ifPresent(f -> rows.add(at, row("decoding kernel's start where it walks a tile in "
                     + "passes, a tile", Quantity.formatSeconds(f.value()), f)));
             t.furtherPassFactor().ifPresent(f -> rows.add(at, row("decoding kernel's passes after the first, over "

@@ -262,15 +262,15 @@ class ValidateCommandTest {
     }
 
     @Test
-    void aQuantisedKvCacheIsAUserErrorBeforeAnythingRuns() throws IOException {
+    void aKvCacheTypeWithoutAKernelIsAUserErrorBeforeAnythingRuns() throws IOException {
         Path scenario = tmp.resolve("fp8.yaml");
         Files.writeString(scenario, Files.readString(Path.of("../scenarios/validate-quick.yaml"))
-                .replace("dtype: fp32", "dtype: fp32\n  kvDtype: fp8"));
+                .replace("dtype: fp32", "dtype: fp32\n  kvDtype: bf16"));
         Path dir = tmp.resolve("never");
         CliRun r = CliRun.of("validate", scenario.toString(), "-o", dir.toString());
         assertEquals(2, r.code());
-        assertEquals("attnsim: error: " + scenario + ": workload.kvDtype: the kernels keep the KV cache in fp32 or "
-                + "int8, not fp8, allowed: fp32, int8", r.err().strip());
+        assertEquals("attnsim: error: " + scenario + ": workload.kvDtype: the kernels keep the KV cache in fp32, "
+                + "int8 or fp8, not bf16, allowed: fp32, int8, fp8", r.err().strip());
         assertTrue(Files.notExists(dir));
     }
 

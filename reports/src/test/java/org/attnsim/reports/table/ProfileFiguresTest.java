@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
+import org.attnsim.hwmodels.DecodeTileQuantised;
 import org.attnsim.hwmodels.DecodeTileRows;
 import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.ForwardArithmetic;
@@ -103,6 +104,33 @@ class ProfileFiguresTest {
                 "p = 3.20", "wide p"}, rows.get(start + 5));
         assertArrayEquals(new String[] {"decoding kernel's start where it walks a tile in passes, rows of 128 floats",
                 "100 ns", "ws"}, rows.get(start + 8));
+    }
+
+    @Test
+    void theQuantisedCachesFiguresFollowTheStartInt8ThenFp8() {
+        HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
+        DecodeTile tile = new DecodeTile(new Figure(8e-7, "one"), new Figure(7e-7, "further"),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(new Figure(2e-7, "start")))
+                .withInt8(Optional.of(new DecodeTileQuantised(new Figure(0.92, "int8 one"),
+                        new Figure(1.07, "int8 further"), Optional.empty())))
+                .withFp8(Optional.of(new DecodeTileQuantised(new Figure(1.94, "fp8 one"),
+                        new Figure(2.2, "fp8 further"), Optional.of(new Figure(1.3, "fp8 p")), Optional.empty(),
+                        Optional.empty(), Optional.empty())));
+        List<String[]> rows = ProfileFigures.of(cpu.withDecodeTile(Optional.of(tile)));
+        int start = 0;
+        while (!rows.get(start)[0].startsWith("decoding kernel's start")) {
+            start++;
+        }
+        assertArrayEquals(new String[] {"decoding tile over an int8 cache, one head", "0.92x", "int8 one"},
+                rows.get(start + 1));
+        assertArrayEquals(new String[] {"decoding tile over an int8 cache, each further head", "1.07x",
+                "int8 further"}, rows.get(start + 2));
+        assertArrayEquals(new String[] {"decoding tile over an fp8 cache, one head", "1.94x", "fp8 one"},
+                rows.get(start + 3));
+        assertArrayEquals(new String[] {"decoding tile over an fp8 cache, each further head", "2.20x",
+                "fp8 further"}, rows.get(start + 4));
+        assertArrayEquals(new String[] {"overlap of the decoding kernel's passes of two heads over an fp8 cache",
+                "p = 1.30", "fp8 p"}, rows.get(start + 5));
     }
 
     @Test

@@ -2,7 +2,7 @@ package org.attnsim.sim.roofline;
 
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
-import org.attnsim.hwmodels.DecodeTileInt8;
+import org.attnsim.hwmodels.DecodeTileQuantised;
 import org.attnsim.hwmodels.DeviceKind;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Efficiency;
@@ -10,6 +10,7 @@ import org.attnsim.hwmodels.Figure;
 import org.attnsim.hwmodels.HardwareProfile;
 import org.attnsim.hwmodels.ScoresArithmetic;
 import org.attnsim.sim.cost.OpCost;
+import org.attnsim.sim.workload.KvDtype;
 
 /**
  * The roofline timing model: for each unit, work / (peak x efficiency); the compute units (tensor
@@ -69,14 +70,14 @@ public final class Roofline {
     }
 
     public static OpTiming time(OpCost op, HardwareProfile hw, Dtype dtype, Terms terms) {
-        return time(op, hw, dtype, dtype.bytes(), terms);
+        return time(op, hw, dtype, KvDtype.of(dtype), terms);
     }
 
     /**
-     * The same, with the op's KV cache in elements of {@code cacheElementBytes} bytes: its page runs (SparQ's K
-     * columns) read in them, and a decoding loop's passes over them.
+     * The same, with the op's KV cache in elements of {@code kvDtype}: its page runs (SparQ's K columns) read in them,
+     * and a decoding loop's passes over them.
      */
-    public static OpTiming time(OpCost op, HardwareProfile hw, Dtype dtype, int cacheElementBytes, Terms terms) {
+    public static OpTiming time(OpCost op, HardwareProfile hw, Dtype dtype, KvDtype kvDtype, Terms terms) {
         Efficiency eff = hw.efficiency();
         boolean achievable = terms.has(Term.ACHIEVABLE_PEAK);
         boolean size = terms.has(Term.SIZE_EFFICIENCY);
@@ -173,11 +174,11 @@ public final class Roofline {
             matrix *= hw.forwardArithmetic().get().factor(op.forwardHeadDim());
         }
         if (op.tileLoops() > 0 && terms.has(Term.DECODE_TILES) && hw.decodeTile().isPresent()) {
-            // Over a cache of one-byte elements, the loop's figures over int8 rows (DecodeTileInt8) where measured.
+            // Over a quantised cache, the loop's figures over rows of its type (DecodeTileQuantised) where measured.
             DecodeTile measured = hw.decodeTile().get();
-            DecodeTile tile = measured.overCacheOf(cacheElementBytes);
-            Optional<Figure> int8Passes = cacheElementBytes == 1
-                    ? measured.int8().flatMap(DecodeTileInt8::overlapExponent) : Optional.empty();
+            DecodeTile tile = kvDtype.quantised().map(measured::overCache).orElse(measured);
+            Optional<Figure> quantisedPasses = kvDtype.quantised().flatMap(measured::quantised)
+                    .flatMap(DecodeTileQuantised::overlapExponent);
             double tilesPerUnit = op.tileLoops() / hw.parallelUnits().value();
             double firstPassHeads = Math.min(op.tileHeads(), op.tileHeadsAPass());
             // A decoding op's dot products run along its rows: their length is the rows' (0 where not known).
@@ -188,17 +189,18 @@ public final class Roofline {
             if (firstPassHeads <= 1 && tile.oneHeadOverlapExponent().isPresent()) {
                 overlapExponent = Optional.of(new Figure(tile.oneHeadOverlapExponentAt(rowFloats).get(),
                         "the decoding kernel's one-head exponent at its rows' length"));
-            } else if (int8Passes.isPresent()) {
-                overlapExponent = int8Passes;
+            } else if (quantisedPasses.isPresent()) {
+                overlapExponent = quantisedPasses;
             } else if (overlapExponent.isPresent() && tile.overlapExponentByLength()) {
                 overlapExponent = Optional.of(new Figure(tile.overlapExponentAt(overlapExponent.get().value(),
                         rowFloats), "the profile's overlap exponent at the decoding loop's rows' length"));
             }
             // A cache in another type converts its elements inside that loop, and the conversions go with the rest of
-            // its arithmetic: the loop's time over int8 rows where the profile measured it (on a CPU each head that
-            // reads an element converts it: the further heads cost 1.07 times theirs over fp32 rows on the Zen 5 VM,
-            // session 62), else over fp32 rows. A GPU's tiled kernel converts each element once, as its tile loads
-            // (not yet timed on a GPU).
+            // its arithmetic: the loop's time over rows of the cache's type where the profile measured it (on a CPU
+            // each head that reads an element converts it: the further heads cost 1.07 times theirs over fp32 rows
+            // over int8 rows on the Zen 5 VM, session 62, and about 2.2 times over fp8 rows, which a CPU builds from
+            // their bits, session 63), else over fp32 rows. A GPU's tiled kernel converts each element once, as its
+            // tile loads (not yet timed on a GPU).
             vector = 0;
             exp = 0;
         }
@@ -233,7 +235,7 @@ public final class Roofline {
             // at the triad's bandwidth; the runs' own rate is measured). Added, GQA's and SQA's K-twice steps came out
             // 3-20% slow in nine runs of twelve; overlapped, -9 to +11% in ten, and 15-18% fast in two whose every
             // decoding point ran slow (session 40).
-            double inRuns = Math.min(op.matrixFlops(), 2 * op.pageRunBytes() / cacheElementBytes) * op.padding()
+            double inRuns = Math.min(op.matrixFlops(), 2 * op.pageRunBytes() / kvDtype.bytes()) * op.padding()
                     / (rate * wave);
             double further = Math.max(0, matrix - inRuns);
             double runs = Math.max(pageRuns + passLoop, inRuns);

@@ -1,7 +1,9 @@
 package org.attnsim.sim.workload;
 
+import java.util.Optional;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.EnumText;
+import org.attnsim.hwmodels.QuantisedCache;
 
 /**
  * Element type of the KV cache, which a decoding step reads whole (or, with SparQ, in part). Below the compute
@@ -37,6 +39,15 @@ public enum KvDtype {
     /** Whether a cache of this type is converted to {@code dtype} as it is read. */
     public boolean convertsTo(Dtype dtype) {
         return this != of(dtype);
+    }
+
+    /** The quantised type a profile may have timed a decoding loop over: int8's and fp8's, none for the others. */
+    public Optional<QuantisedCache> quantised() {
+        return switch (this) {
+            case INT8 -> Optional.of(QuantisedCache.INT8);
+            case FP8 -> Optional.of(QuantisedCache.FP8);
+            default -> Optional.empty();
+        };
     }
 
     public static KvDtype parse(String text, String where) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Optional;
 import org.attnsim.hwmodels.DecodeTile;
-import org.attnsim.hwmodels.DecodeTileInt8;
+import org.attnsim.hwmodels.DecodeTileQuantised;
 import org.attnsim.hwmodels.DecodeTileRows;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
@@ -18,6 +18,7 @@ import org.attnsim.sim.Points;
 import org.attnsim.sim.cost.OpCost;
 import org.attnsim.sim.cost.OpGroup;
 import org.attnsim.sim.cost.Pass;
+import org.attnsim.sim.workload.KvDtype;
 import org.junit.jupiter.api.Test;
 
 /** Hand-worked timings on the A100 40GB profile: 312 TFLOP/s bf16, 1555 GB/s, 2.436 Texp/s, 108 SMs. */
@@ -295,7 +296,7 @@ class RooflineTest {
     void aDecodingLoopOverAnInt8CacheTakesTheLoopsInt8FiguresAndTheInt8KernelsExponent() {
         DecodeTile tile = new DecodeTile(new Figure(1e-6, "test"), new Figure(0.25e-6, "test"),
                 Optional.of(new Figure(4, "test: the decoding kernel at one query a row")))
-                .withInt8(Optional.of(new DecodeTileInt8(new Figure(0.9, "test: one head over int8 rows"),
+                .withInt8(Optional.of(new DecodeTileQuantised(new Figure(0.9, "test: one head over int8 rows"),
                         new Figure(1.2, "test: each further head over int8 rows"),
                         Optional.of(new Figure(3, "test: the int8 kernel at one query a row")))));
         HardwareProfile cpu = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 2)
@@ -304,15 +305,50 @@ class RooflineTest {
         // 1,000 one-head tiles a core at 0.9 us (0.9 ms) beside an int8 cache's 921.6 MB at 460.8 GB/s (2 ms): p = 3,
         // where the same bytes of an fp32 or bf16 cache take the fp32 loop (1 ms) at the fp32 kernel's p = 4.
         OpCost mha = op(0, 0, 0, 921.6e6, 0, 1).withTileLoops(64_000, 1, 2);
-        assertEquals(Math.cbrt(0.729 + 8) * 1e-3, Roofline.time(mha, cpu, Dtype.FP32, 1, t).seconds(), 1e-15);
-        assertEquals(Math.pow(17, 0.25) * 1e-3, Roofline.time(mha, cpu, Dtype.FP32, 4, t).seconds(), 1e-15);
-        assertEquals(Math.pow(17, 0.25) * 1e-3, Roofline.time(mha, cpu, Dtype.FP32, 2, t).seconds(), 1e-15);
+        assertEquals(Math.cbrt(0.729 + 8) * 1e-3, Roofline.time(mha, cpu, Dtype.FP32, KvDtype.INT8, t).seconds(),
+                1e-15);
+        assertEquals(Math.pow(17, 0.25) * 1e-3, Roofline.time(mha, cpu, Dtype.FP32, KvDtype.FP32, t).seconds(), 1e-15);
+        assertEquals(Math.pow(17, 0.25) * 1e-3, Roofline.time(mha, cpu, Dtype.FP32, KvDtype.BF16, t).seconds(), 1e-15);
         // Two heads a pass over int8 rows: 0.9 + 1.2 x 0.25 us a tile, 1.2 ms, at the profile's p = 2.
         OpCost pair = op(0, 0, 0, 921.6e6, 0, 1).withTileLoops(64_000, 2, 2);
-        assertEquals(Math.hypot(1.2e-3, 2e-3), Roofline.time(pair, cpu, Dtype.FP32, 1, t).seconds(), 1e-15);
+        assertEquals(Math.hypot(1.2e-3, 2e-3), Roofline.time(pair, cpu, Dtype.FP32, KvDtype.INT8, t).seconds(), 1e-15);
         // Without the loop's int8 figures, the fp32 loop and kernel price the int8 cache too.
         HardwareProfile older = cpu.withDecodeTile(Optional.of(tile.withInt8(Optional.empty())));
-        assertEquals(Math.pow(17, 0.25) * 1e-3, Roofline.time(mha, older, Dtype.FP32, 1, t).seconds(), 1e-15);
+        assertEquals(Math.pow(17, 0.25) * 1e-3, Roofline.time(mha, older, Dtype.FP32, KvDtype.INT8, t).seconds(),
+                1e-15);
+    }
+
+    @Test
+    void aDecodingLoopOverAnFp8CacheTakesTheLoopsFp8FiguresNotInt8s() {
+        DecodeTile tile = new DecodeTile(new Figure(1e-6, "test"), new Figure(0.25e-6, "test"),
+                Optional.of(new Figure(4, "test: the decoding kernel at one query a row")))
+                .withInt8(Optional.of(new DecodeTileQuantised(new Figure(0.9, "test: one head over int8 rows"),
+                        new Figure(1.2, "test: each further head over int8 rows"),
+                        Optional.of(new Figure(3, "test: the int8 kernel at one query a row")))))
+                .withFp8(Optional.of(new DecodeTileQuantised(new Figure(2, "test: one head over fp8 rows"),
+                        new Figure(2.4, "test: each further head over fp8 rows"),
+                        Optional.of(new Figure(1.5, "test: the fp8 kernel at two queries a row")),
+                        Optional.of(new Figure(6, "test: the fp8 kernel at one query a row")), Optional.empty(),
+                        Optional.empty())));
+        HardwareProfile cpu = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 2)
+                .withDecodeTile(Optional.of(tile));
+        Terms t = Terms.none().with(Term.DECODE_TILES, true).with(Term.MEASURED_OVERLAP, true);
+        // 1,000 one-head tiles a core at 2 us (2 ms) beside the cache's 921.6 MB at 460.8 GB/s (2 ms): the fp8
+        // kernel's p = 6, 2^(7/6) ms; int8's (0.9 ms at p = 3) as before.
+        OpCost mha = op(0, 0, 0, 921.6e6, 0, 1).withTileLoops(64_000, 1, 2);
+        assertEquals(Math.pow(2, 7.0 / 6) * 1e-3, Roofline.time(mha, cpu, Dtype.FP32, KvDtype.FP8, t).seconds(),
+                1e-15);
+        assertEquals(Math.cbrt(0.729 + 8) * 1e-3, Roofline.time(mha, cpu, Dtype.FP32, KvDtype.INT8, t).seconds(),
+                1e-15);
+        // Two heads a pass over fp8 rows: 2 + 2.4 x 0.25 us a tile, 2.6 ms, at the fp8 kernel's p = 1.5 for such
+        // passes: (2.6^1.5 + 2^1.5)^(1/1.5) ms.
+        OpCost pair = op(0, 0, 0, 921.6e6, 0, 1).withTileLoops(64_000, 2, 2);
+        assertEquals(Math.pow(Math.pow(2.6, 1.5) + Math.pow(2, 1.5), 1 / 1.5) * 1e-3,
+                Roofline.time(pair, cpu, Dtype.FP32, KvDtype.FP8, t).seconds(), 1e-15);
+        // Without fp8 figures the fp32 loop prices an fp8 cache, not int8's: (1 + 16)^(1/4) ms.
+        HardwareProfile noFp8 = cpu.withDecodeTile(Optional.of(tile.withFp8(Optional.empty())));
+        assertEquals(Math.pow(17, 0.25) * 1e-3, Roofline.time(mha, noFp8, Dtype.FP32, KvDtype.FP8, t).seconds(),
+                1e-15);
     }
 
     @Test
