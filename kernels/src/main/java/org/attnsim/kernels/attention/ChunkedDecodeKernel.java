@@ -31,9 +31,10 @@ import org.attnsim.kernels.device.LineStart;
  * in a 1 MiB L2); 7.9-8.1 once the passes after the first read no rows ahead.
  *
  * <p>Layouts: q and o [B][H_q][d] (the new token), K and V [B][H_kv][S][d], their elements read through {@link #key}
- * and {@link #value}: fp32 ({@link DecodeAttentionKernel}) or int8 ({@link Int8DecodeAttentionKernel}). PoCL inlines
- * them: the fp32 kernel on this one body ran at 0.98-1.03 times the time of its own body before (five shapes at d 64,
- * three runs, each in either order in the rounds, and at d 128; session 61).
+ * and {@link #value}: fp32 ({@link DecodeAttentionKernel}), int8 ({@link Int8DecodeAttentionKernel}) or fp8 E4M3
+ * ({@link Fp8DecodeAttentionKernel}). PoCL inlines them: the fp32 kernel on this one body ran at 0.98-1.03 times the
+ * time of its own body before (five shapes at d 64, three runs, each in either order in the rounds, and at d 128;
+ * session 61).
  */
 public abstract class ChunkedDecodeKernel extends DecodeKernel {
 

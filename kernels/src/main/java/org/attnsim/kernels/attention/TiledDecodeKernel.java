@@ -26,8 +26,9 @@ import org.attnsim.kernels.measure.Harness;
  *
  * <p>Layouts as {@link DecodeAttentionKernel}: q and o [B][H_q][d], k and v [B][H_kv][S][d], their elements read
  * through {@link #key} and {@link #value} as they are loaded into the tiles, which hold floats: fp32
- * ({@link TiledDecodeAttentionKernel}) or int8 ({@link Int8TiledDecodeAttentionKernel}). The K tile's rows are padded
- * by one float, so that items scoring adjacent rows read different banks.
+ * ({@link TiledDecodeAttentionKernel}), int8 ({@link Int8TiledDecodeAttentionKernel}) or fp8 E4M3 ({@link
+ * Fp8TiledDecodeAttentionKernel}). The K tile's rows are padded by one float, so that items scoring adjacent rows
+ * read different banks.
  */
 public abstract class TiledDecodeKernel extends DecodeKernel implements Harness.Passes {
 

@@ -16,8 +16,8 @@ import com.aparapi.Kernel;
  * line of the next four key rows, as the kernel then read them).
  *
  * <p>Each leaf kernel gives the rows' arrays and their reads ({@link #key}, {@link #value},
- * {@link #lineElements}): fp32 rows ({@link OverlapKernel}) or int8 ones ({@link Int8OverlapKernel}), the loop
- * written once.
+ * {@link #lineElements}): fp32 rows ({@link OverlapKernel}), int8 ones ({@link Int8OverlapKernel}) or fp8 E4M3 ones
+ * ({@link Fp8OverlapKernel}), the loop written once.
  *
  * <p>Why two arrays and the exponentials (since session 25): with one array read twice and no softmax,
  * this kernel gave p 1.7-3.8 on the 2-core VM, where the decoding kernel itself, timed the same three ways
