@@ -145,8 +145,9 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
 
     /**
      * This tile as it prices a loop over a cache of {@code type}: where the loop was measured over such rows, its times
-     * at every length through that type's factors, and that type's kernel's one-head exponent, further-pass factor
-     * and start where measured; otherwise itself.
+     * through that type's factors, and that type's kernel's exponents, further-pass factor and start where measured,
+     * each length at its own figures where the type's were measured there, else at those of {@value #ROW_FLOATS};
+     * otherwise itself.
      */
     public DecodeTile overCache(QuantisedCache type) {
         Optional<DecodeTileQuantised> figures = quantised(type);
@@ -154,20 +155,28 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
             return this;
         }
         DecodeTileQuantised f = figures.get();
-        UnaryOperator<Figure> one = x -> over(x, type, f.oneHeadFactor());
-        UnaryOperator<Figure> further = x -> over(x, type, f.furtherHeadFactor());
-        // The quantised kernel's own figures hold at every length, where the fp32 kernel's go by length.
+        // The quantised kernel's own figures where measured, at the rows' length where measured there: the fp32
+        // kernel's go by length, and taken between the quantised kernel's they would mix the two kernels.
+        boolean ownPasses = f.overlapExponent().isPresent();
         boolean ownExponent = f.oneHeadOverlapExponent().isPresent();
         boolean ownFactor = f.furtherPassFactor().isPresent();
         boolean ownStart = f.pairedStart().isPresent();
-        return new DecodeTile(one.apply(oneHead), further.apply(furtherHead),
+        List<DecodeTileRows> rows = new ArrayList<>();
+        for (DecodeTileRows r : otherRows) {
+            Optional<DecodeTileQuantised> at = f.at(r.rowFloats());
+            DecodeTileQuantised g = at.orElse(f);
+            rows.add(new DecodeTileRows(r.rowFloats(), over(r.oneHead(), type, g.oneHeadFactor()),
+                    over(r.furtherHead(), type, g.furtherHeadFactor()),
+                    at.isPresent() ? g.overlapExponent() : ownPasses ? Optional.empty() : r.overlapExponent(),
+                    at.isPresent() ? g.oneHeadOverlapExponent()
+                            : ownExponent ? Optional.empty() : r.oneHeadOverlapExponent(),
+                    at.isPresent() ? g.furtherPassFactor() : ownFactor ? Optional.empty() : r.furtherPassFactor(),
+                    at.isPresent() ? g.pairedStart() : ownStart ? Optional.empty() : r.pairedStart()));
+        }
+        return new DecodeTile(over(oneHead, type, f.oneHeadFactor()), over(furtherHead, type, f.furtherHeadFactor()),
                 ownExponent ? f.oneHeadOverlapExponent() : oneHeadOverlapExponent, oneUnitBandwidth,
-                ownFactor ? f.furtherPassFactor() : furtherPassFactor, ownStart ? f.pairedStart() : pairedStart,
-                otherRows.stream().map(r -> new DecodeTileRows(r.rowFloats(), one.apply(r.oneHead()),
-                        further.apply(r.furtherHead()), r.overlapExponent(),
-                        ownExponent ? Optional.empty() : r.oneHeadOverlapExponent(),
-                        ownFactor ? Optional.empty() : r.furtherPassFactor(),
-                        ownStart ? Optional.empty() : r.pairedStart())).toList(), Optional.empty(), Optional.empty());
+                ownFactor ? f.furtherPassFactor() : furtherPassFactor, ownStart ? f.pairedStart() : pairedStart, rows,
+                Optional.empty(), Optional.empty());
     }
 
     private static Figure over(Figure time, QuantisedCache type, Figure factor) {

@@ -1,5 +1,7 @@
 package org.attnsim.hwmodels;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -29,9 +31,47 @@ import java.util.function.UnaryOperator;
  *                               loop's line over the quantised rows; empty where not measured (the fp32 kernel's then)
  * @param pairedStart            {@link DecodeTile#pairedStart()} of the quantised decoding kernel; empty where not
  *                               measured (the fp32 kernel's then)
+ * @param otherRows              the same figures measured with rows of other lengths than {@value
+ *                               DecodeTile#ROW_FLOATS} floats, against the fp32 tile's figures at that length ({@link
+ *                               DecodeTileRows}), each length at most once, no figures of their own at other lengths;
+ *                               empty where measured at {@value DecodeTile#ROW_FLOATS} alone (the figures at {@value
+ *                               DecodeTile#ROW_FLOATS} then hold at every length). On the Zen 5 VM (session 63) the
+ *                               figures at d 64 priced MHA's int8 step at d 128 31% slow and GQA's fp8 step 9% fast
  */
 public record DecodeTileQuantised(Figure oneHeadFactor, Figure furtherHeadFactor, Optional<Figure> overlapExponent,
-        Optional<Figure> oneHeadOverlapExponent, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart) {
+        Optional<Figure> oneHeadOverlapExponent, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart,
+        List<Rows> otherRows) {
+
+    /** The figures at rows of {@code rowFloats} floats. */
+    public record Rows(int rowFloats, DecodeTileQuantised figures) {
+
+        public Rows {
+            if (rowFloats < 1 || rowFloats == DecodeTile.ROW_FLOATS) {
+                throw new IllegalArgumentException("rows of " + rowFloats + " floats: a length of at least 1 other "
+                        + "than " + DecodeTile.ROW_FLOATS + ", the figures' own");
+            }
+            if (!figures.otherRows().isEmpty()) {
+                throw new IllegalArgumentException("the figures at rows of " + rowFloats + " floats have lengths of "
+                        + "their own");
+            }
+        }
+    }
+
+    public DecodeTileQuantised {
+        otherRows = otherRows.stream().sorted(Comparator.comparingInt(Rows::rowFloats)).toList();
+        for (int i = 1; i < otherRows.size(); i++) {
+            if (otherRows.get(i).rowFloats() == otherRows.get(i - 1).rowFloats()) {
+                throw new IllegalArgumentException("rows of " + otherRows.get(i).rowFloats() + " floats given twice");
+            }
+        }
+    }
+
+    /** The figures measured at rows of {@value DecodeTile#ROW_FLOATS} floats alone. */
+    public DecodeTileQuantised(Figure oneHeadFactor, Figure furtherHeadFactor, Optional<Figure> overlapExponent,
+            Optional<Figure> oneHeadOverlapExponent, Optional<Figure> furtherPassFactor, Optional<Figure> pairedStart) {
+        this(oneHeadFactor, furtherHeadFactor, overlapExponent, oneHeadOverlapExponent, furtherPassFactor, pairedStart,
+                List.of());
+    }
 
     /** The line's factors and the one-head exponent, the int8 kernel's passes of two heads not measured. */
     public DecodeTileQuantised(Figure oneHeadFactor, Figure furtherHeadFactor,
@@ -40,9 +80,21 @@ public record DecodeTileQuantised(Figure oneHeadFactor, Figure furtherHeadFactor
                 Optional.empty());
     }
 
-    /** These figures with the start through {@code scale}; the factors and exponents stay. */
+    /** These figures with those at other rows' lengths replaced. */
+    public DecodeTileQuantised withOtherRows(List<Rows> replacement) {
+        return new DecodeTileQuantised(oneHeadFactor, furtherHeadFactor, overlapExponent, oneHeadOverlapExponent,
+                furtherPassFactor, pairedStart, replacement);
+    }
+
+    /** The figures measured at rows of {@code rowFloats} floats, other than {@value DecodeTile#ROW_FLOATS}. */
+    public Optional<DecodeTileQuantised> at(int rowFloats) {
+        return otherRows.stream().filter(r -> r.rowFloats() == rowFloats).findFirst().map(Rows::figures);
+    }
+
+    /** These figures with the start through {@code scale}, at every length; the factors and exponents stay. */
     DecodeTileQuantised times(UnaryOperator<Figure> scale) {
         return new DecodeTileQuantised(oneHeadFactor, furtherHeadFactor, overlapExponent, oneHeadOverlapExponent,
-                furtherPassFactor, pairedStart.map(scale));
+                furtherPassFactor, pairedStart.map(scale), otherRows.stream()
+                        .map(r -> new Rows(r.rowFloats(), r.figures().times(scale))).toList());
     }
 }

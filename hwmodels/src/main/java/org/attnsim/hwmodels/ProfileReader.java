@@ -198,20 +198,52 @@ public final class ProfileReader {
                 quantised(tile, QuantisedCache.INT8), quantised(tile, QuantisedCache.FP8));
     }
 
-    /** The loop's figures over rows of {@code type}, under {@code decodeTile.<type>} where the profile has them. */
+    /**
+     * The loop's figures over rows of {@code type}, under {@code decodeTile.<type>} where the profile has them, and
+     * under its {@code rowsN} those at rows of N floats.
+     */
     private static Optional<DecodeTileQuantised> quantised(JsonNode tile, QuantisedCache type) {
         if (!tile.has(type.id())) {
             return Optional.empty();
         }
         JsonNode node = tile.get(type.id());
-        String prefix = "decodeTile." + type.id() + ".";
-        checkFields(node, "decodeTile." + type.id(), TILE_QUANTISED_FIELDS);
-        return Optional.of(new DecodeTileQuantised(figure(node, "oneHeadFactor", prefix, Quantity.Kind.COUNT, true),
+        String path = "decodeTile." + type.id();
+        String allowed = "known fields: " + new TreeSet<>(TILE_QUANTISED_FIELDS) + ", and rowsN: {the same} for rows "
+                + "of N >= 1 floats other than " + DecodeTile.ROW_FLOATS;
+        if (!node.isObject()) {
+            throw new InvalidInputException(path, "not a mapping", allowed);
+        }
+        List<DecodeTileQuantised.Rows> otherRows = new ArrayList<>();
+        Set<Integer> lengths = new HashSet<>();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            Matcher m = ROWS_CASE.matcher(name);
+            if (m.matches()) {
+                int rowFloats = Integer.parseInt(m.group(1));
+                if (rowFloats < 1 || rowFloats == DecodeTile.ROW_FLOATS || !lengths.add(rowFloats)) {
+                    throw new InvalidInputException(path + "." + name, rowFloats == DecodeTile.ROW_FLOATS
+                            ? "the figures' own rows" : lengths.contains(rowFloats) ? "a second case for rows of "
+                            + rowFloats + " floats" : "no rows", allowed);
+                }
+                checkFields(node.get(name), path + "." + name, TILE_QUANTISED_FIELDS);
+                otherRows.add(new DecodeTileQuantised.Rows(rowFloats, quantisedFigures(node.get(name),
+                        path + "." + name)));
+            } else if (!TILE_QUANTISED_FIELDS.contains(name)) {
+                throw new InvalidInputException(path + "." + name, "unknown field", allowed);
+            }
+        }
+        return Optional.of(quantisedFigures(node, path).withOtherRows(otherRows));
+    }
+
+    /** The six figures of {@link DecodeTileQuantised} at one rows' length, under {@code path}. */
+    private static DecodeTileQuantised quantisedFigures(JsonNode node, String path) {
+        String prefix = path + ".";
+        return new DecodeTileQuantised(figure(node, "oneHeadFactor", prefix, Quantity.Kind.COUNT, true),
                 figure(node, "furtherHeadFactor", prefix, Quantity.Kind.COUNT, true),
                 optional(node, "overlapExponent", prefix, Quantity.Kind.COUNT, true),
                 optional(node, "oneHeadOverlapExponent", prefix, Quantity.Kind.COUNT, true),
                 optional(node, "furtherPassFactor", prefix, Quantity.Kind.COUNT, true),
-                optional(node, "pairedStart", prefix, Quantity.Kind.SECONDS, false)));
+                optional(node, "pairedStart", prefix, Quantity.Kind.SECONDS, false));
     }
 
     /**

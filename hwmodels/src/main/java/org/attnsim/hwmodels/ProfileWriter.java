@@ -57,12 +57,11 @@ public final class ProfileWriter {
             for (QuantisedCache type : QuantisedCache.values()) {
                 t.quantised(type).ifPresent(i -> {
                     y.append("  ").append(type.id()).append(":\n");
-                    figure(y, "    ", "oneHeadFactor", i.oneHeadFactor(), "");
-                    figure(y, "    ", "furtherHeadFactor", i.furtherHeadFactor(), "");
-                    i.overlapExponent().ifPresent(f -> figure(y, "    ", "overlapExponent", f, ""));
-                    i.oneHeadOverlapExponent().ifPresent(f -> figure(y, "    ", "oneHeadOverlapExponent", f, ""));
-                    i.furtherPassFactor().ifPresent(f -> figure(y, "    ", "furtherPassFactor", f, ""));
-                    i.pairedStart().ifPresent(f -> figure(y, "    ", "pairedStart", f, "s"));
+                    quantised(y, "    ", i);
+                    for (DecodeTileQuantised.Rows r : i.otherRows()) {
+                        y.append("    rows").append(r.rowFloats()).append(":\n");
+                        quantised(y, "      ", r.figures());
+                    }
                 });
             }
             for (DecodeTileRows r : t.otherRows()) {
@@ -106,6 +105,16 @@ public final class ProfileWriter {
         y.append("  name: ").append(quote(level.name())).append('\n');
         figure(y, "  ", "bandwidth", level.bandwidthBytesPerSecond(), "B/s");
         figure(y, "  ", "capacity", level.capacityBytes(), "B");
+    }
+
+    /** The six figures of the loop over quantised rows at one length, each line indented by {@code indent}. */
+    private static void quantised(StringBuilder y, String indent, DecodeTileQuantised i) {
+        figure(y, indent, "oneHeadFactor", i.oneHeadFactor(), "");
+        figure(y, indent, "furtherHeadFactor", i.furtherHeadFactor(), "");
+        i.overlapExponent().ifPresent(f -> figure(y, indent, "overlapExponent", f, ""));
+        i.oneHeadOverlapExponent().ifPresent(f -> figure(y, indent, "oneHeadOverlapExponent", f, ""));
+        i.furtherPassFactor().ifPresent(f -> figure(y, indent, "furtherPassFactor", f, ""));
+        i.pairedStart().ifPresent(f -> figure(y, indent, "pairedStart", f, "s"));
     }
 
     private static void figure(StringBuilder y, String indent, String field, Figure f, String unit) {

@@ -121,6 +121,37 @@ class DecodeTileTest {
     }
 
     @Test
+    void overAQuantisedCacheEachLengthTakesTheTypesFiguresMeasuredThereAndTheOthersThoseAt64() {
+        DecodeTile tile = new DecodeTile(LINE.oneHead(), LINE.furtherHead(), Optional.of(new Figure(2, "test")))
+                .withRows(measured(line(128, 1.4e-6, 1.1e-6), 2.5, 5.0, 0.9, 1e-7))
+                .withRows(measured(line(96, 1.2e-6, 0.9e-6), 2.2, 4.0, null, null));
+        DecodeTileQuantised at128 = new DecodeTileQuantised(new Figure(0.5, "one at 128"),
+                new Figure(1.2, "further at 128"), Optional.of(new Figure(1.5, "p at 128")),
+                Optional.of(new Figure(8, "one-head p at 128")), Optional.empty(), Optional.empty());
+        DecodeTile int8 = tile.withInt8(Optional.of(new DecodeTileQuantised(new Figure(0.9, "one"),
+                new Figure(1.1, "further"), Optional.of(new Figure(1.8, "p")), Optional.of(new Figure(3, "one-head p")),
+                Optional.empty(), Optional.empty(), List.of(new DecodeTileQuantised.Rows(128, at128)))));
+        DecodeTile over = int8.overCache(QuantisedCache.INT8);
+        // Two heads: at 64, 0.9 x 0.8 + 1.1 x 0.7 us; at 128 its own factors, 0.5 x 1.4 + 1.2 x 1.1; at 96, not
+        // measured over int8 rows, the factors at 64 on the fp32 line there: 0.9 x 1.2 + 1.1 x 0.9.
+        assertEquals(0.72e-6 + 0.77e-6, over.secondsAt(2, 64), 1e-15);
+        assertEquals(0.70e-6 + 1.32e-6, over.secondsAt(2, 128), 1e-15);
+        assertEquals(1.08e-6 + 0.99e-6, over.secondsAt(2, 96), 1e-15);
+        assertTrue(over.otherRows().get(1).oneHead().source().contains("over an int8 cache times 0.500, one at 128"));
+        // The exponents by length through the int8 kernel's own: 3 at 64 and 8 at 128 for one head (5.5 at 96, the
+        // fp32 kernel's 4.0 there left out), 1.8 and 1.5 for passes of two.
+        assertEquals(5.5, over.oneHeadOverlapExponentAt(96).orElseThrow(), 1e-12);
+        assertEquals(8, over.oneHeadOverlapExponentAt(128).orElseThrow(), 1e-12);
+        assertEquals(1.65, over.overlapExponentAt(1.8, 96), 1e-12);
+        // The fp32 kernel's factor and start at 128 are not the int8 kernel's: none measured there, none taken.
+        assertTrue(over.otherRows().get(1).furtherPassFactor().isEmpty());
+        assertEquals(int8.int8(), int8.times(2, "load").int8(), "the factors stay under a load");
+        assertThrows(IllegalArgumentException.class, () -> new DecodeTileQuantised.Rows(64, at128));
+        assertThrows(IllegalArgumentException.class, () -> at128.withOtherRows(List.of(
+                new DecodeTileQuantised.Rows(96, at128), new DecodeTileQuantised.Rows(96, at128))));
+    }
+
+    @Test
     void overAnFp8CacheItsTimesTakeTheFp8FactorsAndTheInt8OnesStayWithInt8() {
         DecodeTile tile = new DecodeTile(LINE.oneHead(), LINE.furtherHead(), Optional.of(new Figure(2, "test")));
         DecodeTile both = tile.withInt8(Optional.of(new DecodeTileQuantised(new Figure(0.9, "one"),

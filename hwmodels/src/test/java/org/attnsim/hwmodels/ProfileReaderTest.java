@@ -232,6 +232,28 @@ class ProfileReaderTest {
     }
 
     @Test
+    void aQuantisedCachesFiguresAtOtherRowsAreNamedByTheirLength() throws IOException {
+        String tile = bundledText("cpu-server-64c") + "decodeTile:\n  oneHead: {value: 8e-7 s, source: x}\n"
+                + "  furtherHead: {value: 7e-7 s, source: x}\n  fp8:\n    oneHeadFactor: {value: 2.0, source: f}\n"
+                + "    furtherHeadFactor: {value: 2.2, source: f}\n";
+        String at128 = tile + "    rows128:\n      oneHeadFactor: {value: 1.7, source: g}\n"
+                + "      furtherHeadFactor: {value: 2.1, source: g}\n      overlapExponent: {value: 1.4, source: g}\n";
+        DecodeTileQuantised fp8 = ProfileReader.read(new ByteArrayInputStream(at128.getBytes(StandardCharsets.UTF_8)),
+                "cpu.yaml", "cpu.yaml").decodeTile().orElseThrow().fp8().orElseThrow();
+        assertEquals(2.0, fp8.oneHeadFactor().value(), 1e-12);
+        assertEquals(1.4, fp8.at(128).orElseThrow().overlapExponent().orElseThrow().value(), 1e-12);
+        assertTrue(fp8.at(96).isEmpty());
+        InvalidInputException own = read(tile + "    rows64:\n      oneHeadFactor: {value: 1.7, source: g}\n"
+                + "      furtherHeadFactor: {value: 2.1, source: g}\n");
+        assertEquals("bad.yaml: decodeTile.fp8.rows64", own.where());
+        assertTrue(own.allowed().contains("rowsN"), own.allowed());
+        InvalidInputException unknown = read(at128 + "      oneHead: {value: 1e-6 s, source: g}\n");
+        assertEquals("bad.yaml: decodeTile.fp8.rows128.oneHead", unknown.where());
+        InvalidInputException missing = read(tile + "    rows128:\n      oneHeadFactor: {value: 1.7, source: g}\n");
+        assertEquals("bad.yaml: decodeTile.fp8.rows128.furtherHeadFactor", missing.where());
+    }
+
+    @Test
     void gpusGiveTheirInt32LaneRate() throws IOException {
         // A100: 64 INT32 lanes x 108 SMs x 1.41 GHz; H100 SXM: 64 x 132 x 1.98 GHz (whitepapers, cores per SM).
         assertEquals(9.75e12, HardwareCatalog.resolve("a100-40gb-sxm", "t", null).otherVectorOpsPerSecond()

@@ -63,8 +63,15 @@ class ProfileWriterTest {
                 Optional.of(new Figure(1.01, "measured: the fp8 kernel at eight queries a row less four")),
                 Optional.empty())));
         DecodeTile fp8Alone = withOtherRows.withFp8(withFp8.fp8());
+        DecodeTile fp8ByLength = withFp8.withFp8(Optional.of(withFp8.fp8().get().withOtherRows(List.of(
+                new DecodeTileQuantised.Rows(128, new DecodeTileQuantised(new Figure(1.7, "measured: one head, 128"),
+                        new Figure(2.1, "measured: slope, 128"), Optional.of(new Figure(1.4, "measured: p, 128")),
+                        Optional.of(new Figure(2.9, "measured: one-head p, 128")), Optional.empty(),
+                        Optional.of(new Figure(3e-8, "measured: start, 128")))),
+                new DecodeTileQuantised.Rows(96, new DecodeTileQuantised(new Figure(1.8, "measured: one head, 96"),
+                        new Figure(2.0, "measured: slope, 96"), Optional.empty()))))));
         for (DecodeTile tile : new DecodeTile[] {plain, withExponent, withUnit, withFactor, withStart, withOtherRows,
-                withInt8, withInt8Line, withInt8Kernel, withFp8, fp8Alone}) {
+                withInt8, withInt8Line, withInt8Kernel, withFp8, fp8Alone, fp8ByLength}) {
             HardwareProfile p = a100.withDecodeTile(Optional.of(tile));
             String yaml = ProfileWriter.yaml(p, "round trip");
             HardwareProfile back = ProfileReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),

@@ -438,13 +438,13 @@ class MicrobenchmarkKernelsTest {
 
     /**
      * One to three queries a row, streamed and wrapped onto cache-resident rows; over int8 and fp8 rows as the softmax
-     * over their dequantised elements.
+     * over their dequantised elements; rows of 64 elements and of 96.
      */
-    @ParameterizedTest(name = "{0} queries a row, {1} rows")
-    @CsvSource({"2, fp32", "3, fp32", "1, int8", "3, int8", "1, fp8", "3, fp8"})
-    void overlapRowsAttendAsADoublePrecisionSoftmaxDoes(int heads, String rowType) {
+    @ParameterizedTest(name = "{0} queries a row, {1} rows of {2}")
+    @CsvSource({"2, fp32, 64", "3, fp32, 64", "1, int8, 64", "3, int8, 64", "1, fp8, 64", "3, fp8, 64",
+        "2, int8, 96", "2, fp8, 96"})
+    void overlapRowsAttendAsADoublePrecisionSoftmaxDoes(int heads, String rowType, int length) {
         OpenCLDevice device = OpenClTestDevice.get();
-        int length = OverlapKernel.LENGTH;
         int items = 2 * OverlapKernel.GROUP;
         int rowsPerItem = 12;
         float[] keys = Microbenchmarks.randomRows(items * rowsPerItem * length, 21);
@@ -465,9 +465,9 @@ class MicrobenchmarkKernelsTest {
         for (int wrap : new int[] {items * rowsPerItem, 20}) {
             float[] out = new float[items];
             DecodeLoopKernel k = switch (rowType) {
-                case "int8" -> new Int8OverlapKernel(keys8, values8, queries, out, rowsPerItem, heads, wrap);
-                case "fp8" -> new Fp8OverlapKernel(keysFp8, valuesFp8, queries, out, rowsPerItem, heads, wrap);
-                default -> new OverlapKernel(keys, values, queries, out, rowsPerItem, heads, wrap);
+                case "int8" -> new Int8OverlapKernel(keys8, values8, queries, out, rowsPerItem, heads, wrap, length);
+                case "fp8" -> new Fp8OverlapKernel(keysFp8, valuesFp8, queries, out, rowsPerItem, heads, wrap, length);
+                default -> new OverlapKernel(keys, values, queries, out, rowsPerItem, heads, wrap, length);
             };
             k.setExplicit(true);
             switch (rowType) {

@@ -3,7 +3,9 @@ package org.attnsim.kernels.calibrate;
 import com.aparapi.device.OpenCLDevice;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -332,10 +334,22 @@ public final class Calibration {
                         / DecodeTile.CPU_HEADS_A_PASS)));
     }
 
-    /** {@link #quantised(QuantisedCache, DecodeTileTimes, DecodeTile, String)} where {@code t} has the type's times. */
+    /**
+     * {@link #quantised(QuantisedCache, DecodeTileTimes, DecodeTile, String)} where {@code t} has the type's times, and
+     * at each other rows' length where both the fp32 loop and the type's were timed, against the fp32 line there.
+     */
     private static Optional<DecodeTileQuantised> quantisedIn(DecodeTileTimes t, QuantisedCache type, DecodeTile line,
             String on) {
-        return Optional.ofNullable(t.quantised().get(type)).map(times -> quantised(type, times, line, on));
+        return Optional.ofNullable(t.quantised().get(type)).map(times -> {
+            List<DecodeTileQuantised.Rows> rows = new ArrayList<>();
+            for (DecodeTileTimes q : times.otherRows()) {
+                t.otherRows().stream().filter(w -> w.rowFloats() == q.rowFloats()).findFirst().ifPresent(w ->
+                        rows.add(new DecodeTileQuantised.Rows(q.rowFloats(), quantised(type, q, new DecodeTile(
+                                new Figure(w.oneHeadSeconds(), "the fp32 loop at one head"),
+                                new Figure(w.furtherHeadSeconds(), "its slope")), on))));
+            }
+            return quantised(type, times, line, on).withOtherRows(rows);
+        });
     }
 
     /**
@@ -349,8 +363,10 @@ public final class Calibration {
         String decoding = type == QuantisedCache.INT8 ? "Int8DecodeAttentionKernel" : "Fp8DecodeAttentionKernel";
         String conversion = type == QuantisedCache.INT8 ? "converted as it is read"
                 : "built from its E4M3 bits as it is read";
-        String loop = "measured" + on + ": " + loopKernel + " (the same loop over " + id + " rows, one scale a tensor, "
-                + "each element " + conversion + ") on 256 KiB of cache-resident rows (4 times as many rows), each "
+        int d = times.rowFloats();
+        String loop = "measured" + on + ": " + loopKernel + " (the same loop over " + id + " rows of " + d
+                + " elements, one scale a tensor, each element " + conversion + ") on about 256 KiB of cache-resident "
+                + "rows (4 times as many rows as the fp32 loop's), each "
                 + "case its fp32 case's time times the median of their ratios round by round, in the same rounds, "
                 + "launch latency subtracted; a tile's time (" + tileCases(times) + ") on a least-squares line over "
                 + "the heads, ";
@@ -358,9 +374,9 @@ public final class Calibration {
                 new Figure(times.furtherHeadSeconds(), loop + "its slope"));
         Optional<String> kernels = times.furtherPass().map(f -> String.format(Locale.ROOT, "measured%s: the %s "
                 + "decoding kernel itself (%s) over the overlap benchmark's streamed keys and values quantised, "
-                + "caches of %d rows of one KV head, d 64, %.0f tiles a compute unit, at %d, %d and %d queries a row, "
+                + "caches of %d rows of one KV head, d %d, %.0f tiles a compute unit, at %d, %d and %d queries a row, "
                 + "timed in the same rounds, launch latency subtracted: %s, %s and %s; against the %s loop's line, ",
-                on, id, decoding, f.keyLength(), f.tilesPerUnit(), DecodeTile.CPU_HEADS_A_PASS,
+                on, id, decoding, f.keyLength(), d, f.tilesPerUnit(), DecodeTile.CPU_HEADS_A_PASS,
                 DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.LATER_PASS_QUERIES, describe(f.two()), describe(f.four()),
                 describe(f.eight()), id));
         return new DecodeTileQuantised(
@@ -380,12 +396,12 @@ public final class Calibration {
                         OverlapExponent.MAX_EXPONENT))),
                 times.oneQueryKernel().map(c -> new Figure(c.exponent(), String.format(Locale.ROOT, "measured%s: the "
                         + "decoding kernel over an %s cache (%s) at one query a row, %d sequences a compute unit of "
-                        + "one head, d 64, over the overlap benchmark's streamed keys and values quantised: %.3g s "
+                        + "one head, d %d, over the overlap benchmark's streamed keys and values quantised: %.3g s "
                         + "streamed, against %.3g s of the %s loop's one-query case on resident rows (for the kernel's "
                         + "tiles) and %.3g s of triad (for its quarter of the bytes), all timed in the same rounds, "
                         + "launch latency subtracted; p solving (t_resident^p + t_memory^p)^(1/p) = t_streamed, or "
                         + "t_resident + t_memory / p = t_streamed where that is longer than the sum; %s stands for "
-                        + "full overlap", on, id, decoding, OneQueryDecode.SEQUENCES_PER_UNIT, c.streamedSeconds(),
+                        + "full overlap", on, id, decoding, OneQueryDecode.SEQUENCES_PER_UNIT, d, c.streamedSeconds(),
                         c.residentSeconds(), id, c.memorySeconds(), OverlapExponent.MAX_EXPONENT))),
                 times.furtherPass().flatMap(f -> furtherPassFactor(f, quantisedLine, kernels.get())),
                 times.furtherPass().flatMap(f -> pairedStart(f, quantisedLine, kernels.get())));

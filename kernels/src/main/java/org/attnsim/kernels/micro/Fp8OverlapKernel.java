@@ -16,7 +16,13 @@ public final class Fp8OverlapKernel extends DecodeLoopKernel {
     /** As {@link OverlapKernel}'s, rows of {@value OverlapKernel#LENGTH} elements. */
     public Fp8OverlapKernel(Fp8Cache keys, Fp8Cache values, float[] queries, float[] out, int rowsPerItem,
             int heads, int wrapRows) {
-        super(queries, out, rowsPerItem, heads, wrapRows, OverlapKernel.LENGTH, keys.scale(), values.scale());
+        this(keys, values, queries, out, rowsPerItem, heads, wrapRows, OverlapKernel.LENGTH);
+    }
+
+    /** As {@link OverlapKernel}'s, rows of {@code length} elements. */
+    public Fp8OverlapKernel(Fp8Cache keys, Fp8Cache values, float[] queries, float[] out, int rowsPerItem,
+            int heads, int wrapRows, int length) {
+        super(queries, out, rowsPerItem, heads, wrapRows, length, keys.scale(), values.scale());
         this.keys = keys.values();
         this.values = values.values();
     }

@@ -15,7 +15,13 @@ public final class Int8OverlapKernel extends DecodeLoopKernel {
     /** As {@link OverlapKernel}'s, rows of {@value OverlapKernel#LENGTH} elements. */
     public Int8OverlapKernel(Int8Cache keys, Int8Cache values, float[] queries, float[] out, int rowsPerItem,
             int heads, int wrapRows) {
-        super(queries, out, rowsPerItem, heads, wrapRows, OverlapKernel.LENGTH, keys.scale(), values.scale());
+        this(keys, values, queries, out, rowsPerItem, heads, wrapRows, OverlapKernel.LENGTH);
+    }
+
+    /** As {@link OverlapKernel}'s, rows of {@code length} elements. */
+    public Int8OverlapKernel(Int8Cache keys, Int8Cache values, float[] queries, float[] out, int rowsPerItem,
+            int heads, int wrapRows, int length) {
+        super(queries, out, rowsPerItem, heads, wrapRows, length, keys.scale(), values.scale());
         this.keys = keys.values();
         this.values = values.values();
     }

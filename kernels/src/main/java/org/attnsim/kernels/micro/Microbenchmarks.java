@@ -296,11 +296,12 @@ public final class Microbenchmarks {
 
     /**
      * The loop over the same rows quantised to {@code type} ({@link QuantisedTensor}): its kernels on resident rows, as
-     * many bytes of them as the fp32 loop's, by heads; and the decoding kernel for that type over the rows streamed, at
-     * one query a row and in passes of two.
+     * many bytes of them as the fp32 loop's, by heads; the decoding kernel for that type over the rows streamed, at
+     * one query a row and in passes of two; and the same with the rows cut to the fp32 loop's other lengths.
      */
     record QuantisedRows(QuantisedCache type, IntFunction<Kernel> residentKernel,
-            Supplier<OneQueryDecode> oneQueryDecode, Supplier<FurtherPassDecode> furtherPassDecode) {
+            Supplier<OneQueryDecode> oneQueryDecode, Supplier<FurtherPassDecode> furtherPassDecode,
+            List<OtherRows> otherRows) {
     }
 
     /**
@@ -359,18 +360,14 @@ public final class Microbenchmarks {
         float[] out = new float[items];
         List<OtherRows> otherRows = new ArrayList<>();
         for (int length : scope.decodeLengths()) {
-            // Fewer rows, each longer: about the same bytes streamed and resident, whole work-groups of items.
-            int lengthItems = items * OverlapKernel.LENGTH / length / OverlapKernel.GROUP * OverlapKernel.GROUP;
-            int lengthRows = rowCount * OverlapKernel.LENGTH / length;
-            int wrap = OVERLAP_RESIDENT_ROWS * OverlapKernel.LENGTH / length / 4 * 4;
-            float[] lengthOut = new float[lengthItems];
-            otherRows.add(new OtherRows(length, (double) lengthItems * OVERLAP_ROWS_PER_ITEM
-                    / device.getMaxComputeUnits() / DecodeTile.ROWS,
+            RowsCut cut = RowsCut.of(length, items, rowCount);
+            float[] lengthOut = new float[cut.items()];
+            otherRows.add(new OtherRows(length, cut.tilesPerUnit(device),
                     heads -> withInput(new OverlapKernel(keys, values, queries, lengthOut, OVERLAP_ROWS_PER_ITEM,
-                            heads, wrap, length), keys, values, queries, lengthOut),
-                    Range.create(device, lengthItems, OverlapKernel.GROUP),
-                    () -> FurtherPassDecode.over(device, keys, values, lengthRows, length),
-                    () -> OneQueryDecode.over(device, keys, values, lengthRows, length)));
+                            heads, cut.residentRows(), length), keys, values, queries, lengthOut),
+                    Range.create(device, cut.items(), OverlapKernel.GROUP),
+                    () -> FurtherPassDecode.over(device, keys, values, cut.rows(), length),
+                    () -> OneQueryDecode.over(device, keys, values, cut.rows(), length)));
         }
         return new OverlapLoop("overlap", Range.create(device, items, OverlapKernel.GROUP),
                 2.0 * keys.length * Float.BYTES, (double) rowCount / device.getMaxComputeUnits() / DecodeTile.ROWS,
@@ -381,27 +378,66 @@ public final class Microbenchmarks {
                 () -> FurtherPassDecode.over(device, keys, values, rowCount, OverlapKernel.LENGTH),
                 () -> scope.sparqSteps() ? sparqSteps(device, keys, values, rowCount, scope.onceLengths()) : List.of(),
                 List.copyOf(otherRows), scope.quantisedCaches().stream().map(type -> quantisedRows(device, type, keys,
-                        values, queries, out, rowCount)).toList());
+                        values, queries, out, rowCount, scope.decodeLengths())).toList());
     }
 
-    /** The loop's rows quantised ({@link QuantisedRows}), 4 x {@value #OVERLAP_RESIDENT_ROWS} of them resident. */
+    /**
+     * The overlap loop's rows cut into rows of {@code length} floats: about the same bytes streamed and resident,
+     * fewer rows each longer, whole work-groups of items.
+     */
+    private record RowsCut(int length, int items, int rows, int residentRows) {
+
+        static RowsCut of(int length, int items, int rowCount) {
+            return new RowsCut(length, items * OverlapKernel.LENGTH / length / OverlapKernel.GROUP
+                    * OverlapKernel.GROUP, rowCount * OverlapKernel.LENGTH / length,
+                    OVERLAP_RESIDENT_ROWS * OverlapKernel.LENGTH / length / 4 * 4);
+        }
+
+        /** The tiles of {@link DecodeTile#ROWS} rows the loop's kernels walk a compute unit. */
+        double tilesPerUnit(OpenCLDevice device) {
+            return (double) items * OVERLAP_ROWS_PER_ITEM / device.getMaxComputeUnits() / DecodeTile.ROWS;
+        }
+    }
+
+    /**
+     * The loop's rows quantised ({@link QuantisedRows}), 4 x {@value #OVERLAP_RESIDENT_ROWS} of them resident (as many
+     * bytes as the fp32 loop's), and cut to each of {@code lengths} as the fp32 rows are.
+     */
     private static QuantisedRows quantisedRows(OpenCLDevice device, QuantisedCache type, float[] keys, float[] values,
-            float[] queries, float[] out, int rowCount) {
+            float[] queries, float[] out, int rowCount, List<Integer> lengths) {
         QuantisedTensor k = QuantisedTensor.of(type, keys);
         QuantisedTensor v = QuantisedTensor.of(type, values);
-        int wrap = Float.BYTES * OVERLAP_RESIDENT_ROWS;
-        return new QuantisedRows(type, heads -> {
-            DecodeLoopKernel kernel = switch (type) {
-                case INT8 -> new Int8OverlapKernel((Int8Cache) k, (Int8Cache) v, queries, out, OVERLAP_ROWS_PER_ITEM,
-                        heads, wrap);
-                case FP8 -> new Fp8OverlapKernel((Fp8Cache) k, (Fp8Cache) v, queries, out, OVERLAP_ROWS_PER_ITEM,
-                        heads, wrap);
-            };
-            kernel.setExplicit(true);
-            kernel.put(k.values()).put(v.values()).put(queries).put(out);
-            return kernel;
-        }, () -> OneQueryDecode.overQuantised(device, k, v, rowCount, OverlapKernel.LENGTH),
-                () -> FurtherPassDecode.overQuantised(device, k, v, rowCount, OverlapKernel.LENGTH));
+        List<OtherRows> otherRows = new ArrayList<>();
+        int items = out.length;
+        for (int length : lengths) {
+            RowsCut cut = RowsCut.of(length, items, rowCount);
+            float[] lengthOut = new float[cut.items()];
+            otherRows.add(new OtherRows(length, cut.tilesPerUnit(device),
+                    heads -> quantisedLoop(type, k, v, queries, lengthOut, heads, Float.BYTES * cut.residentRows(),
+                            length),
+                    Range.create(device, cut.items(), OverlapKernel.GROUP),
+                    () -> FurtherPassDecode.overQuantised(device, k, v, cut.rows(), length),
+                    () -> OneQueryDecode.overQuantised(device, k, v, cut.rows(), length)));
+        }
+        return new QuantisedRows(type, heads -> quantisedLoop(type, k, v, queries, out, heads,
+                Float.BYTES * OVERLAP_RESIDENT_ROWS, OverlapKernel.LENGTH),
+                () -> OneQueryDecode.overQuantised(device, k, v, rowCount, OverlapKernel.LENGTH),
+                () -> FurtherPassDecode.overQuantised(device, k, v, rowCount, OverlapKernel.LENGTH),
+                List.copyOf(otherRows));
+    }
+
+    /** The benchmark loop over {@code type}'s rows of {@code length}, its arrays on the device. */
+    private static Kernel quantisedLoop(QuantisedCache type, QuantisedTensor k, QuantisedTensor v, float[] queries,
+            float[] out, int heads, int wrapRows, int length) {
+        DecodeLoopKernel kernel = switch (type) {
+            case INT8 -> new Int8OverlapKernel((Int8Cache) k, (Int8Cache) v, queries, out, OVERLAP_ROWS_PER_ITEM,
+                    heads, wrapRows, length);
+            case FP8 -> new Fp8OverlapKernel((Fp8Cache) k, (Fp8Cache) v, queries, out, OVERLAP_ROWS_PER_ITEM,
+                    heads, wrapRows, length);
+        };
+        kernel.setExplicit(true);
+        kernel.put(k.values()).put(v.values()).put(queries).put(out);
+        return kernel;
     }
 
     /**
@@ -493,6 +529,7 @@ public final class Microbenchmarks {
                 steps.add(pageRuns.step());
             }
             List<Integer> quantisedAt = new ArrayList<>();
+            List<List<Integer>> quantisedOthersAt = new ArrayList<>();
             for (QuantisedRuns q : quantised) {
                 quantisedAt.add(steps.size());
                 for (int heads : OVERLAP_HEADS) {
@@ -503,6 +540,19 @@ public final class Microbenchmarks {
                 }
                 steps.add(q.decode().step());
                 steps.addAll(q.passes().steps());
+                List<Integer> at = new ArrayList<>();
+                for (OtherRowsRuns o : q.others()) {
+                    at.add(steps.size());
+                    for (int heads : OVERLAP_OTHER_HEADS) {
+                        Kernel k = o.rows().residentKernel().apply(heads);
+                        kernels.add(k);
+                        steps.add(new Harness.Step(loop.what() + " " + heads + " resident, " + q.rows().type().id()
+                                + " rows of " + o.rows().length(), k, o.rows().range()));
+                    }
+                    steps.add(o.decode().step());
+                    steps.addAll(o.passes().steps());
+                }
+                quantisedOthersAt.add(at);
             }
             if (alone != null) {
                 steps.add(new Harness.Step("one unit: " + alone.step().what(), alone.launch().kernel(),
@@ -524,11 +574,32 @@ public final class Microbenchmarks {
             double kernelMemory = decode.bytes() / bandwidth;
             OverlapExponent exponent = OverlapExponent.of(cases, Optional.of(OverlapExponent.Case.solved(1,
                     kernelStreamed, kernelResident, kernelMemory)));
+            List<DecodeTileTimes> otherTimes = new ArrayList<>();
+            for (int i = 0; i < others.size(); i++) {
+                OtherRowsRuns o = others.get(i);
+                List<DecodeTileTimes.Resident> resident = new ArrayList<>();
+                for (int h = 0; h < OVERLAP_OTHER_HEADS.length; h++) {
+                    resident.add(new DecodeTileTimes.Resident(OVERLAP_OTHER_HEADS[h],
+                            m.get(othersAt.get(i) + h).medianSeconds() - launchSeconds));
+                }
+                int furtherStart = othersFurtherAt.get(i);
+                otherTimes.add(loopTimes(o.rows().tilesPerUnit(), o.rows().length(), resident, o.decode(), o.passes(),
+                        m.get(othersAt.get(i) + OVERLAP_OTHER_HEADS.length), m.subList(furtherStart, furtherStart + 3),
+                        bandwidth, launchSeconds, Float.BYTES));
+            }
             Map<QuantisedCache, DecodeTileTimes> quantisedTimes = new EnumMap<>(QuantisedCache.class);
             for (int i = 0; i < quantised.size(); i++) {
                 QuantisedRuns q = quantised.get(i);
+                List<DecodeTileTimes> quantisedOthers = new ArrayList<>();
+                for (int j = 0; j < q.others().size(); j++) {
+                    int length = q.others().get(j).rows().length();
+                    int fp32 = others.indexOf(others.stream().filter(o -> o.rows().length() == length).findFirst()
+                            .orElseThrow());
+                    quantisedOthers.add(quantisedTimes(q.others().get(j), otherTimes.get(fp32), othersAt.get(fp32),
+                            rounds, quantisedOthersAt.get(i).get(j), bandwidth, launchSeconds));
+                }
                 quantisedTimes.put(q.rows().type(), quantisedTimes(loop, q.decode(), q.passes(), cases, rounds,
-                        quantisedAt.get(i), bandwidth, launchSeconds));
+                        quantisedAt.get(i), bandwidth, launchSeconds).withOtherRows(quantisedOthers));
             }
             Optional<MicroResults.UnitDecode> unit = Optional.ofNullable(alone).map(a -> {
                 Measurement one = m.get(m.size() - 1);
@@ -544,12 +615,6 @@ public final class Microbenchmarks {
                         rows.flopsPerSecond(m.get(rowsAt), launchSeconds),
                         Optional.of(pageRuns.bytesPerSecond(m.get(rowsAt + 1), launchSeconds))));
                 at += s.cases().size();
-            }
-            List<DecodeTileTimes> otherTimes = new ArrayList<>();
-            for (int i = 0; i < others.size(); i++) {
-                otherTimes.add(others.get(i).times(m.subList(othersAt.get(i), othersAt.get(i)
-                        + OVERLAP_OTHER_HEADS.length + 1), m.subList(othersFurtherAt.get(i),
-                        othersFurtherAt.get(i) + 3), bandwidth, launchSeconds));
             }
             return new OverlapRounds(exponent, unit, further, scoresTimes, otherTimes, quantisedTimes);
         } finally {
@@ -581,36 +646,82 @@ public final class Microbenchmarks {
             cases.add(new DecodeTileTimes.Resident(OVERLAP_HEADS[i], fp32.get(i).residentSeconds()
                     * rounds.ratio(at + i, residentAt(i)).median()));
         }
-        List<Measurement> times = rounds.measurements().subList(at + OVERLAP_HEADS.length,
-                at + OVERLAP_HEADS.length + 4);
+        List<Measurement> m = rounds.measurements();
+        int kernelAt = at + OVERLAP_HEADS.length;
+        return loopTimes(loop.tilesPerUnit(), OverlapKernel.LENGTH, cases, decode, passes, m.get(kernelAt),
+                m.subList(kernelAt + 1, kernelAt + 4), bandwidth, launchSeconds, 1);
+    }
+
+    /**
+     * The same at another rows' length, from step {@code at} on ({@code rows}' loop cases, its kernel at one query a
+     * row, its three further-pass runs), each loop case {@code fp32}'s case of as many heads (timed from step {@code
+     * fp32At} on) times the median of their ratios round by round.
+     */
+    private static DecodeTileTimes quantisedTimes(OtherRowsRuns rows, DecodeTileTimes fp32, int fp32At, Rounds rounds,
+            int at, double bandwidth, double launchSeconds) {
+        List<DecodeTileTimes.Resident> cases = new ArrayList<>();
+        for (int i = 0; i < OVERLAP_OTHER_HEADS.length; i++) {
+            cases.add(new DecodeTileTimes.Resident(OVERLAP_OTHER_HEADS[i], fp32.cases().get(i).seconds()
+                    * rounds.ratio(at + i, fp32At + i).median()));
+        }
+        List<Measurement> m = rounds.measurements();
+        int kernelAt = at + OVERLAP_OTHER_HEADS.length;
+        return loopTimes(rows.rows().tilesPerUnit(), rows.rows().length(), cases, rows.decode(), rows.passes(),
+                m.get(kernelAt), m.subList(kernelAt + 1, kernelAt + 4), bandwidth, launchSeconds, 1);
+    }
+
+    /**
+     * A loop's times at one rows' length: its cases on resident rows ({@code cases}, launch latency subtracted, over
+     * {@code tilesPerUnit} tiles a unit); the decoding kernel at one query a row ({@code decode}, timed {@code
+     * kernelOne}) against the one-head case for the kernel's tiles and the triad at {@code bandwidth} for its bytes;
+     * and {@code passes}' runs at two, four and eight queries a row ({@code further}), the one at two against the
+     * two-head case and the bytes its passes of two stream, {@code elementBytes} an element.
+     */
+    private static DecodeTileTimes loopTimes(double tilesPerUnit, int length, List<DecodeTileTimes.Resident> cases,
+            OneQueryDecode decode, FurtherPassDecode passes, Measurement kernelOne, List<Measurement> further,
+            double bandwidth, double launchSeconds, int elementBytes) {
         double oneHead = cases.stream().filter(c -> c.heads() == 1).findFirst().orElseThrow().seconds();
         double atHeads = cases.stream().filter(c -> c.heads() == OverlapStep.HEADS).findFirst().orElseThrow()
                 .seconds();
-        double streamed = times.get(0).medianSeconds() - decode.launch().passes() * launchSeconds;
-        double resident = oneHead * decode.tilesPerUnit() / loop.tilesPerUnit();
-        // The quantised kernel at two queries a row streams the rows its passes of two walk, a byte an element.
+        double streamed = kernelOne.medianSeconds() - decode.launch().passes() * launchSeconds;
+        double resident = oneHead * decode.tilesPerUnit() / tilesPerUnit;
+        // The decoding kernel at two queries a row streams the rows its passes of two walk.
         FurtherPassDecode.Run two = passes.two();
-        List<Measurement> further = times.subList(1, 4);
         double twoStreamed = further.get(0).medianSeconds() - two.launch().passes() * launchSeconds;
-        double twoResident = atHeads * passes.tilesPerUnit() / loop.tilesPerUnit();
-        double twoMemory = 2.0 * two.shape().keyElements() / bandwidth;
-        return new DecodeTileTimes(loop.tilesPerUnit(), OverlapKernel.LENGTH, cases)
+        double twoResident = atHeads * passes.tilesPerUnit() / tilesPerUnit;
+        double twoMemory = 2.0 * two.shape().keyElements() * elementBytes / bandwidth;
+        return new DecodeTileTimes(tilesPerUnit, length, cases)
                 .withOverlap(OverlapExponent.Case.solved(OverlapStep.HEADS, twoStreamed, twoResident, twoMemory),
                         Optional.of(OverlapExponent.Case.solved(1, streamed, resident, decode.bytes() / bandwidth)))
                 .withFurtherPass(Optional.of(passes.times(further.get(0), further.get(1), further.get(2),
                         launchSeconds)));
     }
 
-    /** The decoding kernel's runs over the rows quantised, in the overlap rounds. */
-    private record QuantisedRuns(QuantisedRows rows, OneQueryDecode decode, FurtherPassDecode passes)
-            implements AutoCloseable {
+    /** The decoding kernel's runs over the rows quantised, in the overlap rounds, and over them at other lengths. */
+    private record QuantisedRuns(QuantisedRows rows, OneQueryDecode decode, FurtherPassDecode passes,
+            List<OtherRowsRuns> others) implements AutoCloseable {
 
         static QuantisedRuns of(QuantisedRows rows) {
-            OneQueryDecode decode = rows.oneQueryDecode().get();
+            List<AutoCloseable> opened = new ArrayList<>();
             try {
-                return new QuantisedRuns(rows, decode, rows.furtherPassDecode().get());
+                OneQueryDecode decode = rows.oneQueryDecode().get();
+                opened.add(decode);
+                FurtherPassDecode passes = rows.furtherPassDecode().get();
+                opened.add(passes);
+                List<OtherRowsRuns> others = new ArrayList<>();
+                for (OtherRows o : rows.otherRows()) {
+                    others.add(OtherRowsRuns.of(o));
+                    opened.add(others.get(others.size() - 1));
+                }
+                return new QuantisedRuns(rows, decode, passes, List.copyOf(others));
             } catch (RuntimeException e) {
-                decode.close();
+                for (AutoCloseable c : opened) {
+                    try {
+                        c.close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
                 throw e;
             }
         }
@@ -619,6 +730,7 @@ public final class Microbenchmarks {
         public void close() {
             decode.close();
             passes.close();
+            others.forEach(OtherRowsRuns::close);
         }
     }
 
@@ -634,37 +746,6 @@ public final class Microbenchmarks {
                 decode.close();
                 throw e;
             }
-        }
-
-        /**
-         * The times at this length: {@code resident} the loop's cases of {@link #OVERLAP_OTHER_HEADS} and then the
-         * decoding kernel at one query a row, {@code further} the kernel at two, four and eight.
-         */
-        DecodeTileTimes times(List<Measurement> resident, List<Measurement> further, double bandwidth,
-                double launchSeconds) {
-            List<DecodeTileTimes.Resident> cases = new ArrayList<>();
-            for (int i = 0; i < OVERLAP_OTHER_HEADS.length; i++) {
-                cases.add(new DecodeTileTimes.Resident(OVERLAP_OTHER_HEADS[i],
-                        resident.get(i).medianSeconds() - launchSeconds));
-            }
-            double residentAtHeads = cases.stream().filter(r -> r.heads() == OverlapStep.HEADS).findFirst()
-                    .orElseThrow().seconds();
-            double oneQueryResident = cases.stream().filter(r -> r.heads() == 1).findFirst().orElseThrow().seconds();
-            double kernelStreamed = resident.get(OVERLAP_OTHER_HEADS.length).medianSeconds()
-                    - decode.launch().passes() * launchSeconds;
-            // The decoding kernel itself at two queries a row streams the rows its passes of two walk.
-            FurtherPassDecode.Run two = passes.two();
-            double twoStreamed = further.get(0).medianSeconds() - two.launch().passes() * launchSeconds;
-            double twoResident = residentAtHeads * passes.tilesPerUnit() / rows.tilesPerUnit();
-            double twoMemory = 2.0 * two.shape().batch() * two.shape().keyLength() * rows.length() * Float.BYTES
-                    / bandwidth;
-            double kernelResident = oneQueryResident * decode.tilesPerUnit() / rows.tilesPerUnit();
-            double kernelMemory = decode.bytes() / bandwidth;
-            return new DecodeTileTimes(rows.tilesPerUnit(), rows.length(), cases).withOverlap(
-                    OverlapExponent.Case.solved(OverlapStep.HEADS, twoStreamed, twoResident, twoMemory),
-                    Optional.of(OverlapExponent.Case.solved(1, kernelStreamed, kernelResident, kernelMemory)))
-                    .withFurtherPass(Optional.of(passes.times(further.get(0), further.get(1), further.get(2),
-                            launchSeconds)));
         }
 
         @Override

@@ -373,8 +373,15 @@ class CalibrationCacheTest {
     @Test
     void theLoopOverFp8RowsGivesItsOwnFactorsBesideInt8s() {
         // Against the fp32 line's 1.0 us at one head and 0.8 a further head: 1.9 and 1.76 us over fp8 rows.
+        // At rows of 128 floats, against the fp32 line's 1.6 us and 1.2 there: 2.72 and 2.52 us, factors 1.7 and 2.1;
+        // at 80, where the fp32 loop was not timed, no factors.
         DecodeTileTimes fp8 = new DecodeTileTimes(8192, 64, List.of(new DecodeTileTimes.Resident(1, 1.9e-6 * 8192),
-                new DecodeTileTimes.Resident(2, 3.66e-6 * 8192), new DecodeTileTimes.Resident(4, 7.18e-6 * 8192)));
+                new DecodeTileTimes.Resident(2, 3.66e-6 * 8192), new DecodeTileTimes.Resident(4, 7.18e-6 * 8192)))
+                .withOtherRows(List.of(new DecodeTileTimes(4096, 128, List.of(
+                        new DecodeTileTimes.Resident(1, 2.72e-6 * 4096),
+                        new DecodeTileTimes.Resident(2, 5.24e-6 * 4096))),
+                        new DecodeTileTimes(6400, 80, List.of(new DecodeTileTimes.Resident(1, 2e-6 * 6400),
+                                new DecodeTileTimes.Resident(2, 4e-6 * 6400)))));
         DecodeTileTimes int8 = new DecodeTileTimes(8192, 64, List.of(new DecodeTileTimes.Resident(1, 0.9e-6 * 8192),
                 new DecodeTileTimes.Resident(2, 1.78e-6 * 8192), new DecodeTileTimes.Resident(4, 3.54e-6 * 8192)));
         DecodeTile tile = calibrated(90e9, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
@@ -384,9 +391,16 @@ class CalibrationCacheTest {
         assertEquals(1.9, f.oneHeadFactor().value(), 1e-9);
         assertEquals(2.2, f.furtherHeadFactor().value(), 1e-9);
         assertEquals(0.9, tile.int8().orElseThrow().oneHeadFactor().value(), 1e-9);
-        assertTrue(f.oneHeadFactor().source().contains("Fp8OverlapKernel (the same loop over fp8 rows, one scale a "
-                + "tensor, each element built from its E4M3 bits as it is read)"), f.oneHeadFactor().source());
+        assertTrue(f.oneHeadFactor().source().contains("Fp8OverlapKernel (the same loop over fp8 rows of 64 elements, "
+                + "one scale a tensor, each element built from its E4M3 bits as it is read)"),
+                f.oneHeadFactor().source());
         assertTrue(f.oneHeadOverlapExponent().isEmpty(), "the fp8 kernel not timed");
+        DecodeTileQuantised wide = f.at(128).orElseThrow();
+        assertEquals(1.7, wide.oneHeadFactor().value(), 1e-9);
+        assertEquals(2.1, wide.furtherHeadFactor().value(), 1e-9);
+        assertTrue(wide.oneHeadFactor().source().contains("the same loop over fp8 rows of 128 elements"),
+                wide.oneHeadFactor().source());
+        assertTrue(f.at(80).isEmpty(), "no fp32 line at 80 to set factors against");
     }
 
     @Test

@@ -56,6 +56,8 @@ class CalibrationScopeTest {
                 scopeOf("validate-kv-int8.yaml"));
         assertEquals(new CalibrationScope(false, List.of(), List.of(), Set.of(QuantisedCache.FP8)),
                 scopeOf("validate-kv-fp8.yaml"));
+        assertEquals(new CalibrationScope(false, OTHER, List.of(), EnumSet.allOf(QuantisedCache.class)),
+                scopeOf("validate-kv-heads128.yaml"));
     }
 
     private static CalibrationScope scopeOf(String scenario) {

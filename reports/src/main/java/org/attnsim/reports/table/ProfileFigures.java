@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.attnsim.hwmodels.DecodeTile;
+import org.attnsim.hwmodels.DecodeTileQuantised;
 import org.attnsim.hwmodels.DecodeTileRows;
 import org.attnsim.hwmodels.Dtype;
 import org.attnsim.hwmodels.Figure;
@@ -108,18 +109,12 @@ public final class ProfileFigures {
             for (QuantisedCache type : List.of(QuantisedCache.FP8, QuantisedCache.INT8)) {
                 String over = " over an " + type.id() + " cache";
                 t.quantised(type).ifPresent(i -> {
-                    i.pairedStart().ifPresent(f -> rows.add(at, row("decoding kernel's start where it walks a tile in "
-                            + "passes," + over, Quantity.formatSeconds(f.value()), f)));
-                    i.furtherPassFactor().ifPresent(f -> rows.add(at, row("decoding kernel's passes after the first"
-                            + over, String.format(Locale.ROOT, "%.2fx", f.value()), f)));
-                    i.overlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's passes of "
-                            + "two heads" + over, String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
-                    i.oneHeadOverlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's "
-                            + "one-head passes" + over, String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
-                    rows.add(at, row("decoding tile" + over + ", each further head", String.format(Locale.ROOT,
-                            "%.2fx", i.furtherHeadFactor().value()), i.furtherHeadFactor()));
-                    rows.add(at, row("decoding tile" + over + ", one head", String.format(Locale.ROOT, "%.2fx",
-                            i.oneHeadFactor().value()), i.oneHeadFactor()));
+                    // Each inserted at the same place: the last length first, so they read in order after d 64.
+                    for (int n = i.otherRows().size() - 1; n >= 0; n--) {
+                        DecodeTileQuantised.Rows r = i.otherRows().get(n);
+                        quantised(rows, at, r.figures(), over + ", rows of " + r.rowFloats() + " floats");
+                    }
+                    quantised(rows, at, i, over);
                 });
             }
             t.pairedStart().ifPresent(f -> rows.add(at, row("decoding kernel's start where it walks a tile in "
@@ -176,6 +171,22 @@ public final class ProfileFigures {
             }
         }
         throw new IllegalStateException("no row " + name);
+    }
+
+    /** The figures of the decoding loop over a quantised cache at one length, inserted at {@code at}. */
+    private static void quantised(List<String[]> rows, int at, DecodeTileQuantised i, String over) {
+        i.pairedStart().ifPresent(f -> rows.add(at, row("decoding kernel's start where it walks a tile in passes,"
+                + over, Quantity.formatSeconds(f.value()), f)));
+        i.furtherPassFactor().ifPresent(f -> rows.add(at, row("decoding kernel's passes after the first" + over,
+                String.format(Locale.ROOT, "%.2fx", f.value()), f)));
+        i.overlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's passes of two heads"
+                + over, String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
+        i.oneHeadOverlapExponent().ifPresent(f -> rows.add(at, row("overlap of the decoding kernel's one-head passes"
+                + over, String.format(Locale.ROOT, "p = %.2f", f.value()), f)));
+        rows.add(at, row("decoding tile" + over + ", each further head", String.format(Locale.ROOT, "%.2fx",
+                i.furtherHeadFactor().value()), i.furtherHeadFactor()));
+        rows.add(at, row("decoding tile" + over + ", one head", String.format(Locale.ROOT, "%.2fx",
+                i.oneHeadFactor().value()), i.oneHeadFactor()));
     }
 
     private static String[] row(String name, String value, Figure f) {

@@ -107,7 +107,7 @@ class ProfileFiguresTest {
     }
 
     @Test
-    void theQuantisedCachesFiguresFollowTheStartInt8ThenFp8() {
+    void theQuantisedCachesFiguresFollowTheStartInt8ThenFp8EachLengthAfterD64() {
         HardwareProfile cpu = HardwareCatalog.resolve("cpu-server-64c", "test", null);
         DecodeTile tile = new DecodeTile(new Figure(8e-7, "one"), new Figure(7e-7, "further"),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(new Figure(2e-7, "start")))
@@ -115,7 +115,9 @@ class ProfileFiguresTest {
                         new Figure(1.07, "int8 further"), Optional.empty())))
                 .withFp8(Optional.of(new DecodeTileQuantised(new Figure(1.94, "fp8 one"),
                         new Figure(2.2, "fp8 further"), Optional.of(new Figure(1.3, "fp8 p")), Optional.empty(),
-                        Optional.empty(), Optional.empty())));
+                        Optional.empty(), Optional.empty(), List.of(new DecodeTileQuantised.Rows(128,
+                                new DecodeTileQuantised(new Figure(1.7, "fp8 one at 128"),
+                                        new Figure(2.1, "fp8 further at 128"), Optional.empty()))))));
         List<String[]> rows = ProfileFigures.of(cpu.withDecodeTile(Optional.of(tile)));
         int start = 0;
         while (!rows.get(start)[0].startsWith("decoding kernel's start")) {
@@ -131,6 +133,10 @@ class ProfileFiguresTest {
                 "fp8 further"}, rows.get(start + 4));
         assertArrayEquals(new String[] {"overlap of the decoding kernel's passes of two heads over an fp8 cache",
                 "p = 1.30", "fp8 p"}, rows.get(start + 5));
+        assertArrayEquals(new String[] {"decoding tile over an fp8 cache, rows of 128 floats, one head", "1.70x",
+                "fp8 one at 128"}, rows.get(start + 6));
+        assertArrayEquals(new String[] {"decoding tile over an fp8 cache, rows of 128 floats, each further head",
+                "2.10x", "fp8 further at 128"}, rows.get(start + 7));
     }
 
     @Test

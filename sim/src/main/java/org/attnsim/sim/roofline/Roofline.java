@@ -190,7 +190,9 @@ public final class Roofline {
                 overlapExponent = Optional.of(new Figure(tile.oneHeadOverlapExponentAt(rowFloats).get(),
                         "the decoding kernel's one-head exponent at its rows' length"));
             } else if (quantisedPasses.isPresent()) {
-                overlapExponent = quantisedPasses;
+                overlapExponent = tile.overlapExponentByLength() ? Optional.of(new Figure(tile.overlapExponentAt(
+                        quantisedPasses.get().value(), rowFloats), "the quantised decoding kernel's overlap exponent "
+                        + "at its rows' length")) : quantisedPasses;
             } else if (overlapExponent.isPresent() && tile.overlapExponentByLength()) {
                 overlapExponent = Optional.of(new Figure(tile.overlapExponentAt(overlapExponent.get().value(),
                         rowFloats), "the profile's overlap exponent at the decoding loop's rows' length"));

@@ -271,6 +271,33 @@ class RooflineTest {
     }
 
     @Test
+    void aQuantisedCachesLoopTakesItsFiguresAtTheRowsLength() {
+        // fp32 tiles of rows of 64 floats: 1 + 0.25 us a pass of two heads; of 128: 1.8 + 0.45 us. Over int8 rows,
+        // factors 0.8 and 1.2 at 64 (1.1 us), 0.5 and 1.0 at 128 (1.35 us); passes of two at p 3 at 64, 4 at 128.
+        DecodeTileQuantised at128 = new DecodeTileQuantised(new Figure(0.5, "test"), new Figure(1.0, "test"),
+                Optional.of(new Figure(4, "test")), Optional.empty(), Optional.empty(), Optional.empty());
+        DecodeTile tile = new DecodeTile(new Figure(1e-6, "test"), new Figure(0.25e-6, "test"))
+                .withRows(new DecodeTileRows(128, new Figure(1.8e-6, "test"), new Figure(0.45e-6, "test")))
+                .withInt8(Optional.of(new DecodeTileQuantised(new Figure(0.8, "test"), new Figure(1.2, "test"),
+                        Optional.of(new Figure(3, "test")), Optional.empty(), Optional.empty(), Optional.empty(),
+                        List.of(new DecodeTileQuantised.Rows(128, at128)))));
+        HardwareProfile cpu = withOverlap(HardwareCatalog.resolve("cpu-server-64c", "test", null), 2)
+                .withDecodeTile(Optional.of(tile));
+        Terms t = Terms.none().with(Term.DECODE_TILES, true).with(Term.MEASURED_OVERLAP, true);
+        // 1,000 tiles a core of two heads beside 576 MB at 460.8 GB/s (1.25 ms): at 64, 1.1 ms at p 3; at 128, 1.35
+        // ms at p 4; at 96, half-way: 1.225 ms at p 3.5.
+        OpCost d64 = op(0, 0, 0, 576e6, 0, 1).withChains(0, 4, 64).withTileLoops(64_000, 2, 2);
+        assertEquals(Math.cbrt(Math.pow(1.1, 3) + Math.pow(1.25, 3)) * 1e-3,
+                Roofline.time(d64, cpu, Dtype.FP32, KvDtype.INT8, t).seconds(), 1e-15);
+        OpCost d128 = op(0, 0, 0, 576e6, 0, 1).withChains(0, 4, 128).withTileLoops(64_000, 2, 2);
+        assertEquals(Math.pow(Math.pow(1.35, 4) + Math.pow(1.25, 4), 0.25) * 1e-3,
+                Roofline.time(d128, cpu, Dtype.FP32, KvDtype.INT8, t).seconds(), 1e-15);
+        OpCost d96 = op(0, 0, 0, 576e6, 0, 1).withChains(0, 4, 96).withTileLoops(64_000, 2, 2);
+        assertEquals(Math.pow(Math.pow(1.225, 3.5) + Math.pow(1.25, 3.5), 1 / 3.5) * 1e-3,
+                Roofline.time(d96, cpu, Dtype.FP32, KvDtype.INT8, t).seconds(), 1e-15);
+    }
+
+    @Test
     void aDecodingPassOfOneHeadTakesTheKernelsOwnExponent() {
         DecodeTile tile = new DecodeTile(new Figure(1e-6, "test"), new Figure(0.25e-6, "test"),
                 Optional.of(new Figure(4, "test: the decoding kernel at one query a row")));
