@@ -38,9 +38,12 @@ import java.util.function.UnaryOperator;
  * @param pairedStart what the decoding kernel adds a tile beyond its passes where it makes more than one (groups of
  *               more than {@value #CPU_HEADS_A_PASS} heads; PairedDecodeAttentionKernel's until session 52): the
  *               kernel at {@value #FURTHER_PASS_QUERIES} queries a row less at {@value #CPU_HEADS_A_PASS}, less one
- *               further pass as measured for {@code furtherPassFactor}, at least nothing. On the Zen 5 VM 0.26 us a
- *               tile with the memory slow, where a further pass took 1.29 (session 48); empty where not measured
- *               (nothing)
+ *               further pass as measured for {@code furtherPassFactor}; below nothing where the second pass costs less
+ *               than the later ones (it runs while the hardware still fetches the next rows), at least minus that
+ *               pass. On the Zen 5 VM 0.26 us a tile with the memory slow, where a further pass took 1.29 (session
+ *               48); at d 128 about -0.7 us, the second pass 0.52 of the line's price and the later ones 0.75-0.84
+ *               (session 63: held at nothing, GQA's and MQA's dense steps came out 6-13% slow there); empty where not
+ *               measured (nothing)
  * @param otherRows the same figures measured with rows of other lengths than {@value #ROW_FLOATS} floats, by length:
  *               each figure is piecewise linear in the rows' length through its value at {@value #ROW_FLOATS} and at
  *               each length where it was measured; beyond them the times carry on along the nearest two, the
@@ -306,8 +309,9 @@ public record DecodeTile(Figure oneHead, Figure furtherHead, Optional<Figure> on
         double factor = ratioAtLength(furtherPassFactor.map(Figure::value).orElse(1.0),
                 DecodeTileRows::furtherPassFactor, rowFloats);
         double start = atLength(pairedStart.map(Figure::value).orElse(0.0), DecodeTileRows::pairedStart, rowFloats);
-        return secondsAt(Math.min(heads, headsAPass), rowFloats) + further * Math.max(0, factor)
-                + (heads > headsAPass ? Math.max(0, start) : 0);
+        double furtherPasses = further * Math.max(0, factor);
+        return secondsAt(Math.min(heads, headsAPass), rowFloats) + furtherPasses
+                + (heads > headsAPass ? Math.max(-furtherPasses, start) : 0);
     }
 
     /**

@@ -183,7 +183,7 @@ public final class ProfileReader {
                         optional(rows, "overlapExponent", prefix, Quantity.Kind.COUNT, true),
                         optional(rows, "oneHeadOverlapExponent", prefix, Quantity.Kind.COUNT, true),
                         optional(rows, "furtherPassFactor", prefix, Quantity.Kind.COUNT, true),
-                        optional(rows, "pairedStart", prefix, Quantity.Kind.SECONDS, false)));
+                        signed(rows, "pairedStart", prefix)));
             } else if (!TILE_FIELDS.contains(name)) {
                 throw new InvalidInputException(path, "unknown field", TILE_ALLOWED);
             }
@@ -194,7 +194,7 @@ public final class ProfileReader {
                 optional(tile, "oneHeadOverlapExponent", prefix, Quantity.Kind.COUNT, true),
                 optional(tile, "oneUnitBandwidth", prefix, Quantity.Kind.BYTES_PER_SECOND, true),
                 optional(tile, "furtherPassFactor", prefix, Quantity.Kind.COUNT, true),
-                optional(tile, "pairedStart", prefix, Quantity.Kind.SECONDS, false), otherRows,
+                signed(tile, "pairedStart", prefix), otherRows,
                 quantised(tile, QuantisedCache.INT8), quantised(tile, QuantisedCache.FP8));
     }
 
@@ -243,7 +243,7 @@ public final class ProfileReader {
                 optional(node, "overlapExponent", prefix, Quantity.Kind.COUNT, true),
                 optional(node, "oneHeadOverlapExponent", prefix, Quantity.Kind.COUNT, true),
                 optional(node, "furtherPassFactor", prefix, Quantity.Kind.COUNT, true),
-                optional(node, "pairedStart", prefix, Quantity.Kind.SECONDS, false));
+                signed(node, "pairedStart", prefix));
     }
 
     /**
@@ -345,12 +345,42 @@ public final class ProfileReader {
         return node.has(field) ? Optional.of(figure(node, field, prefix, kind, positive)) : Optional.empty();
     }
 
+    /**
+     * A time under {@code prefix} that may be below zero, where the node has the field: a decoding kernel's start,
+     * which saves time where its second pass hides behind the first's reads.
+     */
+    private static Optional<Figure> signed(JsonNode node, String field, String prefix) {
+        return node.has(field) ? Optional.of(figure(node, field, prefix, Quantity.Kind.SECONDS, Range.ANY))
+                : Optional.empty();
+    }
+
     private static Figure figure(JsonNode node, String field, Quantity.Kind kind, boolean positive) {
         return figure(node, field, "", kind, positive);
     }
 
-    /** A figure must be a mapping {value, source}; positive figures must be above zero, others >= 0. */
     private static Figure figure(JsonNode node, String field, String prefix, Quantity.Kind kind, boolean positive) {
+        return figure(node, field, prefix, kind, positive ? Range.POSITIVE : Range.NON_NEGATIVE);
+    }
+
+    /** The values a figure may take. */
+    private enum Range {
+        POSITIVE("must be a positive number"),
+        NON_NEGATIVE("must be zero or more"),
+        ANY("must be a number");
+
+        private final String allowed;
+
+        Range(String allowed) {
+            this.allowed = allowed;
+        }
+
+        boolean holds(double value) {
+            return this == ANY || value > 0 || (this == NON_NEGATIVE && value == 0);
+        }
+    }
+
+    /** A figure must be a mapping {value, source} whose value lies in {@code range}. */
+    private static Figure figure(JsonNode node, String field, String prefix, Quantity.Kind kind, Range range) {
         String path = prefix + field;
         JsonNode f = required(node, field, prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1));
         if (!f.isObject()) {
@@ -363,9 +393,9 @@ public final class ProfileReader {
                     "every figure needs a value" + (kind.display().isEmpty() ? "" : " in " + kind.display()));
         }
         double value = v.isNumber() ? v.asDouble() : Quantity.parse(v.asText(), kind, path + ".value");
-        if (Double.isNaN(value) || Double.isInfinite(value) || value < 0 || (positive && value == 0)) {
+        if (Double.isNaN(value) || Double.isInfinite(value) || !range.holds(value)) {
             throw new InvalidInputException(path + ".value", "value " + v.asText() + " is out of range",
-                    positive ? "must be a positive number" : "must be zero or more");
+                    range.allowed);
         }
         JsonNode s = f.get("source");
         if (s == null || !s.isTextual() || s.asText().isBlank()) {

@@ -232,6 +232,23 @@ class ProfileReaderTest {
     }
 
     @Test
+    void aDecodingKernelsStartMayBeBelowNothingAndOtherFiguresMayNot() throws IOException {
+        String tile = bundledText("cpu-server-64c") + "decodeTile:\n  oneHead: {value: 8e-7 s, source: x}\n"
+                + "  furtherHead: {value: 7e-7 s, source: x}\n";
+        String signed = tile + "  pairedStart: {value: -1e-7 s, source: y}\n  rows128:\n"
+                + "    oneHead: {value: 1.4e-6 s, source: y}\n    furtherHead: {value: 1.1e-6 s, source: y}\n"
+                + "    pairedStart: {value: -5.8e-7 s, source: y}\n";
+        DecodeTile read = ProfileReader.read(new ByteArrayInputStream(signed.getBytes(StandardCharsets.UTF_8)),
+                "cpu.yaml", "cpu.yaml").decodeTile().orElseThrow();
+        assertEquals(-1e-7, read.pairedStart().orElseThrow().value(), 1e-20);
+        assertEquals(-5.8e-7, read.otherRows().get(0).pairedStart().orElseThrow().value(), 1e-20);
+        InvalidInputException negative = read(tile.replace("furtherHead: {value: 7e-7 s",
+                "furtherHead: {value: -7e-7 s"));
+        assertEquals("bad.yaml: decodeTile.furtherHead.value", negative.where());
+        assertEquals("must be zero or more", negative.allowed());
+    }
+
+    @Test
     void aQuantisedCachesFiguresAtOtherRowsAreNamedByTheirLength() throws IOException {
         String tile = bundledText("cpu-server-64c") + "decodeTile:\n  oneHead: {value: 8e-7 s, source: x}\n"
                 + "  furtherHead: {value: 7e-7 s, source: x}\n  fp8:\n    oneHeadFactor: {value: 2.0, source: f}\n"

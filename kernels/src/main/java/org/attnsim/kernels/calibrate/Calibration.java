@@ -410,8 +410,9 @@ public final class Calibration {
     /** What the decoding kernel adds a tile beyond its passes against {@code line}, {@code kernels} its source. */
     private static Optional<Figure> pairedStart(FurtherPassDecode.Times f, DecodeTile line, String kernels) {
         return f.pairedStart(line).map(x -> new Figure(x, kernels + String.format(Locale.ROOT, "the kernel at %d "
-                + "queries less at %d, less its one further pass at the measured factor's cost, a tile a compute unit, "
-                + "at least nothing", DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS)));
+                + "queries less at %d, less its one further pass at the measured factor's cost, a tile a compute unit "
+                + "(below nothing where that pass cost less than the later ones, at least minus its cost)",
+                DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS)));
     }
 
     /**

@@ -141,13 +141,17 @@ public record FurtherPassDecode(Run two, Run four, Run eight, double tilesPerUni
         }
 
         /**
-         * What the paired kernel adds a tile beyond its passes, at least nothing: the kernel at {@value
-         * DecodeTile#FURTHER_PASS_QUERIES} queries less the one at {@value DecodeTile#CPU_HEADS_A_PASS}, less its one
-         * further pass at {@code factor}'s cost; empty where there is no factor.
+         * What the paired kernel adds a tile beyond its passes: the kernel at {@value DecodeTile#FURTHER_PASS_QUERIES}
+         * queries less the one at {@value DecodeTile#CPU_HEADS_A_PASS}, less its one further pass at {@code factor}'s
+         * cost; below nothing where that pass cost less than the later ones, at least minus its cost (the pass takes
+         * no time, not less); empty where there is no factor.
          */
         public Optional<Double> pairedStart(DecodeTile line) {
-            return factor(line).map(f -> Math.max(0, (fourSeconds - twoSeconds) / tilesPerUnit
-                    - f * line.linePriceOfFurtherPasses(DecodeTile.FURTHER_PASS_QUERIES, DecodeTile.CPU_HEADS_A_PASS)));
+            return factor(line).map(f -> {
+                double pass = f * line.linePriceOfFurtherPasses(DecodeTile.FURTHER_PASS_QUERIES,
+                        DecodeTile.CPU_HEADS_A_PASS);
+                return Math.max(-pass, (fourSeconds - twoSeconds) / tilesPerUnit - pass);
+            });
         }
 
         /** The line's price of the passes the kernel at eight queries walks beyond the one at four. */

@@ -447,13 +447,24 @@ class CalibrationCacheTest {
     }
 
     @Test
-    void aPairedKernelNoSlowerThanItsPassesStartsAtNothing() {
-        // The kernel at 4 queries adds 1.5 us a tile to the one at 2, less than its further pass at the factor's 1.98.
+    void aSecondPassCheaperThanTheLaterOnesGivesAStartBelowNothingAtLeastMinusThatPass() {
+        // The kernel at 4 queries adds 1.5 us a tile to the one at 2, less than its further pass at the factor's 1.98:
+        // the start is -0.48 us, and four heads in two passes take 1.8 + 1.98 - 0.48 us.
         FurtherPassDecode.Times quick = new FurtherPassDecode.Times(FURTHER_PASS.two(), FURTHER_PASS.four(),
                 FURTHER_PASS.eight(), 20e-3, 20e-3 + 1.5e-6 * 8192, 20e-3 + 1.5e-6 * 8192 + 32.44032e-3, 16384, 8192);
         DecodeTile line = calibrated(90e9).decodeTile().orElseThrow();
         assertEquals(1.1, quick.factor(line).orElseThrow(), 1e-9);
-        assertEquals(0, quick.pairedStart(line).orElseThrow(), 0);
+        assertEquals(-0.48e-6, quick.pairedStart(line).orElseThrow(), 1e-12);
+        DecodeTile signed = new DecodeTile(line.oneHead(), line.furtherHead(), Optional.empty(), Optional.empty(),
+                line.furtherPassFactor(), Optional.of(new Figure(-0.48e-6, "test")));
+        assertEquals(1.8e-6 + 1.98e-6 - 0.48e-6, signed.seconds(4, 2), 1e-12);
+        // A kernel at 4 queries no slower than at 2 (within the noise): its second pass takes nothing, not less.
+        FurtherPassDecode.Times free = new FurtherPassDecode.Times(FURTHER_PASS.two(), FURTHER_PASS.four(),
+                FURTHER_PASS.eight(), 20e-3, 19.9e-3, 19.9e-3 + 32.44032e-3, 16384, 8192);
+        assertEquals(-1.98e-6, free.pairedStart(line).orElseThrow(), 1e-12);
+        DecodeTile held = new DecodeTile(line.oneHead(), line.furtherHead(), Optional.empty(), Optional.empty(),
+                line.furtherPassFactor(), Optional.of(new Figure(-3e-6, "test: a start below minus the pass")));
+        assertEquals(1.8e-6, held.seconds(4, 2), 1e-12);
     }
 
     @Test
