@@ -94,7 +94,7 @@ class DecodeAttentionKernelTest {
         Input in = new Input(a, new Random(17L * s + hq));
         Int8Cache k = Int8Cache.of(in.k);
         Int8Cache v = Int8Cache.of(in.v);
-        check(in, DecodeLaunch.chunkedInt8(device, a, in.q, k, v, in.o), device, k.dequantised(), v.dequantised());
+        check(in, DecodeLaunch.chunkedQuantised(device, a, in.q, k, v, in.o), device, k.dequantised(), v.dequantised());
     }
 
     /** The GPU's kernel over an int8 cache, run here on whatever device there is: tiles, splits and groups as above. */
@@ -114,7 +114,7 @@ class DecodeAttentionKernelTest {
         int fitting = Math.min(tileRows, DecodeLaunch.tileRows(a, device.getLocalMemSize()));
         Int8Cache k = Int8Cache.of(in.k);
         Int8Cache v = Int8Cache.of(in.v);
-        check(in, DecodeLaunch.tiledInt8(device, a, fitting, splits, in.q, k, v, in.o), device, k.dequantised(),
+        check(in, DecodeLaunch.tiledQuantised(device, a, fitting, splits, in.q, k, v, in.o), device, k.dequantised(),
                 v.dequantised());
     }
 
@@ -138,7 +138,7 @@ class DecodeAttentionKernelTest {
         Input in = new Input(a, new Random(29L * s + hq));
         Fp8Cache k = Fp8Cache.of(in.k);
         Fp8Cache v = Fp8Cache.of(in.v);
-        check(in, DecodeLaunch.chunkedFp8(device, a, in.q, k, v, in.o), device, k.dequantised(), v.dequantised());
+        check(in, DecodeLaunch.chunkedQuantised(device, a, in.q, k, v, in.o), device, k.dequantised(), v.dequantised());
     }
 
     /** The GPU's kernel over an fp8 cache, run here on whatever device there is. */
@@ -156,7 +156,7 @@ class DecodeAttentionKernelTest {
         int fitting = Math.min(tileRows, DecodeLaunch.tileRows(a, device.getLocalMemSize()));
         Fp8Cache k = Fp8Cache.of(in.k);
         Fp8Cache v = Fp8Cache.of(in.v);
-        check(in, DecodeLaunch.tiledFp8(device, a, fitting, splits, in.q, k, v, in.o), device, k.dequantised(),
+        check(in, DecodeLaunch.tiledQuantised(device, a, fitting, splits, in.q, k, v, in.o), device, k.dequantised(),
                 v.dequantised());
     }
 

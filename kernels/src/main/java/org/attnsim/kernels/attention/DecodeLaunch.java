@@ -37,24 +37,6 @@ public record DecodeLaunch(Kernel kernel, Range range, int passes) {
         return chunked(device, a, kernel);
     }
 
-    /** {@link Int8DecodeAttentionKernel}, a chunk of an int8 cache a work item, whatever the device. */
-    public static DecodeLaunch chunkedInt8(OpenCLDevice device, AttentionShapeArgs a, float[] q, Int8Cache k,
-            Int8Cache v, float[] o) {
-        Int8DecodeAttentionKernel kernel = new Int8DecodeAttentionKernel(a, q, k, v, o);
-        kernel.setExplicit(true);
-        kernel.put(k.values()).put(v.values());
-        return chunked(device, a, kernel);
-    }
-
-    /** {@link Fp8DecodeAttentionKernel}, a chunk of an fp8 cache a work item, whatever the device. */
-    public static DecodeLaunch chunkedFp8(OpenCLDevice device, AttentionShapeArgs a, float[] q, Fp8Cache k,
-            Fp8Cache v, float[] o) {
-        Fp8DecodeAttentionKernel kernel = new Fp8DecodeAttentionKernel(a, q, k, v, o);
-        kernel.setExplicit(true);
-        kernel.put(k.values()).put(v.values());
-        return chunked(device, a, kernel);
-    }
-
     /** A chunked kernel whose cache is on the device: its range, and its query and output put there once. */
     private static DecodeLaunch chunked(OpenCLDevice device, AttentionShapeArgs a, ChunkedDecodeKernel kernel) {
         return put(kernel, Range.create(device, ChunkedDecodeKernel.globalSize(a), ChunkedDecodeKernel.localSize()), 1,
@@ -89,29 +71,43 @@ public record DecodeLaunch(Kernel kernel, Range range, int passes) {
 
     /**
      * The decoding kernel over a quantised cache for a device: on a GPU the tiled kernel of its type ({@link
-     * Int8TiledDecodeAttentionKernel}, {@link Fp8TiledDecodeAttentionKernel}), sized as {@link #tiled(OpenCLDevice,
-     * AttentionShapeArgs, float[], float[], float[], float[])} sizes the fp32 one (its tiles hold floats); elsewhere
-     * the chunked one ({@link #chunkedQuantised}).
+     * #tiledQuantised}), sized as {@link #tiled(OpenCLDevice, AttentionShapeArgs, float[], float[], float[], float[])}
+     * sizes the fp32 one (its tiles hold floats); elsewhere the chunked one ({@link #chunkedQuantised}).
      */
     public static DecodeLaunch onQuantised(OpenCLDevice device, AttentionShapeArgs a, float[] q, QuantisedTensor k,
             QuantisedTensor v, float[] o) {
-        if (device.getType() != Device.TYPE.GPU) {
-            return chunkedQuantised(device, a, q, k, v, o);
-        }
-        int rows = tileRows(a, device.getLocalMemSize());
-        return switch (sameType(k, v)) {
-            case INT8 -> tiledInt8(device, a, rows, splits(device, a), q, (Int8Cache) k, (Int8Cache) v, o);
-            case FP8 -> tiledFp8(device, a, rows, splits(device, a), q, (Fp8Cache) k, (Fp8Cache) v, o);
-        };
+        return device.getType() != Device.TYPE.GPU ? chunkedQuantised(device, a, q, k, v, o)
+                : tiledQuantised(device, a, tileRows(a, device.getLocalMemSize()), splits(device, a), q, k, v, o);
     }
 
-    /** The chunked kernel over a quantised cache of its type, whatever the device. */
+    /**
+     * The chunked kernel over a quantised cache of its type ({@link Int8DecodeAttentionKernel}, {@link
+     * Fp8DecodeAttentionKernel}), a chunk a work item, whatever the device.
+     */
     public static DecodeLaunch chunkedQuantised(OpenCLDevice device, AttentionShapeArgs a, float[] q,
             QuantisedTensor k, QuantisedTensor v, float[] o) {
-        return switch (sameType(k, v)) {
-            case INT8 -> chunkedInt8(device, a, q, (Int8Cache) k, (Int8Cache) v, o);
-            case FP8 -> chunkedFp8(device, a, q, (Fp8Cache) k, (Fp8Cache) v, o);
+        ChunkedDecodeKernel kernel = switch (sameType(k, v)) {
+            case INT8 -> new Int8DecodeAttentionKernel(a, q, (Int8Cache) k, (Int8Cache) v, o);
+            case FP8 -> new Fp8DecodeAttentionKernel(a, q, (Fp8Cache) k, (Fp8Cache) v, o);
         };
+        kernel.setExplicit(true);
+        kernel.put(k.values()).put(v.values());
+        return chunked(device, a, kernel);
+    }
+
+    /**
+     * The tiled kernel over a quantised cache of its type ({@link Int8TiledDecodeAttentionKernel}, {@link
+     * Fp8TiledDecodeAttentionKernel}) with the tiles and splits given, whatever the device.
+     */
+    public static DecodeLaunch tiledQuantised(OpenCLDevice device, AttentionShapeArgs a, int tileRows, int splits,
+            float[] q, QuantisedTensor k, QuantisedTensor v, float[] o) {
+        TiledDecodeKernel kernel = switch (sameType(k, v)) {
+            case INT8 -> new Int8TiledDecodeAttentionKernel(a, tileRows, splits, q, (Int8Cache) k, (Int8Cache) v, o);
+            case FP8 -> new Fp8TiledDecodeAttentionKernel(a, tileRows, splits, q, (Fp8Cache) k, (Fp8Cache) v, o);
+        };
+        kernel.setExplicit(true);
+        kernel.put(k.values()).put(v.values());
+        return tiled(device, kernel);
     }
 
     private static QuantisedCache sameType(QuantisedTensor k, QuantisedTensor v) {
@@ -119,24 +115,6 @@ public record DecodeLaunch(Kernel kernel, Range range, int passes) {
             throw new IllegalArgumentException("keys in " + k.type().id() + ", values in " + v.type().id());
         }
         return k.type();
-    }
-
-    /** {@link Int8TiledDecodeAttentionKernel} with the tiles and splits given, whatever the device. */
-    public static DecodeLaunch tiledInt8(OpenCLDevice device, AttentionShapeArgs a, int tileRows, int splits,
-            float[] q, Int8Cache k, Int8Cache v, float[] o) {
-        Int8TiledDecodeAttentionKernel kernel = new Int8TiledDecodeAttentionKernel(a, tileRows, splits, q, k, v, o);
-        kernel.setExplicit(true);
-        kernel.put(k.values()).put(v.values());
-        return tiled(device, kernel);
-    }
-
-    /** {@link Fp8TiledDecodeAttentionKernel} with the tiles and splits given, whatever the device. */
-    public static DecodeLaunch tiledFp8(OpenCLDevice device, AttentionShapeArgs a, int tileRows, int splits,
-            float[] q, Fp8Cache k, Fp8Cache v, float[] o) {
-        Fp8TiledDecodeAttentionKernel kernel = new Fp8TiledDecodeAttentionKernel(a, tileRows, splits, q, k, v, o);
-        kernel.setExplicit(true);
-        kernel.put(k.values()).put(v.values());
-        return tiled(device, kernel);
     }
 
     /** A tiled kernel whose cache is on the device: its range, and the rest of its arrays put there once. */

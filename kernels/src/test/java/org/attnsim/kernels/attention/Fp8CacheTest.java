@@ -53,6 +53,25 @@ class Fp8CacheTest {
     }
 
     @Test
+    void theCodeIsTheNearestOfAllFiniteCodesTiesToEven() {
+        Random r = new Random(11);
+        for (int n = 0; n < 200_000; n++) {
+            // Uniform over the binades from 2^-11 to 2^9, and every tie between neighbouring codes.
+            double y = n % 4 == 0 ? (Fp8Cache.magnitude(n / 4 % 126) + Fp8Cache.magnitude(n / 4 % 126 + 1)) / 2048.0
+                    : Math.scalb(1 + r.nextDouble(), r.nextInt(20) - 11);
+            int best = 0;
+            for (int code = 1; code < 127; code++) {
+                double d = Math.abs(Fp8Cache.magnitude(code) / 1024.0 - y);
+                double bestD = Math.abs(Fp8Cache.magnitude(best) / 1024.0 - y);
+                if (d < bestD || d == bestD && code % 2 == 0) {
+                    best = code;
+                }
+            }
+            assertEquals(best, Fp8Cache.nearestCode(y), "y = " + y);
+        }
+    }
+
+    @Test
     void anAllZeroTensorKeepsAUsableScale() {
         Fp8Cache c = Fp8Cache.of(new float[4]);
         assertEquals(1f / 1024, c.scale());
